@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Thin wrapper: installs what a fresh Debian 12 machine lacks, then drives meson.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SAMPLE     ?= $(BUILD)/sample.pkws
+
+DEBS := meson ninja-build pkg-config gettext gcc libc6-dev \
+        libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libshumate-dev \
+        libsqlite3-dev libspatialite-dev libproj-dev libpoppler-glib-dev \
+        libjson-glib-dev libicu-dev libcairo2-dev libpango1.0-dev \
+        xvfb xauth dbus locales fonts-noto-core appstream desktop-file-utils \
+        poppler-utils python3
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+# Only calls apt-get when a package is really missing, so repeated runs stay fast.
+deps:
+	@missing=$$(dpkg-query -W -f='$${Package} $${Status}\n' $(DEBS) 2>/dev/null | \
+	   awk '$$NF=="installed"{print $$1}' | sort > .deps-ok; \
+	   for p in $(DEBS); do grep -qx "$$p" .deps-ok || echo $$p; done); rm -f .deps-ok; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing Debian packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@locale -a 2>/dev/null | grep -qi '^fa_IR.utf8$$' || \
+	  { echo "Creating the fa_IR.UTF-8 locale"; $(SUDO) localedef -i fa_IR -c -f UTF-8 fa_IR.UTF-8; }
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+build: deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+
+run: build
+	@[ -f "$(SAMPLE)" ] || $(BUILD)/src/cli/pishkhan-cli workspace create --sample "$(SAMPLE)"
+	meson devenv -C $(BUILD) ./src/gui/pishkhan "$(abspath $(SAMPLE))"
+
+$(ASAN_BUILD)/build.ninja:
+	meson setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Dgui=false
+
+test: build $(ASAN_BUILD)/build.ninja
+	meson compile -C $(ASAN_BUILD)
+	@rc=0; \
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2 || rc=1; \
+	meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 || rc=1; \
+	python3 tests/summary.py $(BUILD)/meson-logs/testlog.json $(ASAN_BUILD)/meson-logs/testlog.json || rc=1; \
+	exit $$rc
+
+bench: build
+	meson compile -C $(BUILD) bench-run
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,142 @@
+/* pishkhan-cli.c: the command-line tool; links only the core library
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pishkhan-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "pk-cli.h"
+
+int
+pk_cli_error (const char *format,
+              ...)
+{
+  g_autofree char *msg = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  msg = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  fprintf (stderr, "pishkhan-cli: %s\n", msg);
+  return PK_EXIT_USAGE;
+}
+
+gboolean
+pk_cli_parse (GOptionContext   *context,
+              int              *argc,
+              char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      pk_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+PkStore *
+pk_cli_open_workspace (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  PkStore *store;
+
+  if (path == NULL)
+    {
+      pk_cli_error (_("--workspace PATH is required"));
+      return NULL;
+    }
+  store = pk_store_open (path, &error);
+  if (store == NULL)
+    pk_cli_error ("%s", error->message);
+  return store;
+}
+
+void
+pk_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, node);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  printf ("%s\n", text);
+}
+
+static const struct
+{
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} commands[] = {
+  { "workspace", pk_cli_workspace, N_("Create a workspace or describe one") },
+  { "offices", pk_cli_offices, N_("Export the offices of a workspace") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n  pishkhan-cli %s\n\n%s\n", _("Usage:"), _("COMMAND [SUBCOMMAND] [OPTIONS]"),
+           _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “pishkhan-cli COMMAND --help” for the options of a command."));
+}
+
+/* Users never see GLib's internal warnings: a critical is a bug, reported
+ * as one line, and debug output stays behind G_MESSAGES_DEBUG. */
+static GLogWriterOutput
+quiet_log_writer (GLogLevelFlags   level,
+                  const GLogField *fields,
+                  gsize            n_fields,
+                  gpointer         user_data)
+{
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL) || g_getenv ("G_MESSAGES_DEBUG"))
+    return g_log_writer_standard_streams (level, fields, n_fields, user_data);
+  return G_LOG_WRITER_HANDLED;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *localedir = g_getenv ("PK_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_log_set_writer_func (quiet_log_writer, NULL, NULL);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return PK_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return PK_EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("pishkhan-cli %s\n", PACKAGE_VERSION);
+      return PK_EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  return pk_cli_error (_("unknown command “%s”; run “pishkhan-cli --help” for the list"),
+                       argv[1]);
+}

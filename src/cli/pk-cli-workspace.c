@@ -1,0 +1,165 @@
+/* pk-cli-workspace.c: pishkhan-cli workspace create|info
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pishkhan-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pk-cli.h"
+#include "pk-geography.h"
+#include "pk-text.h"
+
+static int
+workspace_create (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("PATH"));
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *province = NULL;
+  gboolean sample = FALSE, force = FALSE;
+  const GOptionEntry entries[] = {
+    { "sample", 0, 0, G_OPTION_ARG_NONE, &sample,
+      N_("The bundled South Khorasan sample: counties, cities and sample offices"), NULL },
+    { "province", 0, 0, G_OPTION_ARG_STRING, &province,
+      N_("An empty workspace for this province (name or id)"), N_("NAME_OR_ID") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing file"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Create a workspace file. The path is used as "
+                                           "given; the usual extension is .pkws."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pk_cli_parse (context, &argc, &argv))
+    return PK_EXIT_USAGE;
+  if (argc != 2)
+    return pk_cli_error (_("workspace create needs exactly one PATH"));
+  if (sample == (province != NULL))
+    return pk_cli_error (_("give either --sample or --province NAME_OR_ID"));
+
+  store = sample ? pk_workspace_create_sample (argv[1], force, &error)
+                 : pk_workspace_create_province (argv[1], province, force, &error);
+  if (store == NULL)
+    return pk_cli_error ("%s", error->message);
+  printf ("%s\n", argv[1]);
+  return PK_EXIT_OK;
+}
+
+static int
+workspace_info (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkPlace) province = NULL;
+  g_autoptr(GPtrArray) counties = NULL;
+  g_autoptr(GPtrArray) cities = NULL;
+  g_autoptr(GPtrArray) offices = NULL;
+  g_autofree char *workspace = NULL;
+  gboolean json = FALSE;
+  guint n_sample = 0, n_urban = 0, n_rural = 0;
+  const GOptionEntry entries[] = {
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace, N_("The workspace file"),
+      N_("PATH") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Describe a workspace: province, counties, "
+                                           "cities and offices."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pk_cli_parse (context, &argc, &argv))
+    return PK_EXIT_USAGE;
+  if (argc > 1)
+    return pk_cli_error (_("unexpected argument “%s”"), argv[1]);
+  if ((store = pk_cli_open_workspace (workspace)) == NULL)
+    return PK_EXIT_USAGE;
+
+  if ((province = pk_store_get_province (store, &error)) == NULL ||
+      (counties = pk_store_list_counties (store, &error)) == NULL ||
+      (cities = pk_store_list_cities (store, &error)) == NULL ||
+      (offices = pk_store_list_offices (store, &error)) == NULL)
+    return pk_cli_error ("%s", error->message);
+
+  for (guint i = 0; i < offices->len; i++)
+    {
+      PkOffice *o = g_ptr_array_index (offices, i);
+
+      n_sample += o->sample;
+      n_urban += o->license == PK_LICENSE_URBAN;
+      n_rural += o->license == PK_LICENSE_RURAL;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "schema_version");
+      json_builder_add_int_value (b, pk_store_get_schema_version (store));
+      json_builder_set_member_name (b, "province");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name_fa");
+      json_builder_add_string_value (b, province->name_fa);
+      json_builder_set_member_name (b, "name_en");
+      json_builder_add_string_value (b, province->name_en);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "counties");
+      json_builder_add_int_value (b, counties->len);
+      json_builder_set_member_name (b, "cities");
+      json_builder_add_int_value (b, cities->len);
+      json_builder_set_member_name (b, "offices");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "total");
+      json_builder_add_int_value (b, offices->len);
+      json_builder_set_member_name (b, "sample");
+      json_builder_add_int_value (b, n_sample);
+      json_builder_set_member_name (b, "urban");
+      json_builder_add_int_value (b, n_urban);
+      json_builder_set_member_name (b, "rural");
+      json_builder_add_int_value (b, n_rural);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      pk_cli_print_json (root);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (
+        "%-22s %s\n%-22s %d\n%-22s %u\n%-22s %u\n%-22s %u (%s %u, %s %u, %s %u)\n",
+        _("Province:"), pk_place_display_name (province),
+        _("Schema version:"), pk_store_get_schema_version (store),
+        _("Counties:"), counties->len,
+        _("Cities:"), cities->len,
+        _("Offices:"), offices->len, _("urban"), n_urban, _("rural"), n_rural,
+        _("sample"), n_sample);
+      g_autofree char *localized = pk_text_localize_digits (text);
+
+      fputs (localized, stdout);
+    }
+  return PK_EXIT_OK;
+}
+
+int
+pk_cli_workspace (int    argc,
+                  char **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "create"))
+    return workspace_create (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "info"))
+    return workspace_info (argc - 1, argv + 1);
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      printf ("%s\n  pishkhan-cli workspace create (--sample | --province NAME_OR_ID) [--force] PATH\n"
+              "  pishkhan-cli workspace info --workspace PATH [--json]\n", _("Usage:"));
+      return PK_EXIT_OK;
+    }
+  return pk_cli_error (_("workspace needs a subcommand: create or info"));
+}

@@ -1,0 +1,37 @@
+/* pk-cli.h: shared pieces of pishkhan-cli's commands
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include <json-glib/json-glib.h>
+
+#include "pk-store.h"
+
+G_BEGIN_DECLS
+
+/* cli.md: 0 success / pass, 1 judged and does not pass, 2 could not do the job. */
+enum
+{
+  PK_EXIT_OK = 0,
+  PK_EXIT_FAIL = 1,
+  PK_EXIT_USAGE = 2,
+};
+
+int       pk_cli_error          (const char    *format,
+                                 ...) G_GNUC_PRINTF (1, 2);
+gboolean  pk_cli_parse          (GOptionContext *context,
+                                 int            *argc,
+                                 char         ***argv);
+PkStore  *pk_cli_open_workspace (const char    *path);
+void      pk_cli_print_json     (JsonNode      *node);
+
+int       pk_cli_workspace      (int            argc,
+                                 char         **argv);
+int       pk_cli_offices        (int            argc,
+                                 char         **argv);
+
+G_END_DECLS

@@ -1,0 +1,196 @@
+/* pk-export.c
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-export"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "pk-export.h"
+
+static const PkPlace *
+find_county (GPtrArray *counties,
+             gint64     id)
+{
+  for (guint i = 0; i < counties->len; i++)
+    if (((PkPlace *) g_ptr_array_index (counties, i))->id == id)
+      return g_ptr_array_index (counties, i);
+  return NULL;
+}
+
+static void
+add_string_or_null (JsonBuilder *b,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* cli.md: a place is named as {"name_fa", "name_en"} wherever it appears. */
+static void
+add_place (JsonBuilder   *b,
+           const char    *name,
+           const PkPlace *place)
+{
+  json_builder_set_member_name (b, name);
+  if (place == NULL)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  json_builder_begin_object (b);
+  add_string_or_null (b, "name_fa", place->name_fa);
+  add_string_or_null (b, "name_en", place->name_en);
+  json_builder_end_object (b);
+}
+
+/**
+ * pk_export_offices_geojson:
+ *
+ * Returns: (transfer full): a FeatureCollection, one Point feature per office (WGS84)
+ */
+char *
+pk_export_offices_geojson (PkStore  *store,
+                           GError  **error)
+{
+  g_autoptr(GPtrArray) offices = pk_store_list_offices (store, error);
+  g_autoptr(GPtrArray) counties = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (offices == NULL || (counties = pk_store_list_counties (store, error)) == NULL)
+    return NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "FeatureCollection");
+  json_builder_set_member_name (b, "features");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < offices->len; i++)
+    {
+      PkOffice *o = g_ptr_array_index (offices, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, "Feature");
+      json_builder_set_member_name (b, "geometry");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, "Point");
+      json_builder_set_member_name (b, "coordinates");
+      json_builder_begin_array (b);
+      json_builder_add_double_value (b, o->lon);
+      json_builder_add_double_value (b, o->lat);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "properties");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, o->id);
+      add_string_or_null (b, "code", o->code);
+      add_string_or_null (b, "name", o->name);
+      add_string_or_null (b, "license", pk_license_to_string (o->license));
+      add_string_or_null (b, "status", pk_status_to_string (o->status));
+      json_builder_set_member_name (b, "sample");
+      json_builder_add_boolean_value (b, o->sample);
+      add_place (b, "county", find_county (counties, o->county_id));
+      add_string_or_null (b, "postal_code", o->postal_code);
+      add_string_or_null (b, "holder", o->holder);
+      add_string_or_null (b, "address", o->address);
+      add_string_or_null (b, "license_issued", o->license_issued);
+      add_string_or_null (b, "license_expires", o->license_expires);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* RFC 4180 quoting, only where needed. */
+static void
+append_csv_field (GString    *out,
+                  const char *value,
+                  gboolean    last)
+{
+  if (value == NULL)
+    value = "";
+  if (strpbrk (value, ",\"\r\n") != NULL)
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = value; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, value);
+  g_string_append (out, last ? "\r\n" : ",");
+}
+
+/**
+ * pk_export_offices_csv:
+ *
+ * Returns: (transfer full): UTF-8 CSV with a header, one row per office;
+ *   the columns can be read back by the office import.
+ */
+char *
+pk_export_offices_csv (PkStore  *store,
+                       GError  **error)
+{
+  static const char * const header[] = {
+    "id", "code", "name", "license", "status", "sample", "county", "county_en",
+    "postal_code", "holder", "address", "license_issued", "license_expires", "lat", "lon",
+  };
+  g_autoptr(GPtrArray) offices = pk_store_list_offices (store, error);
+  g_autoptr(GPtrArray) counties = NULL;
+  GString *out;
+
+  if (offices == NULL || (counties = pk_store_list_counties (store, error)) == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+    append_csv_field (out, header[i], i + 1 == G_N_ELEMENTS (header));
+  for (guint i = 0; i < offices->len; i++)
+    {
+      PkOffice *o = g_ptr_array_index (offices, i);
+      const PkPlace *county = find_county (counties, o->county_id);
+      char id[32], lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, o->id);
+      g_ascii_formatd (lat, sizeof lat, "%.7f", o->lat);
+      g_ascii_formatd (lon, sizeof lon, "%.7f", o->lon);
+      append_csv_field (out, id, FALSE);
+      append_csv_field (out, o->code, FALSE);
+      append_csv_field (out, o->name, FALSE);
+      append_csv_field (out, pk_license_to_string (o->license), FALSE);
+      append_csv_field (out, pk_status_to_string (o->status), FALSE);
+      append_csv_field (out, o->sample ? "1" : "0", FALSE);
+      append_csv_field (out, county ? county->name_fa : NULL, FALSE);
+      append_csv_field (out, county ? county->name_en : NULL, FALSE);
+      append_csv_field (out, o->postal_code, FALSE);
+      append_csv_field (out, o->holder, FALSE);
+      append_csv_field (out, o->address, FALSE);
+      append_csv_field (out, o->license_issued, FALSE);
+      append_csv_field (out, o->license_expires, FALSE);
+      append_csv_field (out, lat, FALSE);
+      append_csv_field (out, lon, TRUE);
+    }
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,17 @@
+/* pk-export.h: offices as GeoJSON or CSV
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pk-store.h"
+
+G_BEGIN_DECLS
+
+char *pk_export_offices_geojson (PkStore  *store,
+                                 GError  **error);
+char *pk_export_offices_csv     (PkStore  *store,
+                                 GError  **error);
+
+G_END_DECLS

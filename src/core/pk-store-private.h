@@ -1,0 +1,16 @@
+/* pk-store-private.h: for tests that need a file of an older schema
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pk-store.h"
+
+G_BEGIN_DECLS
+
+gboolean _pk_store_create_at_version (const char *path,
+                                      int         version,
+                                      GError    **error);
+
+G_END_DECLS

@@ -1,0 +1,994 @@
+/* pk-store.c
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <spatialite.h>
+#include <stdlib.h>
+
+#include "pk-store-private.h"
+
+/* 'PKWS': lets us tell our files from any other SQLite database. */
+#define PK_APPLICATION_ID 0x504B5753
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+struct _PkStore
+{
+  GObject       parent_instance;
+
+  sqlite3      *db;                 /* owned; used from one thread at a time */
+  void         *spatialite_cache;   /* owned */
+  char         *path;
+  char         *actor;
+  int           schema_version;
+  guint         depth;              /* transaction nesting */
+
+  sqlite3_stmt *insert_office;
+  sqlite3_stmt *insert_audit;
+};
+
+G_DEFINE_FINAL_TYPE (PkStore, pk_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (pk-store-error-quark, pk_store_error)
+
+/* Ordered migrations: entry N brings a file from version N to N + 1. Never edit a
+ * released entry; add a new one and bump PK_STORE_SCHEMA_VERSION. */
+static const char * const migrations[] = {
+  /* 0 → 1: the foundation */
+  "SELECT InitSpatialMetadata(0, 'WGS84');"
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+  "CREATE TABLE provinces (id INTEGER PRIMARY KEY, name_fa TEXT NOT NULL, name_en TEXT);"
+  "SELECT AddGeometryColumn('provinces', 'geom', 4326, 'MULTIPOLYGON', 'XY');"
+  "SELECT CreateSpatialIndex('provinces', 'geom');"
+  "CREATE TABLE counties (id INTEGER PRIMARY KEY,"
+  "  province_id INTEGER NOT NULL REFERENCES provinces (id),"
+  "  name_fa TEXT NOT NULL, name_en TEXT, osm_relation INTEGER);"
+  "SELECT AddGeometryColumn('counties', 'geom', 4326, 'MULTIPOLYGON', 'XY');"
+  "SELECT CreateSpatialIndex('counties', 'geom');"
+  "CREATE TABLE settlements (id INTEGER PRIMARY KEY,"
+  "  county_id INTEGER REFERENCES counties (id),"
+  "  kind TEXT NOT NULL DEFAULT 'city' CHECK (kind IN ('city', 'village')),"
+  "  name_fa TEXT NOT NULL, name_en TEXT,"
+  "  is_county_seat INTEGER NOT NULL DEFAULT 0);"
+  "SELECT AddGeometryColumn('settlements', 'geom', 4326, 'POINT', 'XY');"
+  "SELECT CreateSpatialIndex('settlements', 'geom');"
+  "CREATE TABLE offices (id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE CHECK (length (code) > 0),"
+  "  name TEXT NOT NULL CHECK (length (name) > 0),"
+  "  license TEXT NOT NULL CHECK (license IN ('urban', 'rural')),"
+  "  status TEXT NOT NULL CHECK (status IN ('active', 'approved', 'planned', 'suspended')),"
+  "  sample INTEGER NOT NULL DEFAULT 0,"
+  "  holder TEXT, address TEXT,"
+  "  postal_code TEXT CHECK (postal_code IS NULL OR"
+  "    (length (postal_code) = 10 AND postal_code NOT GLOB '*[^0-9]*')),"
+  "  license_issued TEXT, license_expires TEXT,"
+  "  county_id INTEGER REFERENCES counties (id));"
+  "SELECT AddGeometryColumn('offices', 'geom', 4326, 'POINT', 'XY');"
+  "SELECT CreateSpatialIndex('offices', 'geom');"
+  "CREATE INDEX offices_county ON offices (county_id, license);"
+  "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,"
+  "  action TEXT NOT NULL, entity TEXT NOT NULL, entity_id INTEGER,"
+  "  before TEXT, after TEXT);",
+
+  /* 1 → 2: urban-area polygons for SR-2 and the province's rule set */
+  "SELECT AddGeometryColumn('settlements', 'urban_area', 4326, 'MULTIPOLYGON', 'XY');"
+  "SELECT CreateSpatialIndex('settlements', 'urban_area');"
+  "CREATE TABLE rule_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PK_STORE_SCHEMA_VERSION);
+
+static gboolean
+set_sql_error (sqlite3     *db,
+               GError     **error,
+               const char  *what)
+{
+  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_SQL,
+               "%s: %s", what, sqlite3_errmsg (db));
+  return FALSE;
+}
+
+/* Runs a script; a SpatiaLite management function that answers 0 has failed
+ * without an SQLite error, so SELECT steps must return a true value. */
+static gboolean
+exec_script (sqlite3     *db,
+             const char  *sql,
+             GError     **error)
+{
+  const char *tail = sql;
+
+  while (tail != NULL && *tail != '\0')
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      const char *start = tail;
+      int rc;
+
+      if (sqlite3_prepare_v2 (db, start, -1, &stmt, &tail) != SQLITE_OK)
+        return set_sql_error (db, error, "Could not prepare the workspace schema");
+      if (stmt == NULL)
+        break;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_INTEGER &&
+          sqlite3_column_int (stmt, 0) == 0)
+        {
+          g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_SQL,
+                       "Spatial metadata step failed: %.*s", (int) (tail - start), start);
+          return FALSE;
+        }
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return set_sql_error (db, error, "Could not create the workspace schema");
+    }
+  return TRUE;
+}
+
+static gboolean
+exec_simple (PkStore     *self,
+             const char  *sql,
+             GError     **error)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_SQL, "%s", msg ? msg : "?");
+      sqlite3_free (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format_iso8601 (now);
+}
+
+static int
+read_int_pragma (sqlite3    *db,
+                 const char *sql,
+                 int        *rc_out)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int value = -1;
+
+  *rc_out = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (*rc_out != SQLITE_OK)
+    return -1;
+  *rc_out = sqlite3_step (stmt);
+  if (*rc_out == SQLITE_ROW)
+    {
+      value = sqlite3_column_int (stmt, 0);
+      *rc_out = SQLITE_OK;
+    }
+  return value;
+}
+
+static gboolean
+load_spatialite (PkStore  *self,
+                 GError  **error)
+{
+  self->spatialite_cache = spatialite_alloc_connection ();
+  spatialite_init_ex (self->db, self->spatialite_cache, 0);
+  return exec_simple (self, "PRAGMA foreign_keys = ON;", error);
+}
+
+static gboolean
+migrate (PkStore  *self,
+         int       from,
+         int       to,
+         GError  **error)
+{
+  g_autofree char *version = NULL;
+
+  if (from >= to)
+    return TRUE;
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  for (int v = from; v < to; v++)
+    if (!exec_script (self->db, migrations[v], error))
+      {
+        g_prefix_error (error, "Migration to schema version %d: ", v + 1);
+        pk_store_rollback (self);
+        return FALSE;
+      }
+  version = g_strdup_printf ("%d", to);
+  if (!pk_store_set_meta (self, "schema_version", version, error))
+    {
+      pk_store_rollback (self);
+      return FALSE;
+    }
+  if (!pk_store_commit (self, error))
+    return FALSE;
+  self->schema_version = to;
+  return TRUE;
+}
+
+static gboolean
+prepare_statements (PkStore  *self,
+                    GError  **error)
+{
+  static const char insert_office[] =
+    "INSERT INTO offices (code, name, license, status, sample, holder, address,"
+    " postal_code, license_issued, license_expires, county_id, geom)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, MakePoint (?12, ?13, 4326))";
+  static const char insert_audit[] =
+    "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+  if (sqlite3_prepare_v3 (self->db, insert_office, -1, SQLITE_PREPARE_PERSISTENT,
+                          &self->insert_office, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v3 (self->db, insert_audit, -1, SQLITE_PREPARE_PERSISTENT,
+                          &self->insert_audit, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not prepare statements");
+  return TRUE;
+}
+
+static PkStore *
+store_new (const char *path)
+{
+  PkStore *self = g_object_new (PK_TYPE_STORE, NULL);
+
+  self->path = g_strdup (path);
+  return self;
+}
+
+static gboolean
+quick_check_ok (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) check = NULL;
+
+  return sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &check, NULL) == SQLITE_OK &&
+         sqlite3_step (check) == SQLITE_ROW &&
+         g_strcmp0 ((const char *) sqlite3_column_text (check, 0), "ok") == 0;
+}
+
+/* Opens and checks an existing file; brings an older schema up to date. */
+static gboolean
+open_existing (PkStore  *self,
+               GError  **error)
+{
+  g_autofree char *version_str = NULL;
+  g_autofree char *display = g_filename_display_name (self->path);
+  int rc, app_id, version;
+
+  if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+                   _("“%s” does not exist"), display);
+      return FALSE;
+    }
+  if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
+                   _("“%s” is a folder, not a workspace file"), display);
+      return FALSE;
+    }
+  if (sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
+                   _("“%s” cannot be opened: %s"), display, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+
+  app_id = read_int_pragma (self->db, "PRAGMA application_id", &rc);
+  if (rc == SQLITE_NOTADB || (rc == SQLITE_OK && app_id != PK_APPLICATION_ID))
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
+                   _("“%s” is not a Pishkhan Siting workspace"), display);
+      return FALSE;
+    }
+  if (rc != SQLITE_OK || !quick_check_ok (self->db))
+    goto corrupt;
+
+  if (!load_spatialite (self, error))
+    return FALSE;
+  version_str = pk_store_get_meta (self, "schema_version");
+  version = version_str ? atoi (version_str) : 0;
+  if (version < 1)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
+                   _("“%s” is not a Pishkhan Siting workspace (it has no schema version)"),
+                   display);
+      return FALSE;
+    }
+  if (version > PK_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_TOO_NEW,
+                   _("“%s” was made by a newer version of Pishkhan Siting (workspace "
+                     "version %d; this build reads up to %d). Please update the application."),
+                   display, version, PK_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  self->schema_version = version;
+  if (!exec_simple (self, "PRAGMA journal_mode = WAL;", error) ||
+      !migrate (self, version, PK_STORE_SCHEMA_VERSION, error))
+    return FALSE;
+  return prepare_statements (self, error);
+
+corrupt:
+  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_CORRUPT,
+               _("“%s” is damaged and cannot be opened (%s)"), display,
+               sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+/**
+ * pk_store_open:
+ * @path: an existing workspace file
+ *
+ * Opens a workspace after checking that it is one (application id, integrity,
+ * schema version) and migrates an older schema. Newer, foreign or damaged
+ * files are refused with a message fit for users.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+PkStore *
+pk_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(PkStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  self = store_new (path);
+  if (!open_existing (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+static PkStore *
+create_at_version (const char  *path,
+                   gboolean     overwrite,
+                   int          version,
+                   GError     **error)
+{
+  g_autoptr(PkStore) self = store_new (path);
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *app_id_sql = NULL;
+  g_autofree char *created = now_iso ();
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!overwrite)
+        {
+          g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_EXISTS,
+                       _("“%s” already exists; use --force to replace it"), display);
+          return NULL;
+        }
+      static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+          g_unlink (p);
+        }
+    }
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+                   _("“%s” cannot be created: %s"), display, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  app_id_sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA journal_mode = WAL;",
+                                PK_APPLICATION_ID);
+  if (!exec_simple (self, app_id_sql, error) ||
+      !load_spatialite (self, error) ||
+      !migrate (self, 0, version, error) ||
+      !pk_store_set_meta (self, "created_at", created, error) ||
+      !prepare_statements (self, error))
+    {
+      g_clear_object (&self);
+      g_unlink (path);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+/**
+ * pk_store_create:
+ * @path: where to create the file (used as given, no extension added)
+ * @overwrite: replace an existing file
+ *
+ * Returns: (transfer full): an empty workspace at the current schema version
+ */
+PkStore *
+pk_store_create (const char  *path,
+                 gboolean     overwrite,
+                 GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  return create_at_version (path, overwrite, PK_STORE_SCHEMA_VERSION, error);
+}
+
+gboolean
+_pk_store_create_at_version (const char  *path,
+                             int          version,
+                             GError     **error)
+{
+  g_autoptr(PkStore) store = create_at_version (path, TRUE, version, error);
+
+  return store != NULL;
+}
+
+static void
+pk_store_finalize (GObject *object)
+{
+  PkStore *self = (PkStore *) object;
+
+  g_clear_pointer (&self->insert_office, sqlite3_finalize);
+  g_clear_pointer (&self->insert_audit, sqlite3_finalize);
+  if (self->db)
+    sqlite3_close (self->db);
+  if (self->spatialite_cache)
+    spatialite_cleanup_ex (self->spatialite_cache);
+  g_free (self->path);
+  g_free (self->actor);
+
+  G_OBJECT_CLASS (pk_store_parent_class)->finalize (object);
+}
+
+static void
+pk_store_class_init (PkStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pk_store_finalize;
+}
+
+static void
+pk_store_init (PkStore *self)
+{
+  self->actor = g_strdup (g_get_user_name ());
+}
+
+const char *
+pk_store_get_path (PkStore *self)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+pk_store_get_schema_version (PkStore *self)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+/* Who the audit log names for the changes that follow. */
+void
+pk_store_set_actor (PkStore    *self,
+                    const char *actor)
+{
+  g_return_if_fail (PK_IS_STORE (self));
+  g_free (self->actor);
+  self->actor = g_strdup (actor ? actor : "unknown");
+}
+
+/* Transactions nest: the outermost is BEGIN IMMEDIATE (take the write lock up
+ * front so SQLITE_BUSY comes here, not half-way through an import), inner
+ * ones are savepoints. */
+gboolean
+pk_store_begin (PkStore  *self,
+                GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
+                         : g_strdup_printf ("SAVEPOINT pk%u", self->depth);
+  if (!exec_simple (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+pk_store_commit (PkStore  *self,
+                 GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  sql = self->depth == 1 ? g_strdup ("COMMIT")
+                         : g_strdup_printf ("RELEASE pk%u", self->depth - 1);
+  if (!exec_simple (self, sql, error))
+    {
+      pk_store_rollback (self);
+      return FALSE;
+    }
+  self->depth--;
+  return TRUE;
+}
+
+void
+pk_store_rollback (PkStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (PK_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+  sql = self->depth == 1 ? g_strdup ("ROLLBACK")
+                         : g_strdup_printf ("ROLLBACK TO pk%u; RELEASE pk%u",
+                                            self->depth - 1, self->depth - 1);
+  /* Keep the caller's first error: this one would only repeat it. */
+  exec_simple (self, sql, NULL);
+  self->depth--;
+}
+
+char *
+pk_store_get_meta (PkStore    *self,
+                   const char *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = ?", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+gboolean
+pk_store_set_meta (PkStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not write workspace settings");
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sql_error (self->db, error, "Could not write workspace settings");
+  return TRUE;
+}
+
+static gboolean
+write_audit (PkStore     *self,
+             const char  *action,
+             const char  *entity,
+             gint64       entity_id,
+             const char  *before,
+             const char  *after,
+             GError     **error)
+{
+  g_autofree char *at = now_iso ();
+  sqlite3_stmt *stmt = self->insert_audit;
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, self->actor, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, entity_id);
+  if (before)
+    sqlite3_bind_text (stmt, 6, before, -1, SQLITE_TRANSIENT);
+  if (after)
+    sqlite3_bind_text (stmt, 7, after, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sql_error (self->db, error, "Could not write the audit log");
+  return TRUE;
+}
+
+/**
+ * pk_store_log:
+ *
+ * Adds an entry to the audit log (who, when, what, before/after as JSON).
+ */
+gboolean
+pk_store_log (PkStore     *self,
+              const char  *action,
+              const char  *entity,
+              gint64       entity_id,
+              const char  *before_json,
+              const char  *after_json,
+              GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return write_audit (self, action, entity, entity_id, before_json, after_json, error);
+}
+
+static char *
+office_to_json (const PkOffice *o)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, o->code);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, o->name);
+  json_builder_set_member_name (b, "license");
+  json_builder_add_string_value (b, pk_license_to_string (o->license));
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, pk_status_to_string (o->status));
+  json_builder_set_member_name (b, "sample");
+  json_builder_add_boolean_value (b, o->sample);
+  json_builder_set_member_name (b, "holder");
+  json_builder_add_string_value (b, o->holder);
+  json_builder_set_member_name (b, "postal_code");
+  json_builder_add_string_value (b, o->postal_code);
+  json_builder_set_member_name (b, "lat");
+  json_builder_add_double_value (b, o->lat);
+  json_builder_set_member_name (b, "lon");
+  json_builder_add_double_value (b, o->lon);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           i,
+                   const char   *text)
+{
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+static gint64
+insert_geometry_row (PkStore     *self,
+                     const char  *sql,
+                     GError     **error,
+                     const char  *what,
+                     ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  va_list ap;
+  int i = 1;
+  const char *text;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, what), 0;
+  va_start (ap, what);
+  /* arguments are (const char *) texts, NULL-terminated; "" binds NULL */
+  while ((text = va_arg (ap, const char *)) != NULL)
+    bind_text_or_null (stmt, i++, text);
+  va_end (ap);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sql_error (self->db, error, what), 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+pk_store_add_province (PkStore     *self,
+                       gint64       id,
+                       const char  *name_fa,
+                       const char  *name_en,
+                       const char  *geojson_geometry,
+                       GError     **error)
+{
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return insert_geometry_row (self,
+                              "INSERT INTO provinces (id, name_fa, name_en, geom) VALUES"
+                              " (?1, ?2, ?3, CastToMultiPolygon (SetSRID (GeomFromGeoJSON (?4), 4326)))",
+                              error, "Could not store a province",
+                              id_str, name_fa, name_en ? name_en : "", geojson_geometry, NULL) != 0;
+}
+
+gint64
+pk_store_add_county (PkStore     *self,
+                     const char  *name_fa,
+                     const char  *name_en,
+                     gint64       osm_relation,
+                     const char  *geojson_geometry,
+                     GError     **error)
+{
+  g_autofree char *osm = g_strdup_printf ("%" G_GINT64_FORMAT, osm_relation);
+  g_autofree char *province = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  province = pk_store_get_meta (self, "province_id");
+  return insert_geometry_row (self,
+                              "INSERT INTO counties (province_id, name_fa, name_en, osm_relation,"
+                              " geom) VALUES (?1, ?2, ?3, ?4,"
+                              " CastToMultiPolygon (SetSRID (GeomFromGeoJSON (?5), 4326)))",
+                              error, "Could not store a county",
+                              province ? province : "", name_fa, name_en ? name_en : "",
+                              osm, geojson_geometry, NULL);
+}
+
+gint64
+pk_store_add_city (PkStore     *self,
+                   gint64       id,
+                   gint64       county_id,
+                   const char  *name_fa,
+                   const char  *name_en,
+                   gboolean     is_county_seat,
+                   double       lat,
+                   double       lon,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO settlements (id, county_id, kind, name_fa, name_en,"
+                          " is_county_seat, geom) VALUES (?1, ?2, 'city', ?3, ?4, ?5,"
+                          " MakePoint (?6, ?7, 4326))", -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not store a city"), 0;
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, 1, id);
+  if (county_id > 0)
+    sqlite3_bind_int64 (stmt, 2, county_id);
+  sqlite3_bind_text (stmt, 3, name_fa, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 4, name_en);
+  sqlite3_bind_int (stmt, 5, is_county_seat);
+  sqlite3_bind_double (stmt, 6, lon);
+  sqlite3_bind_double (stmt, 7, lat);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sql_error (self->db, error, "Could not store a city"), 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/**
+ * pk_store_add_office:
+ *
+ * Inserts @office and its audit entry in one transaction.
+ *
+ * Returns: the new office's id, or 0 with @error set
+ */
+gint64
+pk_store_add_office (PkStore         *self,
+                     const PkOffice  *o,
+                     GError         **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *after = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  g_return_val_if_fail (o != NULL, 0);
+
+  if (!pk_store_begin (self, error))
+    return 0;
+  stmt = self->insert_office;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  sqlite3_bind_text (stmt, 1, o->code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, o->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, pk_license_to_string (o->license), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, pk_status_to_string (o->status), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, o->sample ? 1 : 0);
+  bind_text_or_null (stmt, 6, o->holder);
+  bind_text_or_null (stmt, 7, o->address);
+  bind_text_or_null (stmt, 8, o->postal_code);
+  bind_text_or_null (stmt, 9, o->license_issued);
+  bind_text_or_null (stmt, 10, o->license_expires);
+  if (o->county_id > 0)
+    sqlite3_bind_int64 (stmt, 11, o->county_id);
+  sqlite3_bind_double (stmt, 12, o->lon);
+  sqlite3_bind_double (stmt, 13, o->lat);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sql_error (self->db, error, "Could not store the office");
+      sqlite3_reset (stmt);
+      pk_store_rollback (self);
+      return 0;
+    }
+  id = sqlite3_last_insert_rowid (self->db);
+  after = office_to_json (o);
+  if (!write_audit (self, "insert", "office", id, NULL, after, error))
+    {
+      pk_store_rollback (self);
+      return 0;
+    }
+  if (!pk_store_commit (self, error))
+    return 0;
+  return id;
+}
+
+static char *
+column_strdup (sqlite3_stmt *stmt,
+               int           i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
+static PkGeometry *
+column_geometry (sqlite3_stmt *stmt,
+                 int           i)
+{
+  if (sqlite3_column_type (stmt, i) != SQLITE_BLOB)
+    return NULL;
+  return pk_geometry_new_from_wkb (sqlite3_column_blob (stmt, i),
+                                   sqlite3_column_bytes (stmt, i), NULL);
+}
+
+PkPlace *
+pk_store_get_province (PkStore  *self,
+                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  PkPlace *place;
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT id, name_fa, name_en, AsBinary (geom) FROM provinces"
+                          " WHERE id = (SELECT value FROM meta WHERE key = 'province_id')",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not read the province"), NULL;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
+                     _("The workspace has no province"));
+      else
+        set_sql_error (self->db, error, "Could not read the province");
+      return NULL;
+    }
+  place = pk_place_new (PK_PLACE_PROVINCE);
+  place->id = sqlite3_column_int64 (stmt, 0);
+  place->name_fa = column_strdup (stmt, 1);
+  place->name_en = column_strdup (stmt, 2);
+  place->geometry = column_geometry (stmt, 3);
+  return place;
+}
+
+/* Every province stored in the file: the workspace's own and its neighbours,
+ * which the basemap draws for context. */
+GPtrArray *
+pk_store_list_provinces (PkStore  *self,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (self->db, "SELECT id, name_fa, name_en, AsBinary (geom)"
+                          " FROM provinces ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not read provinces"), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PkPlace *p = pk_place_new (PK_PLACE_PROVINCE);
+
+      p->id = sqlite3_column_int64 (stmt, 0);
+      p->name_fa = column_strdup (stmt, 1);
+      p->name_en = column_strdup (stmt, 2);
+      p->geometry = column_geometry (stmt, 3);
+      g_ptr_array_add (out, p);
+    }
+  if (rc != SQLITE_DONE)
+    return set_sql_error (self->db, error, "Could not read provinces"), NULL;
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
+pk_store_list_counties (PkStore  *self,
+                        GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT id, province_id, name_fa, name_en, AsBinary (geom)"
+                          " FROM counties ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not read counties"), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PkPlace *p = pk_place_new (PK_PLACE_COUNTY);
+
+      p->id = sqlite3_column_int64 (stmt, 0);
+      p->parent_id = sqlite3_column_int64 (stmt, 1);
+      p->name_fa = column_strdup (stmt, 2);
+      p->name_en = column_strdup (stmt, 3);
+      p->geometry = column_geometry (stmt, 4);
+      if (p->geometry)
+        pk_geometry_label_point (p->geometry, &p->lon, &p->lat);
+      g_ptr_array_add (out, p);
+    }
+  if (rc != SQLITE_DONE)
+    return set_sql_error (self->db, error, "Could not read counties"), NULL;
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
+pk_store_list_cities (PkStore  *self,
+                      GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT id, county_id, name_fa, name_en, is_county_seat, Y (geom),"
+                          " X (geom) FROM settlements WHERE kind = 'city' ORDER BY id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not read cities"), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PkPlace *p = pk_place_new (PK_PLACE_CITY);
+
+      p->id = sqlite3_column_int64 (stmt, 0);
+      p->parent_id = sqlite3_column_int64 (stmt, 1);
+      p->name_fa = column_strdup (stmt, 2);
+      p->name_en = column_strdup (stmt, 3);
+      p->is_county_seat = sqlite3_column_int (stmt, 4);
+      p->lat = sqlite3_column_double (stmt, 5);
+      p->lon = sqlite3_column_double (stmt, 6);
+      g_ptr_array_add (out, p);
+    }
+  if (rc != SQLITE_DONE)
+    return set_sql_error (self->db, error, "Could not read cities"), NULL;
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
+pk_store_list_offices (PkStore  *self,
+                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_office_free);
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT id, code, name, license, status, sample, holder, address,"
+                          " postal_code, license_issued, license_expires, county_id,"
+                          " Y (geom), X (geom) FROM offices ORDER BY id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not read offices"), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PkOffice *o = pk_office_new ();
+
+      o->id = sqlite3_column_int64 (stmt, 0);
+      o->code = column_strdup (stmt, 1);
+      o->name = column_strdup (stmt, 2);
+      pk_license_from_string ((const char *) sqlite3_column_text (stmt, 3), &o->license);
+      pk_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &o->status);
+      o->sample = sqlite3_column_int (stmt, 5);
+      o->holder = column_strdup (stmt, 6);
+      o->address = column_strdup (stmt, 7);
+      o->postal_code = column_strdup (stmt, 8);
+      o->license_issued = column_strdup (stmt, 9);
+      o->license_expires = column_strdup (stmt, 10);
+      o->county_id = sqlite3_column_int64 (stmt, 11);
+      o->lat = sqlite3_column_double (stmt, 12);
+      o->lon = sqlite3_column_double (stmt, 13);
+      g_ptr_array_add (out, o);
+    }
+  if (rc != SQLITE_DONE)
+    return set_sql_error (self->db, error, "Could not read offices"), NULL;
+  return g_steal_pointer (&out);
+}
+
+gint64
+pk_store_count_audit (PkStore *self)
+{
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), -1);
+  return read_int_pragma (self->db, "SELECT count(*) FROM audit_log", &rc);
+}

@@ -1,0 +1,102 @@
+/* pk-store.h: the workspace file (SQLite + SpatiaLite); all SQL lives behind this
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pk-office.h"
+#include "pk-place.h"
+
+G_BEGIN_DECLS
+
+#define PK_STORE_SCHEMA_VERSION 2
+#define PK_STORE_FILE_EXTENSION ".pkws"
+
+#define PK_STORE_ERROR (pk_store_error_quark ())
+GQuark pk_store_error_quark (void);
+
+typedef enum
+{
+  PK_STORE_ERROR_NOT_FOUND,
+  PK_STORE_ERROR_EXISTS,
+  PK_STORE_ERROR_NOT_WORKSPACE,
+  PK_STORE_ERROR_CORRUPT,
+  PK_STORE_ERROR_TOO_NEW,
+  PK_STORE_ERROR_SQL,
+  PK_STORE_ERROR_INVALID,
+} PkStoreError;
+
+#define PK_TYPE_STORE (pk_store_get_type ())
+G_DECLARE_FINAL_TYPE (PkStore, pk_store, PK, STORE, GObject)
+
+PkStore    *pk_store_open               (const char   *path,
+                                         GError      **error);
+PkStore    *pk_store_create             (const char   *path,
+                                         gboolean      overwrite,
+                                         GError      **error);
+const char *pk_store_get_path           (PkStore      *self);
+int         pk_store_get_schema_version (PkStore      *self);
+void        pk_store_set_actor          (PkStore      *self,
+                                         const char   *actor);
+
+gboolean    pk_store_begin              (PkStore      *self,
+                                         GError      **error);
+gboolean    pk_store_commit             (PkStore      *self,
+                                         GError      **error);
+void        pk_store_rollback           (PkStore      *self);
+
+char       *pk_store_get_meta           (PkStore      *self,
+                                         const char   *key);
+gboolean    pk_store_set_meta           (PkStore      *self,
+                                         const char   *key,
+                                         const char   *value,
+                                         GError      **error);
+
+gboolean    pk_store_add_province       (PkStore      *self,
+                                         gint64        id,
+                                         const char   *name_fa,
+                                         const char   *name_en,
+                                         const char   *geojson_geometry,
+                                         GError      **error);
+gint64      pk_store_add_county         (PkStore      *self,
+                                         const char   *name_fa,
+                                         const char   *name_en,
+                                         gint64        osm_relation,
+                                         const char   *geojson_geometry,
+                                         GError      **error);
+gint64      pk_store_add_city           (PkStore      *self,
+                                         gint64        id,
+                                         gint64        county_id,
+                                         const char   *name_fa,
+                                         const char   *name_en,
+                                         gboolean      is_county_seat,
+                                         double        lat,
+                                         double        lon,
+                                         GError      **error);
+gint64      pk_store_add_office         (PkStore      *self,
+                                         const PkOffice *office,
+                                         GError      **error);
+
+PkPlace    *pk_store_get_province       (PkStore      *self,
+                                         GError      **error);
+GPtrArray  *pk_store_list_provinces     (PkStore      *self,
+                                         GError      **error);
+GPtrArray  *pk_store_list_counties      (PkStore      *self,
+                                         GError      **error);
+GPtrArray  *pk_store_list_cities        (PkStore      *self,
+                                         GError      **error);
+GPtrArray  *pk_store_list_offices       (PkStore      *self,
+                                         GError      **error);
+gboolean    pk_store_log                (PkStore      *self,
+                                         const char   *action,
+                                         const char   *entity,
+                                         gint64        entity_id,
+                                         const char   *before_json,
+                                         const char   *after_json,
+                                         GError      **error);
+gint64      pk_store_count_audit        (PkStore      *self);
+
+G_END_DECLS

@@ -1,0 +1,22 @@
+/* pk-text.h: Persian-aware text helpers (search folding, digits)
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char     *pk_text_fold             (const char *text);
+gboolean  pk_text_matches          (const char *haystack,
+                                    const char *needle_folded);
+char     *pk_text_to_ascii_digits  (const char *text);
+char     *pk_text_to_persian_digits (const char *text);
+char     *pk_text_localize_digits  (const char *text);
+gboolean  pk_text_parse_double     (const char *text,
+                                    double     *out);
+gboolean  pk_text_locale_is_persian (void);
+
+G_END_DECLS
