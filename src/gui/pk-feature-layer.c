@@ -1,0 +1,397 @@
+/* pk-feature-layer.c
+ *
+ * One ShumateLayer draws every county label, city and office in a single
+ * cairo pass per frame: a widget per point (ShumateMarker) would make
+ * thousands of offices pan slowly.
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-feature-layer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "pk-feature-layer.h"
+#include "pk-text.h"
+
+struct _PkFeatureLayer
+{
+  ShumateLayer  parent_instance;
+
+  GPtrArray    *counties;      /* PkPlace, owned */
+  GPtrArray    *cities;        /* PkPlace, owned */
+  GPtrArray    *offices;       /* PkOffice, owned */
+  gboolean      sample;
+  gint64        selected_id;
+};
+
+G_DEFINE_FINAL_TYPE (PkFeatureLayer, pk_feature_layer, SHUMATE_TYPE_LAYER)
+
+#define OFFICE_RADIUS 6.0
+
+/* Two clearly different symbols (LT-1): urban Pishkhan a blue disc, rural
+ * ICT a green diamond. Planned offices are hollow, suspended ones grey. */
+static void
+draw_office_symbol (cairo_t   *cr,
+                    double     x,
+                    double     y,
+                    PkLicense  license,
+                    PkStatus   status,
+                    gboolean   selected)
+{
+  double r = OFFICE_RADIUS * (selected ? 1.5 : 1.0);
+  double fr, fg, fb;
+
+  cairo_new_path (cr);
+  if (license == PK_LICENSE_URBAN)
+    {
+      fr = 0.11; fg = 0.39; fb = 0.85;          /* blue */
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+    }
+  else
+    {
+      fr = 0.15; fg = 0.60; fb = 0.25;          /* green */
+      r *= 1.25;
+      cairo_move_to (cr, x, y - r);
+      cairo_line_to (cr, x + r, y);
+      cairo_line_to (cr, x, y + r);
+      cairo_line_to (cr, x - r, y);
+      cairo_close_path (cr);
+    }
+  if (status == PK_STATUS_SUSPENDED)
+    {
+      fr = fg = fb = 0.55;
+    }
+
+  if (status == PK_STATUS_PLANNED)
+    {
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, fr, fg, fb);
+      cairo_set_line_width (cr, 2.5);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      cairo_set_source_rgb (cr, fr, fg, fb);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+  if (selected)
+    {
+      cairo_arc (cr, x, y, r + 4, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, 0.90, 0.38, 0.0);
+      cairo_set_line_width (cr, 2.5);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_label (PkFeatureLayer *self,
+            cairo_t        *cr,
+            const char     *text,
+            double          x,
+            double          y,
+            gboolean        bold,
+            double          size_pt,
+            gboolean        centered)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+  int w, h;
+
+  pango_font_description_set_size (font, size_pt * PANGO_SCALE);
+  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  if (centered)
+    x -= w / 2.0;
+  y -= h / 2.0;
+
+  /* a white halo keeps names readable over outlines and symbols */
+  cairo_new_path (cr);
+  cairo_move_to (cr, x, y);
+  pango_cairo_layout_path (cr, layout);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  cairo_set_line_width (cr, 3.0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x, y);
+  cairo_set_source_rgb (cr, 0.20, 0.18, 0.15);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_legend (PkFeatureLayer *self,
+             cairo_t        *cr,
+             int             width)
+{
+  const struct { int kind; const char *text; } rows[] = {
+    { 0, _("Urban Pishkhan office") },
+    { 1, _("Rural ICT office") },
+    { 2, _("Planned (not yet serving)") },
+    { 3, _("Suspended") },
+    { 4, _("County seat") },
+    { 5, _("City") },
+  };
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  double row_h = 22, box_w = 230, box_h = row_h * G_N_ELEMENTS (rows) + 16;
+  double x0, y0 = 12;
+
+  if (self->sample)
+    box_h += row_h;
+  x0 = rtl ? width - box_w - 12 : 12;
+
+  cairo_rectangle (cr, x0, y0, box_w, box_h);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.2);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      double cy = y0 + 8 + row_h * i + row_h / 2;
+      double sx = rtl ? x0 + box_w - 20 : x0 + 20;
+      double tx = rtl ? x0 + 12 : x0 + 38;
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self),
+                                                                      rows[i].text);
+      int tw, th;
+
+      switch (rows[i].kind)
+        {
+        case 0: draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_ACTIVE, FALSE); break;
+        case 1: draw_office_symbol (cr, sx, cy, PK_LICENSE_RURAL, PK_STATUS_ACTIVE, FALSE); break;
+        case 2: draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_PLANNED, FALSE); break;
+        case 3: draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_SUSPENDED, FALSE); break;
+        case 4:
+          cairo_rectangle (cr, sx - 5, cy - 5, 10, 10);
+          cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+          cairo_fill (cr);
+          break;
+        default:
+          cairo_arc (cr, sx, cy, 3, 0, 2 * G_PI);
+          cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+          cairo_fill (cr);
+          break;
+        }
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      if (rtl)
+        tx = x0 + box_w - 38 - tw;
+      cairo_move_to (cr, tx, cy - th / 2.0);
+      cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
+      pango_cairo_show_layout (cr, layout);
+    }
+  if (self->sample)
+    {
+      g_autoptr(PangoLayout) layout =
+        gtk_widget_create_pango_layout (GTK_WIDGET (self), _("Offices are sample data"));
+      double cy = y0 + 8 + row_h * G_N_ELEMENTS (rows) + row_h / 2;
+      int tw, th;
+
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      cairo_move_to (cr, rtl ? x0 + box_w - 12 - tw : x0 + 12, cy - th / 2.0);
+      cairo_set_source_rgb (cr, 0.72, 0.33, 0.0);
+      pango_cairo_show_layout (cr, layout);
+    }
+}
+
+static void
+pk_feature_layer_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  PkFeatureLayer *self = PK_FEATURE_LAYER (widget);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (self->counties && zoom >= 6.0)
+    for (guint i = 0; i < self->counties->len; i++)
+      {
+        PkPlace *c = g_ptr_array_index (self->counties, i);
+        double x, y;
+
+        shumate_viewport_location_to_widget_coords (viewport, widget, c->lat, c->lon, &x, &y);
+        if (x > -200 && x < width + 200 && y > -50 && y < height + 50)
+          draw_label (self, cr, pk_place_display_name (c), x, y, TRUE, zoom < 7 ? 9 : 11, TRUE);
+      }
+
+  if (self->cities)
+    for (guint i = 0; i < self->cities->len; i++)
+      {
+        PkPlace *c = g_ptr_array_index (self->cities, i);
+        double x, y;
+
+        if (!c->is_county_seat && zoom < 8)
+          continue;
+        shumate_viewport_location_to_widget_coords (viewport, widget, c->lat, c->lon, &x, &y);
+        if (x < -100 || x > width + 100 || y < -20 || y > height + 20)
+          continue;
+        cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+        if (c->is_county_seat)
+          cairo_rectangle (cr, x - 4.5, y - 4.5, 9, 9);
+        else
+          cairo_arc (cr, x, y, 3, 0, 2 * G_PI);
+        cairo_fill (cr);
+        if (zoom >= 7 || c->is_county_seat)
+          draw_label (self, cr, pk_place_display_name (c), x, y + 13, FALSE, 9, TRUE);
+      }
+
+  if (self->offices)
+    {
+      PkOffice *selected = NULL;
+
+      for (guint i = 0; i < self->offices->len; i++)
+        {
+          PkOffice *o = g_ptr_array_index (self->offices, i);
+          double x, y;
+
+          if (o->id == self->selected_id)
+            {
+              selected = o;
+              continue;
+            }
+          shumate_viewport_location_to_widget_coords (viewport, widget, o->lat, o->lon, &x, &y);
+          if (x < -10 || x > width + 10 || y < -10 || y > height + 10)
+            continue;
+          draw_office_symbol (cr, x, y, o->license, o->status, FALSE);
+        }
+      if (selected)
+        {
+          double x, y;
+
+          shumate_viewport_location_to_widget_coords (viewport, widget, selected->lat,
+                                                      selected->lon, &x, &y);
+          draw_office_symbol (cr, x, y, selected->license, selected->status, TRUE);
+        }
+    }
+
+  draw_legend (self, cr, width);
+  cairo_destroy (cr);
+}
+
+static void
+pk_feature_layer_constructed (GObject *object)
+{
+  PkFeatureLayer *self = PK_FEATURE_LAYER (object);
+
+  G_OBJECT_CLASS (pk_feature_layer_parent_class)->constructed (object);
+  g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+}
+
+static void
+pk_feature_layer_finalize (GObject *object)
+{
+  PkFeatureLayer *self = PK_FEATURE_LAYER (object);
+
+  g_clear_pointer (&self->counties, g_ptr_array_unref);
+  g_clear_pointer (&self->cities, g_ptr_array_unref);
+  g_clear_pointer (&self->offices, g_ptr_array_unref);
+  G_OBJECT_CLASS (pk_feature_layer_parent_class)->finalize (object);
+}
+
+static void
+pk_feature_layer_class_init (PkFeatureLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pk_feature_layer_constructed;
+  object_class->finalize = pk_feature_layer_finalize;
+  widget_class->snapshot = pk_feature_layer_snapshot;
+}
+
+static void
+pk_feature_layer_init (PkFeatureLayer *self)
+{
+}
+
+PkFeatureLayer *
+pk_feature_layer_new (ShumateViewport *viewport)
+{
+  return g_object_new (PK_TYPE_FEATURE_LAYER, "viewport", viewport, NULL);
+}
+
+static GPtrArray *
+ref_or_null (GPtrArray *array)
+{
+  return array ? g_ptr_array_ref (array) : NULL;
+}
+
+void
+pk_feature_layer_set_data (PkFeatureLayer *self,
+                           GPtrArray      *counties,
+                           GPtrArray      *cities,
+                           GPtrArray      *offices,
+                           gboolean        sample)
+{
+  g_return_if_fail (PK_IS_FEATURE_LAYER (self));
+
+  g_clear_pointer (&self->counties, g_ptr_array_unref);
+  g_clear_pointer (&self->cities, g_ptr_array_unref);
+  g_clear_pointer (&self->offices, g_ptr_array_unref);
+  self->counties = ref_or_null (counties);
+  self->cities = ref_or_null (cities);
+  self->offices = ref_or_null (offices);
+  self->sample = sample;
+  self->selected_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+pk_feature_layer_set_selected_office (PkFeatureLayer *self,
+                                      gint64          id)
+{
+  g_return_if_fail (PK_IS_FEATURE_LAYER (self));
+  if (self->selected_id == id)
+    return;
+  self->selected_id = id;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * pk_feature_layer_pick_office:
+ *
+ * Returns: (transfer none) (nullable): the office drawn nearest to (@x, @y)
+ *   within a finger's reach, or %NULL
+ */
+PkOffice *
+pk_feature_layer_pick_office (PkFeatureLayer *self,
+                              double          x,
+                              double          y)
+{
+  ShumateViewport *viewport;
+  PkOffice *best = NULL;
+  double best_d2 = (OFFICE_RADIUS + 6) * (OFFICE_RADIUS + 6);
+
+  g_return_val_if_fail (PK_IS_FEATURE_LAYER (self), NULL);
+  if (self->offices == NULL)
+    return NULL;
+  viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  for (guint i = 0; i < self->offices->len; i++)
+    {
+      PkOffice *o = g_ptr_array_index (self->offices, i);
+      double ox, oy, d2;
+
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), o->lat, o->lon,
+                                                  &ox, &oy);
+      d2 = (ox - x) * (ox - x) + (oy - y) * (oy - y);
+      if (d2 < best_d2)
+        {
+          best_d2 = d2;
+          best = o;
+        }
+    }
+  return best;
+}

@@ -1,0 +1,30 @@
+/* pk-feature-layer.h: counties' names, cities and offices drawn in one pass
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "pk-office.h"
+#include "pk-place.h"
+
+G_BEGIN_DECLS
+
+#define PK_TYPE_FEATURE_LAYER (pk_feature_layer_get_type ())
+G_DECLARE_FINAL_TYPE (PkFeatureLayer, pk_feature_layer, PK, FEATURE_LAYER, ShumateLayer)
+
+PkFeatureLayer *pk_feature_layer_new                 (ShumateViewport *viewport);
+void            pk_feature_layer_set_data            (PkFeatureLayer  *self,
+                                                      GPtrArray       *counties,
+                                                      GPtrArray       *cities,
+                                                      GPtrArray       *offices,
+                                                      gboolean         sample);
+void            pk_feature_layer_set_selected_office (PkFeatureLayer  *self,
+                                                      gint64           id);
+PkOffice       *pk_feature_layer_pick_office         (PkFeatureLayer  *self,
+                                                      double           x,
+                                                      double           y);
+
+G_END_DECLS

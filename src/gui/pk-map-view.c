@@ -1,0 +1,447 @@
+/* pk-map-view.c
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-map-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <shumate/shumate.h>
+
+#include "pk-basemap-source.h"
+#include "pk-feature-layer.h"
+#include "pk-map-view.h"
+#include "pk-office-details.h"
+
+struct _PkMapView
+{
+  GtkWidget         parent_instance;
+
+  ShumateSimpleMap *map;
+  PkFeatureLayer   *layer;
+  GtkPopover       *popover;
+  PkOfficeDetails  *details;
+
+  PkBasemap        *basemap;       /* owned */
+  PkBasemapSource  *source;        /* owned; NULL for online tiles */
+  PkPlace          *province;      /* owned */
+  GPtrArray        *counties;
+  GPtrArray        *cities;
+  GPtrArray        *offices;
+};
+
+G_DEFINE_FINAL_TYPE (PkMapView, pk_map_view, GTK_TYPE_WIDGET)
+
+#define OSM_ATTRIBUTION "© OpenStreetMap contributors"
+
+static const PkPlace *
+find_county (PkMapView *self,
+             gint64     id)
+{
+  for (guint i = 0; self->counties && i < self->counties->len; i++)
+    if (((PkPlace *) g_ptr_array_index (self->counties, i))->id == id)
+      return g_ptr_array_index (self->counties, i);
+  return NULL;
+}
+
+static void
+popup_office (PkMapView      *self,
+              const PkOffice *office)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double x, y;
+
+  pk_feature_layer_set_selected_office (self->layer, office->id);
+  pk_office_details_set_office (self->details, office, find_county (self, office->county_id));
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), office->lat,
+                                              office->lon, &x, &y);
+  gtk_popover_set_pointing_to (self->popover, &(GdkRectangle) { x - 6, y - 6, 12, 12 });
+  gtk_popover_popup (self->popover);
+}
+
+static void
+on_click_released_cb (PkMapView       *self,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GtkGestureClick *gesture)
+{
+  PkOffice *office;
+
+  if (n_press != 1)
+    return;
+  office = pk_feature_layer_pick_office (self->layer, x, y);
+  if (office != NULL)
+    popup_office (self, office);
+  else
+    pk_feature_layer_set_selected_office (self->layer, 0);
+}
+
+static void
+on_popover_closed_cb (PkMapView *self)
+{
+  pk_feature_layer_set_selected_office (self->layer, 0);
+}
+
+/* Arrow keys pan by a quarter of the view, +/- zoom: the map works without a mouse. */
+static gboolean
+on_key_pressed_cb (PkMapView             *self,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   GtkEventControllerKey *controller)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->map);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+  double dx = 0, dy = 0, lat, lon;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left: case GDK_KEY_KP_Left: dx = -w / 4; break;
+    case GDK_KEY_Right: case GDK_KEY_KP_Right: dx = w / 4; break;
+    case GDK_KEY_Up: case GDK_KEY_KP_Up: dy = -h / 4; break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down: dy = h / 4; break;
+    case GDK_KEY_plus: case GDK_KEY_equal: case GDK_KEY_KP_Add:
+      shumate_map_zoom_in (map);
+      return TRUE;
+    case GDK_KEY_minus: case GDK_KEY_KP_Subtract:
+      shumate_map_zoom_out (map);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self), w / 2 + dx,
+                                              h / 2 + dy, &lat, &lon);
+  shumate_map_center_on (map, lat, lon);
+  return TRUE;
+}
+
+static void
+pk_map_view_dispose (GObject *object)
+{
+  PkMapView *self = PK_MAP_VIEW (object);
+
+  if (self->popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->popover));
+      self->popover = NULL;
+    }
+  if (self->map != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->map));
+      self->map = NULL;
+    }
+  G_OBJECT_CLASS (pk_map_view_parent_class)->dispose (object);
+}
+
+static void
+pk_map_view_finalize (GObject *object)
+{
+  PkMapView *self = PK_MAP_VIEW (object);
+
+  g_clear_pointer (&self->basemap, pk_basemap_unref);
+  g_clear_object (&self->source);
+  g_clear_pointer (&self->province, pk_place_free);
+  g_clear_pointer (&self->counties, g_ptr_array_unref);
+  g_clear_pointer (&self->cities, g_ptr_array_unref);
+  g_clear_pointer (&self->offices, g_ptr_array_unref);
+  G_OBJECT_CLASS (pk_map_view_parent_class)->finalize (object);
+}
+
+static void
+pk_map_view_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  PkMapView *self = PK_MAP_VIEW (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->map), width, height, baseline, NULL);
+  gtk_popover_present (self->popover);
+}
+
+static void
+pk_map_view_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  PkMapView *self = PK_MAP_VIEW (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->map), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+static void
+pk_map_view_class_init (PkMapViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pk_map_view_dispose;
+  object_class->finalize = pk_map_view_finalize;
+  widget_class->size_allocate = pk_map_view_size_allocate;
+  widget_class->measure = pk_map_view_measure;
+  gtk_widget_class_set_css_name (widget_class, "pk-map-view");
+}
+
+static void
+pk_map_view_init (PkMapView *self)
+{
+  ShumateViewport *viewport;
+  GtkGesture *click;
+  GtkEventController *keys;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+
+  self->map = shumate_simple_map_new ();
+  gtk_widget_set_parent (GTK_WIDGET (self->map), GTK_WIDGET (self));
+  viewport = shumate_simple_map_get_viewport (self->map);
+  shumate_viewport_set_min_zoom_level (viewport, 4);
+  shumate_viewport_set_max_zoom_level (viewport, 16);
+
+  self->layer = pk_feature_layer_new (viewport);
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->layer));
+
+  self->details = PK_OFFICE_DETAILS (pk_office_details_new ());
+  self->popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_child (self->popover, GTK_WIDGET (self->details));
+  gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
+  g_signal_connect_object (self->popover, "closed", G_CALLBACK (on_popover_closed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (click, "released", G_CALLBACK (on_click_released_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+GtkWidget *
+pk_map_view_new (void)
+{
+  return g_object_new (PK_TYPE_MAP_VIEW, NULL);
+}
+
+/* libshumate 1.0.3 inserts the first base layer at the top of the stack
+ * (insert_layer_behind with a NULL sibling), over our overlay: put it back on top. */
+static void
+raise_feature_layer (PkMapView *self)
+{
+  g_autoptr(PkFeatureLayer) layer = g_object_ref (self->layer);
+
+  shumate_simple_map_remove_overlay_layer (self->map, SHUMATE_LAYER (layer));
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (layer));
+}
+
+static void
+set_source (PkMapView       *self,
+            PkBasemapSource *source,
+            const char      *id,
+            const char      *name,
+            const char      *license,
+            guint            min_zoom,
+            guint            max_zoom)
+{
+  g_autoptr(ShumateRasterRenderer) renderer =
+    shumate_raster_renderer_new_full (id, name, license, "https://www.openstreetmap.org/copyright",
+                                      min_zoom, max_zoom, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
+                                      SHUMATE_DATA_SOURCE (source));
+
+  g_set_object (&self->source, source);
+  shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (renderer));
+  raise_feature_layer (self);
+}
+
+/**
+ * pk_map_view_set_basemap:
+ *
+ * Built-in (the workspace's outlines, offline), a raster MBTiles file
+ * (offline), or OpenStreetMap's tile server (online; never the default).
+ */
+gboolean
+pk_map_view_set_basemap (PkMapView      *self,
+                         PkBasemapKind   kind,
+                         const char     *mbtiles_path,
+                         GError        **error)
+{
+  g_return_val_if_fail (PK_IS_MAP_VIEW (self), FALSE);
+
+  if (kind == PK_BASEMAP_MBTILES)
+    {
+      PkMbtiles *mbtiles = pk_mbtiles_open (mbtiles_path ? mbtiles_path : "", error);
+      g_autoptr(PkBasemapSource) source = NULL;
+      g_autofree char *license = NULL;
+
+      if (mbtiles == NULL)
+        return FALSE;
+      license = g_strdup (pk_mbtiles_get_attribution (mbtiles) ? pk_mbtiles_get_attribution (mbtiles)
+                                                                 : OSM_ATTRIBUTION);
+      source = pk_basemap_source_new_for_mbtiles (mbtiles);
+      set_source (self, source, "pk-mbtiles", pk_mbtiles_get_name (mbtiles), license,
+                  pk_mbtiles_get_min_zoom (mbtiles), pk_mbtiles_get_max_zoom (mbtiles));
+      return TRUE;
+    }
+  if (kind == PK_BASEMAP_OSM)
+    {
+      g_autoptr(ShumateMapSourceRegistry) registry = shumate_map_source_registry_new_with_defaults ();
+      ShumateMapSource *osm = shumate_map_source_registry_get_by_id (registry,
+                                                                     SHUMATE_MAP_SOURCE_OSM_MAPNIK);
+
+      g_clear_object (&self->source);
+      shumate_simple_map_set_map_source (self->map, osm);
+      raise_feature_layer (self);
+      return TRUE;
+    }
+  if (self->basemap != NULL)
+    {
+      g_autoptr(PkBasemapSource) source = pk_basemap_source_new_for_basemap (self->basemap);
+
+      set_source (self, source, "pk-builtin", _("Workspace outlines"), OSM_ATTRIBUTION, 4, 16);
+    }
+  return TRUE;
+}
+
+gboolean
+pk_map_view_set_workspace (PkMapView  *self,
+                           PkStore    *store,
+                           GError    **error)
+{
+  g_autoptr(PkBasemap) basemap = NULL;
+  g_autoptr(PkPlace) province = NULL;
+  g_autoptr(GPtrArray) counties = NULL;
+  g_autoptr(GPtrArray) cities = NULL;
+  g_autoptr(GPtrArray) offices = NULL;
+  g_autofree char *sample = NULL;
+
+  g_return_val_if_fail (PK_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (PK_IS_STORE (store), FALSE);
+
+  /* read everything first, so a failure leaves the current map untouched */
+  if ((basemap = pk_basemap_new (store, error)) == NULL ||
+      (province = pk_store_get_province (store, error)) == NULL ||
+      (counties = pk_store_list_counties (store, error)) == NULL ||
+      (cities = pk_store_list_cities (store, error)) == NULL ||
+      (offices = pk_store_list_offices (store, error)) == NULL)
+    return FALSE;
+  sample = pk_store_get_meta (store, "sample");
+
+  g_clear_pointer (&self->basemap, pk_basemap_unref);
+  g_clear_pointer (&self->province, pk_place_free);
+  g_clear_pointer (&self->counties, g_ptr_array_unref);
+  g_clear_pointer (&self->cities, g_ptr_array_unref);
+  g_clear_pointer (&self->offices, g_ptr_array_unref);
+  self->basemap = g_steal_pointer (&basemap);
+  self->province = g_steal_pointer (&province);
+  self->counties = g_steal_pointer (&counties);
+  self->cities = g_steal_pointer (&cities);
+  self->offices = g_steal_pointer (&offices);
+
+  pk_feature_layer_set_data (self->layer, self->counties, self->cities, self->offices,
+                             g_strcmp0 (sample, "1") == 0);
+  gtk_popover_popdown (self->popover);
+  return TRUE;
+}
+
+static void
+zoom_to_bbox (PkMapView    *self,
+              const PkBBox *b)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->map);
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  double x0, y0, x1, y1, zx, zy, zoom, lat_c, lon_c;
+
+  if (w < 50 || h < 50)
+    {
+      w = 900;
+      h = 700;
+    }
+  /* the span at zoom 0, in pixels; fit it into the view with a margin */
+  pk_mercator_project (b->max_y, b->min_x, 0, 256, &x0, &y0);
+  pk_mercator_project (b->min_y, b->max_x, 0, 256, &x1, &y1);
+  zx = log2 ((w * 0.9) / MAX (x1 - x0, 1e-9));
+  zy = log2 ((h * 0.9) / MAX (y1 - y0, 1e-9));
+  zoom = CLAMP (MIN (zx, zy), 4, 15);
+
+  lon_c = (b->min_x + b->max_x) / 2;
+  /* centre in Mercator, not in degrees */
+  {
+    double my = (y0 + y1) / 2, n = G_PI - 2 * G_PI * my / 256;
+    lat_c = 180 / G_PI * atan (sinh (n));
+  }
+  shumate_map_go_to_full_with_duration (map, lat_c, lon_c, zoom, 0);
+}
+
+void
+pk_map_view_zoom_to_place (PkMapView     *self,
+                           const PkPlace *place)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  g_return_if_fail (place != NULL);
+
+  if (place->geometry != NULL)
+    zoom_to_bbox (self, &place->geometry->bbox);
+  else
+    shumate_map_go_to_full_with_duration (shumate_simple_map_get_map (self->map),
+                                          place->lat, place->lon, 12, 0);
+}
+
+void
+pk_map_view_zoom_to_province (PkMapView *self)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  if (self->province != NULL)
+    pk_map_view_zoom_to_place (self, self->province);
+}
+
+void
+pk_map_view_show_office (PkMapView      *self,
+                         const PkOffice *office)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  g_return_if_fail (office != NULL);
+
+  shumate_map_go_to_full_with_duration (shumate_simple_map_get_map (self->map),
+                                        office->lat, office->lon, 13, 0);
+  popup_office (self, office);
+}
+
+guint
+pk_map_view_get_tiles_served (PkMapView *self)
+{
+  g_return_val_if_fail (PK_IS_MAP_VIEW (self), 0);
+  return self->source ? pk_basemap_source_get_n_served (self->source) : 0;
+}
+
+GPtrArray *
+pk_map_view_get_offices (PkMapView *self)
+{
+  return self->offices;
+}
+
+GPtrArray *
+pk_map_view_get_counties (PkMapView *self)
+{
+  return self->counties;
+}
+
+GPtrArray *
+pk_map_view_get_cities (PkMapView *self)
+{
+  return self->cities;
+}

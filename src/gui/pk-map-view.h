@@ -1,0 +1,42 @@
+/* pk-map-view.h: the offline map of a workspace
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "pk-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PK_BASEMAP_BUILTIN,
+  PK_BASEMAP_MBTILES,
+  PK_BASEMAP_OSM,
+} PkBasemapKind;
+
+#define PK_TYPE_MAP_VIEW (pk_map_view_get_type ())
+G_DECLARE_FINAL_TYPE (PkMapView, pk_map_view, PK, MAP_VIEW, GtkWidget)
+
+GtkWidget *pk_map_view_new               (void);
+gboolean   pk_map_view_set_workspace     (PkMapView     *self,
+                                          PkStore       *store,
+                                          GError       **error);
+gboolean   pk_map_view_set_basemap       (PkMapView     *self,
+                                          PkBasemapKind  kind,
+                                          const char    *mbtiles_path,
+                                          GError       **error);
+void       pk_map_view_zoom_to_place     (PkMapView     *self,
+                                          const PkPlace *place);
+void       pk_map_view_zoom_to_province  (PkMapView     *self);
+void       pk_map_view_show_office       (PkMapView     *self,
+                                          const PkOffice *office);
+guint      pk_map_view_get_tiles_served  (PkMapView     *self);
+GPtrArray *pk_map_view_get_offices       (PkMapView     *self);
+GPtrArray *pk_map_view_get_counties      (PkMapView     *self);
+GPtrArray *pk_map_view_get_cities        (PkMapView     *self);
+
+G_END_DECLS

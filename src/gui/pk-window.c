@@ -1,0 +1,684 @@
+/* pk-window.c
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pk-geography.h"
+#include "pk-text.h"
+#include "pk-window.h"
+
+struct _PkWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template children */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  AdwFlap              *flap;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *list_heading;
+  GtkListBox           *place_list;
+  GtkStack             *main_stack;
+  PkMapView            *map_view;
+
+  GSettings            *settings;     /* owned */
+  PkStore              *store;        /* owned, NULL until a workspace is open */
+  guint                 n_results;
+};
+
+G_DEFINE_FINAL_TYPE (PkWindow, pk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+typedef enum
+{
+  ROW_PROVINCE,
+  ROW_COUNTY,
+  ROW_CITY,
+  ROW_OFFICE,
+} RowKind;
+
+static void
+toast (PkWindow   *self,
+       const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+show_error (PkWindow   *self,
+            const char *heading,
+            const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+make_row (RowKind     kind,
+          gpointer    item,
+          const char *title,
+          const char *subtitle,
+          const char *icon)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (icon)
+    adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  /* kind + 1: a row without data (the "nothing matches" label) reads as -1 */
+  g_object_set_data (G_OBJECT (row), "pk-kind", GINT_TO_POINTER (kind + 1));
+  g_object_set_data (G_OBJECT (row), "pk-item", item);
+  return row;
+}
+
+static char *
+county_counts (PkWindow *self,
+               gint64    county_id)
+{
+  GPtrArray *offices = pk_map_view_get_offices (self->map_view);
+  guint urban = 0, rural = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; offices && i < offices->len; i++)
+    {
+      PkOffice *o = g_ptr_array_index (offices, i);
+
+      if (county_id != 0 && o->county_id != county_id)
+        continue;
+      urban += o->license == PK_LICENSE_URBAN;
+      rural += o->license == PK_LICENSE_RURAL;
+    }
+  /* TRANSLATORS: office counts of a county in the sidebar */
+  text = g_strdup_printf (_("%u urban Pishkhan · %u rural ICT"), urban, rural);
+  return pk_text_localize_digits (text);
+}
+
+static void
+clear_list (PkWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->place_list))) != NULL)
+    gtk_list_box_remove (self->place_list, child);
+}
+
+static int
+compare_places_by_name (gconstpointer a,
+                        gconstpointer b)
+{
+  const PkPlace *pa = *(PkPlace **) a, *pb = *(PkPlace **) b;
+
+  return g_utf8_collate (pk_place_display_name (pa), pk_place_display_name (pb));
+}
+
+static void
+fill_county_list (PkWindow *self)
+{
+  GPtrArray *counties = pk_map_view_get_counties (self->map_view);
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autofree char *all = NULL;
+
+  clear_list (self);
+  gtk_label_set_label (self->list_heading, _("Counties"));
+  if (self->store == NULL)
+    return;
+
+  all = county_counts (self, 0);
+  gtk_list_box_append (self->place_list,
+                       make_row (ROW_PROVINCE, NULL, _("Whole province"), all,
+                                 "zoom-fit-best-symbolic"));
+  if (counties == NULL)
+    return;
+  /* borrowed pointers: g_ptr_array_copy() would inherit the free function */
+  sorted = g_ptr_array_sized_new (counties->len);
+  for (guint i = 0; i < counties->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (counties, i));
+  g_ptr_array_sort (sorted, compare_places_by_name);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      PkPlace *c = g_ptr_array_index (sorted, i);
+      g_autofree char *counts = county_counts (self, c->id);
+
+      gtk_list_box_append (self->place_list,
+                           make_row (ROW_COUNTY, c, pk_place_display_name (c), counts, NULL));
+    }
+}
+
+static gboolean
+place_matches (const PkPlace *p,
+               const char    *needle)
+{
+  return pk_text_matches (p->name_fa, needle) || pk_text_matches (p->name_en, needle);
+}
+
+/* Search folds Arabic/Persian letter variants and ZWNJ (pk_text_fold), so
+ * «بيرجند» (Arabic yeh) finds Birjand. */
+void
+pk_window_search (PkWindow   *self,
+                  const char *text)
+{
+  g_autofree char *needle = pk_text_fold (text);
+  GPtrArray *counties, *cities, *offices;
+  guint n = 0;
+  const guint max_results = 200;
+
+  g_return_if_fail (PK_IS_WINDOW (self));
+
+  if (*needle == '\0')
+    {
+      self->n_results = 0;
+      fill_county_list (self);
+      return;
+    }
+  clear_list (self);
+  gtk_label_set_label (self->list_heading, _("Search results"));
+  counties = pk_map_view_get_counties (self->map_view);
+  cities = pk_map_view_get_cities (self->map_view);
+  offices = pk_map_view_get_offices (self->map_view);
+
+  for (guint i = 0; counties && i < counties->len && n < max_results; i++)
+    {
+      PkPlace *c = g_ptr_array_index (counties, i);
+
+      if (place_matches (c, needle) && ++n)
+        gtk_list_box_append (self->place_list,
+                             make_row (ROW_COUNTY, c, pk_place_display_name (c), _("County"),
+                                       "mark-location-symbolic"));
+    }
+  for (guint i = 0; cities && i < cities->len && n < max_results; i++)
+    {
+      PkPlace *c = g_ptr_array_index (cities, i);
+
+      if (place_matches (c, needle) && ++n)
+        gtk_list_box_append (self->place_list,
+                             make_row (ROW_CITY, c, pk_place_display_name (c),
+                                       c->is_county_seat ? _("County seat") : _("City"),
+                                       "mark-location-symbolic"));
+    }
+  for (guint i = 0; offices && i < offices->len && n < max_results; i++)
+    {
+      PkOffice *o = g_ptr_array_index (offices, i);
+
+      if ((pk_text_matches (o->name, needle) || pk_text_matches (o->code, needle)) && ++n)
+        gtk_list_box_append (self->place_list,
+                             make_row (ROW_OFFICE, o, o->name, pk_license_display_name (o->license),
+                                       "building-symbolic"));
+    }
+  self->n_results = n;
+  if (n == 0)
+    {
+      GtkWidget *label = gtk_label_new (_("Nothing matches"));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_top (label, 24);
+      gtk_list_box_append (self->place_list, label);
+    }
+}
+
+guint
+pk_window_get_n_results (PkWindow *self)
+{
+  g_return_val_if_fail (PK_IS_WINDOW (self), 0);
+  return self->n_results;
+}
+
+static void
+activate_row (PkWindow      *self,
+              GtkListBoxRow *row)
+{
+  int kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "pk-kind")) - 1;
+  gpointer item = g_object_get_data (G_OBJECT (row), "pk-item");
+
+  if (kind < 0)
+    return;
+
+  switch (kind)
+    {
+    case ROW_PROVINCE:
+      pk_map_view_zoom_to_province (self->map_view);
+      break;
+    case ROW_COUNTY:
+    case ROW_CITY:
+      pk_map_view_zoom_to_place (self->map_view, item);
+      break;
+    case ROW_OFFICE:
+      pk_map_view_show_office (self->map_view, item);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_place_row_activated_cb (PkWindow      *self,
+                           GtkListBoxRow *row,
+                           GtkListBox    *list)
+{
+  activate_row (self, row);
+}
+
+static void
+on_search_changed_cb (PkWindow       *self,
+                      GtkSearchEntry *entry)
+{
+  pk_window_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/* Enter jumps to the first result. */
+static void
+on_search_activate_cb (PkWindow       *self,
+                       GtkSearchEntry *entry)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->place_list, 0);
+
+  if (first != NULL)
+    activate_row (self, first);
+}
+
+static void
+update_title (PkWindow *self)
+{
+  g_autoptr(PkPlace) province = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->store == NULL)
+    {
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Pishkhan Siting"));
+      return;
+    }
+  province = pk_store_get_province (self->store, NULL);
+  base = g_path_get_basename (pk_store_get_path (self->store));
+  /* TRANSLATORS: window subtitle: province — workspace file name */
+  subtitle = g_strdup_printf (_("%s — %s"), province ? pk_place_display_name (province) : "?", base);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  title = g_strdup_printf ("%s — %s", _("Pishkhan Siting"), subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/**
+ * pk_window_open_workspace:
+ *
+ * Opens @path; on failure the current workspace stays open and @error says why.
+ */
+gboolean
+pk_window_open_workspace (PkWindow    *self,
+                          const char  *path,
+                          GError     **error)
+{
+  g_autoptr(PkStore) store = NULL;
+
+  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
+
+  if ((store = pk_store_open (path, error)) == NULL ||
+      !pk_map_view_set_workspace (self->map_view, store, error))
+    return FALSE;
+  g_set_object (&self->store, store);
+  pk_window_apply_basemap (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "map");
+  update_title (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  fill_county_list (self);
+  pk_map_view_zoom_to_province (self->map_view);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *abs = g_file_get_path (file);
+
+    g_settings_set_string (self->settings, "last-workspace", abs);
+  }
+  return TRUE;
+}
+
+void
+pk_window_apply_basemap (PkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kind = g_settings_get_string (self->settings, "basemap");
+  g_autofree char *mbtiles = g_settings_get_string (self->settings, "mbtiles-path");
+  PkBasemapKind k = g_str_equal (kind, "mbtiles") ? PK_BASEMAP_MBTILES
+                  : g_str_equal (kind, "osm") ? PK_BASEMAP_OSM
+                  : PK_BASEMAP_BUILTIN;
+
+  if (!pk_map_view_set_basemap (self->map_view, k, mbtiles, &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("The MBTiles basemap cannot be used: %s. "
+                                                "Showing the built-in outlines."), error->message);
+      toast (self, msg);
+      pk_map_view_set_basemap (self->map_view, PK_BASEMAP_BUILTIN, NULL, NULL);
+    }
+}
+
+static void
+on_open_response_cb (PkWindow             *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      (path = g_file_get_path (file)) != NULL &&
+      !pk_window_open_workspace (self, path, &error))
+    show_error (self, _("Cannot Open Workspace"), error->message);
+  g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+workspace_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Pishkhan Siting workspaces"));
+  gtk_file_filter_add_pattern (filter, "*" PK_STORE_FILE_EXTENSION);
+  return filter;
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PkWindow *self = PK_WINDOW (widget);
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Open Workspace"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = workspace_filter ();
+
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_open_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_save_new_response_cb (PkWindow             *self,
+                         int                   response,
+                         GtkFileChooserNative *chooser)
+{
+  const char *province = g_object_get_data (G_OBJECT (chooser), "pk-province");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      (path = g_file_get_path (file)) != NULL)
+    {
+      /* the chooser already asked whether to replace an existing file */
+      if ((store = pk_workspace_create_province (path, province, TRUE, &error)) == NULL)
+        show_error (self, _("Cannot Create Workspace"), error->message);
+      else
+        {
+          g_clear_object (&store);
+          if (!pk_window_open_workspace (self, path, &error))
+            show_error (self, _("Cannot Open Workspace"), error->message);
+        }
+    }
+  g_object_unref (chooser);
+}
+
+static void
+on_province_chosen_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       PkWindow         *self)
+{
+  GtkDropDown *dropdown = g_object_get_data (G_OBJECT (dialog), "pk-dropdown");
+  GPtrArray *provinces = g_object_get_data (G_OBJECT (dialog), "pk-provinces");
+  PkPlace *province;
+  GtkFileChooserNative *chooser;
+  g_autofree char *suggested = NULL;
+  g_autoptr(GtkFileFilter) filter = workspace_filter ();
+
+  if (!g_str_equal (response, "create"))
+    return;
+  province = g_ptr_array_index (provinces, gtk_drop_down_get_selected (dropdown));
+  chooser = gtk_file_chooser_native_new (_("Save New Workspace"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"), _("_Cancel"));
+  suggested = g_strdup_printf ("%s%s", province->name_en, PK_STORE_FILE_EXTENSION);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_set_data_full (G_OBJECT (chooser), "pk-province",
+                          g_strdup_printf ("%" G_GINT64_FORMAT, province->id), g_free);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_new_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+new_workspace_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  PkWindow *self = PK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) provinces = pk_geography_list_provinces (&error);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *dialog, *dropdown;
+
+  if (provinces == NULL)
+    {
+      show_error (self, _("Cannot Create Workspace"), error->message);
+      return;
+    }
+  g_ptr_array_sort (provinces, compare_places_by_name);
+  for (guint i = 0; i < provinces->len; i++)
+    gtk_string_list_append (names, pk_place_display_name (g_ptr_array_index (provinces, i)));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Workspace"),
+                                   _("Choose the province. The workspace gets its outline and "
+                                     "cities from the bundled data; it has no offices yet."));
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), dropdown);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "create", _("_Choose File…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create",
+                                              ADW_RESPONSE_SUGGESTED);
+  g_object_set_data (G_OBJECT (dialog), "pk-dropdown", dropdown);
+  g_object_set_data_full (G_OBJECT (dialog), "pk-provinces", g_steal_pointer (&provinces),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_province_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+zoom_province_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  pk_map_view_zoom_to_province (PK_WINDOW (widget)->map_view);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  PkWindow *self = PK_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  PkWindow *self = PK_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+pk_window_dispose (GObject *object)
+{
+  PkWindow *self = PK_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PK_TYPE_WINDOW);
+  G_OBJECT_CLASS (pk_window_parent_class)->dispose (object);
+}
+
+static void
+pk_window_class_init (PkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pk_window_dispose;
+
+  g_type_ensure (PK_TYPE_MAP_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/ir/pishkhan/Siting/ui/pk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, list_heading);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, place_list);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, map_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_place_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, new_workspace_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-province", NULL, zoom_province_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-workspace", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
+                                       "win.zoom-province", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+}
+
+static void
+pk_window_init (PkWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::basemap",
+                           G_CALLBACK (pk_window_apply_basemap), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::mbtiles-path",
+                           G_CALLBACK (pk_window_apply_basemap), self, G_CONNECT_SWAPPED);
+  gtk_stack_set_visible_child_name (self->main_stack, "empty");
+}
+
+PkWindow *
+pk_window_new (GtkApplication *application)
+{
+  return g_object_new (PK_TYPE_WINDOW, "application", application, NULL);
+}
+
+PkStore *
+pk_window_get_store (PkWindow *self)
+{
+  g_return_val_if_fail (PK_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+PkMapView *
+pk_window_get_map_view (PkWindow *self)
+{
+  g_return_val_if_fail (PK_IS_WINDOW (self), NULL);
+  return self->map_view;
+}
+
+/**
+ * pk_window_wait_for_map:
+ *
+ * Runs the main loop until the basemap has stopped delivering tiles (for
+ * screenshots and tests). Returns %FALSE if no tile came before @timeout_ms.
+ */
+gboolean
+pk_window_wait_for_map (PkWindow *self,
+                        guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64 quiet_since = g_get_monotonic_time ();
+  guint last = 0;
+
+  while (g_get_monotonic_time () < end)
+    {
+      guint served;
+
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+      served = pk_map_view_get_tiles_served (self->map_view);
+      if (served != last)
+        {
+          last = served;
+          quiet_since = g_get_monotonic_time ();
+        }
+      else if (served > 0 && g_get_monotonic_time () - quiet_since > 700 * 1000)
+        break;
+    }
+  /* let the last frame be laid out and drawn */
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  return last > 0;
+}
+
+/**
+ * pk_window_save_screenshot:
+ *
+ * Photographs the window as it is drawn, without any X tool: the window's
+ * paintable is snapshotted and rendered with the window's own renderer.
+ */
+gboolean
+pk_window_save_screenshot (PkWindow    *self,
+                           const char  *path,
+                           GError     **error)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+
+  if (w <= 0 || h <= 0 || renderer == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The window is not shown");
+      return FALSE;
+    }
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The window drew nothing");
+      return FALSE;
+    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not write %s", path);
+      return FALSE;
+    }
+  return TRUE;
+}

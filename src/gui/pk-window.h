@@ -1,0 +1,33 @@
+/* pk-window.h
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pk-map-view.h"
+
+G_BEGIN_DECLS
+
+#define PK_TYPE_WINDOW (pk_window_get_type ())
+G_DECLARE_FINAL_TYPE (PkWindow, pk_window, PK, WINDOW, AdwApplicationWindow)
+
+PkWindow  *pk_window_new              (GtkApplication *application);
+gboolean   pk_window_open_workspace   (PkWindow       *self,
+                                       const char     *path,
+                                       GError        **error);
+PkStore   *pk_window_get_store        (PkWindow       *self);
+PkMapView *pk_window_get_map_view     (PkWindow       *self);
+void       pk_window_search           (PkWindow       *self,
+                                       const char     *text);
+guint      pk_window_get_n_results    (PkWindow       *self);
+void       pk_window_apply_basemap    (PkWindow       *self);
+gboolean   pk_window_wait_for_map     (PkWindow       *self,
+                                       guint           timeout_ms);
+gboolean   pk_window_save_screenshot  (PkWindow       *self,
+                                       const char     *path,
+                                       GError        **error);
+
+G_END_DECLS
