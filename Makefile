@@ -38,7 +38,7 @@ build: deps $(BUILD)/build.ninja
 
 run: build
 	@[ -f "$(SAMPLE)" ] || $(BUILD)/src/cli/pishkhan-cli workspace create --sample "$(SAMPLE)"
-	meson devenv -C $(BUILD) ./src/gui/pishkhan "$(abspath $(SAMPLE))"
+	meson devenv -C $(BUILD) $(abspath $(BUILD))/src/gui/pishkhan "$(abspath $(SAMPLE))"
 
 $(ASAN_BUILD)/build.ninja:
 	meson setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Dgui=false

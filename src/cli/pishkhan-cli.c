@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "pk-cli.h"
+#include "pk-text.h"
 
 int
 pk_cli_error (const char *format,
@@ -58,6 +59,18 @@ pk_cli_open_workspace (const char *path)
   if (store == NULL)
     pk_cli_error ("%s", error->message);
   return store;
+}
+
+/* "Label:   value" aligned by characters, not bytes (Persian letters are two
+ * bytes each), with digits in the user's script. */
+void
+pk_cli_print_field (const char *label,
+                    const char *value)
+{
+  g_autofree char *localized = pk_text_localize_digits (value ? value : "—");
+  glong pad = 22 - g_utf8_strlen (label, -1);
+
+  printf ("%s%*s %s\n", label, (int) MAX (pad, 0), "", localized);
 }
 
 void

@@ -132,17 +132,18 @@ workspace_info (int    argc,
     }
   else
     {
-      g_autofree char *text = g_strdup_printf (
-        "%-22s %s\n%-22s %d\n%-22s %u\n%-22s %u\n%-22s %u (%s %u, %s %u, %s %u)\n",
-        _("Province:"), pk_place_display_name (province),
-        _("Schema version:"), pk_store_get_schema_version (store),
-        _("Counties:"), counties->len,
-        _("Cities:"), cities->len,
-        _("Offices:"), offices->len, _("urban"), n_urban, _("rural"), n_rural,
-        _("sample"), n_sample);
-      g_autofree char *localized = pk_text_localize_digits (text);
+      g_autofree char *version = g_strdup_printf ("%d", pk_store_get_schema_version (store));
+      g_autofree char *n_counties = g_strdup_printf ("%u", counties->len);
+      g_autofree char *n_cities = g_strdup_printf ("%u", cities->len);
+      g_autofree char *n_offices = g_strdup_printf ("%u (%s %u, %s %u, %s %u)", offices->len,
+                                                    _("urban"), n_urban, _("rural"), n_rural,
+                                                    _("sample"), n_sample);
 
-      fputs (localized, stdout);
+      pk_cli_print_field (_("Province:"), pk_place_display_name (province));
+      pk_cli_print_field (_("Schema version:"), version);
+      pk_cli_print_field (_("Counties:"), n_counties);
+      pk_cli_print_field (_("Cities:"), n_cities);
+      pk_cli_print_field (_("Offices:"), n_offices);
     }
   return PK_EXIT_OK;
 }

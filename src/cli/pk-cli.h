@@ -27,6 +27,8 @@ gboolean  pk_cli_parse          (GOptionContext *context,
                                  int            *argc,
                                  char         ***argv);
 PkStore  *pk_cli_open_workspace (const char    *path);
+void      pk_cli_print_field    (const char    *label,
+                                 const char    *value);
 void      pk_cli_print_json     (JsonNode      *node);
 
 int       pk_cli_workspace      (int            argc,

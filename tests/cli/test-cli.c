@@ -1,0 +1,295 @@
+/* test-cli.c: pishkhan-cli run as a user would, exit statuses and output
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <string.h>
+
+static char *tmpdir;
+static char *sample_path;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_env (Run                *r,
+         const char * const *env,
+         const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("PK_CLI"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_setenv (launcher, "LANG", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
+  for (guint i = 0; env && env[i]; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
+  g_assert_no_error (error);
+  r->status = g_subprocess_get_exit_status (proc);
+}
+
+#define RUN(r, ...) run_env (r, NULL, (const char *[]) { __VA_ARGS__, NULL })
+
+static void
+assert_usage_error (Run *r)
+{
+  g_assert_cmpint (r->status, ==, 2);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_true (g_str_has_prefix (r->err, "pishkhan-cli: "));
+  g_assert_true (g_str_has_suffix (r->err, "\n"));
+  g_assert_true (strchr (r->err, '\n') == r->err + strlen (r->err) - 1);   /* one line */
+  g_assert_null (strstr (r->err, "CRITICAL"));
+  g_assert_null (strstr (r->err, "WARNING"));
+}
+
+static void
+test_create_sample (void)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) forced = { 0 };
+  g_autofree char *path = g_build_filename (tmpdir, "created.pkws", NULL);
+  g_autofree char *expected = g_strconcat (path, "\n", NULL);
+  GStatBuf before, after;
+
+  RUN (&r, "workspace", "create", "--sample", path);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, expected);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* no overwrite without --force, and the file is untouched */
+  g_assert_cmpint (g_stat (path, &before), ==, 0);
+  RUN (&again, "workspace", "create", "--sample", path);
+  assert_usage_error (&again);
+  g_assert_nonnull (strstr (again.err, "--force"));
+  g_assert_cmpint (g_stat (path, &after), ==, 0);
+  g_assert_cmpint (before.st_mtime, ==, after.st_mtime);
+  g_assert_cmpint (before.st_size, ==, after.st_size);
+
+  RUN (&forced, "workspace", "create", "--sample", "--force", path);
+  g_assert_cmpint (forced.status, ==, 0);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_info_json (void)
+{
+  g_auto(Run) r = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o, *offices, *province;
+
+  RUN (&r, "workspace", "info", "--workspace", sample_path, "--json");
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  o = json_node_get_object (root);
+  offices = json_object_get_object_member (o, "offices");
+  province = json_object_get_object_member (o, "province");
+  g_assert_cmpint (json_object_get_int_member (o, "schema_version"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (province, "name_fa"), ==, "خراسان جنوبی");
+  g_assert_cmpstr (json_object_get_string_member (province, "name_en"), ==, "South Khorasan");
+  g_assert_cmpint (json_object_get_int_member (o, "counties"), ==, 12);
+  g_assert_cmpint (json_object_get_int_member (o, "cities"), ==, 35);
+  g_assert_cmpint (json_object_get_int_member (offices, "total"), ==,
+                   json_object_get_int_member (offices, "sample"));
+  g_assert_cmpint (json_object_get_int_member (offices, "total"), ==,
+                   json_object_get_int_member (offices, "urban") +
+                   json_object_get_int_member (offices, "rural"));
+  g_assert_cmpint (json_object_get_int_member (offices, "total"), >=, 60);
+}
+
+static void
+test_export (void)
+{
+  g_auto(Run) info = { 0 };
+  g_auto(Run) gj = { 0 };
+  g_auto(Run) csv = { 0 };
+  g_autoptr(JsonNode) info_root = NULL;
+  g_autoptr(JsonNode) gj_root = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 total;
+  JsonArray *features;
+
+  RUN (&info, "workspace", "info", "--workspace", sample_path, "--json");
+  info_root = parse_json (info.out);
+  total = json_object_get_int_member (json_object_get_object_member (
+            json_node_get_object (info_root), "offices"), "total");
+
+  RUN (&gj, "offices", "export", "--workspace", sample_path, "--format", "geojson");
+  g_assert_cmpint (gj.status, ==, 0);
+  gj_root = parse_json (gj.out);
+  features = json_object_get_array_member (json_node_get_object (gj_root), "features");
+  g_assert_cmpint (json_array_get_length (features), ==, total);
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *p = json_object_get_object_member (json_array_get_object_element (features, i),
+                                                     "properties");
+      const char *keys[] = { "id", "code", "name", "license", "status", "sample", "county",
+                             "postal_code", "holder" };
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        g_assert_true (json_object_has_member (p, keys[k]));
+      g_assert_true (g_str_equal (json_object_get_string_member (p, "license"), "urban") ||
+                     g_str_equal (json_object_get_string_member (p, "license"), "rural"));
+    }
+
+  RUN (&csv, "offices", "export", "--workspace", sample_path, "--format", "csv");
+  g_assert_cmpint (csv.status, ==, 0);
+  lines = g_strsplit (g_strstrip (csv.out), "\n", -1);
+  g_assert_cmpint (g_strv_length (lines), ==, total + 1);
+}
+
+static void
+test_bad_input (void)
+{
+  g_autofree char *text = g_build_filename (tmpdir, "notes.txt", NULL);
+  g_autofree char *missing = g_build_filename (tmpdir, "missing.pkws", NULL);
+  g_autofree char *newfile = g_build_filename (tmpdir, "new.pkws", NULL);
+  const char *cases[][8] = {
+    { "frobnicate", NULL },
+    { "workspace", NULL },
+    { "workspace", "info", NULL },
+    { "workspace", "info", "--workspace", missing, NULL },
+    { "workspace", "info", "--workspace", text, NULL },
+    { "workspace", "info", "--bogus", NULL },
+    { "workspace", "create", "--sample", NULL },
+    { "workspace", "create", "--province", "Atlantis", newfile, NULL },
+    { "workspace", "create", newfile, NULL },
+    { "offices", "export", "--workspace", sample_path, "--format", "kml", NULL },
+    { "offices", "export", "--workspace", text, "--format", "csv", NULL },
+  };
+
+  g_file_set_contents (text, "not a workspace\n", -1, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = { 0 };
+
+      run_env (&r, NULL, cases[i]);
+      g_test_message ("case %u: %s", i, r.err);
+      assert_usage_error (&r);
+    }
+  /* a refused create leaves no file behind */
+  g_assert_false (g_file_test (newfile, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_help (void)
+{
+  const char *cases[][4] = {
+    { "--help", NULL },
+    { "workspace", "create", "--help", NULL },
+    { "workspace", "info", "--help", NULL },
+    { "offices", "export", "--help", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = { 0 };
+
+      run_env (&r, NULL, cases[i]);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, "Usage"));
+    }
+}
+
+static void
+test_persian (void)
+{
+  const char *env[] = { "LANG", "fa_IR.UTF-8", "LANGUAGE", "fa", NULL };
+  g_auto(Run) r = { 0 };
+  g_auto(Run) err = { 0 };
+
+  if (setlocale (LC_ALL, "fa_IR.UTF-8") == NULL)
+    {
+      g_test_skip ("the fa_IR.UTF-8 locale is not installed (make deps creates it)");
+      return;
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+  run_env (&r, env, (const char *[]) { "workspace", "info", "--workspace", sample_path, NULL });
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "استان:"));
+  g_assert_nonnull (strstr (r.out, "۱۲"));          /* 12 counties, Persian digits */
+  g_assert_null (strstr (r.out, "12"));
+
+  run_env (&err, env, (const char *[]) { "workspace", "info", "--workspace", "/nonexistent.pkws", NULL });
+  g_assert_cmpint (err.status, ==, 2);
+  g_assert_nonnull (strstr (err.err, "وجود ندارد"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int rc;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_assert_nonnull (g_getenv ("PK_CLI"));
+  tmpdir = g_dir_make_tmp ("pk-cli-XXXXXX", NULL);
+  sample_path = g_build_filename (tmpdir, "sample.pkws", NULL);
+  {
+    g_auto(Run) r = { 0 };
+
+    /* the shared sample for the read-only tests (GLib runs nested paths last) */
+    RUN (&r, "workspace", "create", "--sample", sample_path);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+
+  g_test_add_func ("/cli/workspace/create-sample", test_create_sample);
+  g_test_add_func ("/cli/workspace/info-json", test_info_json);
+  g_test_add_func ("/cli/offices/export", test_export);
+  g_test_add_func ("/cli/bad-input", test_bad_input);
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/persian", test_persian);
+  rc = g_test_run ();
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+
+    while (dir && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (tmpdir, name, NULL);
+        g_unlink (p);
+      }
+    g_rmdir (tmpdir);
+  }
+  return rc;
+}

@@ -1,0 +1,187 @@
+/* test-window.c: the real main window under Xvfb, photographed
+ *
+ * Runs the application, opens a freshly built sample workspace, waits for the
+ * basemap tiles, photographs the window into $PK_SCREENSHOT_DIR and checks
+ * what a person would see: the map is drawn (not blank), offices of both
+ * symbols are on it, the title and layout follow the language.
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pk-application.h"
+#include "pk-geography.h"
+#include "pk-text.h"
+#include "pk-window.h"
+
+static char *workspace_path;
+static const char *lang;
+
+typedef struct
+{
+  guint n_pixels, n_changed, n_blue, n_green;
+  GHashTable *colours;
+} Stats;
+
+static gboolean
+near (const guint8 *p, int r, int g, int b)
+{
+  return ABS (p[0] - r) < 30 && ABS (p[1] - g) < 30 && ABS (p[2] - b) < 30;
+}
+
+static void
+map_stats (GdkTexture            *texture,
+           const graphene_rect_t *area,
+           Stats                 *s)
+{
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc ((gsize) w * h * 4);
+  guint32 first = 0;
+
+  gdk_texture_download (texture, data, w * 4);     /* Cairo ARGB32: B, G, R, A in memory */
+  s->colours = g_hash_table_new (NULL, NULL);
+  for (int y = (int) area->origin.y; y < (int) (area->origin.y + area->size.height) && y < h; y++)
+    for (int x = (int) area->origin.x; x < (int) (area->origin.x + area->size.width) && x < w; x++)
+      {
+        const guint8 *px = data + ((gsize) y * w + x) * 4;
+        guint8 rgb[3] = { px[2], px[1], px[0] };
+        guint32 v = (rgb[0] << 16) | (rgb[1] << 8) | rgb[2];
+
+        if (s->n_pixels++ == 0)
+          first = v;
+        s->n_changed += v != first;
+        s->n_blue += near (rgb, 28, 99, 217);       /* urban Pishkhan symbol */
+        s->n_green += near (rgb, 38, 153, 64);      /* rural ICT symbol */
+        g_hash_table_add (s->colours, GUINT_TO_POINTER (v));
+      }
+}
+
+static void
+check_window (PkWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_strdup (g_getenv ("PK_SCREENSHOT_DIR"));
+  g_autofree char *png = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  graphene_rect_t bounds;
+  gboolean persian = g_str_equal (lang, "fa");
+  PkMapView *map = pk_window_get_map_view (window);
+  Stats s = { 0 };
+
+  g_assert_true (pk_window_open_workspace (window, workspace_path, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pk_window_wait_for_map (window, 30000));
+  g_assert_cmpuint (pk_map_view_get_tiles_served (map), >, 4);
+
+  if (dir == NULL)
+    dir = g_build_filename (g_get_tmp_dir (), "screenshots", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  png = g_strdup_printf ("%s/main-window-%s.png", dir, lang);
+  g_assert_true (pk_window_save_screenshot (window, png, &error));
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", png);
+
+  /* what the person sees: a drawn map with both office symbols */
+  texture = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (map), GTK_WIDGET (window), &bounds));
+  g_assert_cmpfloat (bounds.size.width, >, 400);
+  map_stats (texture, &bounds, &s);
+  g_test_message ("map: %u px, %u differ from the first, %u colours, %u blue, %u green",
+                  s.n_pixels, s.n_changed, g_hash_table_size (s.colours), s.n_blue, s.n_green);
+  g_assert_cmpuint (s.n_changed, >, s.n_pixels / 4);
+  g_assert_cmpuint (g_hash_table_size (s.colours), >, 50);
+  g_assert_cmpuint (s.n_blue, >, 200);
+  g_assert_cmpuint (s.n_green, >, 200);
+  g_hash_table_unref (s.colours);
+
+  /* language: the title is translated and Persian reads right to left */
+  if (persian)
+    {
+      g_assert_true (pk_text_locale_is_persian ());
+      g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "جانمایی دفاتر پیشخوان"));
+      g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_RTL);
+      /* the sidebar (the flap) sits on the right in RTL */
+      g_assert_cmpfloat (bounds.origin.x, <, 50);
+    }
+  else
+    {
+      g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Pishkhan Siting"));
+      g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_LTR);
+      g_assert_cmpfloat (bounds.origin.x, >, 200);
+    }
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "sample.pkws"));
+
+  /* search folds Arabic letters and ZWNJ */
+  pk_window_search (window, "بيرجند");        /* Arabic yeh */
+  g_assert_cmpuint (pk_window_get_n_results (window), >=, 2);   /* county and city, offices */
+  pk_window_search (window, "عشق‌آباد");       /* with ZWNJ; stored with a space */
+  g_assert_cmpuint (pk_window_get_n_results (window), >=, 2);
+  pk_window_search (window, "birjand");
+  g_assert_cmpuint (pk_window_get_n_results (window), >=, 2);
+  pk_window_search (window, "zzzz-nothing");
+  g_assert_cmpuint (pk_window_get_n_results (window), ==, 0);
+  pk_window_search (window, "");
+
+  /* a failed open keeps the current workspace */
+  g_assert_false (pk_window_open_workspace (window, "/nonexistent.pkws", &error));
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_nonnull (pk_window_get_store (window));
+}
+
+static void
+on_activate_cb (GApplication *app)
+{
+  PkWindow *window = PK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  check_window (window);
+  g_application_quit (app);
+}
+
+static void
+test_main_window (void)
+{
+  g_autoptr(PkApplication) app = pk_application_new ();
+  char *argv[] = { (char *) "pishkhan", NULL };
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = NULL;
+  g_autofree char *dir = NULL;
+  int rc;
+
+  lang = g_getenv ("LANGUAGE") && g_str_has_prefix (g_getenv ("LANGUAGE"), "fa") ? "fa" : "en";
+  pk_i18n_init ();
+  g_test_init (&argc, &argv, NULL);     /* not ISOLATE_DIRS: the screenshots must stay */
+
+  if (g_str_equal (lang, "fa") && !pk_text_locale_is_persian ())
+    g_error ("LANGUAGE=fa but the Persian catalogue did not load: is the fa_IR.UTF-8 "
+             "locale installed (make deps) and PK_LOCALEDIR set?");
+
+  dir = g_dir_make_tmp ("pk-gui-XXXXXX", NULL);
+  workspace_path = g_build_filename (dir, "sample.pkws", NULL);
+  store = pk_workspace_create_sample (workspace_path, FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_test_add_func ("/gui/main-window", test_main_window);
+  rc = g_test_run ();
+
+  g_unlink (workspace_path);
+  g_rmdir (dir);
+  return rc;
+}
