@@ -91,27 +91,52 @@ draw_office_symbol (cairo_t   *cr,
     }
 }
 
-static void
+static gboolean
+collides (GArray                *placed,
+          const graphene_rect_t *r)
+{
+  for (guint i = 0; i < placed->len; i++)
+    if (graphene_rect_intersection (&g_array_index (placed, graphene_rect_t, i), r, NULL))
+      return TRUE;
+  return FALSE;
+}
+
+/* Draws @text centred at (@x, @y + one of @offsets) where it overlaps no label
+ * placed before it; with no free spot the label is left out (the map shows
+ * more names as it zooms in). */
+static gboolean
 draw_label (PkFeatureLayer *self,
             cairo_t        *cr,
+            GArray         *placed,
             const char     *text,
             double          x,
             double          y,
             gboolean        bold,
             double          size_pt,
-            gboolean        centered)
+            const double   *offsets,
+            guint           n_offsets)
 {
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+  graphene_rect_t r;
   int w, h;
+  guint i;
 
   pango_font_description_set_size (font, size_pt * PANGO_SCALE);
   pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (layout, font);
   pango_layout_get_pixel_size (layout, &w, &h);
-  if (centered)
-    x -= w / 2.0;
-  y -= h / 2.0;
+  x -= w / 2.0;
+  for (i = 0; i < n_offsets; i++)
+    {
+      graphene_rect_init (&r, x - 2, y + offsets[i] - h / 2.0 - 1, w + 4, h + 2);
+      if (!collides (placed, &r))
+        break;
+    }
+  if (i == n_offsets)
+    return FALSE;
+  g_array_append_val (placed, r);
+  y += offsets[i] - h / 2.0;
 
   /* a white halo keeps names readable over outlines and symbols */
   cairo_new_path (cr);
@@ -124,6 +149,7 @@ draw_label (PkFeatureLayer *self,
   cairo_move_to (cr, x, y);
   cairo_set_source_rgb (cr, 0.20, 0.18, 0.15);
   pango_cairo_show_layout (cr, layout);
+  return TRUE;
 }
 
 static void
@@ -209,43 +235,13 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   double zoom = shumate_viewport_get_zoom_level (viewport);
+  g_autoptr(GArray) placed = NULL;     /* label rectangles, for collision tests */
   cairo_t *cr;
 
   if (width <= 0 || height <= 0)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  if (self->counties && zoom >= 6.0)
-    for (guint i = 0; i < self->counties->len; i++)
-      {
-        PkPlace *c = g_ptr_array_index (self->counties, i);
-        double x, y;
-
-        shumate_viewport_location_to_widget_coords (viewport, widget, c->lat, c->lon, &x, &y);
-        if (x > -200 && x < width + 200 && y > -50 && y < height + 50)
-          draw_label (self, cr, pk_place_display_name (c), x, y, TRUE, zoom < 7 ? 9 : 11, TRUE);
-      }
-
-  if (self->cities)
-    for (guint i = 0; i < self->cities->len; i++)
-      {
-        PkPlace *c = g_ptr_array_index (self->cities, i);
-        double x, y;
-
-        if (!c->is_county_seat && zoom < 8)
-          continue;
-        shumate_viewport_location_to_widget_coords (viewport, widget, c->lat, c->lon, &x, &y);
-        if (x < -100 || x > width + 100 || y < -20 || y > height + 20)
-          continue;
-        cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-        if (c->is_county_seat)
-          cairo_rectangle (cr, x - 4.5, y - 4.5, 9, 9);
-        else
-          cairo_arc (cr, x, y, 3, 0, 2 * G_PI);
-        cairo_fill (cr);
-        if (zoom >= 7 || c->is_county_seat)
-          draw_label (self, cr, pk_place_display_name (c), x, y + 13, FALSE, 9, TRUE);
-      }
+  placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
 
   if (self->offices)
     {
@@ -275,6 +271,49 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
           draw_office_symbol (cr, x, y, selected->license, selected->status, TRUE);
         }
     }
+
+  if (self->cities)
+    for (guint i = 0; i < self->cities->len; i++)
+      {
+        PkPlace *c = g_ptr_array_index (self->cities, i);
+        double x, y;
+
+        if (!c->is_county_seat && zoom < 8)
+          continue;
+        shumate_viewport_location_to_widget_coords (viewport, widget, c->lat, c->lon, &x, &y);
+        if (x < -100 || x > width + 100 || y < -20 || y > height + 20)
+          continue;
+        cairo_new_path (cr);
+        cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+        if (c->is_county_seat)
+          cairo_rectangle (cr, x - 4.5, y - 4.5, 9, 9);
+        else
+          cairo_arc (cr, x, y, 3, 0, 2 * G_PI);
+        cairo_fill (cr);
+        {
+          graphene_rect_t sym = GRAPHENE_RECT_INIT (x - 4.5, y - 4.5, 9, 9);
+          static const double below[] = { 15, -15 };
+
+          g_array_append_val (placed, sym);
+          if (zoom >= 7 || c->is_county_seat)
+            draw_label (self, cr, placed, pk_place_display_name (c), x, y, FALSE, 9,
+                        below, G_N_ELEMENTS (below));
+        }
+      }
+
+  /* county names last: they give way to the cities' symbols and names */
+  if (self->counties && zoom >= 6.0)
+    for (guint i = 0; i < self->counties->len; i++)
+      {
+        static const double offsets[] = { 0, -18, 18, -36, 36 };
+        PkPlace *c = g_ptr_array_index (self->counties, i);
+        double x, y;
+
+        shumate_viewport_location_to_widget_coords (viewport, widget, c->lat, c->lon, &x, &y);
+        if (x > -200 && x < width + 200 && y > -50 && y < height + 50)
+          draw_label (self, cr, placed, pk_place_display_name (c), x, y, TRUE, zoom < 7 ? 9 : 11,
+                      offsets, G_N_ELEMENTS (offsets));
+      }
 
   draw_legend (self, cr, width);
   cairo_destroy (cr);
