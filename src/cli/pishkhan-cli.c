@@ -92,7 +92,9 @@ static const struct
   const char *summary;
 } commands[] = {
   { "workspace", pk_cli_workspace, N_("Create a workspace or describe one") },
-  { "offices", pk_cli_offices, N_("Export the offices of a workspace") },
+  { "offices", pk_cli_offices, N_("Export or import the offices of a workspace") },
+  { "check", pk_cli_check, N_("Check a candidate site against the siting rules") },
+  { "urban-areas", pk_cli_urban_areas, N_("Import or export the urban areas (city limits)") },
 };
 
 static void

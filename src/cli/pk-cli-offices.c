@@ -12,6 +12,7 @@
 
 #include "pk-cli.h"
 #include "pk-export.h"
+#include "pk-import.h"
 
 static int
 offices_export (int    argc,
@@ -52,17 +53,76 @@ offices_export (int    argc,
   return PK_EXIT_OK;
 }
 
+/* cli.md: every refused row as "row N: reason"; exit 1 when any was refused. */
+int
+pk_cli_print_report (PkImportReport *report)
+{
+  for (guint i = 0; i < report->notes->len; i++)
+    fprintf (stderr, "pishkhan-cli: %s\n", (char *) g_ptr_array_index (report->notes, i));
+  for (guint i = 0; i < report->problems->len; i++)
+    printf ("%s\n", (char *) g_ptr_array_index (report->problems, i));
+  if (report->dry_run)
+    printf (_("Dry run: %u of %u rows are valid; nothing was written.\n"), report->n_valid,
+            report->n_rows);
+  else if (report->n_imported == 0 && report->problems->len > 0)
+    printf (_("Nothing imported: %u of %u rows were refused.\n"), report->problems->len,
+            report->n_rows);
+  else
+    printf (_("Imported %u of %u rows.\n"), report->n_imported, report->n_rows);
+  return report->problems->len > 0 ? PK_EXIT_FAIL : PK_EXIT_OK;
+}
+
+static int
+offices_import (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkImportReport) report = NULL;
+  g_autofree char *workspace = NULL;
+  gboolean dry_run = FALSE, skip = FALSE;
+  const GOptionEntry entries[] = {
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace, N_("The workspace file"), N_("PATH") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Validate and report; write nothing"), NULL },
+    { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip, N_("Import the valid rows, skip the others"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Import offices from CSV (columns code, name, "
+                                           "license, status, lat, lon, postal_code, holder, "
+                                           "address, license_issued, license_expires) or a "
+                                           "GeoJSON FeatureCollection of points. All rows or "
+                                           "none."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pk_cli_parse (context, &argc, &argv))
+    return PK_EXIT_USAGE;
+  if (argc != 2)
+    return pk_cli_error (_("offices import needs exactly one FILE"));
+  if ((store = pk_cli_open_workspace (workspace)) == NULL)
+    return PK_EXIT_USAGE;
+  report = pk_import_offices (store, argv[1],
+                              (dry_run ? PK_IMPORT_DRY_RUN : 0) | (skip ? PK_IMPORT_SKIP_INVALID : 0),
+                              &error);
+  if (report == NULL)
+    return pk_cli_error ("%s", error->message);
+  return pk_cli_print_report (report);
+}
+
 int
 pk_cli_offices (int    argc,
                 char **argv)
 {
   if (argc >= 2 && g_str_equal (argv[1], "export"))
     return offices_export (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "import"))
+    return offices_import (argc - 1, argv + 1);
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
-      printf ("%s\n  pishkhan-cli offices export --workspace PATH --format geojson|csv\n",
+      printf ("%s\n  pishkhan-cli offices export --workspace PATH --format geojson|csv\n"
+              "  pishkhan-cli offices import --workspace PATH [--dry-run] [--skip-invalid] FILE\n",
               _("Usage:"));
       return PK_EXIT_OK;
     }
-  return pk_cli_error (_("offices needs a subcommand: export"));
+  return pk_cli_error (_("offices needs a subcommand: export or import"));
 }

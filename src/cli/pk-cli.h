@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pk-import.h"
 #include "pk-store.h"
 
 G_BEGIN_DECLS
@@ -35,5 +36,10 @@ int       pk_cli_workspace      (int            argc,
                                  char         **argv);
 int       pk_cli_offices        (int            argc,
                                  char         **argv);
+int       pk_cli_check          (int            argc,
+                                 char         **argv);
+int       pk_cli_urban_areas    (int            argc,
+                                 char         **argv);
+int       pk_cli_print_report   (PkImportReport *report);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "pk-geography.h"
 #include "pk-geography-resources.h"
+#include "pk-rules.h"
 #include "pk-text.h"
 
 #define RESOURCE_PATH "/ir/pishkhan/Siting/geography/"
@@ -478,6 +479,33 @@ add_sample_offices (PkStore  *store,
           k++;
         }
     }
+
+  /* LT-7: the working group's distribution of capacity. Invented like the
+   * offices: room for two more rural and one more urban office per county. */
+  {
+    g_autoptr(GPtrArray) offices = pk_store_list_offices (store, error);
+
+    if (offices == NULL)
+      return FALSE;
+    for (guint i = 0; i < counties->len; i++)
+      {
+        PkPlace *county = g_ptr_array_index (counties, i);
+        int used[2] = { 0, 0 };
+
+        for (guint k = 0; k < offices->len; k++)
+          {
+            PkOffice *o = g_ptr_array_index (offices, k);
+
+            if (o->county_id == county->id && o->status != PK_STATUS_SUSPENDED)
+              used[o->license]++;
+          }
+        if (!pk_rule_set_save_capacity (store, county->id, PK_LICENSE_URBAN,
+                                        used[PK_LICENSE_URBAN] + 1, error) ||
+            !pk_rule_set_save_capacity (store, county->id, PK_LICENSE_RURAL,
+                                        used[PK_LICENSE_RURAL] + 2, error))
+          return FALSE;
+      }
+  }
   return TRUE;
 }
 

@@ -923,7 +923,8 @@ pk_store_list_cities (PkStore  *self,
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
   if (sqlite3_prepare_v2 (self->db,
                           "SELECT id, county_id, name_fa, name_en, is_county_seat, Y (geom),"
-                          " X (geom) FROM settlements WHERE kind = 'city' ORDER BY id",
+                          " X (geom), AsBinary (urban_area) FROM settlements WHERE kind = 'city'"
+                          " ORDER BY id",
                           -1, &stmt, NULL) != SQLITE_OK)
     return set_sql_error (self->db, error, "Could not read cities"), NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -937,6 +938,7 @@ pk_store_list_cities (PkStore  *self,
       p->is_county_seat = sqlite3_column_int (stmt, 4);
       p->lat = sqlite3_column_double (stmt, 5);
       p->lon = sqlite3_column_double (stmt, 6);
+      p->geometry = column_geometry (stmt, 7);        /* the urban area, if imported */
       g_ptr_array_add (out, p);
     }
   if (rc != SQLITE_DONE)
@@ -991,4 +993,279 @@ pk_store_count_audit (PkStore *self)
 
   g_return_val_if_fail (PK_IS_STORE (self), -1);
   return read_int_pragma (self->db, "SELECT count(*) FROM audit_log", &rc);
+}
+
+static gboolean
+step_done (PkStore      *self,
+           sqlite3_stmt *stmt,
+           GError      **error,
+           const char   *what)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sql_error (self->db, error, what);
+  return TRUE;
+}
+
+/**
+ * pk_store_get_office:
+ *
+ * Returns: (transfer full) (nullable): the office with @id, or %NULL with @error set
+ */
+PkOffice *
+pk_store_get_office (PkStore  *self,
+                     gint64    id,
+                     GError  **error)
+{
+  g_autoptr(GPtrArray) all = pk_store_list_offices (self, error);
+
+  if (all == NULL)
+    return NULL;
+  for (guint i = 0; i < all->len; i++)
+    if (((PkOffice *) g_ptr_array_index (all, i))->id == id)
+      return pk_office_copy (g_ptr_array_index (all, i));
+  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("No office with id %" G_GINT64_FORMAT), id);
+  return NULL;
+}
+
+/**
+ * pk_store_update_office:
+ *
+ * Writes every field of @office (found by its id) and logs before/after.
+ */
+gboolean
+pk_store_update_office (PkStore         *self,
+                        const PkOffice  *o,
+                        GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PkOffice) before = NULL;
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if ((before = pk_store_get_office (self, o->id, error)) == NULL)
+    goto fail;
+  if (sqlite3_prepare_v2 (self->db,
+                          "UPDATE offices SET code = ?1, name = ?2, license = ?3, status = ?4,"
+                          " sample = ?5, holder = ?6, address = ?7, postal_code = ?8,"
+                          " license_issued = ?9, license_expires = ?10, county_id = ?11,"
+                          " geom = MakePoint (?12, ?13, 4326) WHERE id = ?14",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sql_error (self->db, error, "Could not update the office");
+      goto fail;
+    }
+  sqlite3_bind_text (stmt, 1, o->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, o->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, pk_license_to_string (o->license), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, pk_status_to_string (o->status), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, o->sample ? 1 : 0);
+  bind_text_or_null (stmt, 6, o->holder);
+  bind_text_or_null (stmt, 7, o->address);
+  bind_text_or_null (stmt, 8, o->postal_code);
+  bind_text_or_null (stmt, 9, o->license_issued);
+  bind_text_or_null (stmt, 10, o->license_expires);
+  if (o->county_id > 0)
+    sqlite3_bind_int64 (stmt, 11, o->county_id);
+  sqlite3_bind_double (stmt, 12, o->lon);
+  sqlite3_bind_double (stmt, 13, o->lat);
+  sqlite3_bind_int64 (stmt, 14, o->id);
+  if (!step_done (self, stmt, error, "Could not update the office"))
+    goto fail;
+  before_json = office_to_json (before);
+  after_json = office_to_json (o);
+  if (!write_audit (self, "update", "office", o->id, before_json, after_json, error))
+    goto fail;
+  return pk_store_commit (self, error);
+
+fail:
+  pk_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+pk_store_delete_office (PkStore  *self,
+                        gint64    id,
+                        GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PkOffice) before = NULL;
+  g_autofree char *before_json = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if ((before = pk_store_get_office (self, id, error)) == NULL)
+    goto fail;
+  if (sqlite3_prepare_v2 (self->db, "DELETE FROM offices WHERE id = ?", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    {
+      set_sql_error (self->db, error, "Could not remove the office");
+      goto fail;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error, "Could not remove the office"))
+    goto fail;
+  before_json = office_to_json (before);
+  if (!write_audit (self, "delete", "office", id, before_json, NULL, error))
+    goto fail;
+  return pk_store_commit (self, error);
+
+fail:
+  pk_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+pk_store_office_code_exists (PkStore    *self,
+                             const char *code)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM offices WHERE code = ?", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/**
+ * pk_store_get_rule_settings:
+ *
+ * Returns: (transfer full): the province's rule-set values as key → value strings
+ */
+GHashTable *
+pk_store_get_rule_settings (PkStore  *self,
+                            GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (self->db, "SELECT key, value FROM rule_settings", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not read the rule set"), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (out, column_strdup (stmt, 0), column_strdup (stmt, 1));
+  if (rc != SQLITE_DONE)
+    return set_sql_error (self->db, error, "Could not read the rule set"), NULL;
+  return g_steal_pointer (&out);
+}
+
+/**
+ * pk_store_set_rule_setting:
+ * @value: (nullable): the new value, or %NULL to go back to the default
+ *
+ * Changes one rule-set value and logs the change (who, when, before, after).
+ */
+gboolean
+pk_store_set_rule_setting (PkStore     *self,
+                           const char  *key,
+                           const char  *value,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) read = NULL;
+  g_autoptr(sqlite3_stmt) write = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *at = now_iso ();
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM rule_settings WHERE key = ?", -1, &read,
+                          NULL) != SQLITE_OK)
+    goto sql_fail;
+  sqlite3_bind_text (read, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (read) == SQLITE_ROW)
+    before = column_strdup (read, 0);
+  if (sqlite3_prepare_v2 (self->db, value ? "INSERT OR REPLACE INTO rule_settings (key, value,"
+                                            " updated_at) VALUES (?1, ?2, ?3)"
+                                          : "DELETE FROM rule_settings WHERE key = ?1",
+                          -1, &write, NULL) != SQLITE_OK)
+    goto sql_fail;
+  sqlite3_bind_text (write, 1, key, -1, SQLITE_STATIC);
+  if (value)
+    {
+      sqlite3_bind_text (write, 2, value, -1, SQLITE_STATIC);
+      sqlite3_bind_text (write, 3, at, -1, SQLITE_STATIC);
+    }
+  if (sqlite3_step (write) != SQLITE_DONE)
+    goto sql_fail;
+  {
+    g_autofree char *b = before ? g_strdup_printf ("{\"%s\": \"%s\"}", key, before) : NULL;
+    g_autofree char *a = value ? g_strdup_printf ("{\"%s\": \"%s\"}", key, value) : NULL;
+
+    if (!write_audit (self, "update", "rule_setting", 0, b, a, error))
+      goto fail;
+  }
+  return pk_store_commit (self, error);
+
+sql_fail:
+  set_sql_error (self->db, error, "Could not change the rule set");
+fail:
+  pk_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * pk_store_set_urban_area:
+ * @geojson_geometry: (nullable): a Polygon or MultiPolygon, or %NULL to clear
+ */
+gboolean
+pk_store_set_urban_area (PkStore     *self,
+                         gint64       city_id,
+                         const char  *geojson_geometry,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *after = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db,
+                          "UPDATE settlements SET urban_area = CastToMultiPolygon (SetSRID ("
+                          " GeomFromGeoJSON (?1), 4326)) WHERE id = ?2", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    goto sql_fail;
+  if (geojson_geometry)
+    sqlite3_bind_text (stmt, 1, geojson_geometry, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, city_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto sql_fail;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+                   _("No city with id %" G_GINT64_FORMAT), city_id);
+      goto fail;
+    }
+  {
+    g_autoptr(sqlite3_stmt) check = NULL;
+
+    /* GeomFromGeoJSON gives NULL for what it cannot read: refuse, do not store nothing */
+    if (geojson_geometry != NULL &&
+        (sqlite3_prepare_v2 (self->db, "SELECT urban_area IS NULL FROM settlements WHERE id = ?",
+                             -1, &check, NULL) != SQLITE_OK ||
+         (sqlite3_bind_int64 (check, 1, city_id), sqlite3_step (check)) != SQLITE_ROW ||
+         sqlite3_column_int (check, 0)))
+      {
+        g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
+                     _("The urban area is not a valid polygon"));
+        goto fail;
+      }
+  }
+  after = g_strdup (geojson_geometry ? "polygon" : "cleared");
+  if (!write_audit (self, "update", "urban_area", city_id, NULL, after, error))
+    goto fail;
+  return pk_store_commit (self, error);
+
+sql_fail:
+  set_sql_error (self->db, error, "Could not store the urban area");
+fail:
+  pk_store_rollback (self);
+  return FALSE;
 }

@@ -97,6 +97,27 @@ gboolean    pk_store_log                (PkStore      *self,
                                          const char   *before_json,
                                          const char   *after_json,
                                          GError      **error);
+PkOffice   *pk_store_get_office         (PkStore      *self,
+                                         gint64        id,
+                                         GError      **error);
+gboolean    pk_store_update_office      (PkStore      *self,
+                                         const PkOffice *office,
+                                         GError      **error);
+gboolean    pk_store_delete_office      (PkStore      *self,
+                                         gint64        id,
+                                         GError      **error);
+gboolean    pk_store_office_code_exists (PkStore      *self,
+                                         const char   *code);
+GHashTable *pk_store_get_rule_settings  (PkStore      *self,
+                                         GError      **error);
+gboolean    pk_store_set_rule_setting   (PkStore      *self,
+                                         const char   *key,
+                                         const char   *value,
+                                         GError      **error);
+gboolean    pk_store_set_urban_area     (PkStore      *self,
+                                         gint64        city_id,
+                                         const char   *geojson_geometry,
+                                         GError      **error);
 gint64      pk_store_count_audit        (PkStore      *self);
 
 G_END_DECLS

@@ -1,0 +1,628 @@
+/* pk-import.c
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-import"
+
+#include "config.h"
+
+#include <geodesic.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "pk-coords.h"
+#include "pk-csv.h"
+#include "pk-import.h"
+#include "pk-jalali.h"
+#include "pk-rules.h"
+#include "pk-siting.h"
+#include "pk-text.h"
+
+void
+pk_import_report_free (PkImportReport *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->problems);
+  g_ptr_array_unref (self->notes);
+  g_free (self);
+}
+
+static PkImportReport *
+report_new (PkImportFlags flags)
+{
+  PkImportReport *r = g_new0 (PkImportReport, 1);
+
+  r->problems = g_ptr_array_new_with_free_func (g_free);
+  r->notes = g_ptr_array_new_with_free_func (g_free);
+  r->dry_run = (flags & PK_IMPORT_DRY_RUN) != 0;
+  return r;
+}
+
+/* A postal code is exactly 10 digits (Persian digits accepted). */
+gboolean
+pk_postal_code_is_valid (const char *code)
+{
+  g_autofree char *ascii = pk_text_to_ascii_digits (code);
+
+  if (ascii == NULL || strlen (ascii) != 10)
+    return FALSE;
+  for (const char *p = ascii; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+has_json_extension (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".geojson") || g_str_has_suffix (lower, ".json");
+}
+
+/* One raw record, whatever the file format. */
+typedef struct
+{
+  guint       row;
+  const char *label;           /* "row" or "feature" */
+  GHashTable *fields;          /* column → value (borrowed strings) */
+  gboolean    has_point;
+  double      lat, lon;
+} Record;
+
+static const char *
+field (Record     *rec,
+       const char *name)
+{
+  const char *v = g_hash_table_lookup (rec->fields, name);
+
+  return v != NULL && *v != '\0' ? v : NULL;
+}
+
+/* Validates a record into an office; returns a reason (translated) or NULL. */
+static char *
+record_to_office (Record        *rec,
+                  PkSiteChecker *checker,
+                  PkOffice      *o)
+{
+  const char *v;
+  int y, m, d;
+
+  if ((v = field (rec, "code")) == NULL)
+    return g_strdup (_("the code is missing"));
+  o->code = g_strdup (v);
+  if ((v = field (rec, "name")) == NULL)
+    return g_strdup (_("the name is missing"));
+  o->name = g_strdup (v);
+  if ((v = field (rec, "license")) == NULL)
+    return g_strdup (_("the licence type is missing (urban or rural)"));
+  if (!pk_license_from_string (v, &o->license))
+    return g_strdup_printf (_("unknown licence type “%s” (urban or rural)"), v);
+  o->status = PK_STATUS_ACTIVE;
+  if ((v = field (rec, "status")) != NULL && !pk_status_from_string (v, &o->status))
+    return g_strdup_printf (_("unknown status “%s” (active, approved, planned or suspended)"), v);
+
+  if (!rec->has_point)
+    {
+      const char *lat = field (rec, "lat"), *lon = field (rec, "lon");
+
+      if (lat == NULL || lon == NULL)
+        return g_strdup (_("the coordinates are missing (lat and lon)"));
+      if (!pk_text_parse_double (lat, &rec->lat) || !pk_text_parse_double (lon, &rec->lon))
+        return g_strdup_printf (_("unreadable coordinates “%s, %s”"), lat, lon);
+    }
+  if (!pk_coords_check_range (rec->lat, rec->lon, NULL))
+    return g_strdup_printf (_("coordinates out of range (%g, %g)"), rec->lat, rec->lon);
+  if (!pk_site_checker_in_province (checker, rec->lat, rec->lon))
+    return g_strdup_printf (_("the place (%.5f, %.5f) is outside the workspace's province"),
+                            rec->lat, rec->lon);
+  o->lat = rec->lat;
+  o->lon = rec->lon;
+  {
+    const PkPlace *county = pk_site_checker_find_county (checker, o->lat, o->lon);
+    o->county_id = county ? county->id : 0;
+  }
+
+  if ((v = field (rec, "postal_code")) != NULL)
+    {
+      if (!pk_postal_code_is_valid (v))
+        return g_strdup_printf (_("postal code “%s” is not 10 digits"), v);
+      o->postal_code = pk_text_to_ascii_digits (v);
+    }
+  if ((v = field (rec, "license_issued")) != NULL)
+    {
+      if (!pk_date_parse_iso (v, &y, &m, &d))
+        return g_strdup_printf (_("licence issue date “%s” is not a date (YYYY-MM-DD)"), v);
+      o->license_issued = g_strdup (v);
+    }
+  if ((v = field (rec, "license_expires")) != NULL)
+    {
+      if (!pk_date_parse_iso (v, &y, &m, &d))
+        return g_strdup_printf (_("licence expiry date “%s” is not a date (YYYY-MM-DD)"), v);
+      o->license_expires = g_strdup (v);
+    }
+  o->holder = g_strdup (field (rec, "holder"));
+  o->address = g_strdup (field (rec, "address"));
+  v = field (rec, "sample");
+  o->sample = v != NULL && (g_str_equal (v, "1") || g_ascii_strcasecmp (v, "true") == 0);
+  return NULL;
+}
+
+static const char * const known_columns[] = {
+  "id", "code", "name", "license", "status", "sample", "county", "county_en", "postal_code",
+  "holder", "address", "license_issued", "license_expires", "lat", "lon", NULL
+};
+
+static GPtrArray *
+read_records (const char      *path,
+              PkImportReport  *report,
+              GPtrArray      **keep_alive,
+              GError         **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *display = g_filename_display_name (path);
+
+  *keep_alive = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("“%s” does not exist"), display);
+      return NULL;
+    }
+
+  if (has_json_extension (path))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonNode *root;
+      JsonArray *features;
+
+      if (!json_parser_load_from_file (parser, path, error))
+        {
+          g_prefix_error (error, _("“%s” is not valid GeoJSON: "), display);
+          return NULL;
+        }
+      root = json_parser_get_root (parser);
+      if (!JSON_NODE_HOLDS_OBJECT (root) ||
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root),
+                                                                 "type", ""),
+                     "FeatureCollection") != 0 ||
+          !json_object_has_member (json_node_get_object (root), "features"))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("“%s” is not a GeoJSON FeatureCollection"), display);
+          return NULL;
+        }
+      features = json_object_get_array_member (json_node_get_object (root), "features");
+      g_ptr_array_add (*keep_alive, g_object_ref (parser));
+      for (guint i = 0; i < json_array_get_length (features); i++)
+        {
+          JsonNode *fnode = json_array_get_element (features, i);
+          Record *rec = g_new0 (Record, 1);
+          JsonObject *f, *props, *geom;
+
+          rec->row = i + 1;
+          rec->label = "feature";
+          rec->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          g_ptr_array_add (records, rec);
+          if (!JSON_NODE_HOLDS_OBJECT (fnode))
+            continue;
+          f = json_node_get_object (fnode);
+          props = json_object_get_object_member (f, "properties");
+          geom = json_object_has_member (f, "geometry") &&
+                 JSON_NODE_HOLDS_OBJECT (json_object_get_member (f, "geometry"))
+                 ? json_object_get_object_member (f, "geometry") : NULL;
+          if (props != NULL)
+            {
+              GList *members = json_object_get_members (props);
+
+              for (GList *l = members; l; l = l->next)
+                {
+                  JsonNode *n = json_object_get_member (props, l->data);
+                  char *value = NULL;
+
+                  if (JSON_NODE_HOLDS_VALUE (n))
+                    {
+                      if (json_node_get_value_type (n) == G_TYPE_STRING)
+                        value = g_strdup (json_node_get_string (n));
+                      else if (json_node_get_value_type (n) == G_TYPE_BOOLEAN)
+                        value = g_strdup (json_node_get_boolean (n) ? "1" : "0");
+                      else if (json_node_get_value_type (n) == G_TYPE_INT64)
+                        value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (n));
+                      else
+                        value = g_strdup_printf ("%.17g", json_node_get_double (n));
+                    }
+                  if (value)
+                    g_hash_table_insert (rec->fields, g_utf8_strdown (l->data, -1), value);
+                }
+              g_list_free (members);
+            }
+          if (geom != NULL &&
+              g_strcmp0 (json_object_get_string_member_with_default (geom, "type", ""), "Point") == 0)
+            {
+              JsonArray *xy = json_object_get_array_member (geom, "coordinates");
+
+              if (xy != NULL && json_array_get_length (xy) >= 2)
+                {
+                  rec->lon = json_array_get_double_element (xy, 0);
+                  rec->lat = json_array_get_double_element (xy, 1);
+                  rec->has_point = TRUE;
+                }
+            }
+        }
+    }
+  else
+    {
+      g_autoptr(PkCsv) csv = pk_csv_read_file (path, error);
+
+      if (csv == NULL)
+        {
+          g_prefix_error (error, "“%s”: ", display);
+          return NULL;
+        }
+      for (guint c = 0; csv->header[c]; c++)
+        if (!g_strv_contains (known_columns, csv->header[c]))
+          g_ptr_array_add (report->notes, g_strdup_printf (_("column “%s” is not known and was "
+                                                             "ignored"), csv->header[c]));
+      for (guint i = 0; i < csv->rows->len; i++)
+        {
+          Record *rec = g_new0 (Record, 1);
+
+          rec->row = g_array_index (csv->row_numbers, guint, i);
+          rec->label = "row";
+          rec->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          for (guint c = 0; csv->header[c]; c++)
+            {
+              const char *cell = pk_csv_cell (csv, i, c);
+
+              if (cell != NULL)
+                g_hash_table_insert (rec->fields, g_strdup (csv->header[c]), g_strdup (cell));
+            }
+          g_ptr_array_add (records, rec);
+        }
+    }
+  return g_steal_pointer (&records);
+}
+
+static void
+free_record (Record *rec)
+{
+  g_hash_table_unref (rec->fields);
+  g_free (rec);
+}
+
+static void
+add_problem (PkImportReport *report,
+             Record         *rec,
+             const char     *reason)
+{
+  /* TRANSLATORS: "row 3: the name is missing"; the first %s is "row" or "feature" */
+  g_ptr_array_add (report->problems,
+                   g_strdup_printf (_("%s %u: %s"),
+                                    g_str_equal (rec->label, "row") ? _("row") : _("feature"),
+                                    rec->row, reason));
+}
+
+/**
+ * pk_import_offices:
+ *
+ * Reads offices from CSV (header line, columns in any order) or a GeoJSON
+ * FeatureCollection of points, validates every row (code present and unique
+ * in the file and the workspace, name, licence type, status, coordinates
+ * inside the province, 10-digit postal code, ISO dates) and imports them in
+ * one transaction: all of them, or — when any row is refused — none, unless
+ * %PK_IMPORT_SKIP_INVALID. A dry run validates and reports the same and
+ * writes nothing.
+ *
+ * Returns: (transfer full): the report, or %NULL with @error when the file
+ *   itself cannot be read
+ */
+PkImportReport *
+pk_import_offices (PkStore        *store,
+                   const char     *path,
+                   PkImportFlags   flags,
+                   GError        **error)
+{
+  g_autoptr(PkImportReport) report = report_new (flags);
+  g_autoptr(PkSiteChecker) checker = NULL;
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) valid = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_office_free);
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if ((checker = pk_site_checker_new (store, error)) == NULL)
+    return NULL;
+  if ((records = read_records (path, report, &keep, error)) == NULL)
+    return NULL;
+  g_ptr_array_set_free_func (records, (GDestroyNotify) free_record);
+  report->n_rows = records->len;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      Record *rec = g_ptr_array_index (records, i);
+      g_autoptr(PkOffice) o = pk_office_new ();
+      g_autofree char *reason = record_to_office (rec, checker, o);
+
+      if (reason == NULL && g_hash_table_contains (codes, o->code))
+        reason = g_strdup_printf (_("code “%s” appears twice in the file"), o->code);
+      if (reason == NULL && pk_store_office_code_exists (store, o->code))
+        reason = g_strdup_printf (_("code “%s” is already in the workspace"), o->code);
+      if (reason != NULL)
+        {
+          add_problem (report, rec, reason);
+          continue;
+        }
+      g_hash_table_add (codes, o->code);
+      g_ptr_array_add (valid, g_steal_pointer (&o));
+    }
+  report->n_valid = valid->len;
+
+  if ((flags & PK_IMPORT_DRY_RUN) ||
+      (report->problems->len > 0 && !(flags & PK_IMPORT_SKIP_INVALID)))
+    return g_steal_pointer (&report);
+
+  /* one transaction: the import lands whole or not at all */
+  if (!pk_store_begin (store, error))
+    return NULL;
+  for (guint i = 0; i < valid->len; i++)
+    if (pk_store_add_office (store, g_ptr_array_index (valid, i), error) == 0)
+      {
+        pk_store_rollback (store);
+        return NULL;
+      }
+  if (!pk_store_commit (store, error))
+    return NULL;
+  report->n_imported = valid->len;
+  return g_steal_pointer (&report);
+}
+
+static gint64
+match_city (GPtrArray  *cities,
+            Record     *rec)
+{
+  static const char * const id_keys[] = { "city_id", "id" };
+  static const char * const name_keys[] = { "name_fa", "name_en", "name", "city" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (id_keys); k++)
+    {
+      const char *v = field (rec, id_keys[k]);
+      gint64 id;
+
+      if (v == NULL)
+        continue;
+      id = g_ascii_strtoll (v, NULL, 10);
+      for (guint i = 0; i < cities->len; i++)
+        if (((PkPlace *) g_ptr_array_index (cities, i))->id == id)
+          return id;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (name_keys); k++)
+    {
+      g_autofree char *want = NULL;
+      gint64 found = 0;
+      guint n = 0;
+
+      if (field (rec, name_keys[k]) == NULL)
+        continue;
+      want = pk_text_fold (field (rec, name_keys[k]));
+      for (guint i = 0; i < cities->len; i++)
+        {
+          PkPlace *c = g_ptr_array_index (cities, i);
+          g_autofree char *fa = pk_text_fold (c->name_fa);
+          g_autofree char *en = pk_text_fold (c->name_en);
+
+          if (g_str_equal (want, fa) || (*en && g_str_equal (want, en)))
+            {
+              found = c->id;
+              n++;
+            }
+        }
+      if (n == 1)
+        return found;
+    }
+  return 0;
+}
+
+/**
+ * pk_import_urban_areas:
+ *
+ * City limits (SR-2) from a GeoJSON FeatureCollection of (Multi)Polygons,
+ * matched to the workspace's cities by `city_id`/`id` or by name (Persian or
+ * English, search-folded). All or nothing, like the office import.
+ */
+PkImportReport *
+pk_import_urban_areas (PkStore        *store,
+                       const char     *path,
+                       PkImportFlags   flags,
+                       GError        **error)
+{
+  g_autoptr(PkImportReport) report = report_new (flags);
+  g_autoptr(GPtrArray) cities = NULL;
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) geoms = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *display = g_filename_display_name (path);
+  JsonArray *features;
+
+  if ((cities = pk_store_list_cities (store, error)) == NULL)
+    return NULL;
+  if (!has_json_extension (path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("“%s”: urban areas are read from GeoJSON (.geojson)"), display);
+      return NULL;
+    }
+  if ((records = read_records (path, report, &keep, error)) == NULL)
+    return NULL;
+  g_ptr_array_set_free_func (records, (GDestroyNotify) free_record);
+  json_parser_load_from_file (parser, path, NULL);        /* read_records checked it */
+  features = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "features");
+  report->n_rows = records->len;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      Record *rec = g_ptr_array_index (records, i);
+      JsonObject *f = json_array_get_object_element (features, i);
+      JsonNode *geom = f && json_object_has_member (f, "geometry")
+                       ? json_object_get_member (f, "geometry") : NULL;
+      const char *type = geom && JSON_NODE_HOLDS_OBJECT (geom)
+                         ? json_object_get_string_member_with_default (json_node_get_object (geom),
+                                                                       "type", "") : "";
+      gint64 id;
+
+      if (!g_str_equal (type, "Polygon") && !g_str_equal (type, "MultiPolygon"))
+        {
+          add_problem (report, rec, _("the geometry is not a Polygon or MultiPolygon"));
+          continue;
+        }
+      if ((id = match_city (cities, rec)) == 0)
+        {
+          add_problem (report, rec, _("no city of the workspace matches its city_id or name"));
+          continue;
+        }
+      g_array_append_val (ids, id);
+      g_ptr_array_add (geoms, json_to_string (geom, FALSE));
+    }
+  report->n_valid = ids->len;
+  if ((flags & PK_IMPORT_DRY_RUN) ||
+      (report->problems->len > 0 && !(flags & PK_IMPORT_SKIP_INVALID)))
+    return g_steal_pointer (&report);
+
+  if (!pk_store_begin (store, error))
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    if (!pk_store_set_urban_area (store, g_array_index (ids, gint64, i),
+                                  g_ptr_array_index (geoms, i), error))
+      {
+        g_prefix_error (error, _("feature %u: "), i + 1);
+        pk_store_rollback (store);
+        return NULL;
+      }
+  if (!pk_store_commit (store, error))
+    return NULL;
+  report->n_imported = ids->len;
+  return g_steal_pointer (&report);
+}
+
+/* A geodesic circle as a closed ring of lon/lat pairs (64 vertices). */
+static void
+add_circle (JsonBuilder *b,
+            double       lat,
+            double       lon,
+            double       radius_m)
+{
+  static struct geod_geodesic g;
+  static gsize init = 0;
+
+  if (g_once_init_enter (&init))
+    {
+      geod_init (&g, 6378137.0, 1 / 298.257223563);
+      g_once_init_leave (&init, 1);
+    }
+  json_builder_begin_array (b);                 /* polygon */
+  json_builder_begin_array (b);                 /* ring */
+  for (int i = 0; i <= 64; i++)
+    {
+      double plat, plon, azi2;
+
+      geod_direct (&g, lat, lon, (i % 64) * 360.0 / 64, radius_m, &plat, &plon, &azi2);
+      json_builder_begin_array (b);
+      json_builder_add_double_value (b, round (plon * 1e7) / 1e7);
+      json_builder_add_double_value (b, round (plat * 1e7) / 1e7);
+      json_builder_end_array (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_array (b);
+}
+
+/**
+ * pk_export_urban_areas:
+ *
+ * The urban areas the checker uses (cli.md): one feature per city, `basis`
+ * `polygon` (imported city limits) or `approximate` (the rule set's circle).
+ */
+char *
+pk_export_urban_areas (PkStore  *store,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) cities = pk_store_list_cities (store, error);
+  g_autoptr(PkRuleSet) rules = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (cities == NULL || (rules = pk_rule_set_load (store, error)) == NULL)
+    return NULL;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "FeatureCollection");
+  json_builder_set_member_name (b, "features");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < cities->len; i++)
+    {
+      PkPlace *c = g_ptr_array_index (cities, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, "Feature");
+      json_builder_set_member_name (b, "properties");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "city_id");
+      json_builder_add_int_value (b, c->id);
+      json_builder_set_member_name (b, "city");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name_fa");
+      json_builder_add_string_value (b, c->name_fa);
+      json_builder_set_member_name (b, "name_en");
+      json_builder_add_string_value (b, c->name_en);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "basis");
+      json_builder_add_string_value (b, c->geometry ? "polygon" : "approximate");
+      if (c->geometry == NULL)
+        {
+          json_builder_set_member_name (b, "radius_m");
+          json_builder_add_double_value (b, pk_rule_set_get_urban_radius (rules, c));
+        }
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "geometry");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, "MultiPolygon");
+      json_builder_set_member_name (b, "coordinates");
+      json_builder_begin_array (b);
+      if (c->geometry == NULL)
+        add_circle (b, c->lat, c->lon, pk_rule_set_get_urban_radius (rules, c));
+      else
+        for (guint p = 0; p < c->geometry->n_polygons; p++)
+          {
+            json_builder_begin_array (b);
+            for (guint r = 0; r < c->geometry->polygons[p].n_rings; r++)
+              {
+                PkRing *ring = &c->geometry->polygons[p].rings[r];
+
+                json_builder_begin_array (b);
+                for (guint k = 0; k < ring->n_points; k++)
+                  {
+                    json_builder_begin_array (b);
+                    json_builder_add_double_value (b, ring->xy[2 * k]);
+                    json_builder_add_double_value (b, ring->xy[2 * k + 1]);
+                    json_builder_end_array (b);
+                  }
+                json_builder_end_array (b);
+              }
+            json_builder_end_array (b);
+          }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
