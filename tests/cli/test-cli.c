@@ -254,6 +254,131 @@ test_persian (void)
   g_assert_nonnull (strstr (err.err, "وجود ندارد"));
 }
 
+static void
+test_check (void)
+{
+  g_autofree char *batch = g_build_filename (tmpdir, "sites.csv", NULL);
+  GString *csv = g_string_new ("lat,lon,license,area_m2,land_use\n");
+  g_auto(Run) r = { 0 };
+  g_auto(Run) single = { 0 };
+  g_auto(Run) outside = { 0 };
+  g_auto(GStrv) lines = NULL;
+  const char *pass_line = NULL;
+  guint n_pass = 0;
+
+  /* a grid over the province: some sites pass, most do not */
+  for (double lat = 31.0; lat <= 35.0; lat += 0.25)
+    for (double lon = 56.0; lon <= 60.75; lon += 0.25)
+      g_string_append_printf (csv, "%.2f,%.2f,rural,30,yes\n", lat, lon);
+  g_string_append (csv, "abc,59,rural,30,yes\n");       /* unreadable row */
+  g_string_append (csv, "95,59,rural,30,yes\n");        /* out of range */
+  g_assert_true (g_file_set_contents (batch, csv->str, -1, NULL));
+  g_string_free (csv, TRUE);
+
+  RUN (&r, "check", "--workspace", sample_path, "--batch", batch);
+  g_assert_cmpint (r.status, ==, 1);
+  lines = g_strsplit (g_strstrip (r.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 17 * 20 + 2);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autoptr(JsonNode) node = parse_json (lines[i]);
+      JsonObject *o = json_node_get_object (node);
+
+      if (json_object_has_member (o, "error"))
+        {
+          g_assert_cmpint (json_object_get_int_member (o, "row"), >=, 17 * 20 + 2);
+          continue;
+        }
+      g_assert_true (json_object_has_member (o, "location"));
+      if (g_str_equal (json_object_get_string_member (o, "verdict"), "pass"))
+        {
+          n_pass++;
+          pass_line = lines[i];
+        }
+    }
+  g_assert_true (g_str_has_prefix (lines[17 * 20], "{\"row\":"));
+  g_assert_cmpuint (n_pass, >, 0);
+
+  /* the same passing site checked alone: exit 0 */
+  {
+    g_autoptr(JsonNode) node = parse_json (pass_line);
+    JsonObject *loc = json_object_get_object_member (json_node_get_object (node), "location");
+    g_autofree char *lat = g_strdup_printf ("%.2f", json_object_get_double_member (loc, "lat"));
+    g_autofree char *lon = g_strdup_printf ("%.2f", json_object_get_double_member (loc, "lon"));
+
+    RUN (&single, "check", "--workspace", sample_path, "--lat", lat, "--lon", lon,
+         "--license", "rural", "--area-m2", "30", "--land-use", "yes", "--json");
+    g_assert_cmpint (single.status, ==, 0);
+  }
+
+  /* Tehran: outside the province, county null, exit 1 */
+  RUN (&outside, "check", "--workspace", sample_path, "--lat", "35.7", "--lon", "51.4",
+       "--license", "urban", "--area-m2", "60", "--json");
+  g_assert_cmpint (outside.status, ==, 1);
+  {
+    g_autoptr(JsonNode) node = parse_json (outside.out);
+    g_assert_true (json_object_get_null_member (json_node_get_object (node), "county"));
+  }
+}
+
+static void
+test_check_bad_input (void)
+{
+  g_autofree char *missing = g_build_filename (tmpdir, "missing.pkws", NULL);
+  const char *cases[][14] = {
+    { "check", "--workspace", sample_path, "--lat", "95", "--lon", "59", "--license", "rural", NULL },
+    { "check", "--workspace", sample_path, "--lat", "abc", "--lon", "59", "--license", "rural", NULL },
+    { "check", "--workspace", sample_path, "--lat", "32", "--lon", "59", "--license", "city", NULL },
+    { "check", "--workspace", sample_path, "--lat", "32", "--lon", "59", "--license", "rural",
+      "--area-m2", "-5", NULL },
+    { "check", "--workspace", sample_path, "--lat", "32", "--lon", "59", NULL },
+    { "check", "--workspace", missing, "--lat", "32", "--lon", "59", "--license", "rural", NULL },
+    { "check", "--lat", "32", "--lon", "59", "--license", "rural", NULL },
+    { "check", "--workspace", sample_path, "--at", "north of here", "--license", "rural", NULL },
+    { "check", "--workspace", sample_path, "--batch", missing, NULL },
+    { "check", "--workspace", sample_path, "--lat", "32", "--lon", "59", "--license", "rural",
+      "--land-use", "maybe", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = { 0 };
+
+      run_env (&r, NULL, cases[i]);
+      g_test_message ("check case %u: %s", i, r.err);
+      assert_usage_error (&r);
+    }
+}
+
+static void
+test_import (void)
+{
+  g_autofree char *ws = g_build_filename (tmpdir, "import.pkws", NULL);
+  g_autofree char *csv = g_build_filename (tmpdir, "import.csv", NULL);
+  g_auto(Run) create = { 0 };
+  g_auto(Run) dry = { 0 };
+  g_auto(Run) real = { 0 };
+  g_auto(Run) info = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  RUN (&create, "workspace", "create", "--province", "South Khorasan", ws);
+  g_assert_cmpint (create.status, ==, 0);
+  g_assert_true (g_file_set_contents (csv,
+    "code,name,license,lat,lon,postal_code\n"
+    "X-1,One,urban,32.87,59.22,9717113456\n"
+    "X-2,Two,rural,33.5,58.5,12\n", -1, NULL));
+
+  RUN (&dry, "offices", "import", "--workspace", ws, "--dry-run", csv);
+  RUN (&real, "offices", "import", "--workspace", ws, csv);
+  g_assert_cmpint (dry.status, ==, 1);
+  g_assert_cmpint (real.status, ==, 1);
+  g_assert_true (g_str_has_prefix (real.out, "row 3: "));
+  RUN (&info, "workspace", "info", "--workspace", ws, "--json");
+  root = parse_json (info.out);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (
+                     json_node_get_object (root), "offices"), "total"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -278,6 +403,9 @@ main (int    argc,
   g_test_add_func ("/cli/bad-input", test_bad_input);
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/persian", test_persian);
+  g_test_add_func ("/cli/check", test_check);
+  g_test_add_func ("/cli/check-bad-input", test_check_bad_input);
+  g_test_add_func ("/cli/import", test_import);
   rc = g_test_run ();
 
   {
