@@ -88,6 +88,53 @@ read_polygon_body (WkbReader *r,
   return TRUE;
 }
 
+/* Splits the ring's height into bands of about eight edges' worth and lists
+ * the edges crossing each: a point then meets only its band's edges, so a
+ * test against a province of 18,000 vertices costs tens of edges, not all. */
+static void
+index_ring (PkRing *ring)
+{
+  double min_y = G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+  g_autofree guint *counts = NULL;
+
+  if (ring->n_points < 2)
+    return;
+  for (guint j = 0; j < ring->n_points; j++)
+    {
+      min_y = MIN (min_y, ring->xy[2 * j + 1]);
+      max_y = MAX (max_y, ring->xy[2 * j + 1]);
+    }
+  ring->n_bands = MAX (1, ring->n_points / 8);
+  ring->min_y = min_y;
+  ring->band_h = MAX ((max_y - min_y) / ring->n_bands, 1e-12);
+  counts = g_new0 (guint, ring->n_bands + 1);
+  ring->band_start = g_new0 (guint, ring->n_bands + 1);
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        {
+          for (guint b = 0; b < ring->n_bands; b++)
+            ring->band_start[b + 1] = ring->band_start[b] + counts[b];
+          ring->band_edges = g_new (guint, MAX (ring->band_start[ring->n_bands], 1));
+          memset (counts, 0, sizeof (guint) * (ring->n_bands + 1));
+        }
+      for (guint i = 0; i + 1 < ring->n_points; i++)
+        {
+          double y0 = ring->xy[2 * i + 1], y1 = ring->xy[2 * i + 3];
+          guint b0 = MIN ((guint) ((MIN (y0, y1) - min_y) / ring->band_h), ring->n_bands - 1);
+          guint b1 = MIN ((guint) ((MAX (y0, y1) - min_y) / ring->band_h), ring->n_bands - 1);
+
+          for (guint b = b0; b <= b1; b++)
+            {
+              if (pass == 1)
+                ring->band_edges[ring->band_start[b] + counts[b]] = i;
+              counts[b]++;
+            }
+        }
+    }
+}
+
 static void
 compute_bbox (PkGeometry *self)
 {
@@ -95,18 +142,30 @@ compute_bbox (PkGeometry *self)
 
   for (guint i = 0; i < self->n_polygons; i++)
     {
+      PkPolygon *poly = &self->polygons[i];
+      PkBBox pb = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
       const PkRing *shell;
 
-      if (self->polygons[i].n_rings == 0)
-        continue;
-      shell = &self->polygons[i].rings[0];
+      for (guint r = 0; r < poly->n_rings; r++)
+        index_ring (&poly->rings[r]);
+      if (poly->n_rings == 0)
+        {
+          poly->bbox = pb;
+          continue;
+        }
+      shell = &poly->rings[0];
       for (guint j = 0; j < shell->n_points; j++)
         {
-          b.min_x = MIN (b.min_x, shell->xy[2 * j]);
-          b.max_x = MAX (b.max_x, shell->xy[2 * j]);
-          b.min_y = MIN (b.min_y, shell->xy[2 * j + 1]);
-          b.max_y = MAX (b.max_y, shell->xy[2 * j + 1]);
+          pb.min_x = MIN (pb.min_x, shell->xy[2 * j]);
+          pb.max_x = MAX (pb.max_x, shell->xy[2 * j]);
+          pb.min_y = MIN (pb.min_y, shell->xy[2 * j + 1]);
+          pb.max_y = MAX (pb.max_y, shell->xy[2 * j + 1]);
         }
+      poly->bbox = pb;
+      b.min_x = MIN (b.min_x, pb.min_x);
+      b.max_x = MAX (b.max_x, pb.max_x);
+      b.min_y = MIN (b.min_y, pb.min_y);
+      b.max_y = MAX (b.max_y, pb.max_y);
     }
   self->bbox = b;
 }
@@ -179,7 +238,11 @@ pk_geometry_unref (PkGeometry *self)
   for (guint i = 0; i < self->n_polygons; i++)
     {
       for (guint j = 0; j < self->polygons[i].n_rings; j++)
-        g_free (self->polygons[i].rings[j].xy);
+        {
+          g_free (self->polygons[i].rings[j].xy);
+          g_free (self->polygons[i].rings[j].band_start);
+          g_free (self->polygons[i].rings[j].band_edges);
+        }
       g_free (self->polygons[i].rings);
     }
   g_free (self->polygons);
@@ -200,12 +263,23 @@ ring_contains (const PkRing *ring,
                double        y)
 {
   gboolean inside = FALSE;
+  double band;
+  guint b;
 
-  /* Even-odd crossing test; the ring is closed so j trails i by one. */
-  for (guint i = 0, j = ring->n_points - 1; i < ring->n_points; j = i++)
+  if (ring->n_bands == 0)
+    return FALSE;
+  band = (y - ring->min_y) / ring->band_h;
+  if (band < 0 || band > ring->n_bands)
+    return FALSE;
+  b = MIN ((guint) band, ring->n_bands - 1);
+
+  /* Even-odd crossing test over the edges (i, i + 1) of the point's band;
+   * an edge crosses the line y once at most, so none is counted twice. */
+  for (guint e = ring->band_start[b]; e < ring->band_start[b + 1]; e++)
     {
+      guint i = ring->band_edges[e];
       double xi = ring->xy[2 * i], yi = ring->xy[2 * i + 1];
-      double xj = ring->xy[2 * j], yj = ring->xy[2 * j + 1];
+      double xj = ring->xy[2 * i + 2], yj = ring->xy[2 * i + 3];
 
       if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
         inside = !inside;
@@ -227,7 +301,8 @@ pk_geometry_contains (const PkGeometry *self,
       const PkPolygon *poly = &self->polygons[i];
       gboolean in_hole = FALSE;
 
-      if (poly->n_rings == 0 || !ring_contains (&poly->rings[0], lon, lat))
+      if (poly->n_rings == 0 || !pk_bbox_contains (&poly->bbox, lon, lat) ||
+          !ring_contains (&poly->rings[0], lon, lat))
         continue;
       for (guint j = 1; j < poly->n_rings && !in_hole; j++)
         in_hole = ring_contains (&poly->rings[j], lon, lat);

@@ -18,12 +18,18 @@ typedef struct
 {
   guint   n_points;
   double *xy;                          /* lon, lat pairs; closed (first == last) */
+  /* point-in-polygon index: the edges crossing each of n_bands horizontal bands */
+  guint   n_bands;
+  double  min_y, band_h;
+  guint  *band_start;                  /* n_bands + 1 offsets into band_edges */
+  guint  *band_edges;
 } PkRing;
 
 typedef struct
 {
   guint   n_rings;                     /* ring 0 is the shell, the rest are holes */
   PkRing *rings;
+  PkBBox  bbox;
 } PkPolygon;
 
 /**

@@ -187,39 +187,56 @@ pk_site_checker_nearest (PkSiteChecker *self,
   Grid *grid = &self->grid[license];
   g_autoptr(GArray) best = g_array_sized_new (FALSE, FALSE, sizeof (PkNearOffice), k + 1);
   int cx = cell_of (lon), cy = cell_of (lat);
-  int max_r;
+  int max_r, r0;
 
   if (grid->points->len == 0 || k == 0)
     return;
   max_r = MAX (MAX (ABS (cx - grid->min_ix), ABS (cx - grid->max_ix)),
                MAX (ABS (cy - grid->min_iy), ABS (cy - grid->max_iy)));
 
-  for (int r = 0; r <= max_r; r++)
+  /* start at the first ring that reaches the grid: a site far from every
+   * office (or a typo'd coordinate) must not walk thousands of empty rings */
+  {
+    int dx = cx < grid->min_ix ? grid->min_ix - cx : cx > grid->max_ix ? cx - grid->max_ix : 0;
+    int dy = cy < grid->min_iy ? grid->min_iy - cy : cy > grid->max_iy ? cy - grid->max_iy : 0;
+    r0 = MAX (dx, dy);
+  }
+  for (int r = r0; r <= max_r; r++)
     {
-      for (int ix = cx - r; ix <= cx + r; ix++)
-        for (int iy = cy - r; iy <= cy + r; iy++)
-          {
-            gint64 key;
-            CellRange *range;
+      for (int side = 0; side < 4; side++)
+        {
+          /* the ring's border, clipped to the grid: rows y = cy ∓ r, then the
+           * columns x = cx ∓ r without their corners */
+          gboolean row = side < 2;
+          int fixed = row ? (side == 0 ? cy - r : cy + r) : (side == 2 ? cx - r : cx + r);
+          int lo = row ? MAX (cx - r, grid->min_ix) : MAX (cy - r + 1, grid->min_iy);
+          int hi = row ? MIN (cx + r, grid->max_ix) : MIN (cy + r - 1, grid->max_iy);
 
-            if (ABS (ix - cx) != r && ABS (iy - cy) != r)
-              continue;                                /* only the ring's border */
-            key = cell_key (ix, iy);
-            range = g_hash_table_lookup (grid->cells, &key);
-            if (range == NULL)
-              continue;
-            for (guint i = range->start; i < range->start + range->count; i++)
-              {
-                GridPoint *p = &g_array_index (grid->points, GridPoint, i);
-                PkNearOffice cand = { p->id, NULL, NULL, license, p->lat, p->lon, 0 };
+          if (r == 0 && side > 0)
+            break;
+          if (row ? (fixed < grid->min_iy || fixed > grid->max_iy)
+                  : (fixed < grid->min_ix || fixed > grid->max_ix))
+            continue;
+          for (int t = lo; t <= hi; t++)
+            {
+              gint64 key = row ? cell_key (t, fixed) : cell_key (fixed, t);
+              CellRange *range = g_hash_table_lookup (grid->cells, &key);
 
-                if (p->id == ignore_id)
-                  continue;
-                cand.distance_m = pk_geodesic_distance (lat, lon, p->lat, p->lon);
-                cand.code = GUINT_TO_POINTER (p->office);  /* resolved below */
-                offer (best, k, &cand);
-              }
-          }
+              if (range == NULL)
+                continue;
+              for (guint i = range->start; i < range->start + range->count; i++)
+                {
+                  GridPoint *p = &g_array_index (grid->points, GridPoint, i);
+                  PkNearOffice cand = { p->id, NULL, NULL, license, p->lat, p->lon, 0 };
+
+                  if (p->id == ignore_id)
+                    continue;
+                  cand.distance_m = pk_geodesic_distance (lat, lon, p->lat, p->lon);
+                  cand.code = GUINT_TO_POINTER (p->office);  /* resolved below */
+                  offer (best, k, &cand);
+                }
+            }
+        }
       if (best->len == k &&
           g_array_index (best, PkNearOffice, k - 1).distance_m <= ring_lower_bound_m (lat, r))
         break;

@@ -1,0 +1,410 @@
+/* pk-bench.c: speed of the siting checker at national scale
+ *
+ * Builds a deterministic synthetic national workspace (fixed seed: 25,000
+ * offices of both types and 20,000 candidate sites over all 31 provinces,
+ * clustered near cities), then measures in one run:
+ *   - the office import of 25,000 CSV rows (target: under 5 s);
+ *   - the core siting check per site, p50/p99 µs and checks per second
+ *     (target: p99 under 1 ms), against a naive baseline that computes the
+ *     geodesic distance to every office (target: at least 100× faster);
+ *   - `pishkhan-cli check --batch` throughput;
+ *   - peak memory.
+ * Prints a table and writes bench/results.json. Never run as a timed test.
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <locale.h>
+#include <time.h>
+
+#include "pk-geography.h"
+#include "pk-import.h"
+#include "pk-siting.h"
+
+#define N_OFFICES 25000
+#define N_SITES_DEFAULT 20000
+#define N_NAIVE   400
+#define SEED      25000
+
+static int N_SITES = N_SITES_DEFAULT;
+
+static double
+now_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int
+compare_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static double
+percentile (GArray *sorted, double p)
+{
+  return g_array_index (sorted, double, (guint) MIN (sorted->len - 1, floor (p * sorted->len)));
+}
+
+typedef struct { double lat, lon; gboolean seat; } City;
+
+/* The national workspace: the 31 provinces as "counties" of one home region,
+ * Iran, whose outline is all of theirs together; the 1,572 cities. */
+static PkStore *
+build_national (const char *path, GArray *cities_out, GError **error)
+{
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(PkStore) tmp = NULL;
+  g_autofree char *tmp_path = g_strconcat (path, ".provinces", NULL);
+  g_autoptr(GPtrArray) provinces = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(JsonBuilder) iran = json_builder_new ();
+  g_autoptr(JsonNode) iran_node = NULL;
+  g_autofree char *iran_json = NULL;
+
+  /* borrow the bundled outlines through an ordinary province workspace */
+  if ((tmp = pk_workspace_create_province (tmp_path, "17", TRUE, error)) == NULL ||
+      (provinces = pk_store_list_provinces (tmp, error)) == NULL ||
+      (all = pk_geography_list_provinces (error)) == NULL)
+    return NULL;
+
+  json_builder_begin_object (iran);
+  json_builder_set_member_name (iran, "type");
+  json_builder_add_string_value (iran, "MultiPolygon");
+  json_builder_set_member_name (iran, "coordinates");
+  json_builder_begin_array (iran);
+  for (guint i = 0; i < provinces->len; i++)
+    {
+      PkGeometry *g = ((PkPlace *) g_ptr_array_index (provinces, i))->geometry;
+
+      for (guint p = 0; p < g->n_polygons; p++)
+        {
+          json_builder_begin_array (iran);
+          for (guint r = 0; r < g->polygons[p].n_rings; r++)
+            {
+              json_builder_begin_array (iran);
+              for (guint k = 0; k < g->polygons[p].rings[r].n_points; k++)
+                {
+                  json_builder_begin_array (iran);
+                  json_builder_add_double_value (iran, g->polygons[p].rings[r].xy[2 * k]);
+                  json_builder_add_double_value (iran, g->polygons[p].rings[r].xy[2 * k + 1]);
+                  json_builder_end_array (iran);
+                }
+              json_builder_end_array (iran);
+            }
+          json_builder_end_array (iran);
+        }
+    }
+  json_builder_end_array (iran);
+  json_builder_end_object (iran);
+  iran_node = json_builder_get_root (iran);
+  iran_json = json_to_string (iran_node, FALSE);
+
+  if ((store = pk_store_create (path, TRUE, error)) == NULL ||
+      !pk_store_begin (store, error) ||
+      !pk_store_add_province (store, 1000, "ایران", "Iran", iran_json, error) ||
+      !pk_store_set_meta (store, "province_id", "1000", error))
+    return NULL;
+  for (guint i = 0; i < provinces->len; i++)
+    {
+      PkPlace *p = g_ptr_array_index (provinces, i);
+      GPtrArray *one = g_ptr_array_new ();
+      g_autofree char *json = NULL;
+      JsonBuilder *b = json_builder_new ();
+      JsonNode *node;
+
+      /* each province is a "county" of the national region (SR-5 / SR-4) */
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, "MultiPolygon");
+      json_builder_set_member_name (b, "coordinates");
+      json_builder_begin_array (b);
+      for (guint q = 0; q < p->geometry->n_polygons; q++)
+        {
+          json_builder_begin_array (b);
+          for (guint r = 0; r < p->geometry->polygons[q].n_rings; r++)
+            {
+              json_builder_begin_array (b);
+              for (guint k = 0; k < p->geometry->polygons[q].rings[r].n_points; k++)
+                {
+                  json_builder_begin_array (b);
+                  json_builder_add_double_value (b, p->geometry->polygons[q].rings[r].xy[2 * k]);
+                  json_builder_add_double_value (b, p->geometry->polygons[q].rings[r].xy[2 * k + 1]);
+                  json_builder_end_array (b);
+                }
+              json_builder_end_array (b);
+            }
+          json_builder_end_array (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      node = json_builder_get_root (b);
+      json = json_to_string (node, FALSE);
+      json_node_unref (node);
+      g_object_unref (b);
+      g_ptr_array_unref (one);
+      if (pk_store_add_county (store, p->name_fa, p->name_en, 0, json, error) == 0)
+        return NULL;
+    }
+  {
+    g_autoptr(GPtrArray) cities = pk_store_list_cities (tmp, error);
+    g_autofree char *csv_text = NULL;
+    gsize len;
+    g_auto(GStrv) lines = NULL;
+
+    /* all 1,572 cities, from the bundled file via a second read of the CSV */
+    if (!g_file_get_contents (PK_SOURCE_ROOT "/data/geography/iran-cities.csv", &csv_text, &len, error))
+      return NULL;
+    lines = g_strsplit (csv_text, "\n", -1);
+    for (guint i = 1; lines[i]; i++)
+      {
+        g_auto(GStrv) f = g_strsplit (g_strchomp (lines[i]), ",", -1);
+        City c;
+
+        if (g_strv_length (f) < 8)
+          continue;
+        c.lat = g_ascii_strtod (f[6], NULL);
+        c.lon = g_ascii_strtod (f[7], NULL);
+        c.seat = g_str_equal (f[5], "1");
+        if (fabs (c.lat) < 1 && fabs (c.lon) < 1)
+          continue;                                  /* a few rows have no coordinates */
+        if (pk_store_add_city (store, 0, 0, f[1], f[2], c.seat,   /* ids repeat in the file */
+                               c.lat, c.lon, error) == 0)
+          return NULL;
+        g_array_append_val (cities_out, c);
+      }
+  }
+  if (!pk_store_commit (store, error))
+    return NULL;
+  g_clear_object (&tmp);
+  g_unlink (tmp_path);
+  return g_steal_pointer (&store);
+}
+
+static void
+near_city (GRand *rand, GArray *cities, double spread_km, double *lat, double *lon)
+{
+  City *c = &g_array_index (cities, City, g_rand_int_range (rand, 0, cities->len));
+  double r = spread_km * sqrt (g_rand_double (rand)) / 111.32;
+  double a = g_rand_double_range (rand, 0, 2 * G_PI);
+
+  *lat = c->lat + r * sin (a);
+  *lon = c->lon + r * cos (a) / cos (c->lat * G_PI / 180);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pk-bench-XXXXXX", NULL);
+  g_autofree char *ws = g_build_filename (dir, "national.pkws", NULL);
+  g_autofree char *offices_csv = g_build_filename (dir, "offices.csv", NULL);
+  g_autofree char *sites_csv = g_build_filename (dir, "sites.csv", NULL);
+  const char *cli = argc > 1 ? argv[1] : NULL;
+  const char *out_path = argc > 2 ? argv[2] : "bench/results.json";
+  g_autoptr(GArray) cities = g_array_new (FALSE, FALSE, sizeof (City));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(PkImportReport) report = NULL;
+  g_autoptr(PkSiteChecker) checker = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) naive_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) offices = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GString *csv;
+  PkSiteQuery *sites;
+  double t0, t_build, t_import, t_checker, t_checks, t_batch = NAN;
+  double p50, p99, naive_p50, naive_p99;
+  struct rusage ru;
+  guint mismatches = 0;
+
+  setlocale (LC_ALL, "");
+  if (g_getenv ("PK_BENCH_SITES"))                 /* a quicker run while profiling */
+    N_SITES = MAX (N_NAIVE, atoi (g_getenv ("PK_BENCH_SITES")));
+  t0 = now_s ();
+  if ((store = build_national (ws, cities, &error)) == NULL)
+    g_error ("%s", error->message);
+  t_build = now_s () - t0;
+
+  /* 25,000 offices: urban within 3 km of a city, rural spread up to 40 km */
+  csv = g_string_new ("code,name,license,status,lat,lon,postal_code\n");
+  for (int i = 0; i < N_OFFICES; i++)
+    {
+      gboolean urban = g_rand_double (rand) < 0.55;
+      double lat, lon;
+
+      near_city (rand, cities, urban ? 3 : 40, &lat, &lon);
+      g_string_append_printf (csv, "N-%05d,Office %d,%s,%s,%.6f,%.6f,%010u\n", i, i,
+                              urban ? "urban" : "rural",
+                              g_rand_double (rand) < 0.9 ? "active" : "planned", lat, lon,
+                              1000000000u + g_rand_int_range (rand, 0, 999999999));
+    }
+  g_file_set_contents (offices_csv, csv->str, -1, NULL);
+  g_string_free (csv, TRUE);
+
+  t0 = now_s ();
+  report = pk_import_offices (store, offices_csv, PK_IMPORT_SKIP_INVALID, &error);
+  t_import = now_s () - t0;
+  if (report == NULL)
+    g_error ("%s", error->message);
+
+  t0 = now_s ();
+  checker = pk_site_checker_new (store, &error);
+  t_checker = now_s () - t0;
+  offices = pk_store_list_offices (store, &error);
+
+  /* 20,000 candidate sites near cities */
+  sites = g_new (PkSiteQuery, N_SITES);
+  csv = g_string_new ("lat,lon,license,area_m2,land_use\n");
+  for (int i = 0; i < N_SITES; i++)
+    {
+      pk_site_query_init (&sites[i]);
+      near_city (rand, cities, 25, &sites[i].lat, &sites[i].lon);
+      sites[i].license = g_rand_boolean (rand) ? PK_LICENSE_URBAN : PK_LICENSE_RURAL;
+      sites[i].area_m2 = g_rand_double_range (rand, 10, 120);
+      sites[i].land_use = PK_LAND_USE_YES;
+      g_string_append_printf (csv, "%.6f,%.6f,%s,%.0f,yes\n", sites[i].lat, sites[i].lon,
+                              pk_license_to_string (sites[i].license), sites[i].area_m2);
+    }
+  g_file_set_contents (sites_csv, csv->str, -1, NULL);
+  g_string_free (csv, TRUE);
+
+  t0 = now_s ();
+  for (int i = 0; i < N_SITES; i++)
+    {
+      double s = now_s ();
+      g_autoptr(PkSiteVerdict) v = pk_site_checker_check (checker, &sites[i]);
+      double us = (now_s () - s) * 1e6;
+
+      if (us > 20000 && g_getenv ("PK_BENCH_DEBUG"))
+        g_printerr ("slow: %.0f us at %f,%f %s nearest %u\n", us, sites[i].lat, sites[i].lon,
+                    pk_license_to_string (sites[i].license), v->nearest->len);
+      g_array_append_val (times, us);
+    }
+  t_checks = now_s () - t0;
+  g_array_sort (times, compare_double);
+  p50 = percentile (times, 0.50);
+  p99 = percentile (times, 0.99);
+
+  /* the naive baseline: geodesic distance to every office, on a subset */
+  for (int i = 0; i < N_NAIVE; i++)
+    {
+      const PkSiteQuery *q = &sites[i * (N_SITES / N_NAIVE)];
+      double s = now_s (), best = INFINITY, us;
+      gint64 best_id = 0;
+      g_autoptr(PkSiteVerdict) v = NULL;
+
+      for (guint k = 0; k < offices->len; k++)
+        {
+          PkOffice *o = g_ptr_array_index (offices, k);
+          double d;
+
+          if (o->license != q->license || !pk_status_serves (o->status))
+            continue;
+          d = pk_geodesic_distance (q->lat, q->lon, o->lat, o->lon);
+          if (d < best)
+            {
+              best = d;
+              best_id = o->id;
+            }
+        }
+      us = (now_s () - s) * 1e6;
+      g_array_append_val (naive_times, us);
+      v = pk_site_checker_check (checker, q);
+      if (v->nearest->len == 0 || g_array_index (v->nearest, PkNearOffice, 0).id != best_id)
+        mismatches++;
+    }
+  g_array_sort (naive_times, compare_double);
+  naive_p50 = percentile (naive_times, 0.50);
+  naive_p99 = percentile (naive_times, 0.99);
+
+  if (cli != NULL)
+    {
+      const char *args[] = { cli, "check", "--workspace", ws, "--batch", sites_csv, NULL };
+      int status = 0;
+
+      t0 = now_s ();
+      if (!g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                         NULL, NULL, &status, &error))
+        g_error ("%s", error->message);
+      t_batch = now_s () - t0;
+    }
+  getrusage (RUSAGE_SELF, &ru);
+
+  printf ("\nPishkhan Siting benchmark — synthetic national workspace (seed %d)\n", SEED);
+  printf ("%-44s %12s %12s\n", "measure", "value", "target");
+  printf ("%-44s %12.2f %12s\n", "workspace build (31 provinces, 1572 cities), s", t_build, "");
+  printf ("%-44s %12.2f %12s\n", "office import, 25,000 CSV rows, s", t_import, "< 5");
+  printf ("%-44s %12u %12s\n", "  rows imported", report->n_imported, "");
+  printf ("%-44s %12.3f %12s\n", "checker snapshot build, s", t_checker, "");
+  printf ("%-44s %12.1f %12s\n", "check p50, µs", p50, "");
+  printf ("%-44s %12.1f %12s\n", "check p99, µs", p99, "< 1000");
+  printf ("%-44s %12.0f %12s\n", "checks per second (20,000 sites)", N_SITES / t_checks, "");
+  printf ("%-44s %12.1f %12s\n", "naive baseline p50, µs (all 25k distances)", naive_p50, "");
+  printf ("%-44s %12.1f %12s\n", "naive baseline p99, µs", naive_p99, "");
+  printf ("%-44s %12.0f %12s\n", "speed-up at p50 (naive / checker)", naive_p50 / p50, ">= 100");
+  printf ("%-44s %12u %12s\n", "nearest-office mismatches vs naive", mismatches, "0");
+  if (!isnan (t_batch))
+    printf ("%-44s %12.0f %12s\n", "CLI check --batch, sites per second", N_SITES / t_batch, "");
+  printf ("%-44s %12.1f %12s\n", "peak memory (RSS), MiB", ru.ru_maxrss / 1024.0, "");
+
+  json_builder_begin_object (b);
+#define NUM(k, v) (json_builder_set_member_name (b, k), json_builder_add_double_value (b, v))
+  NUM ("offices", N_OFFICES);
+  NUM ("sites", N_SITES);
+  NUM ("workspace_build_s", t_build);
+  NUM ("import_s", t_import);
+  NUM ("import_rows", report->n_imported);
+  NUM ("checker_build_s", t_checker);
+  NUM ("check_p50_us", p50);
+  NUM ("check_p99_us", p99);
+  NUM ("checks_per_second", N_SITES / t_checks);
+  NUM ("naive_p50_us", naive_p50);
+  NUM ("naive_p99_us", naive_p99);
+  NUM ("speedup_p50", naive_p50 / p50);
+  NUM ("nearest_mismatches", mismatches);
+  if (!isnan (t_batch))
+    NUM ("cli_batch_sites_per_second", N_SITES / t_batch);
+  NUM ("peak_rss_mib", ru.ru_maxrss / 1024.0);
+#undef NUM
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  {
+    g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+    json_generator_set_root (gen, root);
+    json_generator_set_pretty (gen, TRUE);
+    if (!json_generator_to_file (gen, out_path, &error))
+      g_printerr ("%s\n", error->message);
+    else
+      printf ("\nwritten: %s\n", out_path);
+  }
+
+  g_free (sites);
+  g_clear_object (&store);
+  g_clear_pointer (&checker, pk_site_checker_free);
+  {
+    const char *names[] = { "national.pkws", "national.pkws-wal", "national.pkws-shm",
+                            "offices.csv", "sites.csv" };
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *p = g_build_filename (dir, names[i], NULL);
+        g_unlink (p);
+      }
+    g_rmdir (dir);
+  }
+  return mismatches == 0 ? 0 : 1;
+}
