@@ -1023,7 +1023,7 @@ pk_store_get_office (PkStore  *self,
   for (guint i = 0; i < all->len; i++)
     if (((PkOffice *) g_ptr_array_index (all, i))->id == id)
       return pk_office_copy (g_ptr_array_index (all, i));
-  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("No office with id %" G_GINT64_FORMAT), id);
+  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("No office with id %lld"), (long long) id);
   return NULL;
 }
 
@@ -1240,7 +1240,7 @@ pk_store_set_urban_area (PkStore     *self,
   if (sqlite3_changes (self->db) != 1)
     {
       g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
-                   _("No city with id %" G_GINT64_FORMAT), city_id);
+                   _("No city with id %lld"), (long long) city_id);
       goto fail;
     }
   {
