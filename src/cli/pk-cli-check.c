@@ -14,6 +14,7 @@
 #include "pk-cli.h"
 #include "pk-coords.h"
 #include "pk-csv.h"
+#include "pk-report.h"
 #include "pk-siting.h"
 #include "pk-text.h"
 
@@ -189,6 +190,7 @@ pk_cli_check (int    argc,
   g_autoptr(PkSiteVerdict) v = NULL;
   g_autofree char *workspace = NULL, *lat_text = NULL, *lon_text = NULL, *at = NULL;
   g_autofree char *license = NULL, *area_text = NULL, *land_use = NULL, *batch = NULL;
+  g_autofree char *pdf = NULL;
   gboolean json = FALSE;
   PkSiteQuery q;
   const GOptionEntry entries[] = {
@@ -206,6 +208,8 @@ pk_cli_check (int    argc,
       N_("Check every site of a CSV file (lat,lon[,license][,area_m2][,land_use]); JSON lines"),
       N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Also save the check as a PDF report"),
+      N_("FILE") },
     { NULL }
   };
 
@@ -255,6 +259,8 @@ pk_cli_check (int    argc,
     return run_batch (checker, batch, license, q.area_m2, land_use);
 
   v = pk_site_checker_check (checker, &q);
+  if (pdf != NULL && !pk_report_write_check_pdf (store, checker, v, pdf, &error))
+    return pk_cli_error ("--pdf: %s", error->message);
   if (json)
     {
       g_autoptr(JsonNode) node = pk_site_verdict_to_json (v);

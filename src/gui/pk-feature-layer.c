@@ -26,6 +26,7 @@ struct _PkFeatureLayer
   GPtrArray    *offices;       /* PkOffice, owned */
   gboolean      sample;
   gint64        selected_id;
+  PkSiteVerdict *verdict;      /* owned, NULL outside check mode */
 };
 
 G_DEFINE_FINAL_TYPE (PkFeatureLayer, pk_feature_layer, SHUMATE_TYPE_LAYER)
@@ -228,6 +229,168 @@ draw_legend (PkFeatureLayer *self,
 }
 
 static void
+trace_geometry (PkFeatureLayer   *self,
+                cairo_t          *cr,
+                const PkGeometry *geom)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+
+  cairo_new_path (cr);
+  for (guint p = 0; p < geom->n_polygons; p++)
+    for (guint r = 0; r < geom->polygons[p].n_rings; r++)
+      {
+        const PkRing *ring = &geom->polygons[p].rings[r];
+
+        for (guint k = 0; k < ring->n_points; k++)
+          {
+            double x, y;
+
+            shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self),
+                                                        ring->xy[2 * k + 1], ring->xy[2 * k], &x, &y);
+            if (k == 0)
+              cairo_move_to (cr, x, y);
+            else
+              cairo_line_to (cr, x, y);
+          }
+        cairo_close_path (cr);
+      }
+}
+
+/* Pixels for @metres at the site: project a point that far north. */
+static double
+metres_to_pixels (PkFeatureLayer *self,
+                  double          lat,
+                  double          lon,
+                  double          metres)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  double x0, y0, x1, y1;
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), lat, lon, &x0, &y0);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self),
+                                              lat + metres / 111132.0, lon, &x1, &y1);
+  return hypot (x1 - x0, y1 - y0);
+}
+
+/* The checked site: its county and urban area outlined, the spacing and
+ * service circles, and lines to the nearest offices with their distances. */
+static void
+draw_verdict (PkFeatureLayer *self,
+              cairo_t        *cr,
+              GArray         *placed)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  const PkSiteVerdict *v = self->verdict;
+  double sx, sy;
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), v->query.lat,
+                                              v->query.lon, &sx, &sy);
+
+  for (guint i = 0; v->county && self->counties && i < self->counties->len; i++)
+    {
+      PkPlace *c = g_ptr_array_index (self->counties, i);
+
+      if (c->id != v->county->id || c->geometry == NULL)
+        continue;
+      trace_geometry (self, cr, c->geometry);
+      cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, 0.07);
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, 0.9);
+      cairo_set_line_width (cr, 3);
+      cairo_stroke (cr);
+    }
+
+  if (v->urban_city != NULL)
+    {
+      PkPlace *city = NULL;
+
+      for (guint i = 0; self->cities && i < self->cities->len; i++)
+        if (((PkPlace *) g_ptr_array_index (self->cities, i))->id == v->urban_city->id)
+          city = g_ptr_array_index (self->cities, i);
+      if (v->basis == PK_BASIS_POLYGON && city && city->geometry)
+        {
+          trace_geometry (self, cr, city->geometry);
+          cairo_set_source_rgba (cr, 0.45, 0.2, 0.6, 0.9);
+          cairo_set_line_width (cr, 2);
+          cairo_stroke (cr);
+        }
+      else
+        {
+          double cx, cy;
+
+          shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self),
+                                                      v->urban_city->lat, v->urban_city->lon,
+                                                      &cx, &cy);
+          cairo_new_path (cr);
+          cairo_arc (cr, cx, cy, metres_to_pixels (self, v->urban_city->lat, v->urban_city->lon,
+                                                   v->urban_radius_m), 0, 2 * G_PI);
+          cairo_set_dash (cr, (double[]) { 8, 5 }, 2, 0);
+          {
+            static const double above[] = { 0 };
+            double r = metres_to_pixels (self, v->urban_city->lat, v->urban_city->lon,
+                                         v->urban_radius_m);
+            g_autofree char *label = g_strdup_printf (_("%s urban area (approximate)"),
+                                                      pk_place_display_name (v->urban_city));
+
+            cairo_set_source_rgba (cr, 0.45, 0.2, 0.6, 0.9);
+            cairo_set_line_width (cr, 2);
+            cairo_stroke (cr);
+            cairo_set_dash (cr, NULL, 0, 0);
+            draw_label (self, cr, placed, label, cx, cy - r - 10, FALSE, 9, above, 1);
+          }
+        }
+    }
+
+  cairo_new_path (cr);
+  cairo_arc (cr, sx, sy, metres_to_pixels (self, v->query.lat, v->query.lon, v->service_radius_m),
+             0, 2 * G_PI);
+  cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, 0.12);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, 0.9);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+  cairo_arc (cr, sx, sy, metres_to_pixels (self, v->query.lat, v->query.lon, v->min_spacing_m),
+             0, 2 * G_PI);
+  cairo_set_source_rgba (cr, 0.75, 0.1, 0.1, 0.9);
+  cairo_set_dash (cr, (double[]) { 6, 4 }, 2, 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  for (guint i = 0; i < v->nearest->len; i++)
+    {
+      const PkNearOffice *n = &g_array_index (v->nearest, PkNearOffice, i);
+      static const double mid[] = { 0, -12, 12 };
+      g_autofree char *km = NULL;
+      g_autofree char *text = NULL;
+      double x, y;
+
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), n->lat, n->lon,
+                                                  &x, &y);
+      cairo_new_path (cr);
+      cairo_move_to (cr, sx, sy);
+      cairo_line_to (cr, x, y);
+      cairo_set_source_rgba (cr, 0.25, 0.25, 0.25, 0.85);
+      cairo_set_line_width (cr, 1.2);
+      cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      km = g_strdup_printf (_("%.2f km"), n->distance_m / 1000);
+      text = pk_text_localize_digits (km);
+      draw_label (self, cr, placed, text, (sx + x) / 2, (sy + y) / 2, TRUE, 8.5, mid,
+                  G_N_ELEMENTS (mid));
+    }
+
+  cairo_new_path (cr);
+  cairo_arc (cr, sx, sy, 8, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, 0.85, 0.1, 0.1);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 2.5);
+  cairo_stroke (cr);
+}
+
+static void
 pk_feature_layer_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
@@ -301,6 +464,9 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
         }
       }
 
+  if (self->verdict != NULL)
+    draw_verdict (self, cr, placed);
+
   /* county names last: they give way to the cities' symbols and names */
   if (self->counties && zoom >= 6.0)
     for (guint i = 0; i < self->counties->len; i++)
@@ -337,6 +503,7 @@ pk_feature_layer_finalize (GObject *object)
   g_clear_pointer (&self->counties, g_ptr_array_unref);
   g_clear_pointer (&self->cities, g_ptr_array_unref);
   g_clear_pointer (&self->offices, g_ptr_array_unref);
+  g_clear_pointer (&self->verdict, pk_site_verdict_unref);
   G_OBJECT_CLASS (pk_feature_layer_parent_class)->finalize (object);
 }
 
@@ -433,4 +600,16 @@ pk_feature_layer_pick_office (PkFeatureLayer *self,
         }
     }
   return best;
+}
+
+void
+pk_feature_layer_set_verdict (PkFeatureLayer *self,
+                              PkSiteVerdict  *verdict)
+{
+  g_return_if_fail (PK_IS_FEATURE_LAYER (self));
+  if (self->verdict == verdict)
+    return;
+  g_clear_pointer (&self->verdict, pk_site_verdict_unref);
+  self->verdict = verdict ? pk_site_verdict_ref (verdict) : NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

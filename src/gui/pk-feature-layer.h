@@ -9,6 +9,7 @@
 
 #include "pk-office.h"
 #include "pk-place.h"
+#include "pk-siting.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,8 @@ void            pk_feature_layer_set_data            (PkFeatureLayer  *self,
                                                       gboolean         sample);
 void            pk_feature_layer_set_selected_office (PkFeatureLayer  *self,
                                                       gint64           id);
+void            pk_feature_layer_set_verdict         (PkFeatureLayer  *self,
+                                                      PkSiteVerdict   *verdict);
 PkOffice       *pk_feature_layer_pick_office         (PkFeatureLayer  *self,
                                                       double           x,
                                                       double           y);

@@ -31,7 +31,11 @@ struct _PkMapView
   GPtrArray        *counties;
   GPtrArray        *cities;
   GPtrArray        *offices;
+  gboolean          check_mode;
 };
+
+enum { SITE_PICKED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PkMapView, pk_map_view, GTK_TYPE_WIDGET)
 
@@ -73,6 +77,15 @@ on_click_released_cb (PkMapView       *self,
 
   if (n_press != 1)
     return;
+  if (self->check_mode)
+    {
+      double lat, lon;
+
+      shumate_viewport_widget_coords_to_location (shumate_simple_map_get_viewport (self->map),
+                                                  GTK_WIDGET (self), x, y, &lat, &lon);
+      g_signal_emit (self, signals[SITE_PICKED], 0, lat, lon);
+      return;
+    }
   office = pk_feature_layer_pick_office (self->layer, x, y);
   if (office != NULL)
     popup_office (self, office);
@@ -177,6 +190,9 @@ pk_map_view_measure (GtkWidget      *widget,
 
   gtk_widget_measure (GTK_WIDGET (self->map), orientation, for_size, minimum, natural,
                       minimum_baseline, natural_baseline);
+  /* libshumate asks for the whole world's width; the map takes what is left
+   * (and AdwFlap would otherwise share the window with the sidebar by halves) */
+  *natural = MAX (*minimum, 400);
 }
 
 static void
@@ -190,6 +206,11 @@ pk_map_view_class_init (PkMapViewClass *klass)
   widget_class->size_allocate = pk_map_view_size_allocate;
   widget_class->measure = pk_map_view_measure;
   gtk_widget_class_set_css_name (widget_class, "pk-map-view");
+
+  /* in check mode a click chooses the site to check */
+  signals[SITE_PICKED] = g_signal_new ("site-picked", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 }
 
 static void
@@ -444,4 +465,32 @@ GPtrArray *
 pk_map_view_get_cities (PkMapView *self)
 {
   return self->cities;
+}
+
+void
+pk_map_view_set_check_mode (PkMapView *self,
+                            gboolean   on)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  self->check_mode = on;
+  gtk_popover_popdown (self->popover);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), on ? "crosshair" : NULL);
+}
+
+void
+pk_map_view_set_verdict (PkMapView     *self,
+                         PkSiteVerdict *verdict)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  pk_feature_layer_set_verdict (self->layer, verdict);
+}
+
+void
+pk_map_view_go_to (PkMapView *self,
+                   double     lat,
+                   double     lon,
+                   double     zoom)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  shumate_map_go_to_full_with_duration (shumate_simple_map_get_map (self->map), lat, lon, zoom, 0);
 }

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "pk-siting.h"
 #include "pk-store.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,14 @@ void       pk_map_view_zoom_to_place     (PkMapView     *self,
 void       pk_map_view_zoom_to_province  (PkMapView     *self);
 void       pk_map_view_show_office       (PkMapView     *self,
                                           const PkOffice *office);
+void       pk_map_view_set_check_mode    (PkMapView     *self,
+                                          gboolean       on);
+void       pk_map_view_set_verdict       (PkMapView     *self,
+                                          PkSiteVerdict *verdict);
+void       pk_map_view_go_to             (PkMapView     *self,
+                                          double         lat,
+                                          double         lon,
+                                          double         zoom);
 guint      pk_map_view_get_tiles_served  (PkMapView     *self);
 GPtrArray *pk_map_view_get_offices       (PkMapView     *self);
 GPtrArray *pk_map_view_get_counties      (PkMapView     *self);

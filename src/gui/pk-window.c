@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pk-check-panel.h"
 #include "pk-geography.h"
 #include "pk-text.h"
 #include "pk-window.h"
@@ -25,7 +26,10 @@ struct _PkWindow
   GtkLabel             *list_heading;
   GtkListBox           *place_list;
   GtkStack             *main_stack;
+  GtkStack             *sidebar_stack;
   PkMapView            *map_view;
+  PkCheckPanel         *check_panel;
+  GtkToggleButton      *check_button;
 
   GSettings            *settings;     /* owned */
   PkStore              *store;        /* owned, NULL until a workspace is open */
@@ -286,6 +290,78 @@ on_search_activate_cb (PkWindow       *self,
 }
 
 static void
+on_verdict_changed_cb (PkWindow     *self,
+                       PkCheckPanel *panel)
+{
+  pk_map_view_set_verdict (self->map_view, pk_check_panel_get_verdict (panel));
+}
+
+static void
+on_location_entered_cb (PkWindow     *self,
+                        double        lat,
+                        double        lon,
+                        PkCheckPanel *panel)
+{
+  pk_map_view_go_to (self->map_view, lat, lon, 11);
+}
+
+static void
+on_site_picked_cb (PkWindow  *self,
+                   double     lat,
+                   double     lon,
+                   PkMapView *map)
+{
+  pk_check_panel_set_location (self->check_panel, lat, lon);
+}
+
+static void
+check_mode_changed (PkWindow *self,
+                    gboolean  on)
+{
+  gtk_stack_set_visible_child_name (self->sidebar_stack, on ? "check" : "places");
+  pk_map_view_set_check_mode (self->map_view, on);
+  if (on)
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+  else
+    pk_map_view_set_verdict (self->map_view, NULL);
+}
+
+static void
+check_mode_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  PkWindow *self = PK_WINDOW (widget);
+
+  pk_window_set_check_mode (self, !pk_window_get_check_mode (self));
+}
+
+gboolean
+pk_window_get_check_mode (PkWindow *self)
+{
+  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
+  return g_str_equal (gtk_stack_get_visible_child_name (self->sidebar_stack), "check");
+}
+
+/* "Check a site" mode: map clicks choose the site, the sidebar shows the verdict. */
+void
+pk_window_set_check_mode (PkWindow *self,
+                          gboolean  on)
+{
+  g_return_if_fail (PK_IS_WINDOW (self));
+  check_mode_changed (self, on);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mode", self->store != NULL);
+  gtk_toggle_button_set_active (self->check_button, on);
+}
+
+PkCheckPanel *
+pk_window_get_check_panel (PkWindow *self)
+{
+  g_return_val_if_fail (PK_IS_WINDOW (self), NULL);
+  return self->check_panel;
+}
+
+static void
 update_title (PkWindow *self)
 {
   g_autoptr(PkPlace) province = NULL;
@@ -325,7 +401,10 @@ pk_window_open_workspace (PkWindow    *self,
   if ((store = pk_store_open (path, error)) == NULL ||
       !pk_map_view_set_workspace (self->map_view, store, error))
     return FALSE;
+  if (!pk_check_panel_set_store (self->check_panel, store, error))
+    return FALSE;
   g_set_object (&self->store, store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mode", TRUE);
   pk_window_apply_basemap (self);
   gtk_stack_set_visible_child_name (self->main_stack, "map");
   update_title (self);
@@ -545,6 +624,7 @@ pk_window_class_init (PkWindowClass *klass)
   object_class->dispose = pk_window_dispose;
 
   g_type_ensure (PK_TYPE_MAP_VIEW);
+  g_type_ensure (PK_TYPE_CHECK_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/pishkhan/Siting/ui/pk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PkWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, toast_overlay);
@@ -554,6 +634,10 @@ pk_window_class_init (PkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkWindow, place_list);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, check_panel);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, check_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_verdict_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_place_row_activated_cb);
@@ -563,6 +647,8 @@ pk_window_class_init (PkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-province", NULL, zoom_province_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.check-mode", NULL, check_mode_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.check-mode", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-workspace", NULL);
@@ -586,6 +672,11 @@ pk_window_init (PkWindow *self)
   g_signal_connect_object (self->settings, "changed::mbtiles-path",
                            G_CALLBACK (pk_window_apply_basemap), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mode", FALSE);
+  g_signal_connect_object (self->map_view, "site-picked", G_CALLBACK (on_site_picked_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->check_panel, "location-entered",
+                           G_CALLBACK (on_location_entered_cb), self, G_CONNECT_SWAPPED);
 }
 
 PkWindow *

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "pk-check-panel.h"
 #include "pk-map-view.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,10 @@ void       pk_window_search           (PkWindow       *self,
                                        const char     *text);
 guint      pk_window_get_n_results    (PkWindow       *self);
 void       pk_window_apply_basemap    (PkWindow       *self);
+gboolean   pk_window_get_check_mode   (PkWindow       *self);
+void       pk_window_set_check_mode   (PkWindow       *self,
+                                       gboolean        on);
+PkCheckPanel *pk_window_get_check_panel (PkWindow     *self);
 gboolean   pk_window_wait_for_map     (PkWindow       *self,
                                        guint           timeout_ms);
 gboolean   pk_window_save_screenshot  (PkWindow       *self,

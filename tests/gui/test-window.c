@@ -136,12 +136,60 @@ check_window (PkWindow *window)
   g_assert_nonnull (pk_window_get_store (window));
 }
 
+/* The siting checker: a rural site right next to an active rural office fails
+ * SR-3 and SR-6; the verdict panel lists all seven rules; photographed. */
+static void
+check_site_panel (PkWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  PkCheckPanel *panel = pk_window_get_check_panel (window);
+  g_autoptr(GPtrArray) offices = pk_store_list_offices (pk_window_get_store (window), &error);
+  g_autofree char *png = NULL;
+  g_autofree char *pdf = NULL;
+  const char *dir = g_getenv ("PK_SCREENSHOT_DIR");
+  PkOffice *rural = NULL;
+  PkSiteVerdict *v;
+
+  for (guint i = 0; i < offices->len && rural == NULL; i++)
+    {
+      PkOffice *o = g_ptr_array_index (offices, i);
+      if (o->license == PK_LICENSE_RURAL && o->status == PK_STATUS_ACTIVE)
+        rural = o;
+    }
+  g_assert_nonnull (rural);
+
+  pk_window_set_check_mode (window, TRUE);
+  g_assert_true (pk_window_get_check_mode (window));
+  pk_check_panel_set_license (panel, PK_LICENSE_RURAL);
+  pk_check_panel_set_area (panel, 30);
+  pk_check_panel_set_land_use (panel, PK_LAND_USE_YES);
+  pk_check_panel_set_location (panel, rural->lat + 0.01, rural->lon + 0.01);
+  pk_map_view_go_to (pk_window_get_map_view (window), rural->lat + 0.01, rural->lon + 0.01, 11);
+  v = pk_check_panel_get_verdict (panel);
+  g_assert_nonnull (v);
+  g_assert_cmpint (v->verdict, ==, PK_VERDICT_FAIL);
+  g_assert_cmpuint (v->rules->len, ==, 7);
+  g_assert_cmpint (((PkRuleResult *) g_ptr_array_index (v->rules, 2))->status, ==, PK_RULE_FAIL);
+
+  pk_window_wait_for_map (window, 20000);
+  png = g_strdup_printf ("%s/check-site-%s.png", dir ? dir : g_get_tmp_dir (), lang);
+  g_assert_true (pk_window_save_screenshot (window, png, &error));
+  g_assert_no_error (error);
+
+  pdf = g_strdup_printf ("%s/check-site-%s.pdf", dir ? dir : g_get_tmp_dir (), lang);
+  g_assert_true (pk_check_panel_save_pdf (panel, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  pk_window_set_check_mode (window, FALSE);
+}
+
 static void
 on_activate_cb (GApplication *app)
 {
   PkWindow *window = PK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
 
   check_window (window);
+  check_site_panel (window);
   g_application_quit (app);
 }
 

@@ -1,0 +1,436 @@
+/* pk-report.c
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-report"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "pk-jalali.h"
+#include "pk-report.h"
+#include "pk-text.h"
+
+static cairo_status_t
+read_bytes (void          *closure,
+            unsigned char *data,
+            unsigned int   length)
+{
+  return g_input_stream_read_all (closure, data, length, NULL, NULL, NULL)
+         ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_READ_ERROR;
+}
+
+static char * G_GNUC_PRINTF (1, 2)
+localized_printf (const char *format,
+                  ...)
+{
+  g_autofree char *text = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  text = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  return pk_text_localize_digits (text);
+}
+
+static void
+circle (cairo_t *cr,
+        double   cx,
+        double   cy,
+        double   lat,
+        double   radius_m,
+        int      zoom)
+{
+  /* Web Mercator metres per pixel at this latitude */
+  double mpp = 156543.03392 * cos (lat * G_PI / 180) / exp2 (zoom);
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, cx, cy, radius_m / mpp, 0, 2 * G_PI);
+}
+
+/**
+ * pk_map_render:
+ *
+ * Draws a map centred on (@lat, @lon) at @zoom into a @width × @height area of
+ * @cr: the offline basemap tiles, the offices, and — with @verdict — the site,
+ * its spacing and service circles and lines to the nearest offices.
+ */
+void
+pk_map_render (cairo_t             *cr,
+               PkBasemap           *basemap,
+               GPtrArray           *offices,
+               double               lat,
+               double               lon,
+               int                  zoom,
+               double               width,
+               double               height,
+               const PkSiteVerdict *verdict)
+{
+  double cx, cy, ox, oy;
+
+  pk_mercator_project (lat, lon, zoom, 256, &cx, &cy);
+  ox = cx - width / 2;
+  oy = cy - height / 2;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  for (int ty = (int) floor (oy / 256); ty * 256 < oy + height; ty++)
+    for (int tx = (int) floor (ox / 256); tx * 256 < ox + width; tx++)
+      {
+        g_autoptr(GBytes) png = pk_basemap_render_tile (basemap, tx, ty, zoom, 256, NULL);
+        g_autoptr(GInputStream) in = NULL;
+        cairo_surface_t *tile;
+
+        if (png == NULL)
+          continue;
+        in = g_memory_input_stream_new_from_bytes (png);
+        tile = cairo_image_surface_create_from_png_stream (read_bytes, in);
+        cairo_set_source_surface (cr, tile, tx * 256 - ox, ty * 256 - oy);
+        cairo_paint (cr);
+        cairo_surface_destroy (tile);
+      }
+
+  for (guint i = 0; offices && i < offices->len; i++)
+    {
+      PkOffice *o = g_ptr_array_index (offices, i);
+      double x, y;
+
+      pk_mercator_project (o->lat, o->lon, zoom, 256, &x, &y);
+      x -= ox;
+      y -= oy;
+      if (x < -10 || y < -10 || x > width + 10 || y > height + 10)
+        continue;
+      cairo_new_path (cr);
+      if (o->license == PK_LICENSE_URBAN)
+        {
+          cairo_arc (cr, x, y, 4, 0, 2 * G_PI);
+          cairo_set_source_rgb (cr, 0.11, 0.39, 0.85);
+        }
+      else
+        {
+          cairo_move_to (cr, x, y - 5);
+          cairo_line_to (cr, x + 5, y);
+          cairo_line_to (cr, x, y + 5);
+          cairo_line_to (cr, x - 5, y);
+          cairo_close_path (cr);
+          cairo_set_source_rgb (cr, 0.15, 0.60, 0.25);
+        }
+      if (!pk_status_serves (o->status))
+        cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+    }
+
+  if (verdict != NULL)
+    {
+      double sx, sy;
+
+      pk_mercator_project (verdict->query.lat, verdict->query.lon, zoom, 256, &sx, &sy);
+      sx -= ox;
+      sy -= oy;
+      for (guint i = 0; i < verdict->nearest->len; i++)
+        {
+          const PkNearOffice *n = &g_array_index (verdict->nearest, PkNearOffice, i);
+          double x, y;
+
+          pk_mercator_project (n->lat, n->lon, zoom, 256, &x, &y);
+          cairo_move_to (cr, sx, sy);
+          cairo_line_to (cr, x - ox, y - oy);
+        }
+      cairo_set_source_rgba (cr, 0.35, 0.35, 0.35, 0.8);
+      cairo_set_line_width (cr, 1);
+      cairo_set_dash (cr, (double[]) { 3, 3 }, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+
+      cairo_new_path (cr);
+      circle (cr, sx, sy, verdict->query.lat, verdict->service_radius_m, zoom);
+      cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, 0.10);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, 0.8);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+      circle (cr, sx, sy, verdict->query.lat, verdict->min_spacing_m, zoom);
+      cairo_set_source_rgba (cr, 0.75, 0.1, 0.1, 0.9);
+      cairo_set_dash (cr, (double[]) { 5, 3 }, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+
+      /* the site: a red pin-head */
+      cairo_arc (cr, sx, sy, 6, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, 0.85, 0.1, 0.1);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* ---- the check report ---------------------------------------------------- */
+
+#define PAGE_W 595.0      /* A4, points */
+#define PAGE_H 842.0
+#define MARGIN 42.0
+
+typedef struct
+{
+  cairo_t  *cr;
+  double    y;
+  gboolean  rtl;
+  int       page;
+} Doc;
+
+static PangoLayout *
+make_layout (Doc        *doc,
+             const char *markup,
+             double      size,
+             gboolean    bold,
+             double      width)
+{
+  PangoLayout *layout = pango_cairo_create_layout (doc->cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Noto Sans, Noto Sans Arabic, Sans");
+
+  pango_font_description_set_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_auto_dir (layout, TRUE);
+  pango_layout_set_alignment (layout, doc->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  pango_layout_set_markup (layout, markup, -1);
+  return layout;
+}
+
+static void
+new_page_if_needed (Doc    *doc,
+                    double  needed)
+{
+  if (doc->y + needed <= PAGE_H - MARGIN - 20)
+    return;
+  cairo_show_page (doc->cr);
+  doc->page++;
+  doc->y = MARGIN;
+}
+
+/* A paragraph at (x, y) within width; returns its height. */
+static double
+text_at (Doc        *doc,
+         double      x,
+         double      width,
+         const char *text,
+         double      size,
+         gboolean    bold,
+         double      r,
+         double      g,
+         double      b)
+{
+  g_autofree char *escaped = g_markup_escape_text (text ? text : "—", -1);
+  g_autoptr(PangoLayout) layout = make_layout (doc, escaped, size, bold, width);
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_set_source_rgb (doc->cr, r, g, b);
+  cairo_move_to (doc->cr, doc->rtl ? PAGE_W - x - width : x, doc->y);
+  pango_cairo_show_layout (doc->cr, layout);
+  return h;
+}
+
+static void
+line (Doc        *doc,
+      const char *text,
+      double      size,
+      gboolean    bold)
+{
+  double h;
+
+  new_page_if_needed (doc, size * 2);
+  h = text_at (doc, MARGIN, PAGE_W - 2 * MARGIN, text, size, bold, 0.1, 0.1, 0.1);
+  doc->y += h + size * 0.35;
+}
+
+static void
+field (Doc        *doc,
+       const char *label,
+       const char *value)
+{
+  double h1, h2;
+
+  new_page_if_needed (doc, 20);
+  h1 = text_at (doc, MARGIN, 150, label, 10, TRUE, 0.35, 0.35, 0.35);
+  h2 = text_at (doc, MARGIN + 160, PAGE_W - 2 * MARGIN - 160, value, 10, FALSE, 0.1, 0.1, 0.1);
+  doc->y += MAX (h1, h2) + 4;
+}
+
+static const char *
+status_label (PkRuleStatus status)
+{
+  switch (status)
+    {
+    case PK_RULE_PASS: return _("Pass");
+    case PK_RULE_FAIL: return _("Fail");
+    default: return _("Unknown");
+    }
+}
+
+/**
+ * pk_report_write_check_pdf:
+ *
+ * A one- or two-page A4 PDF of a siting check for the case file: the site,
+ * the verdict, a map, every rule with its measured and required values and
+ * source ID, the nearest offices, the date (Solar Hijri in Persian) and the
+ * workspace it was made from.
+ */
+gboolean
+pk_report_write_check_pdf (PkStore             *store,
+                           PkSiteChecker       *checker,
+                           const PkSiteVerdict *v,
+                           const char          *path,
+                           GError             **error)
+{
+  g_autoptr(PkBasemap) basemap = pk_basemap_new (store, error);
+  g_autoptr(GPtrArray) offices = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today_iso = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *area = NULL;
+  g_autofree char *base = g_path_get_basename (pk_store_get_path (store));
+  g_autofree char *title = pk_store_get_meta (store, "title");
+  g_autofree char *workspace = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  Doc doc = { NULL, MARGIN, pk_text_locale_is_persian (), 1 };
+  double verdict_r, verdict_g, verdict_b;
+
+  if (basemap == NULL || (offices = pk_store_list_offices (store, error)) == NULL)
+    return FALSE;
+
+  surface = cairo_pdf_surface_create (path, PAGE_W, PAGE_H);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("“%s” cannot be written: %s"),
+                   display, cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Site check"));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Pishkhan Siting");
+  doc.cr = cairo_create (surface);
+
+  today = pk_date_format_for_locale (today_iso);
+  where = localized_printf ("%.6f, %.6f", v->query.lat, v->query.lon);
+  area = isnan (v->query.area_m2) ? g_strdup (_("not given"))
+         : localized_printf ("%.0f m²", v->query.area_m2);
+  workspace = g_strdup_printf ("%s — %s", title ? title : "", base);
+
+  line (&doc, _("Site check — Pishkhan Siting"), 18, TRUE);
+  line (&doc, workspace, 10, FALSE);
+  doc.y += 6;
+  field (&doc, _("Date"), today);
+  field (&doc, _("Location (WGS84)"), where);
+  field (&doc, _("Licence type"), pk_license_display_name (v->query.license));
+  field (&doc, _("Floor area"), area);
+  field (&doc, _("Province"), v->province ? pk_place_display_name (v->province)
+                                           : _("outside the province"));
+  field (&doc, _("County"), v->county ? pk_place_display_name (v->county) : "—");
+  {
+    g_autofree char *setting = g_strdup_printf ("%s — %s", v->urban ? _("urban") : _("rural"),
+                                                v->basis == PK_BASIS_POLYGON ? _("city limits")
+                                                : v->basis == PK_BASIS_APPROXIMATE
+                                                  ? _("approximate urban area")
+                                                  : _("outside every urban area"));
+    field (&doc, _("Setting (SR-2)"), setting);
+  }
+
+  switch (v->verdict)
+    {
+    case PK_VERDICT_PASS: verdict_r = 0.1; verdict_g = 0.5; verdict_b = 0.2; break;
+    case PK_VERDICT_FAIL: verdict_r = 0.75; verdict_g = 0.1; verdict_b = 0.1; break;
+    default: verdict_r = 0.75; verdict_g = 0.45; verdict_b = 0.0; break;
+    }
+  doc.y += 6;
+  {
+    g_autofree char *text = g_strdup_printf ("%s: %s", _("Verdict"), pk_verdict_display_name (v->verdict));
+    doc.y += text_at (&doc, MARGIN, PAGE_W - 2 * MARGIN, text, 16, TRUE,
+                      verdict_r, verdict_g, verdict_b) + 8;
+  }
+
+  /* the map */
+  cairo_save (doc.cr);
+  cairo_translate (doc.cr, MARGIN, doc.y);
+  pk_map_render (doc.cr, basemap, offices, v->query.lat, v->query.lon,
+                 v->query.license == PK_LICENSE_URBAN ? 13 : 10,
+                 PAGE_W - 2 * MARGIN, 210, v);
+  cairo_rectangle (doc.cr, 0, 0, PAGE_W - 2 * MARGIN, 210);
+  cairo_set_source_rgb (doc.cr, 0.5, 0.5, 0.5);
+  cairo_set_line_width (doc.cr, 0.5);
+  cairo_stroke (doc.cr);
+  cairo_restore (doc.cr);
+  doc.y += 214;
+  text_at (&doc, MARGIN, PAGE_W - 2 * MARGIN,
+           _("Map: © OpenStreetMap contributors. Red dashed circle: minimum spacing; orange: "
+             "service radius."), 7, FALSE, 0.4, 0.4, 0.4);
+  doc.y += 16;
+
+  /* the rules */
+  line (&doc, _("Rules"), 12, TRUE);
+  for (guint i = 0; i < v->rules->len; i++)
+    {
+      const PkRuleResult *r = g_ptr_array_index (v->rules, i);
+      g_autofree char *head = g_strdup_printf ("%s  %s", r->id, status_label (r->status));
+      g_autofree char *body = g_strdup_printf ("%s  [%s]%s", r->message, r->source,
+                                               r->local_setting ? _(" — local setting") : "");
+      double h1, h2;
+
+      new_page_if_needed (&doc, 30);
+      h1 = text_at (&doc, MARGIN, 90, head, 9.5, TRUE,
+                    r->status == PK_RULE_PASS ? 0.1 : r->status == PK_RULE_FAIL ? 0.75 : 0.75,
+                    r->status == PK_RULE_PASS ? 0.5 : r->status == PK_RULE_FAIL ? 0.1 : 0.45,
+                    r->status == PK_RULE_PASS ? 0.2 : 0.1);
+      h2 = text_at (&doc, MARGIN + 95, PAGE_W - 2 * MARGIN - 95, body, 9.5, FALSE, 0.1, 0.1, 0.1);
+      doc.y += MAX (h1, h2) + 5;
+    }
+
+  doc.y += 6;
+  line (&doc, _("Nearest offices of the same type"), 12, TRUE);
+  for (guint i = 0; i < v->nearest->len; i++)
+    {
+      const PkNearOffice *n = &g_array_index (v->nearest, PkNearOffice, i);
+      g_autofree char *km = localized_printf ("%.2f km", n->distance_m / 1000);
+      g_autofree char *who = g_strdup_printf ("%s — %s", n->code, n->name);
+
+      field (&doc, km, who);
+    }
+
+  doc.y += 8;
+  new_page_if_needed (&doc, 40);
+  text_at (&doc, MARGIN, PAGE_W - 2 * MARGIN,
+           _("Minimum areas come from the site standards (ST-1, ST-2). Spacing, service radius, "
+             "approximate urban areas and county capacities are local settings of the province's "
+             "working group, not national rules."), 8, FALSE, 0.4, 0.4, 0.4);
+
+  cairo_show_page (doc.cr);
+  cairo_destroy (doc.cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
