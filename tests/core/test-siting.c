@@ -12,7 +12,10 @@
 #include "pk-coords.h"
 #include "pk-geography.h"
 #include "pk-import.h"
+#include "pk-report.h"
 #include "pk-siting.h"
+
+#include <poppler.h>
 
 static char *tmpdir;
 static char *sample_path;
@@ -509,6 +512,54 @@ test_import_offices (void)
   g_assert_nonnull (error);
 }
 
+/* The check's PDF, read back with Poppler: one or two pages with every rule,
+ * the verdict and the attribution in its text. */
+static void
+test_report_pdf (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_store_open (sample_path, &error);
+  g_autoptr(PkSiteChecker) checker = pk_site_checker_new (store, &error);
+  g_autoptr(PkSiteVerdict) v = check (checker, 32.87, 59.22, PK_LICENSE_URBAN, 40, PK_LAND_USE_YES);
+  g_autofree char *pdf = g_build_filename (tmpdir, "check.pdf", NULL);
+  g_autofree char *uri = NULL;
+  PopplerDocument *doc = NULL;   /* poppler-glib 22.12 has no autoptr for these */
+  GString *text = g_string_new (NULL);
+  int pages;
+
+  g_assert_true (pk_report_write_check_pdf (store, checker, v, pdf, &error));
+  g_assert_no_error (error);
+  uri = g_filename_to_uri (pdf, NULL, NULL);
+  doc = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  pages = poppler_document_get_n_pages (doc);
+  g_assert_cmpint (pages, >=, 1);
+  g_assert_cmpint (pages, <=, 2);
+  for (int i = 0; i < pages; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (doc, i);
+      g_autofree char *t = poppler_page_get_text (page);
+
+      g_string_append (text, t);
+      g_object_unref (page);
+    }
+  for (int i = 1; i <= 7; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("SR-%d", i);
+      g_assert_nonnull (strstr (text->str, id));
+    }
+  g_assert_nonnull (strstr (text->str, "Verdict"));
+  g_assert_nonnull (strstr (text->str, "Fail"));                 /* 40 m² < 50 m² (ST-1) */
+  g_assert_nonnull (strstr (text->str, "OpenStreetMap"));
+  g_assert_nonnull (strstr (text->str, "Birjand"));
+  g_string_free (text, TRUE);
+  g_object_unref (doc);
+
+  /* an unwritable path is an error, not a crash */
+  g_assert_false (pk_report_write_check_pdf (store, checker, v, "/nonexistent-dir/x.pdf", &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -530,6 +581,7 @@ main (int    argc,
   g_test_add_func ("/siting/coords", test_coords);
   g_test_add_func ("/siting/json-shape", test_json_shape);
   g_test_add_func ("/import/offices", test_import_offices);
+  g_test_add_func ("/report/check-pdf", test_report_pdf);
   rc = g_test_run ();
   {
     g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
