@@ -626,3 +626,45 @@ pk_export_urban_areas (PkStore  *store,
   json_generator_set_root (gen, root);
   return json_generator_to_data (gen, NULL);
 }
+
+/**
+ * pk_office_check_fields:
+ *
+ * The same checks as the import, for an office typed in the app: code given
+ * and not used by another office, name given, a 10-digit postal code if any,
+ * inside the province. Fills in the county.
+ *
+ * Returns: (transfer full) (nullable): why the office cannot be saved, or %NULL
+ */
+char *
+pk_office_check_fields (PkStore       *store,
+                        PkSiteChecker *checker,
+                        PkOffice      *o)
+{
+  gint64 owner;
+  const PkPlace *county;
+
+  if (o->code == NULL || *g_strstrip (o->code) == '\0')
+    return g_strdup (_("the code is missing"));
+  if (o->name == NULL || *g_strstrip (o->name) == '\0')
+    return g_strdup (_("the name is missing"));
+  owner = pk_store_office_code_owner (store, o->code);
+  if (owner != 0 && owner != o->id)
+    return g_strdup_printf (_("code “%s” is already in the workspace"), o->code);
+  if (o->postal_code != NULL && *o->postal_code != '\0')
+    {
+      g_autofree char *ascii = NULL;
+
+      if (!pk_postal_code_is_valid (o->postal_code))
+        return g_strdup_printf (_("postal code “%s” is not 10 digits"), o->postal_code);
+      ascii = pk_text_to_ascii_digits (o->postal_code);
+      g_free (o->postal_code);
+      o->postal_code = g_steal_pointer (&ascii);
+    }
+  if (!pk_site_checker_in_province (checker, o->lat, o->lon))
+    return g_strdup_printf (_("the place (%.5f, %.5f) is outside the workspace's province"),
+                            o->lat, o->lon);
+  county = pk_site_checker_find_county (checker, o->lat, o->lon);
+  o->county_id = county ? county->id : 0;
+  return NULL;
+}

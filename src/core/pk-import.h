@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "pk-siting.h"
 #include "pk-store.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,9 @@ PkImportReport *pk_import_urban_areas   (PkStore        *store,
                                          GError        **error);
 char           *pk_export_urban_areas   (PkStore        *store,
                                          GError        **error);
+char           *pk_office_check_fields  (PkStore        *store,
+                                         PkSiteChecker  *checker,
+                                         PkOffice       *office);
 gboolean        pk_postal_code_is_valid (const char     *code);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkImportReport, pk_import_report_free)

@@ -1269,3 +1269,18 @@ fail:
   pk_store_rollback (self);
   return FALSE;
 }
+
+/* The id of the office holding @code, or 0. */
+gint64
+pk_store_office_code_owner (PkStore    *self,
+                            const char *code)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (sqlite3_prepare_v2 (self->db, "SELECT id FROM offices WHERE code = ?", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}

@@ -106,6 +106,8 @@ gboolean    pk_store_update_office      (PkStore      *self,
 gboolean    pk_store_delete_office      (PkStore      *self,
                                          gint64        id,
                                          GError      **error);
+gint64      pk_store_office_code_owner  (PkStore      *self,
+                                         const char   *code);
 gboolean    pk_store_office_code_exists (PkStore      *self,
                                          const char   *code);
 GHashTable *pk_store_get_rule_settings  (PkStore      *self,

@@ -34,6 +34,7 @@ struct _PkCheckPanel
   PkSiteVerdict  *verdict;     /* owned, NULL until a site is chosen */
   gboolean        has_site;
   double          lat, lon;
+  gint64          ignore_office_id;   /* checking an office's own place */
 };
 
 G_DEFINE_FINAL_TYPE (PkCheckPanel, pk_check_panel, GTK_TYPE_BOX)
@@ -151,6 +152,7 @@ run_check (PkCheckPanel *self)
                                                                             : PK_LICENSE_URBAN;
       q.area_m2 = gtk_spin_button_get_value (self->area_spin);
       q.land_use = land_uses[MIN (gtk_drop_down_get_selected (self->land_use_dropdown), 2)];
+      q.ignore_office_id = self->ignore_office_id;
       self->verdict = pk_site_checker_check (self->checker, &q);
     }
   show_verdict (self);
@@ -304,6 +306,7 @@ pk_check_panel_set_location (PkCheckPanel *self,
   self->lat = lat;
   self->lon = lon;
   self->has_site = TRUE;
+  self->ignore_office_id = 0;
   text = g_strdup_printf ("%.6f, %.6f", lat, lon);
   localized = pk_text_localize_digits (text);
   gtk_editable_set_text (GTK_EDITABLE (self->coords_entry), localized);
@@ -357,4 +360,16 @@ pk_check_panel_save_pdf (PkCheckPanel  *self,
       return FALSE;
     }
   return pk_report_write_check_pdf (self->store, self->checker, self->verdict, path, error);
+}
+
+/* Checks an existing office's own place, leaving the office itself out. */
+void
+pk_check_panel_check_office (PkCheckPanel   *self,
+                             const PkOffice *office)
+{
+  g_return_if_fail (PK_IS_CHECK_PANEL (self));
+  pk_check_panel_set_license (self, office->license);
+  pk_check_panel_set_location (self, office->lat, office->lon);
+  self->ignore_office_id = office->id;
+  run_check (self);
 }

@@ -27,6 +27,8 @@ void           pk_check_panel_set_area     (PkCheckPanel *self,
                                             double        area_m2);
 void           pk_check_panel_set_land_use (PkCheckPanel *self,
                                             PkLandUse     land_use);
+void           pk_check_panel_check_office (PkCheckPanel *self,
+                                            const PkOffice *office);
 PkSiteVerdict *pk_check_panel_get_verdict  (PkCheckPanel *self);
 gboolean       pk_check_panel_save_pdf     (PkCheckPanel *self,
                                             const char   *path,

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 #include <shumate/shumate.h>
 
 #include "pk-basemap-source.h"
@@ -32,9 +33,12 @@ struct _PkMapView
   GPtrArray        *cities;
   GPtrArray        *offices;
   gboolean          check_mode;
+  gint64            selected_id;   /* the office whose details are shown */
+  gint64            drag_id;       /* the office being dragged, or 0 */
+  double            drag_x, drag_y;
 };
 
-enum { SITE_PICKED, N_SIGNALS };
+enum { SITE_PICKED, OFFICE_ACTION, ADD_OFFICE, OFFICE_MOVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PkMapView, pk_map_view, GTK_TYPE_WIDGET)
@@ -59,6 +63,7 @@ popup_office (PkMapView      *self,
   double x, y;
 
   pk_feature_layer_set_selected_office (self->layer, office->id);
+  self->selected_id = office->id;
   pk_office_details_set_office (self->details, office, find_county (self, office->county_id));
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), office->lat,
                                               office->lon, &x, &y);
@@ -90,13 +95,103 @@ on_click_released_cb (PkMapView       *self,
   if (office != NULL)
     popup_office (self, office);
   else
-    pk_feature_layer_set_selected_office (self->layer, 0);
+    {
+      pk_feature_layer_set_selected_office (self->layer, 0);
+      self->selected_id = 0;
+    }
 }
 
 static void
 on_popover_closed_cb (PkMapView *self)
 {
-  pk_feature_layer_set_selected_office (self->layer, 0);
+  /* the office stays selected (and draggable) until another click */
+}
+
+static void
+office_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  PkMapView *self = PK_MAP_VIEW (widget);
+
+  gtk_popover_popdown (self->popover);
+  if (self->selected_id != 0)
+    g_signal_emit (self, signals[OFFICE_ACTION], 0, action_name + strlen ("map."), self->selected_id);
+}
+
+/* Secondary click: add an office here (the working group's "approved location"). */
+static void
+on_secondary_click_cb (PkMapView       *self,
+                       int              n_press,
+                       double           x,
+                       double           y,
+                       GtkGestureClick *gesture)
+{
+  double lat, lon;
+
+  shumate_viewport_widget_coords_to_location (shumate_simple_map_get_viewport (self->map),
+                                              GTK_WIDGET (self), x, y, &lat, &lon);
+  g_signal_emit (self, signals[ADD_OFFICE], 0, lat, lon);
+}
+
+static PkOffice *
+find_office (PkMapView *self,
+             gint64     id)
+{
+  for (guint i = 0; self->offices && i < self->offices->len; i++)
+    if (((PkOffice *) g_ptr_array_index (self->offices, i))->id == id)
+      return g_ptr_array_index (self->offices, i);
+  return NULL;
+}
+
+/* Dragging the selected office moves it; any other drag pans the map. */
+static void
+on_drag_begin_cb (PkMapView      *self,
+                  double          x,
+                  double          y,
+                  GtkGestureDrag *gesture)
+{
+  PkOffice *o = self->check_mode ? NULL : pk_feature_layer_pick_office (self->layer, x, y);
+
+  if (o == NULL || o->id != self->selected_id)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_popover_popdown (self->popover);
+  self->drag_id = o->id;
+  self->drag_x = x;
+  self->drag_y = y;
+}
+
+static void
+on_drag_update_cb (PkMapView      *self,
+                   double          dx,
+                   double          dy,
+                   GtkGestureDrag *gesture)
+{
+  PkOffice *o = find_office (self, self->drag_id);
+
+  if (o == NULL)
+    return;
+  shumate_viewport_widget_coords_to_location (shumate_simple_map_get_viewport (self->map),
+                                              GTK_WIDGET (self), self->drag_x + dx,
+                                              self->drag_y + dy, &o->lat, &o->lon);
+  gtk_widget_queue_draw (GTK_WIDGET (self->layer));
+}
+
+static void
+on_drag_end_cb (PkMapView      *self,
+                double          dx,
+                double          dy,
+                GtkGestureDrag *gesture)
+{
+  PkOffice *o = find_office (self, self->drag_id);
+
+  self->drag_id = 0;
+  if (o != NULL && (dx * dx + dy * dy) > 4)
+    g_signal_emit (self, signals[OFFICE_MOVED], 0, o->id, o->lat, o->lon);
 }
 
 /* Arrow keys pan by a quarter of the view, +/- zoom: the map works without a mouse. */
@@ -211,6 +306,19 @@ pk_map_view_class_init (PkMapViewClass *klass)
   signals[SITE_PICKED] = g_signal_new ("site-picked", G_TYPE_FROM_CLASS (klass),
                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  /* "edit-office", "remove-office" or "check-office", and the office's id */
+  signals[OFFICE_ACTION] = g_signal_new ("office-action", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
+  signals[ADD_OFFICE] = g_signal_new ("add-office", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                      G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  signals[OFFICE_MOVED] = g_signal_new ("office-moved", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  gtk_widget_class_install_action (widget_class, "map.edit-office", NULL, office_action);
+  gtk_widget_class_install_action (widget_class, "map.remove-office", NULL, office_action);
+  gtk_widget_class_install_action (widget_class, "map.check-office", NULL, office_action);
 }
 
 static void
@@ -245,6 +353,26 @@ pk_map_view_init (PkMapView *self)
   g_signal_connect_object (click, "released", G_CALLBACK (on_click_released_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_secondary_click_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  {
+    GtkGesture *drag = gtk_gesture_drag_new ();
+
+    /* capture phase: we decide before the map starts panning */
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (drag, "drag-update", G_CALLBACK (on_drag_update_cb), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (drag, "drag-end", G_CALLBACK (on_drag_end_cb), self,
+                             G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  }
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self,
@@ -375,6 +503,11 @@ pk_map_view_set_workspace (PkMapView  *self,
   pk_feature_layer_set_data (self->layer, self->counties, self->cities, self->offices,
                              g_strcmp0 (sample, "1") == 0);
   gtk_popover_popdown (self->popover);
+  /* keep the selection across a reload after an edit, if the office is still there */
+  if (find_office (self, self->selected_id) != NULL)
+    pk_feature_layer_set_selected_office (self->layer, self->selected_id);
+  else
+    self->selected_id = 0;
   return TRUE;
 }
 
@@ -493,4 +626,26 @@ pk_map_view_go_to (PkMapView *self,
 {
   g_return_if_fail (PK_IS_MAP_VIEW (self));
   shumate_map_go_to_full_with_duration (shumate_simple_map_get_map (self->map), lat, lon, zoom, 0);
+}
+
+/**
+ * pk_map_view_get_office:
+ *
+ * Returns: (transfer none) (nullable): the office with @id as the map has it
+ */
+PkOffice *
+pk_map_view_get_office (PkMapView *self,
+                        gint64     id)
+{
+  g_return_val_if_fail (PK_IS_MAP_VIEW (self), NULL);
+  return find_office (self, id);
+}
+
+void
+pk_map_view_select_office (PkMapView *self,
+                           gint64     id)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  self->selected_id = id;
+  pk_feature_layer_set_selected_office (self->layer, id);
 }

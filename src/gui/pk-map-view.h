@@ -43,6 +43,10 @@ void       pk_map_view_go_to             (PkMapView     *self,
                                           double         lat,
                                           double         lon,
                                           double         zoom);
+PkOffice  *pk_map_view_get_office        (PkMapView     *self,
+                                          gint64         id);
+void       pk_map_view_select_office     (PkMapView     *self,
+                                          gint64         id);
 guint      pk_map_view_get_tiles_served  (PkMapView     *self);
 GPtrArray *pk_map_view_get_offices       (PkMapView     *self);
 GPtrArray *pk_map_view_get_counties      (PkMapView     *self);

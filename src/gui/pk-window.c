@@ -11,6 +11,8 @@
 
 #include "pk-check-panel.h"
 #include "pk-geography.h"
+#include "pk-import.h"
+#include "pk-office-editor.h"
 #include "pk-text.h"
 #include "pk-window.h"
 
@@ -34,7 +36,30 @@ struct _PkWindow
   GSettings            *settings;     /* owned */
   PkStore              *store;        /* owned, NULL until a workspace is open */
   guint                 n_results;
+  GPtrArray            *undo;         /* Edit, newest last; this session only */
 };
+
+typedef enum
+{
+  EDIT_ADD,
+  EDIT_UPDATE,
+  EDIT_REMOVE,
+} EditKind;
+
+typedef struct
+{
+  EditKind  kind;
+  PkOffice *before;   /* NULL for an add */
+  PkOffice *after;    /* NULL for a removal */
+} Edit;
+
+static void
+edit_free (Edit *e)
+{
+  g_clear_pointer (&e->before, pk_office_free);
+  g_clear_pointer (&e->after, pk_office_free);
+  g_free (e);
+}
 
 G_DEFINE_FINAL_TYPE (PkWindow, pk_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -289,6 +314,261 @@ on_search_activate_cb (PkWindow       *self,
     activate_row (self, first);
 }
 
+/* After any edit: the map, the checker's snapshot and the county counts. */
+static void
+reload (PkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pk_map_view_set_workspace (self->map_view, self->store, &error) ||
+      !pk_check_panel_set_store (self->check_panel, self->store, &error))
+    toast (self, error->message);
+  pk_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->undo->len > 0);
+}
+
+/* Writes one edit; on undo the inverse. Every write is in the audit log. */
+static gboolean
+apply (PkWindow  *self,
+       EditKind   kind,
+       PkOffice  *before,
+       PkOffice  *after,
+       GError   **error)
+{
+  gint64 id;
+
+  switch (kind)
+    {
+    case EDIT_ADD:
+      if ((id = pk_store_add_office (self->store, after, error)) == 0)
+        return FALSE;
+      after->id = id;
+      return TRUE;
+    case EDIT_UPDATE:
+      return pk_store_update_office (self->store, after, error);
+    case EDIT_REMOVE:
+      return pk_store_delete_office (self->store, before->id, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+show_undo_toast (PkWindow   *self,
+                 const char *message)
+{
+  AdwToast *t = adw_toast_new (message);
+
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_action_name (t, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/**
+ * pk_window_edit_office:
+ * @before: (nullable): the office as it was (NULL to add)
+ * @after: (nullable): the office as it should be (NULL to remove)
+ *
+ * Applies an edit, logs it, and keeps it for undo (Ctrl+Z) in this session.
+ */
+gboolean
+pk_window_edit_office (PkWindow        *self,
+                       const PkOffice  *before,
+                       const PkOffice  *after,
+                       GError         **error)
+{
+  Edit *e = g_new0 (Edit, 1);
+  const char *message;
+
+  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+  e->kind = before == NULL ? EDIT_ADD : after == NULL ? EDIT_REMOVE : EDIT_UPDATE;
+  e->before = before ? pk_office_copy (before) : NULL;
+  e->after = after ? pk_office_copy (after) : NULL;
+  if (!apply (self, e->kind, e->before, e->after, error))
+    {
+      edit_free (e);
+      return FALSE;
+    }
+  g_ptr_array_add (self->undo, e);
+  message = e->kind == EDIT_ADD ? _("Office added")
+          : e->kind == EDIT_REMOVE ? _("Office removed") : _("Office changed");
+  reload (self);
+  if (e->kind == EDIT_ADD)
+    pk_map_view_select_office (self->map_view, e->after->id);
+  show_undo_toast (self, message);
+  return TRUE;
+}
+
+gboolean
+pk_window_undo (PkWindow  *self,
+                GError   **error)
+{
+  Edit *e;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
+  if (self->undo->len == 0)
+    return TRUE;
+  e = g_ptr_array_index (self->undo, self->undo->len - 1);
+  switch (e->kind)
+    {
+    case EDIT_ADD:
+      ok = apply (self, EDIT_REMOVE, e->after, NULL, error);
+      break;
+    case EDIT_UPDATE:
+      ok = apply (self, EDIT_UPDATE, e->after, e->before, error);
+      break;
+    case EDIT_REMOVE:
+      {
+        gint64 old_id = e->before->id;
+
+        ok = apply (self, EDIT_ADD, NULL, e->before, error);
+        /* the office came back under a new id: older edits must follow it */
+        for (guint i = 0; ok && i + 1 < self->undo->len; i++)
+          {
+            Edit *o = g_ptr_array_index (self->undo, i);
+
+            if (o->before && o->before->id == old_id)
+              o->before->id = e->before->id;
+            if (o->after && o->after->id == old_id)
+              o->after->id = e->before->id;
+          }
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (ok)
+    g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+  reload (self);
+  return ok;
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PkWindow *self = PK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!pk_window_undo (self, &error))
+    show_error (self, _("Cannot Undo"), error->message);
+  else
+    toast (self, _("Undone"));
+}
+
+static char *
+on_editor_save_cb (PkOfficeEditor *editor,
+                   PkOffice       *office,
+                   PkWindow       *self)
+{
+  g_autoptr(PkSiteChecker) checker = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkOffice) before = NULL;
+  char *reason;
+
+  if ((checker = pk_site_checker_new (self->store, &error)) == NULL)
+    return g_strdup (error->message);
+  if ((reason = pk_office_check_fields (self->store, checker, office)) != NULL)
+    return reason;
+  if (office->id != 0 && (before = pk_store_get_office (self->store, office->id, &error)) == NULL)
+    return g_strdup (error->message);
+  if (!pk_window_edit_office (self, before, office, &error))
+    return g_strdup (error->message);
+  return NULL;
+}
+
+static void
+open_editor (PkWindow       *self,
+             const PkOffice *office)
+{
+  PkOfficeEditor *editor = pk_office_editor_new (GTK_WINDOW (self), office);
+
+  g_signal_connect_object (editor, "save", G_CALLBACK (on_editor_save_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+on_add_office_cb (PkWindow  *self,
+                  double     lat,
+                  double     lon,
+                  PkMapView *map)
+{
+  g_autoptr(PkOffice) o = pk_office_new ();
+
+  if (self->store == NULL)
+    return;
+  o->lat = lat;
+  o->lon = lon;
+  o->status = PK_STATUS_APPROVED;    /* added at an approved location */
+  open_editor (self, o);
+}
+
+static void
+on_office_action_cb (PkWindow   *self,
+                     const char *action,
+                     gint64      id,
+                     PkMapView  *map)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkOffice) office = pk_store_get_office (self->store, id, &error);
+
+  if (office == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  if (g_str_equal (action, "edit-office"))
+    open_editor (self, office);
+  else if (g_str_equal (action, "remove-office"))
+    {
+      if (!pk_window_edit_office (self, office, NULL, &error))
+        show_error (self, _("Cannot Remove the Office"), error->message);
+    }
+  else if (g_str_equal (action, "check-office"))
+    {
+      pk_window_set_check_mode (self, TRUE);
+      pk_check_panel_check_office (self->check_panel, office);
+    }
+}
+
+static void
+on_office_moved_cb (PkWindow  *self,
+                    gint64     id,
+                    double     lat,
+                    double     lon,
+                    PkMapView *map)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkOffice) before = pk_store_get_office (self->store, id, &error);
+  g_autoptr(PkOffice) after = NULL;
+  g_autoptr(PkSiteChecker) checker = NULL;
+  g_autofree char *reason = NULL;
+
+  if (before == NULL || (checker = pk_site_checker_new (self->store, &error)) == NULL)
+    {
+      toast (self, error->message);
+      reload (self);
+      return;
+    }
+  after = pk_office_copy (before);
+  after->lat = lat;
+  after->lon = lon;
+  if ((reason = pk_office_check_fields (self->store, checker, after)) != NULL)
+    {
+      toast (self, reason);
+      reload (self);                       /* puts the office back where it was */
+      return;
+    }
+  if (!pk_window_edit_office (self, before, after, &error))
+    {
+      show_error (self, _("Cannot Move the Office"), error->message);
+      reload (self);
+    }
+}
+
 static void
 on_verdict_changed_cb (PkWindow     *self,
                        PkCheckPanel *panel)
@@ -404,6 +684,8 @@ pk_window_open_workspace (PkWindow    *self,
   if (!pk_check_panel_set_store (self->check_panel, store, error))
     return FALSE;
   g_set_object (&self->store, store);
+  g_ptr_array_set_size (self->undo, 0);      /* undo belongs to one workspace */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mode", TRUE);
   pk_window_apply_basemap (self);
   gtk_stack_set_visible_child_name (self->main_stack, "map");
@@ -611,6 +893,7 @@ pk_window_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PK_TYPE_WINDOW);
   G_OBJECT_CLASS (pk_window_parent_class)->dispose (object);
 }
@@ -648,6 +931,8 @@ pk_window_class_init (PkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.check-mode", NULL, check_mode_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.check-mode", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
@@ -673,6 +958,14 @@ pk_window_init (PkWindow *self)
                            G_CALLBACK (pk_window_apply_basemap), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mode", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  g_signal_connect_object (self->map_view, "add-office", G_CALLBACK (on_add_office_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map_view, "office-action", G_CALLBACK (on_office_action_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map_view, "office-moved", G_CALLBACK (on_office_moved_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->map_view, "site-picked", G_CALLBACK (on_site_picked_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->check_panel, "location-entered",
@@ -744,6 +1037,15 @@ gboolean
 pk_window_save_screenshot (PkWindow    *self,
                            const char  *path,
                            GError     **error)
+{
+  return pk_save_screenshot (GTK_WINDOW (self), path, error);
+}
+
+/* Any of our windows (the main one, an editor) photographed the same way. */
+gboolean
+pk_save_screenshot (GtkWindow   *self,
+                    const char  *path,
+                    GError     **error)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();

@@ -29,8 +29,17 @@ gboolean   pk_window_get_check_mode   (PkWindow       *self);
 void       pk_window_set_check_mode   (PkWindow       *self,
                                        gboolean        on);
 PkCheckPanel *pk_window_get_check_panel (PkWindow     *self);
+gboolean   pk_window_edit_office      (PkWindow       *self,
+                                       const PkOffice *before,
+                                       const PkOffice *after,
+                                       GError        **error);
+gboolean   pk_window_undo             (PkWindow       *self,
+                                       GError        **error);
 gboolean   pk_window_wait_for_map     (PkWindow       *self,
                                        guint           timeout_ms);
+gboolean   pk_save_screenshot         (GtkWindow      *window,
+                                       const char     *path,
+                                       GError        **error);
 gboolean   pk_window_save_screenshot  (PkWindow       *self,
                                        const char     *path,
                                        GError        **error);

@@ -16,6 +16,7 @@
 
 #include "pk-application.h"
 #include "pk-geography.h"
+#include "pk-office-editor.h"
 #include "pk-text.h"
 #include "pk-window.h"
 
@@ -183,6 +184,69 @@ check_site_panel (PkWindow *window)
   pk_window_set_check_mode (window, FALSE);
 }
 
+/* Add, move, remove an office in the app; each is logged and undoable. */
+static void
+check_editing (PkWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  PkStore *store = pk_window_get_store (window);
+  g_autoptr(GPtrArray) before = pk_store_list_offices (store, &error);
+  g_autoptr(PkOffice) o = pk_office_new ();
+  g_autoptr(PkOffice) moved = NULL;
+  g_autoptr(PkOffice) back = NULL;
+  gint64 audit = pk_store_count_audit (store);
+  guint n = before->len;
+  gint64 id;
+
+  o->code = g_strdup ("GUI-1");
+  o->name = g_strdup ("دفتر آزمایشی");
+  o->license = PK_LICENSE_URBAN;
+  o->status = PK_STATUS_APPROVED;
+  o->lat = 32.87;
+  o->lon = 59.21;
+  g_assert_true (pk_window_edit_office (window, NULL, o, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n + 1);
+  id = pk_store_office_code_owner (store, "GUI-1");
+  g_assert_cmpint (id, >, 0);
+
+  moved = pk_store_get_office (store, id, &error);
+  moved->lat += 0.01;
+  {
+    g_autoptr(PkOffice) was = pk_store_get_office (store, id, &error);
+    g_assert_true (pk_window_edit_office (window, was, moved, &error));
+  }
+  g_assert_true (pk_window_undo (window, &error));             /* the move */
+  back = pk_store_get_office (store, id, &error);
+  g_assert_cmpfloat_with_epsilon (back->lat, 32.87, 1e-9);
+
+  g_assert_true (pk_window_edit_office (window, back, NULL, &error));   /* remove */
+  g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), ==, 0);
+  g_assert_true (pk_window_undo (window, &error));             /* comes back */
+  g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), >, 0);
+  g_assert_true (pk_window_undo (window, &error));             /* the add */
+  g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), ==, 0);
+  g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n);
+  /* every step is in the audit log: add, move, its undo, remove, re-add, remove */
+  g_assert_cmpint (pk_store_count_audit (store), ==, audit + 6);
+  g_assert_no_error (error);
+
+  /* the editor, photographed with a bad postal code flagged as typed */
+  {
+    PkOfficeEditor *editor = pk_office_editor_new (GTK_WINDOW (window), o);
+    g_autofree char *png = g_strdup_printf ("%s/office-editor-%s.png",
+                                            g_getenv ("PK_SCREENSHOT_DIR") ? g_getenv ("PK_SCREENSHOT_DIR")
+                                                                          : g_get_tmp_dir (), lang);
+
+    gtk_window_present (GTK_WINDOW (editor));
+    pk_office_editor_show_error (editor, _("postal code “12345” is not 10 digits"));
+    for (int i = 0; i < 200; i++)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (pk_save_screenshot (GTK_WINDOW (editor), png, &error));
+    gtk_window_destroy (GTK_WINDOW (editor));
+  }
+}
+
 static void
 on_activate_cb (GApplication *app)
 {
@@ -190,6 +254,7 @@ on_activate_cb (GApplication *app)
 
   check_window (window);
   check_site_panel (window);
+  check_editing (window);
   g_application_quit (app);
 }
 
