@@ -10,6 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "pk-preferences-window.h"
+#include "pk-rules.h"
+#include "pk-text.h"
+#include "pk-window.h"
 
 struct _PkPreferencesWindow
 {
@@ -19,6 +22,7 @@ struct _PkPreferencesWindow
   AdwActionRow         *mbtiles_row;
 
   GSettings            *settings;
+  PkWindow             *window;        /* weak: the workspace whose rule set is shown */
 };
 
 G_DEFINE_FINAL_TYPE (PkPreferencesWindow, pk_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -83,6 +87,7 @@ pk_preferences_window_dispose (GObject *object)
   PkPreferencesWindow *self = PK_PREFERENCES_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_weak_pointer (&self->window);
   G_OBJECT_CLASS (pk_preferences_window_parent_class)->dispose (object);
 }
 
@@ -116,8 +121,180 @@ pk_preferences_window_init (PkPreferencesWindow *self)
                            G_CALLBACK (update_mbtiles_row), self, G_CONNECT_SWAPPED);
 }
 
+static const char *
+rule_label (const char *key)
+{
+  if (g_str_equal (key, "min_area_urban_m2")) return _("Minimum floor area, urban (m²)");
+  if (g_str_equal (key, "min_area_rural_m2")) return _("Minimum floor area, rural (m²)");
+  if (g_str_equal (key, "min_spacing_urban_m")) return _("Minimum spacing, urban offices (m)");
+  if (g_str_equal (key, "min_spacing_rural_m")) return _("Minimum spacing, rural offices (m)");
+  if (g_str_equal (key, "service_radius_urban_m")) return _("Service radius, urban offices (m)");
+  if (g_str_equal (key, "service_radius_rural_m")) return _("Service radius, rural offices (m)");
+  if (g_str_equal (key, "urban_radius_seat_m")) return _("Approximate urban radius, county seats (m)");
+  if (g_str_equal (key, "urban_radius_city_m")) return _("Approximate urban radius, other cities (m)");
+  return key;
+}
+
+static void
+saved (PkPreferencesWindow *self,
+       gboolean             ok,
+       GError              *error)
+{
+  if (!ok)
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  else if (self->window != NULL)
+    pk_window_reload (self->window);        /* the checker uses the new value at once */
+}
+
+static void
+on_rule_changed_cb (GtkSpinButton       *spin,
+                    PkPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *key = g_object_get_data (G_OBJECT (spin), "pk-key");
+  PkStore *store = self->window ? pk_window_get_store (self->window) : NULL;
+
+  if (store != NULL)
+    saved (self, pk_rule_set_save_value (store, key, gtk_spin_button_get_value (spin), &error),
+           error);
+}
+
+static void
+on_capacity_changed_cb (GtkSpinButton       *spin,
+                        PkPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  PkStore *store = self->window ? pk_window_get_store (self->window) : NULL;
+  gint64 county = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (spin), "pk-county"));
+  PkLicense license = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "pk-license"));
+
+  if (store != NULL)
+    saved (self, pk_rule_set_save_capacity (store, county, license,
+                                            gtk_spin_button_get_value_as_int (spin), &error),
+           error);
+}
+
+/* -1 is "not set": the working group has not distributed capacity there yet. */
+static gboolean
+on_capacity_output_cb (GtkSpinButton *spin)
+{
+  int v = gtk_spin_button_get_value_as_int (spin);
+  g_autofree char *text = v < 0 ? g_strdup ("—") : g_strdup_printf ("%d", v);
+  g_autofree char *localized = pk_text_localize_digits (text);
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), localized);
+  return TRUE;
+}
+
+static GtkWidget *
+spin (double value,
+      double lower,
+      double upper,
+      double step)
+{
+  GtkWidget *s = gtk_spin_button_new_with_range (lower, upper, step);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (s), value);
+  gtk_widget_set_valign (s, GTK_ALIGN_CENTER);
+  return s;
+}
+
+/* The province's rule set (SR-3/SR-4/SR-6 local settings, ST-1/ST-2 areas)
+ * and each county's capacity (LT-7); every change is saved and logged. */
+static void
+add_rules_page (PkPreferencesWindow *self,
+                PkStore             *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkRuleSet) rules = pk_rule_set_load (store, &error);
+  g_autoptr(GPtrArray) counties = pk_store_list_counties (store, &error);
+  GtkWidget *page, *group, *caps;
+  const PkRuleInfo *infos;
+  guint n;
+
+  if (rules == NULL || counties == NULL)
+    return;
+  page = adw_preferences_page_new ();
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Rule Set"));
+  adw_preferences_page_set_name (ADW_PREFERENCES_PAGE (page), "rules");
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "emblem-documents-symbolic");
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Siting rules"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+    _("The seeds give no number for spacing, service radius or urban extent: these are local "
+      "settings of this province's working group, saved in the workspace and logged."));
+  infos = pk_rule_info_list (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *s;
+      double value;
+      g_autofree char *subtitle = NULL;
+
+      {
+        /* read through the same loader the checker uses */
+        if (g_str_equal (infos[i].key, "min_area_urban_m2")) value = rules->min_area_m2[PK_LICENSE_URBAN];
+        else if (g_str_equal (infos[i].key, "min_area_rural_m2")) value = rules->min_area_m2[PK_LICENSE_RURAL];
+        else if (g_str_equal (infos[i].key, "min_spacing_urban_m")) value = rules->min_spacing_m[PK_LICENSE_URBAN];
+        else if (g_str_equal (infos[i].key, "min_spacing_rural_m")) value = rules->min_spacing_m[PK_LICENSE_RURAL];
+        else if (g_str_equal (infos[i].key, "service_radius_urban_m")) value = rules->service_radius_m[PK_LICENSE_URBAN];
+        else if (g_str_equal (infos[i].key, "service_radius_rural_m")) value = rules->service_radius_m[PK_LICENSE_RURAL];
+        else if (g_str_equal (infos[i].key, "urban_radius_seat_m")) value = rules->urban_radius_seat_m;
+        else value = rules->urban_radius_city_m;
+      }
+      subtitle = infos[i].local
+        ? g_strdup_printf (_("Local setting (%s); default %g"), infos[i].source, infos[i].default_value)
+        : g_strdup_printf (_("National standard (%s)"), infos[i].source);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rule_label (infos[i].key));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      s = spin (value, 0, 500000, infos[i].default_value >= 1000 ? 100 : 1);
+      g_object_set_data (G_OBJECT (s), "pk-key", (gpointer) infos[i].key);
+      g_signal_connect_object (s, "value-changed", G_CALLBACK (on_rule_changed_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), s);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  caps = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (caps), _("County capacity (LT-7)"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (caps),
+    _("How many urban Pishkhan and rural ICT offices each county may have; — means not set."));
+  for (guint i = 0; i < counties->len; i++)
+    {
+      PkPlace *c = g_ptr_array_index (counties, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pk_place_display_name (c));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("urban · rural"));
+      for (PkLicense l = PK_LICENSE_URBAN; l <= PK_LICENSE_RURAL; l++)
+        {
+          GtkWidget *s = spin (pk_rule_set_get_capacity (rules, c->id, l), -1, 999, 1);
+
+          gtk_widget_set_tooltip_text (s, pk_license_display_name (l));
+          g_object_set_data (G_OBJECT (s), "pk-county", GSIZE_TO_POINTER ((gsize) c->id));
+          g_object_set_data (G_OBJECT (s), "pk-license", GINT_TO_POINTER (l));
+          g_signal_connect (s, "output", G_CALLBACK (on_capacity_output_cb), NULL);
+          on_capacity_output_cb (GTK_SPIN_BUTTON (s));
+          g_signal_connect_object (s, "value-changed", G_CALLBACK (on_capacity_changed_cb), self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), s);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (caps), row);
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (caps));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+}
+
 GtkWidget *
 pk_preferences_window_new (GtkWindow *parent)
 {
-  return g_object_new (PK_TYPE_PREFERENCES_WINDOW, "transient-for", parent, "modal", TRUE, NULL);
+  PkPreferencesWindow *self = g_object_new (PK_TYPE_PREFERENCES_WINDOW, "transient-for", parent,
+                                            "modal", TRUE, NULL);
+
+  if (PK_IS_WINDOW (parent) && pk_window_get_store (PK_WINDOW (parent)) != NULL)
+    {
+      g_set_weak_pointer (&self->window, PK_WINDOW (parent));
+      add_rules_page (self, pk_window_get_store (PK_WINDOW (parent)));
+    }
+  return GTK_WIDGET (self);
 }

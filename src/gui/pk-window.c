@@ -315,8 +315,8 @@ on_search_activate_cb (PkWindow       *self,
 }
 
 /* After any edit: the map, the checker's snapshot and the county counts. */
-static void
-reload (PkWindow *self)
+void
+pk_window_reload (PkWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
@@ -393,7 +393,7 @@ pk_window_edit_office (PkWindow        *self,
   g_ptr_array_add (self->undo, e);
   message = e->kind == EDIT_ADD ? _("Office added")
           : e->kind == EDIT_REMOVE ? _("Office removed") : _("Office changed");
-  reload (self);
+  pk_window_reload (self);
   if (e->kind == EDIT_ADD)
     pk_map_view_select_office (self->map_view, e->after->id);
   show_undo_toast (self, message);
@@ -441,7 +441,7 @@ pk_window_undo (PkWindow  *self,
     }
   if (ok)
     g_ptr_array_remove_index (self->undo, self->undo->len - 1);
-  reload (self);
+  pk_window_reload (self);
   return ok;
 }
 
@@ -550,7 +550,7 @@ on_office_moved_cb (PkWindow  *self,
   if (before == NULL || (checker = pk_site_checker_new (self->store, &error)) == NULL)
     {
       toast (self, error->message);
-      reload (self);
+      pk_window_reload (self);
       return;
     }
   after = pk_office_copy (before);
@@ -559,14 +559,144 @@ on_office_moved_cb (PkWindow  *self,
   if ((reason = pk_office_check_fields (self->store, checker, after)) != NULL)
     {
       toast (self, reason);
-      reload (self);                       /* puts the office back where it was */
+      pk_window_reload (self);                       /* puts the office back where it was */
       return;
     }
   if (!pk_window_edit_office (self, before, after, &error))
     {
       show_error (self, _("Cannot Move the Office"), error->message);
-      reload (self);
+      pk_window_reload (self);
     }
+}
+
+typedef PkImportReport *(*ImportFunc) (PkStore *, const char *, PkImportFlags, GError **);
+
+static void
+on_import_confirmed_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        PkWindow         *self)
+{
+  ImportFunc import = g_object_get_data (G_OBJECT (dialog), "pk-import");
+  const char *path = g_object_get_data (G_OBJECT (dialog), "pk-path");
+  g_autoptr(PkImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, "import") && !g_str_equal (response, "skip"))
+    return;
+  report = import (self->store, path, g_str_equal (response, "skip") ? PK_IMPORT_SKIP_INVALID : 0,
+                   &error);
+  if (report == NULL)
+    {
+      show_error (self, _("Import Failed"), error->message);
+      return;
+    }
+  pk_window_reload (self);
+  message = g_strdup_printf (_("Imported %u of %u rows"), report->n_imported, report->n_rows);
+  {
+    g_autofree char *localized = pk_text_localize_digits (message);
+    toast (self, localized);
+  }
+}
+
+/* Validates the whole file first (a dry run) and shows every refused row;
+ * nothing is written until the user confirms, and then all or nothing. */
+static void
+preview_import (PkWindow   *self,
+                const char *path,
+                ImportFunc  import)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkImportReport) report = import (self->store, path, PK_IMPORT_DRY_RUN, &error);
+  g_autofree char *summary = NULL;
+  g_autofree char *localized = NULL;
+  GString *details;
+  GtkWidget *dialog, *scroller, *label;
+
+  if (report == NULL)
+    {
+      show_error (self, _("Cannot Import"), error->message);
+      return;
+    }
+  summary = g_strdup_printf (_("%u of %u rows are valid."), report->n_valid, report->n_rows);
+  localized = pk_text_localize_digits (summary);
+  details = g_string_new (NULL);
+  for (guint i = 0; i < report->problems->len; i++)
+    g_string_append_printf (details, "%s\n", (char *) g_ptr_array_index (report->problems, i));
+  for (guint i = 0; i < report->notes->len; i++)
+    g_string_append_printf (details, "%s\n", (char *) g_ptr_array_index (report->notes, i));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Preview"), localized);
+  if (details->len > 0)
+    {
+      label = gtk_label_new (details->str);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      scroller = gtk_scrolled_window_new ();
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 160);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                      GTK_POLICY_AUTOMATIC);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+    }
+  g_string_free (details, TRUE);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  if (report->problems->len > 0 && report->n_valid > 0)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "skip", _("Import _Valid Rows Only"));
+  if (report->problems->len == 0 && report->n_valid > 0)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "import", _("_Import"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                                  ADW_RESPONSE_SUGGESTED);
+    }
+  g_object_set_data (G_OBJECT (dialog), "pk-import", import);
+  g_object_set_data_full (G_OBJECT (dialog), "pk-path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_confirmed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_file_cb (PkWindow             *self,
+                   int                   response,
+                   GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      (path = g_file_get_path (file)) != NULL)
+    preview_import (self, path, g_object_get_data (G_OBJECT (chooser), "pk-import"));
+  g_object_unref (chooser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  PkWindow *self = PK_WINDOW (widget);
+  gboolean urban = g_str_equal (action_name, "win.import-urban-areas");
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (urban ? _("Import City Limits") : _("Import Offices"),
+                                 GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("_Open"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->store == NULL)
+    return;
+  gtk_file_filter_set_name (filter, urban ? _("GeoJSON files") : _("CSV or GeoJSON files"));
+  gtk_file_filter_add_pattern (filter, "*.geojson");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  if (!urban)
+    gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_set_data (G_OBJECT (chooser), "pk-import",
+                     urban ? (gpointer) pk_import_urban_areas : (gpointer) pk_import_offices);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_file_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -932,6 +1062,8 @@ pk_window_class_init (PkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.check-mode", NULL, check_mode_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.import-offices", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-urban-areas", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.check-mode", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);

@@ -33,6 +33,7 @@ gboolean   pk_window_edit_office      (PkWindow       *self,
                                        const PkOffice *before,
                                        const PkOffice *after,
                                        GError        **error);
+void       pk_window_reload           (PkWindow       *self);
 gboolean   pk_window_undo             (PkWindow       *self,
                                        GError        **error);
 gboolean   pk_window_wait_for_map     (PkWindow       *self,

@@ -17,6 +17,7 @@
 #include "pk-application.h"
 #include "pk-geography.h"
 #include "pk-office-editor.h"
+#include "pk-preferences-window.h"
 #include "pk-text.h"
 #include "pk-window.h"
 
@@ -244,6 +245,24 @@ check_editing (PkWindow *window)
       g_main_context_iteration (NULL, FALSE);
     g_assert_true (pk_save_screenshot (GTK_WINDOW (editor), png, &error));
     gtk_window_destroy (GTK_WINDOW (editor));
+  }
+
+  /* the rule-set editor lists every setting and each county's capacity */
+  {
+    GtkWidget *prefs = pk_preferences_window_new (GTK_WINDOW (window));
+    g_autofree char *png = g_strdup_printf ("%s/rule-set-%s.png",
+                                            g_getenv ("PK_SCREENSHOT_DIR") ? g_getenv ("PK_SCREENSHOT_DIR")
+                                                                          : g_get_tmp_dir (), lang);
+
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "rules");
+    gtk_window_set_default_size (GTK_WINDOW (prefs), 640, 760);
+    gtk_window_present (GTK_WINDOW (prefs));
+    for (int i = 0; i < 200; i++)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)),
+                     ==, "rules");
+    g_assert_true (pk_save_screenshot (GTK_WINDOW (prefs), png, &error));
+    gtk_window_destroy (GTK_WINDOW (prefs));
   }
 }
 
