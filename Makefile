@@ -11,7 +11,7 @@ DEBS := meson ninja-build pkg-config gettext gcc libc6-dev \
         libsqlite3-dev libspatialite-dev libproj-dev libpoppler-glib-dev \
         libjson-glib-dev libicu-dev libcairo2-dev libpango1.0-dev \
         xvfb xauth dbus locales fonts-noto-core appstream desktop-file-utils \
-        poppler-utils python3
+        poppler-utils qpdf python3
 
 .PHONY: all deps build run test bench clean
 
@@ -53,6 +53,7 @@ test: build $(ASAN_BUILD)/build.ninja
 
 bench: build
 	meson compile -C $(BUILD) bench-run
+	meson compile -C $(BUILD) bench-doc-run
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -94,6 +94,7 @@ static const struct
   { "workspace", pk_cli_workspace, N_("Create a workspace or describe one") },
   { "offices", pk_cli_offices, N_("Export or import the offices of a workspace") },
   { "check", pk_cli_check, N_("Check a candidate site against the siting rules") },
+  { "doc-check", pk_cli_doc_check, N_("Check a scanned document before it is sent") },
   { "urban-areas", pk_cli_urban_areas, N_("Import or export the urban areas (city limits)") },
 };
 

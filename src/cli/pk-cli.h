@@ -38,6 +38,8 @@ int       pk_cli_offices        (int            argc,
                                  char         **argv);
 int       pk_cli_check          (int            argc,
                                  char         **argv);
+int       pk_cli_doc_check      (int            argc,
+                                 char         **argv);
 int       pk_cli_urban_areas    (int            argc,
                                  char         **argv);
 int       pk_cli_print_report   (PkImportReport *report);

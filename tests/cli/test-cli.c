@@ -11,6 +11,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include "pk-scan-pdf.h"
+
 static char *tmpdir;
 static char *sample_path;
 
@@ -379,6 +381,61 @@ test_import (void)
                      json_node_get_object (root), "offices"), "total"), ==, 0);
 }
 
+static void
+test_doc_check (void)
+{
+  const ScanPage good[] = { SCAN_COLOUR, SCAN_COLOUR };
+  const ScanPage grey[] = { SCAN_GREY };
+  g_autofree char *good_pdf = g_build_filename (tmpdir, "good.pdf", NULL);
+  g_autofree char *grey_pdf = g_build_filename (tmpdir, "grey.pdf", NULL);
+  g_autofree char *cut_pdf = g_build_filename (tmpdir, "cut.pdf", NULL);
+  g_autofree char *empty_pdf = g_build_filename (tmpdir, "empty.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(Run) ok = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+  gsize len;
+
+  g_assert_true (pk_scan_pdf_write (good_pdf, good, 2, 210, NULL));
+  g_assert_true (pk_scan_pdf_write (grey_pdf, grey, 1, 210, NULL));
+  g_assert_true (g_file_get_contents (good_pdf, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (cut_pdf, contents, len / 2, NULL));
+  g_assert_true (g_file_set_contents (empty_pdf, "", 0, NULL));
+
+  RUN (&ok, "doc-check", "--kind", "birth-certificate", good_pdf, "--json");
+  g_assert_cmpint (ok.status, ==, 0);
+  root = parse_json (ok.out);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "verdict"), ==, "pass");
+  g_assert_cmpint (json_object_get_int_member (o, "pages"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (o, "file"), ==, good_pdf);
+  g_assert_true (json_object_has_member (json_array_get_object_element (
+                   json_object_get_array_member (o, "findings"), 0), "page"));
+
+  RUN (&bad, "doc-check", "--kind", "birth-certificate", grey_pdf, "--json");
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.out, "DOC-5"));
+
+  {
+    const char *cases[][5] = {
+      { "doc-check", "--kind", "generic", cut_pdf, NULL },
+      { "doc-check", "--kind", "generic", empty_pdf, NULL },
+      { "doc-check", "--kind", "generic", "/nonexistent.pdf", NULL },
+      { "doc-check", "--kind", "passport", good_pdf, NULL },
+      { "doc-check", "--kind", "generic", NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_auto(Run) r = { 0 };
+
+        run_env (&r, NULL, cases[i]);
+        assert_usage_error (&r);
+      }
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -406,6 +463,7 @@ main (int    argc,
   g_test_add_func ("/cli/check", test_check);
   g_test_add_func ("/cli/check-bad-input", test_check_bad_input);
   g_test_add_func ("/cli/import", test_import);
+  g_test_add_func ("/cli/doc-check", test_doc_check);
   rc = g_test_run ();
 
   {

@@ -1,0 +1,118 @@
+/* pk-bench-doc.c: speed of the document check (issue: application case file)
+ *
+ * A 20-page, 300 dpi colour scan made with cairo; measures in one run the
+ * whole doc-check (target: under 1 s) and a page thumbnail (target: under
+ * 50 ms), against poppler-utils' `pdfimages -list` on the same file.
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <poppler.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "pk-doc-check.h"
+#include "pk-scan-pdf.h"
+
+static double
+now_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int
+compare_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pk-bench-doc-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "scan-20p-300dpi.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
+  g_autofree char *pdfimages = g_find_program_in_path ("pdfimages");
+  g_autoptr(GArray) checks = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) thumbs = g_array_new (FALSE, FALSE, sizeof (double));
+  ScanPage pages[20];
+  PopplerDocument *doc;
+  double t, baseline = NAN;
+  GStatBuf st;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    pages[i] = SCAN_COLOUR;
+  if (!pk_scan_pdf_write (pdf, pages, G_N_ELEMENTS (pages), 300, &error))
+    g_error ("%s", error->message);
+  g_stat (pdf, &st);
+
+  for (int run = 0; run < 3; run++)
+    {
+      g_autoptr(PkDocReport) r = NULL;
+
+      t = now_s ();
+      r = pk_doc_check (pdf, "birth-certificate", NULL, &error);
+      t = now_s () - t;
+      if (r == NULL || !r->pass)
+        g_error ("the good scan did not pass");
+      g_array_append_val (checks, t);
+    }
+  g_array_sort (checks, compare_double);
+
+  doc = poppler_document_new_from_file (uri, NULL, &error);
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (doc, i);
+      double w, h, scale;
+      cairo_surface_t *s;
+      cairo_t *cr;
+
+      t = now_s ();
+      poppler_page_get_size (page, &w, &h);
+      scale = 160 / w;                               /* a 160 px wide thumbnail */
+      s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 160, (int) ceil (h * scale));
+      cr = cairo_create (s);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, scale, scale);
+      poppler_page_render (page, cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (s);
+      t = (now_s () - t) * 1000;
+      g_array_append_val (thumbs, t);
+      g_object_unref (page);
+    }
+  g_object_unref (doc);
+  g_array_sort (thumbs, compare_double);
+
+  if (pdfimages != NULL)
+    {
+      const char *args[] = { pdfimages, "-list", pdf, NULL };
+
+      t = now_s ();
+      g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                    NULL, NULL, NULL);
+      baseline = now_s () - t;
+    }
+
+  printf ("\nDocument check — 20-page, 300 dpi colour scan (%.1f MiB)\n", st.st_size / 1048576.0);
+  printf ("%-44s %12s %12s\n", "measure", "value", "target");
+  printf ("%-44s %12.3f %12s\n", "doc-check, whole file, median of 3, s", g_array_index (checks, double, 1), "< 1");
+  printf ("%-44s %12.1f %12s\n", "thumbnail per page, p50, ms", g_array_index (thumbs, double, thumbs->len / 2), "");
+  printf ("%-44s %12.1f %12s\n", "thumbnail per page, max, ms", g_array_index (thumbs, double, thumbs->len - 1), "< 50");
+  if (!isnan (baseline))
+    printf ("%-44s %12.3f %12s\n", "baseline: pdfimages -list, s", baseline, "");
+
+  g_unlink (pdf);
+  g_rmdir (dir);
+  return 0;
+}

@@ -1,0 +1,456 @@
+/* pk-doc-check.c
+ *
+ * The directorate returns files for poor scans (DOC-1, RT-1). This checks an
+ * upload before it is sent, with Poppler, against the rules of its kind:
+ *   - page count for the kind (a national card has one or two sides);
+ *   - one image per page: each page is one scanned sheet (DOC-2 … DOC-4);
+ *   - the effective resolution of each page's image (pixels over the printed
+ *     size), at least a setting (default 200 dpi), and no blank pages (DOC-1);
+ *   - colour, judged on the pixels, not the declared colour space: a grey scan
+ *     saved as RGB is still grey (DOC-5).
+ * Encrypted, damaged, empty or non-PDF files are refused with a plain reason.
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE          /* memmem */
+#define G_LOG_DOMAIN "pk-doc-check"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "pk-doc-check.h"
+#include "pk-text.h"
+
+G_DEFINE_QUARK (pk-doc-error-quark, pk_doc_error)
+
+typedef struct
+{
+  const char *id;
+  int         min_pages;
+  int         max_pages;      /* 0: no limit */
+  const char *image_rule;     /* the "one image per page" rule of the kind */
+  gboolean    colour_required;
+} Kind;
+
+static const Kind kinds[] = {
+  { "birth-certificate", 1, 0, "DOC-2", TRUE },
+  { "articles-of-association", 1, 0, "DOC-3", TRUE },
+  { "establishment-notice", 1, 0, "DOC-4", TRUE },
+  { "national-card", 1, 2, "DOC-1", TRUE },
+  { "degree", 1, 2, "DOC-1", TRUE },
+  { "generic", 1, 0, "DOC-1", FALSE },
+};
+
+const char * const *
+pk_doc_kinds (void)
+{
+  static const char *ids[G_N_ELEMENTS (kinds) + 1];
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    ids[i] = kinds[i].id;
+  return ids;
+}
+
+const char *
+pk_doc_kind_display (const char *kind)
+{
+  if (g_strcmp0 (kind, "birth-certificate") == 0) return _("Birth certificate, all pages");
+  if (g_strcmp0 (kind, "articles-of-association") == 0) return _("Certified articles of association");
+  if (g_strcmp0 (kind, "establishment-notice") == 0) return _("Establishment and latest-changes notice");
+  if (g_strcmp0 (kind, "national-card") == 0) return _("National card");
+  if (g_strcmp0 (kind, "degree") == 0) return _("Degree");
+  return _("Other document");
+}
+
+static const Kind *
+find_kind (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i].id, id) == 0)
+      return &kinds[i];
+  return NULL;
+}
+
+static void
+finding_free (PkFinding *f)
+{
+  g_free (f->message);
+  g_free (f);
+}
+
+void
+pk_doc_report_free (PkDocReport *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->file);
+  g_free (self->kind);
+  g_ptr_array_unref (self->findings);
+  g_free (self->page_dpi);
+  g_free (self);
+}
+
+static void G_GNUC_PRINTF (5, 6)
+add (PkDocReport     *r,
+     const char      *rule,
+     PkFindingStatus  status,
+     int              page,
+     const char      *format,
+     ...)
+{
+  PkFinding *f = g_new0 (PkFinding, 1);
+  g_autofree char *text = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  text = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  f->rule = rule;
+  f->status = status;
+  f->page = page;
+  f->message = pk_text_localize_digits (text);
+  g_ptr_array_add (r->findings, f);
+  if (status == PK_FINDING_FAIL)
+    r->pass = FALSE;
+}
+
+/* Reads the head and tail of the file: a PDF starts with %PDF- and ends with
+ * %%EOF (a truncated upload has lost its end). */
+static gboolean
+check_envelope (const char  *path,
+                GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  char head[8] = { 0 }, tail[1025] = { 0 };
+  goffset size;
+  gsize n;
+
+  if ((info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                 G_FILE_QUERY_INFO_NONE, NULL, NULL)) == NULL ||
+      g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, PK_DOC_ERROR, PK_DOC_ERROR_MISSING, _("“%s” does not exist"), display);
+      return FALSE;
+    }
+  size = g_file_info_get_size (info);
+  if (size == 0)
+    {
+      g_set_error (error, PK_DOC_ERROR, PK_DOC_ERROR_EMPTY, _("“%s” is empty"), display);
+      return FALSE;
+    }
+  if ((in = g_file_read (file, NULL, error)) == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (in), head, 5, &n, NULL, error))
+    return FALSE;
+  if (n < 5 || memcmp (head, "%PDF-", 5) != 0)
+    {
+      const char *what = memcmp (head, "\xFF\xD8\xFF", 3) == 0 ? _(" (it is a JPEG image)")
+                       : memcmp (head, "\x89PNG", 4) == 0 ? _(" (it is a PNG image)") : "";
+
+      g_set_error (error, PK_DOC_ERROR, PK_DOC_ERROR_NOT_PDF,
+                   _("“%s” is not a PDF file%s; scan to PDF, or combine the photos into one PDF"),
+                   display, what);
+      return FALSE;
+    }
+  if (!g_seekable_seek (G_SEEKABLE (in), MAX (0, size - 1024), G_SEEK_SET, NULL, error) ||
+      !g_input_stream_read_all (G_INPUT_STREAM (in), tail, 1024, &n, NULL, error))
+    return FALSE;
+  if (memmem (tail, n, "%%EOF", 5) == NULL)     /* binary bytes may hold NULs */
+    {
+      g_set_error (error, PK_DOC_ERROR, PK_DOC_ERROR_DAMAGED,
+                   _("“%s” is damaged or incomplete (its end is missing); upload it again"),
+                   display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  double   blank_fraction;     /* share of pixels near the paper colour */
+  double   colour_fraction;    /* share of clearly coloured pixels */
+  double   tint_fraction;      /* share of pixels with any chroma at all */
+  double   ink_fraction;       /* share of pixels that are marks (not paper) */
+} PixelStats;
+
+/* Blank / colour from pixels: the paper is the most common brightness, marks
+ * differ from it clearly; chroma tells colour from grey. @step samples. */
+static void
+surface_pixel_stats (cairo_surface_t *surface,
+                     int              step,
+                     PixelStats      *s)
+{
+  guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int pw = cairo_image_surface_get_width (surface), ph = cairo_image_surface_get_height (surface);
+  guint64 n = 0, coloured = 0, tinted = 0, ink = 0, hist[64] = { 0 }, peak = 0;
+  int paper = 0;
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < ph; y += step)
+    for (int x = 0; x < pw; x += step)
+      {
+        guint32 px = *(guint32 *) (data + (gsize) y * stride + 4 * x);
+        int r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+        int mx = MAX (r, MAX (g, b)), mn = MIN (r, MIN (g, b));
+
+        n++;
+        coloured += (mx - mn) > 28;            /* chroma: grey stays below whatever its level */
+        tinted += (mx - mn) >= 4;
+        hist[((r * 299 + g * 587 + b * 114) / 1000) / 4]++;
+      }
+  for (int i = 0; i < 64; i++)
+    if (hist[i] > peak)
+      {
+        peak = hist[i];
+        paper = i;
+      }
+  for (int i = 0; i < 64; i++)
+    if (ABS (i - paper) > 6)
+      ink += hist[i];
+  s->colour_fraction = n ? (double) coloured / n : 0;
+  s->tint_fraction = n ? (double) tinted / n : 0;
+  s->ink_fraction = n ? (double) ink / n : 0;
+  s->blank_fraction = 1 - s->ink_fraction;
+}
+
+/* Renders the page small (about 40 dpi) and looks at its pixels. */
+static void
+page_pixel_stats (PopplerPage *page,
+                  PixelStats  *s)
+{
+  double w, h, scale;
+  int pw, ph;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  poppler_page_get_size (page, &w, &h);
+  scale = 40.0 / 72.0;
+  pw = MAX (1, (int) (w * scale));
+  ph = MAX (1, (int) (h * scale));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, pw, ph);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  surface_pixel_stats (surface, 1, s);
+  cairo_surface_destroy (surface);
+}
+
+/**
+ * pk_doc_check:
+ * @path: the file to check
+ * @kind: one of pk_doc_kinds()
+ *
+ * Returns: (transfer full): the findings, or %NULL with @error when the file
+ *   cannot be read at all (missing, empty, not a PDF, damaged, encrypted)
+ */
+PkDocReport *
+pk_doc_check (const char          *path,
+              const char          *kind_id,
+              const PkDocOptions  *options,
+              GError             **error)
+{
+  const Kind *kind = find_kind (kind_id);
+  g_autoptr(PkDocReport) r = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *uri = NULL;
+  g_autoptr(GFile) file = NULL;
+  PopplerDocument *doc;
+  double min_dpi = options && options->min_dpi > 0 ? options->min_dpi : 200;
+  int n_images_ok = 0, n_colour = 0, n_blank = 0, n_low = 0;
+
+  if (kind == NULL)
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) pk_doc_kinds ());
+
+      g_set_error (error, PK_DOC_ERROR, PK_DOC_ERROR_UNKNOWN_KIND,
+                   _("unknown document kind “%s”; one of: %s"), kind_id, list);
+      return NULL;
+    }
+  if (!check_envelope (path, error))
+    return NULL;
+
+  file = g_file_new_for_path (path);
+  uri = g_file_get_uri (file);
+  doc = poppler_document_new_from_file (uri, NULL, &local);
+  if (doc == NULL)
+    {
+      if (g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        g_set_error (error, PK_DOC_ERROR, PK_DOC_ERROR_ENCRYPTED,
+                     _("“%s” is protected with a password; upload it without protection"),
+                     display);
+      else
+        g_set_error (error, PK_DOC_ERROR, PK_DOC_ERROR_DAMAGED,
+                     _("“%s” is damaged and cannot be read (%s)"), display,
+                     local ? local->message : "?");
+      return NULL;
+    }
+
+  r = g_new0 (PkDocReport, 1);
+  r->file = g_strdup (path);
+  r->kind = g_strdup (kind->id);
+  r->pass = TRUE;
+  r->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free);
+  r->pages = poppler_document_get_n_pages (doc);
+  r->page_dpi = g_new (double, MAX (r->pages, 1));
+
+  if (r->pages < kind->min_pages || (kind->max_pages > 0 && r->pages > kind->max_pages))
+    add (r, kind->image_rule, PK_FINDING_FAIL, 0,
+         kind->max_pages > 0 ? _("%d pages; %s takes %d to %d pages")
+                             : _("%d pages; %s takes at least %d pages%.0d"),
+         r->pages, pk_doc_kind_display (kind->id), kind->min_pages, kind->max_pages);
+  else
+    add (r, kind->image_rule, PK_FINDING_PASS, 0, _("%d pages"), r->pages);
+
+  for (int i = 0; i < r->pages; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (doc, i);
+      GList *images = page ? poppler_page_get_image_mapping (page) : NULL;
+      guint n_images = g_list_length (images);
+      PixelStats stats = { 0 };
+      gboolean have_stats = FALSE;
+      double page_dpi = NAN;
+
+      r->page_dpi[i] = NAN;
+      if (page == NULL)
+        {
+          add (r, "DOC-1", PK_FINDING_FAIL, i + 1, _("the page cannot be read"));
+          continue;
+        }
+
+      /* DOC-2 … DOC-4: one scanned sheet per page */
+      if (n_images == 1)
+        n_images_ok++;
+      else if (n_images == 0)
+        add (r, kind->image_rule, kind->colour_required ? PK_FINDING_FAIL : PK_FINDING_WARN, i + 1,
+             _("no scanned image on this page (a typed or empty page, not a scan)"));
+      else
+        add (r, kind->image_rule, PK_FINDING_FAIL, i + 1,
+             _("%u images on this page; put one scanned sheet on each page"), n_images);
+
+      /* DOC-1: effective resolution = image pixels over the size it is printed at */
+      for (GList *l = images; l; l = l->next)
+        {
+          PopplerImageMapping *m = l->data;
+          double wi = (m->area.x2 - m->area.x1) / 72.0, hi = (m->area.y2 - m->area.y1) / 72.0;
+          cairo_surface_t *img;
+          double dpi;
+
+          if (wi <= 0 || hi <= 0)
+            continue;
+          img = poppler_page_get_image (page, m->image_id);
+          if (img == NULL)
+            continue;
+          dpi = MIN (cairo_image_surface_get_width (img) / wi,
+                     cairo_image_surface_get_height (img) / hi);
+          /* a page that is one scanned image: judge its pixels from the image
+           * already decoded, instead of decoding it again to render the page */
+          if (n_images == 1)
+            {
+              surface_pixel_stats (img, MAX (1, cairo_image_surface_get_width (img) / 400), &stats);
+              have_stats = TRUE;
+            }
+          cairo_surface_destroy (img);
+          if (isnan (page_dpi) || dpi < page_dpi)
+            page_dpi = dpi;
+        }
+      r->page_dpi[i] = page_dpi;
+      if (!isnan (page_dpi))
+        {
+          if (page_dpi + 0.5 < min_dpi)
+            {
+              n_low++;
+              add (r, "DOC-1", PK_FINDING_FAIL, i + 1,
+                   _("scan resolution %.0f dpi; at least %.0f dpi is needed"), page_dpi, min_dpi);
+            }
+        }
+
+      /* DOC-1 blank pages, DOC-5 colour: on the rendered pixels */
+      if (!have_stats)
+        page_pixel_stats (page, &stats);
+      if (stats.ink_fraction < 0.002)
+        {
+          n_blank++;
+          add (r, "DOC-1", PK_FINDING_FAIL, i + 1, _("the page is blank"));
+        }
+      /* a colour scan of a black-and-white sheet still has tinted paper and
+       * sensor noise in R, G and B apart; a grey scan has R = G = B everywhere */
+      else if (stats.colour_fraction >= 0.005 || stats.tint_fraction >= 0.2)
+        n_colour++;
+      else
+        add (r, "DOC-5", kind->colour_required ? PK_FINDING_FAIL : PK_FINDING_WARN, i + 1,
+             _("the scan is greyscale or black and white; scan the original in colour"));
+
+      poppler_page_free_image_mapping (images);
+      g_object_unref (page);
+    }
+
+  if (r->pages > 0 && n_images_ok == r->pages)
+    add (r, kind->image_rule, PK_FINDING_PASS, 0, _("one scanned image on every page"));
+  if (r->pages > 0 && n_low == 0 && n_images_ok > 0)
+    add (r, "DOC-1", PK_FINDING_PASS, 0, _("resolution at least %.0f dpi on every page"), min_dpi);
+  if (r->pages > 0 && n_blank == 0)
+    add (r, "DOC-1", PK_FINDING_PASS, 0, _("no blank pages"));
+  if (r->pages > 0 && n_colour == r->pages)
+    add (r, "DOC-5", PK_FINDING_PASS, 0, _("colour scan"));
+
+  g_object_unref (doc);
+  return g_steal_pointer (&r);
+}
+
+static const char *
+status_id (PkFindingStatus s)
+{
+  return s == PK_FINDING_PASS ? "pass" : s == PK_FINDING_FAIL ? "fail" : "warn";
+}
+
+JsonNode *
+pk_doc_report_to_json (const PkDocReport *r)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "file");
+  json_builder_add_string_value (b, r->file);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, r->kind);
+  json_builder_set_member_name (b, "pages");
+  json_builder_add_int_value (b, r->pages);
+  json_builder_set_member_name (b, "verdict");
+  json_builder_add_string_value (b, r->pass ? "pass" : "fail");
+  json_builder_set_member_name (b, "findings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->findings->len; i++)
+    {
+      const PkFinding *f = g_ptr_array_index (r->findings, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rule");
+      json_builder_add_string_value (b, f->rule);
+      json_builder_set_member_name (b, "status");
+      json_builder_add_string_value (b, status_id (f->status));
+      json_builder_set_member_name (b, "page");
+      if (f->page > 0)
+        json_builder_add_int_value (b, f->page);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, f->message);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
