@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "pk-geography.h"
+#include "pk-coverage.h"
 #include "pk-import.h"
 #include "pk-siting.h"
 
@@ -227,7 +228,7 @@ main (int argc, char **argv)
   GString *csv;
   PkSiteQuery *sites;
   double t0, t_build, t_import, t_checker, t_checks, t_batch = NAN;
-  double p50, p99, naive_p50, naive_p99;
+  double p50, p99, naive_p50, naive_p99, t_vac_one = NAN, t_vac_all = NAN;
   struct rusage ru;
   guint mismatches = 0;
 
@@ -342,6 +343,25 @@ main (int argc, char **argv)
         g_error ("%s", error->message);
       t_batch = now_s () - t0;
     }
+  /* coverage (vacant areas, GEOS in UTM): one province, then all 31 */
+  {
+    g_autoptr(GPtrArray) one = NULL;
+    g_autoptr(GPtrArray) all = NULL;
+    g_autoptr(GPtrArray) counties = pk_store_list_counties (store, &error);
+    gint64 tehran = 0;
+
+    for (guint i = 0; i < counties->len; i++)
+      if (g_strcmp0 (((PkPlace *) g_ptr_array_index (counties, i))->name_en, "Tehran") == 0)
+        tehran = ((PkPlace *) g_ptr_array_index (counties, i))->id;
+    t0 = now_s ();
+    one = pk_coverage_compute (store, PK_LICENSE_RURAL, tehran, FALSE, &error);
+    t_vac_one = now_s () - t0;
+    t0 = now_s ();
+    all = pk_coverage_compute (store, PK_LICENSE_RURAL, 0, FALSE, &error);
+    t_vac_all = now_s () - t0;
+    if (one == NULL || all == NULL)
+      g_error ("%s", error->message);
+  }
   getrusage (RUSAGE_SELF, &ru);
 
   printf ("\nPishkhan Siting benchmark — synthetic national workspace (seed %d)\n", SEED);
@@ -359,6 +379,8 @@ main (int argc, char **argv)
   printf ("%-44s %12u %12s\n", "nearest-office mismatches vs naive", mismatches, "0");
   if (!isnan (t_batch))
     printf ("%-44s %12.0f %12s\n", "CLI check --batch, sites per second", N_SITES / t_batch, "");
+  printf ("%-44s %12.2f %12s\n", "rural vacancy, one province (Tehran), s", t_vac_one, "< 1");
+  printf ("%-44s %12.2f %12s\n", "rural vacancy, all 31 provinces, s", t_vac_all, "< 15");
   printf ("%-44s %12.1f %12s\n", "peak memory (RSS), MiB", ru.ru_maxrss / 1024.0, "");
 
   json_builder_begin_object (b);
@@ -378,6 +400,8 @@ main (int argc, char **argv)
   NUM ("nearest_mismatches", mismatches);
   if (!isnan (t_batch))
     NUM ("cli_batch_sites_per_second", N_SITES / t_batch);
+  NUM ("vacancy_one_province_s", t_vac_one);
+  NUM ("vacancy_all_provinces_s", t_vac_all);
   NUM ("peak_rss_mib", ru.ru_maxrss / 1024.0);
 #undef NUM
   json_builder_end_object (b);

@@ -94,6 +94,8 @@ static const struct
   { "workspace", pk_cli_workspace, N_("Create a workspace or describe one") },
   { "offices", pk_cli_offices, N_("Export or import the offices of a workspace") },
   { "check", pk_cli_check, N_("Check a candidate site against the siting rules") },
+  { "vacancy", pk_cli_vacancy, N_("The areas without an office of a licence type") },
+  { "coverage", pk_cli_coverage, N_("The county table: offices, capacity, coverage") },
   { "doc-check", pk_cli_doc_check, N_("Check a scanned document before it is sent") },
   { "urban-areas", pk_cli_urban_areas, N_("Import or export the urban areas (city limits)") },
 };
@@ -128,6 +130,7 @@ main (int    argc,
   const char *localedir = g_getenv ("PK_LOCALEDIR");
 
   setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C");      /* JSON, CSV and coordinates use '.', whatever the locale */
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -40,6 +40,10 @@ int       pk_cli_check          (int            argc,
                                  char         **argv);
 int       pk_cli_doc_check      (int            argc,
                                  char         **argv);
+int       pk_cli_vacancy        (int            argc,
+                                 char         **argv);
+int       pk_cli_coverage       (int            argc,
+                                 char         **argv);
 int       pk_cli_urban_areas    (int            argc,
                                  char         **argv);
 int       pk_cli_print_report   (PkImportReport *report);

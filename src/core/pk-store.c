@@ -1284,3 +1284,223 @@ pk_store_office_code_owner (PkStore    *self,
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
+
+/* ---- coverage geometry (GEOS through SpatiaLite, in UTM metres) ---------- */
+
+static GBytes *
+blob_query (PkStore     *self,
+            const char  *sql,
+            GBytes      *a,
+            GBytes      *b,
+            double       x,
+            int          srid,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not compute coverage"), NULL;
+  /* named parameters: :a, :b blobs, :x a number, :srid */
+  if (a && sqlite3_bind_parameter_index (stmt, ":a"))
+    sqlite3_bind_blob (stmt, sqlite3_bind_parameter_index (stmt, ":a"), g_bytes_get_data (a, NULL),
+                       g_bytes_get_size (a), SQLITE_STATIC);
+  if (b && sqlite3_bind_parameter_index (stmt, ":b"))
+    sqlite3_bind_blob (stmt, sqlite3_bind_parameter_index (stmt, ":b"), g_bytes_get_data (b, NULL),
+                       g_bytes_get_size (b), SQLITE_STATIC);
+  if (sqlite3_bind_parameter_index (stmt, ":x"))
+    sqlite3_bind_double (stmt, sqlite3_bind_parameter_index (stmt, ":x"), x);
+  if (sqlite3_bind_parameter_index (stmt, ":srid"))
+    sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":srid"), srid);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return set_sql_error (self->db, error, "Could not compute coverage"), NULL;
+  if (sqlite3_column_type (stmt, 0) != SQLITE_BLOB)
+    return NULL;                 /* an empty result: no error */
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+}
+
+/**
+ * pk_store_set_coverage_urban_areas:
+ * @cities: (element-type PkPlace): cities with their imported limits (geometry) or not
+ * @radii: the approximate radius of each city, metres
+ *
+ * Fills a temporary table with the urban areas in UTM zone @srid, for
+ * pk_store_vacancy(): the imported limits, or a circle of the rule set's radius.
+ */
+gboolean
+pk_store_set_coverage_urban_areas (PkStore    *self,
+                                   GPtrArray  *cities,
+                                   const double *radii,
+                                   int         srid,
+                                   GError    **error)
+{
+  g_autoptr(sqlite3_stmt) circle = NULL;
+  g_autoptr(sqlite3_stmt) polygon = NULL;
+
+  if (!exec_simple (self, "CREATE TEMP TABLE IF NOT EXISTS pk_urban (city_id INTEGER, g BLOB);"
+                          "DELETE FROM temp.pk_urban;", error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db, "INSERT INTO temp.pk_urban VALUES (?1, ST_Buffer ("
+                          "ST_Transform (MakePoint (?2, ?3, 4326), ?4), ?5, 16))", -1, &circle,
+                          NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "INSERT INTO temp.pk_urban SELECT id, ST_Transform (urban_area,"
+                          " ?2) FROM settlements WHERE id = ?1", -1, &polygon, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not compute coverage");
+  for (guint i = 0; i < cities->len; i++)
+    {
+      PkPlace *c = g_ptr_array_index (cities, i);
+      sqlite3_stmt *stmt = c->geometry ? polygon : circle;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, c->id);
+      if (c->geometry)
+        sqlite3_bind_int (stmt, 2, srid);
+      else
+        {
+          sqlite3_bind_double (stmt, 2, c->lon);
+          sqlite3_bind_double (stmt, 3, c->lat);
+          sqlite3_bind_int (stmt, 4, srid);
+          sqlite3_bind_double (stmt, 5, radii[i]);
+        }
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return set_sql_error (self->db, error, "Could not compute coverage");
+    }
+  return TRUE;
+}
+
+/**
+ * pk_store_vacancy:
+ * @geojson: (out) (optional): the vacant area as GeoJSON in WGS84, or %NULL when empty
+ *
+ * The vacant area of a county for @license (domain PA-3; cli.md): for rural
+ * ICT, the county outside every serving rural office's service circle and
+ * outside the urban areas; for urban Pishkhan, the urban areas in the county
+ * outside every serving urban office's circle. Circles are buffers of
+ * @radius_m in UTM zone @srid (8 segments a quarter); areas are in km² of
+ * that projection. Call pk_store_set_coverage_urban_areas() first.
+ */
+gboolean
+pk_store_vacancy (PkStore    *self,
+                  gint64      county_id,
+                  PkLicense   license,
+                  double      radius_m,
+                  int         srid,
+                  double     *county_km2,
+                  double     *base_km2,
+                  double     *vacant_km2,
+                  char      **geojson,
+                  GError    **error)
+{
+  g_autoptr(GBytes) county = NULL;
+  g_autoptr(GBytes) served = NULL;
+  g_autoptr(GBytes) urban = NULL;
+  g_autoptr(GBytes) v = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *county_sql = g_strdup_printf (
+    "SELECT ST_Transform (geom, :srid) FROM counties WHERE id = %" G_GINT64_FORMAT, county_id);
+  g_autofree char *served_sql = g_strdup_printf (
+    "SELECT ST_Union (ST_Buffer (ST_Transform (o.geom, :srid), :x, 8)) FROM offices o, counties c"
+    " WHERE c.id = %" G_GINT64_FORMAT " AND o.license = '%s' AND o.status IN ('active', 'approved')"
+    " AND MbrIntersects (o.geom, BuildMbr (MbrMinX (c.geom) - :x / 80000.0 - 0.05,"
+    " MbrMinY (c.geom) - :x / 80000.0 - 0.05, MbrMaxX (c.geom) + :x / 80000.0 + 0.05,"
+    " MbrMaxY (c.geom) + :x / 80000.0 + 0.05))", county_id, pk_license_to_string (license));
+  double area = 0;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if ((county = blob_query (self, county_sql, NULL, NULL, 0, srid, &local)) == NULL)
+    {
+      if (local == NULL)
+        g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("No county with id %lld"),
+                     (long long) county_id);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  served = blob_query (self, served_sql, NULL, NULL, radius_m, srid, &local);
+  if (local == NULL)
+    urban = blob_query (self, "SELECT ST_Union (g) FROM temp.pk_urban WHERE MbrIntersects (g, :a)",
+                        county, NULL, 0, srid, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  if (license == PK_LICENSE_RURAL)
+    {
+      v = g_bytes_ref (county);
+      if (served != NULL)
+        {
+          GBytes *d = blob_query (self, "SELECT ST_Difference (:a, :b)", v, served, 0, srid, &local);
+          g_bytes_unref (v);
+          v = d;
+        }
+      if (v != NULL && urban != NULL && local == NULL)
+        {
+          GBytes *d = blob_query (self, "SELECT ST_Difference (:a, :b)", v, urban, 0, srid, &local);
+          g_bytes_unref (v);
+          v = d;
+        }
+    }
+  else if (urban != NULL)
+    {
+      v = blob_query (self, "SELECT ST_Intersection (:a, :b)", county, urban, 0, srid, &local);
+      if (v != NULL && local == NULL)
+        {
+          if (served != NULL)
+            {
+              GBytes *d = blob_query (self, "SELECT ST_Difference (:a, :b)", v, served, 0, srid,
+                                      &local);
+              g_bytes_unref (v);
+              v = d;
+            }
+        }
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  /* areas */
+  {
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    if (sqlite3_prepare_v2 (self->db, "SELECT ST_Area (:a) / 1e6, ST_Area (ST_Intersection (:a, :b)) / 1e6",
+                            -1, &stmt, NULL) != SQLITE_OK)
+      return set_sql_error (self->db, error, "Could not compute coverage");
+    sqlite3_bind_blob (stmt, 1, g_bytes_get_data (county, NULL), g_bytes_get_size (county), SQLITE_STATIC);
+    if (urban)
+      sqlite3_bind_blob (stmt, 2, g_bytes_get_data (urban, NULL), g_bytes_get_size (urban), SQLITE_STATIC);
+    if (sqlite3_step (stmt) != SQLITE_ROW)
+      return set_sql_error (self->db, error, "Could not compute coverage");
+    area = sqlite3_column_double (stmt, 0);
+    if (county_km2)
+      *county_km2 = area;
+    if (base_km2)
+      *base_km2 = license == PK_LICENSE_RURAL
+                  ? area - (urban ? sqlite3_column_double (stmt, 1) : 0)
+                  : (urban ? sqlite3_column_double (stmt, 1) : 0);
+  }
+  if (vacant_km2)
+    *vacant_km2 = 0;
+  if (geojson)
+    *geojson = NULL;
+  if (v != NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      if (sqlite3_prepare_v2 (self->db, "SELECT ST_Area (:a) / 1e6,"
+                              " AsGeoJSON (ST_Transform (:a, 4326), 6)", -1, &stmt, NULL) != SQLITE_OK)
+        return set_sql_error (self->db, error, "Could not compute coverage");
+      sqlite3_bind_blob (stmt, 1, g_bytes_get_data (v, NULL), g_bytes_get_size (v), SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        return set_sql_error (self->db, error, "Could not compute coverage");
+      if (vacant_km2)
+        *vacant_km2 = sqlite3_column_double (stmt, 0);
+      if (geojson && sqlite3_column_type (stmt, 1) == SQLITE_TEXT)
+        *geojson = column_strdup (stmt, 1);
+    }
+  return TRUE;
+}

@@ -37,6 +37,7 @@ pk_i18n_init (void)
   const char *localedir = g_getenv ("PK_LOCALEDIR");
 
   setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C");      /* files and coordinates use '.', whatever the locale */
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -1,0 +1,140 @@
+/* pk-cli-coverage.c: pishkhan-cli vacancy, coverage
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pishkhan-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pk-cli.h"
+#include "pk-coverage.h"
+#include "pk-text.h"
+
+int
+pk_cli_vacancy (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *workspace = NULL, *license = NULL, *county = NULL, *format = NULL;
+  gint64 county_id = 0;
+  PkLicense lic;
+  const GOptionEntry entries[] = {
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace, N_("The workspace file"), N_("PATH") },
+    { "license", 'l', 0, G_OPTION_ARG_STRING, &license, N_("urban or rural"), N_("TYPE") },
+    { "county", 0, 0, G_OPTION_ARG_STRING, &county, N_("Only this county (name or id)"), N_("NAME") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("geojson or json"), N_("FORMAT") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("The vacant areas for a licence type (PA-3): for "
+                                           "rural ICT, the county outside every serving office's "
+                                           "service radius and outside urban areas; for urban "
+                                           "Pishkhan, the urban areas outside it. Areas in km² "
+                                           "(UTM)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pk_cli_parse (context, &argc, &argv))
+    return PK_EXIT_USAGE;
+  if (argc > 1)
+    return pk_cli_error (_("unexpected argument “%s”"), argv[1]);
+  if (license == NULL || !pk_license_from_string (license, &lic))
+    return pk_cli_error (_("--license must be urban or rural"));
+  if (format == NULL)
+    format = g_strdup ("json");
+  if (!g_str_equal (format, "json") && !g_str_equal (format, "geojson"))
+    return pk_cli_error (_("--format must be geojson or json"));
+  if ((store = pk_cli_open_workspace (workspace)) == NULL)
+    return PK_EXIT_USAGE;
+  if (county != NULL && (county_id = pk_coverage_find_county (store, county, &error)) == 0)
+    return pk_cli_error ("--county: %s", error->message);
+
+  rows = pk_coverage_compute (store, lic, county_id, g_str_equal (format, "geojson"), &error);
+  if (rows == NULL)
+    return pk_cli_error ("%s", error->message);
+  if (g_str_equal (format, "geojson"))
+    {
+      g_autofree char *text = pk_coverage_vacancy_geojson (rows);
+      fputs (text, stdout);
+    }
+  else
+    {
+      g_autoptr(JsonNode) node = pk_coverage_vacancy_json (rows, lic);
+      pk_cli_print_json (node);
+    }
+  return PK_EXIT_OK;
+}
+
+int
+pk_cli_coverage (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) urban = NULL;
+  g_autoptr(GPtrArray) rural = NULL;
+  g_autofree char *workspace = NULL;
+  gboolean json = FALSE, csv = FALSE;
+  const GOptionEntry entries[] = {
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace, N_("The workspace file"), N_("PATH") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Per county and licence type: offices (active, "
+                                           "approved, planned), capacity and free capacity "
+                                           "(LT-7), area, share covered, cities with no office "
+                                           "in reach."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pk_cli_parse (context, &argc, &argv))
+    return PK_EXIT_USAGE;
+  if (argc > 1)
+    return pk_cli_error (_("unexpected argument “%s”"), argv[1]);
+  if (json && csv)
+    return pk_cli_error (_("give --json or --csv, not both"));
+  if ((store = pk_cli_open_workspace (workspace)) == NULL)
+    return PK_EXIT_USAGE;
+  if ((urban = pk_coverage_compute (store, PK_LICENSE_URBAN, 0, FALSE, &error)) == NULL ||
+      (rural = pk_coverage_compute (store, PK_LICENSE_RURAL, 0, FALSE, &error)) == NULL)
+    return pk_cli_error ("%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = pk_coverage_table_json (urban, rural);
+      pk_cli_print_json (node);
+    }
+  else if (csv)
+    {
+      g_autofree char *text = pk_coverage_table_csv (urban, rural);
+      fputs (text, stdout);
+    }
+  else
+    {
+      printf ("%-16s %-7s %6s %8s %7s %8s %10s %8s %9s\n", _("county"), _("type"), _("active"),
+              _("approved"), _("planned"), _("capacity"), _("vacant km²"), _("covered"),
+              _("unserved"));
+      for (guint i = 0; i < urban->len; i++)
+        for (int t = 0; t < 2; t++)
+          {
+            PkCountyCoverage *r = g_ptr_array_index (t == 0 ? urban : rural, i);
+            g_autofree char *cap = r->capacity >= 0 ? g_strdup_printf ("%d", r->capacity) : g_strdup ("—");
+            g_autofree char *line = g_strdup_printf (
+              "%-16s %-7s %6d %8d %7d %8s %10.1f %7.0f%% %9u\n",
+              t == 0 ? pk_place_display_name (r->county) : "", t == 0 ? _("urban") : _("rural"),
+              r->n_active, r->n_approved, r->n_planned, cap, r->vacant_area_km2,
+              r->area_km2 > 0 ? 100 * (1 - r->vacant_area_km2 / r->area_km2) : 100.0,
+              r->unserved_cities->len);
+            g_autofree char *localized = pk_text_localize_digits (line);
+
+            fputs (localized, stdout);
+          }
+    }
+  return PK_EXIT_OK;
+}

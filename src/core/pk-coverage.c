@@ -1,0 +1,358 @@
+/* pk-coverage.c
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-coverage"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "pk-coverage.h"
+#include "pk-rules.h"
+#include "pk-siting.h"
+#include "pk-text.h"
+
+void
+pk_county_coverage_free (PkCountyCoverage *self)
+{
+  if (self == NULL)
+    return;
+  pk_place_free (self->county);
+  g_free (self->vacant_geojson);
+  g_ptr_array_unref (self->unserved_cities);
+  g_free (self);
+}
+
+/* The UTM zone (WGS84, north) of a longitude: areas in metres, not degrees. */
+static int
+utm_srid (double lon)
+{
+  return 32600 + CLAMP ((int) floor ((lon + 180) / 6) + 1, 1, 60);
+}
+
+gint64
+pk_coverage_find_county (PkStore     *store,
+                         const char  *name_or_id,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) counties = pk_store_list_counties (store, error);
+  g_autofree char *key = pk_text_fold (name_or_id);
+
+  if (counties == NULL)
+    return 0;
+  for (guint i = 0; i < counties->len; i++)
+    {
+      PkPlace *c = g_ptr_array_index (counties, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, c->id);
+      g_autofree char *fa = pk_text_fold (c->name_fa);
+      g_autofree char *en = pk_text_fold (c->name_en);
+
+      if (g_str_equal (key, id) || g_str_equal (key, fa) || g_str_equal (key, en))
+        return c->id;
+    }
+  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+               _("No county “%s” in this workspace"), name_or_id);
+  return 0;
+}
+
+/**
+ * pk_coverage_compute:
+ * @county_id: one county, or 0 for all
+ *
+ * Per county: the vacant area for @license (county minus the union of the
+ * serving offices' service circles, and for rural minus the urban areas; for
+ * urban the urban areas minus the circles — computed by GEOS in the county's
+ * UTM zone), the cities with no serving office of the type within the
+ * service radius, the offices by status and the county's capacity (LT-7).
+ *
+ * Returns: (transfer full) (element-type PkCountyCoverage): one row per county
+ */
+GPtrArray *
+pk_coverage_compute (PkStore    *store,
+                     PkLicense   license,
+                     gint64      county_id,
+                     gboolean    with_geometry,
+                     GError    **error)
+{
+  g_autoptr(PkSiteChecker) checker = pk_site_checker_new (store, error);
+  g_autoptr(GPtrArray) counties = NULL;
+  g_autoptr(GPtrArray) cities = NULL;
+  g_autoptr(GPtrArray) offices = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+  g_autofree double *radii = NULL;
+  const PkRuleSet *rules;
+  double radius;
+  int zone_srid = 0;
+
+  if (checker == NULL ||
+      (counties = pk_store_list_counties (store, error)) == NULL ||
+      (cities = pk_store_list_cities (store, error)) == NULL ||
+      (offices = pk_store_list_offices (store, error)) == NULL)
+    return NULL;
+  rules = pk_site_checker_get_rules (checker);
+  radius = rules->service_radius_m[license];
+  radii = g_new (double, MAX (cities->len, 1));
+  for (guint i = 0; i < cities->len; i++)
+    radii[i] = pk_rule_set_get_urban_radius (rules, g_ptr_array_index (cities, i));
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_county_coverage_free);
+  for (guint i = 0; i < counties->len; i++)
+    {
+      PkPlace *c = g_ptr_array_index (counties, i);
+      PkCountyCoverage *row;
+      int srid;
+
+      if (county_id != 0 && c->id != county_id)
+        continue;
+      srid = utm_srid ((c->geometry->bbox.min_x + c->geometry->bbox.max_x) / 2);
+      if (srid != zone_srid &&
+          !pk_store_set_coverage_urban_areas (store, cities, radii, srid, error))
+        return NULL;
+      zone_srid = srid;
+
+      row = g_new0 (PkCountyCoverage, 1);
+      row->county = pk_place_copy (c);
+      g_clear_pointer (&row->county->geometry, pk_geometry_unref);
+      row->license = license;
+      row->service_radius_m = radius;
+      row->capacity = pk_rule_set_get_capacity (rules, c->id, license);
+      row->unserved_cities = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
+      g_ptr_array_add (out, row);
+      if (!pk_store_vacancy (store, c->id, license, radius, srid, &row->county_area_km2,
+                             &row->area_km2, &row->vacant_area_km2,
+                             with_geometry ? &row->vacant_geojson : NULL, error))
+        return NULL;
+
+      for (guint k = 0; k < offices->len; k++)
+        {
+          PkOffice *o = g_ptr_array_index (offices, k);
+
+          if (o->county_id != c->id || o->license != license)
+            continue;
+          row->n_active += o->status == PK_STATUS_ACTIVE;
+          row->n_approved += o->status == PK_STATUS_APPROVED;
+          row->n_planned += o->status == PK_STATUS_PLANNED;
+        }
+      for (guint k = 0; k < cities->len; k++)
+        {
+          PkPlace *city = g_ptr_array_index (cities, k);
+          g_autoptr(GArray) near = g_array_new (FALSE, TRUE, sizeof (PkNearOffice));
+
+          if (city->parent_id != c->id)
+            continue;
+          pk_site_checker_nearest (checker, city->lat, city->lon, license, 1, 0, near);
+          if (near->len == 0 || g_array_index (near, PkNearOffice, 0).distance_m > radius)
+            {
+              PkPlace *copy = pk_place_copy (city);
+
+              g_clear_pointer (&copy->geometry, pk_geometry_unref);
+              g_ptr_array_add (row->unserved_cities, copy);
+            }
+          for (guint n = 0; n < near->len; n++)
+            {
+              g_free (g_array_index (near, PkNearOffice, n).code);
+              g_free (g_array_index (near, PkNearOffice, n).name);
+            }
+        }
+    }
+  return g_steal_pointer (&out);
+}
+
+static void
+add_place (JsonBuilder   *b,
+           const PkPlace *p)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name_fa");
+  json_builder_add_string_value (b, p->name_fa);
+  json_builder_set_member_name (b, "name_en");
+  json_builder_add_string_value (b, p->name_en);
+  json_builder_end_object (b);
+}
+
+static double
+round2 (double v)
+{
+  return round (v * 100) / 100;
+}
+
+/* cli.md: {"license", "service_radius_m", "counties": [...], "total_vacant_area_km2"} */
+JsonNode *
+pk_coverage_vacancy_json (GPtrArray *rows,
+                          PkLicense  license)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  double total = 0, radius = 0;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "license");
+  json_builder_add_string_value (b, pk_license_to_string (license));
+  json_builder_set_member_name (b, "counties");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PkCountyCoverage *r = g_ptr_array_index (rows, i);
+
+      radius = r->service_radius_m;
+      total += r->vacant_area_km2;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "county");
+      add_place (b, r->county);
+      json_builder_set_member_name (b, "area_km2");
+      json_builder_add_double_value (b, round2 (r->area_km2));
+      json_builder_set_member_name (b, "county_area_km2");
+      json_builder_add_double_value (b, round2 (r->county_area_km2));
+      json_builder_set_member_name (b, "vacant_area_km2");
+      json_builder_add_double_value (b, round2 (r->vacant_area_km2));
+      json_builder_set_member_name (b, "unserved_cities");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < r->unserved_cities->len; k++)
+        add_place (b, g_ptr_array_index (r->unserved_cities, k));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "service_radius_m");
+  json_builder_add_double_value (b, radius);
+  json_builder_set_member_name (b, "total_vacant_area_km2");
+  json_builder_add_double_value (b, round2 (total));
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* One feature per county with a vacant area: `county`, its own `area_km2`. */
+char *
+pk_coverage_vacancy_geojson (GPtrArray *rows)
+{
+  GString *out = g_string_new ("{\"type\": \"FeatureCollection\", \"features\": [");
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PkCountyCoverage *r = g_ptr_array_index (rows, i);
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) props = NULL;
+      g_autofree char *props_text = NULL;
+
+      if (r->vacant_geojson == NULL || r->vacant_area_km2 <= 0)
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "county");
+      add_place (b, r->county);
+      json_builder_set_member_name (b, "license");
+      json_builder_add_string_value (b, pk_license_to_string (r->license));
+      json_builder_set_member_name (b, "area_km2");
+      json_builder_add_double_value (b, round2 (r->vacant_area_km2));
+      json_builder_set_member_name (b, "service_radius_m");
+      json_builder_add_double_value (b, r->service_radius_m);
+      json_builder_set_member_name (b, "unserved_cities");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < r->unserved_cities->len; k++)
+        add_place (b, g_ptr_array_index (r->unserved_cities, k));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      props = json_builder_get_root (b);
+      props_text = json_to_string (props, FALSE);
+      g_string_append_printf (out, "%s\n{\"type\": \"Feature\", \"properties\": %s, \"geometry\": %s}",
+                              first ? "" : ",", props_text, r->vacant_geojson);
+      first = FALSE;
+    }
+  g_string_append (out, "\n]}\n");
+  return g_string_free (out, FALSE);
+}
+
+static void
+table_row_json (JsonBuilder      *b,
+                PkCountyCoverage *r)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "license");
+  json_builder_add_string_value (b, pk_license_to_string (r->license));
+  json_builder_set_member_name (b, "active");
+  json_builder_add_int_value (b, r->n_active);
+  json_builder_set_member_name (b, "approved");
+  json_builder_add_int_value (b, r->n_approved);
+  json_builder_set_member_name (b, "planned");
+  json_builder_add_int_value (b, r->n_planned);
+  json_builder_set_member_name (b, "capacity");
+  if (r->capacity >= 0)
+    json_builder_add_int_value (b, r->capacity);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "free_capacity");
+  if (r->capacity >= 0)
+    json_builder_add_int_value (b, MAX (0, r->capacity - (r->n_active + r->n_approved + r->n_planned)));
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "area_km2");
+  json_builder_add_double_value (b, round2 (r->area_km2));
+  json_builder_set_member_name (b, "vacant_area_km2");
+  json_builder_add_double_value (b, round2 (r->vacant_area_km2));
+  json_builder_set_member_name (b, "covered_share");
+  json_builder_add_double_value (b, r->area_km2 > 0 ? round (1000 * (1 - r->vacant_area_km2 / r->area_km2)) / 1000 : 1);
+  json_builder_set_member_name (b, "unserved_cities");
+  json_builder_add_int_value (b, r->unserved_cities->len);
+  json_builder_set_member_name (b, "service_radius_m");
+  json_builder_add_double_value (b, r->service_radius_m);
+  json_builder_end_object (b);
+}
+
+/* `coverage --json`: per county, both licence types side by side. */
+JsonNode *
+pk_coverage_table_json (GPtrArray *urban,
+                        GPtrArray *rural)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "counties");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < urban->len; i++)
+    {
+      PkCountyCoverage *u = g_ptr_array_index (urban, i), *r = g_ptr_array_index (rural, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "county");
+      add_place (b, u->county);
+      json_builder_set_member_name (b, "county_area_km2");
+      json_builder_add_double_value (b, round2 (u->county_area_km2));
+      json_builder_set_member_name (b, "urban");
+      table_row_json (b, u);
+      json_builder_set_member_name (b, "rural");
+      table_row_json (b, r);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+char *
+pk_coverage_table_csv (GPtrArray *urban,
+                       GPtrArray *rural)
+{
+  GString *out = g_string_new ("county_fa,county_en,license,active,approved,planned,capacity,"
+                               "free_capacity,area_km2,vacant_area_km2,covered_share,"
+                               "unserved_cities,service_radius_m\r\n");
+
+  for (guint i = 0; i < urban->len; i++)
+    for (int t = 0; t < 2; t++)
+      {
+        PkCountyCoverage *r = g_ptr_array_index (t == 0 ? urban : rural, i);
+        int used = r->n_active + r->n_approved + r->n_planned;
+        g_autofree char *cap = r->capacity >= 0 ? g_strdup_printf ("%d", r->capacity) : g_strdup ("");
+        g_autofree char *freecap = r->capacity >= 0 ? g_strdup_printf ("%d", MAX (0, r->capacity - used))
+                                                    : g_strdup ("");
+
+        g_string_append_printf (out, "%s,%s,%s,%d,%d,%d,%s,%s,%.2f,%.2f,%.3f,%u,%.0f\r\n",
+                                r->county->name_fa, r->county->name_en ? r->county->name_en : "",
+                                pk_license_to_string (r->license), r->n_active, r->n_approved,
+                                r->n_planned, cap, freecap, r->area_km2, r->vacant_area_km2,
+                                r->area_km2 > 0 ? 1 - r->vacant_area_km2 / r->area_km2 : 1.0,
+                                r->unserved_cities->len, r->service_radius_m);
+      }
+  return g_string_free (out, FALSE);
+}

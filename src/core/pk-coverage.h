@@ -1,0 +1,50 @@
+/* pk-coverage.h: vacant areas and the county coverage table (PA-3, LT-7)
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pk-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  PkPlace   *county;            /* no geometry */
+  PkLicense  license;
+  double     service_radius_m;
+  double     county_area_km2;
+  double     area_km2;          /* what can be served: rural = county outside urban areas,
+                                   urban = the urban areas in the county */
+  double     vacant_area_km2;
+  char      *vacant_geojson;    /* MultiPolygon/Polygon in WGS84, or NULL */
+  GPtrArray *unserved_cities;   /* PkPlace (no geometry) with no serving office in reach */
+  int        n_active;
+  int        n_approved;
+  int        n_planned;
+  int        capacity;          /* -1: not set */
+} PkCountyCoverage;
+
+void       pk_county_coverage_free   (PkCountyCoverage *self);
+GPtrArray *pk_coverage_compute       (PkStore          *store,
+                                      PkLicense         license,
+                                      gint64            county_id,
+                                      gboolean          with_geometry,
+                                      GError          **error);
+gint64     pk_coverage_find_county   (PkStore          *store,
+                                      const char       *name_or_id,
+                                      GError          **error);
+JsonNode  *pk_coverage_vacancy_json  (GPtrArray        *rows,
+                                      PkLicense         license);
+char      *pk_coverage_vacancy_geojson (GPtrArray      *rows);
+char      *pk_coverage_table_csv     (GPtrArray        *urban,
+                                      GPtrArray        *rural);
+JsonNode  *pk_coverage_table_json    (GPtrArray        *urban,
+                                      GPtrArray        *rural);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkCountyCoverage, pk_county_coverage_free)
+
+G_END_DECLS

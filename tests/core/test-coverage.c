@@ -1,0 +1,151 @@
+/* test-coverage.c: vacant areas against an independent re-computation
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "pk-coverage.h"
+#include "pk-geography.h"
+#include "pk-rules.h"
+
+static char *tmpdir;
+
+/* Integrate on a 0.01° grid, each cell weighted by its ground area (cos φ):
+ * the county, minus what lies within the service radius (geodesic) of a
+ * serving office of the type, and for rural minus the urban circles. The
+ * vacant share must agree with the tool's within 2 %. */
+static double
+independent_vacant_share (PkPlace   *county,
+                          GPtrArray *offices,
+                          GPtrArray *cities,
+                          PkRuleSet *rules,
+                          PkLicense  license)
+{
+  PkBBox *b = &county->geometry->bbox;
+  double total = 0, vacant = 0, radius = rules->service_radius_m[license];
+  /* urban areas are small: a finer grid there */
+  double step = license == PK_LICENSE_URBAN ? 0.0015 : 0.01;
+
+  for (double lat = b->min_y + step / 2; lat < b->max_y; lat += step)
+    for (double lon = b->min_x + step / 2; lon < b->max_x; lon += step)
+      {
+        double w = cos (lat * G_PI / 180);
+        gboolean in_urban = FALSE, served = FALSE, near_city = FALSE;
+
+        for (guint i = 0; i < cities->len && !near_city; i++)
+          {
+            PkPlace *c = g_ptr_array_index (cities, i);
+            near_city = fabs (c->lat - lat) < 0.05 && fabs (c->lon - lon) < 0.06;
+          }
+        if (license == PK_LICENSE_URBAN && !near_city)
+          continue;
+        if (!pk_geometry_contains (county->geometry, lon, lat))
+          continue;
+        for (guint i = 0; near_city && i < cities->len && !in_urban; i++)
+          {
+            PkPlace *c = g_ptr_array_index (cities, i);
+            in_urban = pk_geodesic_distance (lat, lon, c->lat, c->lon) <=
+                       pk_rule_set_get_urban_radius (rules, c);
+          }
+        if (license == PK_LICENSE_URBAN && !in_urban)
+          continue;
+        if (license == PK_LICENSE_RURAL && in_urban)
+          continue;
+        total += w;
+        for (guint i = 0; i < offices->len && !served; i++)
+          {
+            PkOffice *o = g_ptr_array_index (offices, i);
+
+            served = o->license == license && pk_status_serves (o->status) &&
+                     pk_geodesic_distance (lat, lon, o->lat, o->lon) <= radius;
+          }
+        vacant += served ? 0 : w;
+      }
+  return total > 0 ? vacant / total : 0;
+}
+
+static void
+test_vacancy_independent (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "cov.pkws", NULL);
+  g_autoptr(PkStore) store = pk_workspace_create_sample (path, TRUE, &error);
+  g_autoptr(GPtrArray) counties = pk_store_list_counties (store, &error);
+  g_autoptr(GPtrArray) offices = pk_store_list_offices (store, &error);
+  g_autoptr(GPtrArray) cities = pk_store_list_cities (store, &error);
+  g_autoptr(PkRuleSet) rules = pk_rule_set_load (store, &error);
+  const char *names[] = { "Birjand", "Darmian", "Sarayan" };
+
+  g_assert_no_error (error);
+  for (PkLicense lic = PK_LICENSE_URBAN; lic <= PK_LICENSE_RURAL; lic++)
+    for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+      {
+        PkPlace *county = NULL;
+        g_autoptr(GPtrArray) rows = NULL;
+        PkCountyCoverage *row;
+        double want, got;
+
+        for (guint i = 0; i < counties->len; i++)
+          if (g_str_equal (((PkPlace *) g_ptr_array_index (counties, i))->name_en, names[n]))
+            county = g_ptr_array_index (counties, i);
+        rows = pk_coverage_compute (store, lic, county->id, TRUE, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (rows->len, ==, 1);
+        row = g_ptr_array_index (rows, 0);
+        want = independent_vacant_share (county, offices, cities, rules, lic);
+        got = row->area_km2 > 0 ? row->vacant_area_km2 / row->area_km2 : 0;
+        g_test_message ("%s %s: vacant share %.4f (tool) vs %.4f (grid); area %.1f km²",
+                        names[n], pk_license_to_string (lic), got, want, row->area_km2);
+        g_assert_cmpfloat (fabs (got - want), <=, 0.02 * MAX (want, 0.05));
+        if (row->vacant_area_km2 > 0)
+          g_assert_nonnull (row->vacant_geojson);
+      }
+}
+
+/* Areas are in metres on the ground: Birjand county is about 3,900 km². */
+static void
+test_areas_in_metres (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "area.pkws", NULL);
+  g_autoptr(PkStore) store = pk_workspace_create_sample (path, TRUE, &error);
+  gint64 id = pk_coverage_find_county (store, "بيرجند", &error);     /* Arabic yeh */
+  g_autoptr(GPtrArray) rows = pk_coverage_compute (store, PK_LICENSE_RURAL, id, FALSE, &error);
+  PkCountyCoverage *row = g_ptr_array_index (rows, 0);
+
+  g_assert_no_error (error);
+  g_assert_cmpfloat (row->county_area_km2, >, 3500);
+  g_assert_cmpfloat (row->county_area_km2, <, 4300);
+  g_assert_cmpfloat (row->vacant_area_km2, <=, row->area_km2);
+  g_assert_cmpint (pk_coverage_find_county (store, "Atlantis", &error), ==, 0);
+  g_assert_nonnull (error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int rc;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  tmpdir = g_dir_make_tmp ("pk-cov-XXXXXX", NULL);
+  g_test_add_func ("/coverage/vacancy-independent", test_vacancy_independent);
+  g_test_add_func ("/coverage/areas-in-metres", test_areas_in_metres);
+  rc = g_test_run ();
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+
+    while (dir && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (tmpdir, name, NULL);
+        g_unlink (p);
+      }
+    g_rmdir (tmpdir);
+  }
+  return rc;
+}
