@@ -22,6 +22,7 @@ pk_county_coverage_free (PkCountyCoverage *self)
     return;
   pk_place_free (self->county);
   g_free (self->vacant_geojson);
+  g_clear_pointer (&self->vacant, pk_geometry_unref);
   g_ptr_array_unref (self->unserved_cities);
   g_free (self);
 }
@@ -123,7 +124,8 @@ pk_coverage_compute (PkStore    *store,
       g_ptr_array_add (out, row);
       if (!pk_store_vacancy (store, c->id, license, radius, srid, &row->county_area_km2,
                              &row->area_km2, &row->vacant_area_km2,
-                             with_geometry ? &row->vacant_geojson : NULL, error))
+                             with_geometry ? &row->vacant_geojson : NULL,
+                             with_geometry ? &row->vacant : NULL, error))
         return NULL;
 
       for (guint k = 0; k < offices->len; k++)

@@ -21,6 +21,7 @@ typedef struct
                                    urban = the urban areas in the county */
   double     vacant_area_km2;
   char      *vacant_geojson;    /* MultiPolygon/Polygon in WGS84, or NULL */
+  PkGeometry *vacant;           /* the same, parsed (with geometry only), or NULL */
   GPtrArray *unserved_cities;   /* PkPlace (no geometry) with no serving office in reach */
   int        n_active;
   int        n_approved;

@@ -1379,6 +1379,7 @@ pk_store_set_coverage_urban_areas (PkStore    *self,
  * outside every serving urban office's circle. Circles are buffers of
  * @radius_m in UTM zone @srid (8 segments a quarter); areas are in km² of
  * that projection. Call pk_store_set_coverage_urban_areas() first.
+ * @vacant: (out) (optional): the same as a parsed geometry, for drawing
  */
 gboolean
 pk_store_vacancy (PkStore    *self,
@@ -1390,6 +1391,7 @@ pk_store_vacancy (PkStore    *self,
                   double     *base_km2,
                   double     *vacant_km2,
                   char      **geojson,
+                  PkGeometry **vacant,
                   GError    **error)
 {
   g_autoptr(GBytes) county = NULL;
@@ -1487,12 +1489,16 @@ pk_store_vacancy (PkStore    *self,
     *vacant_km2 = 0;
   if (geojson)
     *geojson = NULL;
+  if (vacant)
+    *vacant = NULL;
   if (v != NULL)
     {
       g_autoptr(sqlite3_stmt) stmt = NULL;
 
       if (sqlite3_prepare_v2 (self->db, "SELECT ST_Area (:a) / 1e6,"
-                              " AsGeoJSON (ST_Transform (:a, 4326), 6)", -1, &stmt, NULL) != SQLITE_OK)
+                              " AsGeoJSON (ST_Transform (:a, 4326), 6),"
+                              " AsBinary (CastToMultiPolygon (ST_Transform (:a, 4326)))",
+                              -1, &stmt, NULL) != SQLITE_OK)
         return set_sql_error (self->db, error, "Could not compute coverage");
       sqlite3_bind_blob (stmt, 1, g_bytes_get_data (v, NULL), g_bytes_get_size (v), SQLITE_STATIC);
       if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -1501,6 +1507,8 @@ pk_store_vacancy (PkStore    *self,
         *vacant_km2 = sqlite3_column_double (stmt, 0);
       if (geojson && sqlite3_column_type (stmt, 1) == SQLITE_TEXT)
         *geojson = column_strdup (stmt, 1);
+      if (vacant)
+        *vacant = column_geometry (stmt, 2);
     }
   return TRUE;
 }

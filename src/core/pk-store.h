@@ -134,6 +134,7 @@ gboolean    pk_store_vacancy            (PkStore      *self,
                                          double       *base_km2,
                                          double       *vacant_km2,
                                          char        **geojson,
+                                         PkGeometry  **vacant,
                                          GError      **error);
 gint64      pk_store_count_audit        (PkStore      *self);
 

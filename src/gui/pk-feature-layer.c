@@ -27,6 +27,8 @@ struct _PkFeatureLayer
   gboolean      sample;
   gint64        selected_id;
   PkSiteVerdict *verdict;      /* owned, NULL outside check mode */
+  GPtrArray    *vacant;        /* PkGeometry, owned; NULL when the overlay is off */
+  PkLicense     vacant_license;
 };
 
 G_DEFINE_FINAL_TYPE (PkFeatureLayer, pk_feature_layer, SHUMATE_TYPE_LAYER)
@@ -172,6 +174,8 @@ draw_legend (PkFeatureLayer *self,
 
   if (self->sample)
     box_h += row_h;
+  if (self->vacant)
+    box_h += row_h;
   x0 = rtl ? width - box_w - 12 : 12;
 
   cairo_rectangle (cr, x0, y0, box_w, box_h);
@@ -211,6 +215,28 @@ draw_legend (PkFeatureLayer *self,
       if (rtl)
         tx = x0 + box_w - 38 - tw;
       cairo_move_to (cr, tx, cy - th / 2.0);
+      cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
+      pango_cairo_show_layout (cr, layout);
+    }
+  if (self->vacant)
+    {
+      g_autoptr(PangoLayout) layout =
+        gtk_widget_create_pango_layout (GTK_WIDGET (self),
+                                        self->vacant_license == PK_LICENSE_RURAL
+                                        ? _("Vacant: no rural ICT office in reach")
+                                        : _("Vacant: no urban Pishkhan in reach"));
+      double cy = y0 + 8 + row_h * (G_N_ELEMENTS (rows) + (self->sample ? 1 : 0)) + row_h / 2;
+      double sx = rtl ? x0 + box_w - 20 : x0 + 20;
+      int tw, th;
+
+      cairo_rectangle (cr, sx - 7, cy - 6, 14, 12);
+      if (self->vacant_license == PK_LICENSE_RURAL)
+        cairo_set_source_rgba (cr, 0.85, 0.25, 0.15, 0.45);
+      else
+        cairo_set_source_rgba (cr, 0.55, 0.15, 0.75, 0.5);
+      cairo_fill (cr);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      cairo_move_to (cr, rtl ? x0 + box_w - 38 - tw : x0 + 38, cy - th / 2.0);
       cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
       pango_cairo_show_layout (cr, layout);
     }
@@ -406,6 +432,24 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
 
+  /* vacant areas under everything else, hatched so the basemap shows through */
+  if (self->vacant != NULL)
+    for (guint i = 0; i < self->vacant->len; i++)
+      {
+        PkGeometry *g = g_ptr_array_index (self->vacant, i);
+
+        trace_geometry (self, cr, g);
+        cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+        if (self->vacant_license == PK_LICENSE_RURAL)
+          cairo_set_source_rgba (cr, 0.85, 0.25, 0.15, 0.28);
+        else
+          cairo_set_source_rgba (cr, 0.55, 0.15, 0.75, 0.35);
+        cairo_fill_preserve (cr);
+        cairo_set_source_rgba (cr, 0.6, 0.1, 0.1, 0.6);
+        cairo_set_line_width (cr, 1);
+        cairo_stroke (cr);
+      }
+
   if (self->offices)
     {
       PkOffice *selected = NULL;
@@ -504,6 +548,7 @@ pk_feature_layer_finalize (GObject *object)
   g_clear_pointer (&self->cities, g_ptr_array_unref);
   g_clear_pointer (&self->offices, g_ptr_array_unref);
   g_clear_pointer (&self->verdict, pk_site_verdict_unref);
+  g_clear_pointer (&self->vacant, g_ptr_array_unref);
   G_OBJECT_CLASS (pk_feature_layer_parent_class)->finalize (object);
 }
 
@@ -611,5 +656,18 @@ pk_feature_layer_set_verdict (PkFeatureLayer *self,
     return;
   g_clear_pointer (&self->verdict, pk_site_verdict_unref);
   self->verdict = verdict ? pk_site_verdict_ref (verdict) : NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Takes @vacant (element-type PkGeometry); NULL turns the overlay off. */
+void
+pk_feature_layer_set_vacancy (PkFeatureLayer *self,
+                              GPtrArray      *vacant,
+                              PkLicense       license)
+{
+  g_return_if_fail (PK_IS_FEATURE_LAYER (self));
+  g_clear_pointer (&self->vacant, g_ptr_array_unref);
+  self->vacant = vacant;
+  self->vacant_license = license;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -26,6 +26,9 @@ void            pk_feature_layer_set_selected_office (PkFeatureLayer  *self,
                                                       gint64           id);
 void            pk_feature_layer_set_verdict         (PkFeatureLayer  *self,
                                                       PkSiteVerdict   *verdict);
+void            pk_feature_layer_set_vacancy         (PkFeatureLayer  *self,
+                                                      GPtrArray       *vacant,
+                                                      PkLicense        license);
 PkOffice       *pk_feature_layer_pick_office         (PkFeatureLayer  *self,
                                                       double           x,
                                                       double           y);

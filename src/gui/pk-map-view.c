@@ -649,3 +649,12 @@ pk_map_view_select_office (PkMapView *self,
   self->selected_id = id;
   pk_feature_layer_set_selected_office (self->layer, id);
 }
+
+void
+pk_map_view_set_vacancy (PkMapView *self,
+                         GPtrArray *vacant,
+                         PkLicense  license)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  pk_feature_layer_set_vacancy (self->layer, vacant, license);
+}

@@ -47,6 +47,9 @@ PkOffice  *pk_map_view_get_office        (PkMapView     *self,
                                           gint64         id);
 void       pk_map_view_select_office     (PkMapView     *self,
                                           gint64         id);
+void       pk_map_view_set_vacancy       (PkMapView     *self,
+                                          GPtrArray     *vacant,
+                                          PkLicense      license);
 guint      pk_map_view_get_tiles_served  (PkMapView     *self);
 GPtrArray *pk_map_view_get_offices       (PkMapView     *self);
 GPtrArray *pk_map_view_get_counties      (PkMapView     *self);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pk-check-panel.h"
+#include "pk-coverage.h"
 #include "pk-geography.h"
 #include "pk-import.h"
 #include "pk-office-editor.h"
@@ -37,7 +38,11 @@ struct _PkWindow
   PkStore              *store;        /* owned, NULL until a workspace is open */
   guint                 n_results;
   GPtrArray            *undo;         /* Edit, newest last; this session only */
+  char                 *vacancy;      /* "none", "urban" or "rural": the overlay shown */
 };
+
+enum { PROP_0, PROP_VACANCY, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 typedef enum
 {
@@ -314,6 +319,73 @@ on_search_activate_cb (PkWindow       *self,
     activate_row (self, first);
 }
 
+/* The vacant-area overlay (PA-3) for the open workspace, computed now. */
+static void
+update_vacancy (PkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *shapes;
+  PkLicense license;
+
+  if (self->store == NULL || !pk_license_from_string (self->vacancy, &license))
+    {
+      pk_map_view_set_vacancy (self->map_view, NULL, PK_LICENSE_URBAN);
+      return;
+    }
+  if ((rows = pk_coverage_compute (self->store, license, 0, TRUE, &error)) == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  shapes = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_geometry_unref);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PkCountyCoverage *r = g_ptr_array_index (rows, i);
+
+      if (r->vacant != NULL)
+        g_ptr_array_add (shapes, pk_geometry_ref (r->vacant));
+    }
+  pk_map_view_set_vacancy (self->map_view, shapes, license);
+}
+
+void
+pk_window_set_vacancy (PkWindow   *self,
+                       const char *which)
+{
+  g_return_if_fail (PK_IS_WINDOW (self));
+  if (g_strcmp0 (self->vacancy, which) == 0)
+    return;
+  g_free (self->vacancy);
+  self->vacancy = g_strdup (which ? which : "none");
+  update_vacancy (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VACANCY]);
+}
+
+static void
+pk_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  if (prop_id == PROP_VACANCY)
+    g_value_set_string (value, PK_WINDOW (object)->vacancy);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+pk_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  if (prop_id == PROP_VACANCY)
+    pk_window_set_vacancy (PK_WINDOW (object), g_value_get_string (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
 /* After any edit: the map, the checker's snapshot and the county counts. */
 void
 pk_window_reload (PkWindow *self)
@@ -325,6 +397,7 @@ pk_window_reload (PkWindow *self)
     toast (self, error->message);
   pk_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->undo->len > 0);
+  update_vacancy (self);
 }
 
 /* Writes one edit; on undo the inverse. Every write is in the audit log. */
@@ -1024,6 +1097,7 @@ pk_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->vacancy, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PK_TYPE_WINDOW);
   G_OBJECT_CLASS (pk_window_parent_class)->dispose (object);
 }
@@ -1035,6 +1109,13 @@ pk_window_class_init (PkWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pk_window_dispose;
+  object_class->get_property = pk_window_get_property;
+  object_class->set_property = pk_window_set_property;
+
+  properties[PROP_VACANCY] =
+    g_param_spec_string ("vacancy", NULL, NULL, "none",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PK_TYPE_MAP_VIEW);
   g_type_ensure (PK_TYPE_CHECK_PANEL);
@@ -1062,6 +1143,7 @@ pk_window_class_init (PkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.check-mode", NULL, check_mode_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_property_action (widget_class, "win.vacancy", "vacancy");
   gtk_widget_class_install_action (widget_class, "win.import-offices", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-urban-areas", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
@@ -1078,6 +1160,8 @@ pk_window_class_init (PkWindowClass *klass)
 static void
 pk_window_init (PkWindow *self)
 {
+  /* before the template: the win.vacancy action reads the property at once */
+  self->vacancy = g_strdup ("none");
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);

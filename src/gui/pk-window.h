@@ -33,6 +33,8 @@ gboolean   pk_window_edit_office      (PkWindow       *self,
                                        const PkOffice *before,
                                        const PkOffice *after,
                                        GError        **error);
+void       pk_window_set_vacancy      (PkWindow       *self,
+                                       const char     *which);
 void       pk_window_reload           (PkWindow       *self);
 gboolean   pk_window_undo             (PkWindow       *self,
                                        GError        **error);

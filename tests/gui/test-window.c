@@ -63,6 +63,26 @@ map_stats (GdkTexture            *texture,
       }
 }
 
+/* How many pixels of @area differ between two photographs. */
+static guint
+count_changed (GdkTexture            *a,
+               GdkTexture            *b,
+               const graphene_rect_t *area)
+{
+  int w = gdk_texture_get_width (a), h = gdk_texture_get_height (a);
+  g_autofree guint32 *pa = g_malloc ((gsize) w * h * 4);
+  g_autofree guint32 *pb = g_malloc ((gsize) w * h * 4);
+  guint n = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (b), ==, w);
+  gdk_texture_download (a, (guint8 *) pa, w * 4);
+  gdk_texture_download (b, (guint8 *) pb, w * 4);
+  for (int y = (int) area->origin.y; y < (int) (area->origin.y + area->size.height) && y < h; y++)
+    for (int x = (int) area->origin.x; x < (int) (area->origin.x + area->size.width) && x < w; x++)
+      n += pa[(gsize) y * w + x] != pb[(gsize) y * w + x];
+  return n;
+}
+
 static void
 check_window (PkWindow *window)
 {
@@ -130,6 +150,21 @@ check_window (PkWindow *window)
   pk_window_search (window, "zzzz-nothing");
   g_assert_cmpuint (pk_window_get_n_results (window), ==, 0);
   pk_window_search (window, "");
+
+  /* the vacant-area overlay: rural, photographed */
+  {
+    g_autofree char *vpng = g_strdup_printf ("%s/vacant-rural-%s.png", dir, lang);
+    g_autoptr(GdkTexture) vt = NULL;
+
+    pk_window_set_vacancy (window, "rural");
+    for (int i = 0; i < 100; i++)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (pk_window_save_screenshot (window, vpng, &error));
+    vt = gdk_texture_new_from_filename (vpng, &error);
+    /* most of a rural province is beyond every office's reach: much of the map is shaded */
+    g_assert_cmpuint (count_changed (texture, vt, &bounds), >, s.n_pixels / 10);
+    pk_window_set_vacancy (window, "none");
+  }
 
   /* a failed open keeps the current workspace */
   g_assert_false (pk_window_open_workspace (window, "/nonexistent.pkws", &error));
