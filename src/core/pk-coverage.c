@@ -163,17 +163,6 @@ pk_coverage_compute (PkStore    *store,
   return g_steal_pointer (&out);
 }
 
-static void
-add_place (JsonBuilder   *b,
-           const PkPlace *p)
-{
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name_fa");
-  json_builder_add_string_value (b, p->name_fa);
-  json_builder_set_member_name (b, "name_en");
-  json_builder_add_string_value (b, p->name_en);
-  json_builder_end_object (b);
-}
 
 static double
 round2 (double v)
@@ -202,7 +191,7 @@ pk_coverage_vacancy_json (GPtrArray *rows,
       total += r->vacant_area_km2;
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "county");
-      add_place (b, r->county);
+      pk_place_add_json (r->county, b);
       json_builder_set_member_name (b, "area_km2");
       json_builder_add_double_value (b, round2 (r->area_km2));
       json_builder_set_member_name (b, "county_area_km2");
@@ -212,7 +201,7 @@ pk_coverage_vacancy_json (GPtrArray *rows,
       json_builder_set_member_name (b, "unserved_cities");
       json_builder_begin_array (b);
       for (guint k = 0; k < r->unserved_cities->len; k++)
-        add_place (b, g_ptr_array_index (r->unserved_cities, k));
+        pk_place_add_json (g_ptr_array_index (r->unserved_cities, k), b);
       json_builder_end_array (b);
       json_builder_end_object (b);
     }
@@ -243,7 +232,7 @@ pk_coverage_vacancy_geojson (GPtrArray *rows)
         continue;
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "county");
-      add_place (b, r->county);
+      pk_place_add_json (r->county, b);
       json_builder_set_member_name (b, "license");
       json_builder_add_string_value (b, pk_license_to_string (r->license));
       json_builder_set_member_name (b, "area_km2");
@@ -253,7 +242,7 @@ pk_coverage_vacancy_geojson (GPtrArray *rows)
       json_builder_set_member_name (b, "unserved_cities");
       json_builder_begin_array (b);
       for (guint k = 0; k < r->unserved_cities->len; k++)
-        add_place (b, g_ptr_array_index (r->unserved_cities, k));
+        pk_place_add_json (g_ptr_array_index (r->unserved_cities, k), b);
       json_builder_end_array (b);
       json_builder_end_object (b);
       props = json_builder_get_root (b);
@@ -318,7 +307,7 @@ pk_coverage_table_json (GPtrArray *urban,
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "county");
-      add_place (b, u->county);
+      pk_place_add_json (u->county, b);
       json_builder_set_member_name (b, "county_area_km2");
       json_builder_add_double_value (b, round2 (u->county_area_km2));
       json_builder_set_member_name (b, "urban");

@@ -34,23 +34,6 @@ add_string_or_null (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
-/* cli.md: a place is named as {"name_fa", "name_en"} wherever it appears. */
-static void
-add_place (JsonBuilder   *b,
-           const char    *name,
-           const PkPlace *place)
-{
-  json_builder_set_member_name (b, name);
-  if (place == NULL)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  json_builder_begin_object (b);
-  add_string_or_null (b, "name_fa", place->name_fa);
-  add_string_or_null (b, "name_en", place->name_en);
-  json_builder_end_object (b);
-}
 
 /**
  * pk_export_offices_geojson:
@@ -102,7 +85,8 @@ pk_export_offices_geojson (PkStore  *store,
       add_string_or_null (b, "status", pk_status_to_string (o->status));
       json_builder_set_member_name (b, "sample");
       json_builder_add_boolean_value (b, o->sample);
-      add_place (b, "county", find_county (counties, o->county_id));
+      json_builder_set_member_name (b, "county");
+      pk_place_add_json (find_county (counties, o->county_id), b);
       add_string_or_null (b, "postal_code", o->postal_code);
       add_string_or_null (b, "holder", o->holder);
       add_string_or_null (b, "address", o->address);

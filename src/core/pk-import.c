@@ -574,12 +574,7 @@ pk_export_urban_areas (PkStore  *store,
       json_builder_set_member_name (b, "city_id");
       json_builder_add_int_value (b, c->id);
       json_builder_set_member_name (b, "city");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name_fa");
-      json_builder_add_string_value (b, c->name_fa);
-      json_builder_set_member_name (b, "name_en");
-      json_builder_add_string_value (b, c->name_en);
-      json_builder_end_object (b);
+      pk_place_add_json (c, b);
       json_builder_set_member_name (b, "basis");
       json_builder_add_string_value (b, c->geometry ? "polygon" : "approximate");
       if (c->geometry == NULL)

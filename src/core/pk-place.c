@@ -55,3 +55,29 @@ pk_place_display_name (const PkPlace *self)
     return self->name_en;
   return self->name_fa;
 }
+
+/**
+ * pk_place_add_json:
+ * @self: (nullable): the place, or %NULL for JSON null
+ *
+ * cli.md: a place is written as {"name_fa": …, "name_en": …} wherever it appears.
+ */
+void
+pk_place_add_json (const PkPlace *self,
+                   JsonBuilder   *b)
+{
+  if (self == NULL)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name_fa");
+  json_builder_add_string_value (b, self->name_fa);
+  json_builder_set_member_name (b, "name_en");
+  if (self->name_en != NULL)
+    json_builder_add_string_value (b, self->name_en);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+}

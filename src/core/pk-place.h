@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "pk-geom.h"
 
@@ -43,6 +44,8 @@ PkPlace    *pk_place_new          (PkPlaceKind    kind);
 PkPlace    *pk_place_copy         (const PkPlace *self);
 void        pk_place_free         (PkPlace       *self);
 const char *pk_place_display_name (const PkPlace *self);
+void        pk_place_add_json     (const PkPlace *self,
+                                   JsonBuilder   *builder);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkPlace, pk_place_free)
 

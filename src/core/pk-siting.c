@@ -758,17 +758,7 @@ add_place (JsonBuilder   *b,
            const PkPlace *p)
 {
   json_builder_set_member_name (b, member);
-  if (p == NULL)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name_fa");
-  json_builder_add_string_value (b, p->name_fa);
-  json_builder_set_member_name (b, "name_en");
-  json_builder_add_string_value (b, p->name_en);
-  json_builder_end_object (b);
+  pk_place_add_json (p, b);
 }
 
 static void

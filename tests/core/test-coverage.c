@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "pk-test-util.h"
+
 #include <glib/gstdio.h>
 #include <math.h>
 
@@ -136,16 +138,6 @@ main (int    argc,
   g_test_add_func ("/coverage/vacancy-independent", test_vacancy_independent);
   g_test_add_func ("/coverage/areas-in-metres", test_areas_in_metres);
   rc = g_test_run ();
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
-    const char *name;
-
-    while (dir && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *p = g_build_filename (tmpdir, name, NULL);
-        g_unlink (p);
-      }
-    g_rmdir (tmpdir);
-  }
+  pk_test_remove_dir (tmpdir);
   return rc;
 }

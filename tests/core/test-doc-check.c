@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "pk-test-util.h"
+
 #include <cairo.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -243,16 +245,6 @@ main (int    argc,
   g_test_add_func ("/doc-check/unreadable", test_unreadable);
   g_test_add_func ("/doc-check/encrypted", test_encrypted);
   rc = g_test_run ();
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
-    const char *name;
-
-    while (dir && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *p = g_build_filename (tmpdir, name, NULL);
-        g_unlink (p);
-      }
-    g_rmdir (tmpdir);
-  }
+  pk_test_remove_dir (tmpdir);
   return rc;
 }

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "pk-test-util.h"
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -226,17 +228,6 @@ main (int    argc,
   g_test_add_func ("/export/csv-round-trip", test_export_csv_round_trip);
   g_test_add_func ("/workspace/empty-province", test_empty_province);
   rc = g_test_run ();
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
-    const char *name;
-
-    while (dir && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *p = g_build_filename (tmpdir, name, NULL);
-        g_unlink (p);
-      }
-    g_rmdir (tmpdir);
-    g_free (tmpdir);
-  }
+  pk_test_remove_dir (tmpdir);
   return rc;
 }

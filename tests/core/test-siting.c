@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "pk-test-util.h"
+
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -583,16 +585,6 @@ main (int    argc,
   g_test_add_func ("/import/offices", test_import_offices);
   g_test_add_func ("/report/check-pdf", test_report_pdf);
   rc = g_test_run ();
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
-    const char *name;
-
-    while (dir && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *p = g_build_filename (tmpdir, name, NULL);
-        g_unlink (p);
-      }
-    g_rmdir (tmpdir);
-  }
+  pk_test_remove_dir (tmpdir);
   return rc;
 }
