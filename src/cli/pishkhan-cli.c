@@ -96,6 +96,7 @@ static const struct
   { "check", pk_cli_check, N_("Check a candidate site against the siting rules") },
   { "vacancy", pk_cli_vacancy, N_("The areas without an office of a licence type") },
   { "coverage", pk_cli_coverage, N_("The county table: offices, capacity, coverage") },
+  { "suggest", pk_cli_suggest, N_("Suggest sites that would serve the most") },
   { "doc-check", pk_cli_doc_check, N_("Check a scanned document before it is sent") },
   { "urban-areas", pk_cli_urban_areas, N_("Import or export the urban areas (city limits)") },
 };

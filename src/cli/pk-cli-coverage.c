@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "pk-cli.h"
 #include "pk-coverage.h"
+#include "pk-suggest.h"
 #include "pk-text.h"
 
 int
@@ -136,5 +138,74 @@ pk_cli_coverage (int    argc,
             fputs (localized, stdout);
           }
     }
+  return PK_EXIT_OK;
+}
+
+int
+pk_cli_suggest (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) picks = NULL;
+  g_autofree char *workspace = NULL, *license = NULL, *county = NULL, *count_text = NULL;
+  gboolean json = FALSE;
+  gint64 county_id = 0;
+  double count = 5;
+  PkLicense lic;
+  const GOptionEntry entries[] = {
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace, N_("The workspace file"), N_("PATH") },
+    { "license", 'l', 0, G_OPTION_ARG_STRING, &license, N_("urban or rural"), N_("TYPE") },
+    { "county", 0, 0, G_OPTION_ARG_STRING, &county, N_("Only this county (name or id)"), N_("NAME") },
+    { "count", 'n', 0, G_OPTION_ARG_STRING, &count_text, N_("At most this many sites (default 5)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Suggest up to N sites that would serve the most "
+                                           "unserved cities, then the most unserved area, each "
+                                           "passing the siting rules, spaced from each other and "
+                                           "within the county's free capacity."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pk_cli_parse (context, &argc, &argv))
+    return PK_EXIT_USAGE;
+  if (argc > 1)
+    return pk_cli_error (_("unexpected argument “%s”"), argv[1]);
+  if (license == NULL || !pk_license_from_string (license, &lic))
+    return pk_cli_error (_("--license must be urban or rural"));
+  if (count_text != NULL && (!pk_text_parse_double (count_text, &count) || count < 1 ||
+                             count > 1000 || count != floor (count)))
+    return pk_cli_error (_("--count must be a whole number from 1 to 1000"));
+  if ((store = pk_cli_open_workspace (workspace)) == NULL)
+    return PK_EXIT_USAGE;
+  if (county != NULL && (county_id = pk_coverage_find_county (store, county, &error)) == 0)
+    return pk_cli_error ("--county: %s", error->message);
+  if ((picks = pk_suggest_sites (store, lic, county_id, (guint) count, &error)) == NULL)
+    return pk_cli_error ("%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = pk_suggestions_to_json (picks, lic);
+      pk_cli_print_json (node);
+    }
+  else
+    for (guint i = 0; i < picks->len; i++)
+      {
+        PkSuggestion *s = g_ptr_array_index (picks, i);
+        GString *names = g_string_new (NULL);
+        g_autofree char *line = NULL;
+        g_autofree char *localized = NULL;
+
+        for (guint k = 0; k < s->covered_cities->len; k++)
+          g_string_append_printf (names, "%s%s", k ? ", " : "",
+                                  pk_place_display_name (g_ptr_array_index (s->covered_cities, k)));
+        line = g_strdup_printf ("%2u. %.5f, %.5f  %-12s %s %.1f km², %s: %s\n", i + 1, s->lat, s->lon,
+                                pk_place_display_name (s->county), _("covers"), s->covered_area_km2,
+                                _("cities"), names->len ? names->str : "—");
+        localized = pk_text_localize_digits (line);
+        fputs (localized, stdout);
+        g_string_free (names, TRUE);
+      }
   return PK_EXIT_OK;
 }

@@ -13,6 +13,7 @@
 #include "pk-coverage.h"
 #include "pk-geography.h"
 #include "pk-rules.h"
+#include "pk-suggest.h"
 
 static char *tmpdir;
 
@@ -127,6 +128,54 @@ test_areas_in_metres (void)
   g_assert_nonnull (error);
 }
 
+/* Every suggested site passes the checker on its own and keeps the minimum
+ * spacing from the other suggestions; each serves something unserved. */
+static void
+test_suggestions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "suggest.pkws", NULL);
+  g_autoptr(PkStore) store = pk_workspace_create_sample (path, TRUE, &error);
+  g_autoptr(PkSiteChecker) checker = pk_site_checker_new (store, &error);
+
+  g_assert_no_error (error);
+  for (PkLicense lic = PK_LICENSE_URBAN; lic <= PK_LICENSE_RURAL; lic++)
+    {
+      g_autoptr(GPtrArray) picks = pk_suggest_sites (store, lic, 0, 8, &error);
+      const PkRuleSet *rules = pk_site_checker_get_rules (checker);
+      g_autoptr(JsonNode) json = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (picks->len, >=, 1);
+      g_assert_cmpuint (picks->len, <=, 8);
+      for (guint i = 0; i < picks->len; i++)
+        {
+          PkSuggestion *s = g_ptr_array_index (picks, i);
+          g_autoptr(PkSiteVerdict) v = NULL;
+          PkSiteQuery q;
+
+          pk_site_query_init (&q);
+          q.lat = s->lat;
+          q.lon = s->lon;
+          q.license = lic;
+          q.area_m2 = rules->min_area_m2[lic];
+          q.land_use = PK_LAND_USE_YES;
+          v = pk_site_checker_check (checker, &q);
+          g_assert_cmpint (v->verdict, ==, PK_VERDICT_PASS);
+          g_assert_true (s->covered_cities->len > 0 || s->covered_area_km2 > 0);
+          for (guint k = 0; k < i; k++)
+            {
+              PkSuggestion *o = g_ptr_array_index (picks, k);
+              g_assert_cmpfloat (pk_geodesic_distance (s->lat, s->lon, o->lat, o->lon), >=,
+                                 rules->min_spacing_m[lic]);
+            }
+        }
+      json = pk_suggestions_to_json (picks, lic);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                          json_node_get_object (json), "suggestions")), ==, picks->len);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -137,6 +186,7 @@ main (int    argc,
   tmpdir = g_dir_make_tmp ("pk-cov-XXXXXX", NULL);
   g_test_add_func ("/coverage/vacancy-independent", test_vacancy_independent);
   g_test_add_func ("/coverage/areas-in-metres", test_areas_in_metres);
+  g_test_add_func ("/coverage/suggestions", test_suggestions);
   rc = g_test_run ();
   pk_test_remove_dir (tmpdir);
   return rc;
