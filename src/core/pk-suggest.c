@@ -283,11 +283,10 @@ pk_suggest_sites (PkStore    *store,
         v = pk_site_checker_check (checker, &q);
         if (v->verdict != PK_VERDICT_PASS)
           {
-            if (g_getenv ("PK_DEBUG_SUGGEST"))
-              for (guint r = 0; r < v->rules->len; r++)
-                if (((PkRuleResult *) g_ptr_array_index (v->rules, r))->status != PK_RULE_PASS)
-                  g_printerr ("%f,%f %s\n", best->lat, best->lon,
-                              ((PkRuleResult *) g_ptr_array_index (v->rules, r))->message);
+            for (guint r = 0; r < v->rules->len; r++)
+              if (((PkRuleResult *) g_ptr_array_index (v->rules, r))->status != PK_RULE_PASS)
+                g_debug ("candidate %f, %f dropped: %s", best->lat, best->lon,
+                         ((PkRuleResult *) g_ptr_array_index (v->rules, r))->message);
             continue;
           }
 
