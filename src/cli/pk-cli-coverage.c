@@ -13,6 +13,7 @@
 
 #include "pk-cli.h"
 #include "pk-coverage.h"
+#include "pk-report.h"
 #include "pk-suggest.h"
 #include "pk-text.h"
 
@@ -207,5 +208,59 @@ pk_cli_suggest (int    argc,
         fputs (localized, stdout);
         g_string_free (names, TRUE);
       }
+  return PK_EXIT_OK;
+}
+
+int
+pk_cli_map (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *workspace = NULL, *output = NULL, *layers_text = NULL, *paper = NULL;
+  g_auto(GStrv) layers = NULL;
+  PkMapLayers mask = 0;
+  const GOptionEntry entries[] = {
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace, N_("The workspace file"), N_("PATH") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("FILE.pdf or FILE.png"), N_("FILE") },
+    { "layers", 0, 0, G_OPTION_ARG_STRING, &layers_text,
+      N_("Comma-separated: offices, vacant-rural, vacant-urban (default offices,vacant-rural)"),
+      N_("LIST") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("a4 or a3 (default a4)"), N_("SIZE") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Write the printable applicant map (title, legend, "
+                                           "scale bar, north arrow, Solar Hijri date, OSM "
+                                           "attribution) without opening a window."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pk_cli_parse (context, &argc, &argv))
+    return PK_EXIT_USAGE;
+  if (argc > 1)
+    return pk_cli_error (_("unexpected argument “%s”"), argv[1]);
+  if (output == NULL || !(g_str_has_suffix (output, ".pdf") || g_str_has_suffix (output, ".png")))
+    return pk_cli_error (_("--output must name a .pdf or .png file"));
+  if (paper != NULL && !g_str_equal (paper, "a4") && !g_str_equal (paper, "a3"))
+    return pk_cli_error (_("--paper must be a4 or a3"));
+  layers = g_strsplit (layers_text ? layers_text : "offices,vacant-rural", ",", -1);
+  for (guint i = 0; layers[i]; i++)
+    {
+      g_strstrip (layers[i]);
+      if (g_str_equal (layers[i], "offices"))
+        mask |= PK_MAP_LAYER_OFFICES;
+      else if (g_str_equal (layers[i], "vacant-rural"))
+        mask |= PK_MAP_LAYER_VACANT_RURAL;
+      else if (g_str_equal (layers[i], "vacant-urban"))
+        mask |= PK_MAP_LAYER_VACANT_URBAN;
+      else
+        return pk_cli_error (_("--layers: unknown layer “%s” (offices, vacant-rural, vacant-urban)"),
+                             layers[i]);
+    }
+  if ((store = pk_cli_open_workspace (workspace)) == NULL)
+    return PK_EXIT_USAGE;
+  if (!pk_report_write_map (store, output, g_strcmp0 (paper, "a3") == 0, mask, &error))
+    return pk_cli_error ("%s", error->message);
+  printf ("%s\n", output);
   return PK_EXIT_OK;
 }

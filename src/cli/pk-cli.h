@@ -46,6 +46,8 @@ int       pk_cli_coverage       (int            argc,
                                  char         **argv);
 int       pk_cli_suggest        (int            argc,
                                  char         **argv);
+int       pk_cli_map            (int            argc,
+                                 char         **argv);
 int       pk_cli_urban_areas    (int            argc,
                                  char         **argv);
 int       pk_cli_print_report   (PkImportReport *report);

@@ -21,10 +21,30 @@ void     pk_map_render              (cairo_t             *cr,
                                      double               width,
                                      double               height,
                                      const PkSiteVerdict *verdict);
+void     pk_map_render_offices      (cairo_t             *cr,
+                                     GPtrArray           *offices,
+                                     double               zoom,
+                                     double               ox,
+                                     double               oy,
+                                     double               width,
+                                     double               height);
 gboolean pk_report_write_check_pdf  (PkStore             *store,
                                      PkSiteChecker       *checker,
                                      const PkSiteVerdict *verdict,
                                      const char          *path,
+                                     GError             **error);
+
+typedef enum
+{
+  PK_MAP_LAYER_OFFICES      = 1 << 0,
+  PK_MAP_LAYER_VACANT_RURAL = 1 << 1,
+  PK_MAP_LAYER_VACANT_URBAN = 1 << 2,
+} PkMapLayers;
+
+gboolean pk_report_write_map        (PkStore             *store,
+                                     const char          *path,
+                                     gboolean             a3,
+                                     PkMapLayers          layers,
                                      GError             **error);
 
 G_END_DECLS

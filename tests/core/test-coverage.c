@@ -9,10 +9,14 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "pk-coverage.h"
 #include "pk-geography.h"
+#include "pk-report.h"
 #include "pk-rules.h"
+
+#include <poppler.h>
 #include "pk-suggest.h"
 
 static char *tmpdir;
@@ -176,6 +180,51 @@ test_suggestions (void)
     }
 }
 
+/* The applicant map, read back: A4 or A3 landscape, the attribution and the
+ * title in its text; the PNG is a real picture. */
+static void
+test_applicant_map (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "map.pkws", NULL);
+  g_autofree char *pdf = g_build_filename (tmpdir, "map.pdf", NULL);
+  g_autofree char *png = g_build_filename (tmpdir, "map.png", NULL);
+  g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
+  g_autoptr(PkStore) store = pk_workspace_create_sample (path, TRUE, &error);
+  PopplerDocument *doc;
+  PopplerPage *page;
+  g_autofree char *text = NULL;
+  double w, h;
+  cairo_surface_t *img;
+
+  g_assert_true (pk_report_write_map (store, pdf, TRUE, PK_MAP_LAYER_OFFICES |
+                                      PK_MAP_LAYER_VACANT_RURAL, &error));
+  g_assert_no_error (error);
+  doc = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+  page = poppler_document_get_page (doc, 0);
+  poppler_page_get_size (page, &w, &h);
+  g_assert_cmpfloat_with_epsilon (w, 1190.55, 1);          /* A3 landscape */
+  g_assert_cmpfloat_with_epsilon (h, 841.89, 1);
+  text = poppler_page_get_text (page);
+  g_assert_nonnull (strstr (text, "OpenStreetMap"));
+  g_assert_nonnull (strstr (text, "South Khorasan"));
+  g_assert_nonnull (strstr (text, "Vacant"));
+  g_object_unref (page);
+  g_object_unref (doc);
+
+  g_assert_true (pk_report_write_map (store, png, FALSE, PK_MAP_LAYER_OFFICES, &error));
+  img = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (img), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (img), >, 1500);
+  cairo_surface_destroy (img);
+
+  g_assert_false (pk_report_write_map (store, "/nonexistent-dir/map.pdf", FALSE,
+                                       PK_MAP_LAYER_OFFICES, &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -187,6 +236,7 @@ main (int    argc,
   g_test_add_func ("/coverage/vacancy-independent", test_vacancy_independent);
   g_test_add_func ("/coverage/areas-in-metres", test_areas_in_metres);
   g_test_add_func ("/coverage/suggestions", test_suggestions);
+  g_test_add_func ("/coverage/applicant-map", test_applicant_map);
   rc = g_test_run ();
   pk_test_remove_dir (tmpdir);
   return rc;
