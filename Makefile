@@ -54,6 +54,7 @@ test: build $(ASAN_BUILD)/build.ninja
 bench: build
 	meson compile -C $(BUILD) bench-run
 	meson compile -C $(BUILD) bench-doc-run
+	meson compile -C $(BUILD) bench-map-run
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

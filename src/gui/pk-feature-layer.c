@@ -27,6 +27,8 @@ struct _PkFeatureLayer
   gboolean      sample;
   gint64        selected_id;
   PkSiteVerdict *verdict;      /* owned, NULL outside check mode */
+  cairo_surface_t *sprites[2][4];  /* office symbols drawn once, blitted per office */
+  GHashTable   *count_layouts;  /* cluster count → PangoLayout: shaping text is the slow part */
   GPtrArray    *vacant;        /* PkGeometry, owned; NULL when the overlay is off */
   PkLicense     vacant_license;
 };
@@ -416,6 +418,167 @@ draw_verdict (PkFeatureLayer *self,
   cairo_stroke (cr);
 }
 
+#define SPRITE 24            /* px: an office symbol with its outline fits */
+
+/* Blitting a ready image is far cheaper than filling and stroking a path for
+ * each of thousands of offices (measured by bench/pk-bench-map). */
+static void
+draw_office_sprite (PkFeatureLayer *self,
+                    cairo_t        *cr,
+                    double          x,
+                    double          y,
+                    PkLicense       license,
+                    PkStatus        status)
+{
+  cairo_surface_t **sprite = &self->sprites[license][status];
+
+  if (*sprite == NULL)
+    {
+      cairo_t *scr;
+
+      *sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SPRITE * 2, SPRITE * 2);
+      cairo_surface_set_device_scale (*sprite, 2, 2);      /* crisp on HiDPI */
+      scr = cairo_create (*sprite);
+      draw_office_symbol (scr, SPRITE / 2.0, SPRITE / 2.0, license, status, FALSE);
+      cairo_destroy (scr);
+    }
+  cairo_set_source_surface (cr, *sprite, round (x) - SPRITE / 2.0, round (y) - SPRITE / 2.0);
+  cairo_paint (cr);
+}
+
+#define CLUSTER_CELL 44      /* px: offices closer than this merge when zoomed out */
+#define CLUSTER_MAX_ZOOM 8.5
+
+typedef struct
+{
+  double    x, y;          /* sum, for the centroid */
+  guint     n;
+  PkOffice *few[2];        /* the first two, drawn as they are when no more come */
+  double    fx[2], fy[2];
+} Cluster;
+
+static void
+draw_cluster (PkFeatureLayer *self,
+              cairo_t        *cr,
+              const Cluster  *c,
+              PkLicense       license)
+{
+  double x = c->x / c->n, y = c->y / c->n;
+  double r = 9 + 3 * log10 (c->n) * 3;
+  PangoLayout *layout;
+  int tw, th;
+
+  if (self->count_layouts == NULL)
+    self->count_layouts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  layout = g_hash_table_lookup (self->count_layouts, GUINT_TO_POINTER (c->n));
+  if (layout == NULL)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", c->n);
+      g_autofree char *text = pk_text_localize_digits (count);
+
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+      g_hash_table_insert (self->count_layouts, GUINT_TO_POINTER (c->n), layout);
+    }
+
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  if (license == PK_LICENSE_URBAN)
+    cairo_set_source_rgba (cr, 0.11, 0.39, 0.85, 0.85);
+  else
+    cairo_set_source_rgba (cr, 0.15, 0.60, 0.25, 0.85);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  cairo_move_to (cr, x - tw / 2.0, y - th / 2.0);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* All offices in one pass. Zoomed out, offices of one type that fall in the
+ * same screen cell become one counted cluster, so thousands stay legible and
+ * the frame stays cheap; zoomed in, every office is its own symbol. */
+static void
+draw_offices (PkFeatureLayer  *self,
+              cairo_t         *cr,
+              ShumateViewport *viewport,
+              int              width,
+              int              height,
+              double           zoom,
+              GArray          *clusters,
+              GArray          *placed)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  PkOffice *selected = NULL;
+  gboolean clustering = zoom < CLUSTER_MAX_ZOOM;
+  int cols = width / CLUSTER_CELL + 1, rows = height / CLUSTER_CELL + 1;
+  g_autofree Cluster *cells = clustering ? g_new0 (Cluster, (gsize) cols * rows * 2) : NULL;
+
+  for (guint i = 0; i < self->offices->len; i++)
+    {
+      PkOffice *o = g_ptr_array_index (self->offices, i);
+      double x, y;
+
+      if (o->id == self->selected_id)
+        {
+          selected = o;
+          continue;
+        }
+      shumate_viewport_location_to_widget_coords (viewport, widget, o->lat, o->lon, &x, &y);
+      if (x < -10 || x > width + 10 || y < -10 || y > height + 10)
+        continue;
+      if (clustering && x >= 0 && y >= 0 && x < width && y < height)
+        {
+          Cluster *c = &cells[((gsize) ((int) y / CLUSTER_CELL) * cols + (int) x / CLUSTER_CELL) * 2 + o->license];
+
+          c->x += x;
+          c->y += y;
+          if (c->n < 2)
+            {
+              c->few[c->n] = o;
+              c->fx[c->n] = x;
+              c->fy[c->n] = y;
+            }
+          c->n++;
+          continue;
+        }
+      draw_office_sprite (self, cr, x, y, o->license, o->status);
+    }
+
+  for (gsize i = 0; clustering && i < (gsize) cols * rows * 2; i++)
+    {
+      Cluster *c = &cells[i];
+
+      if (c->n == 0)
+        continue;
+      if (c->n < 3)
+        {
+          /* too few to merge: draw them as they are */
+          for (guint k = 0; k < c->n; k++)
+            draw_office_sprite (self, cr, c->fx[k], c->fy[k], c->few[k]->license, c->few[k]->status);
+          continue;
+        }
+      /* drawn last, over the cities' symbols; names keep clear of them */
+      {
+        Cluster copy = *c;
+        graphene_rect_t r = GRAPHENE_RECT_INIT (c->x / c->n - 14, c->y / c->n - 14, 28, 28);
+
+        copy.few[0] = GSIZE_TO_POINTER (i % 2);     /* the licence, carried along */
+        g_array_append_val (clusters, copy);
+        g_array_append_val (placed, r);
+      }
+    }
+
+  if (selected)
+    {
+      double x, y;
+
+      shumate_viewport_location_to_widget_coords (viewport, widget, selected->lat,
+                                                  selected->lon, &x, &y);
+      draw_office_symbol (cr, x, y, selected->license, selected->status, TRUE);
+    }
+}
+
 static void
 pk_feature_layer_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -425,6 +588,7 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   double zoom = shumate_viewport_get_zoom_level (viewport);
   g_autoptr(GArray) placed = NULL;     /* label rectangles, for collision tests */
+  g_autoptr(GArray) clusters = NULL;   /* counted groups of offices, drawn on top */
   cairo_t *cr;
 
   if (width <= 0 || height <= 0)
@@ -450,34 +614,9 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
         cairo_stroke (cr);
       }
 
+  clusters = g_array_new (FALSE, FALSE, sizeof (Cluster));
   if (self->offices)
-    {
-      PkOffice *selected = NULL;
-
-      for (guint i = 0; i < self->offices->len; i++)
-        {
-          PkOffice *o = g_ptr_array_index (self->offices, i);
-          double x, y;
-
-          if (o->id == self->selected_id)
-            {
-              selected = o;
-              continue;
-            }
-          shumate_viewport_location_to_widget_coords (viewport, widget, o->lat, o->lon, &x, &y);
-          if (x < -10 || x > width + 10 || y < -10 || y > height + 10)
-            continue;
-          draw_office_symbol (cr, x, y, o->license, o->status, FALSE);
-        }
-      if (selected)
-        {
-          double x, y;
-
-          shumate_viewport_location_to_widget_coords (viewport, widget, selected->lat,
-                                                      selected->lon, &x, &y);
-          draw_office_symbol (cr, x, y, selected->license, selected->status, TRUE);
-        }
-    }
+    draw_offices (self, cr, viewport, width, height, zoom, clusters, placed);
 
   if (self->cities)
     for (guint i = 0; i < self->cities->len; i++)
@@ -525,6 +664,12 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
                       offsets, G_N_ELEMENTS (offsets));
       }
 
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      Cluster *c = &g_array_index (clusters, Cluster, i);
+      draw_cluster (self, cr, c, GPOINTER_TO_SIZE (c->few[0]));
+    }
+
   draw_legend (self, cr, width);
   cairo_destroy (cr);
 }
@@ -549,6 +694,10 @@ pk_feature_layer_finalize (GObject *object)
   g_clear_pointer (&self->offices, g_ptr_array_unref);
   g_clear_pointer (&self->verdict, pk_site_verdict_unref);
   g_clear_pointer (&self->vacant, g_ptr_array_unref);
+  for (int l = 0; l < 2; l++)
+    for (int st = 0; st < 4; st++)
+      g_clear_pointer (&self->sprites[l][st], cairo_surface_destroy);
+  g_clear_pointer (&self->count_layouts, g_hash_table_unref);
   G_OBJECT_CLASS (pk_feature_layer_parent_class)->finalize (object);
 }
 
