@@ -72,9 +72,14 @@ pk_cli_print_report (PkImportReport *report)
   return report->problems->len > 0 ? PK_EXIT_FAIL : PK_EXIT_OK;
 }
 
-static int
-offices_import (int    argc,
-                char **argv)
+/* Shared by `offices import` and `urban-areas import`: the same options, the
+ * same dry run, the same report and exit status (cli.md). */
+int
+pk_cli_run_import (int             argc,
+                   char          **argv,
+                   const char     *summary,
+                   const char     *one_file_message,
+                   PkImportReport *(*import) (PkStore *, const char *, PkImportFlags, GError **))
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
   g_autoptr(PkStore) store = NULL;
@@ -89,24 +94,31 @@ offices_import (int    argc,
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Import offices from CSV (columns code, name, "
-                                           "license, status, lat, lon, postal_code, holder, "
-                                           "address, license_issued, license_expires) or a "
-                                           "GeoJSON FeatureCollection of points. All rows or "
-                                           "none."));
+  g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!pk_cli_parse (context, &argc, &argv))
     return PK_EXIT_USAGE;
   if (argc != 2)
-    return pk_cli_error (_("offices import needs exactly one FILE"));
+    return pk_cli_error ("%s", one_file_message);
   if ((store = pk_cli_open_workspace (workspace)) == NULL)
     return PK_EXIT_USAGE;
-  report = pk_import_offices (store, argv[1],
-                              (dry_run ? PK_IMPORT_DRY_RUN : 0) | (skip ? PK_IMPORT_SKIP_INVALID : 0),
-                              &error);
+  report = import (store, argv[1],
+                   (dry_run ? PK_IMPORT_DRY_RUN : 0) | (skip ? PK_IMPORT_SKIP_INVALID : 0), &error);
   if (report == NULL)
     return pk_cli_error ("%s", error->message);
   return pk_cli_print_report (report);
+}
+
+static int
+offices_import (int    argc,
+                char **argv)
+{
+  return pk_cli_run_import (argc, argv,
+                            _("Import offices from CSV (columns code, name, license, status, "
+                              "lat, lon, postal_code, holder, address, license_issued, "
+                              "license_expires) or a GeoJSON FeatureCollection of points. "
+                              "All rows or none."),
+                            _("offices import needs exactly one FILE"), pk_import_offices);
 }
 
 int

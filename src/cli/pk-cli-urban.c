@@ -17,35 +17,10 @@ static int
 urban_import (int    argc,
               char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.geojson"));
-  g_autoptr(PkStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PkImportReport) report = NULL;
-  g_autofree char *workspace = NULL;
-  gboolean dry_run = FALSE, skip = FALSE;
-  const GOptionEntry entries[] = {
-    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace, N_("The workspace file"), N_("PATH") },
-    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Validate and report; write nothing"), NULL },
-    { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip, N_("Import the valid features, skip the others"), NULL },
-    { NULL }
-  };
-
-  g_option_context_set_summary (context, _("Import city limits (Polygon or MultiPolygon "
-                                           "features, matched to cities by city_id or name) "
-                                           "for the urban/rural rule SR-2."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!pk_cli_parse (context, &argc, &argv))
-    return PK_EXIT_USAGE;
-  if (argc != 2)
-    return pk_cli_error (_("urban-areas import needs exactly one FILE"));
-  if ((store = pk_cli_open_workspace (workspace)) == NULL)
-    return PK_EXIT_USAGE;
-  report = pk_import_urban_areas (store, argv[1],
-                                  (dry_run ? PK_IMPORT_DRY_RUN : 0) | (skip ? PK_IMPORT_SKIP_INVALID : 0),
-                                  &error);
-  if (report == NULL)
-    return pk_cli_error ("%s", error->message);
-  return pk_cli_print_report (report);
+  return pk_cli_run_import (argc, argv,
+                            _("Import city limits (Polygon or MultiPolygon features, matched to "
+                              "cities by city_id or name) for the urban/rural rule SR-2."),
+                            _("urban-areas import needs exactly one FILE"), pk_import_urban_areas);
 }
 
 static int

@@ -51,5 +51,11 @@ int       pk_cli_map            (int            argc,
 int       pk_cli_urban_areas    (int            argc,
                                  char         **argv);
 int       pk_cli_print_report   (PkImportReport *report);
+int       pk_cli_run_import     (int             argc,
+                                 char          **argv,
+                                 const char     *summary,
+                                 const char     *one_file_message,
+                                 PkImportReport *(*import) (PkStore *, const char *,
+                                                            PkImportFlags, GError **));
 
 G_END_DECLS
