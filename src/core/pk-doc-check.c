@@ -247,6 +247,123 @@ page_pixel_stats (PopplerPage *page,
   cairo_surface_destroy (surface);
 }
 
+typedef struct
+{
+  gboolean   readable;
+  guint      n_images;
+  double     dpi;          /* lowest effective resolution of the page's images, or NAN */
+  PixelStats stats;
+} PageResult;
+
+static void
+measure_page (PopplerPage *page,
+              PageResult  *pr)
+{
+  GList *images = poppler_page_get_image_mapping (page);
+  gboolean have_stats = FALSE;
+
+  pr->readable = TRUE;
+  pr->n_images = g_list_length (images);
+  pr->dpi = NAN;
+  for (GList *l = images; l; l = l->next)
+    {
+      PopplerImageMapping *m = l->data;
+      double wi = (m->area.x2 - m->area.x1) / 72.0, hi = (m->area.y2 - m->area.y1) / 72.0;
+      cairo_surface_t *img;
+      double dpi;
+
+      if (wi <= 0 || hi <= 0 || (img = poppler_page_get_image (page, m->image_id)) == NULL)
+        continue;
+      dpi = MIN (cairo_image_surface_get_width (img) / wi,
+                 cairo_image_surface_get_height (img) / hi);
+      /* a page that is one scanned image: judge its pixels from the image
+       * already decoded, instead of decoding it again to render the page */
+      if (pr->n_images == 1)
+        {
+          surface_pixel_stats (img, MAX (1, cairo_image_surface_get_width (img) / 400), &pr->stats);
+          have_stats = TRUE;
+        }
+      cairo_surface_destroy (img);
+      if (isnan (pr->dpi) || dpi < pr->dpi)
+        pr->dpi = dpi;
+    }
+  if (!have_stats)
+    page_pixel_stats (page, &pr->stats);
+  poppler_page_free_image_mapping (images);
+}
+
+typedef struct
+{
+  GBytes     *bytes;       /* the file, shared read-only */
+  PageResult *results;
+  int         first;       /* this worker takes pages first, first + step, … */
+  int         step;
+  int         n_pages;
+} Worker;
+
+/* A Poppler document is not for two threads at once: each worker opens its own. */
+static gpointer
+worker_run (gpointer data)
+{
+  Worker *w = data;
+  PopplerDocument *doc = poppler_document_new_from_bytes (w->bytes, NULL, NULL);
+
+  for (int i = w->first; doc != NULL && i < w->n_pages; i += w->step)
+    {
+      PopplerPage *page = poppler_document_get_page (doc, i);
+
+      if (page != NULL)
+        {
+          measure_page (page, &w->results[i]);
+          g_object_unref (page);
+        }
+    }
+  g_clear_object (&doc);
+  return NULL;
+}
+
+static PageResult *
+measure_pages (const char      *path,
+               PopplerDocument *doc,
+               int              n_pages)
+{
+  PageResult *results = g_new0 (PageResult, MAX (n_pages, 1));
+  int n_workers = CLAMP ((int) g_get_num_processors (), 1, 4);
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  n_workers = MIN (n_workers, n_pages);
+  if (n_workers > 1 && (mapped = g_mapped_file_new (path, FALSE, NULL)) != NULL)
+    bytes = g_mapped_file_get_bytes (mapped);
+  if (bytes == NULL || n_workers <= 1)
+    {
+      for (int i = 0; i < n_pages; i++)
+        {
+          PopplerPage *page = poppler_document_get_page (doc, i);
+
+          if (page != NULL)
+            {
+              measure_page (page, &results[i]);
+              g_object_unref (page);
+            }
+        }
+      return results;
+    }
+  {
+    Worker workers[4];
+    GThread *threads[4];
+
+    for (int t = 0; t < n_workers; t++)
+      {
+        workers[t] = (Worker) { bytes, results, t, n_workers, n_pages };
+        threads[t] = g_thread_new ("pk-doc-check", worker_run, &workers[t]);
+      }
+    for (int t = 0; t < n_workers; t++)
+      g_thread_join (threads[t]);
+  }
+  return results;
+}
+
 /**
  * pk_doc_check:
  * @path: the file to check
@@ -270,6 +387,7 @@ pk_doc_check (const char          *path,
   PopplerDocument *doc;
   double min_dpi = options && options->min_dpi > 0 ? options->min_dpi : 200;
   int n_images_ok = 0, n_colour = 0, n_blank = 0, n_low = 0;
+  PageResult *results;
 
   if (kind == NULL)
     {
@@ -314,17 +432,17 @@ pk_doc_check (const char          *path,
   else
     add (r, kind->image_rule, PK_FINDING_PASS, 0, _("%d pages"), r->pages);
 
+  /* the pages are measured in parallel (each decode is the slow part), then
+   * judged in order so the findings read page by page */
+  results = measure_pages (path, doc, r->pages);
   for (int i = 0; i < r->pages; i++)
     {
-      PopplerPage *page = poppler_document_get_page (doc, i);
-      GList *images = page ? poppler_page_get_image_mapping (page) : NULL;
-      guint n_images = g_list_length (images);
-      PixelStats stats = { 0 };
-      gboolean have_stats = FALSE;
-      double page_dpi = NAN;
+      PageResult *pr = &results[i];
+      guint n_images = pr->n_images;
+      double page_dpi = pr->dpi;
 
-      r->page_dpi[i] = NAN;
-      if (page == NULL)
+      r->page_dpi[i] = page_dpi;
+      if (!pr->readable)
         {
           add (r, "DOC-1", PK_FINDING_FAIL, i + 1, _("the page cannot be read"));
           continue;
@@ -341,61 +459,28 @@ pk_doc_check (const char          *path,
              _("%u images on this page; put one scanned sheet on each page"), n_images);
 
       /* DOC-1: effective resolution = image pixels over the size it is printed at */
-      for (GList *l = images; l; l = l->next)
+      if (!isnan (page_dpi) && page_dpi + 0.5 < min_dpi)
         {
-          PopplerImageMapping *m = l->data;
-          double wi = (m->area.x2 - m->area.x1) / 72.0, hi = (m->area.y2 - m->area.y1) / 72.0;
-          cairo_surface_t *img;
-          double dpi;
-
-          if (wi <= 0 || hi <= 0)
-            continue;
-          img = poppler_page_get_image (page, m->image_id);
-          if (img == NULL)
-            continue;
-          dpi = MIN (cairo_image_surface_get_width (img) / wi,
-                     cairo_image_surface_get_height (img) / hi);
-          /* a page that is one scanned image: judge its pixels from the image
-           * already decoded, instead of decoding it again to render the page */
-          if (n_images == 1)
-            {
-              surface_pixel_stats (img, MAX (1, cairo_image_surface_get_width (img) / 400), &stats);
-              have_stats = TRUE;
-            }
-          cairo_surface_destroy (img);
-          if (isnan (page_dpi) || dpi < page_dpi)
-            page_dpi = dpi;
-        }
-      r->page_dpi[i] = page_dpi;
-      if (!isnan (page_dpi))
-        {
-          if (page_dpi + 0.5 < min_dpi)
-            {
-              n_low++;
-              add (r, "DOC-1", PK_FINDING_FAIL, i + 1,
-                   _("scan resolution %.0f dpi; at least %.0f dpi is needed"), page_dpi, min_dpi);
-            }
+          n_low++;
+          add (r, "DOC-1", PK_FINDING_FAIL, i + 1,
+               _("scan resolution %.0f dpi; at least %.0f dpi is needed"), page_dpi, min_dpi);
         }
 
-      /* DOC-1 blank pages, DOC-5 colour: on the rendered pixels */
-      if (!have_stats)
-        page_pixel_stats (page, &stats);
-      if (stats.ink_fraction < 0.002)
+      /* DOC-1 blank pages, DOC-5 colour: on the pixels */
+      if (pr->stats.ink_fraction < 0.002)
         {
           n_blank++;
           add (r, "DOC-1", PK_FINDING_FAIL, i + 1, _("the page is blank"));
         }
       /* a colour scan of a black-and-white sheet still has tinted paper and
        * sensor noise in R, G and B apart; a grey scan has R = G = B everywhere */
-      else if (stats.colour_fraction >= 0.005 || stats.tint_fraction >= 0.2)
+      else if (pr->stats.colour_fraction >= 0.005 || pr->stats.tint_fraction >= 0.2)
         n_colour++;
       else
         add (r, "DOC-5", kind->colour_required ? PK_FINDING_FAIL : PK_FINDING_WARN, i + 1,
              _("the scan is greyscale or black and white; scan the original in colour"));
-
-      poppler_page_free_image_mapping (images);
-      g_object_unref (page);
     }
+  g_free (results);
 
   if (r->pages > 0 && n_images_ok == r->pages)
     add (r, kind->image_rule, PK_FINDING_PASS, 0, _("one scanned image on every page"));
