@@ -217,6 +217,21 @@ check_site_panel (PkWindow *window)
   g_assert_true (pk_check_panel_save_pdf (panel, pdf, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  /* a place name instead of coordinates: Birjand (written with an Arabic yeh) */
+  {
+    GtkWidget *entry = gtk_widget_get_first_child (GTK_WIDGET (panel));
+    PkSiteVerdict *bv;
+
+    while (entry != NULL && !GTK_IS_ENTRY (entry))
+      entry = gtk_widget_get_next_sibling (entry);
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "بيرجند");
+    g_signal_emit_by_name (entry, "activate");
+    bv = pk_check_panel_get_verdict (panel);
+    g_assert_nonnull (bv);
+    g_assert_cmpfloat_with_epsilon (bv->query.lat, 32.8634, 0.001);
+    g_assert_true (bv->urban);
+  }
   pk_window_set_check_mode (window, FALSE);
 }
 
