@@ -658,3 +658,11 @@ pk_map_view_set_vacancy (PkMapView *self,
   g_return_if_fail (PK_IS_MAP_VIEW (self));
   pk_feature_layer_set_vacancy (self->layer, vacant, license);
 }
+
+/* For benchmarks and tests: the one layer that draws offices, cities and labels. */
+GtkWidget *
+pk_map_view_get_feature_layer (PkMapView *self)
+{
+  g_return_val_if_fail (PK_IS_MAP_VIEW (self), NULL);
+  return GTK_WIDGET (self->layer);
+}

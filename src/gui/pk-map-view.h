@@ -50,6 +50,7 @@ void       pk_map_view_select_office     (PkMapView     *self,
 void       pk_map_view_set_vacancy       (PkMapView     *self,
                                           GPtrArray     *vacant,
                                           PkLicense      license);
+GtkWidget *pk_map_view_get_feature_layer (PkMapView    *self);
 guint      pk_map_view_get_tiles_served  (PkMapView     *self);
 GPtrArray *pk_map_view_get_offices       (PkMapView     *self);
 GPtrArray *pk_map_view_get_counties      (PkMapView     *self);
