@@ -170,6 +170,8 @@ compute_bbox (PkGeometry *self)
   self->bbox = b;
 }
 
+static double compute_area (const PkGeometry *self);
+
 /**
  * pk_geometry_new_from_wkb:
  * @wkb: well-known binary of a Polygon or MultiPolygon (as SpatiaLite's AsBinary() gives)
@@ -219,6 +221,7 @@ pk_geometry_new_from_wkb (const guint8 *wkb,
       return NULL;
     }
   compute_bbox (self);
+  self->area_deg2 = compute_area (self);
   return g_steal_pointer (&self);
 }
 
@@ -325,6 +328,12 @@ ring_area (const PkRing *ring)
 /* Only for choosing the largest part or ranking; areas users see are in metres. */
 double
 pk_geometry_area_deg2 (const PkGeometry *self)
+{
+  return self->area_deg2;
+}
+
+static double
+compute_area (const PkGeometry *self)
 {
   double a = 0;
 

@@ -46,6 +46,7 @@ struct _PkGeometry
   guint      n_polygons;
   PkPolygon *polygons;
   PkBBox     bbox;
+  double     area_deg2;          /* computed once: county lookups compare it per check */
 };
 
 #define PK_TYPE_GEOMETRY (pk_geometry_get_type ())

@@ -946,6 +946,32 @@ pk_store_list_cities (PkStore  *self,
   return g_steal_pointer (&out);
 }
 
+#define OFFICE_COLUMNS \
+  "SELECT id, code, name, license, status, sample, holder, address, postal_code," \
+  " license_issued, license_expires, county_id, Y (geom), X (geom) FROM offices"
+
+static PkOffice *
+office_from_row (sqlite3_stmt *stmt)
+{
+  PkOffice *o = pk_office_new ();
+
+  o->id = sqlite3_column_int64 (stmt, 0);
+  o->code = column_strdup (stmt, 1);
+  o->name = column_strdup (stmt, 2);
+  pk_license_from_string ((const char *) sqlite3_column_text (stmt, 3), &o->license);
+  pk_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &o->status);
+  o->sample = sqlite3_column_int (stmt, 5);
+  o->holder = column_strdup (stmt, 6);
+  o->address = column_strdup (stmt, 7);
+  o->postal_code = column_strdup (stmt, 8);
+  o->license_issued = column_strdup (stmt, 9);
+  o->license_expires = column_strdup (stmt, 10);
+  o->county_id = sqlite3_column_int64 (stmt, 11);
+  o->lat = sqlite3_column_double (stmt, 12);
+  o->lon = sqlite3_column_double (stmt, 13);
+  return o;
+}
+
 GPtrArray *
 pk_store_list_offices (PkStore  *self,
                        GError  **error)
@@ -955,32 +981,10 @@ pk_store_list_offices (PkStore  *self,
   int rc;
 
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT id, code, name, license, status, sample, holder, address,"
-                          " postal_code, license_issued, license_expires, county_id,"
-                          " Y (geom), X (geom) FROM offices ORDER BY id",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db, OFFICE_COLUMNS " ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
     return set_sql_error (self->db, error, "Could not read offices"), NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PkOffice *o = pk_office_new ();
-
-      o->id = sqlite3_column_int64 (stmt, 0);
-      o->code = column_strdup (stmt, 1);
-      o->name = column_strdup (stmt, 2);
-      pk_license_from_string ((const char *) sqlite3_column_text (stmt, 3), &o->license);
-      pk_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &o->status);
-      o->sample = sqlite3_column_int (stmt, 5);
-      o->holder = column_strdup (stmt, 6);
-      o->address = column_strdup (stmt, 7);
-      o->postal_code = column_strdup (stmt, 8);
-      o->license_issued = column_strdup (stmt, 9);
-      o->license_expires = column_strdup (stmt, 10);
-      o->county_id = sqlite3_column_int64 (stmt, 11);
-      o->lat = sqlite3_column_double (stmt, 12);
-      o->lon = sqlite3_column_double (stmt, 13);
-      g_ptr_array_add (out, o);
-    }
+    g_ptr_array_add (out, office_from_row (stmt));
   if (rc != SQLITE_DONE)
     return set_sql_error (self->db, error, "Could not read offices"), NULL;
   return g_steal_pointer (&out);
@@ -1016,13 +1020,19 @@ pk_store_get_office (PkStore  *self,
                      gint64    id,
                      GError  **error)
 {
-  g_autoptr(GPtrArray) all = pk_store_list_offices (self, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
-  if (all == NULL)
-    return NULL;
-  for (guint i = 0; i < all->len; i++)
-    if (((PkOffice *) g_ptr_array_index (all, i))->id == id)
-      return pk_office_copy (g_ptr_array_index (all, i));
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  /* one row by its key: an edit must not read every office of the workspace */
+  if (sqlite3_prepare_v2 (self->db, OFFICE_COLUMNS " WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not read the office"), NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return office_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sql_error (self->db, error, "Could not read the office"), NULL;
   g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("No office with id %lld"), (long long) id);
   return NULL;
 }
