@@ -27,6 +27,7 @@
 
 #include "pk-geography.h"
 #include "pk-coverage.h"
+#include "pk-export.h"
 #include "pk-import.h"
 #include "pk-siting.h"
 
@@ -87,27 +88,7 @@ build_national (const char *path, GArray *cities_out, GError **error)
   json_builder_set_member_name (iran, "coordinates");
   json_builder_begin_array (iran);
   for (guint i = 0; i < provinces->len; i++)
-    {
-      PkGeometry *g = ((PkPlace *) g_ptr_array_index (provinces, i))->geometry;
-
-      for (guint p = 0; p < g->n_polygons; p++)
-        {
-          json_builder_begin_array (iran);
-          for (guint r = 0; r < g->polygons[p].n_rings; r++)
-            {
-              json_builder_begin_array (iran);
-              for (guint k = 0; k < g->polygons[p].rings[r].n_points; k++)
-                {
-                  json_builder_begin_array (iran);
-                  json_builder_add_double_value (iran, g->polygons[p].rings[r].xy[2 * k]);
-                  json_builder_add_double_value (iran, g->polygons[p].rings[r].xy[2 * k + 1]);
-                  json_builder_end_array (iran);
-                }
-              json_builder_end_array (iran);
-            }
-          json_builder_end_array (iran);
-        }
-    }
+    pk_json_add_polygons (iran, ((PkPlace *) g_ptr_array_index (provinces, i))->geometry);
   json_builder_end_array (iran);
   json_builder_end_object (iran);
   iran_node = json_builder_get_root (iran);
@@ -121,7 +102,6 @@ build_national (const char *path, GArray *cities_out, GError **error)
   for (guint i = 0; i < provinces->len; i++)
     {
       PkPlace *p = g_ptr_array_index (provinces, i);
-      GPtrArray *one = g_ptr_array_new ();
       g_autofree char *json = NULL;
       JsonBuilder *b = json_builder_new ();
       JsonNode *node;
@@ -132,30 +112,13 @@ build_national (const char *path, GArray *cities_out, GError **error)
       json_builder_add_string_value (b, "MultiPolygon");
       json_builder_set_member_name (b, "coordinates");
       json_builder_begin_array (b);
-      for (guint q = 0; q < p->geometry->n_polygons; q++)
-        {
-          json_builder_begin_array (b);
-          for (guint r = 0; r < p->geometry->polygons[q].n_rings; r++)
-            {
-              json_builder_begin_array (b);
-              for (guint k = 0; k < p->geometry->polygons[q].rings[r].n_points; k++)
-                {
-                  json_builder_begin_array (b);
-                  json_builder_add_double_value (b, p->geometry->polygons[q].rings[r].xy[2 * k]);
-                  json_builder_add_double_value (b, p->geometry->polygons[q].rings[r].xy[2 * k + 1]);
-                  json_builder_end_array (b);
-                }
-              json_builder_end_array (b);
-            }
-          json_builder_end_array (b);
-        }
+      pk_json_add_polygons (b, p->geometry);
       json_builder_end_array (b);
       json_builder_end_object (b);
       node = json_builder_get_root (b);
       json = json_to_string (node, FALSE);
       json_node_unref (node);
       g_object_unref (b);
-      g_ptr_array_unref (one);
       if (pk_store_add_county (store, p->name_fa, p->name_en, 0, json, error) == 0)
         return NULL;
     }

@@ -178,3 +178,35 @@ pk_export_offices_csv (PkStore  *store,
     }
   return g_string_free (out, FALSE);
 }
+
+/**
+ * pk_json_add_polygons:
+ *
+ * Adds the polygons of @geometry as GeoJSON MultiPolygon coordinate arrays
+ * (one array per polygon, rings of [lon, lat]), inside an array the caller
+ * has begun: the caller writes the "coordinates" member around them.
+ */
+void
+pk_json_add_polygons (JsonBuilder      *b,
+                      const PkGeometry *g)
+{
+  for (guint p = 0; p < g->n_polygons; p++)
+    {
+      json_builder_begin_array (b);
+      for (guint r = 0; r < g->polygons[p].n_rings; r++)
+        {
+          const PkRing *ring = &g->polygons[p].rings[r];
+
+          json_builder_begin_array (b);
+          for (guint k = 0; k < ring->n_points; k++)
+            {
+              json_builder_begin_array (b);
+              json_builder_add_double_value (b, ring->xy[2 * k]);
+              json_builder_add_double_value (b, ring->xy[2 * k + 1]);
+              json_builder_end_array (b);
+            }
+          json_builder_end_array (b);
+        }
+      json_builder_end_array (b);
+    }
+}

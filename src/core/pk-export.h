@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "pk-store.h"
 
 G_BEGIN_DECLS
@@ -13,5 +15,8 @@ char *pk_export_offices_geojson (PkStore  *store,
                                  GError  **error);
 char *pk_export_offices_csv     (PkStore  *store,
                                  GError  **error);
+
+void  pk_json_add_polygons       (JsonBuilder       *builder,
+                                 const PkGeometry  *geometry);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "pk-coords.h"
 #include "pk-csv.h"
+#include "pk-export.h"
 #include "pk-import.h"
 #include "pk-jalali.h"
 #include "pk-rules.h"
@@ -592,25 +593,7 @@ pk_export_urban_areas (PkStore  *store,
       if (c->geometry == NULL)
         add_circle (b, c->lat, c->lon, pk_rule_set_get_urban_radius (rules, c));
       else
-        for (guint p = 0; p < c->geometry->n_polygons; p++)
-          {
-            json_builder_begin_array (b);
-            for (guint r = 0; r < c->geometry->polygons[p].n_rings; r++)
-              {
-                PkRing *ring = &c->geometry->polygons[p].rings[r];
-
-                json_builder_begin_array (b);
-                for (guint k = 0; k < ring->n_points; k++)
-                  {
-                    json_builder_begin_array (b);
-                    json_builder_add_double_value (b, ring->xy[2 * k]);
-                    json_builder_add_double_value (b, ring->xy[2 * k + 1]);
-                    json_builder_end_array (b);
-                  }
-                json_builder_end_array (b);
-              }
-            json_builder_end_array (b);
-          }
+        pk_json_add_polygons (b, c->geometry);
       json_builder_end_array (b);
       json_builder_end_object (b);
       json_builder_end_object (b);
