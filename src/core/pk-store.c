@@ -83,6 +83,15 @@ static const char * const migrations[] = {
   "SELECT CreateSpatialIndex('settlements', 'urban_area');"
   "CREATE TABLE rule_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL,"
   "  updated_at TEXT NOT NULL);",
+
+  /* 2 → 3: approved zones drawn by the working group */
+  "CREATE TABLE zones (id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL CHECK (length (trim (name)) > 0),"
+  "  license TEXT NOT NULL CHECK (license IN ('urban', 'rural')),"
+  "  capacity INTEGER NOT NULL CHECK (capacity >= 1),"
+  "  note TEXT, created_at TEXT NOT NULL);"
+  "SELECT AddGeometryColumn('zones', 'geom', 4326, 'POLYGON', 'XY');"
+  "SELECT CreateSpatialIndex('zones', 'geom');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PK_STORE_SCHEMA_VERSION);
@@ -1521,4 +1530,217 @@ pk_store_vacancy (PkStore    *self,
         *vacant = column_geometry (stmt, 2);
     }
   return TRUE;
+}
+
+/* ---- approved zones ---------------------------------------------------- */
+
+static char *
+zone_to_json (const PkZone *z)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  pk_zone_add_feature (z, NULL, b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+/* Validates @z, then inserts it (with its own id when it has one: undoing a
+ * removal puts the same zone back) or updates it. */
+static gint64
+write_zone (PkStore       *self,
+            const PkZone  *z,
+            gboolean       insert,
+            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) check = NULL;
+  g_autoptr(PkZone) before = NULL;
+  g_autofree char *wkt = NULL;
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+  g_autofree char *at = now_iso ();
+  g_autofree char *name = NULL;
+  gint64 id;
+
+  if (!pk_zone_validate (z, error))
+    return 0;
+  wkt = pk_zone_to_wkt (z);
+  if (sqlite3_prepare_v2 (self->db, "SELECT IsValidReason (GeomFromText (?1, 4326))", -1, &check,
+                          NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not check the zone"), 0;
+  sqlite3_bind_text (check, 1, wkt, -1, SQLITE_STATIC);
+  if (sqlite3_step (check) != SQLITE_ROW)
+    return set_sql_error (self->db, error, "Could not check the zone"), 0;
+  if (g_strcmp0 ((const char *) sqlite3_column_text (check, 0), "Valid Geometry") != 0)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
+                   _("The zone’s outline crosses itself; move a corner so that its edges do not cross."));
+      return 0;
+    }
+
+  if (!pk_store_begin (self, error))
+    return 0;
+  if (!insert && (before = pk_store_get_zone (self, z->id, error)) == NULL)
+    goto fail;
+  if (sqlite3_prepare_v2 (self->db,
+                          insert
+                          ? "INSERT INTO zones (name, license, capacity, note, created_at, geom, id)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, GeomFromText (?6, 4326), ?7)"
+                          : "UPDATE zones SET name = ?1, license = ?2, capacity = ?3, note = ?4,"
+                            " geom = GeomFromText (?6, 4326) WHERE id = ?7",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sql_error (self->db, error, "Could not store the zone");
+      goto fail;
+    }
+  name = g_strstrip (g_strdup (z->name));
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, pk_license_to_string (z->license), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, z->capacity);
+  bind_text_or_null (stmt, 4, z->note);
+  sqlite3_bind_text (stmt, 5, at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, wkt, -1, SQLITE_STATIC);
+  if (z->id > 0)
+    sqlite3_bind_int64 (stmt, 7, z->id);
+  if (!step_done (self, stmt, error, "Could not store the zone"))
+    goto fail;
+  id = insert ? sqlite3_last_insert_rowid (self->db) : z->id;
+  if (before != NULL)
+    before_json = zone_to_json (before);
+  after_json = zone_to_json (z);
+  if (!write_audit (self, insert ? "insert" : "update", "zone", id, before_json, after_json, error))
+    goto fail;
+  if (!pk_store_commit (self, error))
+    return 0;
+  return id;
+
+fail:
+  pk_store_rollback (self);
+  return 0;
+}
+
+/**
+ * pk_store_add_zone:
+ *
+ * Stores a new approved zone (or, when @zone has an id, puts that zone back).
+ * Returns: its id, or 0 with @error set (no name, fewer than three corners,
+ * an outline crossing itself…).
+ */
+gint64
+pk_store_add_zone (PkStore       *self,
+                   const PkZone  *zone,
+                   GError       **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  g_return_val_if_fail (zone != NULL, 0);
+  return write_zone (self, zone, TRUE, error);
+}
+
+gboolean
+pk_store_update_zone (PkStore       *self,
+                      const PkZone  *zone,
+                      GError       **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (zone != NULL && zone->id > 0, FALSE);
+  return write_zone (self, zone, FALSE, error) != 0;
+}
+
+gboolean
+pk_store_delete_zone (PkStore  *self,
+                      gint64    id,
+                      GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PkZone) before = NULL;
+  g_autofree char *before_json = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if ((before = pk_store_get_zone (self, id, error)) == NULL)
+    goto fail;
+  if (sqlite3_prepare_v2 (self->db, "DELETE FROM zones WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sql_error (self->db, error, "Could not remove the zone");
+      goto fail;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error, "Could not remove the zone"))
+    goto fail;
+  before_json = zone_to_json (before);
+  if (!write_audit (self, "delete", "zone", id, before_json, NULL, error))
+    goto fail;
+  return pk_store_commit (self, error);
+
+fail:
+  pk_store_rollback (self);
+  return FALSE;
+}
+
+#define ZONE_COLUMNS \
+  "SELECT id, name, license, capacity, note, Area (geom, 1) / 1e6, AsBinary (geom) FROM zones"
+
+static PkZone *
+zone_from_row (sqlite3_stmt *stmt)
+{
+  PkZone *z = pk_zone_new ();
+  g_autoptr(PkGeometry) g = NULL;
+
+  z->id = sqlite3_column_int64 (stmt, 0);
+  z->name = column_strdup (stmt, 1);
+  pk_license_from_string ((const char *) sqlite3_column_text (stmt, 2), &z->license);
+  z->capacity = sqlite3_column_int (stmt, 3);
+  z->note = column_strdup (stmt, 4);
+  z->area_km2 = sqlite3_column_double (stmt, 5);
+  g = column_geometry (stmt, 6);
+  if (g != NULL && g->n_polygons == 1 && g->polygons[0].n_rings >= 1)
+    {
+      const PkRing *ring = &g->polygons[0].rings[0];
+
+      /* the stored ring is closed; ours is not */
+      for (guint k = 0; k + 1 < ring->n_points; k++)
+        pk_zone_add_point (z, ring->xy[2 * k], ring->xy[2 * k + 1]);
+    }
+  return z;
+}
+
+PkZone *
+pk_store_get_zone (PkStore  *self,
+                   gint64    id,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (self->db, ZONE_COLUMNS " WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not read the zone"), NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    return zone_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sql_error (self->db, error, "Could not read the zone"), NULL;
+  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+               _("There is no zone %" G_GINT64_FORMAT " in this workspace."), id);
+  return NULL;
+}
+
+GPtrArray *
+pk_store_list_zones (PkStore  *self,
+                     GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_zone_free);
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (self->db, ZONE_COLUMNS " ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not read zones"), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, zone_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    return set_sql_error (self->db, error, "Could not read zones"), NULL;
+  return g_steal_pointer (&out);
 }

@@ -9,10 +9,11 @@
 
 #include "pk-office.h"
 #include "pk-place.h"
+#include "pk-zone.h"
 
 G_BEGIN_DECLS
 
-#define PK_STORE_SCHEMA_VERSION 2
+#define PK_STORE_SCHEMA_VERSION 3
 #define PK_STORE_FILE_EXTENSION ".pkws"
 
 #define PK_STORE_ERROR (pk_store_error_quark ())
@@ -135,6 +136,20 @@ gboolean    pk_store_vacancy            (PkStore      *self,
                                          double       *vacant_km2,
                                          char        **geojson,
                                          PkGeometry  **vacant,
+                                         GError      **error);
+gint64      pk_store_add_zone           (PkStore      *self,
+                                         const PkZone *zone,
+                                         GError      **error);
+gboolean    pk_store_update_zone        (PkStore      *self,
+                                         const PkZone *zone,
+                                         GError      **error);
+gboolean    pk_store_delete_zone        (PkStore      *self,
+                                         gint64        id,
+                                         GError      **error);
+PkZone     *pk_store_get_zone           (PkStore      *self,
+                                         gint64        id,
+                                         GError      **error);
+GPtrArray  *pk_store_list_zones         (PkStore      *self,
                                          GError      **error);
 gint64      pk_store_count_audit        (PkStore      *self);
 

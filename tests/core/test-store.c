@@ -123,12 +123,13 @@ test_migrate_from_v1 (Fixture       *f,
 
   store = pk_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (pk_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (pk_store_get_schema_version (store), ==, PK_STORE_SCHEMA_VERSION);
   version = pk_store_get_meta (store, "schema_version");
-  g_assert_cmpstr (version, ==, "2");
+  g_assert_cmpint (atoi (version), ==, PK_STORE_SCHEMA_VERSION);
   g_clear_object (&store);
   g_assert_true (table_has_column (f->path, "settlements", "urban_area"));
   g_assert_true (table_has_column (f->path, "rule_settings", "value"));
+  g_assert_true (table_has_column (f->path, "zones", "geom"));
 }
 
 static void
@@ -257,6 +258,121 @@ test_office_rollback (Fixture       *f,
   g_assert_cmpuint (offices->len, ==, 1);
 }
 
+static PkZone *
+square_zone (double lon,
+             double lat,
+             double side)
+{
+  PkZone *z = pk_zone_new ();
+
+  z->name = g_strdup ("  Mud east  ");
+  z->license = PK_LICENSE_RURAL;
+  z->capacity = 2;
+  pk_zone_add_point (z, lon, lat);
+  pk_zone_add_point (z, lon + side, lat);
+  pk_zone_add_point (z, lon + side, lat + side);
+  pk_zone_add_point (z, lon, lat + side);
+  return z;
+}
+
+/* Approved zones: stored, read back with their area on the ellipsoid,
+ * updated, removed and put back under the same id, each write audited; bad
+ * outlines refused with a reason and nothing written. */
+static void
+test_zones (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_store_create (f->path, FALSE, &error);
+  g_autoptr(PkZone) z = square_zone (59.0, 32.0, 0.1);
+  g_autoptr(PkZone) back = NULL;
+  g_autoptr(PkZone) bow = NULL;
+  g_autoptr(GPtrArray) zones = NULL;
+  g_autoptr(GPtrArray) offices = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_office_free);
+  g_autofree char *geojson = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *feature;
+  gint64 audit, id;
+
+  g_assert_no_error (error);
+  audit = pk_store_count_audit (store);
+  id = pk_store_add_zone (store, z, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (pk_store_count_audit (store), ==, audit + 1);
+
+  back = pk_store_get_zone (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->name, ==, "Mud east");
+  g_assert_cmpint (back->n_points, ==, 4);
+  g_assert_cmpint (back->capacity, ==, 2);
+  /* 0.1° × 0.1° at 32° N: 11.09 km × 9.44 km ≈ 104.7 km² */
+  g_assert_cmpfloat_with_epsilon (back->area_km2, 104.72, 0.2);
+  g_assert_true (pk_zone_contains (back, 59.05, 32.05));
+  g_assert_false (pk_zone_contains (back, 59.15, 32.05));
+
+  back->capacity = 3;
+  back->license = PK_LICENSE_URBAN;
+  g_assert_true (pk_store_update_zone (store, back, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&back, pk_zone_free);
+  back = pk_store_get_zone (store, id, &error);
+  g_assert_cmpint (back->capacity, ==, 3);
+  g_assert_cmpint (back->license, ==, PK_LICENSE_URBAN);
+
+  /* a bow tie crosses itself: refused, nothing stored */
+  bow = square_zone (60.0, 33.0, 0.1);
+  {
+    double t0 = bow->xy[4], t1 = bow->xy[5];
+    bow->xy[4] = bow->xy[6]; bow->xy[5] = bow->xy[7];
+    bow->xy[6] = t0; bow->xy[7] = t1;
+  }
+  g_assert_cmpint (pk_store_add_zone (store, bow, &error), ==, 0);
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "crosses"));
+  g_clear_error (&error);
+  pk_zone_remove_last_point (bow);
+  pk_zone_remove_last_point (bow);
+  g_assert_cmpint (pk_store_add_zone (store, bow, &error), ==, 0);
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_free (bow->name);
+  bow->name = g_strdup (" ");
+  g_assert_false (pk_zone_validate (bow, &error));
+  g_clear_error (&error);
+
+  zones = pk_store_list_zones (store, &error);
+  g_assert_cmpint (zones->len, ==, 1);
+
+  /* an urban office inside counts against the capacity; a rural one does not */
+  for (int i = 0; i < 2; i++)
+    {
+      PkOffice *o = pk_office_new ();
+      o->license = i == 0 ? PK_LICENSE_URBAN : PK_LICENSE_RURAL;
+      o->lon = 59.05;
+      o->lat = 32.05;
+      g_ptr_array_add (offices, o);
+    }
+  geojson = pk_zones_to_geojson (zones, offices);
+  g_assert_true (json_parser_load_from_data (parser, geojson, -1, &error));
+  feature = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "features"), 0);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (feature, "properties"),
+                                               "taken"), ==, 1);
+  g_assert_cmpint (json_array_get_length (json_array_get_array_element (
+    json_object_get_array_member (json_object_get_object_member (feature, "geometry"),
+                                  "coordinates"), 0)), ==, 5);
+
+  g_assert_true (pk_store_delete_zone (store, id, &error));
+  g_assert_null (pk_store_get_zone (store, id, &error));
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* undo: the same zone, same id */
+  g_assert_cmpint (pk_store_add_zone (store, back, &error), ==, id);
+  g_assert_no_error (error);
+  g_assert_cmpint (pk_store_count_audit (store), ==, audit + 4);
+}
+
 static void
 test_nested_transaction (Fixture       *f,
                          gconstpointer  data)
@@ -293,6 +409,7 @@ main (int    argc,
   ADD ("/store/open/refuse-truncated", test_refuse_truncated);
   ADD ("/store/office/rollback-on-error", test_office_rollback);
   ADD ("/store/transaction/nested-rollback", test_nested_transaction);
+  ADD ("/store/zones", test_zones);
 #undef ADD
   return g_test_run ();
 }
