@@ -221,11 +221,14 @@ pk_cli_map (int    argc,
   g_autofree char *workspace = NULL, *output = NULL, *layers_text = NULL, *paper = NULL;
   g_auto(GStrv) layers = NULL;
   PkMapLayers mask = 0;
+  gboolean geojson;
   const GOptionEntry entries[] = {
     { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace, N_("The workspace file"), N_("PATH") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("FILE.pdf or FILE.png"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("FILE.pdf, FILE.png or FILE.geojson"),
+      N_("FILE") },
     { "layers", 0, 0, G_OPTION_ARG_STRING, &layers_text,
-      N_("Comma-separated: offices, vacant-rural, vacant-urban (default offices,vacant-rural)"),
+      N_("Comma-separated: offices, vacant-rural, vacant-urban, zones (default offices,"
+         "vacant-rural,zones; for GeoJSON all four)"),
       N_("LIST") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("a4 or a3 (default a4)"), N_("SIZE") },
     { NULL }
@@ -233,17 +236,24 @@ pk_cli_map (int    argc,
 
   g_option_context_set_summary (context, _("Write the printable applicant map (title, legend, "
                                            "scale bar, north arrow, Solar Hijri date, OSM "
-                                           "attribution) without opening a window."));
+                                           "attribution) without opening a window; or, for a "
+                                           ".geojson file, the offices, vacant areas and approved "
+                                           "zones in one FeatureCollection for publication."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!pk_cli_parse (context, &argc, &argv))
     return PK_EXIT_USAGE;
   if (argc > 1)
     return pk_cli_error (_("unexpected argument “%s”"), argv[1]);
-  if (output == NULL || !(g_str_has_suffix (output, ".pdf") || g_str_has_suffix (output, ".png")))
-    return pk_cli_error (_("--output must name a .pdf or .png file"));
+  geojson = output != NULL && g_str_has_suffix (output, ".geojson");
+  if (output == NULL || !(g_str_has_suffix (output, ".pdf") || g_str_has_suffix (output, ".png") ||
+                          geojson))
+    return pk_cli_error (_("--output must name a .pdf, .png or .geojson file"));
   if (paper != NULL && !g_str_equal (paper, "a4") && !g_str_equal (paper, "a3"))
     return pk_cli_error (_("--paper must be a4 or a3"));
-  layers = g_strsplit (layers_text ? layers_text : "offices,vacant-rural", ",", -1);
+  if (layers_text == NULL)
+    layers_text = g_strdup (geojson ? "offices,vacant-rural,vacant-urban,zones"
+                                    : "offices,vacant-rural,zones");
+  layers = g_strsplit (layers_text, ",", -1);
   for (guint i = 0; layers[i]; i++)
     {
       g_strstrip (layers[i]);
@@ -253,13 +263,22 @@ pk_cli_map (int    argc,
         mask |= PK_MAP_LAYER_VACANT_RURAL;
       else if (g_str_equal (layers[i], "vacant-urban"))
         mask |= PK_MAP_LAYER_VACANT_URBAN;
+      else if (g_str_equal (layers[i], "zones"))
+        mask |= PK_MAP_LAYER_ZONES;
       else
-        return pk_cli_error (_("--layers: unknown layer “%s” (offices, vacant-rural, vacant-urban)"),
-                             layers[i]);
+        return pk_cli_error (_("--layers: unknown layer “%s” (offices, vacant-rural, vacant-urban, "
+                               "zones)"), layers[i]);
     }
   if ((store = pk_cli_open_workspace (workspace)) == NULL)
     return PK_EXIT_USAGE;
-  if (!pk_report_write_map (store, output, g_strcmp0 (paper, "a3") == 0, mask, &error))
+  if (geojson)
+    {
+      g_autofree char *text = pk_report_publication_geojson (store, mask, &error);
+
+      if (text == NULL || !g_file_set_contents (output, text, -1, &error))
+        return pk_cli_error ("%s", error->message);
+    }
+  else if (!pk_report_write_map (store, output, g_strcmp0 (paper, "a3") == 0, mask, &error))
     return pk_cli_error ("%s", error->message);
   printf ("%s\n", output);
   return PK_EXIT_OK;

@@ -36,6 +36,53 @@ add_string_or_null (JsonBuilder *b,
 
 
 /**
+ * pk_office_add_feature:
+ * @counties: (element-type PkPlace): to name the office's county
+ *
+ * One GeoJSON Point feature (WGS84) for @o, with "layer": "office".
+ */
+void
+pk_office_add_feature (const PkOffice *o,
+                       GPtrArray      *counties,
+                       JsonBuilder    *b)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "Feature");
+  json_builder_set_member_name (b, "geometry");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "Point");
+  json_builder_set_member_name (b, "coordinates");
+  json_builder_begin_array (b);
+  json_builder_add_double_value (b, o->lon);
+  json_builder_add_double_value (b, o->lat);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "properties");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "layer");
+  json_builder_add_string_value (b, "office");
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, o->id);
+  add_string_or_null (b, "code", o->code);
+  add_string_or_null (b, "name", o->name);
+  add_string_or_null (b, "license", pk_license_to_string (o->license));
+  add_string_or_null (b, "status", pk_status_to_string (o->status));
+  json_builder_set_member_name (b, "sample");
+  json_builder_add_boolean_value (b, o->sample);
+  json_builder_set_member_name (b, "county");
+  pk_place_add_json (find_county (counties, o->county_id), b);
+  add_string_or_null (b, "postal_code", o->postal_code);
+  add_string_or_null (b, "holder", o->holder);
+  add_string_or_null (b, "address", o->address);
+  add_string_or_null (b, "license_issued", o->license_issued);
+  add_string_or_null (b, "license_expires", o->license_expires);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
+/**
  * pk_export_offices_geojson:
  *
  * Returns: (transfer full): a FeatureCollection, one Point feature per office (WGS84)
@@ -59,42 +106,7 @@ pk_export_offices_geojson (PkStore  *store,
   json_builder_set_member_name (b, "features");
   json_builder_begin_array (b);
   for (guint i = 0; i < offices->len; i++)
-    {
-      PkOffice *o = g_ptr_array_index (offices, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "type");
-      json_builder_add_string_value (b, "Feature");
-      json_builder_set_member_name (b, "geometry");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "type");
-      json_builder_add_string_value (b, "Point");
-      json_builder_set_member_name (b, "coordinates");
-      json_builder_begin_array (b);
-      json_builder_add_double_value (b, o->lon);
-      json_builder_add_double_value (b, o->lat);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "properties");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_int_value (b, o->id);
-      add_string_or_null (b, "code", o->code);
-      add_string_or_null (b, "name", o->name);
-      add_string_or_null (b, "license", pk_license_to_string (o->license));
-      add_string_or_null (b, "status", pk_status_to_string (o->status));
-      json_builder_set_member_name (b, "sample");
-      json_builder_add_boolean_value (b, o->sample);
-      json_builder_set_member_name (b, "county");
-      pk_place_add_json (find_county (counties, o->county_id), b);
-      add_string_or_null (b, "postal_code", o->postal_code);
-      add_string_or_null (b, "holder", o->holder);
-      add_string_or_null (b, "address", o->address);
-      add_string_or_null (b, "license_issued", o->license_issued);
-      add_string_or_null (b, "license_expires", o->license_expires);
-      json_builder_end_object (b);
-      json_builder_end_object (b);
-    }
+    pk_office_add_feature (g_ptr_array_index (offices, i), counties, b);
   json_builder_end_array (b);
   json_builder_end_object (b);
 

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+void  pk_office_add_feature      (const PkOffice    *office,
+                                  GPtrArray         *counties,
+                                  JsonBuilder       *builder);
 char *pk_export_offices_geojson (PkStore  *store,
                                  GError  **error);
 char *pk_export_offices_csv     (PkStore  *store,

@@ -14,6 +14,7 @@
 #include <pango/pangocairo.h>
 
 #include "pk-coverage.h"
+#include "pk-export.h"
 #include "pk-jalali.h"
 #include "pk-report.h"
 #include "pk-text.h"
@@ -533,6 +534,14 @@ legend_row (Doc        *doc,
       cairo_rectangle (cr, sx, y + 1, 12, 10);
       cairo_set_source_rgba (cr, 0.85, 0.25, 0.15, 0.45);
       break;
+    case 4:
+      cairo_rectangle (cr, sx, y + 1, 12, 10);
+      cairo_set_source_rgba (cr, 0.05, 0.45, 0.75, 0.25);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.05, 0.35, 0.65);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
+      break;
     default:
       cairo_rectangle (cr, sx, y + 1, 12, 10);
       cairo_set_source_rgba (cr, 0.55, 0.15, 0.75, 0.5);
@@ -570,6 +579,7 @@ pk_report_write_map (PkStore      *store,
   g_autoptr(GPtrArray) offices = NULL;
   g_autoptr(GPtrArray) vacant_urban = NULL;
   g_autoptr(GPtrArray) vacant_rural = NULL;
+  g_autoptr(GPtrArray) zones = NULL;
   GPtrArray *vacant[2];
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today_iso = g_date_time_format (now, "%Y-%m-%d");
@@ -593,6 +603,8 @@ pk_report_write_map (PkStore      *store,
     return FALSE;
   if ((layers & PK_MAP_LAYER_VACANT_RURAL) &&
       (vacant_rural = pk_coverage_compute (store, PK_LICENSE_RURAL, 0, TRUE, error)) == NULL)
+    return FALSE;
+  if ((layers & PK_MAP_LAYER_ZONES) && (zones = pk_store_list_zones (store, error)) == NULL)
     return FALSE;
   vacant[PK_LICENSE_URBAN] = vacant_urban;
   vacant[PK_LICENSE_RURAL] = vacant_rural;
@@ -655,6 +667,42 @@ pk_report_write_map (PkStore      *store,
           cairo_set_source_rgba (doc.cr, 0.55, 0.15, 0.75, 0.45);
         cairo_fill (doc.cr);
       }
+  /* approved zones: a blue outline and a light fill, the name at the middle */
+  for (guint i = 0; zones && i < zones->len; i++)
+    {
+      PkZone *z = g_ptr_array_index (zones, i);
+      double sx = 0, sy = 0;
+
+      cairo_new_path (doc.cr);
+      for (guint k = 0; k < z->n_points; k++)
+        {
+          double x, y;
+
+          pk_mercator_project (z->xy[2 * k + 1], z->xy[2 * k], zoom, 256, &x, &y);
+          cairo_line_to (doc.cr, x - ox, y - oy);
+          sx += x - ox;
+          sy += y - oy;
+        }
+      cairo_close_path (doc.cr);
+      cairo_set_source_rgba (doc.cr, 0.05, 0.45, 0.75, 0.22);
+      cairo_fill_preserve (doc.cr);
+      cairo_set_source_rgb (doc.cr, 0.05, 0.35, 0.65);
+      cairo_set_line_width (doc.cr, 1.5 / scale);
+      cairo_stroke (doc.cr);
+      if (z->n_points > 0)
+        {
+          g_autofree char *escaped = g_markup_escape_text (z->name, -1);
+          g_autoptr(PangoLayout) layout = make_layout (&doc, escaped, 8 / scale, TRUE, 200 / scale);
+          int tw, th;
+
+          pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+          pango_layout_set_width (layout, -1);
+          pango_layout_get_pixel_size (layout, &tw, &th);
+          cairo_set_source_rgb (doc.cr, 0.02, 0.25, 0.5);
+          cairo_move_to (doc.cr, sx / z->n_points - tw / 2.0, sy / z->n_points - th / 2.0);
+          pango_cairo_show_layout (doc.cr, layout);
+        }
+    }
   cairo_restore (doc.cr);
   if (layers & PK_MAP_LAYER_OFFICES)
     {
@@ -695,7 +743,7 @@ pk_report_write_map (PkStore      *store,
   /* legend, bottom corner at the reading start */
   {
     int n = ((layers & PK_MAP_LAYER_OFFICES) ? 2 : 0) + ((layers & PK_MAP_LAYER_VACANT_RURAL) ? 1 : 0) +
-            ((layers & PK_MAP_LAYER_VACANT_URBAN) ? 1 : 0);
+            ((layers & PK_MAP_LAYER_VACANT_URBAN) ? 1 : 0) + ((layers & PK_MAP_LAYER_ZONES) ? 1 : 0);
     double lx = doc.rtl ? map_x + map_w - 8 - 230 : map_x + 8, ly = map_y + map_h - 12 - 20 * n;
     int row = 0;
 
@@ -711,6 +759,8 @@ pk_report_write_map (PkStore      *store,
       legend_row (&doc, lx, ly + 20 * row++, 2, _("Vacant: no rural ICT office in reach"));
     if (layers & PK_MAP_LAYER_VACANT_URBAN)
       legend_row (&doc, lx, ly + 20 * row++, 3, _("Vacant: no urban Pishkhan in reach"));
+    if (layers & PK_MAP_LAYER_ZONES)
+      legend_row (&doc, lx, ly + 20 * row++, 4, _("Approved zone for new offices"));
   }
 
   /* scale bar (metres per point at the map's centre latitude) and north arrow */
@@ -777,4 +827,78 @@ pk_report_write_map (PkStore      *store,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The vacant areas of @rows as features, one per county and licence. */
+static void
+add_vacant_features (JsonBuilder *b,
+                     GPtrArray   *rows)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = pk_coverage_vacancy_geojson (rows);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *features;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return;
+  features = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "features");
+  for (guint i = 0; features && i < json_array_get_length (features); i++)
+    {
+      JsonObject *f = json_array_get_object_element (features, i);
+      JsonObject *props = json_object_get_object_member (f, "properties");
+
+      if (props != NULL)
+        json_object_set_string_member (props, "layer", "vacant");
+      json_builder_add_value (b, json_node_copy (json_array_get_element (features, i)));
+    }
+}
+
+/**
+ * pk_report_publication_geojson:
+ *
+ * One FeatureCollection for the directorate's website: offices (point
+ * features, "layer": "office"), vacant areas per licence type ("vacant") and
+ * approved zones ("approved-zone"), as @layers asks.
+ */
+char *
+pk_report_publication_geojson (PkStore      *store,
+                               PkMapLayers   layers,
+                               GError      **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) offices = NULL;
+  g_autoptr(GPtrArray) counties = NULL;
+  g_autoptr(GPtrArray) zones = NULL;
+  g_autoptr(GPtrArray) urban = NULL;
+  g_autoptr(GPtrArray) rural = NULL;
+
+  if ((offices = pk_store_list_offices (store, error)) == NULL ||
+      (counties = pk_store_list_counties (store, error)) == NULL ||
+      ((layers & PK_MAP_LAYER_ZONES) && (zones = pk_store_list_zones (store, error)) == NULL) ||
+      ((layers & PK_MAP_LAYER_VACANT_URBAN) &&
+       (urban = pk_coverage_compute (store, PK_LICENSE_URBAN, 0, TRUE, error)) == NULL) ||
+      ((layers & PK_MAP_LAYER_VACANT_RURAL) &&
+       (rural = pk_coverage_compute (store, PK_LICENSE_RURAL, 0, TRUE, error)) == NULL))
+    return NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "FeatureCollection");
+  json_builder_set_member_name (b, "features");
+  json_builder_begin_array (b);
+  if (layers & PK_MAP_LAYER_OFFICES)
+    for (guint i = 0; i < offices->len; i++)
+      pk_office_add_feature (g_ptr_array_index (offices, i), counties, b);
+  if (urban != NULL)
+    add_vacant_features (b, urban);
+  if (rural != NULL)
+    add_vacant_features (b, rural);
+  for (guint i = 0; zones && i < zones->len; i++)
+    pk_zone_add_feature (g_ptr_array_index (zones, i), offices, b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, TRUE);
 }

@@ -39,6 +39,7 @@ typedef enum
   PK_MAP_LAYER_OFFICES      = 1 << 0,
   PK_MAP_LAYER_VACANT_RURAL = 1 << 1,
   PK_MAP_LAYER_VACANT_URBAN = 1 << 2,
+  PK_MAP_LAYER_ZONES        = 1 << 3,
 } PkMapLayers;
 
 gboolean pk_report_write_map        (PkStore             *store,
@@ -46,5 +47,9 @@ gboolean pk_report_write_map        (PkStore             *store,
                                      gboolean             a3,
                                      PkMapLayers          layers,
                                      GError             **error);
+
+char    *pk_report_publication_geojson (PkStore           *store,
+                                       PkMapLayers        layers,
+                                       GError           **error);
 
 G_END_DECLS

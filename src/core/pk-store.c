@@ -1723,7 +1723,7 @@ pk_store_get_zone (PkStore  *self,
   if (rc != SQLITE_DONE)
     return set_sql_error (self->db, error, "Could not read the zone"), NULL;
   g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
-               _("There is no zone %" G_GINT64_FORMAT " in this workspace."), id);
+               _("There is no zone %lld in this workspace."), (long long) id);
   return NULL;
 }
 

@@ -11,9 +11,11 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <poppler.h>
 #include <string.h>
 
 #include "pk-scan-pdf.h"
+#include "pk-store.h"
 
 static char *tmpdir;
 static char *sample_path;
@@ -127,7 +129,7 @@ test_info_json (void)
   o = json_node_get_object (root);
   offices = json_object_get_object_member (o, "offices");
   province = json_object_get_object_member (o, "province");
-  g_assert_cmpint (json_object_get_int_member (o, "schema_version"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (o, "schema_version"), ==, PK_STORE_SCHEMA_VERSION);
   g_assert_cmpstr (json_object_get_string_member (province, "name_fa"), ==, "خراسان جنوبی");
   g_assert_cmpstr (json_object_get_string_member (province, "name_en"), ==, "South Khorasan");
   g_assert_cmpint (json_object_get_int_member (o, "counties"), ==, 12);
@@ -438,6 +440,194 @@ test_doc_check (void)
   }
 }
 
+
+/* #5's commands end to end on a copy of the sample: zones added, listed,
+ * refused when bad, exported with offices and vacant areas in one
+ * FeatureCollection, drawn on the PDF map (read back with Poppler). */
+static void
+test_coverage_commands (void)
+{
+  g_autofree char *ws = g_build_filename (tmpdir, "zones.pkws", NULL);
+  g_autofree char *geojson = g_build_filename (tmpdir, "publish.geojson", NULL);
+  g_autofree char *pdf = g_build_filename (tmpdir, "map.pdf", NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) layers = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *features;
+
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "workspace", "create", "--sample", ws);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "zones", "add", "--workspace", ws, "--name", "Mud east", "--license", "rural",
+         "--capacity", "2", "--point", "32.7, 59.5", "--point", "32.7, 59.8",
+         "--point", "32.5, 59.8", "--point", "32.5, 59.5");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "1\n");
+  }
+  {
+    g_auto(Run) r = { 0 };
+    /* two corners, a bow tie, no licence, an unknown zone: exit 2, one line, nothing stored */
+    RUN (&r, "zones", "add", "--workspace", ws, "--name", "x", "--license", "rural",
+         "--point", "32.7, 59.5", "--point", "32.7, 59.8");
+    assert_usage_error (&r);
+    g_assert_nonnull (strstr (r.err, "three"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "zones", "add", "--workspace", ws, "--name", "x", "--license", "urban",
+         "--point", "32.7, 59.5", "--point", "32.5, 59.8", "--point", "32.7, 59.8",
+         "--point", "32.5, 59.5");
+    assert_usage_error (&r);
+    g_assert_nonnull (strstr (r.err, "crosses"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "zones", "add", "--workspace", ws, "--name", "x", "--point", "32.7, 59.5");
+    assert_usage_error (&r);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "zones", "remove", "--workspace", ws, "7");
+    assert_usage_error (&r);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "zones", "list", "--workspace", ws);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "Mud east"));
+    g_assert_nonnull (strstr (r.out, "0/2"));
+    g_assert_null (strchr (strchr (r.out, '\n') + 1, '\n'));        /* one zone, one line */
+  }
+
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "map", "--workspace", ws, "--output", geojson);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  g_assert_true (g_file_get_contents (geojson, &contents, NULL, NULL));
+  root = parse_json (contents);
+  features = json_object_get_array_member (json_node_get_object (root), "features");
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *f = json_array_get_object_element (features, i);
+      JsonObject *props = json_object_get_object_member (f, "properties");
+      const char *layer = json_object_get_string_member (props, "layer");
+      const char *type = json_object_get_string_member (json_object_get_object_member (f, "geometry"),
+                                                        "type");
+
+      g_hash_table_insert (layers, (char *) g_intern_string (layer),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (layers, layer)) + 1));
+      if (g_str_equal (layer, "office"))
+        g_assert_cmpstr (type, ==, "Point");
+      else
+        g_assert_true (g_str_equal (type, "Polygon") || g_str_equal (type, "MultiPolygon"));
+      if (g_str_equal (layer, "vacant"))
+        g_assert_cmpfloat (json_object_get_double_member (props, "area_km2"), >, 0);
+      if (g_str_equal (layer, "approved-zone"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (props, "name"), ==, "Mud east");
+          g_assert_cmpint (json_object_get_int_member (props, "capacity"), ==, 2);
+          g_assert_cmpfloat_with_epsilon (json_object_get_double_member (props, "area_km2"), 624.6, 1);
+        }
+    }
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (layers, "office")), ==, 101);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (layers, "approved-zone")), ==, 1);
+  /* 12 counties × 2 licence types, each with something vacant in the sample */
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (layers, "vacant")), >=, 12);
+
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "map", "--workspace", ws, "--output", pdf, "--layers", "offices,zones", "--paper", "a3");
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    PopplerDocument *doc;
+    PopplerPage *page;
+    g_autofree char *text = NULL;
+
+    uri = g_filename_to_uri (pdf, NULL, NULL);
+    doc = poppler_document_new_from_file (uri, NULL, &error);
+    g_assert_no_error (error);
+    page = poppler_document_get_page (doc, 0);
+    text = poppler_page_get_text (page);
+    g_assert_nonnull (strstr (text, "Mud east"));
+    g_assert_nonnull (strstr (text, "Approved zone"));
+    g_assert_null (strstr (text, "Vacant:"));
+    g_object_unref (page);
+    g_object_unref (doc);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "map", "--workspace", ws, "--output", pdf, "--layers", "offices,roads");
+    assert_usage_error (&r);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "zones", "remove", "--workspace", ws, "1");
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "zones", "export", "--workspace", ws);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_null (strstr (r.out, "Mud east"));
+  }
+}
+
+/* vacancy, coverage and suggest: totals that add up, CSV with a header and a
+ * row per county and licence, suggestions that pass and keep their spacing. */
+static void
+test_coverage_tables (void)
+{
+  g_autoptr(JsonNode) vac = NULL;
+  g_autoptr(JsonNode) sug = NULL;
+  JsonArray *picks;
+
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "coverage", "--workspace", sample_path, "--csv");
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_cmpint (r.status, ==, 0);
+    lines = g_strsplit (r.out, "\n", -1);
+    g_assert_true (g_str_has_prefix (lines[0], "county_fa,county_en,license,"));
+    g_assert_cmpint (g_strv_length (lines), ==, 1 + 24 + 1);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "vacancy", "--workspace", sample_path, "--license", "rural", "--county", "Tabas",
+         "--format", "json");
+    g_assert_cmpint (r.status, ==, 0);
+    vac = parse_json (r.out);
+    g_assert_nonnull (strstr (r.out, "Tabas"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "vacancy", "--workspace", sample_path, "--license", "rural", "--county", "Nowhere");
+    assert_usage_error (&r);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "suggest", "--workspace", sample_path, "--license", "rural", "--count", "5", "--json");
+    g_assert_cmpint (r.status, ==, 0);
+    sug = parse_json (r.out);
+  }
+  picks = json_object_get_array_member (json_node_get_object (sug), "suggestions");
+  g_assert_cmpuint (json_array_get_length (picks), >, 0);
+  for (guint i = 0; i < json_array_get_length (picks); i++)
+    {
+      JsonObject *p = json_array_get_object_element (picks, i);
+
+      g_assert_cmpstr (json_object_get_string_member (p, "verdict"), ==, "pass");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -466,6 +656,8 @@ main (int    argc,
   g_test_add_func ("/cli/check-bad-input", test_check_bad_input);
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/doc-check", test_doc_check);
+  g_test_add_func ("/cli/coverage/zones-and-publication", test_coverage_commands);
+  g_test_add_func ("/cli/coverage/tables", test_coverage_tables);
   rc = g_test_run ();
 
   pk_test_remove_dir (tmpdir);
