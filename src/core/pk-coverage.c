@@ -347,3 +347,122 @@ pk_coverage_table_csv (GPtrArray *urban,
       }
   return g_string_free (out, FALSE);
 }
+
+void
+pk_vacant_part_free (PkVacantPart *self)
+{
+  if (self == NULL)
+    return;
+  pk_place_free (self->county);
+  g_ptr_array_unref (self->cities);
+  g_free (self);
+}
+
+/* Distance in metres (local equirectangular: parts are a county at most) from
+ * (@lon, @lat) to the nearest edge of @poly. */
+static double
+distance_to_edges (const PkPolygon *poly,
+                   double           lon,
+                   double           lat)
+{
+  double kx = 111320.0 * cos (lat * G_PI / 180), ky = 110574.0, best = G_MAXDOUBLE;
+
+  for (guint r = 0; r < poly->n_rings; r++)
+    {
+      const PkRing *ring = &poly->rings[r];
+
+      for (guint i = 0; i + 1 < ring->n_points; i++)
+        {
+          double ax = (ring->xy[2 * i] - lon) * kx, ay = (ring->xy[2 * i + 1] - lat) * ky;
+          double bx = (ring->xy[2 * i + 2] - lon) * kx, by = (ring->xy[2 * i + 3] - lat) * ky;
+          double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+          double t = len2 > 0 ? CLAMP (-(ax * dx + ay * dy) / len2, 0, 1) : 0;
+
+          best = MIN (best, hypot (ax + t * dx, ay + t * dy));
+        }
+    }
+  return best;
+}
+
+/**
+ * pk_coverage_vacant_part_at:
+ * @rows: (element-type PkCountyCoverage): computed with geometry
+ *
+ * The vacant part under a click: its county, its area on the ellipsoid, the
+ * unserved cities in it, and its deepest point — the one farthest from its
+ * edges, found on a 40 × 40 grid and refined once around the best cell: an
+ * office there reaches the most of the part, so the siting checker starts
+ * there ("check a site here").
+ *
+ * Returns: (nullable): NULL when no vacant area is under (@lat, @lon)
+ */
+PkVacantPart *
+pk_coverage_vacant_part_at (GPtrArray *rows,
+                            double     lat,
+                            double     lon)
+{
+  g_return_val_if_fail (rows != NULL, NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PkCountyCoverage *row = g_ptr_array_index (rows, i);
+
+      if (row->vacant == NULL || !pk_bbox_contains (&row->vacant->bbox, lon, lat))
+        continue;
+      for (guint p = 0; p < row->vacant->n_polygons; p++)
+        {
+          const PkPolygon *poly = &row->vacant->polygons[p];
+          PkVacantPart *part;
+          double best = -1, cx, cy, w, h;
+
+          if (!pk_polygon_contains (poly, lon, lat, FALSE))
+            continue;
+          part = g_new0 (PkVacantPart, 1);
+          part->county = pk_place_copy (row->county);
+          part->license = row->license;
+          part->area_km2 = pk_polygon_geodesic_area_m2 (poly) / 1e6;
+          part->cities = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
+          for (guint k = 0; k < row->unserved_cities->len; k++)
+            {
+              PkPlace *c = g_ptr_array_index (row->unserved_cities, k);
+
+              if (pk_polygon_contains (poly, c->lon, c->lat, TRUE))
+                g_ptr_array_add (part->cities, pk_place_copy (c));
+            }
+
+          part->best_lat = lat;
+          part->best_lon = lon;
+          cx = (poly->bbox.min_x + poly->bbox.max_x) / 2;
+          cy = (poly->bbox.min_y + poly->bbox.max_y) / 2;
+          w = poly->bbox.max_x - poly->bbox.min_x;
+          h = poly->bbox.max_y - poly->bbox.min_y;
+          for (int pass = 0; pass < 2; pass++)
+            {
+              double x0 = cx - w / 2, y0 = cy - h / 2;
+
+              for (int gy = 0; gy <= 40; gy++)
+                for (int gx = 0; gx <= 40; gx++)
+                  {
+                    double x = x0 + w * gx / 40, y = y0 + h * gy / 40, d;
+
+                    if (!pk_polygon_contains (poly, x, y, FALSE))
+                      continue;
+                    d = distance_to_edges (poly, x, y);
+                    if (d > best)
+                      {
+                        best = d;
+                        part->best_lon = x;
+                        part->best_lat = y;
+                      }
+                  }
+              /* second pass: a finer grid around the best point */
+              cx = part->best_lon;
+              cy = part->best_lat;
+              w /= 10;
+              h /= 10;
+            }
+          return part;
+        }
+    }
+  return NULL;
+}

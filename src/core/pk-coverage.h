@@ -29,6 +29,22 @@ typedef struct
   int        capacity;          /* -1: not set */
 } PkCountyCoverage;
 
+/* One connected part of a county's vacant area, as a click on the map finds it. */
+typedef struct
+{
+  PkPlace   *county;            /* no geometry */
+  PkLicense  license;
+  double     area_km2;          /* on the ellipsoid */
+  GPtrArray *cities;            /* PkPlace: the unserved cities in it (or in its holes) */
+  double     best_lat;          /* the point deepest inside it: where one office */
+  double     best_lon;          /*   would serve the most of it */
+} PkVacantPart;
+
+void          pk_vacant_part_free        (PkVacantPart *self);
+PkVacantPart *pk_coverage_vacant_part_at (GPtrArray    *rows,
+                                          double        lat,
+                                          double        lon);
+
 void       pk_county_coverage_free   (PkCountyCoverage *self);
 GPtrArray *pk_coverage_compute       (PkStore          *store,
                                       PkLicense         license,
@@ -47,5 +63,6 @@ JsonNode  *pk_coverage_table_json    (GPtrArray        *urban,
                                       GPtrArray        *rural);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkCountyCoverage, pk_county_coverage_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkVacantPart, pk_vacant_part_free)
 
 G_END_DECLS

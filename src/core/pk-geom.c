@@ -315,6 +315,71 @@ pk_geometry_contains (const PkGeometry *self,
   return FALSE;
 }
 
+/**
+ * pk_polygon_contains:
+ * @shell_only: ignore the holes (a city in a hole of a vacant area is still "in" it)
+ */
+gboolean
+pk_polygon_contains (const PkPolygon *poly,
+                     double           lon,
+                     double           lat,
+                     gboolean         shell_only)
+{
+  if (poly->n_rings == 0 || !pk_bbox_contains (&poly->bbox, lon, lat) ||
+      !ring_contains (&poly->rings[0], lon, lat))
+    return FALSE;
+  for (guint j = 1; !shell_only && j < poly->n_rings; j++)
+    if (ring_contains (&poly->rings[j], lon, lat))
+      return FALSE;
+  return TRUE;
+}
+
+static struct geod_geodesic *
+wgs84 (void)
+{
+  static struct geod_geodesic g;
+  static gsize init = 0;
+
+  if (g_once_init_enter (&init))
+    {
+      geod_init (&g, 6378137.0, 1 / 298.257223563);
+      g_once_init_leave (&init, 1);
+    }
+  return &g;
+}
+
+/**
+ * pk_polygon_geodesic_area_m2:
+ *
+ * The area of @poly (shell minus holes) on the WGS84 ellipsoid, in m²
+ * (Karney's algorithm, PROJ's geod_polygonarea).
+ */
+double
+pk_polygon_geodesic_area_m2 (const PkPolygon *poly)
+{
+  double total = 0;
+
+  for (guint r = 0; r < poly->n_rings; r++)
+    {
+      const PkRing *ring = &poly->rings[r];
+      g_autofree double *lats = g_new (double, ring->n_points);
+      g_autofree double *lons = g_new (double, ring->n_points);
+      double area = 0, perimeter = 0;
+      guint n = ring->n_points;
+
+      for (guint k = 0; k < n; k++)
+        {
+          lons[k] = ring->xy[2 * k];
+          lats[k] = ring->xy[2 * k + 1];
+        }
+      if (n > 1 && lats[0] == lats[n - 1] && lons[0] == lons[n - 1])
+        n--;
+      geod_polygonarea (wgs84 (), lats, lons, (int) n, &area, &perimeter);
+      total += (r == 0 ? 1 : -1) * fabs (area);
+    }
+  return total;
+}
+
 static double
 ring_area (const PkRing *ring)
 {
@@ -437,15 +502,8 @@ pk_geodesic_distance (double lat1,
                       double lat2,
                       double lon2)
 {
-  static struct geod_geodesic g;
-  static gsize init = 0;
   double s12 = 0, azi1, azi2;
 
-  if (g_once_init_enter (&init))
-    {
-      geod_init (&g, 6378137.0, 1 / 298.257223563);
-      g_once_init_leave (&init, 1);
-    }
-  geod_inverse (&g, lat1, lon1, lat2, lon2, &s12, &azi1, &azi2);
+  geod_inverse (wgs84 (), lat1, lon1, lat2, lon2, &s12, &azi1, &azi2);
   return s12;
 }

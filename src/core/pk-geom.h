@@ -63,6 +63,11 @@ void        pk_geometry_label_point     (const PkGeometry *self,
                                          double       *lon,
                                          double       *lat);
 double      pk_geometry_area_deg2       (const PkGeometry *self);
+gboolean    pk_polygon_contains         (const PkPolygon  *poly,
+                                         double        lon,
+                                         double        lat,
+                                         gboolean      shell_only);
+double      pk_polygon_geodesic_area_m2 (const PkPolygon  *poly);
 
 gboolean    pk_bbox_contains            (const PkBBox *bbox,
                                          double        x,

@@ -225,6 +225,70 @@ test_applicant_map (void)
   g_assert_nonnull (error);
 }
 
+
+/* A click on a vacant area finds its part: the parts' ellipsoidal areas add up
+ * to the county's vacant area (measured by SpatiaLite in UTM) within 1 %; the
+ * best point lies inside and deeper than the click; a served spot has none. */
+static void
+test_vacant_part (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "part.pkws", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (path, TRUE, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) offices = NULL;
+  guint checked = 0;
+
+  g_assert_no_error (error);
+  rows = pk_coverage_compute (store, PK_LICENSE_RURAL, 0, TRUE, &error);
+  g_assert_no_error (error);
+  offices = pk_store_list_offices (store, &error);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PkCountyCoverage *row = g_ptr_array_index (rows, i);
+      double sum = 0;
+
+      if (row->vacant == NULL)
+        continue;
+      for (guint p = 0; p < row->vacant->n_polygons; p++)
+        sum += pk_polygon_geodesic_area_m2 (&row->vacant->polygons[p]) / 1e6;
+      g_assert_cmpfloat (fabs (sum - row->vacant_area_km2) / row->vacant_area_km2, <, 0.01);
+
+      {
+        double lon, lat;
+        g_autoptr(PkVacantPart) part = NULL;
+
+        pk_geometry_label_point (row->vacant, &lon, &lat);
+        part = pk_coverage_vacant_part_at (rows, lat, lon);
+        g_assert_nonnull (part);
+        g_assert_cmpint (part->county->id, ==, row->county->id);
+        g_assert_cmpfloat (part->area_km2, >, 0);
+        g_assert_cmpfloat (part->area_km2, <=, row->vacant_area_km2 * 1.001);
+        g_assert_true (pk_geometry_contains (row->vacant, part->best_lon, part->best_lat));
+        for (guint k = 0; k < part->cities->len; k++)
+          {
+            PkPlace *c = g_ptr_array_index (part->cities, k);
+            g_assert_cmpint (c->parent_id, ==, row->county->id);
+          }
+        checked++;
+      }
+    }
+  g_assert_cmpuint (checked, >=, 10);
+
+  /* right at an active rural office: served, not vacant */
+  for (guint i = 0; i < offices->len; i++)
+    {
+      PkOffice *o = g_ptr_array_index (offices, i);
+
+      if (o->license == PK_LICENSE_RURAL && o->status == PK_STATUS_ACTIVE)
+        {
+          g_assert_null (pk_coverage_vacant_part_at (rows, o->lat, o->lon));
+          break;
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -237,6 +301,7 @@ main (int    argc,
   g_test_add_func ("/coverage/areas-in-metres", test_areas_in_metres);
   g_test_add_func ("/coverage/suggestions", test_suggestions);
   g_test_add_func ("/coverage/applicant-map", test_applicant_map);
+  g_test_add_func ("/coverage/vacant-part", test_vacant_part);
   rc = g_test_run ();
   pk_test_remove_dir (tmpdir);
   return rc;
