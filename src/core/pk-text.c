@@ -132,6 +132,8 @@ pk_text_to_persian_digits (const char *text)
         g_string_append_unichar (out, 0x06F0 + (*p - '0'));
       else if (*p == '.' && p > text && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1]))
         g_string_append_unichar (out, 0x066B);             /* ٫ the Persian decimal separator */
+      else if (*p == '%' && p > text && g_ascii_isdigit (p[-1]))
+        g_string_append_unichar (out, 0x066A);             /* ٪ the Arabic percent sign */
       else
         g_string_append_c (out, *p);
     }

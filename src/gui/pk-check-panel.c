@@ -14,6 +14,7 @@
 
 #include "pk-check-panel.h"
 #include "pk-coords.h"
+#include "pk-gui-util.h"
 #include "pk-report.h"
 #include "pk-text.h"
 
@@ -233,41 +234,19 @@ on_coords_activate_cb (PkCheckPanel *self)
   g_signal_emit (self, signals[LOCATION_ENTERED], 0, lat, lon);
 }
 
-static void
-on_pdf_response_cb (PkCheckPanel         *self,
-                    int                   response,
-                    GtkFileChooserNative *chooser)
+static gboolean
+save_pdf (GObject     *owner,
+          const char  *path,
+          GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
-      (path = g_file_get_path (file)) != NULL &&
-      !pk_check_panel_save_pdf (self, path, &error))
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                  _("Cannot Save the Report"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
-  g_object_unref (chooser);
+  return pk_check_panel_save_pdf (PK_CHECK_PANEL (owner), path, error);
 }
 
 static void
 on_save_pdf_cb (PkCheckPanel *self)
 {
-  GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (_("Save Site Check"),
-                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "site-check.pdf");
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_pdf_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  pk_save_file_dialog (GTK_WIDGET (self), _("Save Site Check"), "site-check.pdf", save_pdf,
+                       G_OBJECT (self));
 }
 
 static void

@@ -31,6 +31,15 @@ struct _PkFeatureLayer
   GHashTable   *count_layouts;  /* cluster count → PangoLayout: shaping text is the slow part */
   GPtrArray    *vacant;        /* PkGeometry, owned; NULL when the overlay is off */
   PkLicense     vacant_license;
+  gboolean      service_on;    /* the service area of every serving office of a type */
+  PkLicense     service_license;
+  double        service_radius_m;
+  GPtrArray    *choropleth;    /* PkCountyCoverage, ref; NULL when off */
+  GPtrArray    *zones;         /* PkZone, ref; approved zones */
+  gint64        selected_zone;
+  PkZone       *draft;         /* owned: the zone being drawn, or NULL */
+  gboolean      draft_cursor;  /* draw the rubber band to (cursor_lat, cursor_lon) */
+  double        cursor_lat, cursor_lon;
 };
 
 G_DEFINE_FINAL_TYPE (PkFeatureLayer, pk_feature_layer, SHUMATE_TYPE_LAYER)
@@ -157,29 +166,150 @@ draw_label (PkFeatureLayer *self,
   return TRUE;
 }
 
+/* Five classes of the share of a county's area that is served (choropleth). */
+static void
+choropleth_colour (double  share,
+                   double *r,
+                   double *g,
+                   double *b)
+{
+  static const double ramp[5][3] = {
+    { 0.84, 0.19, 0.15 }, { 0.96, 0.43, 0.26 }, { 0.99, 0.68, 0.38 },
+    { 0.65, 0.85, 0.42 }, { 0.10, 0.60, 0.31 },
+  };
+  int k = CLAMP ((int) (share * 5), 0, 4);
+
+  *r = ramp[k][0];
+  *g = ramp[k][1];
+  *b = ramp[k][2];
+}
+
+typedef enum
+{
+  LEGEND_URBAN,
+  LEGEND_RURAL,
+  LEGEND_PLANNED,
+  LEGEND_SUSPENDED,
+  LEGEND_SEAT,
+  LEGEND_CITY,
+  LEGEND_SAMPLE,
+  LEGEND_VACANT,
+  LEGEND_SERVICE,
+  LEGEND_ZONE,
+  LEGEND_CHOROPLETH,
+} LegendKind;
+
+static void
+draw_legend_symbol (PkFeatureLayer *self,
+                    cairo_t        *cr,
+                    LegendKind      kind,
+                    double          sx,
+                    double          cy)
+{
+  cairo_new_path (cr);
+  switch (kind)
+    {
+    case LEGEND_URBAN: draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_ACTIVE, FALSE); break;
+    case LEGEND_RURAL: draw_office_symbol (cr, sx, cy, PK_LICENSE_RURAL, PK_STATUS_ACTIVE, FALSE); break;
+    case LEGEND_PLANNED: draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_PLANNED, FALSE); break;
+    case LEGEND_SUSPENDED: draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_SUSPENDED, FALSE); break;
+    case LEGEND_SEAT:
+      cairo_rectangle (cr, sx - 5, cy - 5, 10, 10);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_fill (cr);
+      break;
+    case LEGEND_CITY:
+      cairo_arc (cr, sx, cy, 3, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_fill (cr);
+      break;
+    case LEGEND_VACANT:
+      cairo_rectangle (cr, sx - 7, cy - 6, 14, 12);
+      if (self->vacant_license == PK_LICENSE_RURAL)
+        cairo_set_source_rgba (cr, 0.85, 0.25, 0.15, 0.45);
+      else
+        cairo_set_source_rgba (cr, 0.55, 0.15, 0.75, 0.5);
+      cairo_fill (cr);
+      break;
+    case LEGEND_SERVICE:
+      cairo_arc (cr, sx, cy, 7, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, 0.1, 0.45, 0.85, 0.25);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 0.1, 0.35, 0.75, 0.8);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+      break;
+    case LEGEND_ZONE:
+      cairo_rectangle (cr, sx - 7, cy - 6, 14, 12);
+      cairo_set_source_rgba (cr, 0.05, 0.45, 0.75, 0.22);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.05, 0.35, 0.65);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+      break;
+    case LEGEND_CHOROPLETH:
+    case LEGEND_SAMPLE:
+    default:
+      break;
+    }
+}
+
+static void choropleth_range (PkFeatureLayer *self, double *lo, double *hi);
+
+/* The legend lists what is on the map now: office symbols, places, and each
+ * overlay that is switched on, with its swatch. */
 static void
 draw_legend (PkFeatureLayer *self,
              cairo_t        *cr,
              int             width)
 {
-  const struct { int kind; const char *text; } rows[] = {
-    { 0, _("Urban Pishkhan office") },
-    { 1, _("Rural ICT office") },
-    { 2, _("Planned (not yet serving)") },
-    { 3, _("Suspended") },
-    { 4, _("County seat") },
-    { 5, _("City") },
-  };
+  struct { LegendKind kind; const char *text; } rows[16];
+  guint n = 0;
   gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
-  double row_h = 22, box_w = 230, box_h = row_h * G_N_ELEMENTS (rows) + 16;
+  double row_h = 22, box_w = 200, box_h;
   double x0, y0 = 12;
+  g_autofree char *range = NULL;
 
+#define ROW(k, t) G_STMT_START { rows[n].kind = (k); rows[n].text = (t); n++; } G_STMT_END
+  ROW (LEGEND_URBAN, _("Urban Pishkhan office"));
+  ROW (LEGEND_RURAL, _("Rural ICT office"));
+  ROW (LEGEND_PLANNED, _("Planned (not yet serving)"));
+  ROW (LEGEND_SUSPENDED, _("Suspended"));
+  ROW (LEGEND_SEAT, _("County seat"));
+  ROW (LEGEND_CITY, _("City"));
   if (self->sample)
-    box_h += row_h;
+    ROW (LEGEND_SAMPLE, _("Offices are sample data"));
   if (self->vacant)
-    box_h += row_h;
-  x0 = rtl ? width - box_w - 12 : 12;
+    ROW (LEGEND_VACANT, self->vacant_license == PK_LICENSE_RURAL
+                        ? _("Vacant: no rural ICT office in reach")
+                        : _("Vacant: no urban Pishkhan in reach"));
+  if (self->service_on)
+    ROW (LEGEND_SERVICE, self->service_license == PK_LICENSE_RURAL
+                         ? _("Service area of a rural ICT office")
+                         : _("Service area of an urban Pishkhan"));
+  if (self->zones && self->zones->len > 0)
+    ROW (LEGEND_ZONE, _("Approved zone for new offices"));
+  if (self->choropleth)
+    {
+      double lo, hi;
 
+      choropleth_range (self, &lo, &hi);
+      range = g_strdup_printf (_("Share of county served: %.0f%% → %.0f%%"), 100 * lo, 100 * hi);
+      ROW (LEGEND_CHOROPLETH, range);
+    }
+#undef ROW
+
+  /* as wide as the longest row */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), rows[i].text);
+      int tw, th;
+
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      box_w = MAX (box_w, tw + (rows[i].kind == LEGEND_CHOROPLETH ? 80 : 50));
+    }
+  box_h = row_h * n + 16;
+  x0 = rtl ? width - box_w - 12 : 12;
   cairo_rectangle (cr, x0, y0, box_w, box_h);
   cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
   cairo_fill_preserve (cr);
@@ -187,71 +317,39 @@ draw_legend (PkFeatureLayer *self,
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
 
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+  for (guint i = 0; i < n; i++)
     {
       double cy = y0 + 8 + row_h * i + row_h / 2;
       double sx = rtl ? x0 + box_w - 20 : x0 + 20;
-      double tx = rtl ? x0 + 12 : x0 + 38;
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self),
-                                                                      rows[i].text);
+      g_autofree char *localized = pk_text_localize_digits (rows[i].text);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), localized);
+      double indent = 38;
       int tw, th;
 
-      switch (rows[i].kind)
+      if (rows[i].kind == LEGEND_SAMPLE)
+        indent = 12;
+      else if (rows[i].kind == LEGEND_CHOROPLETH)
         {
-        case 0: draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_ACTIVE, FALSE); break;
-        case 1: draw_office_symbol (cr, sx, cy, PK_LICENSE_RURAL, PK_STATUS_ACTIVE, FALSE); break;
-        case 2: draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_PLANNED, FALSE); break;
-        case 3: draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_SUSPENDED, FALSE); break;
-        case 4:
-          cairo_rectangle (cr, sx - 5, cy - 5, 10, 10);
-          cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-          cairo_fill (cr);
-          break;
-        default:
-          cairo_arc (cr, sx, cy, 3, 0, 2 * G_PI);
-          cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-          cairo_fill (cr);
-          break;
+          /* five swatches, low to high in reading order */
+          for (int k = 0; k < 5; k++)
+            {
+              double r, g, b, bx = rtl ? x0 + box_w - 12 - 10 * (k + 1) : x0 + 12 + 10 * k;
+
+              choropleth_colour ((k + 0.5) / 5, &r, &g, &b);
+              cairo_rectangle (cr, bx, cy - 6, 10, 12);
+              cairo_set_source_rgba (cr, r, g, b, 0.75);
+              cairo_fill (cr);
+            }
+          indent = 68;
         }
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      if (rtl)
-        tx = x0 + box_w - 38 - tw;
-      cairo_move_to (cr, tx, cy - th / 2.0);
-      cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
-      pango_cairo_show_layout (cr, layout);
-    }
-  if (self->vacant)
-    {
-      g_autoptr(PangoLayout) layout =
-        gtk_widget_create_pango_layout (GTK_WIDGET (self),
-                                        self->vacant_license == PK_LICENSE_RURAL
-                                        ? _("Vacant: no rural ICT office in reach")
-                                        : _("Vacant: no urban Pishkhan in reach"));
-      double cy = y0 + 8 + row_h * (G_N_ELEMENTS (rows) + (self->sample ? 1 : 0)) + row_h / 2;
-      double sx = rtl ? x0 + box_w - 20 : x0 + 20;
-      int tw, th;
-
-      cairo_rectangle (cr, sx - 7, cy - 6, 14, 12);
-      if (self->vacant_license == PK_LICENSE_RURAL)
-        cairo_set_source_rgba (cr, 0.85, 0.25, 0.15, 0.45);
       else
-        cairo_set_source_rgba (cr, 0.55, 0.15, 0.75, 0.5);
-      cairo_fill (cr);
+        draw_legend_symbol (self, cr, rows[i].kind, sx, cy);
       pango_layout_get_pixel_size (layout, &tw, &th);
-      cairo_move_to (cr, rtl ? x0 + box_w - 38 - tw : x0 + 38, cy - th / 2.0);
-      cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
-      pango_cairo_show_layout (cr, layout);
-    }
-  if (self->sample)
-    {
-      g_autoptr(PangoLayout) layout =
-        gtk_widget_create_pango_layout (GTK_WIDGET (self), _("Offices are sample data"));
-      double cy = y0 + 8 + row_h * G_N_ELEMENTS (rows) + row_h / 2;
-      int tw, th;
-
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      cairo_move_to (cr, rtl ? x0 + box_w - 12 - tw : x0 + 12, cy - th / 2.0);
-      cairo_set_source_rgb (cr, 0.72, 0.33, 0.0);
+      cairo_move_to (cr, rtl ? x0 + box_w - indent - tw : x0 + indent, cy - th / 2.0);
+      if (rows[i].kind == LEGEND_SAMPLE)
+        cairo_set_source_rgb (cr, 0.72, 0.33, 0.0);
+      else
+        cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
       pango_cairo_show_layout (cr, layout);
     }
 }
@@ -579,6 +677,208 @@ draw_offices (PkFeatureLayer  *self,
     }
 }
 
+/* Every serving office's service radius as one path: overlapping discs merge
+ * (non-zero winding) instead of darkening each other. */
+static void
+draw_service_areas (PkFeatureLayer  *self,
+                    cairo_t         *cr,
+                    ShumateViewport *viewport,
+                    int              width,
+                    int              height)
+{
+  double r = -1;
+
+  cairo_new_path (cr);
+  for (guint i = 0; self->offices && i < self->offices->len; i++)
+    {
+      PkOffice *o = g_ptr_array_index (self->offices, i);
+      double x, y;
+
+      if (o->license != self->service_license || !pk_status_serves (o->status))
+        continue;
+      if (r < 0)     /* one radius in pixels for the view: latitudes differ by little */
+        r = metres_to_pixels (self, o->lat, o->lon, self->service_radius_m);
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), o->lat, o->lon, &x, &y);
+      if (x < -r || x > width + r || y < -r || y > height + r)
+        continue;
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, MAX (r, 1.5), 0, 2 * G_PI);
+    }
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  if (self->service_license == PK_LICENSE_RURAL)
+    cairo_set_source_rgba (cr, 0.15, 0.60, 0.25, 0.22);
+  else
+    cairo_set_source_rgba (cr, 0.1, 0.45, 0.85, 0.22);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0.1, 0.3, 0.5, 0.5);
+  cairo_set_line_width (cr, 0.8);
+  cairo_stroke (cr);
+}
+
+static double
+served_share (const PkCountyCoverage *row)
+{
+  return row->area_km2 > 0 ? 1 - row->vacant_area_km2 / row->area_km2 : 1;
+}
+
+/* The shares' range: classes are equal intervals between the least and the
+ * best served county, so the map tells counties apart even when all are
+ * poorly served (rural service radii are small against county areas). */
+static void
+choropleth_range (PkFeatureLayer *self,
+                  double         *lo,
+                  double         *hi)
+{
+  *lo = 1;
+  *hi = 0;
+  for (guint i = 0; i < self->choropleth->len; i++)
+    {
+      double v = served_share (g_ptr_array_index (self->choropleth, i));
+
+      *lo = MIN (*lo, v);
+      *hi = MAX (*hi, v);
+    }
+}
+
+static void
+draw_choropleth (PkFeatureLayer *self,
+                 cairo_t        *cr)
+{
+  double lo, hi;
+
+  choropleth_range (self, &lo, &hi);
+  for (guint i = 0; i < self->choropleth->len; i++)
+    {
+      PkCountyCoverage *row = g_ptr_array_index (self->choropleth, i);
+      double share = hi - lo > 1e-9 ? (served_share (row) - lo) / (hi - lo) : 1;
+      double r, g, b;
+
+      for (guint k = 0; self->counties && k < self->counties->len; k++)
+        {
+          PkPlace *c = g_ptr_array_index (self->counties, k);
+
+          if (c->id != row->county->id || c->geometry == NULL)
+            continue;
+          trace_geometry (self, cr, c->geometry);
+          cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+          choropleth_colour (share, &r, &g, &b);
+          cairo_set_source_rgba (cr, r, g, b, 0.45);
+          cairo_fill (cr);
+        }
+    }
+}
+
+static void
+trace_zone (PkFeatureLayer *self,
+            cairo_t        *cr,
+            const PkZone   *z,
+            double         *cx,
+            double         *cy)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+
+  *cx = *cy = 0;
+  cairo_new_path (cr);
+  for (guint k = 0; k < z->n_points; k++)
+    {
+      double x, y;
+
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), z->xy[2 * k + 1],
+                                                  z->xy[2 * k], &x, &y);
+      cairo_line_to (cr, x, y);
+      *cx += x / z->n_points;
+      *cy += y / z->n_points;
+    }
+}
+
+static void
+draw_zones (PkFeatureLayer *self,
+            cairo_t        *cr,
+            GArray         *placed)
+{
+  for (guint i = 0; self->zones && i < self->zones->len; i++)
+    {
+      PkZone *z = g_ptr_array_index (self->zones, i);
+      gboolean selected = z->id == self->selected_zone;
+      static const double at[] = { 0, 16, -16 };
+      g_autofree char *label = NULL;
+      g_autofree char *localized = NULL;
+      double cx, cy;
+
+      if (z->n_points < 3)
+        continue;
+      trace_zone (self, cr, z, &cx, &cy);
+      cairo_close_path (cr);
+      cairo_set_source_rgba (cr, 0.05, 0.45, 0.75, selected ? 0.35 : 0.2);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, selected ? 0.9 : 0.05, selected ? 0.38 : 0.35, selected ? 0.0 : 0.65);
+      cairo_set_line_width (cr, selected ? 3 : 2);
+      cairo_stroke (cr);
+      label = g_strdup_printf ("%s (%d)", z->name, z->capacity);
+      localized = pk_text_localize_digits (label);
+      draw_label (self, cr, placed, localized, cx, cy, TRUE, 9, at, G_N_ELEMENTS (at));
+    }
+}
+
+/* The zone being drawn: its corners, its edges, and a dashed edge on to the
+ * pointer (or the crosshair at the centre when drawing with the keyboard). */
+static void
+draw_draft (PkFeatureLayer *self,
+            cairo_t        *cr,
+            int             width,
+            int             height)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  double cx, cy, px = 0, py = 0;
+
+  trace_zone (self, cr, self->draft, &cx, &cy);
+  if (self->draft_cursor)
+    {
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), self->cursor_lat,
+                                                  self->cursor_lon, &px, &py);
+      if (self->draft->n_points > 0)
+        cairo_line_to (cr, px, py);
+    }
+  if (self->draft->n_points >= 2)
+    {
+      cairo_close_path (cr);
+      cairo_set_source_rgba (cr, 0.9, 0.38, 0.0, 0.15);
+      cairo_fill_preserve (cr);
+    }
+  cairo_set_source_rgb (cr, 0.9, 0.38, 0.0);
+  cairo_set_line_width (cr, 2);
+  cairo_set_dash (cr, (double[]) { 6, 4 }, 2, 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  for (guint k = 0; k < self->draft->n_points; k++)
+    {
+      double x, y;
+
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self),
+                                                  self->draft->xy[2 * k + 1], self->draft->xy[2 * k],
+                                                  &x, &y);
+      cairo_new_path (cr);
+      cairo_rectangle (cr, x - 4, y - 4, 8, 8);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.9, 0.38, 0.0);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+  if (self->draft_cursor)
+    {
+      /* crosshair */
+      cairo_new_path (cr);
+      cairo_move_to (cr, px - 10, py);
+      cairo_line_to (cr, px + 10, py);
+      cairo_move_to (cr, px, py - 10);
+      cairo_line_to (cr, px, py + 10);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+}
+
 static void
 pk_feature_layer_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -595,6 +895,11 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+
+  if (self->choropleth != NULL)
+    draw_choropleth (self, cr);
+  if (self->service_on)
+    draw_service_areas (self, cr, viewport, width, height);
 
   /* vacant areas under everything else, hatched so the basemap shows through */
   if (self->vacant != NULL)
@@ -613,6 +918,8 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
         cairo_set_line_width (cr, 1);
         cairo_stroke (cr);
       }
+
+  draw_zones (self, cr, placed);
 
   clusters = g_array_new (FALSE, FALSE, sizeof (Cluster));
   if (self->offices)
@@ -670,6 +977,8 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
       draw_cluster (self, cr, c, GPOINTER_TO_SIZE (c->few[0]));
     }
 
+  if (self->draft != NULL)
+    draw_draft (self, cr, width, height);
   draw_legend (self, cr, width);
   cairo_destroy (cr);
 }
@@ -819,4 +1128,87 @@ pk_feature_layer_set_vacancy (PkFeatureLayer *self,
   self->vacant = vacant;
   self->vacant_license = license;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+pk_feature_layer_set_service_areas (PkFeatureLayer *self,
+                                    gboolean        on,
+                                    PkLicense       license,
+                                    double          radius_m)
+{
+  g_return_if_fail (PK_IS_FEATURE_LAYER (self));
+  self->service_on = on;
+  self->service_license = license;
+  self->service_radius_m = radius_m;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* @rows (element-type PkCountyCoverage): each county shaded by the share of
+ * its servable area within reach; NULL turns it off. */
+void
+pk_feature_layer_set_choropleth (PkFeatureLayer *self,
+                                 GPtrArray      *rows)
+{
+  g_return_if_fail (PK_IS_FEATURE_LAYER (self));
+  g_clear_pointer (&self->choropleth, g_ptr_array_unref);
+  self->choropleth = ref_or_null (rows);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+pk_feature_layer_set_zones (PkFeatureLayer *self,
+                            GPtrArray      *zones,
+                            gint64          selected)
+{
+  g_return_if_fail (PK_IS_FEATURE_LAYER (self));
+  if (zones != self->zones)
+    {
+      g_clear_pointer (&self->zones, g_ptr_array_unref);
+      self->zones = ref_or_null (zones);
+    }
+  self->selected_zone = selected;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* @draft: copied; NULL ends the drawing. */
+void
+pk_feature_layer_set_draft (PkFeatureLayer *self,
+                            const PkZone   *draft,
+                            gboolean        with_cursor,
+                            double          cursor_lat,
+                            double          cursor_lon)
+{
+  g_return_if_fail (PK_IS_FEATURE_LAYER (self));
+  g_clear_pointer (&self->draft, pk_zone_free);
+  self->draft = draft ? pk_zone_copy (draft) : NULL;
+  self->draft_cursor = with_cursor;
+  self->cursor_lat = cursor_lat;
+  self->cursor_lon = cursor_lon;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * pk_feature_layer_pick_zone:
+ *
+ * Returns: the id of the approved zone under (@x, @y), or 0
+ */
+gint64
+pk_feature_layer_pick_zone (PkFeatureLayer *self,
+                            double          x,
+                            double          y)
+{
+  ShumateViewport *viewport;
+  double lat, lon;
+
+  g_return_val_if_fail (PK_IS_FEATURE_LAYER (self), 0);
+  viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self), x, y, &lat, &lon);
+  for (guint i = 0; self->zones && i < self->zones->len; i++)
+    {
+      PkZone *z = g_ptr_array_index (self->zones, i);
+
+      if (z->n_points >= 3 && pk_zone_contains (z, lon, lat))
+        return z->id;
+    }
+  return 0;
 }

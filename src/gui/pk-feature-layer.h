@@ -7,6 +7,7 @@
 
 #include <shumate/shumate.h>
 
+#include "pk-coverage.h"
 #include "pk-office.h"
 #include "pk-place.h"
 #include "pk-siting.h"
@@ -29,6 +30,23 @@ void            pk_feature_layer_set_verdict         (PkFeatureLayer  *self,
 void            pk_feature_layer_set_vacancy         (PkFeatureLayer  *self,
                                                       GPtrArray       *vacant,
                                                       PkLicense        license);
+void            pk_feature_layer_set_service_areas   (PkFeatureLayer  *self,
+                                                      gboolean         on,
+                                                      PkLicense        license,
+                                                      double           radius_m);
+void            pk_feature_layer_set_choropleth      (PkFeatureLayer  *self,
+                                                      GPtrArray       *rows);
+void            pk_feature_layer_set_zones           (PkFeatureLayer  *self,
+                                                      GPtrArray       *zones,
+                                                      gint64           selected);
+void            pk_feature_layer_set_draft           (PkFeatureLayer  *self,
+                                                      const PkZone    *draft,
+                                                      gboolean         with_cursor,
+                                                      double           cursor_lat,
+                                                      double           cursor_lon);
+gint64          pk_feature_layer_pick_zone           (PkFeatureLayer  *self,
+                                                      double           x,
+                                                      double           y);
 PkOffice       *pk_feature_layer_pick_office         (PkFeatureLayer  *self,
                                                       double           x,
                                                       double           y);

@@ -36,14 +36,22 @@ struct _PkMapView
   gint64            selected_id;   /* the office whose details are shown */
   gint64            drag_id;       /* the office being dragged, or 0 */
   double            drag_x, drag_y;
+  GtkPopover       *info;          /* a vacant area's or a zone's details */
+  PkZone           *draft;         /* owned: the zone being drawn, NULL when not drawing */
+  gboolean          draft_keyboard; /* the last corner came from the keyboard: crosshair at the centre */
+  double            pointer_x, pointer_y;
+  gboolean          has_vacancy;
 };
 
-enum { SITE_PICKED, OFFICE_ACTION, ADD_OFFICE, OFFICE_MOVED, N_SIGNALS };
+enum { SITE_PICKED, OFFICE_ACTION, ADD_OFFICE, OFFICE_MOVED, ZONE_DRAWN, ZONE_PICKED, VACANT_PICKED,
+       N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PkMapView, pk_map_view, GTK_TYPE_WIDGET)
 
 #define OSM_ATTRIBUTION "© OpenStreetMap contributors"
+
+static void update_draft (PkMapView *self);
 
 static const PkPlace *
 find_county (PkMapView *self,
@@ -72,6 +80,45 @@ popup_office (PkMapView      *self,
 }
 
 static void
+update_draft (PkMapView *self)
+{
+  double lat = 0, lon = 0, x = self->pointer_x, y = self->pointer_y;
+
+  if (self->draft == NULL)
+    {
+      pk_feature_layer_set_draft (self->layer, NULL, FALSE, 0, 0);
+      return;
+    }
+  if (self->draft_keyboard)
+    {
+      x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+    }
+  shumate_viewport_widget_coords_to_location (shumate_simple_map_get_viewport (self->map),
+                                              GTK_WIDGET (self), x, y, &lat, &lon);
+  pk_feature_layer_set_draft (self->layer, self->draft, TRUE, lat, lon);
+}
+
+static void
+on_motion_cb (PkMapView                *self,
+              double                    x,
+              double                    y,
+              GtkEventControllerMotion *motion)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (self->draft != NULL && !self->draft_keyboard)
+    update_draft (self);
+}
+
+static void
+on_viewport_changed_cb (PkMapView *self)
+{
+  if (self->draft != NULL && self->draft_keyboard)
+    update_draft (self);
+}
+
+static void
 on_click_released_cb (PkMapView       *self,
                       int              n_press,
                       double           x,
@@ -80,6 +127,23 @@ on_click_released_cb (PkMapView       *self,
 {
   PkOffice *office;
 
+  if (self->draft != NULL)
+    {
+      double lat, lon;
+
+      shumate_viewport_widget_coords_to_location (shumate_simple_map_get_viewport (self->map),
+                                                  GTK_WIDGET (self), x, y, &lat, &lon);
+      if (n_press == 2)
+        {
+          /* the first click of a double-click already placed this corner */
+          pk_map_view_finish_zone (self);
+          return;
+        }
+      pk_zone_add_point (self->draft, lon, lat);
+      self->draft_keyboard = FALSE;
+      update_draft (self);
+      return;
+    }
   if (n_press != 1)
     return;
   if (self->check_mode)
@@ -96,8 +160,17 @@ on_click_released_cb (PkMapView       *self,
     popup_office (self, office);
   else
     {
+      gint64 zone = pk_feature_layer_pick_zone (self->layer, x, y);
+      double lat, lon;
+
       pk_feature_layer_set_selected_office (self->layer, 0);
       self->selected_id = 0;
+      shumate_viewport_widget_coords_to_location (shumate_simple_map_get_viewport (self->map),
+                                                  GTK_WIDGET (self), x, y, &lat, &lon);
+      if (zone != 0)
+        g_signal_emit (self, signals[ZONE_PICKED], 0, zone, x, y);
+      else if (self->has_vacancy)
+        g_signal_emit (self, signals[VACANT_PICKED], 0, lat, lon, x, y);
     }
 }
 
@@ -207,6 +280,31 @@ on_key_pressed_cb (PkMapView             *self,
   double w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
   double dx = 0, dy = 0, lat, lon;
 
+  if (self->draft != NULL)
+    switch (keyval)
+      {
+      case GDK_KEY_space: case GDK_KEY_Insert: case GDK_KEY_KP_Insert: case GDK_KEY_KP_Space:
+        /* a corner at the crosshair in the middle of the view */
+        shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self), w / 2, h / 2,
+                                                    &lat, &lon);
+        pk_zone_add_point (self->draft, lon, lat);
+        self->draft_keyboard = TRUE;
+        update_draft (self);
+        return TRUE;
+      case GDK_KEY_BackSpace: case GDK_KEY_Delete:
+        pk_zone_remove_last_point (self->draft);
+        update_draft (self);
+        return TRUE;
+      case GDK_KEY_Return: case GDK_KEY_KP_Enter:
+        pk_map_view_finish_zone (self);
+        return TRUE;
+      case GDK_KEY_Escape:
+        pk_map_view_cancel_zone (self);
+        return TRUE;
+      default:
+        break;
+      }
+
   switch (keyval)
     {
     case GDK_KEY_Left: case GDK_KEY_KP_Left: dx = -w / 4; break;
@@ -225,6 +323,11 @@ on_key_pressed_cb (PkMapView             *self,
   shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self), w / 2 + dx,
                                               h / 2 + dy, &lat, &lon);
   shumate_map_center_on (map, lat, lon);
+  if (self->draft != NULL)
+    {
+      self->draft_keyboard = TRUE;
+      update_draft (self);
+    }
   return TRUE;
 }
 
@@ -237,6 +340,11 @@ pk_map_view_dispose (GObject *object)
     {
       gtk_widget_unparent (GTK_WIDGET (self->popover));
       self->popover = NULL;
+    }
+  if (self->info != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->info));
+      self->info = NULL;
     }
   if (self->map != NULL)
     {
@@ -257,6 +365,7 @@ pk_map_view_finalize (GObject *object)
   g_clear_pointer (&self->counties, g_ptr_array_unref);
   g_clear_pointer (&self->cities, g_ptr_array_unref);
   g_clear_pointer (&self->offices, g_ptr_array_unref);
+  g_clear_pointer (&self->draft, pk_zone_free);
   G_OBJECT_CLASS (pk_map_view_parent_class)->finalize (object);
 }
 
@@ -270,6 +379,7 @@ pk_map_view_size_allocate (GtkWidget *widget,
 
   gtk_widget_allocate (GTK_WIDGET (self->map), width, height, baseline, NULL);
   gtk_popover_present (self->popover);
+  gtk_popover_present (self->info);
 }
 
 static void
@@ -316,6 +426,19 @@ pk_map_view_class_init (PkMapViewClass *klass)
   signals[OFFICE_MOVED] = g_signal_new ("office-moved", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  /* Enter, or a double-click, ends a drawing: the outline, as a PkZone with no name yet */
+  signals[ZONE_DRAWN] = g_signal_new ("zone-drawn", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                      G_TYPE_NONE, 1, PK_TYPE_ZONE);
+  /* a click on an approved zone: its id and where (widget coordinates) */
+  signals[ZONE_PICKED] = g_signal_new ("zone-picked", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  /* a click elsewhere while vacant areas are shown: lat, lon, x, y */
+  signals[VACANT_PICKED] = g_signal_new ("vacant-picked", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 4, G_TYPE_DOUBLE, G_TYPE_DOUBLE,
+                                         G_TYPE_DOUBLE, G_TYPE_DOUBLE);
   gtk_widget_class_install_action (widget_class, "map.edit-office", NULL, office_action);
   gtk_widget_class_install_action (widget_class, "map.remove-office", NULL, office_action);
   gtk_widget_class_install_action (widget_class, "map.check-office", NULL, office_action);
@@ -373,6 +496,19 @@ pk_map_view_init (PkMapView *self)
                              G_CONNECT_SWAPPED);
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
   }
+
+  self->info = GTK_POPOVER (gtk_popover_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->info), GTK_WIDGET (self));
+  {
+    GtkEventController *motion = gtk_event_controller_motion_new ();
+
+    g_signal_connect_object (motion, "motion", G_CALLBACK (on_motion_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  }
+  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (on_viewport_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (on_viewport_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self,
@@ -656,7 +792,126 @@ pk_map_view_set_vacancy (PkMapView *self,
                          PkLicense  license)
 {
   g_return_if_fail (PK_IS_MAP_VIEW (self));
+  self->has_vacancy = vacant != NULL;
   pk_feature_layer_set_vacancy (self->layer, vacant, license);
+}
+
+/**
+ * pk_map_view_popup_info:
+ * @content: (transfer full): what to show, for example a vacant area's details
+ *
+ * Shows @content in a popover pointing at (@x, @y).
+ */
+void
+pk_map_view_popup_info (PkMapView *self,
+                        GtkWidget *content,
+                        double     x,
+                        double     y)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  gtk_popover_set_child (self->info, content);
+  gtk_popover_set_pointing_to (self->info, &(GdkRectangle) { x - 2, y - 2, 4, 4 });
+  gtk_popover_popup (self->info);
+}
+
+void
+pk_map_view_popdown_info (PkMapView *self)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  gtk_popover_popdown (self->info);
+}
+
+/**
+ * pk_map_view_start_zone:
+ * @initial: (nullable): an outline to edit, or %NULL for a new one
+ *
+ * Drawing mode: each click (or Space, at the crosshair in the middle, for the
+ * keyboard) adds a corner, Backspace removes the last, Enter or a
+ * double-click finishes (the "zone-drawn" signal), Escape cancels.
+ */
+void
+pk_map_view_start_zone (PkMapView    *self,
+                        const PkZone *initial)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  g_clear_pointer (&self->draft, pk_zone_free);
+  self->draft = initial ? pk_zone_copy (initial) : pk_zone_new ();
+  self->draft_keyboard = FALSE;
+  gtk_popover_popdown (self->popover);
+  gtk_popover_popdown (self->info);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  update_draft (self);
+}
+
+gboolean
+pk_map_view_is_drawing (PkMapView *self)
+{
+  g_return_val_if_fail (PK_IS_MAP_VIEW (self), FALSE);
+  return self->draft != NULL;
+}
+
+/* For tests and the keyboard: a corner at (@lat, @lon). */
+void
+pk_map_view_add_zone_point (PkMapView *self,
+                            double     lat,
+                            double     lon)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  g_return_if_fail (self->draft != NULL);
+  pk_zone_add_point (self->draft, lon, lat);
+  update_draft (self);
+}
+
+void
+pk_map_view_cancel_zone (PkMapView *self)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  g_clear_pointer (&self->draft, pk_zone_free);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), self->check_mode ? "crosshair" : NULL);
+  update_draft (self);
+}
+
+/* Ends the drawing and emits "zone-drawn" with the outline (the receiver
+ * validates it: fewer than three corners get a clear message there). */
+void
+pk_map_view_finish_zone (PkMapView *self)
+{
+  g_autoptr(PkZone) zone = NULL;
+
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  if (self->draft == NULL)
+    return;
+  zone = g_steal_pointer (&self->draft);
+  pk_map_view_cancel_zone (self);
+  g_signal_emit (self, signals[ZONE_DRAWN], 0, zone);
+}
+
+void
+pk_map_view_set_service_areas (PkMapView *self,
+                               gboolean   on,
+                               PkLicense  license,
+                               double     radius_m)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  pk_feature_layer_set_service_areas (self->layer, on, license, radius_m);
+}
+
+void
+pk_map_view_set_choropleth (PkMapView *self,
+                            GPtrArray *rows)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  pk_feature_layer_set_choropleth (self->layer, rows);
+}
+
+void
+pk_map_view_set_zones (PkMapView *self,
+                       GPtrArray *zones,
+                       gint64     selected)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  pk_feature_layer_set_zones (self->layer, zones, selected);
 }
 
 /* For benchmarks and tests: the one layer that draws offices, cities and labels. */

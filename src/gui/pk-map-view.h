@@ -50,6 +50,28 @@ void       pk_map_view_select_office     (PkMapView     *self,
 void       pk_map_view_set_vacancy       (PkMapView     *self,
                                           GPtrArray     *vacant,
                                           PkLicense      license);
+void       pk_map_view_popup_info        (PkMapView     *self,
+                                          GtkWidget     *content,
+                                          double         x,
+                                          double         y);
+void       pk_map_view_popdown_info      (PkMapView     *self);
+void       pk_map_view_start_zone        (PkMapView     *self,
+                                          const PkZone  *initial);
+gboolean   pk_map_view_is_drawing        (PkMapView     *self);
+void       pk_map_view_add_zone_point    (PkMapView     *self,
+                                          double         lat,
+                                          double         lon);
+void       pk_map_view_finish_zone       (PkMapView     *self);
+void       pk_map_view_cancel_zone       (PkMapView     *self);
+void       pk_map_view_set_service_areas (PkMapView     *self,
+                                          gboolean       on,
+                                          PkLicense      license,
+                                          double         radius_m);
+void       pk_map_view_set_choropleth    (PkMapView     *self,
+                                          GPtrArray     *rows);
+void       pk_map_view_set_zones         (PkMapView     *self,
+                                          GPtrArray     *zones,
+                                          gint64         selected);
 GtkWidget *pk_map_view_get_feature_layer (PkMapView    *self);
 guint      pk_map_view_get_tiles_served  (PkMapView     *self);
 GPtrArray *pk_map_view_get_offices       (PkMapView     *self);

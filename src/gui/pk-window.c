@@ -11,6 +11,7 @@
 
 #include "pk-check-panel.h"
 #include "pk-coverage.h"
+#include "pk-coverage-panel.h"
 #include "pk-geography.h"
 #include "pk-import.h"
 #include "pk-office-editor.h"
@@ -33,16 +34,16 @@ struct _PkWindow
   PkMapView            *map_view;
   PkCheckPanel         *check_panel;
   GtkToggleButton      *check_button;
+  PkCoveragePanel      *coverage_panel;
+  GtkToggleButton      *coverage_button;
+  GtkScrolledWindow    *sidebar_scroller;
 
   GSettings            *settings;     /* owned */
   PkStore              *store;        /* owned, NULL until a workspace is open */
   guint                 n_results;
   GPtrArray            *undo;         /* Edit, newest last; this session only */
-  char                 *vacancy;      /* "none", "urban" or "rural": the overlay shown */
+  gint64                redraw_zone;  /* the zone whose outline is being redrawn, or 0 */
 };
-
-enum { PROP_0, PROP_VACANCY, N_PROPS };
-static GParamSpec *properties[N_PROPS];
 
 typedef enum
 {
@@ -51,11 +52,15 @@ typedef enum
   EDIT_REMOVE,
 } EditKind;
 
+/* One undoable edit of an office, or (zone set) of an approved zone. */
 typedef struct
 {
   EditKind  kind;
   PkOffice *before;   /* NULL for an add */
   PkOffice *after;    /* NULL for a removal */
+  gboolean  zone;
+  PkZone   *zbefore;
+  PkZone   *zafter;
 } Edit;
 
 static void
@@ -63,6 +68,8 @@ edit_free (Edit *e)
 {
   g_clear_pointer (&e->before, pk_office_free);
   g_clear_pointer (&e->after, pk_office_free);
+  g_clear_pointer (&e->zbefore, pk_zone_free);
+  g_clear_pointer (&e->zafter, pk_zone_free);
   g_free (e);
 }
 
@@ -319,71 +326,34 @@ on_search_activate_cb (PkWindow       *self,
     activate_row (self, first);
 }
 
-/* The vacant-area overlay (PA-3) for the open workspace, computed now. */
-static void
-update_vacancy (PkWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  GPtrArray *shapes;
-  PkLicense license;
-
-  if (self->store == NULL || !pk_license_from_string (self->vacancy, &license))
-    {
-      pk_map_view_set_vacancy (self->map_view, NULL, PK_LICENSE_URBAN);
-      return;
-    }
-  if ((rows = pk_coverage_compute (self->store, license, 0, TRUE, &error)) == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  shapes = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_geometry_unref);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      PkCountyCoverage *r = g_ptr_array_index (rows, i);
-
-      if (r->vacant != NULL)
-        g_ptr_array_add (shapes, pk_geometry_ref (r->vacant));
-    }
-  pk_map_view_set_vacancy (self->map_view, shapes, license);
-}
-
+/**
+ * pk_window_set_vacancy:
+ * @which: "none", "urban" or "rural"
+ *
+ * Shows (or hides) the vacant areas of a licence type: a shortcut to the
+ * coverage panel's licence and switch.
+ */
 void
 pk_window_set_vacancy (PkWindow   *self,
                        const char *which)
 {
+  PkLicense license;
+
   g_return_if_fail (PK_IS_WINDOW (self));
-  if (g_strcmp0 (self->vacancy, which) == 0)
-    return;
-  g_free (self->vacancy);
-  self->vacancy = g_strdup (which ? which : "none");
-  update_vacancy (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VACANCY]);
+  if (pk_license_from_string (which, &license))
+    {
+      pk_coverage_panel_set_license (self->coverage_panel, license);
+      pk_coverage_panel_set_overlays (self->coverage_panel, TRUE, FALSE, FALSE);
+    }
+  else
+    pk_coverage_panel_set_overlays (self->coverage_panel, FALSE, FALSE, FALSE);
 }
 
-static void
-pk_window_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
+PkCoveragePanel *
+pk_window_get_coverage_panel (PkWindow *self)
 {
-  if (prop_id == PROP_VACANCY)
-    g_value_set_string (value, PK_WINDOW (object)->vacancy);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-pk_window_set_property (GObject      *object,
-                        guint         prop_id,
-                        const GValue *value,
-                        GParamSpec   *pspec)
-{
-  if (prop_id == PROP_VACANCY)
-    pk_window_set_vacancy (PK_WINDOW (object), g_value_get_string (value));
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  g_return_val_if_fail (PK_IS_WINDOW (self), NULL);
+  return self->coverage_panel;
 }
 
 /* After any edit: the map, the checker's snapshot and the county counts. */
@@ -397,7 +367,34 @@ pk_window_reload (PkWindow *self)
     toast (self, error->message);
   pk_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->undo->len > 0);
-  update_vacancy (self);
+  pk_coverage_panel_refresh (self->coverage_panel);
+}
+
+/* Zones keep their id when they come back (the store takes it), so older
+ * edits need no fixing up as offices' do. */
+static gboolean
+apply_zone (PkWindow  *self,
+            EditKind   kind,
+            PkZone    *before,
+            PkZone    *after,
+            GError   **error)
+{
+  gint64 id;
+
+  switch (kind)
+    {
+    case EDIT_ADD:
+      if ((id = pk_store_add_zone (self->store, after, error)) == 0)
+        return FALSE;
+      after->id = id;
+      return TRUE;
+    case EDIT_UPDATE:
+      return pk_store_update_zone (self->store, after, error);
+    case EDIT_REMOVE:
+      return pk_store_delete_zone (self->store, before->id, error);
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 /* Writes one edit; on undo the inverse. Every write is in the audit log. */
@@ -473,6 +470,41 @@ pk_window_edit_office (PkWindow        *self,
   return TRUE;
 }
 
+/**
+ * pk_window_edit_zone:
+ * @before: (nullable): the zone as it was (NULL to add)
+ * @after: (nullable): the zone as it should be (NULL to remove)
+ *
+ * As pk_window_edit_office(), for an approved zone.
+ */
+gboolean
+pk_window_edit_zone (PkWindow      *self,
+                     const PkZone  *before,
+                     const PkZone  *after,
+                     GError       **error)
+{
+  Edit *e = g_new0 (Edit, 1);
+  const char *message;
+
+  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+  e->zone = TRUE;
+  e->kind = before == NULL ? EDIT_ADD : after == NULL ? EDIT_REMOVE : EDIT_UPDATE;
+  e->zbefore = before ? pk_zone_copy (before) : NULL;
+  e->zafter = after ? pk_zone_copy (after) : NULL;
+  if (!apply_zone (self, e->kind, e->zbefore, e->zafter, error))
+    {
+      edit_free (e);
+      return FALSE;
+    }
+  g_ptr_array_add (self->undo, e);
+  message = e->kind == EDIT_ADD ? _("Zone added")
+          : e->kind == EDIT_REMOVE ? _("Zone removed") : _("Zone changed");
+  pk_window_reload (self);
+  show_undo_toast (self, message);
+  return TRUE;
+}
+
 gboolean
 pk_window_undo (PkWindow  *self,
                 GError   **error)
@@ -484,6 +516,20 @@ pk_window_undo (PkWindow  *self,
   if (self->undo->len == 0)
     return TRUE;
   e = g_ptr_array_index (self->undo, self->undo->len - 1);
+  if (e->zone)
+    {
+      switch (e->kind)
+        {
+        case EDIT_ADD: ok = apply_zone (self, EDIT_REMOVE, e->zafter, NULL, error); break;
+        case EDIT_UPDATE: ok = apply_zone (self, EDIT_UPDATE, e->zafter, e->zbefore, error); break;
+        case EDIT_REMOVE: ok = apply_zone (self, EDIT_ADD, NULL, e->zbefore, error); break;
+        default: g_assert_not_reached ();
+        }
+      if (ok)
+        g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+      pk_window_reload (self);
+      return ok;
+    }
   switch (e->kind)
     {
     case EDIT_ADD:
@@ -797,16 +843,67 @@ on_site_picked_cb (PkWindow  *self,
   pk_check_panel_set_location (self->check_panel, lat, lon);
 }
 
+/* The sidebar shows places, the site checker or coverage; the coverage
+ * table needs a wider sidebar. */
 static void
-check_mode_changed (PkWindow *self,
-                    gboolean  on)
+set_sidebar (PkWindow   *self,
+             const char *page)
 {
-  gtk_stack_set_visible_child_name (self->sidebar_stack, on ? "check" : "places");
-  pk_map_view_set_check_mode (self->map_view, on);
-  if (on)
+  int width = g_str_equal (page, "coverage") ? 480 : 340;
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, page);
+  gtk_scrolled_window_set_min_content_width (self->sidebar_scroller, -1);
+  gtk_scrolled_window_set_max_content_width (self->sidebar_scroller, width);
+  gtk_scrolled_window_set_min_content_width (self->sidebar_scroller, width);
+  gtk_toggle_button_set_active (self->coverage_button, g_str_equal (page, "coverage"));
+  gtk_toggle_button_set_active (self->check_button, g_str_equal (page, "check"));
+  if (!g_str_equal (page, "check"))
+    pk_map_view_set_check_mode (self->map_view, FALSE);
+  if (!g_str_equal (page, "places"))
     adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+static void
+leave_check_mode (PkWindow *self)
+{
+  pk_map_view_set_check_mode (self->map_view, FALSE);
+  pk_map_view_set_verdict (self->map_view, NULL);
+}
+
+gboolean
+pk_window_get_coverage_mode (PkWindow *self)
+{
+  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
+  return g_str_equal (gtk_stack_get_visible_child_name (self->sidebar_stack), "coverage");
+}
+
+/* Coverage mode: the sidebar shows the overlays, the county table, suggested
+ * sites and approved zones. */
+void
+pk_window_set_coverage_mode (PkWindow *self,
+                             gboolean  on)
+{
+  g_return_if_fail (PK_IS_WINDOW (self));
+  if (on)
+    {
+      if (pk_window_get_check_mode (self))
+        leave_check_mode (self);
+      set_sidebar (self, "coverage");
+    }
+  else if (pk_window_get_coverage_mode (self))
+    set_sidebar (self, "places");
   else
-    pk_map_view_set_verdict (self->map_view, NULL);
+    gtk_toggle_button_set_active (self->coverage_button, FALSE);
+}
+
+static void
+coverage_mode_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  PkWindow *self = PK_WINDOW (widget);
+
+  pk_window_set_coverage_mode (self, !pk_window_get_coverage_mode (self));
 }
 
 static void
@@ -832,9 +929,19 @@ pk_window_set_check_mode (PkWindow *self,
                           gboolean  on)
 {
   g_return_if_fail (PK_IS_WINDOW (self));
-  check_mode_changed (self, on);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mode", self->store != NULL);
-  gtk_toggle_button_set_active (self->check_button, on);
+  if (on)
+    {
+      set_sidebar (self, "check");
+      pk_map_view_set_check_mode (self->map_view, TRUE);
+    }
+  else
+    {
+      if (pk_window_get_check_mode (self))
+        set_sidebar (self, "places");
+      else
+        gtk_toggle_button_set_active (self->check_button, FALSE);
+      leave_check_mode (self);
+    }
 }
 
 PkCheckPanel *
@@ -890,6 +997,9 @@ pk_window_open_workspace (PkWindow    *self,
   g_ptr_array_set_size (self->undo, 0);      /* undo belongs to one workspace */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mode", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coverage-mode", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.draw-zone", TRUE);
+  pk_coverage_panel_set_workspace (self->coverage_panel, self->store, self->map_view);
   pk_window_apply_basemap (self);
   gtk_stack_set_visible_child_name (self->main_stack, "map");
   update_title (self);
@@ -1089,6 +1199,351 @@ toggle_sidebar_action (GtkWidget  *widget,
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
+/* ---- coverage: suggested sites and approved zones ---------------------- */
+
+/* One click on a suggestion: a planned office there (not yet serving), with a
+ * code and a name the working group can change later; undoable. */
+static void
+add_planned_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  PkWindow *self = PK_WINDOW (widget);
+  g_autoptr(PkOffice) o = pk_office_new ();
+  g_autoptr(PkSiteChecker) checker = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  const char *license;
+  const PkPlace *county;
+
+  g_variant_get (param, "(&sdd)", &license, &o->lat, &o->lon);
+  if (self->store == NULL || !pk_license_from_string (license, &o->license))
+    return;
+  if ((checker = pk_site_checker_new (self->store, &error)) == NULL)
+    {
+      show_error (self, _("Cannot Add the Office"), error->message);
+      return;
+    }
+  for (guint n = 1; o->code == NULL || pk_store_office_code_exists (self->store, o->code); n++)
+    {
+      g_free (o->code);
+      o->code = g_strdup_printf ("PLN-%u", n);
+    }
+  county = pk_site_checker_find_county (checker, o->lat, o->lon);
+  /* TRANSLATORS: the name given to an office added from a suggestion: "Planned office, <county>" */
+  o->name = g_strdup_printf (_("Planned office, %s"), county ? pk_place_display_name (county) : "—");
+  o->status = PK_STATUS_PLANNED;
+  if ((reason = pk_office_check_fields (self->store, checker, o)) != NULL)
+    {
+      show_error (self, _("Cannot Add the Office"), reason);
+      return;
+    }
+  if (!pk_window_edit_office (self, NULL, o, &error))
+    show_error (self, _("Cannot Add the Office"), error->message);
+}
+
+/* "Check a site here": the siting checker at a point, for a licence type. */
+static void
+check_here_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  PkWindow *self = PK_WINDOW (widget);
+  const char *license;
+  PkLicense l;
+  double lat, lon;
+
+  g_variant_get (param, "(&sdd)", &license, &lat, &lon);
+  if (self->store == NULL || !pk_license_from_string (license, &l))
+    return;
+  pk_map_view_popdown_info (self->map_view);
+  pk_window_set_check_mode (self, TRUE);
+  pk_check_panel_set_license (self->check_panel, l);
+  pk_check_panel_set_location (self->check_panel, lat, lon);
+  pk_map_view_go_to (self->map_view, lat, lon, 11);
+}
+
+static void
+draw_zone_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  PkWindow *self = PK_WINDOW (widget);
+
+  self->redraw_zone = 0;
+  pk_map_view_start_zone (self->map_view, NULL);
+  toast (self, _("Click the corners of the zone; Enter or a double-click finishes, Escape cancels"));
+}
+
+typedef struct
+{
+  PkWindow    *self;
+  PkZone      *zone;       /* owned: the outline and the id (0 for a new zone) */
+  GtkEntry    *name;
+  GtkDropDown *license;
+  GtkSpinButton *capacity;
+  GtkEntry    *note;
+} ZoneDialog;
+
+static void
+zone_dialog_free (ZoneDialog *d)
+{
+  pk_zone_free (d->zone);
+  g_free (d);
+}
+
+static void open_zone_dialog (PkWindow *self, const PkZone *zone);
+
+static void
+on_zone_dialog_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            ZoneDialog       *d)
+{
+  g_autoptr(PkZone) after = NULL;
+  g_autoptr(PkZone) before = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *note;
+
+  if (!g_str_equal (response, "save"))
+    return;
+  after = pk_zone_copy (d->zone);
+  g_free (after->name);
+  after->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (d->name)));
+  after->license = gtk_drop_down_get_selected (d->license) == 0 ? PK_LICENSE_URBAN : PK_LICENSE_RURAL;
+  after->capacity = gtk_spin_button_get_value_as_int (d->capacity);
+  note = gtk_editable_get_text (GTK_EDITABLE (d->note));
+  g_free (after->note);
+  after->note = *note ? g_strdup (note) : NULL;
+  if (after->id != 0 && (before = pk_store_get_zone (d->self->store, after->id, &error)) == NULL)
+    {
+      show_error (d->self, _("Cannot Save the Zone"), error->message);
+      return;
+    }
+  if (!pk_window_edit_zone (d->self, before, after, &error))
+    {
+      /* nothing typed is lost: the dialog comes back with the same values */
+      show_error (d->self, _("Cannot Save the Zone"), error->message);
+      open_zone_dialog (d->self, after);
+    }
+}
+
+/* Name, licence type, capacity and note of @zone (new when its id is 0). */
+static void
+open_zone_dialog (PkWindow     *self,
+                  const PkZone *zone)
+{
+  ZoneDialog *d = g_new0 (ZoneDialog, 1);
+  GtkWidget *dialog, *grid, *label;
+  g_autofree char *body = NULL;
+  g_autofree char *localized = NULL;
+  const char *licenses[] = { pk_license_display_name (PK_LICENSE_URBAN),
+                             pk_license_display_name (PK_LICENSE_RURAL), NULL };
+
+  d->self = self;
+  d->zone = pk_zone_copy (zone);
+  body = g_strdup_printf (_("Corners in the outline: %u"), zone->n_points);
+  localized = pk_text_localize_digits (body);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), zone->id ? _("Edit Approved Zone")
+                                                                : _("New Approved Zone"), localized);
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 10);
+
+  label = gtk_label_new_with_mnemonic (_("_Name"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
+  d->name = GTK_ENTRY (gtk_entry_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (d->name), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (d->name), zone->name ? zone->name : "");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (d->name));
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (d->name), 1, 0, 1, 1);
+
+  label = gtk_label_new_with_mnemonic (_("_Licence"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
+  d->license = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (licenses));
+  gtk_drop_down_set_selected (d->license, zone->license == PK_LICENSE_URBAN ? 0 : 1);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (d->license));
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (d->license), 1, 1, 1, 1);
+
+  label = gtk_label_new_with_mnemonic (_("_Offices it may take"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 2, 1, 1);
+  d->capacity = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 1000, 1));
+  gtk_spin_button_set_value (d->capacity, MAX (zone->capacity, 1));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (d->capacity));
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (d->capacity), 1, 2, 1, 1);
+
+  label = gtk_label_new_with_mnemonic (_("N_ote for applicants"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 3, 1, 1);
+  d->note = GTK_ENTRY (gtk_entry_new ());
+  gtk_editable_set_text (GTK_EDITABLE (d->note), zone->note ? zone->note : "");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (d->note));
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (d->note), 1, 3, 1, 1);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_zone_dialog_response_cb), d,
+                         (GClosureNotify) (void (*) (void)) zone_dialog_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (d->name));
+}
+
+/* A finished drawing: a new zone (named in a dialog), or a redrawn outline. */
+static void
+on_zone_drawn_cb (PkWindow  *self,
+                  PkZone    *outline,
+                  PkMapView *map)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!pk_zone_validate (&(PkZone) { .name = (char *) "-", .capacity = 1, .n_points = outline->n_points,
+                                     .xy = outline->xy }, &error))
+    {
+      show_error (self, _("Cannot Use the Outline"), error->message);
+      self->redraw_zone = 0;
+      return;
+    }
+  if (self->redraw_zone != 0)
+    {
+      g_autoptr(PkZone) before = pk_store_get_zone (self->store, self->redraw_zone, &error);
+      g_autoptr(PkZone) after = NULL;
+
+      self->redraw_zone = 0;
+      if (before == NULL)
+        {
+          show_error (self, _("Cannot Save the Zone"), error->message);
+          return;
+        }
+      after = pk_zone_copy (before);
+      g_free (after->xy);
+      after->xy = g_memdup2 (outline->xy, sizeof (double) * 2 * outline->n_points);
+      after->n_points = outline->n_points;
+      if (!pk_window_edit_zone (self, before, after, &error))
+        show_error (self, _("Cannot Save the Zone"), error->message);
+      return;
+    }
+  {
+    g_autoptr(PkZone) zone = pk_zone_copy (outline);
+
+    zone->license = pk_coverage_panel_get_license (self->coverage_panel);
+    open_zone_dialog (self, zone);
+  }
+}
+
+static void
+zone_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PkWindow *self = PK_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (param);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkZone) zone = NULL;
+
+  pk_map_view_popdown_info (self->map_view);
+  if (self->store == NULL || (zone = pk_store_get_zone (self->store, id, &error)) == NULL)
+    {
+      if (error != NULL)
+        toast (self, error->message);
+      return;
+    }
+  if (g_str_equal (action_name, "win.edit-zone"))
+    open_zone_dialog (self, zone);
+  else if (g_str_equal (action_name, "win.redraw-zone"))
+    {
+      self->redraw_zone = id;
+      pk_map_view_start_zone (self->map_view, NULL);
+      toast (self, _("Click the new corners; Enter finishes, Escape keeps the old outline"));
+    }
+  else if (!pk_window_edit_zone (self, zone, NULL, &error))
+    show_error (self, _("Cannot Remove the Zone"), error->message);
+}
+
+static void
+zone_popover_button_cb (GtkButton *button,
+                        gpointer   unused)
+{
+  gtk_widget_activate_action (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "action"),
+                              "x", (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "zone")));
+}
+
+/* A click on an approved zone: what it is and what may be done with it. */
+static void
+on_zone_picked_cb (PkWindow  *self,
+                   gint64     id,
+                   double     x,
+                   double     y,
+                   PkMapView *map)
+{
+  GPtrArray *zones = pk_coverage_panel_get_zones (self->coverage_panel);
+  g_autoptr(GPtrArray) offices = NULL;
+  PkZone *zone = NULL;
+  GtkWidget *box, *label, *buttons;
+  g_autofree char *details = NULL;
+  g_autofree char *localized = NULL;
+  const struct { const char *label, *action; } actions[] = {
+    { _("_Edit"), "win.edit-zone" },
+    { _("_Redraw"), "win.redraw-zone" },
+    { _("Re_move"), "win.delete-zone" },
+  };
+
+  for (guint i = 0; zones && i < zones->len; i++)
+    if (((PkZone *) g_ptr_array_index (zones, i))->id == id)
+      zone = g_ptr_array_index (zones, i);
+  if (zone == NULL)
+    return;
+  offices = pk_store_list_offices (self->store, NULL);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  label = gtk_label_new (zone->name);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  details = g_strdup_printf (_("Approved zone for new offices\n%s · %u of %d offices · %.0f km²%s%s"),
+                             pk_license_display_name (zone->license),
+                             pk_zone_count_offices (zone, offices), zone->capacity, zone->area_km2,
+                             zone->note ? "\n" : "", zone->note ? zone->note : "");
+  localized = pk_text_localize_digits (details);
+  label = gtk_label_new (localized);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  gtk_box_append (GTK_BOX (box), label);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (actions[i].label);
+
+      g_object_set_data (G_OBJECT (button), "action", (gpointer) actions[i].action);
+      g_object_set_data (G_OBJECT (button), "zone", GSIZE_TO_POINTER (id));
+      g_signal_connect (button, "clicked", G_CALLBACK (zone_popover_button_cb), NULL);
+      gtk_box_append (GTK_BOX (buttons), button);
+    }
+  gtk_box_append (GTK_BOX (box), buttons);
+  pk_map_view_popup_info (self->map_view, box, x, y);
+}
+
+static void
+on_vacant_picked_cb (PkWindow  *self,
+                     double     lat,
+                     double     lon,
+                     double     x,
+                     double     y,
+                     PkMapView *map)
+{
+  GtkWidget *content = pk_coverage_panel_describe_vacant (self->coverage_panel, lat, lon);
+
+  if (content != NULL)
+    pk_map_view_popup_info (self->map_view, content, x, y);
+}
+
 static void
 pk_window_dispose (GObject *object)
 {
@@ -1097,7 +1552,6 @@ pk_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
-  g_clear_pointer (&self->vacancy, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PK_TYPE_WINDOW);
   G_OBJECT_CLASS (pk_window_parent_class)->dispose (object);
 }
@@ -1109,16 +1563,10 @@ pk_window_class_init (PkWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pk_window_dispose;
-  object_class->get_property = pk_window_get_property;
-  object_class->set_property = pk_window_set_property;
-
-  properties[PROP_VACANCY] =
-    g_param_spec_string ("vacancy", NULL, NULL, "none",
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PK_TYPE_MAP_VIEW);
   g_type_ensure (PK_TYPE_CHECK_PANEL);
+  g_type_ensure (PK_TYPE_COVERAGE_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/pishkhan/Siting/ui/pk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PkWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, toast_overlay);
@@ -1131,6 +1579,9 @@ pk_window_class_init (PkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, check_panel);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, check_button);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, coverage_panel);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, coverage_button);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, sidebar_scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_verdict_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
@@ -1143,7 +1594,14 @@ pk_window_class_init (PkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.check-mode", NULL, check_mode_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
-  gtk_widget_class_install_property_action (widget_class, "win.vacancy", "vacancy");
+  gtk_widget_class_install_action (widget_class, "win.coverage-mode", NULL, coverage_mode_action);
+  gtk_widget_class_install_action (widget_class, "win.add-planned", "(sdd)", add_planned_action);
+  gtk_widget_class_install_action (widget_class, "win.check-here", "(sdd)", check_here_action);
+  gtk_widget_class_install_action (widget_class, "win.draw-zone", NULL, draw_zone_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-zone", "x", zone_action);
+  gtk_widget_class_install_action (widget_class, "win.redraw-zone", "x", zone_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-zone", "x", zone_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.coverage-mode", NULL);
   gtk_widget_class_install_action (widget_class, "win.import-offices", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-urban-areas", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
@@ -1160,8 +1618,6 @@ pk_window_class_init (PkWindowClass *klass)
 static void
 pk_window_init (PkWindow *self)
 {
-  /* before the template: the win.vacancy action reads the property at once */
-  self->vacancy = g_strdup ("none");
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
@@ -1174,6 +1630,8 @@ pk_window_init (PkWindow *self)
                            G_CALLBACK (pk_window_apply_basemap), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mode", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coverage-mode", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.draw-zone", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
   g_signal_connect_object (self->map_view, "add-office", G_CALLBACK (on_add_office_cb), self,
@@ -1183,6 +1641,12 @@ pk_window_init (PkWindow *self)
   g_signal_connect_object (self->map_view, "office-moved", G_CALLBACK (on_office_moved_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->map_view, "site-picked", G_CALLBACK (on_site_picked_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map_view, "zone-drawn", G_CALLBACK (on_zone_drawn_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map_view, "zone-picked", G_CALLBACK (on_zone_picked_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map_view, "vacant-picked", G_CALLBACK (on_vacant_picked_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->check_panel, "location-entered",
                            G_CALLBACK (on_location_entered_cb), self, G_CONNECT_SWAPPED);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "pk-check-panel.h"
+#include "pk-coverage-panel.h"
 #include "pk-map-view.h"
 
 G_BEGIN_DECLS
@@ -33,8 +34,16 @@ gboolean   pk_window_edit_office      (PkWindow       *self,
                                        const PkOffice *before,
                                        const PkOffice *after,
                                        GError        **error);
+gboolean   pk_window_edit_zone        (PkWindow       *self,
+                                       const PkZone   *before,
+                                       const PkZone   *after,
+                                       GError        **error);
 void       pk_window_set_vacancy      (PkWindow       *self,
                                        const char     *which);
+gboolean   pk_window_get_coverage_mode (PkWindow      *self);
+void       pk_window_set_coverage_mode (PkWindow      *self,
+                                       gboolean        on);
+PkCoveragePanel *pk_window_get_coverage_panel (PkWindow *self);
 void       pk_window_reload           (PkWindow       *self);
 gboolean   pk_window_undo             (PkWindow       *self,
                                        GError        **error);

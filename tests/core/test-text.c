@@ -54,8 +54,12 @@ test_digits (void)
   g_autofree char *fa = pk_text_to_persian_digits ("SK-U-012, 2024");
   g_autofree char *ascii = pk_text_to_ascii_digits ("۳۲٫۸۶۶");
 
+  g_autofree char *share = pk_text_to_persian_digits ("42% of 3.5 km, 100%% literal? no: % alone");
+
   g_assert_cmpstr (fa, ==, "SK-U-۰۱۲, ۲۰۲۴");
   g_assert_cmpstr (ascii, ==, "32.866");
+  /* a percent sign after a number becomes ٪; elsewhere it stays */
+  g_assert_cmpstr (share, ==, "۴۲٪ of ۳٫۵ km, ۱۰۰٪% literal? no: % alone");
 }
 
 static void

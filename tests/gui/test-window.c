@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pk-application.h"
+#include "pk-coverage.h"
 #include "pk-geography.h"
 #include "pk-office-editor.h"
 #include "pk-preferences-window.h"
@@ -316,6 +317,173 @@ check_editing (PkWindow *window)
   }
 }
 
+
+static void
+spin (int n)
+{
+  for (int i = 0; i < n; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();      /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* Coverage mode (#5): overlays, the sortable county table, a suggestion
+ * added as a planned office, a zone drawn on the map and named in its
+ * dialog, a vacant area's "check a site here"; all undoable; photographed. */
+static void
+check_coverage (PkWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  PkStore *store = pk_window_get_store (window);
+  PkMapView *map = pk_window_get_map_view (window);
+  PkCoveragePanel *panel = pk_window_get_coverage_panel (window);
+  const char *dir = g_getenv ("PK_SCREENSHOT_DIR");
+  g_autofree char *png = g_strdup_printf ("%s/coverage-%s.png", dir ? dir : g_get_tmp_dir (), lang);
+  g_autoptr(GPtrArray) before = pk_store_list_offices (store, &error);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) zones = NULL;
+  GPtrArray *rows, *picks;
+  gint64 audit = pk_store_count_audit (store);
+  PkCountyCoverage *low = NULL, *high = NULL;
+
+  pk_window_set_coverage_mode (window, TRUE);
+  g_assert_true (pk_window_get_coverage_mode (window));
+  g_assert_false (pk_window_get_check_mode (window));
+  pk_coverage_panel_set_license (panel, PK_LICENSE_RURAL);
+  pk_coverage_panel_set_overlays (panel, TRUE, TRUE, TRUE);
+  rows = pk_coverage_panel_get_rows (panel);
+  g_assert_cmpuint (rows->len, ==, 12);
+  g_assert_cmpuint (pk_coverage_panel_get_n_table_rows (panel), ==, 12);
+
+  /* sorted by the share served, low to high, then high to low */
+  pk_coverage_panel_sort_by (panel, 5, FALSE);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PkCountyCoverage *r = g_ptr_array_index (rows, i);
+      if (r->county->id == pk_coverage_panel_get_table_county (panel, 0))
+        low = r;
+      if (r->county->id == pk_coverage_panel_get_table_county (panel, 11))
+        high = r;
+    }
+  g_assert_nonnull (low);
+  g_assert_nonnull (high);
+  g_assert_cmpfloat (low->vacant_area_km2 / low->area_km2, >=, high->vacant_area_km2 / high->area_km2);
+  pk_coverage_panel_sort_by (panel, 5, TRUE);
+  g_assert_cmpint (pk_coverage_panel_get_table_county (panel, 0), ==, high->county->id);
+
+  /* a suggestion, added as a planned office with one click, and undone */
+  picks = pk_coverage_panel_suggest (panel, 0, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (picks->len, >=, 1);
+  {
+    PkSuggestion *sg = g_ptr_array_index (picks, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-planned", "(sdd)",
+                                               "rural", sg->lat, sg->lon));
+  }
+  after = pk_store_list_offices (store, &error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  {
+    PkOffice *added = NULL;
+    for (guint i = 0; i < after->len; i++)
+      if (((PkOffice *) g_ptr_array_index (after, i))->status == PK_STATUS_PLANNED &&
+          g_str_has_prefix (((PkOffice *) g_ptr_array_index (after, i))->code, "PLN-"))
+        added = g_ptr_array_index (after, i);
+    g_assert_nonnull (added);
+    g_assert_cmpint (added->license, ==, PK_LICENSE_RURAL);
+    g_assert_cmpint (added->county_id, >, 0);
+  }
+  g_assert_true (pk_window_undo (window, &error));
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = pk_store_list_offices (store, &error);
+  g_assert_cmpuint (after->len, ==, before->len);
+
+  /* draw a zone: four corners (two by "click", two at the crosshair), Enter, name it */
+  pk_map_view_go_to (map, 32.6, 59.4, 9);
+  spin (50);
+  pk_map_view_start_zone (map, NULL);
+  g_assert_true (pk_map_view_is_drawing (map));
+  pk_map_view_add_zone_point (map, 32.70, 59.30);
+  pk_map_view_add_zone_point (map, 32.70, 59.55);
+  pk_map_view_add_zone_point (map, 32.50, 59.55);
+  pk_map_view_add_zone_point (map, 32.40, 59.40);
+  pk_map_view_add_zone_point (map, 32.50, 59.30);
+  pk_map_view_finish_zone (map);
+  g_assert_false (pk_map_view_is_drawing (map));
+  spin (50);
+  {
+    AdwMessageDialog *dialog = find_message_dialog ();
+    GtkWidget *grid;
+
+    g_assert_nonnull (dialog);
+    grid = adw_message_dialog_get_extra_child (dialog);
+    gtk_editable_set_text (GTK_EDITABLE (gtk_grid_get_child_at (GTK_GRID (grid), 1, 0)),
+                           g_str_equal (lang, "fa") ? "پهنهٔ شرق بیرجند" : "East of Birjand");
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_grid_get_child_at (GTK_GRID (grid), 1, 2)), 2);
+    adw_message_dialog_response (dialog, "save");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  zones = pk_store_list_zones (store, &error);
+  g_assert_cmpuint (zones->len, ==, 1);
+  g_assert_cmpuint (((PkZone *) g_ptr_array_index (zones, 0))->n_points, ==, 5);
+  g_assert_cmpint (((PkZone *) g_ptr_array_index (zones, 0))->capacity, ==, 2);
+  g_assert_cmpuint (pk_coverage_panel_get_zones (panel)->len, ==, 1);
+
+  /* a vacant area's details, and "check a site here" opens the checker there */
+  {
+    PkCountyCoverage *r = NULL;
+    GtkWidget *content, *button;
+    double lon, lat;
+
+    rows = pk_coverage_panel_get_rows (panel);     /* recomputed after each edit */
+    for (guint i = 0; i < rows->len && r == NULL; i++)
+      if (((PkCountyCoverage *) g_ptr_array_index (rows, i))->vacant)
+        r = g_ptr_array_index (rows, i);
+    g_assert_nonnull (r);
+    pk_geometry_label_point (r->vacant, &lon, &lat);
+    content = pk_coverage_panel_describe_vacant (panel, lat, lon);
+    g_assert_nonnull (content);
+    g_object_ref_sink (content);
+    button = gtk_widget_get_last_child (content);
+    g_assert_true (GTK_IS_BUTTON (button));
+    /* the button must be in a window to reach win.check-here: pop it up on the map */
+    pk_map_view_popup_info (map, g_object_ref (content), 200, 200);
+    spin (50);
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_true (pk_window_get_check_mode (window));
+    g_assert_nonnull (pk_check_panel_get_verdict (pk_window_get_check_panel (window)));
+    g_object_unref (content);
+    pk_window_set_coverage_mode (window, TRUE);
+  }
+
+  pk_map_view_zoom_to_province (map);
+  pk_window_wait_for_map (window, 20000);
+  spin (100);
+  g_assert_true (pk_window_save_screenshot (window, png, &error));
+  g_assert_no_error (error);
+
+  /* the zone: undo removes it; every step was audited */
+  g_assert_true (pk_window_undo (window, &error));
+  g_clear_pointer (&zones, g_ptr_array_unref);
+  zones = pk_store_list_zones (store, &error);
+  g_assert_cmpuint (zones->len, ==, 0);
+  g_assert_cmpint (pk_store_count_audit (store), ==, audit + 4);
+  pk_coverage_panel_set_overlays (panel, FALSE, FALSE, FALSE);
+  pk_window_set_coverage_mode (window, FALSE);
+}
+
 static void
 on_activate_cb (GApplication *app)
 {
@@ -324,6 +492,7 @@ on_activate_cb (GApplication *app)
   check_window (window);
   check_site_panel (window);
   check_editing (window);
+  check_coverage (window);
   g_application_quit (app);
 }
 

@@ -1,0 +1,937 @@
+/* pk-coverage-panel.c
+ *
+ * The working group's coverage view (#5): per licence type, the overlays on
+ * the map (vacant areas, service areas, counties shaded by the share served),
+ * the county table (sortable, CSV), suggested sites with "add as planned",
+ * and the approved zones. The panel computes; the window writes (so every
+ * write goes through its undo stack): the buttons here activate win.* actions.
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-coverage-panel"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "pk-coverage.h"
+#include "pk-coverage-panel.h"
+#include "pk-gui-util.h"
+#include "pk-report.h"
+#include "pk-text.h"
+
+/* ---- a table row ------------------------------------------------------- */
+
+#define PK_TYPE_COVERAGE_ITEM (pk_coverage_item_get_type ())
+G_DECLARE_FINAL_TYPE (PkCoverageItem, pk_coverage_item, PK, COVERAGE_ITEM, GObject)
+
+struct _PkCoverageItem
+{
+  GObject           parent_instance;
+  GPtrArray        *rows;     /* ref: keeps @row alive */
+  PkCountyCoverage *row;
+};
+
+G_DEFINE_FINAL_TYPE (PkCoverageItem, pk_coverage_item, G_TYPE_OBJECT)
+
+static void
+pk_coverage_item_finalize (GObject *object)
+{
+  g_ptr_array_unref (PK_COVERAGE_ITEM (object)->rows);
+  G_OBJECT_CLASS (pk_coverage_item_parent_class)->finalize (object);
+}
+
+static void
+pk_coverage_item_class_init (PkCoverageItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pk_coverage_item_finalize;
+}
+
+static void
+pk_coverage_item_init (PkCoverageItem *self)
+{
+}
+
+static PkCoverageItem *
+pk_coverage_item_new (GPtrArray        *rows,
+                      PkCountyCoverage *row)
+{
+  PkCoverageItem *self = g_object_new (PK_TYPE_COVERAGE_ITEM, NULL);
+
+  self->rows = g_ptr_array_ref (rows);
+  self->row = row;
+  return self;
+}
+
+static int
+n_offices (const PkCountyCoverage *r)
+{
+  return r->n_active + r->n_approved + r->n_planned;
+}
+
+static int
+free_capacity (const PkCountyCoverage *r)
+{
+  return r->capacity < 0 ? -1 : MAX (0, r->capacity - n_offices (r));
+}
+
+static double
+served_share (const PkCountyCoverage *r)
+{
+  return r->area_km2 > 0 ? 1 - r->vacant_area_km2 / r->area_km2 : 1;
+}
+
+typedef enum
+{
+  COL_COUNTY,
+  COL_OFFICES,
+  COL_CAPACITY,
+  COL_FREE,
+  COL_AREA,
+  COL_SERVED,
+  COL_UNSERVED,
+  N_COLUMNS
+} Column;
+
+/* The cell text, digits in the user's script. */
+static char *
+cell_text (const PkCountyCoverage *r,
+           Column                  column)
+{
+  g_autofree char *text = NULL;
+
+  switch (column)
+    {
+    case COL_COUNTY:
+      return g_strdup (pk_place_display_name (r->county));
+    case COL_OFFICES:
+      text = g_strdup_printf ("%d", n_offices (r));
+      break;
+    case COL_CAPACITY:
+      text = r->capacity < 0 ? g_strdup ("—") : g_strdup_printf ("%d", r->capacity);
+      break;
+    case COL_FREE:
+      text = r->capacity < 0 ? g_strdup ("—") : g_strdup_printf ("%d", free_capacity (r));
+      break;
+    case COL_AREA:
+      text = g_strdup_printf ("%.0f", r->area_km2);
+      break;
+    case COL_SERVED:
+      text = g_strdup_printf ("%.0f%%", 100 * served_share (r));
+      break;
+    case COL_UNSERVED:
+    default:
+      text = g_strdup_printf ("%u", r->unserved_cities->len);
+      break;
+    }
+  return pk_text_localize_digits (text);
+}
+
+static double
+cell_value (const PkCountyCoverage *r,
+            Column                  column)
+{
+  switch (column)
+    {
+    case COL_OFFICES: return n_offices (r);
+    case COL_CAPACITY: return r->capacity;
+    case COL_FREE: return free_capacity (r);
+    case COL_AREA: return r->area_km2;
+    case COL_SERVED: return served_share (r);
+    case COL_UNSERVED: return r->unserved_cities->len;
+    case COL_COUNTY:
+    default: return 0;
+    }
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      column_ptr)
+{
+  const PkCountyCoverage *ra = PK_COVERAGE_ITEM ((gpointer) a)->row;
+  const PkCountyCoverage *rb = PK_COVERAGE_ITEM ((gpointer) b)->row;
+  Column column = GPOINTER_TO_INT (column_ptr);
+  double va, vb;
+
+  if (column == COL_COUNTY)
+    {
+      g_autofree char *ka = g_utf8_collate_key (pk_place_display_name (ra->county), -1);
+      g_autofree char *kb = g_utf8_collate_key (pk_place_display_name (rb->county), -1);
+
+      return g_strcmp0 (ka, kb) < 0 ? GTK_ORDERING_SMALLER
+           : g_strcmp0 (ka, kb) > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+    }
+  va = cell_value (ra, column);
+  vb = cell_value (rb, column);
+  return va < vb ? GTK_ORDERING_SMALLER : va > vb ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+/* ---- the panel --------------------------------------------------------- */
+
+struct _PkCoveragePanel
+{
+  GtkBox            parent_instance;
+
+  GtkToggleButton  *urban_toggle;
+  GtkToggleButton  *rural_toggle;
+  GtkSwitch        *vacant_switch;
+  GtkSwitch        *service_switch;
+  GtkSwitch        *choropleth_switch;
+  GtkScrolledWindow *table_window;
+  GtkLabel         *unserved_label;
+  GtkDropDown      *scope_dropdown;
+  GtkSpinButton    *count_spin;
+  GtkListBox       *suggestions_list;
+  GtkListBox       *zones_list;
+
+  GtkColumnView    *table;
+  GtkColumnViewColumn *columns[N_COLUMNS];
+  GListStore       *items;
+  GtkSingleSelection *selection;
+
+  PkStore          *store;      /* owned */
+  PkMapView        *map_view;   /* not owned: the window's */
+  GPtrArray        *rows;       /* PkCountyCoverage of the shown licence, with geometry */
+  GPtrArray        *counties;   /* PkPlace */
+  GPtrArray        *offices;    /* PkOffice */
+  GPtrArray        *zones;      /* PkZone */
+  GPtrArray        *suggestions; /* PkSuggestion */
+  gboolean          updating;
+};
+
+G_DEFINE_FINAL_TYPE (PkCoveragePanel, pk_coverage_panel, GTK_TYPE_BOX)
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  column_ptr)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_INT (column_ptr) == COL_COUNTY ? 0 : 1);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  column_ptr)
+{
+  PkCoverageItem *ci = gtk_list_item_get_item (item);
+  g_autofree char *text = cell_text (ci->row, GPOINTER_TO_INT (column_ptr));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  if (GPOINTER_TO_INT (column_ptr) == COL_UNSERVED && ci->row->unserved_cities->len > 0)
+    {
+      GString *names = g_string_new (NULL);
+
+      for (guint k = 0; k < ci->row->unserved_cities->len; k++)
+        g_string_append_printf (names, "%s%s", k ? _(", ") : "",
+                                pk_place_display_name (g_ptr_array_index (ci->row->unserved_cities, k)));
+      gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), names->str);
+      g_string_free (names, TRUE);
+    }
+  else
+    gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), NULL);
+}
+
+static void
+add_column (PkCoveragePanel *self,
+            Column           column,
+            const char      *title,
+            const char      *tooltip)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *col;
+  GtkSorter *sorter;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
+  col = gtk_column_view_column_new (title, factory);
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_items, GINT_TO_POINTER (column), NULL));
+  gtk_column_view_column_set_sorter (col, sorter);
+  g_object_unref (sorter);
+  gtk_column_view_column_set_expand (col, column == COL_COUNTY);
+  gtk_column_view_append_column (self->table, col);
+  self->columns[column] = col;
+  if (tooltip != NULL)
+    g_object_set_data_full (G_OBJECT (col), "tooltip", g_strdup (tooltip), g_free);
+  g_object_unref (col);
+}
+
+static void
+show_unserved (PkCoveragePanel *self)
+{
+  PkCoverageItem *item = gtk_single_selection_get_selected_item (self->selection);
+  GString *text;
+
+  if (item == NULL)
+    {
+      gtk_label_set_text (self->unserved_label,
+                          _("Select a county to name its cities with no office in reach."));
+      return;
+    }
+  text = g_string_new (NULL);
+  if (item->row->unserved_cities->len == 0)
+    g_string_printf (text, _("%s: every city has an office in reach."),
+                     pk_place_display_name (item->row->county));
+  else
+    {
+      g_string_printf (text, _("%s, cities with no office in reach: "),
+                       pk_place_display_name (item->row->county));
+      for (guint k = 0; k < item->row->unserved_cities->len; k++)
+        g_string_append_printf (text, "%s%s", k ? _(", ") : "",
+                                pk_place_display_name (g_ptr_array_index (item->row->unserved_cities, k)));
+    }
+  gtk_label_set_text (self->unserved_label, text->str);
+  g_string_free (text, TRUE);
+}
+
+static void
+on_selection_changed_cb (PkCoveragePanel *self)
+{
+  PkCoverageItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  show_unserved (self);
+  if (item != NULL && self->map_view != NULL)
+    for (guint i = 0; self->counties && i < self->counties->len; i++)
+      {
+        PkPlace *c = g_ptr_array_index (self->counties, i);
+
+        if (c->id == item->row->county->id)
+          pk_map_view_zoom_to_place (self->map_view, c);
+      }
+}
+
+PkLicense
+pk_coverage_panel_get_license (PkCoveragePanel *self)
+{
+  g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), PK_LICENSE_RURAL);
+  return gtk_toggle_button_get_active (self->urban_toggle) ? PK_LICENSE_URBAN : PK_LICENSE_RURAL;
+}
+
+/* The overlays, from the switches and the computed rows. */
+static void
+push_overlays (PkCoveragePanel *self)
+{
+  PkLicense license = pk_coverage_panel_get_license (self);
+  GPtrArray *shapes = NULL;
+
+  if (self->map_view == NULL)
+    return;
+  if (self->rows != NULL && gtk_switch_get_active (self->vacant_switch))
+    {
+      shapes = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_geometry_unref);
+      for (guint i = 0; i < self->rows->len; i++)
+        {
+          PkCountyCoverage *r = g_ptr_array_index (self->rows, i);
+
+          if (r->vacant != NULL)
+            g_ptr_array_add (shapes, pk_geometry_ref (r->vacant));
+        }
+    }
+  pk_map_view_set_vacancy (self->map_view, shapes, license);
+  pk_map_view_set_service_areas (self->map_view,
+                                 self->rows != NULL && self->rows->len > 0 &&
+                                 gtk_switch_get_active (self->service_switch),
+                                 license,
+                                 self->rows && self->rows->len
+                                 ? ((PkCountyCoverage *) g_ptr_array_index (self->rows, 0))->service_radius_m
+                                 : 0);
+  pk_map_view_set_choropleth (self->map_view,
+                              gtk_switch_get_active (self->choropleth_switch) ? self->rows : NULL);
+  pk_map_view_set_zones (self->map_view, self->zones, 0);
+}
+
+static void
+rebuild_table (PkCoveragePanel *self)
+{
+  g_list_store_remove_all (self->items);
+  for (guint i = 0; self->rows && i < self->rows->len; i++)
+    {
+      g_autoptr(PkCoverageItem) item = pk_coverage_item_new (self->rows, g_ptr_array_index (self->rows, i));
+
+      g_list_store_append (self->items, item);
+    }
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  show_unserved (self);
+}
+
+static void
+zone_button_clicked_cb (GtkButton *button,
+                        gpointer   unused)
+{
+  const char *action = g_object_get_data (G_OBJECT (button), "action");
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "zone"));
+
+  gtk_widget_activate_action (GTK_WIDGET (button), action, "x", id);
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
+static void
+rebuild_zones (PkCoveragePanel *self)
+{
+  GtkListBoxRow *old;
+
+  while ((old = gtk_list_box_get_row_at_index (self->zones_list, 0)) != NULL)
+    gtk_list_box_remove (self->zones_list, GTK_WIDGET (old));
+  for (guint i = 0; self->zones && i < self->zones->len; i++)
+    {
+      PkZone *z = g_ptr_array_index (self->zones, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %u of %d offices · %.0f km²"),
+                                                   pk_license_display_name (z->license),
+                                                   pk_zone_count_offices (z, self->offices),
+                                                   z->capacity, z->area_km2);
+      g_autofree char *localized = pk_text_localize_digits (subtitle);
+      const struct { const char *icon, *tip, *action; } buttons[] = {
+        { "document-edit-symbolic", _("Edit name, licence type and capacity"), "win.edit-zone" },
+        { "find-location-symbolic", _("Redraw the outline"), "win.redraw-zone" },
+        { "user-trash-symbolic", _("Remove the zone (Ctrl+Z brings it back)"), "win.delete-zone" },
+      };
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), z->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), localized);
+      for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
+        {
+          GtkWidget *button = icon_button (buttons[b].icon, buttons[b].tip);
+
+          g_object_set_data (G_OBJECT (button), "action", (gpointer) buttons[b].action);
+          g_object_set_data (G_OBJECT (button), "zone", GSIZE_TO_POINTER (z->id));
+          g_signal_connect (button, "clicked", G_CALLBACK (zone_button_clicked_cb), NULL);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+      gtk_list_box_append (self->zones_list, row);
+    }
+}
+
+static void
+rebuild_scope (PkCoveragePanel *self)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, _("Whole province"));
+  for (guint i = 0; self->counties && i < self->counties->len; i++)
+    gtk_string_list_append (list, pk_place_display_name (g_ptr_array_index (self->counties, i)));
+  gtk_drop_down_set_model (self->scope_dropdown, G_LIST_MODEL (list));
+}
+
+static void
+clear_suggestions (PkCoveragePanel *self)
+{
+  GtkListBoxRow *old;
+
+  while ((old = gtk_list_box_get_row_at_index (self->suggestions_list, 0)) != NULL)
+    gtk_list_box_remove (self->suggestions_list, GTK_WIDGET (old));
+  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
+}
+
+/**
+ * pk_coverage_panel_refresh:
+ *
+ * Recomputes everything for the shown licence type: after opening a
+ * workspace, after any edit of offices, zones or rules.
+ */
+void
+pk_coverage_panel_refresh (PkCoveragePanel *self)
+{
+  g_autoptr(GError) error = NULL;
+  PkLicense license;
+
+  g_return_if_fail (PK_IS_COVERAGE_PANEL (self));
+  if (self->store == NULL)
+    return;
+  license = pk_coverage_panel_get_license (self);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->offices, g_ptr_array_unref);
+  g_clear_pointer (&self->zones, g_ptr_array_unref);
+  if ((self->rows = pk_coverage_compute (self->store, license, 0, TRUE, &error)) == NULL ||
+      (self->offices = pk_store_list_offices (self->store, &error)) == NULL ||
+      (self->zones = pk_store_list_zones (self->store, &error)) == NULL)
+    {
+      pk_show_error (GTK_WIDGET (self), _("Cannot Compute Coverage"), error->message);
+      return;
+    }
+  rebuild_table (self);
+  rebuild_zones (self);
+  clear_suggestions (self);
+  push_overlays (self);
+}
+
+void
+pk_coverage_panel_set_workspace (PkCoveragePanel *self,
+                                 PkStore         *store,
+                                 PkMapView       *map_view)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (PK_IS_COVERAGE_PANEL (self));
+  g_set_object (&self->store, store);
+  self->map_view = map_view;
+  g_clear_pointer (&self->counties, g_ptr_array_unref);
+  if (store != NULL)
+    self->counties = pk_store_list_counties (store, &error);
+  rebuild_scope (self);
+  pk_coverage_panel_refresh (self);
+}
+
+static void
+on_license_toggled_cb (PkCoveragePanel *self,
+                       GtkToggleButton *button)
+{
+  if (gtk_toggle_button_get_active (button))
+    pk_coverage_panel_refresh (self);
+}
+
+static void
+on_overlay_changed_cb (PkCoveragePanel *self)
+{
+  if (!self->updating)
+    push_overlays (self);
+}
+
+void
+pk_coverage_panel_set_license (PkCoveragePanel *self,
+                               PkLicense        license)
+{
+  g_return_if_fail (PK_IS_COVERAGE_PANEL (self));
+  gtk_toggle_button_set_active (license == PK_LICENSE_URBAN ? self->urban_toggle : self->rural_toggle,
+                                TRUE);
+}
+
+void
+pk_coverage_panel_set_overlays (PkCoveragePanel *self,
+                                gboolean         vacant,
+                                gboolean         service,
+                                gboolean         choropleth)
+{
+  g_return_if_fail (PK_IS_COVERAGE_PANEL (self));
+  self->updating = TRUE;
+  gtk_switch_set_active (self->vacant_switch, vacant);
+  gtk_switch_set_active (self->service_switch, service);
+  gtk_switch_set_active (self->choropleth_switch, choropleth);
+  self->updating = FALSE;
+  push_overlays (self);
+}
+
+/**
+ * pk_coverage_panel_get_rows:
+ *
+ * Returns: (transfer none) (element-type PkCountyCoverage) (nullable): the
+ *   shown licence type's coverage, county by county
+ */
+GPtrArray *
+pk_coverage_panel_get_rows (PkCoveragePanel *self)
+{
+  g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), NULL);
+  return self->rows;
+}
+
+/**
+ * pk_coverage_panel_get_zones:
+ *
+ * Returns: (transfer none) (element-type PkZone) (nullable): the approved zones
+ */
+GPtrArray *
+pk_coverage_panel_get_zones (PkCoveragePanel *self)
+{
+  g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), NULL);
+  return self->zones;
+}
+
+guint
+pk_coverage_panel_get_n_table_rows (PkCoveragePanel *self)
+{
+  g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+}
+
+/* As a click on the column header does. */
+void
+pk_coverage_panel_sort_by (PkCoveragePanel *self,
+                           guint            column,
+                           gboolean         descending)
+{
+  g_return_if_fail (PK_IS_COVERAGE_PANEL (self));
+  g_return_if_fail (column < N_COLUMNS);
+  gtk_column_view_sort_by_column (self->table, self->columns[column],
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+}
+
+/* The county shown at @position, in the table's current order. */
+gint64
+pk_coverage_panel_get_table_county (PkCoveragePanel *self,
+                                    guint            position)
+{
+  g_autoptr(PkCoverageItem) item = NULL;
+
+  g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), 0);
+  item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  return item ? item->row->county->id : 0;
+}
+
+/* ---- suggestions ------------------------------------------------------- */
+
+static void
+suggestion_action_cb (GtkButton *button,
+                      gpointer   unused)
+{
+  PkSuggestion *s = g_object_get_data (G_OBJECT (button), "suggestion");
+  PkLicense license = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "license"));
+
+  gtk_widget_activate_action (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "action"),
+                              "(sdd)", pk_license_to_string (license), s->lat, s->lon);
+}
+
+static GtkWidget *
+suggestion_row (PkCoveragePanel *self,
+                guint            index,
+                PkSuggestion    *s,
+                PkLicense        license)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GString *cities = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *localized_title = NULL;
+  g_autofree char *localized = NULL;
+  const struct { const char *icon, *tip, *action; } buttons[] = {
+    { "find-location-symbolic", _("Check this site (opens the siting checker)"), "win.check-here" },
+    { "list-add-symbolic", _("Add as a planned office"), "win.add-planned" },
+  };
+
+  for (guint k = 0; k < s->covered_cities->len; k++)
+    g_string_append_printf (cities, "%s%s", k ? _(", ") : "",
+                            pk_place_display_name (g_ptr_array_index (s->covered_cities, k)));
+  title = g_strdup_printf ("%u. %s — %.4f, %.4f", index + 1, pk_place_display_name (s->county),
+                           s->lat, s->lon);
+  if (s->covered_cities->len > 0)
+    subtitle = g_strdup_printf (_("Serves %s and %.0f km² now unserved · verdict: %s"), cities->str,
+                                s->covered_area_km2, pk_verdict_display_name (s->verdict->verdict));
+  else
+    subtitle = g_strdup_printf (_("Serves %.0f km² now unserved · verdict: %s"),
+                                s->covered_area_km2, pk_verdict_display_name (s->verdict->verdict));
+  g_string_free (cities, TRUE);
+  localized_title = pk_text_localize_digits (title);
+  localized = pk_text_localize_digits (subtitle);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), localized_title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), localized);
+  for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
+    {
+      GtkWidget *button = icon_button (buttons[b].icon, buttons[b].tip);
+
+      g_object_set_data (G_OBJECT (button), "suggestion", s);
+      g_object_set_data (G_OBJECT (button), "license", GINT_TO_POINTER (license));
+      g_object_set_data (G_OBJECT (button), "action", (gpointer) buttons[b].action);
+      g_signal_connect (button, "clicked", G_CALLBACK (suggestion_action_cb), NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  return row;
+}
+
+/**
+ * pk_coverage_panel_suggest:
+ * @county_id: 0 for the whole province
+ *
+ * Proposes up to @count sites for the shown licence type and lists them.
+ *
+ * Returns: (transfer none) (element-type PkSuggestion): the suggestions
+ */
+GPtrArray *
+pk_coverage_panel_suggest (PkCoveragePanel  *self,
+                           gint64            county_id,
+                           guint             count,
+                           GError          **error)
+{
+  PkLicense license;
+
+  g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+  license = pk_coverage_panel_get_license (self);
+  clear_suggestions (self);
+  if ((self->suggestions = pk_suggest_sites (self->store, license, county_id, count, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < self->suggestions->len; i++)
+    gtk_list_box_insert (self->suggestions_list,
+                         suggestion_row (self, i, g_ptr_array_index (self->suggestions, i), license),
+                         (int) i);
+  return self->suggestions;
+}
+
+static void
+on_suggest_cb (PkCoveragePanel *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint scope = gtk_drop_down_get_selected (self->scope_dropdown);
+  gint64 county_id = 0;
+  GPtrArray *picks;
+
+  if (scope != GTK_INVALID_LIST_POSITION && scope > 0 && self->counties && scope <= self->counties->len)
+    county_id = ((PkPlace *) g_ptr_array_index (self->counties, scope - 1))->id;
+  picks = pk_coverage_panel_suggest (self, county_id, (guint) gtk_spin_button_get_value_as_int (self->count_spin),
+                                     &error);
+  if (picks == NULL)
+    pk_show_error (GTK_WIDGET (self), _("Cannot Suggest Sites"), error->message);
+  else if (picks->len == 0)
+    pk_show_error (GTK_WIDGET (self), _("No Site to Suggest"),
+                   _("Every city is served, or no county in the scope has free capacity for this "
+                     "licence type (LT-7), or no place obeys the spacing and urban/rural rules."));
+}
+
+/* ---- a vacant area's popover ------------------------------------------ */
+
+static void
+check_here_cb (GtkButton *button,
+               gpointer   unused)
+{
+  PkLicense license = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "license"));
+  double *at = g_object_get_data (G_OBJECT (button), "at");
+
+  gtk_widget_activate_action (GTK_WIDGET (button), "win.check-here", "(sdd)",
+                              pk_license_to_string (license), at[0], at[1]);
+}
+
+/**
+ * pk_coverage_panel_describe_vacant:
+ *
+ * Returns: (transfer floating) (nullable): the details of the vacant part at
+ *   (@lat, @lon) — county, area, unserved cities — with "check a site here"
+ *   at its deepest point; %NULL when nothing vacant is there
+ */
+GtkWidget *
+pk_coverage_panel_describe_vacant (PkCoveragePanel *self,
+                                   double           lat,
+                                   double           lon)
+{
+  g_autoptr(PkVacantPart) part = NULL;
+  GtkWidget *box, *label, *button;
+  g_autofree char *heading = NULL;
+  g_autofree char *area = NULL;
+  g_autofree char *localized = NULL;
+  GString *cities;
+  double *at;
+
+  g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), NULL);
+  if (self->rows == NULL || !gtk_switch_get_active (self->vacant_switch) ||
+      (part = pk_coverage_vacant_part_at (self->rows, lat, lon)) == NULL)
+    return NULL;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_size_request (box, 260, -1);
+  heading = g_strdup_printf (part->license == PK_LICENSE_RURAL
+                             ? _("Vacant area: no rural ICT office in reach")
+                             : _("Vacant area: no urban Pishkhan in reach"));
+  label = gtk_label_new (heading);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+
+  area = g_strdup_printf (_("County: %s\nArea: %.1f km²"), pk_place_display_name (part->county),
+                          part->area_km2);
+  localized = pk_text_localize_digits (area);
+  label = gtk_label_new (localized);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+
+  cities = g_string_new (NULL);
+  if (part->cities->len == 0)
+    g_string_append (cities, _("No city in it lacks an office."));
+  else
+    {
+      g_string_append (cities, _("Cities with no office in reach: "));
+      for (guint k = 0; k < part->cities->len; k++)
+        g_string_append_printf (cities, "%s%s", k ? _(", ") : "",
+                                pk_place_display_name (g_ptr_array_index (part->cities, k)));
+    }
+  label = gtk_label_new (cities->str);
+  g_string_free (cities, TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+
+  button = gtk_button_new_with_mnemonic (_("_Check a Site Here"));
+  gtk_widget_set_tooltip_text (button, _("Opens the siting checker at the point deepest inside this area"));
+  gtk_widget_add_css_class (button, "suggested-action");
+  at = g_new (double, 2);
+  at[0] = part->best_lat;
+  at[1] = part->best_lon;
+  g_object_set_data_full (G_OBJECT (button), "at", at, g_free);
+  g_object_set_data (G_OBJECT (button), "license", GINT_TO_POINTER (part->license));
+  g_signal_connect (button, "clicked", G_CALLBACK (check_here_cb), NULL);
+  gtk_box_append (GTK_BOX (box), button);
+  return box;
+}
+
+/* ---- exports ----------------------------------------------------------- */
+
+gboolean
+pk_coverage_panel_save_csv (PkCoveragePanel  *self,
+                            const char       *path,
+                            GError          **error)
+{
+  g_autoptr(GPtrArray) urban = NULL;
+  g_autoptr(GPtrArray) rural = NULL;
+  g_autofree char *csv = NULL;
+
+  g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), FALSE);
+  if ((urban = pk_coverage_compute (self->store, PK_LICENSE_URBAN, 0, FALSE, error)) == NULL ||
+      (rural = pk_coverage_compute (self->store, PK_LICENSE_RURAL, 0, FALSE, error)) == NULL)
+    return FALSE;
+  csv = pk_coverage_table_csv (urban, rural);
+  return g_file_set_contents (path, csv, -1, error);
+}
+
+gboolean
+pk_coverage_panel_save_geojson (PkCoveragePanel  *self,
+                                const char       *path,
+                                GError          **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), FALSE);
+  text = pk_report_publication_geojson (self->store, PK_MAP_LAYER_OFFICES | PK_MAP_LAYER_VACANT_RURAL |
+                                        PK_MAP_LAYER_VACANT_URBAN | PK_MAP_LAYER_ZONES, error);
+  return text != NULL && g_file_set_contents (path, text, -1, error);
+}
+
+static gboolean
+save_csv (GObject *owner, const char *path, GError **error)
+{
+  return pk_coverage_panel_save_csv (PK_COVERAGE_PANEL (owner), path, error);
+}
+
+static gboolean
+save_geojson (GObject *owner, const char *path, GError **error)
+{
+  return pk_coverage_panel_save_geojson (PK_COVERAGE_PANEL (owner), path, error);
+}
+
+static gboolean
+save_map (GObject *owner, const char *path, GError **error)
+{
+  PkCoveragePanel *self = PK_COVERAGE_PANEL (owner);
+  PkMapLayers layers = PK_MAP_LAYER_OFFICES | PK_MAP_LAYER_ZONES |
+                       (pk_coverage_panel_get_license (self) == PK_LICENSE_URBAN
+                        ? PK_MAP_LAYER_VACANT_URBAN : PK_MAP_LAYER_VACANT_RURAL);
+
+  return pk_report_write_map (self->store, path, FALSE, layers, error);
+}
+
+static void
+on_export_csv_cb (PkCoveragePanel *self)
+{
+  pk_save_file_dialog (GTK_WIDGET (self), _("Save County Table"), "coverage.csv", save_csv,
+                       G_OBJECT (self));
+}
+
+static void
+on_export_geojson_cb (PkCoveragePanel *self)
+{
+  pk_save_file_dialog (GTK_WIDGET (self), _("Save for Publication"), "offices-vacant-zones.geojson",
+                       save_geojson, G_OBJECT (self));
+}
+
+static void
+on_export_map_cb (PkCoveragePanel *self)
+{
+  pk_save_file_dialog (GTK_WIDGET (self), _("Save Applicant Map"), "applicant-map.pdf", save_map,
+                       G_OBJECT (self));
+}
+
+/* ---- life cycle -------------------------------------------------------- */
+
+static void
+pk_coverage_panel_dispose (GObject *object)
+{
+  PkCoveragePanel *self = PK_COVERAGE_PANEL (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->counties, g_ptr_array_unref);
+  g_clear_pointer (&self->offices, g_ptr_array_unref);
+  g_clear_pointer (&self->zones, g_ptr_array_unref);
+  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
+  g_clear_object (&self->items);
+  g_clear_object (&self->selection);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PK_TYPE_COVERAGE_PANEL);
+  G_OBJECT_CLASS (pk_coverage_panel_parent_class)->dispose (object);
+}
+
+static void
+pk_coverage_panel_class_init (PkCoveragePanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pk_coverage_panel_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/ir/pishkhan/Siting/ui/pk-coverage-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, urban_toggle);
+  gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, rural_toggle);
+  gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, vacant_switch);
+  gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, service_switch);
+  gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, choropleth_switch);
+  gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, table_window);
+  gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, unserved_label);
+  gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, scope_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, count_spin);
+  gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, suggestions_list);
+  gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, zones_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_license_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_overlay_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_csv_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_geojson_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_map_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_suggest_cb);
+}
+
+static void
+pk_coverage_panel_init (PkCoveragePanel *self)
+{
+  GtkSortListModel *sorted;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->items = g_list_store_new (PK_TYPE_COVERAGE_ITEM);
+  self->table = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
+  gtk_column_view_set_show_column_separators (self->table, FALSE);
+  /* TRANSLATORS: column headers of the county coverage table; keep them short */
+  add_column (self, COL_COUNTY, _("County"), NULL);
+  add_column (self, COL_OFFICES, C_("column", "Offices"), NULL);
+  add_column (self, COL_CAPACITY, C_("column", "Cap."), NULL);
+  add_column (self, COL_FREE, C_("column", "Free"), NULL);
+  add_column (self, COL_AREA, C_("column", "km²"), NULL);
+  add_column (self, COL_SERVED, C_("column", "Served"), NULL);
+  add_column (self, COL_UNSERVED, C_("column", "Unserved cities"), NULL);
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
+                                    g_object_ref (gtk_column_view_get_sorter (self->table)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->table, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (on_selection_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_scrolled_window_set_child (self->table_window, GTK_WIDGET (self->table));
+}
+
+GtkWidget *
+pk_coverage_panel_new (void)
+{
+  return g_object_new (PK_TYPE_COVERAGE_PANEL, NULL);
+}

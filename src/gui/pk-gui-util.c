@@ -1,0 +1,82 @@
+/* pk-gui-util.c
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-gui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "pk-gui-util.h"
+
+/* A message dialog over @parent's window: what failed and why, one button. */
+void
+pk_show_error (GtkWidget  *parent,
+               const char *heading,
+               const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (parent);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  GObject    *owner;
+  GtkWidget  *parent;
+  PkSaveFunc  save;
+} SaveData;
+
+static void
+on_save_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     SaveData        *data)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      (path = g_file_get_path (file)) != NULL &&
+      !data->save (data->owner, path, &error))
+    pk_show_error (data->parent, _("Cannot Save the File"), error->message);
+  g_object_unref (data->owner);
+  g_object_unref (data->parent);
+  g_free (data);
+  g_object_unref (chooser);
+}
+
+/**
+ * pk_save_file_dialog:
+ * @owner: passed to @save; kept alive until the dialog closes
+ *
+ * Asks where to save (with @suggested_name), then calls @save; a failure is
+ * shown in a message dialog with its reason.
+ */
+void
+pk_save_file_dialog (GtkWidget  *parent,
+                     const char *title,
+                     const char *suggested_name,
+                     PkSaveFunc  save,
+                     GObject    *owner)
+{
+  GtkRoot *root = gtk_widget_get_root (parent);
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  SaveData *data = g_new0 (SaveData, 1);
+
+  data->owner = g_object_ref (owner);
+  data->parent = g_object_ref (parent);
+  data->save = save;
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response_cb), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

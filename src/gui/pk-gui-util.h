@@ -1,0 +1,26 @@
+/* pk-gui-util.h: small pieces the windows and panels share
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Writes @path; FALSE with @error set when it cannot. */
+typedef gboolean (*PkSaveFunc) (GObject     *owner,
+                                const char  *path,
+                                GError     **error);
+
+void pk_save_file_dialog (GtkWidget  *parent,
+                          const char *title,
+                          const char *suggested_name,
+                          PkSaveFunc  save,
+                          GObject    *owner);
+void pk_show_error       (GtkWidget  *parent,
+                          const char *heading,
+                          const char *message);
+
+G_END_DECLS
