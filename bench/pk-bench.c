@@ -8,6 +8,10 @@
  *     (target: p99 under 1 ms), against a naive baseline that computes the
  *     geodesic distance to every office (target: at least 100× faster);
  *   - `pishkhan-cli check --batch` throughput;
+ *   - rural vacant areas for one province and for all 31 (targets: under 1 s
+ *     and 15 s), against a baseline that buffers each office and each city
+ *     and differences them from the county one by one (and the two areas
+ *     must agree); the county table for both licence types; suggest N=10;
  *   - peak memory.
  * Prints a table and writes bench/results.json. Never run as a timed test.
  *
@@ -29,7 +33,12 @@
 #include "pk-coverage.h"
 #include "pk-export.h"
 #include "pk-import.h"
+#include "pk-rules.h"
 #include "pk-siting.h"
+#include "pk-suggest.h"
+
+#include <sqlite3.h>
+#include <spatialite.h>
 
 #define N_OFFICES 25000
 #define N_SITES_DEFAULT 20000
@@ -37,6 +46,81 @@
 #define SEED      25000
 
 static int N_SITES = N_SITES_DEFAULT;
+
+/* The straightforward way to a county's rural vacant area: its outline in
+ * UTM, minus a buffer of every serving rural office, then minus every city's
+ * urban circle, one ST_Difference at a time. Returns the area in km². */
+static double
+baseline_vacancy (const char *path,
+                  PkStore    *store,
+                  gint64      county_id,
+                  int         srid)
+{
+  g_autoptr(PkRuleSet) rules = pk_rule_set_load (store, NULL);
+  g_autoptr(GPtrArray) cities = pk_store_list_cities (store, NULL);
+  g_autoptr(GPtrArray) counties = pk_store_list_counties (store, NULL);
+  g_autoptr(GPtrArray) offices = pk_store_list_offices (store, NULL);
+  PkBBox box = { 0 };
+  void *cache = spatialite_alloc_connection ();
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *sql = NULL;
+  double area = NAN;
+  guint n = 0;
+
+  for (guint i = 0; i < counties->len; i++)
+    if (((PkPlace *) g_ptr_array_index (counties, i))->id == county_id)
+      box = ((PkPlace *) g_ptr_array_index (counties, i))->geometry->bbox;
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    g_error ("baseline: %s", sqlite3_errmsg (db));
+  spatialite_init_ex (db, cache, 0);
+  sqlite3_exec (db, "CREATE TEMP TABLE v (g BLOB)", NULL, NULL, NULL);
+  sql = g_strdup_printf ("INSERT INTO temp.v SELECT ST_Transform (geom, %d) FROM counties"
+                         " WHERE id = %" G_GINT64_FORMAT, srid, county_id);
+  sqlite3_exec (db, sql, NULL, NULL, NULL);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE temp.v SET g = ST_Difference (g, ST_Buffer (ST_Transform ("
+                         "MakePoint (?1, ?2, 4326), %d), ?3, 8))", srid);
+  sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  for (guint i = 0; i < offices->len; i++)
+    {
+      PkOffice *o = g_ptr_array_index (offices, i);
+      double r = rules->service_radius_m[PK_LICENSE_RURAL];
+
+      if (o->license != PK_LICENSE_RURAL || !pk_status_serves (o->status) ||
+          o->lon < box.min_x - 0.1 || o->lon > box.max_x + 0.1 ||
+          o->lat < box.min_y - 0.1 || o->lat > box.max_y + 0.1)
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_double (stmt, 1, o->lon);
+      sqlite3_bind_double (stmt, 2, o->lat);
+      sqlite3_bind_double (stmt, 3, r);
+      sqlite3_step (stmt);
+      n++;
+    }
+  for (guint i = 0; i < cities->len; i++)
+    {
+      PkPlace *c = g_ptr_array_index (cities, i);
+
+      if (c->lon < box.min_x - 0.1 || c->lon > box.max_x + 0.1 ||
+          c->lat < box.min_y - 0.1 || c->lat > box.max_y + 0.1)
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_double (stmt, 1, c->lon);
+      sqlite3_bind_double (stmt, 2, c->lat);
+      sqlite3_bind_double (stmt, 3, pk_rule_set_get_urban_radius (rules, c));
+      sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_prepare_v2 (db, "SELECT ST_Area (g) / 1e6 FROM temp.v", -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    area = sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  spatialite_cleanup_ex (cache);
+  g_debug ("baseline: %u offices differenced", n);
+  return area;
+}
 
 static double
 now_s (void)
@@ -192,6 +276,9 @@ main (int argc, char **argv)
   PkSiteQuery *sites;
   double t0, t_build, t_import, t_checker, t_checks, t_batch = NAN;
   double p50, p99, naive_p50, naive_p99, t_vac_one = NAN, t_vac_all = NAN;
+  double t_base_one = NAN, base_km2 = NAN, ours_km2 = NAN, t_table = NAN, t_suggest_one = NAN;
+  double t_suggest_all = NAN;
+  guint n_suggested = 0;
   struct rusage ru;
   guint mismatches = 0;
 
@@ -224,6 +311,28 @@ main (int argc, char **argv)
   t_import = now_s () - t0;
   if (report == NULL)
     g_error ("%s", error->message);
+
+  /* LT-7: each province's capacity is its offices now plus 20 of each type,
+   * so that suggestions have room (a county with none set gets none) */
+  {
+    g_autoptr(GPtrArray) counties = pk_store_list_counties (store, &error);
+    g_autoptr(GPtrArray) all = pk_store_list_offices (store, &error);
+
+    for (guint i = 0; i < counties->len; i++)
+      for (PkLicense l = PK_LICENSE_URBAN; l <= PK_LICENSE_RURAL; l++)
+        {
+          gint64 id = ((PkPlace *) g_ptr_array_index (counties, i))->id;
+          int n = 0;
+
+          for (guint k = 0; k < all->len; k++)
+            {
+              PkOffice *o = g_ptr_array_index (all, k);
+              n += o->county_id == id && o->license == l && o->status != PK_STATUS_SUSPENDED;
+            }
+          if (!pk_rule_set_save_capacity (store, id, l, n + 20, &error))
+            g_error ("%s", error->message);
+        }
+  }
 
   t0 = now_s ();
   checker = pk_site_checker_new (store, &error);
@@ -324,6 +433,54 @@ main (int argc, char **argv)
     t_vac_all = now_s () - t0;
     if (one == NULL || all == NULL)
       g_error ("%s", error->message);
+    ours_km2 = ((PkCountyCoverage *) g_ptr_array_index (one, 0))->vacant_area_km2;
+
+    /* the one-by-one baseline, same county, same UTM zone */
+    {
+      PkPlace *c = NULL;
+      int srid;
+
+      for (guint i = 0; i < counties->len; i++)
+        if (((PkPlace *) g_ptr_array_index (counties, i))->id == tehran)
+          c = g_ptr_array_index (counties, i);
+      srid = 32600 + (int) floor (((c->geometry->bbox.min_x + c->geometry->bbox.max_x) / 2 + 180) / 6) + 1;
+      t0 = now_s ();
+      base_km2 = baseline_vacancy (ws, store, tehran, srid);
+      t_base_one = now_s () - t0;
+    }
+
+    /* the county table: both licence types, all counties, no geometry */
+    {
+      g_autoptr(GPtrArray) urban = NULL;
+      g_autoptr(GPtrArray) rural = NULL;
+
+      t0 = now_s ();
+      urban = pk_coverage_compute (store, PK_LICENSE_URBAN, 0, FALSE, &error);
+      rural = pk_coverage_compute (store, PK_LICENSE_RURAL, 0, FALSE, &error);
+      t_table = now_s () - t0;
+    }
+
+    /* suggest N=10: one province, then each of the 31 in turn */
+    {
+      g_autoptr(GPtrArray) picks = NULL;
+
+      t0 = now_s ();
+      picks = pk_suggest_sites (store, PK_LICENSE_RURAL, tehran, 10, &error);
+      t_suggest_one = now_s () - t0;
+      if (picks == NULL)
+        g_error ("%s", error->message);
+      t0 = now_s ();
+      for (guint i = 0; i < counties->len; i++)
+        {
+          g_autoptr(GPtrArray) more =
+            pk_suggest_sites (store, PK_LICENSE_RURAL,
+                              ((PkPlace *) g_ptr_array_index (counties, i))->id, 10, &error);
+          if (more == NULL)
+            g_error ("%s", error->message);
+          n_suggested += more->len;
+        }
+      t_suggest_all = now_s () - t0;
+    }
   }
   getrusage (RUSAGE_SELF, &ru);
 
@@ -344,6 +501,15 @@ main (int argc, char **argv)
     printf ("%-44s %12.0f %12s\n", "CLI check --batch, sites per second", N_SITES / t_batch, "");
   printf ("%-44s %12.2f %12s\n", "rural vacancy, one province (Tehran), s", t_vac_one, "< 1");
   printf ("%-44s %12.2f %12s\n", "rural vacancy, all 31 provinces, s", t_vac_all, "< 15");
+  printf ("%-44s %12.2f %12s\n", "  baseline: one-by-one differences, Tehran, s", t_base_one, "");
+  printf ("%-44s %12.1f %12s\n", "  speed-up (baseline / ours)", t_base_one / t_vac_one, "");
+  printf ("%-44s %12.1f %12s\n", "  Tehran vacant km², ours", ours_km2, "");
+  printf ("%-44s %12.1f %12s\n", "  Tehran vacant km², baseline", base_km2, "");
+  printf ("%-44s %12.2f %12s\n", "  disagreement, %", 100 * fabs (ours_km2 - base_km2) / base_km2, "< 2");
+  printf ("%-44s %12.2f %12s\n", "county table, both types, 31 provinces, s", t_table, "");
+  printf ("%-44s %12.2f %12s\n", "suggest N=10, Tehran, s", t_suggest_one, "");
+  printf ("%-44s %12.2f %12s\n", "suggest N=10 in each of 31 provinces, s", t_suggest_all, "");
+  printf ("%-44s %12u %12s\n", "  sites suggested", n_suggested, "");
   printf ("%-44s %12.1f %12s\n", "peak memory (RSS), MiB", ru.ru_maxrss / 1024.0, "");
 
   json_builder_begin_object (b);
@@ -365,6 +531,12 @@ main (int argc, char **argv)
     NUM ("cli_batch_sites_per_second", N_SITES / t_batch);
   NUM ("vacancy_one_province_s", t_vac_one);
   NUM ("vacancy_all_provinces_s", t_vac_all);
+  NUM ("vacancy_baseline_one_province_s", t_base_one);
+  NUM ("vacancy_one_province_km2", ours_km2);
+  NUM ("vacancy_baseline_km2", base_km2);
+  NUM ("coverage_table_s", t_table);
+  NUM ("suggest10_one_province_s", t_suggest_one);
+  NUM ("suggest10_all_provinces_s", t_suggest_all);
   NUM ("peak_rss_mib", ru.ru_maxrss / 1024.0);
 #undef NUM
   json_builder_end_object (b);

@@ -13,7 +13,9 @@
  * Every pick must pass the siting checker (at the minimum floor area and with
  * permitted land use declared: both are the applicant's to provide), keep the
  * minimum spacing from the other picks as well as from existing offices, and
- * the county's free capacity (LT-7) bounds the number per county.
+ * the county's free capacity (LT-7) bounds the number per county: a county
+ * with no capacity set, or none free, gets no suggestion at all (its
+ * candidates are never built — they could not pass SR-4).
  *
  * Copyright 2026 The Pishkhan Siting authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -64,6 +66,15 @@ fast_distance_m (double lat1, double lon1, double lat2, double lon2)
   double y = (lat2 - lat1) * 110574;
 
   return sqrt (x * x + y * y);
+}
+
+static int
+compare_demand_lat (gconstpointer a,
+                    gconstpointer b)
+{
+  double x = ((const Demand *) a)->lat, y = ((const Demand *) b)->lat;
+
+  return (x > y) - (x < y);
 }
 
 static gboolean
@@ -119,7 +130,7 @@ pk_suggest_sites (PkStore    *store,
   g_autoptr(GArray) demands = g_array_new (FALSE, TRUE, sizeof (Demand));
   g_autoptr(GArray) candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_suggestion_free);
-  g_autoptr(GHashTable) picked_per_county = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) free_slots = g_hash_table_new (g_int64_hash, g_int64_equal);
   const PkRuleSet *rules;
   double radius, spacing, demand_step, cand_step;
 
@@ -141,6 +152,32 @@ pk_suggest_sites (PkStore    *store,
 
       if (county_id != 0 && county->id != county_id)
         continue;
+      /* LT-7: the county's free capacity, as SR-4 counts it (one probe) */
+      {
+        int capacity = pk_rule_set_get_capacity (rules, county->id, license);
+        g_autoptr(PkSiteVerdict) probe = NULL;
+        PkSiteQuery q;
+        int used;
+
+        if (capacity < 0)
+          {
+            g_debug ("%s: no capacity set, no suggestion", pk_place_display_name (county));
+            continue;
+          }
+        pk_site_query_init (&q);
+        q.lat = county->lat;
+        q.lon = county->lon;
+        q.license = license;
+        probe = pk_site_checker_check (checker, &q);
+        used = probe->rules->len >= 4 ? (int) ((PkRuleResult *) g_ptr_array_index (probe->rules, 3))->measured : 0;
+        if (capacity - used <= 0)
+          {
+            g_debug ("%s: capacity %d, %d used, no suggestion", pk_place_display_name (county),
+                     capacity, used);
+            continue;
+          }
+        g_hash_table_insert (free_slots, &county->id, GINT_TO_POINTER (capacity - used));
+      }
       /* demand: unserved cities, then unserved area cells of the right setting */
       for (guint k = 0; k < cities->len; k++)
         {
@@ -191,18 +228,31 @@ pk_suggest_sites (PkStore    *store,
         }
     }
 
-  /* what each candidate would reach */
+  /* what each candidate would reach: demands sorted by latitude, so each
+   * candidate looks only at the band within the radius north and south */
+  g_array_sort (demands, compare_demand_lat);
   for (guint i = 0; i < candidates->len; i++)
     {
       Candidate *c = &g_array_index (candidates, Candidate, i);
+      double lat0 = c->lat - radius / 110574.0;
+      guint lo = 0, hi = demands->len;
 
       c->reach = g_array_new (FALSE, FALSE, sizeof (guint));
-      for (guint k = 0; k < demands->len; k++)
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (g_array_index (demands, Demand, mid).lat < lat0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      for (guint k = lo; k < demands->len; k++)
         {
           Demand *d = &g_array_index (demands, Demand, k);
 
-          if (fabs (d->lat - c->lat) * 110574 > radius)
-            continue;
+          if ((d->lat - c->lat) * 110574 > radius)
+            break;
           if (fast_distance_m (c->lat, c->lon, d->lat, d->lon) <= radius)
             g_array_append_val (c->reach, k);
         }
@@ -219,7 +269,6 @@ pk_suggest_sites (PkStore    *store,
           Candidate *c = &g_array_index (candidates, Candidate, i);
           guint n_cities = 0;
           double area = 0;
-          int capacity, used;
           gboolean spaced = TRUE;
 
           if (c->taken)
@@ -243,23 +292,8 @@ pk_suggest_sites (PkStore    *store,
             }
           if (!spaced)
             continue;
-          capacity = pk_rule_set_get_capacity (rules, c->county->id, license);
-          used = GPOINTER_TO_INT (g_hash_table_lookup (picked_per_county, &c->county->id));
-          if (capacity >= 0)
-            {
-              g_autoptr(PkSiteVerdict) probe = NULL;
-              PkSiteQuery q;
-
-              pk_site_query_init (&q);
-              q.lat = c->lat;
-              q.lon = c->lon;
-              q.license = license;
-              probe = pk_site_checker_check (checker, &q);
-              /* SR-4 measured = offices there now */
-              if (probe->rules->len >= 4 &&
-                  ((PkRuleResult *) g_ptr_array_index (probe->rules, 3))->measured + used >= capacity)
-                continue;
-            }
+          if (GPOINTER_TO_INT (g_hash_table_lookup (free_slots, &c->county->id)) <= 0)
+            continue;
           best = c;
           best_cities = n_cities;
           best_area = area;
@@ -311,9 +345,9 @@ pk_suggest_sites (PkStore    *store,
               }
             d->covered = TRUE;
           }
-        g_hash_table_insert (picked_per_county, &s->county->id,
+        g_hash_table_insert (free_slots, (gpointer) &best->county->id,
                              GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (
-                               picked_per_county, &s->county->id)) + 1));
+                               free_slots, &best->county->id)) - 1));
         g_ptr_array_add (out, s);
       }
     }
