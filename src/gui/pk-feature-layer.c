@@ -24,11 +24,14 @@ struct _PkFeatureLayer
   GPtrArray    *counties;      /* PkPlace, owned */
   GPtrArray    *cities;        /* PkPlace, owned */
   GPtrArray    *offices;       /* PkOffice, owned */
+  double       *office_merc;   /* per office: Web Mercator x, y in [0, 1], computed once */
   gboolean      sample;
   gint64        selected_id;
   PkSiteVerdict *verdict;      /* owned, NULL outside check mode */
   cairo_surface_t *sprites[2][4];  /* office symbols drawn once, blitted per office */
-  GHashTable   *count_layouts;  /* cluster count → PangoLayout: shaping text is the slow part */
+  int           sprite_scale;
+  int           cluster_scale;
+  GHashTable   *cluster_sprites; /* (count << 1 | licence) → cairo image: drawn once */
   GPtrArray    *vacant;        /* PkGeometry, owned; NULL when the overlay is off */
   PkLicense     vacant_license;
   gboolean      service_on;    /* the service area of every serving office of a type */
@@ -516,6 +519,41 @@ draw_verdict (PkFeatureLayer *self,
   cairo_stroke (cr);
 }
 
+/* Web Mercator in [0, 1]² (the projection libshumate's viewport uses). */
+static void
+mercator (double  lat,
+          double  lon,
+          double *mx,
+          double *my)
+{
+  double s = sin (CLAMP (lat, -85.0511, 85.0511) * G_PI / 180);
+
+  *mx = (lon + 180) / 360;
+  *my = 0.5 - log ((1 + s) / (1 - s)) / (4 * G_PI);
+}
+
+/* The viewport as x = a·mx + bx, y = a·my + by, measured from two points, so
+ * that each office costs a multiply-add per frame instead of a full
+ * projection. FALSE when the map is rotated (then project each office). */
+static gboolean
+viewport_affine (PkFeatureLayer *self,
+                 double         *a,
+                 double         *bx,
+                 double         *by)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  double x1, y1, x2, y2;
+
+  if (shumate_viewport_get_rotation (viewport) != 0)
+    return FALSE;
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), 0, 0, &x1, &y1);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), 0, 90, &x2, &y2);
+  *a = (x2 - x1) / 0.25;
+  *bx = x1 - *a * 0.5;
+  *by = y1 - *a * 0.5;
+  return TRUE;
+}
+
 #define SPRITE 24            /* px: an office symbol with its outline fits */
 
 /* Blitting a ready image is far cheaper than filling and stroking a path for
@@ -529,19 +567,30 @@ draw_office_sprite (PkFeatureLayer *self,
                     PkStatus        status)
 {
   cairo_surface_t **sprite = &self->sprites[license][status];
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
 
+  if (scale != self->sprite_scale)
+    {
+      /* drawn at the screen's own scale: blitting then needs no resampling */
+      for (guint l = 0; l < 2; l++)
+        for (guint k = 0; k < 4; k++)
+          g_clear_pointer (&self->sprites[l][k], cairo_surface_destroy);
+      self->sprite_scale = scale;
+    }
   if (*sprite == NULL)
     {
       cairo_t *scr;
 
-      *sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SPRITE * 2, SPRITE * 2);
-      cairo_surface_set_device_scale (*sprite, 2, 2);      /* crisp on HiDPI */
+      *sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SPRITE * scale, SPRITE * scale);
+      cairo_surface_set_device_scale (*sprite, scale, scale);      /* crisp on HiDPI */
       scr = cairo_create (*sprite);
       draw_office_symbol (scr, SPRITE / 2.0, SPRITE / 2.0, license, status, FALSE);
       cairo_destroy (scr);
     }
+  /* a bounded fill, not a paint: the renderer then touches only these pixels */
   cairo_set_source_surface (cr, *sprite, round (x) - SPRITE / 2.0, round (y) - SPRITE / 2.0);
-  cairo_paint (cr);
+  cairo_rectangle (cr, round (x) - SPRITE / 2.0, round (y) - SPRITE / 2.0, SPRITE, SPRITE);
+  cairo_fill (cr);
 }
 
 #define CLUSTER_CELL 44      /* px: offices closer than this merge when zoomed out */
@@ -555,42 +604,60 @@ typedef struct
   double    fx[2], fy[2];
 } Cluster;
 
+/* A counted cluster: a disc sized by the count, the count in it. Each
+ * (licence, count) is drawn once into an image at the screen's scale and then
+ * blitted: at province zoom a frame holds a thousand clusters, and filling
+ * and shaping each anew made frames several times slower. */
 static void
 draw_cluster (PkFeatureLayer *self,
               cairo_t        *cr,
               const Cluster  *c,
               PkLicense       license)
 {
-  double x = c->x / c->n, y = c->y / c->n;
+  double x = round (c->x / c->n), y = round (c->y / c->n);
   double r = 9 + 3 * log10 (c->n) * 3;
-  PangoLayout *layout;
-  int tw, th;
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  int side = (int) ceil (2 * r + 6);
+  guint key = (c->n << 1) | license;
+  cairo_surface_t *sprite;
 
-  if (self->count_layouts == NULL)
-    self->count_layouts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
-  layout = g_hash_table_lookup (self->count_layouts, GUINT_TO_POINTER (c->n));
-  if (layout == NULL)
+  if (self->cluster_sprites == NULL || scale != self->cluster_scale)
+    {
+      self->cluster_scale = scale;
+      g_clear_pointer (&self->cluster_sprites, g_hash_table_unref);
+      self->cluster_sprites = g_hash_table_new_full (NULL, NULL, NULL,
+                                                     (GDestroyNotify) cairo_surface_destroy);
+    }
+  sprite = g_hash_table_lookup (self->cluster_sprites, GUINT_TO_POINTER (key));
+  if (sprite == NULL)
     {
       g_autofree char *count = g_strdup_printf ("%u", c->n);
       g_autofree char *text = pk_text_localize_digits (count);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+      cairo_t *scr;
+      int tw, th;
 
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-      g_hash_table_insert (self->count_layouts, GUINT_TO_POINTER (c->n), layout);
+      sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, side * scale, side * scale);
+      cairo_surface_set_device_scale (sprite, scale, scale);
+      scr = cairo_create (sprite);
+      cairo_arc (scr, side / 2.0, side / 2.0, r, 0, 2 * G_PI);
+      if (license == PK_LICENSE_URBAN)
+        cairo_set_source_rgba (scr, 0.11, 0.39, 0.85, 0.85);
+      else
+        cairo_set_source_rgba (scr, 0.15, 0.60, 0.25, 0.85);
+      cairo_fill_preserve (scr);
+      cairo_set_source_rgb (scr, 1, 1, 1);
+      cairo_set_line_width (scr, 2);
+      cairo_stroke (scr);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      cairo_move_to (scr, side / 2.0 - tw / 2.0, side / 2.0 - th / 2.0);
+      pango_cairo_show_layout (scr, layout);
+      cairo_destroy (scr);
+      g_hash_table_insert (self->cluster_sprites, GUINT_TO_POINTER (key), sprite);
     }
-
-  cairo_new_path (cr);
-  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  if (license == PK_LICENSE_URBAN)
-    cairo_set_source_rgba (cr, 0.11, 0.39, 0.85, 0.85);
-  else
-    cairo_set_source_rgba (cr, 0.15, 0.60, 0.25, 0.85);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_set_line_width (cr, 2);
-  cairo_stroke (cr);
-  pango_layout_get_pixel_size (layout, &tw, &th);
-  cairo_move_to (cr, x - tw / 2.0, y - th / 2.0);
-  pango_cairo_show_layout (cr, layout);
+  cairo_set_source_surface (cr, sprite, x - side / 2, y - side / 2);
+  cairo_rectangle (cr, x - side / 2, y - side / 2, side, side);
+  cairo_fill (cr);
 }
 
 /* All offices in one pass. Zoomed out, offices of one type that fall in the
@@ -611,6 +678,8 @@ draw_offices (PkFeatureLayer  *self,
   gboolean clustering = zoom < CLUSTER_MAX_ZOOM;
   int cols = width / CLUSTER_CELL + 1, rows = height / CLUSTER_CELL + 1;
   g_autofree Cluster *cells = clustering ? g_new0 (Cluster, (gsize) cols * rows * 2) : NULL;
+  double a = 0, bx = 0, by = 0;
+  gboolean affine = self->office_merc != NULL && viewport_affine (self, &a, &bx, &by);
 
   for (guint i = 0; i < self->offices->len; i++)
     {
@@ -622,7 +691,13 @@ draw_offices (PkFeatureLayer  *self,
           selected = o;
           continue;
         }
-      shumate_viewport_location_to_widget_coords (viewport, widget, o->lat, o->lon, &x, &y);
+      if (affine)
+        {
+          x = a * self->office_merc[2 * i] + bx;
+          y = a * self->office_merc[2 * i + 1] + by;
+        }
+      else
+        shumate_viewport_location_to_widget_coords (viewport, widget, o->lat, o->lon, &x, &y);
       if (x < -10 || x > width + 10 || y < -10 || y > height + 10)
         continue;
       if (clustering && x >= 0 && y >= 0 && x < width && y < height)
@@ -1006,7 +1081,7 @@ pk_feature_layer_finalize (GObject *object)
   for (int l = 0; l < 2; l++)
     for (int st = 0; st < 4; st++)
       g_clear_pointer (&self->sprites[l][st], cairo_surface_destroy);
-  g_clear_pointer (&self->count_layouts, g_hash_table_unref);
+  g_clear_pointer (&self->cluster_sprites, g_hash_table_unref);
   G_OBJECT_CLASS (pk_feature_layer_parent_class)->finalize (object);
 }
 
@@ -1053,6 +1128,17 @@ pk_feature_layer_set_data (PkFeatureLayer *self,
   self->counties = ref_or_null (counties);
   self->cities = ref_or_null (cities);
   self->offices = ref_or_null (offices);
+  g_clear_pointer (&self->office_merc, g_free);
+  if (offices != NULL)
+    {
+      self->office_merc = g_new (double, 2 * offices->len);
+      for (guint i = 0; i < offices->len; i++)
+        {
+          PkOffice *o = g_ptr_array_index (offices, i);
+
+          mercator (o->lat, o->lon, &self->office_merc[2 * i], &self->office_merc[2 * i + 1]);
+        }
+    }
   self->sample = sample;
   self->selected_id = 0;
   gtk_widget_queue_draw (GTK_WIDGET (self));
