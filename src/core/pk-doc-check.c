@@ -44,6 +44,13 @@ static const Kind kinds[] = {
   { "establishment-notice", 1, 0, "DOC-4", TRUE },
   { "national-card", 1, 2, "DOC-1", TRUE },
   { "degree", 1, 2, "DOC-1", TRUE },
+  { "military-card", 1, 2, "DOC-1", TRUE },
+  { "no-record-certificate", 1, 2, "DOC-1", TRUE },
+  { "photo", 1, 1, "DOC-1", TRUE },
+  { "tax-registration", 1, 0, "DOC-6", FALSE },
+  { "bank-debt-statement", 1, 0, "DOC-7", FALSE },
+  { "commitment-form", 1, 0, "DOC-1", FALSE },
+  { "postal-code-confirmation", 1, 0, "DOC-1", FALSE },
   { "generic", 1, 0, "DOC-1", FALSE },
 };
 
@@ -65,6 +72,13 @@ pk_doc_kind_display (const char *kind)
   if (g_strcmp0 (kind, "establishment-notice") == 0) return _("Establishment and latest-changes notice");
   if (g_strcmp0 (kind, "national-card") == 0) return _("National card");
   if (g_strcmp0 (kind, "degree") == 0) return _("Degree");
+  if (g_strcmp0 (kind, "military-card") == 0) return _("Military service card or exemption");
+  if (g_strcmp0 (kind, "no-record-certificate") == 0) return _("No-criminal-record certificate");
+  if (g_strcmp0 (kind, "photo") == 0) return _("Personnel photo");
+  if (g_strcmp0 (kind, "tax-registration") == 0) return _("Tax registration sheet (step 4)");
+  if (g_strcmp0 (kind, "bank-debt-statement") == 0) return _("Bank-debt statement (credit scoring)");
+  if (g_strcmp0 (kind, "commitment-form") == 0) return _("Signed commitment form");
+  if (g_strcmp0 (kind, "postal-code-confirmation") == 0) return _("Postal-code confirmation of the site");
   return _("Other document");
 }
 

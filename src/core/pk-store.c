@@ -14,12 +14,12 @@
 #include <spatialite.h>
 #include <stdlib.h>
 
+#include "pk-store-internal.h"
 #include "pk-store-private.h"
 
 /* 'PKWS': lets us tell our files from any other SQLite database. */
 #define PK_APPLICATION_ID 0x504B5753
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 struct _PkStore
 {
@@ -92,6 +92,38 @@ static const char * const migrations[] = {
   "  note TEXT, created_at TEXT NOT NULL);"
   "SELECT AddGeometryColumn('zones', 'geom', 4326, 'POLYGON', 'XY');"
   "SELECT CreateSpatialIndex('zones', 'geom');",
+
+  /* 3 → 4: application case files (RQ-1 … RQ-8), their stages, people,
+   * documents (the PDFs themselves) and history */
+  "CREATE TABLE cases (id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE,"
+  "  request TEXT NOT NULL CHECK (request IN ('RQ-1', 'RQ-2', 'RQ-3', 'RQ-4', 'RQ-5', 'RQ-6',"
+  "    'RQ-7', 'RQ-8')),"
+  "  license TEXT NOT NULL CHECK (license IN ('urban', 'rural')),"
+  "  applicant TEXT NOT NULL CHECK (applicant IN ('person', 'company')),"
+  "  conversion INTEGER NOT NULL DEFAULT 0, new_address INTEGER NOT NULL DEFAULT 0,"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'returned', 'done')),"
+  "  fields TEXT NOT NULL DEFAULT '{}',"
+  "  site_lat REAL, site_lon REAL, site_not_on_map INTEGER NOT NULL DEFAULT 0,"
+  "  site_address TEXT, site_check TEXT,"
+  "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+  "CREATE TABLE case_stages (case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  stage TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('done', 'returned')),"
+  "  note TEXT, updated_at TEXT NOT NULL, PRIMARY KEY (case_id, stage));"
+  "CREATE TABLE case_people (id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  role TEXT NOT NULL CHECK (role IN ('applicant', 'ceo', 'board', 'deputy')),"
+  "  name TEXT, national_code TEXT, mobile TEXT, on_board INTEGER NOT NULL DEFAULT 0,"
+  "  eligibility TEXT NOT NULL DEFAULT '{}');"
+  "CREATE TABLE case_documents (id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL, person_id INTEGER REFERENCES case_people (id) ON DELETE CASCADE,"
+  "  file_name TEXT NOT NULL, content BLOB NOT NULL, pages INTEGER NOT NULL,"
+  "  pass INTEGER NOT NULL, findings TEXT NOT NULL, added_at TEXT NOT NULL);"
+  "CREATE TABLE case_events (id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, stage TEXT, message TEXT);"
+  "CREATE INDEX case_events_case ON case_events (case_id);"
+  "CREATE INDEX case_documents_case ON case_documents (case_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PK_STORE_SCHEMA_VERSION);
@@ -155,12 +187,39 @@ exec_simple (PkStore     *self,
   return TRUE;
 }
 
+sqlite3 *
+_pk_store_db (PkStore *self)
+{
+  return self->db;
+}
+
+const char *
+_pk_store_actor (PkStore *self)
+{
+  return self->actor;
+}
+
+gboolean
+_pk_store_sql_error (PkStore     *self,
+                     GError     **error,
+                     const char  *what)
+{
+  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_SQL, "%s: %s", what, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
 static char *
 now_iso (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format_iso8601 (now);
+}
+
+char *
+_pk_store_now (void)
+{
+  return now_iso ();
 }
 
 static int

@@ -7,13 +7,15 @@
 
 #include <gio/gio.h>
 
+#include "pk-case.h"
+#include "pk-doc-check.h"
 #include "pk-office.h"
 #include "pk-place.h"
 #include "pk-zone.h"
 
 G_BEGIN_DECLS
 
-#define PK_STORE_SCHEMA_VERSION 3
+#define PK_STORE_SCHEMA_VERSION 4
 #define PK_STORE_FILE_EXTENSION ".pkws"
 
 #define PK_STORE_ERROR (pk_store_error_quark ())
@@ -152,5 +154,69 @@ PkZone     *pk_store_get_zone           (PkStore      *self,
 GPtrArray  *pk_store_list_zones         (PkStore      *self,
                                          GError      **error);
 gint64      pk_store_count_audit        (PkStore      *self);
+
+/* case files (pk-store-cases.c) */
+gint64      pk_store_add_case           (PkStore      *self,
+                                         PkCase       *c,
+                                         GError      **error);
+PkCase     *pk_store_get_case           (PkStore      *self,
+                                         gint64        id,
+                                         GError      **error);
+PkCase     *pk_store_find_case          (PkStore      *self,
+                                         const char   *number_or_id,
+                                         GError      **error);
+GPtrArray  *pk_store_list_cases         (PkStore      *self,
+                                         GError      **error);
+gboolean    pk_store_set_case_field     (PkStore      *self,
+                                         gint64        case_id,
+                                         const char   *key,
+                                         const char   *value,
+                                         GError      **error);
+gboolean    pk_store_set_case_site      (PkStore      *self,
+                                         gint64        case_id,
+                                         gboolean      has_site,
+                                         double        lat,
+                                         double        lon,
+                                         gboolean      not_on_map,
+                                         const char   *address,
+                                         const char   *check_json,
+                                         GError      **error);
+gint64      pk_store_add_case_person    (PkStore      *self,
+                                         gint64        case_id,
+                                         const PkCasePerson *person,
+                                         GError      **error);
+gboolean    pk_store_update_case_person (PkStore      *self,
+                                         const PkCasePerson *person,
+                                         GError      **error);
+gboolean    pk_store_delete_case_person (PkStore      *self,
+                                         gint64        person_id,
+                                         GError      **error);
+gint64      pk_store_add_case_document  (PkStore      *self,
+                                         gint64        case_id,
+                                         const char   *kind,
+                                         gint64        person_id,
+                                         const char   *file_name,
+                                         GBytes       *content,
+                                         const PkDocReport *report,
+                                         GError      **error);
+gboolean    pk_store_delete_case_document (PkStore    *self,
+                                         gint64        document_id,
+                                         GError      **error);
+GBytes     *pk_store_get_case_document_content (PkStore *self,
+                                         gint64        document_id,
+                                         GError      **error);
+gboolean    pk_store_set_stage_done     (PkStore      *self,
+                                         PkCase       *c,
+                                         const char   *stage,
+                                         gboolean      done,
+                                         GError      **error);
+gboolean    pk_store_return_case        (PkStore      *self,
+                                         PkCase       *c,
+                                         const char   *stage,
+                                         const char   *reasons,
+                                         GError      **error);
+gboolean    pk_store_resubmit_case      (PkStore      *self,
+                                         PkCase       *c,
+                                         GError      **error);
 
 G_END_DECLS

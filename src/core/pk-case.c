@@ -1,0 +1,1083 @@
+/* pk-case.c
+ *
+ * The application case file: which stages a request goes through (by request
+ * type, licence type and applicant kind), what each stage asks for, and what
+ * is still missing. Pure logic: the store keeps the case, the UI and the CLI
+ * show it. Stage and rule IDs are domain.md's.
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-case"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pk-case.h"
+#include "pk-doc-check.h"
+#include "pk-ident.h"
+#include "pk-jalali.h"
+
+G_DEFINE_QUARK (pk-case-error-quark, pk_case_error)
+
+/* ---- vocabulary -------------------------------------------------------- */
+
+const char *
+pk_request_to_string (PkRequest request)
+{
+  static const char *ids[] = { NULL, "RQ-1", "RQ-2", "RQ-3", "RQ-4", "RQ-5", "RQ-6", "RQ-7", "RQ-8" };
+
+  return request >= PK_REQUEST_FIRST && request <= PK_REQUEST_LAST ? ids[request] : NULL;
+}
+
+gboolean
+pk_request_from_string (const char *text,
+                        PkRequest  *out)
+{
+  for (PkRequest r = PK_REQUEST_FIRST; r <= PK_REQUEST_LAST; r++)
+    if (g_strcmp0 (text, pk_request_to_string (r)) == 0 ||
+        (text != NULL && g_ascii_strcasecmp (text, pk_request_to_string (r)) == 0))
+      {
+        *out = r;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+pk_request_display_name (PkRequest request)
+{
+  switch (request)
+    {
+    case PK_REQUEST_ISSUE: return _("Issue a licence (RQ-1)");
+    case PK_REQUEST_TRANSFER: return _("Transfer of the concession (RQ-2)");
+    case PK_REQUEST_RENEWAL: return _("Renewal (RQ-3)");
+    case PK_REQUEST_ADDRESS: return _("Change of address (RQ-4)");
+    case PK_REQUEST_WITHDRAWAL: return _("Withdrawal (RQ-5)");
+    case PK_REQUEST_CORRECTION: return _("Correction of licence details (RQ-6)");
+    case PK_REQUEST_COMPLETION: return _("Completion of licence information (RQ-7)");
+    case PK_REQUEST_DEPUTY: return _("Introduction of the deputy or manager (RQ-8)");
+    default: return "?";
+    }
+}
+
+const char *
+pk_applicant_to_string (PkApplicantKind kind)
+{
+  return kind == PK_APPLICANT_COMPANY ? "company" : "person";
+}
+
+gboolean
+pk_applicant_from_string (const char      *text,
+                          PkApplicantKind *out)
+{
+  if (g_strcmp0 (text, "person") == 0)
+    *out = PK_APPLICANT_PERSON;
+  else if (g_strcmp0 (text, "company") == 0)
+    *out = PK_APPLICANT_COMPANY;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+const char *
+pk_applicant_display_name (PkApplicantKind kind)
+{
+  return kind == PK_APPLICANT_COMPANY ? _("Company (legal person)") : _("Natural person");
+}
+
+const char *
+pk_case_status_to_string (PkCaseStatus status)
+{
+  switch (status)
+    {
+    case PK_CASE_RETURNED: return "returned";
+    case PK_CASE_DONE: return "done";
+    case PK_CASE_OPEN:
+    default: return "open";
+    }
+}
+
+const char *
+pk_case_status_display_name (PkCaseStatus status)
+{
+  switch (status)
+    {
+    case PK_CASE_RETURNED: return _("Returned to the applicant");
+    case PK_CASE_DONE: return _("Done");
+    case PK_CASE_OPEN:
+    default: return _("In progress");
+    }
+}
+
+const char *
+pk_stage_state_display_name (PkStageState state)
+{
+  switch (state)
+    {
+    case PK_STAGE_DONE: return _("Done");
+    case PK_STAGE_MISSING: return _("Missing");
+    case PK_STAGE_RETURNED: return _("Returned");
+    case PK_STAGE_TODO:
+    default: return _("Ready to mark done");
+    }
+}
+
+const char *
+pk_who_display_name (PkWho who)
+{
+  switch (who)
+    {
+    case PK_WHO_SECRETARIAT: return _("Working-group secretariat");
+    case PK_WHO_WORKING_GROUP: return _("Provincial working group");
+    case PK_WHO_DIRECTORATE: return _("Provincial ICT directorate");
+    case PK_WHO_CRA: return _("CRA (the regulator)");
+    case PK_WHO_INSPECTOR: return _("Inspector (governorate; the secretariat in the capital)");
+    case PK_WHO_ASSOCIATION: return _("Trade association");
+    case PK_WHO_APPLICANT:
+    default: return _("Applicant");
+    }
+}
+
+static const char * const eligibility[] = {
+  "EL-1", "EL-2", "EL-3", "EL-4", "EL-5", "EL-6", "EL-7", "EL-8", NULL
+};
+
+const char * const *
+pk_eligibility_ids (void)
+{
+  return eligibility;
+}
+
+const char *
+pk_eligibility_label (const char *id)
+{
+  if (g_strcmp0 (id, "EL-1") == 0) return _("Iranian citizenship (EL-1)");
+  if (g_strcmp0 (id, "EL-2") == 0) return _("Muslim or of a recognised religion (EL-2)");
+  if (g_strcmp0 (id, "EL-3") == 0) return _("No criminal record, no addiction (EL-3)");
+  if (g_strcmp0 (id, "EL-4") == 0) return _("Military service card or exemption, for men (EL-4)");
+  if (g_strcmp0 (id, "EL-5") == 0) return _("Not a government employee (EL-5)");
+  if (g_strcmp0 (id, "EL-6") == 0) return _("No bank, tax or insurance debt (EL-6)");
+  if (g_strcmp0 (id, "EL-7") == 0) return _("At least a bachelor’s degree (EL-7)");
+  if (g_strcmp0 (id, "EL-8") == 0) return _("Physical and mental ability (EL-8)");
+  return id;
+}
+
+/* ---- the stage catalogue ----------------------------------------------- */
+
+static const PkFieldInfo pa1_fields[] = {
+  { "pa1.read", PK_FIELD_CHECK, N_("I have read the governing principles (resolution 2, session 353)"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo pa2_fields[] = {
+  { "pa2.read", PK_FIELD_CHECK, N_("I have downloaded and read the commitment form"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo pa4_fields[] = {
+  { "pa4.date", PK_FIELD_DATE, N_("Date the written request was sent"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo pa5_fields[] = {
+  { "pa5.decision", PK_FIELD_CHOICE, N_("Working group’s decision"), "approved|rejected", FALSE },
+  { "pa5.date", PK_FIELD_DATE, N_("Session date"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo s1_fields[] = {
+  { "company.name", PK_FIELD_TEXT, N_("Company name"), NULL, FALSE },
+  { "company.type", PK_FIELD_CHOICE, N_("Type"),
+    "company|institution|cooperative|cooperative-company|government|other", FALSE },
+  { "company.ownership", PK_FIELD_CHOICE, N_("Ownership"), "private|government|not-chosen", FALSE },
+  { "company.reg_number", PK_FIELD_TEXT, N_("Registration number"), NULL, FALSE },
+  { "company.reg_date", PK_FIELD_DATE, N_("Registration date"), NULL, FALSE },
+  { "company.province", PK_FIELD_TEXT, N_("Province of registration"), NULL, FALSE },
+  { "company.national_id", PK_FIELD_NATIONAL_ID, N_("National ID of the company"), NULL, FALSE },
+  { "company.activity", PK_FIELD_CHECK,
+    N_("The activity in the articles matches the licence (EL-9)"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo s2_fields[] = {
+  { "s2.economic_code", PK_FIELD_TEXT, N_("Economic code"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo s5_fields[] = {
+  { "s5.tracking", PK_FIELD_TEXT, N_("Request number in the CRA system"), NULL, FALSE },
+  { "request.details", PK_FIELD_TEXT, N_("What is requested (details, corrections, reasons)"), NULL, TRUE },
+  { NULL }
+};
+static const PkFieldInfo s6_fields[] = {
+  { "s6.date", PK_FIELD_DATE, N_("Date the qualification system was completed"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo s7_fields[] = {
+  { "s7.date", PK_FIELD_DATE, N_("Date of the social-security inquiry"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo s8_fields[] = {
+  { "s8.result", PK_FIELD_CHOICE, N_("Result of the inquiries"), "clear|issues", FALSE },
+  { NULL }
+};
+static const PkFieldInfo s10_fields[] = {
+  { "site.postal_code", PK_FIELD_POSTAL_CODE, N_("Postal code of the site (ST-12)"), NULL, FALSE },
+  { "site.area_m2", PK_FIELD_TEXT, N_("Floor area, m² (ST-1, ST-2)"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo s11_fields[] = {
+  { "s11.date", PK_FIELD_DATE, N_("Date of the visit"), NULL, FALSE },
+  { "s11.inspector", PK_FIELD_TEXT, N_("Inspector"), NULL, FALSE },
+  { "s11.result", PK_FIELD_CHOICE, N_("Result of the visit"), "meets|misses", FALSE },
+  { "s11.ST-3", PK_FIELD_CHECK, N_("Permitted land use (ST-3)"), NULL, TRUE },
+  { "s11.ST-4", PK_FIELD_CHECK, N_("Enough space for clients (ST-4)"), NULL, TRUE },
+  { "s11.ST-5", PK_FIELD_CHECK, N_("Signboard as prescribed (ST-5)"), NULL, TRUE },
+  { "s11.ST-6", PK_FIELD_CHECK, N_("Access for veterans, disabled and elderly people (ST-6)"), NULL, TRUE },
+  { "s11.ST-7", PK_FIELD_CHECK, N_("Kitchenette and toilet, or central facilities (ST-7)"), NULL, TRUE },
+  { "s11.ST-8", PK_FIELD_CHECK, N_("Places for signs above the counters (ST-8)"), NULL, TRUE },
+  { "s11.ST-9", PK_FIELD_CHECK, N_("Tariff board in view (ST-9)"), NULL, TRUE },
+  { "s11.ST-10", PK_FIELD_CHECK, N_("Desks, chairs, computers, lines, card reader (ST-10)"), NULL, TRUE },
+  { "s11.ST-11", PK_FIELD_CHECK, N_("Fire extinguisher and burglar alarm (ST-11)"), NULL, TRUE },
+  { NULL }
+};
+static const PkFieldInfo s12_fields[] = {
+  { "s12.date", PK_FIELD_DATE, N_("Date the directorate confirmed"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo s13_fields[] = {
+  { "s13.date", PK_FIELD_DATE, N_("Date the file was sent to the CRA"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo s14_fields[] = {
+  { "s14.date", PK_FIELD_DATE, N_("Date the licence fee was paid"), NULL, FALSE },
+  { "s14.receipt", PK_FIELD_TEXT, N_("Payment receipt number"), NULL, TRUE },
+  { NULL }
+};
+static const PkFieldInfo al1_fields[] = {
+  { "al1.date", PK_FIELD_DATE, N_("Date the documents were handed to the association"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo al2_fields[] = {
+  { "al2.date", PK_FIELD_DATE, N_("Date the deputy was introduced in the CRA system"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo al3_fields[] = {
+  { "al3.done", PK_FIELD_CHECK, N_("Signboard and stamp designs received"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo al4_fields[] = {
+  { "al4.done", PK_FIELD_CHECK, N_("Office equipped under the association’s supervision"), NULL, FALSE },
+  { NULL }
+};
+static const PkFieldInfo al5_fields[] = {
+  { "al5.done", PK_FIELD_CHECK, N_("Required training arranged"), NULL, FALSE },
+  { NULL }
+};
+
+static const char * const s1_docs[] = { "articles-of-association", "establishment-notice", NULL };
+static const char * const s2_docs[] = { "tax-registration", NULL };
+static const char * const s3_docs[] = { "bank-debt-statement", NULL };
+static const char * const s9_docs[] = { "commitment-form", NULL };
+static const char * const s10_docs[] = { "postal-code-confirmation", NULL };
+
+static const PkStageInfo stages[] = {
+  { "PA-1", N_("Read the governing principles"),
+    N_("Read the CRA commission’s resolution 2 of session 353 and its amendments."),
+    PK_WHO_APPLICANT, pa1_fields, NULL, 0 },
+  { "PA-2", N_("Read the commitment form"),
+    N_("Download and read the commitment form (تعهدنامه)."), PK_WHO_APPLICANT, pa2_fields, NULL, 0 },
+  { "PA-3", N_("Choose a location"),
+    N_("Look at the existing offices and choose a location among the areas with no office; check it against the siting rules."),
+    PK_WHO_APPLICANT, NULL, NULL, PK_NEEDS_SITE | PK_NEEDS_SITE_CHECK },
+  { "PA-4", N_("Send the written request"),
+    N_("Send a written request with the address of the chosen place to the directorate."),
+    PK_WHO_APPLICANT, pa4_fields, NULL, 0 },
+  { "PA-5", N_("Working group review"),
+    N_("The provincial working group reviews the request in session; if it agrees, the applicant continues."),
+    PK_WHO_WORKING_GROUP, pa5_fields, NULL, 0 },
+  { "S1", N_("Register the company"),
+    N_("Register a company whose activity is the operation of service counter offices (urban licences)."),
+    PK_WHO_APPLICANT, s1_fields, s1_docs, 0 },
+  { "S2", N_("Tax registration"),
+    N_("Register with the tax system up to its step 4 and get an economic code (DOC-6)."),
+    PK_WHO_APPLICANT, s2_fields, s2_docs, 0 },
+  { "S3", N_("Credit scoring"),
+    N_("Register in the credit-scoring system and attach the bank-debt statement (DOC-7)."),
+    PK_WHO_APPLICANT, NULL, s3_docs, 0 },
+  { "S4", N_("People and their documents"),
+    N_("The applicant, or the company’s CEO and every board member (EL-10): identity, eligibility EL-1…EL-8 and their documents."),
+    PK_WHO_APPLICANT, NULL, NULL, PK_NEEDS_PEOPLE },
+  { "S5", N_("File the request in the CRA system"),
+    N_("Register the person or the company in the CRA licensing system and file the request."),
+    PK_WHO_APPLICANT, s5_fields, NULL, 0 },
+  { "S6", N_("Qualification system"),
+    N_("Complete the qualification system (احراز صلاحیت)."), PK_WHO_APPLICANT, s6_fields, NULL, 0 },
+  { "S7", N_("Social-security inquiry"),
+    N_("The applicant asks social security for the employment inquiry; the certificate goes to the inquirer."),
+    PK_WHO_APPLICANT, s7_fields, NULL, 0 },
+  { "S8", N_("Health-insurance and armed-forces inquiries"),
+    N_("The directorate makes the health-insurance and armed-forces employment inquiries."),
+    PK_WHO_DIRECTORATE, s8_fields, NULL, 0 },
+  { "S9", N_("Commitment form"),
+    N_("Fill in, stamp and sign the commitment form and hand it in."), PK_WHO_APPLICANT, NULL, s9_docs, 0 },
+  { "S10", N_("Propose the site"),
+    N_("Propose a site that meets the chapter-3 standards and obtain the postal-code confirmation (ST-12)."),
+    PK_WHO_APPLICANT, s10_fields, s10_docs, PK_NEEDS_SITE | PK_NEEDS_SITE_CHECK },
+  { "S11", N_("Site visit"),
+    N_("The governorate (in the counties) or the secretariat (in the capital) visits the site against the standards ST-3…ST-11."),
+    PK_WHO_INSPECTOR, s11_fields, NULL, 0 },
+  { "S12", N_("Directorate’s confirmation"),
+    N_("Send the commitment form, postal-code confirmation, articles and notices to the directorate and get its confirmation."),
+    PK_WHO_DIRECTORATE, s12_fields, NULL, 0 },
+  { "S13", N_("File sent to the CRA"),
+    N_("The directorate completes the electronic file and sends it to the CRA."),
+    PK_WHO_DIRECTORATE, s13_fields, NULL, 0 },
+  { "S14", N_("Licence fee"),
+    N_("The CRA sends an SMS; the applicant pays the licence fee."), PK_WHO_APPLICANT, s14_fields, NULL, 0 },
+  { "AL-1", N_("Hand the documents to the association"),
+    N_("Contact the association, hand in the physical documents, introduce manager, deputy and users."),
+    PK_WHO_ASSOCIATION, al1_fields, NULL, 0 },
+  { "AL-2", N_("Introduce the deputy"),
+    N_("Introduce the deputy in the CRA system."), PK_WHO_APPLICANT, al2_fields, NULL, 0 },
+  { "AL-3", N_("Signboard and stamp"),
+    N_("Get the signboard and stamp designs from the association."), PK_WHO_ASSOCIATION, al3_fields, NULL, 0 },
+  { "AL-4", N_("Equip the office"),
+    N_("Equip the office under the association’s supervision."), PK_WHO_ASSOCIATION, al4_fields, NULL, 0 },
+  { "AL-5", N_("Training"),
+    N_("Arrange the required training."), PK_WHO_ASSOCIATION, al5_fields, NULL, 0 },
+};
+
+const PkStageInfo *
+pk_stage_info (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    if (g_strcmp0 (stages[i].id, id) == 0)
+      return &stages[i];
+  return NULL;
+}
+
+const char *
+pk_stage_title (const PkStageInfo *stage)
+{
+  return _(stage->title);
+}
+
+const char *
+pk_stage_asks (const PkStageInfo *stage)
+{
+  return _(stage->asks);
+}
+
+const char *
+pk_case_field_label (const PkFieldInfo *field)
+{
+  return _(field->label);
+}
+
+/* ---- which stages, by request ------------------------------------------ */
+
+/**
+ * pk_case_check_kind:
+ *
+ * Whether the applicant kind may file this request for this licence type:
+ * LT-2 (urban Pishkhan licences go to companies only), LT-3 (rural ICT
+ * licences may go to natural persons), LT-6 (conversion only on a new
+ * licence). The error says which rule refuses and why.
+ */
+gboolean
+pk_case_check_kind (PkRequest         request,
+                    PkLicense         license,
+                    PkApplicantKind   applicant,
+                    gboolean          conversion,
+                    GError          **error)
+{
+  if (request < PK_REQUEST_FIRST || request > PK_REQUEST_LAST)
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("Unknown request type."));
+      return FALSE;
+    }
+  if (license == PK_LICENSE_URBAN && applicant == PK_APPLICANT_PERSON)
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_NOT_ALLOWED,
+                   _("LT-2: urban Pishkhan licences are issued and transferred only to companies "
+                     "(legal persons); a natural person may apply for a rural ICT licence (LT-3)."));
+      return FALSE;
+    }
+  if (conversion && request != PK_REQUEST_ISSUE)
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_NOT_ALLOWED,
+                   _("LT-6: converting another body’s service licence is asked for with a new "
+                     "licence request (RQ-1)."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char * const plan_issue[] = {
+  "PA-1", "PA-2", "PA-3", "PA-4", "PA-5", "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9",
+  "S10", "S11", "S12", "S13", "S14", "AL-1", "AL-2", "AL-3", "AL-4", "AL-5", NULL
+};
+static const char * const plan_transfer[] = {
+  "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "PA-3", "S10", "S11", "S12", "S13", "S14", NULL
+};
+static const char * const plan_renewal[] = { "S3", "S4", "S5", "S9", "S12", "S13", "S14", NULL };
+static const char * const plan_address[] = { "PA-3", "S5", "S10", "S11", "S12", "S13", NULL };
+static const char * const plan_withdrawal[] = { "S5", "S12", "S13", NULL };
+static const char * const plan_correction[] = { "S5", "S12", "S13", NULL };
+static const char * const plan_completion[] = { "S5", "S13", NULL };
+static const char * const plan_deputy[] = { "S4", "S5", "AL-2", "S13", NULL };
+
+/**
+ * pk_case_plan:
+ *
+ * The stages of this case, in order: by request type (RQ-1 … RQ-8), with the
+ * company steps S1–S2 only for urban licences ("rural applicants skip"), and
+ * a transfer's site steps (PA-3, S10, S11) only with a new address (ST-13).
+ *
+ * Returns: (transfer container) (element-type PkStageInfo)
+ */
+GPtrArray *
+pk_case_plan (const PkCase *self)
+{
+  const char * const *ids;
+  GPtrArray *out = g_ptr_array_new ();
+
+  switch (self->request)
+    {
+    case PK_REQUEST_ISSUE: ids = plan_issue; break;
+    case PK_REQUEST_TRANSFER: ids = plan_transfer; break;
+    case PK_REQUEST_RENEWAL: ids = plan_renewal; break;
+    case PK_REQUEST_ADDRESS: ids = plan_address; break;
+    case PK_REQUEST_WITHDRAWAL: ids = plan_withdrawal; break;
+    case PK_REQUEST_CORRECTION: ids = plan_correction; break;
+    case PK_REQUEST_COMPLETION: ids = plan_completion; break;
+    case PK_REQUEST_DEPUTY: ids = plan_deputy; break;
+    default: return out;
+    }
+  for (guint i = 0; ids[i]; i++)
+    {
+      gboolean company_step = g_str_equal (ids[i], "S1") || g_str_equal (ids[i], "S2");
+      gboolean site_step = g_str_equal (ids[i], "PA-3") || g_str_equal (ids[i], "S10") ||
+                           g_str_equal (ids[i], "S11");
+
+      if (company_step && (self->license != PK_LICENSE_URBAN || self->applicant != PK_APPLICANT_COMPANY))
+        continue;
+      if (self->request == PK_REQUEST_TRANSFER && site_step && !self->new_address)
+        continue;
+      g_ptr_array_add (out, (gpointer) pk_stage_info (ids[i]));
+    }
+  return out;
+}
+
+/* ---- the case ---------------------------------------------------------- */
+
+void
+pk_case_person_free (PkCasePerson *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->role);
+  g_free (self->name);
+  g_free (self->national_code);
+  g_free (self->mobile);
+  g_free (self->eligibility);
+  g_free (self);
+}
+
+void
+pk_case_document_free (PkCaseDocument *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->kind);
+  g_free (self->file_name);
+  g_free (self->findings);
+  g_free (self->added_at);
+  g_free (self);
+}
+
+void
+pk_case_event_free (PkCaseEvent *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->at);
+  g_free (self->actor);
+  g_free (self->kind);
+  g_free (self->stage);
+  g_free (self->message);
+  g_free (self);
+}
+
+PkCase *
+pk_case_new (PkRequest       request,
+             PkLicense       license,
+             PkApplicantKind applicant)
+{
+  PkCase *self = g_new0 (PkCase, 1);
+
+  self->request = request;
+  self->license = license;
+  self->applicant = applicant;
+  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->stage_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->stage_notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->people = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_case_person_free);
+  self->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_case_document_free);
+  self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_case_event_free);
+  return self;
+}
+
+void
+pk_case_free (PkCase *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->number);
+  g_hash_table_unref (self->fields);
+  g_free (self->site_address);
+  g_free (self->site_check);
+  g_free (self->created_at);
+  g_free (self->updated_at);
+  g_hash_table_unref (self->stage_states);
+  g_hash_table_unref (self->stage_notes);
+  g_ptr_array_unref (self->people);
+  g_ptr_array_unref (self->documents);
+  g_ptr_array_unref (self->events);
+  g_free (self);
+}
+
+const char *
+pk_case_get_field (const PkCase *self,
+                   const char   *key)
+{
+  const char *v = g_hash_table_lookup (self->fields, key);
+
+  return v && *v ? v : NULL;
+}
+
+/* ---- validation -------------------------------------------------------- */
+
+/**
+ * pk_case_check_field:
+ * @normalized: (out) (optional): the value as it is to be stored
+ *
+ * Returns: (nullable): a translated reason when @value is not valid for
+ *   @field, %NULL when it is (an empty value is valid here: missing, not wrong)
+ */
+char *
+pk_case_check_field (const PkFieldInfo *field,
+                     const char        *value,
+                     char             **normalized)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (value ? value : ""));
+
+  if (normalized)
+    *normalized = NULL;
+  if (*stripped == '\0')
+    return NULL;
+  switch (field->type)
+    {
+    case PK_FIELD_NATIONAL_ID:
+      return pk_ident_check_national_id (stripped, normalized);
+    case PK_FIELD_POSTAL_CODE:
+      return pk_ident_check_postal_code (stripped, normalized);
+    case PK_FIELD_DATE:
+      {
+        int y, m, d;
+
+        if (!pk_date_parse_iso (stripped, &y, &m, &d))
+          return g_strdup (_("not a date"));
+      }
+      break;
+    case PK_FIELD_CHOICE:
+      {
+        g_auto(GStrv) choices = g_strsplit (field->choices, "|", -1);
+
+        if (!g_strv_contains ((const char * const *) choices, stripped))
+          return g_strdup_printf (_("“%s” is not one of the choices"), stripped);
+      }
+      break;
+    case PK_FIELD_CHECK:
+      if (!g_str_equal (stripped, "1") && !g_str_equal (stripped, "0"))
+        return g_strdup (_("a tick is 1 or 0"));
+      break;
+    case PK_FIELD_TEXT:
+    default:
+      break;
+    }
+  if (normalized)
+    *normalized = g_steal_pointer (&stripped);
+  return NULL;
+}
+
+static gboolean
+eligibility_ticked (const PkCasePerson *p,
+                    const char         *id)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (p->eligibility == NULL || !json_parser_load_from_data (parser, p->eligibility, -1, NULL))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  return JSON_NODE_HOLDS_OBJECT (root) &&
+         json_object_get_boolean_member_with_default (json_node_get_object (root), id, FALSE);
+}
+
+/**
+ * pk_case_check_person:
+ *
+ * Returns: (nullable): what is wrong or missing with @person (name, national
+ *   code, mobile number, eligibility EL-1…EL-8), or %NULL
+ */
+char *
+pk_case_check_person (const PkCasePerson *person)
+{
+  GString *out = g_string_new (NULL);
+  char *reason;
+
+  if (person->name == NULL || *person->name == '\0')
+    g_string_append_printf (out, "%s%s", out->len ? "; " : "", _("no name"));
+  if (person->national_code == NULL || *person->national_code == '\0')
+    g_string_append_printf (out, "%s%s", out->len ? "; " : "", _("no national code"));
+  else if ((reason = pk_ident_check_national_code (person->national_code, NULL)) != NULL)
+    {
+      g_string_append_printf (out, "%s%s: %s", out->len ? "; " : "", _("national code"), reason);
+      g_free (reason);
+    }
+  if (person->mobile == NULL || *person->mobile == '\0')
+    g_string_append_printf (out, "%s%s", out->len ? "; " : "", _("no mobile number"));
+  else if ((reason = pk_ident_check_mobile (person->mobile, NULL)) != NULL)
+    {
+      g_string_append_printf (out, "%s%s: %s", out->len ? "; " : "", _("mobile number"), reason);
+      g_free (reason);
+    }
+  for (guint i = 0; eligibility[i]; i++)
+    if (!eligibility_ticked (person, eligibility[i]))
+      g_string_append_printf (out, "%s%s %s", out->len ? "; " : "", eligibility[i], _("not confirmed"));
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* ---- what is missing --------------------------------------------------- */
+
+static const PkCaseDocument *
+find_document (const PkCase *self,
+               const char   *kind,
+               gint64        person_id)
+{
+  const PkCaseDocument *best = NULL;
+
+  /* the newest one counts: a fixed scan replaces a failing one */
+  for (guint i = 0; i < self->documents->len; i++)
+    {
+      const PkCaseDocument *d = g_ptr_array_index (self->documents, i);
+
+      if (g_str_equal (d->kind, kind) && d->person_id == person_id)
+        best = d;
+    }
+  return best;
+}
+
+static const char *
+person_display (const PkCasePerson *p)
+{
+  return p->name && *p->name ? p->name : _("(no name yet)");
+}
+
+static const char *
+role_display (const char *role)
+{
+  if (g_strcmp0 (role, "ceo") == 0) return _("CEO");
+  if (g_strcmp0 (role, "board") == 0) return _("Board member");
+  if (g_strcmp0 (role, "deputy") == 0) return _("Deputy or manager");
+  return _("Applicant");
+}
+
+/* The documents each person of S4 brings (the registration and security
+ * systems' list): national card, all birth-certificate pages (DOC-2), military
+ * card, no-record certificate, photo; the degree (EL-7) of the applicant or
+ * the CEO. */
+static const char * const person_docs[] = {
+  "national-card", "birth-certificate", "military-card", "no-record-certificate", "photo", NULL
+};
+
+static void
+add_document_need (const PkCase *self,
+                   GPtrArray    *out,
+                   const char   *kind,
+                   gint64        person_id,
+                   const char   *whose)
+{
+  const PkCaseDocument *d = find_document (self, kind, person_id);
+
+  if (d == NULL)
+    g_ptr_array_add (out, whose
+                     ? g_strdup_printf (_("Document: %s of %s"), pk_doc_kind_display (kind), whose)
+                     : g_strdup_printf (_("Document: %s"), pk_doc_kind_display (kind)));
+  else if (!d->pass)
+    g_ptr_array_add (out, g_strdup_printf (_("Document %s fails its check (DOC-1…DOC-5): attach a better scan"),
+                                           d->file_name));
+}
+
+/**
+ * pk_case_stage_documents:
+ *
+ * Returns: (transfer full) (element-type utf8): the document kinds the stage
+ *   asks of the case itself (per-person documents are asked by S4)
+ */
+GPtrArray *
+pk_case_stage_documents (const PkCase      *self,
+                         const PkStageInfo *stage)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; stage->documents && stage->documents[i]; i++)
+    g_ptr_array_add (out, g_strdup (stage->documents[i]));
+  return out;
+}
+
+/**
+ * pk_case_missing:
+ *
+ * Returns: (transfer full) (element-type utf8): what @stage still needs, one
+ *   translated line each; empty when nothing is missing
+ */
+GPtrArray *
+pk_case_missing (const PkCase      *self,
+                 const PkStageInfo *stage)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (const PkFieldInfo *f = stage->fields; f && f->key; f++)
+    {
+      const char *v = pk_case_get_field (self, f->key);
+      gboolean required = !f->optional;
+      g_autofree char *reason = NULL;
+
+      /* a request's own details are what RQ-5, RQ-6 and RQ-7 are about */
+      if (g_str_equal (f->key, "request.details"))
+        required = self->request == PK_REQUEST_WITHDRAWAL || self->request == PK_REQUEST_CORRECTION ||
+                   self->request == PK_REQUEST_COMPLETION;
+      if (v == NULL || (f->type == PK_FIELD_CHECK && !g_str_equal (v, "1")))
+        {
+          if (required)
+            g_ptr_array_add (out, g_strdup (pk_case_field_label (f)));
+        }
+      else if ((reason = pk_case_check_field (f, v, NULL)) != NULL)
+        g_ptr_array_add (out, g_strdup_printf ("%s: %s", pk_case_field_label (f), reason));
+    }
+  if (g_str_equal (stage->id, "PA-5") && g_strcmp0 (pk_case_get_field (self, "pa5.decision"), "rejected") == 0)
+    g_ptr_array_add (out, g_strdup (_("The working group did not agree (PA-5): the case cannot go on")));
+  if (g_str_equal (stage->id, "S11") && g_strcmp0 (pk_case_get_field (self, "s11.result"), "misses") == 0)
+    g_ptr_array_add (out, g_strdup (_("The site misses the standards: return the file (RT-1, RT-2)")));
+
+  for (guint i = 0; stage->documents && stage->documents[i]; i++)
+    add_document_need (self, out, stage->documents[i], 0, NULL);
+
+  if (stage->needs & PK_NEEDS_SITE)
+    {
+      if (!self->has_site && !self->site_not_on_map)
+        g_ptr_array_add (out, g_strdup (_("The site: pick it on the map, or say it is not on the map")));
+      if (self->site_not_on_map && (self->site_address == NULL || *self->site_address == '\0'))
+        g_ptr_array_add (out, g_strdup (_("The site’s address (it is not on the map)")));
+    }
+  if ((stage->needs & PK_NEEDS_SITE_CHECK) && self->has_site)
+    {
+      if (self->site_check == NULL)
+        g_ptr_array_add (out, g_strdup (_("A siting check of the site (SR-1…SR-7)")));
+      else if (strstr (self->site_check, "\"verdict\" : \"fail\"") != NULL ||
+               strstr (self->site_check, "\"verdict\":\"fail\"") != NULL)
+        g_ptr_array_add (out, g_strdup (_("The site fails the siting check: choose another")));
+    }
+
+  if (stage->needs & PK_NEEDS_PEOPLE)
+    {
+      gboolean deputy = self->request == PK_REQUEST_DEPUTY;
+      guint n_applicant = 0, n_ceo = 0, n_board = 0, n_deputy = 0;
+
+      for (guint i = 0; i < self->people->len; i++)
+        {
+          const PkCasePerson *p = g_ptr_array_index (self->people, i);
+          g_autofree char *reason = pk_case_check_person (p);
+          g_autofree char *whose = g_strdup_printf ("%s (%s)", person_display (p), role_display (p->role));
+
+          n_applicant += g_strcmp0 (p->role, "applicant") == 0;
+          n_ceo += g_strcmp0 (p->role, "ceo") == 0;
+          n_board += g_strcmp0 (p->role, "board") == 0 || p->on_board;
+          n_deputy += g_strcmp0 (p->role, "deputy") == 0;
+          if (reason != NULL)
+            g_ptr_array_add (out, g_strdup_printf ("%s: %s", whose, reason));
+          for (guint k = 0; person_docs[k]; k++)
+            add_document_need (self, out, person_docs[k], p->id, whose);
+          if (g_strcmp0 (p->role, "applicant") == 0 || g_strcmp0 (p->role, "ceo") == 0)
+            add_document_need (self, out, "degree", p->id, whose);
+        }
+      if (deputy)
+        {
+          if (n_deputy == 0)
+            g_ptr_array_add (out, g_strdup (_("The deputy or manager being introduced")));
+        }
+      else if (self->applicant == PK_APPLICANT_PERSON)
+        {
+          if (n_applicant != 1)
+            g_ptr_array_add (out, g_strdup (_("The applicant (one natural person)")));
+        }
+      else
+        {
+          if (n_ceo != 1)
+            g_ptr_array_add (out, g_strdup (_("EL-10: the company’s CEO")));
+          if (n_board == 0)
+            g_ptr_array_add (out, g_strdup (_("EL-10: the board members")));
+        }
+    }
+  return out;
+}
+
+/**
+ * pk_case_stage_state:
+ *
+ * Returned (RT-1) until resubmitted; done once marked done; otherwise
+ * missing or ready by what pk_case_missing() finds.
+ */
+PkStageState
+pk_case_stage_state (const PkCase      *self,
+                     const PkStageInfo *stage)
+{
+  gpointer stored;
+  g_autoptr(GPtrArray) missing = NULL;
+
+  if (g_hash_table_lookup_extended (self->stage_states, stage->id, NULL, &stored))
+    return GPOINTER_TO_INT (stored);
+  missing = pk_case_missing (self, stage);
+  return missing->len > 0 ? PK_STAGE_MISSING : PK_STAGE_TODO;
+}
+
+/* The first stage not done (a returned one first of all): where the wizard opens. */
+const PkStageInfo *
+pk_case_current_stage (const PkCase *self)
+{
+  g_autoptr(GPtrArray) plan = pk_case_plan (self);
+
+  for (guint i = 0; i < plan->len; i++)
+    if (pk_case_stage_state (self, g_ptr_array_index (plan, i)) == PK_STAGE_RETURNED)
+      return g_ptr_array_index (plan, i);
+  for (guint i = 0; i < plan->len; i++)
+    if (pk_case_stage_state (self, g_ptr_array_index (plan, i)) != PK_STAGE_DONE)
+      return g_ptr_array_index (plan, i);
+  return NULL;
+}
+
+static const char *
+stage_state_to_string (PkStageState s)
+{
+  switch (s)
+    {
+    case PK_STAGE_DONE: return "done";
+    case PK_STAGE_MISSING: return "missing";
+    case PK_STAGE_RETURNED: return "returned";
+    case PK_STAGE_TODO:
+    default: return "ready";
+    }
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *value)
+{
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* The case as `case show --json` prints it (documents without their bytes). */
+JsonNode *
+pk_case_to_json (const PkCase *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GPtrArray) plan = pk_case_plan (self);
+  const PkStageInfo *current = pk_case_current_stage (self);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "number");
+  add_string (b, self->number);
+  json_builder_set_member_name (b, "request");
+  add_string (b, pk_request_to_string (self->request));
+  json_builder_set_member_name (b, "license");
+  add_string (b, pk_license_to_string (self->license));
+  json_builder_set_member_name (b, "applicant");
+  add_string (b, pk_applicant_to_string (self->applicant));
+  json_builder_set_member_name (b, "conversion");
+  json_builder_add_boolean_value (b, self->conversion);
+  json_builder_set_member_name (b, "new_address");
+  json_builder_add_boolean_value (b, self->new_address);
+  json_builder_set_member_name (b, "status");
+  add_string (b, pk_case_status_to_string (self->status));
+  json_builder_set_member_name (b, "current_stage");
+  if (current)
+    add_string (b, current->id);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "created_at");
+  add_string (b, self->created_at);
+  json_builder_set_member_name (b, "updated_at");
+  add_string (b, self->updated_at);
+
+  json_builder_set_member_name (b, "fields");
+  json_builder_begin_object (b);
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      json_builder_set_member_name (b, key);
+      add_string (b, value);
+    }
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "site");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "lat");
+  if (self->has_site)
+    json_builder_add_double_value (b, self->site_lat);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "lon");
+  if (self->has_site)
+    json_builder_add_double_value (b, self->site_lon);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "not_on_map");
+  json_builder_add_boolean_value (b, self->site_not_on_map);
+  json_builder_set_member_name (b, "address");
+  add_string (b, self->site_address);
+  json_builder_set_member_name (b, "check");
+  if (self->site_check != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (json_parser_load_from_data (parser, self->site_check, -1, NULL))
+        json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
+      else
+        json_builder_add_null_value (b);
+    }
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "stages");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < plan->len; i++)
+    {
+      const PkStageInfo *st = g_ptr_array_index (plan, i);
+      g_autoptr(GPtrArray) missing = pk_case_missing (self, st);
+      const char *note = g_hash_table_lookup (self->stage_notes, st->id);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      add_string (b, st->id);
+      json_builder_set_member_name (b, "title");
+      add_string (b, pk_stage_title (st));
+      json_builder_set_member_name (b, "state");
+      add_string (b, stage_state_to_string (pk_case_stage_state (self, st)));
+      json_builder_set_member_name (b, "missing");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < missing->len; k++)
+        add_string (b, g_ptr_array_index (missing, k));
+      json_builder_end_array (b);
+      if (note != NULL)
+        {
+          json_builder_set_member_name (b, "returned_because");
+          add_string (b, note);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "people");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->people->len; i++)
+    {
+      const PkCasePerson *p = g_ptr_array_index (self->people, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, p->id);
+      json_builder_set_member_name (b, "role");
+      add_string (b, p->role);
+      json_builder_set_member_name (b, "name");
+      add_string (b, p->name);
+      json_builder_set_member_name (b, "national_code");
+      add_string (b, p->national_code);
+      json_builder_set_member_name (b, "mobile");
+      add_string (b, p->mobile);
+      json_builder_set_member_name (b, "on_board");
+      json_builder_add_boolean_value (b, p->on_board);
+      json_builder_set_member_name (b, "eligibility");
+      {
+        g_autoptr(JsonParser) parser = json_parser_new ();
+
+        if (p->eligibility && json_parser_load_from_data (parser, p->eligibility, -1, NULL))
+          json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
+        else
+          json_builder_add_null_value (b);
+      }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "documents");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->documents->len; i++)
+    {
+      const PkCaseDocument *d = g_ptr_array_index (self->documents, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, d->id);
+      json_builder_set_member_name (b, "kind");
+      add_string (b, d->kind);
+      json_builder_set_member_name (b, "person_id");
+      if (d->person_id)
+        json_builder_add_int_value (b, d->person_id);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "file");
+      add_string (b, d->file_name);
+      json_builder_set_member_name (b, "pages");
+      json_builder_add_int_value (b, d->pages);
+      json_builder_set_member_name (b, "verdict");
+      add_string (b, d->pass ? "pass" : "fail");
+      json_builder_set_member_name (b, "added_at");
+      add_string (b, d->added_at);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "history");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->events->len; i++)
+    {
+      const PkCaseEvent *e = g_ptr_array_index (self->events, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "at");
+      add_string (b, e->at);
+      json_builder_set_member_name (b, "actor");
+      add_string (b, e->actor);
+      json_builder_set_member_name (b, "kind");
+      add_string (b, e->kind);
+      json_builder_set_member_name (b, "stage");
+      add_string (b, e->stage);
+      json_builder_set_member_name (b, "message");
+      add_string (b, e->message);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}

@@ -1,0 +1,912 @@
+/* pk-store-cases.c: the case files in the workspace (schema 4)
+ *
+ * Every change is written at once, in its own transaction (nothing typed is
+ * lost when the window closes or the process dies); stage changes, returns
+ * (RT-1), resubmissions and documents also go into the case's history.
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "pk-jalali.h"
+#include "pk-store-internal.h"
+
+static char *
+column_strdup (sqlite3_stmt *stmt,
+               int           i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           i,
+                   const char   *text)
+{
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+/* Runs @sql with @case_id as ?1 and the texts as ?2…; one statement. */
+static gboolean
+exec_case (PkStore     *self,
+           const char  *sql,
+           gint64       case_id,
+           GError     **error,
+           const char  *what,
+           ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  va_list ap;
+  const char *text;
+  int i = 2;
+
+  if (sqlite3_prepare_v2 (_pk_store_db (self), sql, -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, what);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  va_start (ap, what);
+  while ((text = va_arg (ap, const char *)) != NULL)
+    bind_text_or_null (stmt, i++, text);
+  va_end (ap);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _pk_store_sql_error (self, error, what);
+  return TRUE;
+}
+
+static gboolean
+add_event (PkStore     *self,
+           gint64       case_id,
+           const char  *kind,
+           const char  *stage,
+           const char  *message,
+           GError     **error)
+{
+  g_autofree char *at = _pk_store_now ();
+
+  return exec_case (self, "INSERT INTO case_events (case_id, at, actor, kind, stage, message)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", case_id, error, "Could not write the case history",
+                    at, _pk_store_actor (self), kind, stage ? stage : "", message ? message : "", NULL);
+}
+
+static gboolean
+touch (PkStore  *self,
+       gint64    case_id,
+       GError  **error)
+{
+  g_autofree char *at = _pk_store_now ();
+
+  return exec_case (self, "UPDATE cases SET updated_at = ?2 WHERE id = ?1", case_id, error,
+                    "Could not update the case", at, NULL);
+}
+
+/* "1405-0007": the Solar Hijri year of filing and a sequence within it. */
+static char *
+next_number (PkStore *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *prefix = NULL;
+  int jy = g_date_time_get_year (now), jm, jd, n = 0;
+
+  pk_jalali_from_gregorian (g_date_time_get_year (now), g_date_time_get_month (now),
+                            g_date_time_get_day_of_month (now), &jy, &jm, &jd);
+  prefix = g_strdup_printf ("%04d-", jy);
+  if (sqlite3_prepare_v2 (_pk_store_db (self),
+                          "SELECT max (CAST (substr (number, 6) AS INTEGER)) FROM cases"
+                          " WHERE number LIKE ?1 || '%'", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int (stmt, 0);
+    }
+  return g_strdup_printf ("%s%04d", prefix, n + 1);
+}
+
+/**
+ * pk_store_add_case:
+ *
+ * Files a new case (request, licence, applicant kind, conversion, new
+ * address of @c), refusing what LT-2, LT-3 or LT-6 do not allow. Sets its
+ * id and number.
+ */
+gint64
+pk_store_add_case (PkStore  *self,
+                   PkCase   *c,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *at = _pk_store_now ();
+  g_autofree char *number = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (!pk_case_check_kind (c->request, c->license, c->applicant, c->conversion, error))
+    return 0;
+  if (!pk_store_begin (self, error))
+    return 0;
+  number = next_number (self);
+  if (sqlite3_prepare_v2 (_pk_store_db (self),
+                          "INSERT INTO cases (number, request, license, applicant, conversion,"
+                          " new_address, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto fail_sql;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, pk_request_to_string (c->request), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, pk_license_to_string (c->license), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, pk_applicant_to_string (c->applicant), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, c->conversion);
+  sqlite3_bind_int (stmt, 6, c->new_address);
+  sqlite3_bind_text (stmt, 7, at, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto fail_sql;
+  id = sqlite3_last_insert_rowid (_pk_store_db (self));
+  if (!add_event (self, id, "created", NULL, pk_request_display_name (c->request), error) ||
+      !pk_store_log (self, "insert", "case", id, NULL, number, error))
+    goto fail;
+  if (!pk_store_commit (self, error))
+    return 0;
+  c->id = id;
+  g_free (c->number);
+  c->number = g_steal_pointer (&number);
+  return id;
+
+fail_sql:
+  _pk_store_sql_error (self, error, "Could not store the case");
+fail:
+  pk_store_rollback (self);
+  return 0;
+}
+
+static void
+load_fields (PkCase     *c,
+             const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+  json_object_iter_init (&iter, json_node_get_object (json_parser_get_root (parser)));
+  while (json_object_iter_next (&iter, &key, &value))
+    if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+      g_hash_table_insert (c->fields, g_strdup (key), g_strdup (json_node_get_string (value)));
+}
+
+#define CASE_COLUMNS \
+  "SELECT id, number, request, license, applicant, conversion, new_address, status, fields," \
+  " site_lat, site_lon, site_not_on_map, site_address, site_check, created_at, updated_at FROM cases"
+
+static PkCase *
+case_from_row (sqlite3_stmt *stmt)
+{
+  PkRequest request = PK_REQUEST_ISSUE;
+  PkLicense license = PK_LICENSE_URBAN;
+  PkApplicantKind applicant = PK_APPLICANT_COMPANY;
+  const char *status = (const char *) sqlite3_column_text (stmt, 7);
+  PkCase *c;
+
+  pk_request_from_string ((const char *) sqlite3_column_text (stmt, 2), &request);
+  pk_license_from_string ((const char *) sqlite3_column_text (stmt, 3), &license);
+  pk_applicant_from_string ((const char *) sqlite3_column_text (stmt, 4), &applicant);
+  c = pk_case_new (request, license, applicant);
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->number = column_strdup (stmt, 1);
+  c->conversion = sqlite3_column_int (stmt, 5);
+  c->new_address = sqlite3_column_int (stmt, 6);
+  c->status = g_strcmp0 (status, "returned") == 0 ? PK_CASE_RETURNED
+            : g_strcmp0 (status, "done") == 0 ? PK_CASE_DONE : PK_CASE_OPEN;
+  load_fields (c, (const char *) sqlite3_column_text (stmt, 8));
+  c->has_site = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
+  c->site_lat = sqlite3_column_double (stmt, 9);
+  c->site_lon = sqlite3_column_double (stmt, 10);
+  c->site_not_on_map = sqlite3_column_int (stmt, 11);
+  c->site_address = column_strdup (stmt, 12);
+  c->site_check = column_strdup (stmt, 13);
+  c->created_at = column_strdup (stmt, 14);
+  c->updated_at = column_strdup (stmt, 15);
+  return c;
+}
+
+static gboolean
+load_parts (PkStore  *self,
+            PkCase   *c,
+            GError  **error)
+{
+  sqlite3 *db = _pk_store_db (self);
+  g_autoptr(sqlite3_stmt) st = NULL;
+  g_autoptr(sqlite3_stmt) pe = NULL;
+  g_autoptr(sqlite3_stmt) doc = NULL;
+  g_autoptr(sqlite3_stmt) ev = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT stage, state, note FROM case_stages WHERE case_id = ?", -1, &st,
+                          NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "SELECT id, role, name, national_code, mobile, on_board, eligibility"
+                          " FROM case_people WHERE case_id = ? ORDER BY id", -1, &pe, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "SELECT id, kind, person_id, file_name, pages, pass, findings, added_at"
+                          " FROM case_documents WHERE case_id = ? ORDER BY id", -1, &doc, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "SELECT id, at, actor, kind, stage, message FROM case_events"
+                          " WHERE case_id = ? ORDER BY id", -1, &ev, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not read the case");
+  sqlite3_bind_int64 (st, 1, c->id);
+  sqlite3_bind_int64 (pe, 1, c->id);
+  sqlite3_bind_int64 (doc, 1, c->id);
+  sqlite3_bind_int64 (ev, 1, c->id);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      const char *state = (const char *) sqlite3_column_text (st, 1);
+
+      g_hash_table_insert (c->stage_states, column_strdup (st, 0),
+                           GINT_TO_POINTER (g_strcmp0 (state, "returned") == 0 ? PK_STAGE_RETURNED
+                                                                               : PK_STAGE_DONE));
+      if (sqlite3_column_type (st, 2) != SQLITE_NULL)
+        g_hash_table_insert (c->stage_notes, column_strdup (st, 0), column_strdup (st, 2));
+    }
+  while (sqlite3_step (pe) == SQLITE_ROW)
+    {
+      PkCasePerson *p = g_new0 (PkCasePerson, 1);
+
+      p->id = sqlite3_column_int64 (pe, 0);
+      p->role = column_strdup (pe, 1);
+      p->name = column_strdup (pe, 2);
+      p->national_code = column_strdup (pe, 3);
+      p->mobile = column_strdup (pe, 4);
+      p->on_board = sqlite3_column_int (pe, 5);
+      p->eligibility = column_strdup (pe, 6);
+      g_ptr_array_add (c->people, p);
+    }
+  while (sqlite3_step (doc) == SQLITE_ROW)
+    {
+      PkCaseDocument *d = g_new0 (PkCaseDocument, 1);
+
+      d->id = sqlite3_column_int64 (doc, 0);
+      d->kind = column_strdup (doc, 1);
+      d->person_id = sqlite3_column_int64 (doc, 2);
+      d->file_name = column_strdup (doc, 3);
+      d->pages = sqlite3_column_int (doc, 4);
+      d->pass = sqlite3_column_int (doc, 5);
+      d->findings = column_strdup (doc, 6);
+      d->added_at = column_strdup (doc, 7);
+      g_ptr_array_add (c->documents, d);
+    }
+  while (sqlite3_step (ev) == SQLITE_ROW)
+    {
+      PkCaseEvent *e = g_new0 (PkCaseEvent, 1);
+
+      e->id = sqlite3_column_int64 (ev, 0);
+      e->at = column_strdup (ev, 1);
+      e->actor = column_strdup (ev, 2);
+      e->kind = column_strdup (ev, 3);
+      e->stage = column_strdup (ev, 4);
+      e->message = column_strdup (ev, 5);
+      g_ptr_array_add (c->events, e);
+    }
+  return TRUE;
+}
+
+/**
+ * pk_store_get_case:
+ *
+ * The whole case: fields, site, stage states, people, documents (without
+ * their bytes) and history.
+ */
+PkCase *
+pk_store_get_case (PkStore  *self,
+                   gint64    id,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PkCase) c = NULL;
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (_pk_store_db (self), CASE_COLUMNS " WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not read the case"), NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        return _pk_store_sql_error (self, error, "Could not read the case"), NULL;
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+                   _("There is no case %lld in this workspace."), (long long) id);
+      return NULL;
+    }
+  c = case_from_row (stmt);
+  if (!load_parts (self, c, error))
+    return NULL;
+  return g_steal_pointer (&c);
+}
+
+/* By number ("1405-0001") or id. */
+PkCase *
+pk_store_find_case (PkStore     *self,
+                    const char  *number_or_id,
+                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (_pk_store_db (self), "SELECT id FROM cases WHERE number = ?1 OR"
+                          " CAST (id AS TEXT) = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not read the case"), NULL;
+  sqlite3_bind_text (stmt, 1, number_or_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+                   _("There is no case “%s” in this workspace."), number_or_id);
+      return NULL;
+    }
+  return pk_store_get_case (self, sqlite3_column_int64 (stmt, 0), error);
+}
+
+/* Every case, whole, newest first. */
+GPtrArray *
+pk_store_list_cases (PkStore  *self,
+                     GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_case_free);
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (_pk_store_db (self), CASE_COLUMNS " ORDER BY id DESC", -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not read cases"), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PkCase *c = case_from_row (stmt);
+
+      g_ptr_array_add (out, c);
+      if (!load_parts (self, c, error))
+        return NULL;
+    }
+  if (rc != SQLITE_DONE)
+    return _pk_store_sql_error (self, error, "Could not read cases"), NULL;
+  return g_steal_pointer (&out);
+}
+
+static const PkFieldInfo *
+find_field (const char *key)
+{
+  static const char * const all[] = {
+    "PA-1", "PA-2", "PA-4", "PA-5", "S1", "S2", "S5", "S6", "S7", "S8", "S10", "S11", "S12",
+    "S13", "S14", "AL-1", "AL-2", "AL-3", "AL-4", "AL-5", NULL
+  };
+
+  for (guint i = 0; all[i]; i++)
+    for (const PkFieldInfo *f = pk_stage_info (all[i])->fields; f && f->key; f++)
+      if (g_str_equal (f->key, key))
+        return f;
+  return NULL;
+}
+
+/**
+ * pk_store_set_case_field:
+ * @value: (nullable): %NULL or "" clears the field
+ *
+ * Saves one field at once (autosave), validated by its type: a bad national
+ * ID, postal code or date is refused with the reason and nothing is written.
+ */
+gboolean
+pk_store_set_case_field (PkStore     *self,
+                         gint64       case_id,
+                         const char  *key,
+                         const char  *value,
+                         GError     **error)
+{
+  const PkFieldInfo *field = find_field (key);
+  g_autofree char *reason = NULL;
+  g_autofree char *normalized = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (field == NULL)
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("“%s” is not a field of a case."), key);
+      return FALSE;
+    }
+  if ((reason = pk_case_check_field (field, value, &normalized)) != NULL)
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, "%s: %s", pk_case_field_label (field), reason);
+      return FALSE;
+    }
+  path = g_strdup_printf ("$.\"%s\"", key);
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if (!(normalized != NULL
+        ? exec_case (self, "UPDATE cases SET fields = json_set (fields, ?2, ?3) WHERE id = ?1",
+                     case_id, error, "Could not save the field", path, normalized, NULL)
+        : exec_case (self, "UPDATE cases SET fields = json_remove (fields, ?2) WHERE id = ?1",
+                     case_id, error, "Could not save the field", path, NULL)) ||
+      !touch (self, case_id, error) ||
+      sqlite3_changes (_pk_store_db (self)) == 0)
+    {
+      if (error && *error == NULL)
+        g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("There is no case %lld in this workspace."),
+                     (long long) case_id);
+      pk_store_rollback (self);
+      return FALSE;
+    }
+  return pk_store_commit (self, error);
+}
+
+/**
+ * pk_store_set_case_site:
+ * @check_json: (nullable): the siting checker's verdict for the site
+ *
+ * The site of the case (PA-3, S10): a point on the map, or "I did not find
+ * the place on the map" with the free-text address (the CRA form's option).
+ */
+gboolean
+pk_store_set_case_site (PkStore     *self,
+                        gint64       case_id,
+                        gboolean     has_site,
+                        double       lat,
+                        double       lon,
+                        gboolean     not_on_map,
+                        const char  *address,
+                        const char  *check_json,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (_pk_store_db (self),
+                          "UPDATE cases SET site_lat = ?2, site_lon = ?3, site_not_on_map = ?4,"
+                          " site_address = ?5, site_check = ?6 WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    goto fail_sql;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (has_site)
+    {
+      sqlite3_bind_double (stmt, 2, lat);
+      sqlite3_bind_double (stmt, 3, lon);
+    }
+  sqlite3_bind_int (stmt, 4, not_on_map);
+  bind_text_or_null (stmt, 5, address);
+  bind_text_or_null (stmt, 6, check_json);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto fail_sql;
+  if (!touch (self, case_id, error) ||
+      (check_json != NULL && !add_event (self, case_id, "site-checked", NULL, NULL, error)))
+    goto fail;
+  return pk_store_commit (self, error);
+
+fail_sql:
+  _pk_store_sql_error (self, error, "Could not save the site");
+fail:
+  pk_store_rollback (self);
+  return FALSE;
+}
+
+static gboolean
+write_person (PkStore             *self,
+              gint64               case_id,
+              const PkCasePerson  *p,
+              gboolean             insert,
+              gint64              *id_out,
+              GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  static const char * const roles[] = { "applicant", "ceo", "board", "deputy", NULL };
+
+  if (!g_strv_contains (roles, p->role ? p->role : ""))
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("“%s” is not a role of a case."),
+                   p->role ? p->role : "");
+      return FALSE;
+    }
+  if (sqlite3_prepare_v2 (_pk_store_db (self),
+                          insert
+                          ? "INSERT INTO case_people (case_id, role, name, national_code, mobile, on_board,"
+                            " eligibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce (?7, '{}'))"
+                          : "UPDATE case_people SET role = ?2, name = ?3, national_code = ?4, mobile = ?5,"
+                            " on_board = ?6, eligibility = coalesce (?7, '{}') WHERE id = ?8",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not save the person");
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_text (stmt, 2, p->role, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 3, p->name);
+  bind_text_or_null (stmt, 4, p->national_code);
+  bind_text_or_null (stmt, 5, p->mobile);
+  sqlite3_bind_int (stmt, 6, p->on_board);
+  bind_text_or_null (stmt, 7, p->eligibility);
+  if (!insert)
+    sqlite3_bind_int64 (stmt, 8, p->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _pk_store_sql_error (self, error, "Could not save the person");
+  if (id_out)
+    *id_out = insert ? sqlite3_last_insert_rowid (_pk_store_db (self)) : p->id;
+  return TRUE;
+}
+
+static gint64
+case_of (PkStore     *self,
+         const char  *table,
+         gint64       id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT case_id FROM %s WHERE id = ?", table);
+
+  if (sqlite3_prepare_v2 (_pk_store_db (self), sql, -1, &stmt, NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* A person of the case (identity fields are kept as typed; pk_case_missing() says what is wrong). */
+gint64
+pk_store_add_case_person (PkStore             *self,
+                          gint64               case_id,
+                          const PkCasePerson  *person,
+                          GError             **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (!pk_store_begin (self, error))
+    return 0;
+  if (!write_person (self, case_id, person, TRUE, &id, error) || !touch (self, case_id, error) ||
+      !add_event (self, case_id, "person-added", NULL, person->name, error))
+    {
+      pk_store_rollback (self);
+      return 0;
+    }
+  return pk_store_commit (self, error) ? id : 0;
+}
+
+gboolean
+pk_store_update_case_person (PkStore             *self,
+                             const PkCasePerson  *person,
+                             GError             **error)
+{
+  gint64 case_id;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if ((case_id = case_of (self, "case_people", person->id)) == 0)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("That person is not in the case."));
+      return FALSE;
+    }
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if (!write_person (self, case_id, person, FALSE, NULL, error) || !touch (self, case_id, error))
+    {
+      pk_store_rollback (self);
+      return FALSE;
+    }
+  return pk_store_commit (self, error);
+}
+
+gboolean
+pk_store_delete_case_person (PkStore  *self,
+                             gint64    person_id,
+                             GError  **error)
+{
+  gint64 case_id;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if ((case_id = case_of (self, "case_people", person_id)) == 0)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("That person is not in the case."));
+      return FALSE;
+    }
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, person_id);
+
+    if (!exec_case (self, "DELETE FROM case_people WHERE case_id = ?1 AND id = ?2", case_id, error,
+                    "Could not remove the person", id, NULL) ||
+        !touch (self, case_id, error) ||
+        !add_event (self, case_id, "person-removed", NULL, NULL, error))
+      {
+        pk_store_rollback (self);
+        return FALSE;
+      }
+  }
+  return pk_store_commit (self, error);
+}
+
+/**
+ * pk_store_add_case_document:
+ * @person_id: 0 for a document of the case itself
+ * @report: doc-check's report on @content
+ *
+ * Keeps the PDF itself in the workspace (the case file is then whole in one
+ * file) with its check result; the history says it came.
+ */
+gint64
+pk_store_add_case_document (PkStore            *self,
+                            gint64              case_id,
+                            const char         *kind,
+                            gint64              person_id,
+                            const char         *file_name,
+                            GBytes             *content,
+                            const PkDocReport  *report,
+                            GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) node = pk_doc_report_to_json (report);
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *findings = NULL;
+  g_autofree char *at = _pk_store_now ();
+  g_autofree char *message = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  json_generator_set_root (gen, json_object_get_member (json_node_get_object (node), "findings"));
+  findings = json_generator_to_data (gen, NULL);
+  if (!pk_store_begin (self, error))
+    return 0;
+  if (sqlite3_prepare_v2 (_pk_store_db (self),
+                          "INSERT INTO case_documents (case_id, kind, person_id, file_name, content,"
+                          " pages, pass, findings, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto fail_sql;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  if (person_id > 0)
+    sqlite3_bind_int64 (stmt, 3, person_id);
+  sqlite3_bind_text (stmt, 4, file_name, -1, SQLITE_STATIC);
+  sqlite3_bind_blob64 (stmt, 5, g_bytes_get_data (content, NULL), g_bytes_get_size (content), SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 6, report->pages);
+  sqlite3_bind_int (stmt, 7, report->pass);
+  sqlite3_bind_text (stmt, 8, findings, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, at, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto fail_sql;
+  id = sqlite3_last_insert_rowid (_pk_store_db (self));
+  message = g_strdup_printf ("%s — %s (%s)", pk_doc_kind_display (kind), file_name,
+                             report->pass ? _("passes its check") : _("fails its check"));
+  if (!touch (self, case_id, error) || !add_event (self, case_id, "document-added", NULL, message, error))
+    goto fail;
+  return pk_store_commit (self, error) ? id : 0;
+
+fail_sql:
+  _pk_store_sql_error (self, error, "Could not store the document");
+fail:
+  pk_store_rollback (self);
+  return 0;
+}
+
+gboolean
+pk_store_delete_case_document (PkStore  *self,
+                               gint64    document_id,
+                               GError  **error)
+{
+  gint64 case_id;
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, document_id);
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if ((case_id = case_of (self, "case_documents", document_id)) == 0)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("That document is not in the case."));
+      return FALSE;
+    }
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if (!exec_case (self, "DELETE FROM case_documents WHERE case_id = ?1 AND id = ?2", case_id, error,
+                  "Could not remove the document", id, NULL) ||
+      !touch (self, case_id, error) ||
+      !add_event (self, case_id, "document-removed", NULL, NULL, error))
+    {
+      pk_store_rollback (self);
+      return FALSE;
+    }
+  return pk_store_commit (self, error);
+}
+
+/* The PDF of a document, as it was attached. */
+GBytes *
+pk_store_get_case_document_content (PkStore  *self,
+                                    gint64    document_id,
+                                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (_pk_store_db (self), "SELECT content FROM case_documents WHERE id = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not read the document"), NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("That document is not in the case."));
+      return NULL;
+    }
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+}
+
+static gboolean
+update_status (PkStore  *self,
+               PkCase   *c,
+               GError  **error)
+{
+  g_autoptr(GPtrArray) plan = pk_case_plan (c);
+  gboolean returned = FALSE, all_done = plan->len > 0;
+
+  for (guint i = 0; i < plan->len; i++)
+    {
+      PkStageState s = pk_case_stage_state (c, g_ptr_array_index (plan, i));
+
+      returned |= s == PK_STAGE_RETURNED;
+      all_done &= s == PK_STAGE_DONE;
+    }
+  c->status = returned ? PK_CASE_RETURNED : all_done ? PK_CASE_DONE : PK_CASE_OPEN;
+  return exec_case (self, "UPDATE cases SET status = ?2 WHERE id = ?1", c->id, error,
+                    "Could not update the case", pk_case_status_to_string (c->status), NULL);
+}
+
+/**
+ * pk_store_set_stage_done:
+ * @c: the case as loaded (it is updated)
+ *
+ * Marks @stage done — refused, with what is missing, while anything is — or
+ * opens it again.
+ */
+gboolean
+pk_store_set_stage_done (PkStore     *self,
+                         PkCase      *c,
+                         const char  *stage,
+                         gboolean     done,
+                         GError     **error)
+{
+  const PkStageInfo *info = pk_stage_info (stage);
+  g_autofree char *at = _pk_store_now ();
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (info == NULL)
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("“%s” is not a stage."), stage);
+      return FALSE;
+    }
+  if (done)
+    {
+      g_autoptr(GPtrArray) missing = pk_case_missing (c, info);
+
+      if (missing->len > 0)
+        {
+          g_autofree char *list = NULL;
+
+          g_ptr_array_add (missing, NULL);
+          list = g_strjoinv ("; ", (char **) missing->pdata);
+          g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_MISSING, _("%s is not done: %s"), stage, list);
+          return FALSE;
+        }
+    }
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if (!(done ? exec_case (self, "INSERT OR REPLACE INTO case_stages (case_id, stage, state, updated_at)"
+                          " VALUES (?1, ?2, 'done', ?3)", c->id, error, "Could not save the stage",
+                          stage, at, NULL)
+             : exec_case (self, "DELETE FROM case_stages WHERE case_id = ?1 AND stage = ?2", c->id,
+                          error, "Could not save the stage", stage, NULL)))
+    goto fail;
+  if (done)
+    g_hash_table_insert (c->stage_states, g_strdup (stage), GINT_TO_POINTER (PK_STAGE_DONE));
+  else
+    g_hash_table_remove (c->stage_states, stage);
+  g_hash_table_remove (c->stage_notes, stage);
+  if (!update_status (self, c, error) || !touch (self, c->id, error) ||
+      !add_event (self, c->id, done ? "stage-done" : "stage-reopened", stage, NULL, error))
+    goto fail;
+  return pk_store_commit (self, error);
+
+fail:
+  pk_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * pk_store_return_case:
+ *
+ * RT-1: the file goes back to the applicant with the reasons (poor scans, a
+ * site that misses the standards); the stage is marked returned.
+ */
+gboolean
+pk_store_return_case (PkStore     *self,
+                      PkCase      *c,
+                      const char  *stage,
+                      const char  *reasons,
+                      GError     **error)
+{
+  g_autofree char *at = _pk_store_now ();
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (pk_stage_info (stage) == NULL)
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("“%s” is not a stage."), stage);
+      return FALSE;
+    }
+  if (reasons == NULL || *reasons == '\0')
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_MISSING,
+                   _("A returned file needs its reasons (RT-1), so the applicant knows what to fix."));
+      return FALSE;
+    }
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if (!exec_case (self, "INSERT OR REPLACE INTO case_stages (case_id, stage, state, note, updated_at)"
+                  " VALUES (?1, ?2, 'returned', ?3, ?4)", c->id, error, "Could not save the stage",
+                  stage, reasons, at, NULL))
+    goto fail;
+  g_hash_table_insert (c->stage_states, g_strdup (stage), GINT_TO_POINTER (PK_STAGE_RETURNED));
+  g_hash_table_insert (c->stage_notes, g_strdup (stage), g_strdup (reasons));
+  if (!update_status (self, c, error) || !touch (self, c->id, error) ||
+      !add_event (self, c->id, "returned", stage, reasons, error))
+    goto fail;
+  return pk_store_commit (self, error);
+
+fail:
+  pk_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * pk_store_resubmit_case:
+ *
+ * The applicant sends the file again after a return: each returned stage is
+ * open again — refused while a returned stage still misses something.
+ */
+gboolean
+pk_store_resubmit_case (PkStore  *self,
+                        PkCase   *c,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) plan = pk_case_plan (c);
+  g_autoptr(GPtrArray) returned = g_ptr_array_new ();
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  for (guint i = 0; i < plan->len; i++)
+    {
+      const PkStageInfo *st = g_ptr_array_index (plan, i);
+
+      if (pk_case_stage_state (c, st) == PK_STAGE_RETURNED)
+        {
+          g_autoptr(GPtrArray) missing = pk_case_missing (c, st);
+
+          if (missing->len > 0)
+            {
+              g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_MISSING,
+                           _("%s still misses: %s"), st->id, (char *) g_ptr_array_index (missing, 0));
+              return FALSE;
+            }
+          g_ptr_array_add (returned, (gpointer) st->id);
+        }
+    }
+  if (returned->len == 0)
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("The case was not returned."));
+      return FALSE;
+    }
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < returned->len; i++)
+    {
+      if (!exec_case (self, "DELETE FROM case_stages WHERE case_id = ?1 AND stage = ?2", c->id, error,
+                      "Could not save the stage", g_ptr_array_index (returned, i), NULL))
+        goto fail;
+      g_hash_table_remove (c->stage_states, g_ptr_array_index (returned, i));
+      g_hash_table_remove (c->stage_notes, g_ptr_array_index (returned, i));
+      if (!add_event (self, c->id, "resubmitted", g_ptr_array_index (returned, i), NULL, error))
+        goto fail;
+    }
+  if (!update_status (self, c, error) || !touch (self, c->id, error))
+    goto fail;
+  return pk_store_commit (self, error);
+
+fail:
+  pk_store_rollback (self);
+  return FALSE;
+}

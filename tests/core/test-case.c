@@ -1,0 +1,364 @@
+/* test-case.c: case files — stages by request and applicant, validation,
+ * documents checked on attach, returns and resubmission, autosave after a kill
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "pk-test-util.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "pk-case.h"
+#include "pk-doc-check.h"
+#include "pk-geography.h"
+#include "pk-scan-pdf.h"
+#include "pk-store.h"
+
+static char *tmpdir;
+
+static gboolean
+plan_has (const PkCase *c,
+          const char   *id)
+{
+  g_autoptr(GPtrArray) plan = pk_case_plan (c);
+
+  for (guint i = 0; i < plan->len; i++)
+    if (g_str_equal (((PkStageInfo *) g_ptr_array_index (plan, i))->id, id))
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+plan_string (const PkCase *c)
+{
+  g_autoptr(GPtrArray) plan = pk_case_plan (c);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < plan->len; i++)
+    g_string_append_printf (s, "%s%s", i ? " " : "", ((PkStageInfo *) g_ptr_array_index (plan, i))->id);
+  return g_string_free (s, FALSE);
+}
+
+/* The stages differ by request type, licence type and applicant kind. */
+static void
+test_plans (void)
+{
+  g_autoptr(PkCase) urban = pk_case_new (PK_REQUEST_ISSUE, PK_LICENSE_URBAN, PK_APPLICANT_COMPANY);
+  g_autoptr(PkCase) rural = pk_case_new (PK_REQUEST_ISSUE, PK_LICENSE_RURAL, PK_APPLICANT_PERSON);
+  g_autoptr(PkCase) transfer = pk_case_new (PK_REQUEST_TRANSFER, PK_LICENSE_RURAL, PK_APPLICANT_PERSON);
+  g_autoptr(PkCase) withdrawal = pk_case_new (PK_REQUEST_WITHDRAWAL, PK_LICENSE_URBAN, PK_APPLICANT_COMPANY);
+  g_autoptr(PkCase) deputy = pk_case_new (PK_REQUEST_DEPUTY, PK_LICENSE_URBAN, PK_APPLICANT_COMPANY);
+  g_autofree char *w = NULL;
+  g_autofree char *d = NULL;
+  g_autoptr(GPtrArray) up = pk_case_plan (urban);
+
+  /* RQ-1: PA-1…PA-5, S1…S14, AL-1…AL-5 for an urban company */
+  g_assert_cmpuint (up->len, ==, 5 + 14 + 5);
+  g_assert_true (plan_has (urban, "S1"));
+  g_assert_true (plan_has (urban, "S2"));
+  /* "rural applicants skip" the company steps */
+  g_assert_false (plan_has (rural, "S1"));
+  g_assert_false (plan_has (rural, "S2"));
+  g_assert_true (plan_has (rural, "S3"));
+  /* RQ-2: the site steps only with a new address (ST-13) */
+  g_assert_false (plan_has (transfer, "S10"));
+  g_assert_false (plan_has (transfer, "PA-3"));
+  transfer->new_address = TRUE;
+  g_assert_true (plan_has (transfer, "S10"));
+  g_assert_true (plan_has (transfer, "S11"));
+  /* a withdrawal asks for little */
+  w = plan_string (withdrawal);
+  g_assert_cmpstr (w, ==, "S5 S12 S13");
+  d = plan_string (deputy);
+  g_assert_cmpstr (d, ==, "S4 S5 AL-2 S13");
+}
+
+/* LT-2, LT-3, LT-6: who may file what; the refusal says which rule. */
+static void
+test_kinds (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (pk_case_check_kind (PK_REQUEST_ISSUE, PK_LICENSE_URBAN, PK_APPLICANT_PERSON, FALSE, &error));
+  g_assert_error (error, PK_CASE_ERROR, PK_CASE_ERROR_NOT_ALLOWED);
+  g_assert_true (g_str_has_prefix (error->message, "LT-2"));
+  g_clear_error (&error);
+  g_assert_false (pk_case_check_kind (PK_REQUEST_TRANSFER, PK_LICENSE_URBAN, PK_APPLICANT_PERSON, FALSE, &error));
+  g_clear_error (&error);
+  g_assert_true (pk_case_check_kind (PK_REQUEST_ISSUE, PK_LICENSE_RURAL, PK_APPLICANT_PERSON, FALSE, &error));
+  g_assert_true (pk_case_check_kind (PK_REQUEST_ISSUE, PK_LICENSE_URBAN, PK_APPLICANT_COMPANY, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_false (pk_case_check_kind (PK_REQUEST_RENEWAL, PK_LICENSE_RURAL, PK_APPLICANT_PERSON, TRUE, &error));
+  g_assert_true (g_str_has_prefix (error->message, "LT-6"));
+}
+
+static PkStore *
+new_workspace (const char *name)
+{
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  PkStore *store = pk_workspace_create_sample (path, TRUE, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static gint64
+attach (PkStore    *store,
+        gint64      case_id,
+        const char *kind,
+        gint64      person_id,
+        ScanPage    page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (tmpdir, "scan.pdf", NULL);
+  g_autoptr(PkDocReport) report = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *data;
+  gsize len;
+  gint64 id;
+
+  g_assert_true (pk_scan_pdf_write (pdf, &page, 1, 300, &error));
+  report = pk_doc_check (pdf, kind, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &data, &len, NULL));
+  bytes = g_bytes_new_take (data, len);
+  id = pk_store_add_case_document (store, case_id, kind, person_id, "scan.pdf", bytes, report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static PkCase *
+reload (PkStore *store,
+        gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  PkCase *c = pk_store_get_case (store, id, &error);
+
+  g_assert_no_error (error);
+  return c;
+}
+
+/* A rural applicant's renewal (RQ-3) through every stage: fields validated as
+ * typed, documents checked on attach, the people's eligibility, a stage that
+ * cannot be marked done while anything is missing, a return (RT-1) with
+ * reasons and the resubmission; every step in the history. */
+static void
+test_case_file (void)
+{
+  g_autoptr(PkStore) store = new_workspace ("case.pkws");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkCase) c = pk_case_new (PK_REQUEST_RENEWAL, PK_LICENSE_RURAL, PK_APPLICANT_PERSON);
+  g_autoptr(PkCase) back = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  PkCasePerson person = { 0 };
+  const PkStageInfo *s3 = pk_stage_info ("S3"), *s4 = pk_stage_info ("S4");
+  gint64 id, person_id, grey;
+
+  id = pk_store_add_case (store, c, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_nonnull (c->number);
+  g_assert_cmpint (strlen (c->number), ==, 9);           /* 1405-0001 */
+  g_assert_true (g_str_has_suffix (c->number, "-0001"));
+
+  /* an urban person is refused before anything is written */
+  {
+    g_autoptr(PkCase) bad = pk_case_new (PK_REQUEST_ISSUE, PK_LICENSE_URBAN, PK_APPLICANT_PERSON);
+    g_autoptr(GPtrArray) all = NULL;
+
+    g_assert_cmpint (pk_store_add_case (store, bad, &error), ==, 0);
+    g_assert_error (error, PK_CASE_ERROR, PK_CASE_ERROR_NOT_ALLOWED);
+    g_clear_error (&error);
+    all = pk_store_list_cases (store, &error);
+    g_assert_cmpuint (all->len, ==, 1);
+  }
+
+  /* fields: dates as ISO, postal codes with Persian digits normalised, bad values refused */
+  g_assert_true (pk_store_set_case_field (store, id, "s12.date", "2026-11-20", &error));
+  g_assert_false (pk_store_set_case_field (store, id, "s12.date", "1405/08/29", &error));
+  g_assert_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pk_store_set_case_field (store, id, "no.such.field", "x", &error));
+  g_clear_error (&error);
+  g_assert_true (pk_store_set_case_field (store, id, "site.postal_code", "۹۷۱۷۸۵۳۵۱۱", &error));
+  g_assert_false (pk_store_set_case_field (store, id, "site.postal_code", "12345", &error));
+  g_clear_error (&error);
+  back = reload (store, id);
+  g_assert_cmpstr (pk_case_get_field (back, "site.postal_code"), ==, "9717853511");
+  g_assert_cmpstr (pk_case_get_field (back, "s12.date"), ==, "2026-11-20");
+  g_clear_pointer (&back, pk_case_free);
+
+  /* S3 needs the bank-debt statement (DOC-7): a greyscale scan attaches but fails */
+  back = reload (store, id);
+  missing = pk_case_missing (back, s3);
+  g_assert_cmpuint (missing->len, ==, 1);
+  g_clear_pointer (&missing, g_ptr_array_unref);
+  g_assert_false (pk_store_set_stage_done (store, back, "S3", TRUE, &error));
+  g_assert_error (error, PK_CASE_ERROR, PK_CASE_ERROR_MISSING);
+  g_assert_nonnull (strstr (error->message, "S3"));
+  g_clear_error (&error);
+  grey = attach (store, id, "bank-debt-statement", 0, SCAN_BLANK);
+  g_clear_pointer (&back, pk_case_free);
+  back = reload (store, id);
+  missing = pk_case_missing (back, s3);
+  g_assert_cmpuint (missing->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (missing, 0), "fails"));
+  g_clear_pointer (&missing, g_ptr_array_unref);
+  attach (store, id, "bank-debt-statement", 0, SCAN_COLOUR);
+  g_clear_pointer (&back, pk_case_free);
+  back = reload (store, id);
+  missing = pk_case_missing (back, s3);
+  g_assert_cmpuint (missing->len, ==, 0);
+  g_clear_pointer (&missing, g_ptr_array_unref);
+  g_assert_true (pk_store_set_stage_done (store, back, "S3", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (pk_store_delete_case_document (store, grey, &error));
+
+  /* S4: the applicant, validated, with eligibility and documents */
+  person.role = (char *) "applicant";
+  person.name = (char *) "زهرا رضایی";
+  person.national_code = (char *) "0012345678";          /* check digit wrong */
+  person.mobile = (char *) "09151234567";
+  person.eligibility = (char *) "{\"EL-1\": true}";
+  person_id = pk_store_add_case_person (store, id, &person, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&back, pk_case_free);
+  back = reload (store, id);
+  missing = pk_case_missing (back, s4);
+  {
+    gboolean code = FALSE, el = FALSE, card = FALSE;
+
+    for (guint i = 0; i < missing->len; i++)
+      {
+        const char *m = g_ptr_array_index (missing, i);
+        code |= strstr (m, "national code") != NULL;
+        el |= strstr (m, "EL-8") != NULL;
+        card |= strstr (m, "National card") != NULL;
+      }
+    g_assert_true (code);
+    g_assert_true (el);
+    g_assert_true (card);
+  }
+  g_clear_pointer (&missing, g_ptr_array_unref);
+  person.id = person_id;
+  person.national_code = (char *) "0012345679";          /* valid */
+  person.eligibility = (char *) "{\"EL-1\": true, \"EL-2\": true, \"EL-3\": true, \"EL-4\": true,"
+                                " \"EL-5\": true, \"EL-6\": true, \"EL-7\": true, \"EL-8\": true}";
+  g_assert_true (pk_store_update_case_person (store, &person, &error));
+  for (const char * const *k = (const char *[]) { "national-card", "birth-certificate", "military-card",
+                                                  "no-record-certificate", "photo", "degree", NULL }; *k; k++)
+    attach (store, id, *k, person_id, SCAN_COLOUR);
+  g_clear_pointer (&back, pk_case_free);
+  back = reload (store, id);
+  missing = pk_case_missing (back, s4);
+  for (guint i = 0; i < missing->len; i++)
+    g_test_message ("S4 still misses: %s", (char *) g_ptr_array_index (missing, i));
+  g_assert_cmpuint (missing->len, ==, 0);
+  g_clear_pointer (&missing, g_ptr_array_unref);
+  g_assert_true (pk_store_set_stage_done (store, back, "S4", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pk_case_current_stage (back)->id, ==, "S5");
+
+  /* RT-1: the secretariat returns S4 for a poor scan; the case opens there */
+  g_assert_false (pk_store_return_case (store, back, "S4", "", &error));
+  g_clear_error (&error);
+  g_assert_true (pk_store_return_case (store, back, "S4", "The birth certificate is unreadable", &error));
+  g_assert_cmpint (back->status, ==, PK_CASE_RETURNED);
+  g_clear_pointer (&back, pk_case_free);
+  back = reload (store, id);
+  g_assert_cmpint (back->status, ==, PK_CASE_RETURNED);
+  g_assert_cmpstr (pk_case_current_stage (back)->id, ==, "S4");
+  g_assert_cmpint (pk_case_stage_state (back, s4), ==, PK_STAGE_RETURNED);
+  g_assert_cmpstr (g_hash_table_lookup (back->stage_notes, "S4"), ==, "The birth certificate is unreadable");
+  /* resubmitted: S4 open again, the case back in progress */
+  g_assert_true (pk_store_resubmit_case (store, back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (back->status, ==, PK_CASE_OPEN);
+  g_assert_false (pk_store_resubmit_case (store, back, &error));     /* not returned now */
+  g_clear_error (&error);
+  g_clear_pointer (&back, pk_case_free);
+  back = reload (store, id);
+  g_assert_cmpint (pk_case_stage_state (back, s4), ==, PK_STAGE_TODO);
+  {
+    GString *kinds = g_string_new (NULL);
+
+    for (guint i = 0; i < back->events->len; i++)
+      g_string_append_printf (kinds, "%s ", ((PkCaseEvent *) g_ptr_array_index (back->events, i))->kind);
+    g_assert_true (g_str_has_prefix (kinds->str, "created "));
+    g_assert_nonnull (strstr (kinds->str, "stage-done returned resubmitted"));
+    g_string_free (kinds, TRUE);
+  }
+
+  /* the JSON of `case show --json` */
+  {
+    g_autoptr(JsonNode) node = pk_case_to_json (back);
+    JsonObject *o = json_node_get_object (node);
+
+    g_assert_cmpstr (json_object_get_string_member (o, "request"), ==, "RQ-3");
+    g_assert_cmpstr (json_object_get_string_member (o, "current_stage"), ==, "S4");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "stages")), ==, 7);
+  }
+}
+
+/* Nothing typed is lost: a process that saves a field and is then killed
+ * (SIGKILL, no clean-up at all) leaves it in the workspace. */
+static void
+test_autosave_after_kill (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "kill.pkws", NULL);
+  g_autoptr(PkStore) store = new_workspace ("kill.pkws");
+  g_autoptr(PkCase) c = pk_case_new (PK_REQUEST_ISSUE, PK_LICENSE_RURAL, PK_APPLICANT_PERSON);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) again = NULL;
+  g_autoptr(PkCase) back = NULL;
+  gint64 id = pk_store_add_case (store, c, &error);
+  int status = 0;
+  pid_t pid;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      PkStore *child = pk_store_open (path, NULL);
+
+      if (child != NULL && pk_store_set_case_field (child, id, "pa4.date", "2026-11-21", NULL))
+        kill (getpid (), SIGKILL);
+      _exit (3);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+
+  again = pk_store_open (path, &error);
+  g_assert_no_error (error);
+  back = pk_store_get_case (again, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pk_case_get_field (back, "pa4.date"), ==, "2026-11-21");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int rc;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  tmpdir = g_dir_make_tmp ("pk-case-XXXXXX", NULL);
+  g_test_add_func ("/case/plans", test_plans);
+  g_test_add_func ("/case/kinds", test_kinds);
+  g_test_add_func ("/case/file", test_case_file);
+  g_test_add_func ("/case/autosave-after-kill", test_autosave_after_kill);
+  rc = g_test_run ();
+  pk_test_remove_dir (tmpdir);
+  return rc;
+}
