@@ -18,7 +18,9 @@
 
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <poppler.h>
@@ -552,4 +554,142 @@ pk_doc_report_to_json (const PkDocReport *r)
   json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+/* ---- photos of originals, combined into one PDF ------------------------- */
+
+/* The pixel size of a JPEG, from its first start-of-frame marker. */
+static gboolean
+jpeg_size (const guint8 *d,
+           gsize         len,
+           int          *w,
+           int          *h)
+{
+  gsize i = 2;
+
+  if (len < 4 || d[0] != 0xFF || d[1] != 0xD8)
+    return FALSE;
+  while (i + 9 < len)
+    {
+      guint marker, seglen;
+
+      if (d[i] != 0xFF)
+        return FALSE;
+      marker = d[i + 1];
+      seglen = (d[i + 2] << 8) | d[i + 3];
+      /* SOF0…SOF15 except DHT (C4), JPG (C8) and DAC (CC) */
+      if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC)
+        {
+          *h = (d[i + 5] << 8) | d[i + 6];
+          *w = (d[i + 7] << 8) | d[i + 8];
+          return *w > 0 && *h > 0;
+        }
+      i += 2 + seglen;
+    }
+  return FALSE;
+}
+
+/**
+ * pk_doc_combine_images:
+ * @paths: JPEG or PNG photos of the original sheets, in page order
+ *
+ * Writes one PDF with one image per page (DOC-2 … DOC-4), each page A4 in the
+ * image's orientation and the image filling it; a JPEG is embedded as it is
+ * (no recompression, so its resolution and colour stay what was scanned).
+ */
+gboolean
+pk_doc_combine_images (const char * const  *paths,
+                       const char          *out_pdf,
+                       GError             **error)
+{
+  cairo_surface_t *pdf = NULL;
+  cairo_t *cr = NULL;
+  cairo_status_t status;
+
+  if (paths == NULL || paths[0] == NULL)
+    {
+      g_set_error (error, PK_DOC_ERROR, PK_DOC_ERROR_MISSING, _("No images to combine."));
+      return FALSE;
+    }
+  for (guint i = 0; paths[i]; i++)
+    {
+      g_autofree char *display = g_filename_display_name (paths[i]);
+      g_autofree guint8 *data = NULL;
+      gsize len = 0;
+      cairo_surface_t *image = NULL;
+      int w = 0, h = 0;
+      double page_w, page_h, scale;
+
+      if (!g_file_get_contents (paths[i], (char **) &data, &len, error))
+        goto fail;
+      if (jpeg_size (data, len, &w, &h))
+        {
+          image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+          if (cairo_surface_set_mime_data (image, CAIRO_MIME_TYPE_JPEG, g_steal_pointer (&data), len,
+                                           g_free, NULL) != CAIRO_STATUS_SUCCESS)
+            {
+              cairo_surface_destroy (image);
+              image = NULL;
+            }
+        }
+      else if (len > 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+        {
+          image = cairo_image_surface_create_from_png (paths[i]);
+          if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
+            g_clear_pointer (&image, cairo_surface_destroy);
+          else
+            {
+              w = cairo_image_surface_get_width (image);
+              h = cairo_image_surface_get_height (image);
+            }
+        }
+      if (image == NULL)
+        {
+          g_set_error (error, PK_DOC_ERROR, PK_DOC_ERROR_NOT_PDF,
+                       _("“%s” is not a JPEG or PNG photo."), display);
+          goto fail;
+        }
+      page_w = w > h ? 842 : 595;
+      page_h = w > h ? 595 : 842;
+      if (pdf == NULL)
+        {
+          pdf = cairo_pdf_surface_create (out_pdf, page_w, page_h);
+          cr = cairo_create (pdf);
+        }
+      else
+        cairo_pdf_surface_set_size (pdf, page_w, page_h);
+      scale = MIN (page_w / w, page_h / h);
+      cairo_save (cr);
+      cairo_translate (cr, (page_w - w * scale) / 2, (page_h - h * scale) / 2);
+      cairo_scale (cr, scale, scale);
+      cairo_set_source_surface (cr, image, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      cairo_show_page (cr);
+      cairo_surface_destroy (image);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (pdf);
+  status = cairo_surface_status (pdf);
+  cairo_surface_destroy (pdf);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *display = g_filename_display_name (out_pdf);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("“%s” cannot be written: %s"), display,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+
+fail:
+  if (cr != NULL)
+    cairo_destroy (cr);
+  if (pdf != NULL)
+    {
+      cairo_surface_finish (pdf);
+      cairo_surface_destroy (pdf);
+      g_unlink (out_pdf);
+    }
+  return FALSE;
 }

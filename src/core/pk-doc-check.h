@@ -60,6 +60,9 @@ PkDocReport        *pk_doc_check           (const char         *path,
                                             GError            **error);
 void                pk_doc_report_free     (PkDocReport        *self);
 JsonNode           *pk_doc_report_to_json  (const PkDocReport  *self);
+gboolean            pk_doc_combine_images  (const char * const *paths,
+                                            const char         *out_pdf,
+                                            GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkDocReport, pk_doc_report_free)
 

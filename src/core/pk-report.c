@@ -13,7 +13,9 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "pk-case.h"
 #include "pk-coverage.h"
+#include "pk-doc-check.h"
 #include "pk-export.h"
 #include "pk-jalali.h"
 #include "pk-report.h"
@@ -449,6 +451,241 @@ pk_report_write_check_pdf (PkStore             *store,
            _("Minimum areas come from the site standards (ST-1, ST-2). Spacing, service radius, "
              "approximate urban areas and county capacities are local settings of the province's "
              "working group, not national rules."), 8, FALSE, 0.4, 0.4, 0.4);
+
+  cairo_show_page (doc.cr);
+  cairo_destroy (doc.cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- the case summary ------------------------------------------------------ */
+
+static const char *
+event_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "created") == 0) return _("Case filed");
+  if (g_strcmp0 (kind, "stage-done") == 0) return _("Stage done");
+  if (g_strcmp0 (kind, "stage-reopened") == 0) return _("Stage opened again");
+  if (g_strcmp0 (kind, "returned") == 0) return _("Returned to the applicant (RT-1)");
+  if (g_strcmp0 (kind, "resubmitted") == 0) return _("Sent again");
+  if (g_strcmp0 (kind, "document-added") == 0) return _("Document attached");
+  if (g_strcmp0 (kind, "document-removed") == 0) return _("Document removed");
+  if (g_strcmp0 (kind, "site-checked") == 0) return _("Site checked");
+  if (g_strcmp0 (kind, "person-added") == 0) return _("Person added");
+  if (g_strcmp0 (kind, "person-removed") == 0) return _("Person removed");
+  return kind;
+}
+
+/* An ISO 8601 time as a date for the reader: Solar Hijri in Persian. */
+static char *
+event_date (const char *iso)
+{
+  g_autofree char *day = g_strndup (iso ? iso : "", 10);
+
+  return pk_date_format_for_locale (day);
+}
+
+/**
+ * pk_report_write_case_pdf:
+ *
+ * The case summary for printing or the file: the request, the applicant and
+ * the people, the site and its verdict, every stage with its state and what
+ * it misses, the documents with their check results, and the history.
+ * Persian is shaped and set right to left when the UI is Persian.
+ */
+gboolean
+pk_report_write_case_pdf (PkStore       *store,
+                          const PkCase  *c,
+                          const char    *path,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) plan = pk_case_plan (c);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today_iso = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = pk_date_format_for_locale (today_iso);
+  g_autofree char *title = NULL;
+  g_autofree char *number = pk_text_localize_digits (c->number);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  Doc doc = { NULL, MARGIN, pk_text_locale_is_persian (), 1, PAGE_W };
+  const PkStageInfo *current = pk_case_current_stage (c);
+
+  surface = cairo_pdf_surface_create (path, PAGE_W, PAGE_H);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("“%s” cannot be written: %s"),
+                   display, cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  title = g_strdup_printf (_("Case %s"), number);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Pishkhan Siting");
+  doc.cr = cairo_create (surface);
+
+  line (&doc, title, 18, TRUE);
+  line (&doc, pk_request_display_name (c->request), 12, FALSE);
+  doc.y += 4;
+  field (&doc, _("Date"), today);
+  field (&doc, _("Licence type"), pk_license_display_name (c->license));
+  field (&doc, _("Applicant"), pk_applicant_display_name (c->applicant));
+  if (c->conversion)
+    field (&doc, _("Conversion (LT-6)"), _("yes: another body’s service licence is converted"));
+  field (&doc, _("Status"), pk_case_status_display_name (c->status));
+  field (&doc, _("Current stage"), current ? pk_stage_title (current) : _("every stage is done"));
+  {
+    g_autofree char *filed = event_date (c->created_at);
+    field (&doc, _("Filed"), filed);
+  }
+  if (pk_case_get_field (c, "company.name"))
+    {
+      g_autofree char *company = g_strdup_printf ("%s — %s %s", pk_case_get_field (c, "company.name"),
+                                                  _("national ID"),
+                                                  pk_case_get_field (c, "company.national_id")
+                                                  ? pk_case_get_field (c, "company.national_id") : "—");
+      g_autofree char *localized = pk_text_localize_digits (company);
+
+      field (&doc, _("Company"), localized);
+    }
+
+  /* people */
+  if (c->people->len > 0)
+    {
+      doc.y += 6;
+      line (&doc, _("People (EL-10)"), 12, TRUE);
+      for (guint i = 0; i < c->people->len; i++)
+        {
+          const PkCasePerson *p = g_ptr_array_index (c->people, i);
+          g_autofree char *problem = pk_case_check_person (p);
+          g_autofree char *text = g_strdup_printf ("%s — %s %s, %s %s%s%s", p->name ? p->name : "—",
+                                                   _("national code"), p->national_code ? p->national_code : "—",
+                                                   _("mobile"), p->mobile ? p->mobile : "—",
+                                                   problem ? " — " : "", problem ? problem : "");
+          g_autofree char *localized = pk_text_localize_digits (text);
+
+          field (&doc, g_strcmp0 (p->role, "ceo") == 0 ? _("CEO")
+                       : g_strcmp0 (p->role, "board") == 0 ? _("Board member")
+                       : g_strcmp0 (p->role, "deputy") == 0 ? _("Deputy or manager") : _("Applicant"),
+                 localized);
+        }
+    }
+
+  /* the site */
+  doc.y += 6;
+  line (&doc, _("Site"), 12, TRUE);
+  if (c->has_site)
+    {
+      g_autofree char *where = localized_printf ("%.6f, %.6f", c->site_lat, c->site_lon);
+      field (&doc, _("Location (WGS84)"), where);
+    }
+  if (c->site_not_on_map)
+    field (&doc, _("On the map"), _("not found on the map; the applicant answers for the address"));
+  if (c->site_address)
+    field (&doc, _("Address"), c->site_address);
+  if (pk_case_get_field (c, "site.postal_code"))
+    {
+      g_autofree char *code = pk_text_localize_digits (pk_case_get_field (c, "site.postal_code"));
+      field (&doc, _("Postal code"), code);
+    }
+  if (c->site_check != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (json_parser_load_from_data (parser, c->site_check, -1, NULL) &&
+          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          JsonObject *o = json_node_get_object (json_parser_get_root (parser));
+          const char *verdict = json_object_get_string_member_with_default (o, "verdict", "");
+          PkVerdictKind kind = g_str_equal (verdict, "pass") ? PK_VERDICT_PASS
+                             : g_str_equal (verdict, "fail") ? PK_VERDICT_FAIL : PK_VERDICT_NEEDS_REVIEW;
+          JsonArray *rules = json_object_has_member (o, "rules") ? json_object_get_array_member (o, "rules") : NULL;
+
+          field (&doc, _("Siting check"), pk_verdict_display_name (kind));
+          for (guint i = 0; rules && i < json_array_get_length (rules); i++)
+            {
+              JsonObject *r = json_array_get_object_element (rules, i);
+              g_autofree char *localized =
+                pk_text_localize_digits (json_object_get_string_member_with_default (r, "message", ""));
+
+              field (&doc, json_object_get_string_member_with_default (r, "id", ""), localized);
+            }
+        }
+    }
+  else if (!c->site_not_on_map && !c->has_site)
+    field (&doc, _("Site"), _("not chosen yet"));
+
+  /* stages */
+  doc.y += 6;
+  line (&doc, _("Stages"), 12, TRUE);
+  for (guint i = 0; i < plan->len; i++)
+    {
+      const PkStageInfo *st = g_ptr_array_index (plan, i);
+      PkStageState state = pk_case_stage_state (c, st);
+      g_autoptr(GPtrArray) missing = pk_case_missing (c, st);
+      g_autofree char *head = g_strdup_printf ("%s  %s", st->id, pk_stage_state_display_name (state));
+      GString *body = g_string_new (pk_stage_title (st));
+      const char *note = g_hash_table_lookup (c->stage_notes, st->id);
+      g_autofree char *localized = NULL;
+      double h1, h2;
+
+      g_string_append_printf (body, " — %s", pk_who_display_name (st->who));
+      if (note != NULL)
+        g_string_append_printf (body, "\n%s %s", _("Returned because:"), note);
+      if (state != PK_STAGE_DONE)
+        for (guint k = 0; k < missing->len; k++)
+          g_string_append_printf (body, "\n• %s", (char *) g_ptr_array_index (missing, k));
+      localized = pk_text_localize_digits (body->str);
+      g_string_free (body, TRUE);
+      new_page_if_needed (&doc, 30);
+      h1 = text_at (&doc, MARGIN, 110, head, 9.5, TRUE,
+                    state == PK_STAGE_DONE ? 0.1 : state == PK_STAGE_RETURNED ? 0.75 : 0.6,
+                    state == PK_STAGE_DONE ? 0.5 : state == PK_STAGE_RETURNED ? 0.1 : 0.4,
+                    state == PK_STAGE_DONE ? 0.2 : 0.1);
+      h2 = text_at (&doc, MARGIN + 115, PAGE_W - 2 * MARGIN - 115, localized, 9.5, FALSE, 0.1, 0.1, 0.1);
+      doc.y += MAX (h1, h2) + 5;
+    }
+
+  /* documents */
+  doc.y += 6;
+  line (&doc, _("Documents"), 12, TRUE);
+  if (c->documents->len == 0)
+    line (&doc, _("None attached yet."), 9.5, FALSE);
+  for (guint i = 0; i < c->documents->len; i++)
+    {
+      const PkCaseDocument *d = g_ptr_array_index (c->documents, i);
+      g_autofree char *text = g_strdup_printf ("%s — %s, %d %s — %s", pk_doc_kind_display (d->kind),
+                                               d->file_name, d->pages, _("pages"),
+                                               d->pass ? _("passes DOC-1…DOC-5") : _("fails its check"));
+      g_autofree char *localized = pk_text_localize_digits (text);
+      g_autofree char *when = event_date (d->added_at);
+
+      field (&doc, when, localized);
+    }
+
+  /* history */
+  doc.y += 6;
+  line (&doc, _("History"), 12, TRUE);
+  for (guint i = 0; i < c->events->len; i++)
+    {
+      const PkCaseEvent *e = g_ptr_array_index (c->events, i);
+      g_autofree char *when = event_date (e->at);
+      g_autofree char *text = g_strdup_printf ("%s%s%s%s%s — %s", event_label (e->kind),
+                                               e->stage && *e->stage ? " " : "", e->stage ? e->stage : "",
+                                               e->message && *e->message ? ": " : "",
+                                               e->message ? e->message : "", e->actor);
+      g_autofree char *localized = pk_text_localize_digits (text);
+
+      field (&doc, when, localized);
+    }
 
   cairo_show_page (doc.cr);
   cairo_destroy (doc.cr);

@@ -48,6 +48,10 @@ gboolean pk_report_write_map        (PkStore             *store,
                                      PkMapLayers          layers,
                                      GError             **error);
 
+gboolean pk_report_write_case_pdf   (PkStore             *store,
+                                     const PkCase        *c,
+                                     const char          *path,
+                                     GError             **error);
 char    *pk_report_publication_geojson (PkStore           *store,
                                        PkMapLayers        layers,
                                        GError           **error);

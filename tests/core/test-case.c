@@ -8,6 +8,7 @@
 
 #include "pk-test-util.h"
 
+#include <cairo.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
@@ -346,6 +347,64 @@ test_autosave_after_kill (void)
   g_assert_cmpstr (pk_case_get_field (back, "pa4.date"), ==, "2026-11-21");
 }
 
+/* Photos of the original sheets (PNG here) combined into one PDF in order:
+ * one image per page, and the result passes doc-check as a birth
+ * certificate; something that is not a photo is refused with its name. */
+static void
+test_combine_images (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = g_build_filename (tmpdir, "page1.png", NULL);
+  g_autofree char *b = g_build_filename (tmpdir, "page2.png", NULL);
+  g_autofree char *txt = g_build_filename (tmpdir, "notes.png", NULL);
+  g_autofree char *pdf = g_build_filename (tmpdir, "combined.pdf", NULL);
+  g_autoptr(PkDocReport) report = NULL;
+  const char *pages[] = { a, b, NULL };
+  const char *bad[] = { a, txt, NULL };
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (int k = 0; k < 2; k++)
+    {
+      /* a colour "photo" at about 210 dpi over an A4 sheet */
+      cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1740, 2460);
+      guint32 *px;
+
+      cairo_surface_flush (img);
+      px = (guint32 *) cairo_image_surface_get_data (img);
+      for (int y = 0; y < 2460; y++)
+        for (int x = 0; x < 1740; x++)
+          {
+            guint r = 200 + g_rand_int_range (rand, 0, 40) - (x / 40) % 3 * 30;
+            guint g = 180 + g_rand_int_range (rand, 0, 40) - (y / 60) % 2 * 60;
+            guint bl = 140 + g_rand_int_range (rand, 0, 40);
+
+            px[(gsize) y * (cairo_image_surface_get_stride (img) / 4) + x] = (MIN (r, 255) << 16) | (MIN (g, 255) << 8) | MIN (bl, 255);
+          }
+      cairo_surface_mark_dirty (img);
+      g_assert_cmpint (cairo_surface_write_to_png (img, k ? b : a), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (img);
+    }
+  g_rand_free (rand);
+
+  g_assert_true (pk_doc_combine_images (pages, pdf, &error));
+  g_assert_no_error (error);
+  report = pk_doc_check (pdf, "birth-certificate", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->pages, ==, 2);
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      PkFinding *f = g_ptr_array_index (report->findings, i);
+      g_test_message ("%s %d %s", f->rule, f->status, f->message);
+    }
+  g_assert_true (report->pass);
+
+  g_file_set_contents (txt, "not a picture", -1, NULL);
+  g_assert_false (pk_doc_combine_images (bad, pdf, &error));
+  g_assert_error (error, PK_DOC_ERROR, PK_DOC_ERROR_NOT_PDF);
+  g_assert_nonnull (strstr (error->message, "notes.png"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -358,6 +417,7 @@ main (int    argc,
   g_test_add_func ("/case/kinds", test_kinds);
   g_test_add_func ("/case/file", test_case_file);
   g_test_add_func ("/case/autosave-after-kill", test_autosave_after_kill);
+  g_test_add_func ("/case/combine-images", test_combine_images);
   rc = g_test_run ();
   pk_test_remove_dir (tmpdir);
   return rc;
