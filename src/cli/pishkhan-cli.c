@@ -98,6 +98,7 @@ static const struct
   { "coverage", pk_cli_coverage, N_("The county table: offices, capacity, coverage") },
   { "suggest", pk_cli_suggest, N_("Suggest sites that would serve the most") },
   { "map", pk_cli_map, N_("Write the applicant map (PDF or PNG) or the publication GeoJSON") },
+  { "case", pk_cli_case, N_("Application case files: create, list, show, attach, stages, export") },
   { "zones", pk_cli_zones, N_("List, add, remove or export the approved zones") },
   { "doc-check", pk_cli_doc_check, N_("Check a scanned document before it is sent") },
   { "urban-areas", pk_cli_urban_areas, N_("Import or export the urban areas (city limits)") },

@@ -50,6 +50,8 @@ int       pk_cli_map            (int            argc,
                                  char         **argv);
 int       pk_cli_urban_areas    (int            argc,
                                  char         **argv);
+int       pk_cli_case           (int            argc,
+                                 char         **argv);
 int       pk_cli_zones          (int            argc,
                                  char         **argv);
 int       pk_cli_print_report   (PkImportReport *report);

@@ -628,6 +628,137 @@ test_coverage_tables (void)
     }
 }
 
+/* case create|set|attach|stage|show|export, as an applicant's case would go. */
+static void
+test_case_commands (void)
+{
+  g_autofree char *ws = g_build_filename (tmpdir, "cases.pkws", NULL);
+  g_autofree char *good = g_build_filename (tmpdir, "debt.pdf", NULL);
+  g_autofree char *grey = g_build_filename (tmpdir, "grey.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (tmpdir, "case.pdf", NULL);
+  g_autofree char *json = g_build_filename (tmpdir, "case.json", NULL);
+  g_autofree char *number = NULL;
+  g_autoptr(GError) error = NULL;
+  ScanPage colour = SCAN_COLOUR, gray = SCAN_BLANK;
+
+  g_assert_true (pk_scan_pdf_write (good, &colour, 1, 300, &error));
+  g_assert_true (pk_scan_pdf_write (grey, &gray, 1, 300, &error));
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "workspace", "create", "--sample", ws);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    /* LT-2: no urban licence for a natural person */
+    RUN (&r, "case", "create", "--workspace", ws, "--request", "RQ-1", "--license", "urban",
+         "--applicant", "person");
+    assert_usage_error (&r);
+    g_assert_nonnull (strstr (r.err, "LT-2"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "case", "create", "--workspace", ws, "--request", "RQ-3", "--license", "rural",
+         "--applicant", "person");
+    g_assert_cmpint (r.status, ==, 0);
+    number = g_strstrip (g_strdup (r.out));
+    g_assert_cmpint (strlen (number), ==, 9);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "case", "set", "--workspace", ws, number, "site.postal_code", "123");
+    assert_usage_error (&r);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "case", "stage", "--workspace", ws, number, "S3", "done");
+    g_assert_cmpint (r.status, ==, 1);                       /* judged: something is missing */
+    g_assert_nonnull (strstr (r.err, "S3"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "case", "attach", "--workspace", ws, "--kind", "bank-debt-statement", number, grey);
+    g_assert_cmpint (r.status, ==, 1);                       /* a blank page: DOC-1 fails */
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "case", "attach", "--workspace", ws, "--kind", "bank-debt-statement", number, good);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "case", "stage", "--workspace", ws, number, "S3", "done");
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "case", "stage", "--workspace", ws, number, "S3", "return", "--reason", "Scan too dark");
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *o;
+
+    RUN (&r, "case", "show", "--workspace", ws, number, "--json");
+    g_assert_cmpint (r.status, ==, 0);
+    root = parse_json (r.out);
+    o = json_node_get_object (root);
+    g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "returned");
+    g_assert_cmpstr (json_object_get_string_member (o, "current_stage"), ==, "S3");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "documents")), ==, 2);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "case", "list", "--workspace", ws, "--status", "returned");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, number));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "case", "list", "--workspace", ws, "--status", "done");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "");
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "case", "export", "--workspace", ws, number, "--output", pdf);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
+    PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
+    PopplerPage *page;
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    page = poppler_document_get_page (doc, 0);
+    text = poppler_page_get_text (page);
+    g_assert_nonnull (strstr (text, number));
+    g_assert_nonnull (strstr (text, "Scan too dark"));
+    g_object_unref (page);
+    g_object_unref (doc);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_autofree char *contents = NULL;
+    g_autoptr(JsonNode) root = NULL;
+    JsonArray *docs;
+    gsize len;
+    g_autofree guchar *bytes = NULL;
+
+    RUN (&r, "case", "export", "--workspace", ws, number, "--output", json);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_get_contents (json, &contents, NULL, NULL));
+    root = parse_json (contents);
+    docs = json_object_get_array_member (json_node_get_object (root), "documents");
+    bytes = g_base64_decode (json_object_get_string_member (json_array_get_object_element (docs, 1),
+                                                            "content_pdf_base64"), &len);
+    g_assert_cmpuint (len, >, 1000);
+    g_assert_true (memcmp (bytes, "%PDF", 4) == 0);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -658,6 +789,7 @@ main (int    argc,
   g_test_add_func ("/cli/doc-check", test_doc_check);
   g_test_add_func ("/cli/coverage/zones-and-publication", test_coverage_commands);
   g_test_add_func ("/cli/coverage/tables", test_coverage_tables);
+  g_test_add_func ("/cli/case", test_case_commands);
   rc = g_test_run ();
 
   pk_test_remove_dir (tmpdir);
