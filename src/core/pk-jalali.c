@@ -143,3 +143,50 @@ pk_date_format_for_locale (const char *iso)
 {
   return pk_date_format (iso, pk_text_locale_is_persian ());
 }
+
+/**
+ * pk_date_parse_input:
+ * @text: as typed: "1405/08/29" or "۱۴۰۵/۰۸/۲۹" (Solar Hijri), "2026-11-20"
+ *   (Gregorian); '/', '-' or '.' between the parts, any digits
+ * @iso: (out): the date as ISO 8601 (Gregorian)
+ *
+ * A year before 1700 is read as Solar Hijri, a later one as Gregorian: the
+ * two calendars' years in use never overlap.
+ *
+ * Returns: FALSE when @text is not a date of either calendar
+ */
+gboolean
+pk_date_parse_input (const char  *text,
+                     char       **iso)
+{
+  g_autofree char *ascii = pk_text_to_ascii_digits (text ? text : "");
+  int y, m, d, gy, gm, gd;
+  char sep1, sep2, tail;
+
+  *iso = NULL;
+  if (ascii == NULL)
+    return FALSE;
+  g_strstrip (ascii);
+  if (sscanf (ascii, "%d%c%d%c%d%c", &y, &sep1, &m, &sep2, &d, &tail) != 5 || sep1 != sep2 ||
+      (sep1 != '/' && sep1 != '-' && sep1 != '.') || m < 1 || m > 12 || d < 1 || d > 31)
+    return FALSE;
+  if (y < 1700)
+    {
+      if (y < 1200 || !pk_jalali_to_gregorian (y, m, d, &gy, &gm, &gd))
+        return FALSE;
+    }
+  else
+    {
+      GDate *date;
+
+      if (!g_date_valid_dmy (d, m, y))
+        return FALSE;
+      date = g_date_new_dmy (d, m, y);
+      gy = g_date_get_year (date);
+      gm = g_date_get_month (date);
+      gd = g_date_get_day (date);
+      g_date_free (date);
+    }
+  *iso = g_strdup_printf ("%04d-%02d-%02d", gy, gm, gd);
+  return TRUE;
+}

@@ -28,5 +28,7 @@ gboolean  pk_date_parse_iso        (const char *iso,
 char     *pk_date_format           (const char *iso,
                                     gboolean    persian);
 char     *pk_date_format_for_locale (const char *iso);
+gboolean  pk_date_parse_input      (const char  *text,
+                                    char       **iso);
 
 G_END_DECLS

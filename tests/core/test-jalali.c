@@ -66,6 +66,38 @@ test_format (void)
   g_assert_null (bad);
 }
 
+/* Dates as typed: Solar Hijri with Persian or ASCII digits, or Gregorian. */
+static void
+test_parse_input (void)
+{
+  static const struct { const char *in, *iso; } good[] = {
+    { "1405/08/29", "2026-11-20" },
+    { "۱۴۰۵/۰۸/۲۹", "2026-11-20" },
+    { "1403-12-30", "2025-03-20" },          /* 1403 is a leap year: Esfand 30 */
+    { " 2026-11-20 ", "2026-11-20" },
+    { "2024.02.29", "2024-02-29" },
+  };
+  static const char *bad[] = { "", "1405/13/01", "1405/07/31", "1404/12/30", "2025-02-29",
+                               "29/08/1405", "1405/08", "1405/08-29", "tomorrow", "1100/01/01" };
+  char *iso;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_assert_true (pk_date_parse_input (good[i].in, &iso));
+      g_assert_cmpstr (iso, ==, good[i].iso);
+      g_free (iso);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (pk_date_parse_input (bad[i], &iso));
+      g_assert_null (iso);
+    }
+  /* and back: what the UI shows for a stored date, in Persian */
+  iso = pk_date_format ("2026-11-20", TRUE);
+  g_assert_cmpstr (iso, ==, "۱۴۰۵/۰۸/۲۹");
+  g_free (iso);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -74,5 +106,6 @@ main (int    argc,
   g_test_add_func ("/jalali/known-dates", test_known_dates);
   g_test_add_func ("/jalali/round-trip", test_round_trip);
   g_test_add_func ("/jalali/format", test_format);
+  g_test_add_func ("/jalali/parse-input", test_parse_input);
   return g_test_run ();
 }
