@@ -165,6 +165,50 @@ pk_eligibility_label (const char *id)
   return id;
 }
 
+/* A choice of a PK_FIELD_CHOICE field, for the reader. */
+const char *
+pk_case_choice_label (const char *key)
+{
+  static const struct { const char *key, *label; } labels[] = {
+    { "approved", N_("Agreed") },
+    { "rejected", N_("Not agreed") },
+    { "company", N_("Company") },
+    { "institution", N_("Institution") },
+    { "cooperative", N_("Cooperative") },
+    { "cooperative-company", N_("Cooperative company") },
+    { "government", N_("Government") },
+    { "other", N_("Other") },
+    { "private", N_("Private") },
+    { "not-chosen", N_("Not chosen") },
+    { "clear", N_("Nothing found") },
+    { "issues", N_("Issues found") },
+    { "meets", N_("Meets the standards") },
+    { "misses", N_("Misses the standards") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].key, key) == 0)
+      return _(labels[i].label);
+  return key;
+}
+
+/* An entry of the history, for the reader. */
+const char *
+pk_case_event_display_name (const char *kind)
+{
+  if (g_strcmp0 (kind, "created") == 0) return _("Case filed");
+  if (g_strcmp0 (kind, "stage-done") == 0) return _("Stage done");
+  if (g_strcmp0 (kind, "stage-reopened") == 0) return _("Stage opened again");
+  if (g_strcmp0 (kind, "returned") == 0) return _("Returned to the applicant (RT-1)");
+  if (g_strcmp0 (kind, "resubmitted") == 0) return _("Sent again");
+  if (g_strcmp0 (kind, "document-added") == 0) return _("Document attached");
+  if (g_strcmp0 (kind, "document-removed") == 0) return _("Document removed");
+  if (g_strcmp0 (kind, "site-checked") == 0) return _("Site checked");
+  if (g_strcmp0 (kind, "person-added") == 0) return _("Person added");
+  if (g_strcmp0 (kind, "person-removed") == 0) return _("Person removed");
+  return kind;
+}
+
 /* ---- the stage catalogue ----------------------------------------------- */
 
 static const PkFieldInfo pa1_fields[] = {
@@ -688,8 +732,8 @@ person_display (const PkCasePerson *p)
   return p->name && *p->name ? p->name : _("(no name yet)");
 }
 
-static const char *
-role_display (const char *role)
+const char *
+pk_case_role_display_name (const char *role)
 {
   if (g_strcmp0 (role, "ceo") == 0) return _("CEO");
   if (g_strcmp0 (role, "board") == 0) return _("Board member");
@@ -803,7 +847,7 @@ pk_case_missing (const PkCase      *self,
         {
           const PkCasePerson *p = g_ptr_array_index (self->people, i);
           g_autofree char *reason = pk_case_check_person (p);
-          g_autofree char *whose = g_strdup_printf ("%s (%s)", person_display (p), role_display (p->role));
+          g_autofree char *whose = g_strdup_printf ("%s (%s)", person_display (p), pk_case_role_display_name (p->role));
 
           n_applicant += g_strcmp0 (p->role, "applicant") == 0;
           n_ceo += g_strcmp0 (p->role, "ceo") == 0;

@@ -467,22 +467,6 @@ pk_report_write_check_pdf (PkStore             *store,
 
 /* ---- the case summary ------------------------------------------------------ */
 
-static const char *
-event_label (const char *kind)
-{
-  if (g_strcmp0 (kind, "created") == 0) return _("Case filed");
-  if (g_strcmp0 (kind, "stage-done") == 0) return _("Stage done");
-  if (g_strcmp0 (kind, "stage-reopened") == 0) return _("Stage opened again");
-  if (g_strcmp0 (kind, "returned") == 0) return _("Returned to the applicant (RT-1)");
-  if (g_strcmp0 (kind, "resubmitted") == 0) return _("Sent again");
-  if (g_strcmp0 (kind, "document-added") == 0) return _("Document attached");
-  if (g_strcmp0 (kind, "document-removed") == 0) return _("Document removed");
-  if (g_strcmp0 (kind, "site-checked") == 0) return _("Site checked");
-  if (g_strcmp0 (kind, "person-added") == 0) return _("Person added");
-  if (g_strcmp0 (kind, "person-removed") == 0) return _("Person removed");
-  return kind;
-}
-
 /* An ISO 8601 time as a date for the reader: Solar Hijri in Persian. */
 static char *
 event_date (const char *iso)
@@ -572,10 +556,7 @@ pk_report_write_case_pdf (PkStore       *store,
                                                    problem ? " — " : "", problem ? problem : "");
           g_autofree char *localized = pk_text_localize_digits (text);
 
-          field (&doc, g_strcmp0 (p->role, "ceo") == 0 ? _("CEO")
-                       : g_strcmp0 (p->role, "board") == 0 ? _("Board member")
-                       : g_strcmp0 (p->role, "deputy") == 0 ? _("Deputy or manager") : _("Applicant"),
-                 localized);
+          field (&doc, pk_case_role_display_name (p->role), localized);
         }
     }
 
@@ -678,7 +659,7 @@ pk_report_write_case_pdf (PkStore       *store,
     {
       const PkCaseEvent *e = g_ptr_array_index (c->events, i);
       g_autofree char *when = event_date (e->at);
-      g_autofree char *text = g_strdup_printf ("%s%s%s%s%s — %s", event_label (e->kind),
+      g_autofree char *text = g_strdup_printf ("%s%s%s%s%s — %s", pk_case_event_display_name (e->kind),
                                                e->stage && *e->stage ? " " : "", e->stage ? e->stage : "",
                                                e->message && *e->message ? ": " : "",
                                                e->message ? e->message : "", e->actor);

@@ -773,7 +773,13 @@ pk_store_set_stage_done (PkStore     *self,
     }
   if (done)
     {
-      g_autoptr(GPtrArray) missing = pk_case_missing (c, info);
+      /* judged on the case as stored, not on a copy that may be stale */
+      g_autoptr(PkCase) fresh = pk_store_get_case (self, c->id, error);
+      g_autoptr(GPtrArray) missing = NULL;
+
+      if (fresh == NULL)
+        return FALSE;
+      missing = pk_case_missing (fresh, info);
 
       if (missing->len > 0)
         {

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pk-case-list.h"
 #include "pk-check-panel.h"
 #include "pk-coverage.h"
 #include "pk-coverage-panel.h"
@@ -998,6 +999,7 @@ pk_window_open_workspace (PkWindow    *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mode", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coverage-mode", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cases", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.draw-zone", TRUE);
   pk_coverage_panel_set_workspace (self->coverage_panel, self->store, self->map_view);
   pk_window_apply_basemap (self);
@@ -1544,6 +1546,32 @@ on_vacant_picked_cb (PkWindow  *self,
     pk_map_view_popup_info (self->map_view, content, x, y);
 }
 
+/**
+ * pk_window_open_cases:
+ *
+ * The case list of the open workspace (a window of its own).
+ */
+PkCaseList *
+pk_window_open_cases (PkWindow *self)
+{
+  PkCaseList *list;
+
+  g_return_val_if_fail (PK_IS_WINDOW (self), NULL);
+  if (self->store == NULL)
+    return NULL;
+  list = pk_case_list_new (GTK_WINDOW (self), self->store);
+  gtk_window_present (GTK_WINDOW (list));
+  return list;
+}
+
+static void
+cases_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  pk_window_open_cases (PK_WINDOW (widget));
+}
+
 static void
 pk_window_dispose (GObject *object)
 {
@@ -1595,6 +1623,8 @@ pk_window_class_init (PkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.check-mode", NULL, check_mode_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.coverage-mode", NULL, coverage_mode_action);
+  gtk_widget_class_install_action (widget_class, "win.cases", NULL, cases_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.cases", NULL);
   gtk_widget_class_install_action (widget_class, "win.add-planned", "(sdd)", add_planned_action);
   gtk_widget_class_install_action (widget_class, "win.check-here", "(sdd)", check_here_action);
   gtk_widget_class_install_action (widget_class, "win.draw-zone", NULL, draw_zone_action);
@@ -1631,6 +1661,7 @@ pk_window_init (PkWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mode", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coverage-mode", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cases", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.draw-zone", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "pk-case-list.h"
 #include "pk-check-panel.h"
 #include "pk-coverage-panel.h"
 #include "pk-map-view.h"
@@ -44,6 +45,7 @@ gboolean   pk_window_get_coverage_mode (PkWindow      *self);
 void       pk_window_set_coverage_mode (PkWindow      *self,
                                        gboolean        on);
 PkCoveragePanel *pk_window_get_coverage_panel (PkWindow *self);
+PkCaseList *pk_window_open_cases      (PkWindow       *self);
 void       pk_window_reload           (PkWindow       *self);
 gboolean   pk_window_undo             (PkWindow       *self,
                                        GError        **error);

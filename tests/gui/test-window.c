@@ -19,6 +19,8 @@
 #include "pk-geography.h"
 #include "pk-office-editor.h"
 #include "pk-preferences-window.h"
+#include "pk-report.h"
+#include "pk-scan-pdf.h"
 #include "pk-text.h"
 #include "pk-window.h"
 
@@ -485,6 +487,128 @@ check_coverage (PkWindow *window)
 }
 
 static void
+photograph (GtkWindow  *window,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  const char *dir = g_getenv ("PK_SCREENSHOT_DIR");
+  g_autofree char *png = g_strdup_printf ("%s/%s-%s.png", dir ? dir : g_get_tmp_dir (), name, lang);
+
+  spin (300);
+  g_assert_true (pk_save_screenshot (window, png, &error));
+  g_assert_no_error (error);
+}
+
+/* The case list, the new-case dialog (LT-2 said at once), and the wizard:
+ * it opens where the case stopped, fields are saved as typed (Solar Hijri
+ * dates in Persian), documents are checked on attach with thumbnails and the
+ * failing page marked, the history is a timeline; photographed. */
+static void
+check_cases (PkWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  PkStore *store = pk_window_get_store (window);
+  g_autoptr(PkCase) company = pk_case_new (PK_REQUEST_ISSUE, PK_LICENSE_URBAN, PK_APPLICANT_COMPANY);
+  g_autoptr(PkCase) rural = pk_case_new (PK_REQUEST_RENEWAL, PK_LICENSE_RURAL, PK_APPLICANT_PERSON);
+  g_autofree char *dir = g_dir_make_tmp ("pk-gui-case-XXXXXX", NULL);
+  g_autofree char *scan = g_build_filename (dir, "statement.pdf", NULL);
+  static const ScanPage pages[] = { SCAN_COLOUR, SCAN_BLANK };
+  PkCaseList *list;
+  PkCaseWindow *wizard;
+  GtkWidget *dialog;
+  guint marked = 0;
+
+  g_assert_cmpint (pk_store_add_case (store, company, &error), >, 0);
+  g_assert_cmpint (pk_store_add_case (store, rural, &error), >, 0);
+  g_assert_no_error (error);
+  pk_store_set_case_field (store, company->id, "pa1.read", "1", &error);
+  pk_store_set_case_field (store, company->id, "pa2.read", "1", &error);
+  pk_store_set_case_field (store, company->id, "company.name",
+                           g_str_equal (lang, "fa") ? "شرکت خدمات پیشخوان نمونه" : "Sample Counter Services Co.", &error);
+  g_assert_true (pk_store_set_stage_done (store, company, "PA-1", TRUE, &error));
+  g_assert_true (pk_store_set_stage_done (store, company, "PA-2", TRUE, &error));
+  g_assert_true (pk_store_return_case (store, rural, "S3", g_str_equal (lang, "fa")
+                                       ? "صورت‌حساب بدهی بانکی خوانا نیست" : "The bank-debt statement is unreadable",
+                                       &error));
+  g_assert_no_error (error);
+
+  list = pk_window_open_cases (window);
+  g_assert_cmpuint (pk_case_list_get_n_shown (list), ==, 2);
+  pk_case_list_set_status (list, PK_CASE_RETURNED);
+  g_assert_cmpuint (pk_case_list_get_n_shown (list), ==, 1);
+  pk_case_list_set_status (list, -1);
+  pk_case_list_set_search (list, g_str_equal (lang, "fa") ? "نمونه" : "sample counter");
+  g_assert_cmpuint (pk_case_list_get_n_shown (list), ==, 1);
+  pk_case_list_set_search (list, "");
+  photograph (GTK_WINDOW (list), "case-list");
+
+  /* LT-2: an urban licence for a natural person cannot be created */
+  dialog = pk_case_list_new_case_dialog (list);
+  {
+    GtkWidget *grid = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_grid_get_child_at (GTK_GRID (grid), 1, 2)), 1);
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+    photograph (GTK_WINDOW (dialog), "case-new");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  /* the wizard opens where the company's case stopped: PA-3, the site */
+  wizard = pk_case_list_open_case (list, company->id);
+  g_assert_nonnull (wizard);
+  g_assert_cmpstr (pk_case_window_get_stage (wizard), ==, "PA-3");
+  pk_window_wait_for_map (window, 5000);
+  photograph (GTK_WINDOW (wizard), "case-site");
+
+  /* a date typed in Solar Hijri (or Gregorian) is stored as ISO 8601; a bad one is not */
+  pk_case_window_show_stage (wizard, "PA-4");
+  g_assert_true (pk_case_window_set_field (wizard, "pa4.date", "۱۴۰۵/۰۸/۲۹"));
+  g_assert_cmpstr (pk_case_get_field (pk_case_window_get_case (wizard), "pa4.date"), ==, "2026-11-20");
+  /* replacing the text clears the field first; a month 13 is then not stored */
+  g_assert_false (pk_case_window_set_field (wizard, "pa4.date", "1405/13/01"));
+  g_assert_true (pk_case_window_set_field (wizard, "pa4.date", "2026-11-20"));
+  g_assert_cmpstr (pk_case_get_field (pk_case_window_get_case (wizard), "pa4.date"), ==, "2026-11-20");
+
+  /* S1: the company's national ID is validated as typed */
+  pk_case_window_show_stage (wizard, "S1");
+  g_assert_false (pk_case_window_set_field (wizard, "company.national_id", "10101010101"));
+  photograph (GTK_WINDOW (wizard), "case-company");
+
+  /* S3: a two-page statement with a blank page: attached, checked, the page marked */
+  g_assert_true (pk_scan_pdf_write (scan, pages, 2, 300, &error));
+  pk_case_window_show_stage (wizard, "S3");
+  {
+    const char *paths[] = { scan, NULL };
+
+    g_assert_true (pk_case_window_attach (wizard, "bank-debt-statement", 0, paths, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (pk_case_window_get_n_thumbnails (wizard, &marked), ==, 2);
+  g_assert_cmpuint (marked, ==, 1);
+  photograph (GTK_WINDOW (wizard), "case-documents");
+  gtk_window_destroy (GTK_WINDOW (wizard));
+
+  /* the returned case opens at the returned stage; its history is a timeline */
+  wizard = pk_case_list_open_case (list, rural->id);
+  g_assert_cmpstr (pk_case_window_get_stage (wizard), ==, "S3");
+  photograph (GTK_WINDOW (wizard), "case-returned");
+  pk_case_window_show_history (wizard);
+  photograph (GTK_WINDOW (wizard), "case-history");
+  {
+    const char *sdir = g_getenv ("PK_SCREENSHOT_DIR");
+    g_autofree char *pdf = g_strdup_printf ("%s/case-summary-%s.pdf", sdir ? sdir : g_get_tmp_dir (), lang);
+
+    g_assert_true (pk_report_write_case_pdf (store, pk_case_window_get_case (wizard), pdf, &error));
+    g_assert_no_error (error);
+  }
+  gtk_window_destroy (GTK_WINDOW (wizard));
+  gtk_window_destroy (GTK_WINDOW (list));
+  g_unlink (scan);
+  g_rmdir (dir);
+}
+
+static void
 on_activate_cb (GApplication *app)
 {
   PkWindow *window = PK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
@@ -493,6 +617,7 @@ on_activate_cb (GApplication *app)
   check_site_panel (window);
   check_editing (window);
   check_coverage (window);
+  check_cases (window);
   g_application_quit (app);
 }
 
