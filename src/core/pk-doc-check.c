@@ -109,6 +109,7 @@ pk_doc_report_free (PkDocReport *self)
   g_free (self->kind);
   g_ptr_array_unref (self->findings);
   g_free (self->page_dpi);
+  g_clear_pointer (&self->thumbnails, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -240,8 +241,9 @@ surface_pixel_stats (cairo_surface_t *surface,
 
 /* Renders the page small (about 40 dpi) and looks at its pixels. */
 static void
-page_pixel_stats (PopplerPage *page,
-                  PixelStats  *s)
+page_pixel_stats (PopplerPage      *page,
+                  PixelStats       *s,
+                  cairo_surface_t **thumbnail)
 {
   double w, h, scale;
   int pw, ph;
@@ -260,6 +262,7 @@ page_pixel_stats (PopplerPage *page,
   poppler_page_render (page, cr);
   cairo_destroy (cr);
   surface_pixel_stats (surface, 1, s);
+  *thumbnail = pk_doc_thumbnail (surface);
   cairo_surface_destroy (surface);
 }
 
@@ -269,7 +272,53 @@ typedef struct
   guint      n_images;
   double     dpi;          /* lowest effective resolution of the page's images, or NAN */
   PixelStats stats;
+  cairo_surface_t *thumbnail;
 } PageResult;
+
+/**
+ * pk_doc_thumbnail:
+ * @surface: a decoded page image, or a page rendered small
+ *
+ * A PK_DOC_THUMBNAIL_HEIGHT px tall picture of it: each thumbnail pixel is the
+ * mean of a 3 × 3 sample of its source cell — no full-size resampling, so a
+ * 300 dpi scan already decoded for the check costs a few milliseconds more.
+ *
+ * Returns: (transfer full): an RGB24 image surface
+ */
+cairo_surface_t *
+pk_doc_thumbnail (cairo_surface_t *surface)
+{
+  int sw = cairo_image_surface_get_width (surface), sh = cairo_image_surface_get_height (surface);
+  int th = PK_DOC_THUMBNAIL_HEIGHT, tw = MAX (1, (int) ((double) sw * th / MAX (sh, 1)));
+  int sstride = cairo_image_surface_get_stride (surface);
+  cairo_surface_t *out = cairo_image_surface_create (CAIRO_FORMAT_RGB24, tw, th);
+  int ostride = cairo_image_surface_get_stride (out);
+  guint8 *src, *dst;
+
+  cairo_surface_flush (surface);
+  src = cairo_image_surface_get_data (surface);
+  dst = cairo_image_surface_get_data (out);
+  for (int y = 0; y < th; y++)
+    for (int x = 0; x < tw; x++)
+      {
+        guint r = 0, g = 0, b = 0;
+
+        for (int j = 0; j < 3; j++)
+          for (int i = 0; i < 3; i++)
+            {
+              int sx = MIN (sw - 1, (int) (((double) x + (i + 0.5) / 3) * sw / tw));
+              int sy = MIN (sh - 1, (int) (((double) y + (j + 0.5) / 3) * sh / th));
+              guint32 px = *(guint32 *) (src + (gsize) sy * sstride + 4 * sx);
+
+              r += (px >> 16) & 0xff;
+              g += (px >> 8) & 0xff;
+              b += px & 0xff;
+            }
+        *(guint32 *) (dst + (gsize) y * ostride + 4 * x) = ((r / 9) << 16) | ((g / 9) << 8) | (b / 9);
+      }
+  cairo_surface_mark_dirty (out);
+  return out;
+}
 
 static void
 measure_page (PopplerPage *page,
@@ -297,6 +346,7 @@ measure_page (PopplerPage *page,
       if (pr->n_images == 1)
         {
           surface_pixel_stats (img, MAX (1, cairo_image_surface_get_width (img) / 400), &pr->stats);
+          pr->thumbnail = pk_doc_thumbnail (img);
           have_stats = TRUE;
         }
       cairo_surface_destroy (img);
@@ -304,7 +354,7 @@ measure_page (PopplerPage *page,
         pr->dpi = dpi;
     }
   if (!have_stats)
-    page_pixel_stats (page, &pr->stats);
+    page_pixel_stats (page, &pr->stats, &pr->thumbnail);
   poppler_page_free_image_mapping (images);
 }
 
@@ -439,6 +489,7 @@ pk_doc_check (const char          *path,
   r->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free);
   r->pages = poppler_document_get_n_pages (doc);
   r->page_dpi = g_new (double, MAX (r->pages, 1));
+  r->thumbnails = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
 
   if (r->pages < kind->min_pages || (kind->max_pages > 0 && r->pages > kind->max_pages))
     add (r, kind->image_rule, PK_FINDING_FAIL, 0,
@@ -458,6 +509,10 @@ pk_doc_check (const char          *path,
       double page_dpi = pr->dpi;
 
       r->page_dpi[i] = page_dpi;
+      /* one per page, in order: an unreadable page gets an empty one */
+      g_ptr_array_add (r->thumbnails, pr->thumbnail != NULL
+                                      ? g_steal_pointer (&pr->thumbnail)
+                                      : cairo_image_surface_create (CAIRO_FORMAT_RGB24, 78, PK_DOC_THUMBNAIL_HEIGHT));
       if (!pr->readable)
         {
           add (r, "DOC-1", PK_FINDING_FAIL, i + 1, _("the page cannot be read"));

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <cairo.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -45,7 +46,10 @@ typedef struct
   gboolean   pass;
   GPtrArray *findings;         /* PkFinding */
   double    *page_dpi;         /* per page: lowest effective resolution, NAN without image */
+  GPtrArray *thumbnails;       /* cairo_surface_t per readable page, PK_DOC_THUMBNAIL_HEIGHT tall */
 } PkDocReport;
+
+#define PK_DOC_THUMBNAIL_HEIGHT 110
 
 typedef struct
 {
@@ -60,6 +64,7 @@ PkDocReport        *pk_doc_check           (const char         *path,
                                             GError            **error);
 void                pk_doc_report_free     (PkDocReport        *self);
 JsonNode           *pk_doc_report_to_json  (const PkDocReport  *self);
+cairo_surface_t    *pk_doc_thumbnail       (cairo_surface_t    *surface);
 gboolean            pk_doc_combine_images  (const char * const *paths,
                                             const char         *out_pdf,
                                             GError            **error);

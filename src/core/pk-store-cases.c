@@ -14,6 +14,8 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include <cairo.h>
+
 #include "pk-jalali.h"
 #include "pk-store-internal.h"
 
@@ -60,6 +62,8 @@ exec_case (PkStore     *self,
     return _pk_store_sql_error (self, error, what);
   return TRUE;
 }
+
+static GBytes *thumbnails_blob (const PkDocReport *report);
 
 static gboolean
 add_event (PkStore     *self,
@@ -642,6 +646,7 @@ pk_store_add_case_document (PkStore            *self,
   g_autofree char *findings = NULL;
   g_autofree char *at = _pk_store_now ();
   g_autofree char *message = NULL;
+  g_autoptr(GBytes) thumbs = thumbnails_blob (report);
   gint64 id;
 
   g_return_val_if_fail (PK_IS_STORE (self), 0);
@@ -651,7 +656,8 @@ pk_store_add_case_document (PkStore            *self,
     return 0;
   if (sqlite3_prepare_v2 (_pk_store_db (self),
                           "INSERT INTO case_documents (case_id, kind, person_id, file_name, content,"
-                          " pages, pass, findings, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                          " pages, pass, findings, added_at, thumbnails)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto fail_sql;
   sqlite3_bind_int64 (stmt, 1, case_id);
@@ -664,6 +670,7 @@ pk_store_add_case_document (PkStore            *self,
   sqlite3_bind_int (stmt, 7, report->pass);
   sqlite3_bind_text (stmt, 8, findings, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, at, -1, SQLITE_STATIC);
+  sqlite3_bind_blob64 (stmt, 10, g_bytes_get_data (thumbs, NULL), g_bytes_get_size (thumbs), SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     goto fail_sql;
   id = sqlite3_last_insert_rowid (_pk_store_db (self));
@@ -726,6 +733,73 @@ pk_store_get_case_document_content (PkStore  *self,
       return NULL;
     }
   return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+}
+
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The page thumbnails as one GVariant "aay" of PNGs. */
+static GBytes *
+thumbnails_blob (const PkDocReport *report)
+{
+  GVariantBuilder b;
+  g_autoptr(GVariant) v = NULL;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("aay"));
+  for (guint i = 0; report->thumbnails && i < report->thumbnails->len; i++)
+    {
+      g_autoptr(GByteArray) png = g_byte_array_new ();
+
+      cairo_surface_write_to_png_stream (g_ptr_array_index (report->thumbnails, i), append_png, png);
+      g_variant_builder_add_value (&b, g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, png->data, png->len, 1));
+    }
+  v = g_variant_ref_sink (g_variant_builder_end (&b));
+  return g_variant_get_data_as_bytes (v);
+}
+
+/**
+ * pk_store_get_case_document_thumbnails:
+ *
+ * Returns: (transfer full) (element-type GBytes): a PNG per page, made when
+ *   the document was checked; empty for a document kept without them
+ */
+GPtrArray *
+pk_store_get_case_document_thumbnails (PkStore  *self,
+                                       gint64    document_id,
+                                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (_pk_store_db (self), "SELECT thumbnails FROM case_documents WHERE id = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_ptr_array_unref (out);
+      return _pk_store_sql_error (self, error, "Could not read the document"), NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
+    {
+      g_autoptr(GBytes) blob = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      g_autoptr(GVariant) v = g_variant_new_from_bytes (G_VARIANT_TYPE ("aay"), blob, FALSE);
+
+      for (gsize i = 0; i < g_variant_n_children (v); i++)
+        {
+          g_autoptr(GVariant) child = g_variant_get_child_value (v, i);
+          gsize len;
+          gconstpointer data = g_variant_get_fixed_array (child, &len, 1);
+
+          g_ptr_array_add (out, g_bytes_new (data, len));
+        }
+    }
+  return out;
 }
 
 static gboolean

@@ -118,7 +118,7 @@ static const char * const migrations[] = {
   "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
   "  kind TEXT NOT NULL, person_id INTEGER REFERENCES case_people (id) ON DELETE CASCADE,"
   "  file_name TEXT NOT NULL, content BLOB NOT NULL, pages INTEGER NOT NULL,"
-  "  pass INTEGER NOT NULL, findings TEXT NOT NULL, added_at TEXT NOT NULL);"
+  "  pass INTEGER NOT NULL, findings TEXT NOT NULL, thumbnails BLOB, added_at TEXT NOT NULL);"
   "CREATE TABLE case_events (id INTEGER PRIMARY KEY,"
   "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
   "  at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, stage TEXT, message TEXT);"

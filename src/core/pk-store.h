@@ -205,6 +205,9 @@ gboolean    pk_store_delete_case_document (PkStore    *self,
 GBytes     *pk_store_get_case_document_content (PkStore *self,
                                          gint64        document_id,
                                          GError      **error);
+GPtrArray  *pk_store_get_case_document_thumbnails (PkStore *self,
+                                         gint64        document_id,
+                                         GError      **error);
 gboolean    pk_store_set_stage_done     (PkStore      *self,
                                          PkCase       *c,
                                          const char   *stage,

@@ -16,7 +16,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <poppler.h>
 
 #include "pk-case-window.h"
 #include "pk-check-panel.h"
@@ -338,64 +337,42 @@ field_row (PkCaseWindow      *self,
 
 /* ---- documents ----------------------------------------------------------- */
 
-/* Small pictures of the pages; a page a rule failed on is framed in red and
- * says why. */
+/* Small pictures of the pages — made when the document was checked, so the
+ * page is not decoded again — a page a rule failed on framed in red, saying why. */
 static GtkWidget *
 thumbnails (PkCaseWindow         *self,
             const PkCaseDocument *doc)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = pk_store_get_case_document_content (self->store, doc->id, &error);
-  PopplerDocument *pdf = NULL;              /* Poppler 22.02 has no autoptr */
+  g_autoptr(GPtrArray) pngs = pk_store_get_case_document_thumbnails (self->store, doc->id, &error);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonArray *findings = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  int n;
 
-  if (bytes == NULL || (pdf = poppler_document_new_from_bytes (bytes, NULL, &error)) == NULL)
+  if (pngs == NULL)
     return box;
   if (doc->findings && json_parser_load_from_data (parser, doc->findings, -1, NULL) &&
       JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
     findings = json_node_get_array (json_parser_get_root (parser));
-  n = MIN (poppler_document_get_n_pages (pdf), 12);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_bottom (box, 8);
-  for (int i = 0; i < n; i++)
+  for (guint i = 0; i < pngs->len && i < 40; i++)
     {
-      PopplerPage *page = poppler_document_get_page (pdf, i);
-      g_autoptr(GBytes) pixels = NULL;
-      g_autoptr(GdkTexture) texture = NULL;
+      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (g_ptr_array_index (pngs, i), NULL);
       GString *why = g_string_new (NULL);
       GtkWidget *frame, *picture, *vbox, *caption;
-      double pw, ph, scale;
-      int w, h, stride;
-      cairo_surface_t *surface;
-      cairo_t *cr;
 
-      poppler_page_get_size (page, &pw, &ph);
-      scale = 110.0 / ph;
-      w = MAX (1, (int) (pw * scale));
-      h = 110;
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-      cr = cairo_create (surface);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_paint (cr);
-      cairo_scale (cr, scale, scale);
-      poppler_page_render (page, cr);
-      g_object_unref (page);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
-      stride = cairo_image_surface_get_stride (surface);
-      pixels = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * h);
-      texture = gdk_memory_texture_new (w, h, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, pixels, stride);
-      cairo_surface_destroy (surface);
-
+      if (texture == NULL)
+        {
+          g_string_free (why, TRUE);
+          continue;
+        }
       for (guint k = 0; findings && k < json_array_get_length (findings); k++)
         {
           JsonObject *f = json_array_get_object_element (findings, k);
 
-          if (json_object_get_int_member_with_default (f, "page", 0) == i + 1 &&
+          if (json_object_get_int_member_with_default (f, "page", 0) == (gint64) i + 1 &&
               g_strcmp0 (json_object_get_string_member_with_default (f, "status", ""), "fail") == 0)
             g_string_append_printf (why, "%s%s: %s", why->len ? "\n" : "",
                                     json_object_get_string_member_with_default (f, "rule", ""),
@@ -408,7 +385,7 @@ thumbnails (PkCaseWindow         *self,
       gtk_frame_set_child (GTK_FRAME (frame), picture);
       gtk_box_append (GTK_BOX (vbox), frame);
       {
-        g_autofree char *num = g_strdup_printf (_("page %d"), i + 1);
+        g_autofree char *num = g_strdup_printf (_("page %d"), (int) i + 1);
         g_autofree char *localized = pk_text_localize_digits (num);
 
         caption = gtk_label_new (localized);
@@ -426,7 +403,6 @@ thumbnails (PkCaseWindow         *self,
       gtk_box_append (GTK_BOX (box), vbox);
       self->n_thumbnails++;
     }
-  g_object_unref (pdf);
   return box;
 }
 

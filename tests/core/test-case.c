@@ -133,6 +133,15 @@ attach (PkStore    *store,
   id = pk_store_add_case_document (store, case_id, kind, person_id, "scan.pdf", bytes, report, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
+  /* a thumbnail per page, made by the check, kept with the document */
+  {
+    g_autoptr(GPtrArray) thumbs = pk_store_get_case_document_thumbnails (store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (thumbs->len, ==, (guint) report->pages);
+    for (guint i = 0; i < thumbs->len; i++)
+      g_assert_true (memcmp (g_bytes_get_data (g_ptr_array_index (thumbs, i), NULL), "\x89PNG", 4) == 0);
+  }
   return id;
 }
 
