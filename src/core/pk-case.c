@@ -209,6 +209,24 @@ pk_case_event_display_name (const char *kind)
   return kind;
 }
 
+/**
+ * pk_eligibility_evidence:
+ *
+ * Returns: (nullable): the document kind that shows eligibility item @id of a
+ *   person (EL-1 the national card, EL-3 the no-record certificate, EL-4 the
+ *   military card, EL-7 the degree); %NULL where it is declared or comes from
+ *   an inquiry (EL-2, EL-5 — S7/S8 —, EL-6 — DOC-7 —, EL-8)
+ */
+const char *
+pk_eligibility_evidence (const char *id)
+{
+  if (g_strcmp0 (id, "EL-1") == 0) return "national-card";
+  if (g_strcmp0 (id, "EL-3") == 0) return "no-record-certificate";
+  if (g_strcmp0 (id, "EL-4") == 0) return "military-card";
+  if (g_strcmp0 (id, "EL-7") == 0) return "degree";
+  return NULL;
+}
+
 /* ---- the stage catalogue ----------------------------------------------- */
 
 static const PkFieldInfo pa1_fields[] = {

@@ -185,6 +185,7 @@ const char        *pk_stage_state_display_name (PkStageState   state);
 const char        *pk_who_display_name       (PkWho            who);
 const char        *pk_eligibility_label      (const char      *id);
 const char * const *pk_eligibility_ids       (void);
+const char        *pk_eligibility_evidence   (const char      *id);
 const char        *pk_case_choice_label      (const char      *key);
 const char        *pk_case_event_display_name (const char     *kind);
 const char        *pk_case_role_display_name (const char      *role);

@@ -872,8 +872,26 @@ add_people (PkCaseWindow *self,
                                    person_check_row (self, p, "on_board", _("Also a board member (EL-10)"),
                                                      p->on_board));
       for (const char * const *el = pk_eligibility_ids (); *el; el++)
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                   person_check_row (self, p, *el, pk_eligibility_label (*el), eligible (p, *el)));
+        {
+          GtkWidget *row = person_check_row (self, p, *el, pk_eligibility_label (*el), eligible (p, *el));
+          const char *evidence = pk_eligibility_evidence (*el);
+          gboolean attached = FALSE;
+          g_autofree char *subtitle = NULL;
+
+          for (guint k = 0; evidence && k < self->c->documents->len; k++)
+            {
+              const PkCaseDocument *d = g_ptr_array_index (self->c->documents, k);
+              attached |= d->person_id == p->id && g_str_equal (d->kind, evidence) && d->pass;
+            }
+          subtitle = evidence
+                     ? g_strdup_printf (attached ? _("Evidence: %s, attached below") : _("Evidence: %s, not attached yet"),
+                                        pk_doc_kind_display (evidence))
+                     : g_strdup (g_str_equal (*el, "EL-5") ? _("Evidence: the employment inquiries (S7, S8)")
+                                 : g_str_equal (*el, "EL-6") ? _("Evidence: the bank-debt statement (DOC-7)")
+                                 : _("Declared by the person"));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        }
       for (guint k = 0; docs[k]; k++)
         add_document_rows (self, group, docs[k], p->id);
       if (g_strcmp0 (p->role, "applicant") == 0 || g_strcmp0 (p->role, "ceo") == 0)
@@ -1275,6 +1293,7 @@ pk_case_window_show_stage (PkCaseWindow *self,
   g_return_if_fail (PK_IS_CASE_WINDOW (self));
   g_free (self->shown);
   self->shown = g_strdup (stage);
+  reload (self);                      /* another window or the CLI may have written */
   fill_stage_list (self);
   build_page (self);
 }

@@ -587,6 +587,21 @@ check_cases (PkWindow *window)
   g_assert_cmpuint (pk_case_window_get_n_thumbnails (wizard, &marked), ==, 2);
   g_assert_cmpuint (marked, ==, 1);
   photograph (GTK_WINDOW (wizard), "case-documents");
+
+  /* S4: the CEO, a national code checked as typed */
+  {
+    PkCasePerson ceo = { 0 };
+
+    ceo.role = (char *) "ceo";
+    ceo.name = (char *) (g_str_equal (lang, "fa") ? "مریم احمدی" : "Maryam Ahmadi");
+    ceo.national_code = (char *) "0012345678";            /* a mistyped check digit */
+    ceo.mobile = (char *) "09151234567";
+    ceo.eligibility = (char *) "{\"EL-1\": true, \"EL-2\": true}";
+    g_assert_cmpint (pk_store_add_case_person (store, company->id, &ceo, &error), >, 0);
+  }
+  pk_case_window_show_stage (wizard, "S4");
+  g_assert_cmpuint (pk_case_window_get_case (wizard)->people->len, ==, 1);
+  photograph (GTK_WINDOW (wizard), "case-people");
   gtk_window_destroy (GTK_WINDOW (wizard));
 
   /* the returned case opens at the returned stage; its history is a timeline */
