@@ -26,6 +26,12 @@
 #include <poppler.h>
 #include <string.h>
 
+#include <jpeglib.h>
+#include <qpdf/qpdf-c.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "pk-doc-check.h"
 #include "pk-text.h"
 
@@ -273,7 +279,267 @@ typedef struct
   double     dpi;          /* lowest effective resolution of the page's images, or NAN */
   PixelStats stats;
   cairo_surface_t *thumbnail;
+  /* from the fast path, when the page's one image is a JPEG */
+  int        jpeg_width, jpeg_height;   /* 0 when not known */
+  cairo_surface_t *jpeg_small;         /* decoded at 1/8 scale, or NULL */
+  gboolean   fast;                     /* judged from jpeg_small */
 } PageResult;
+
+/* ---- the fast path: scans are JPEG images, one a page ----------------------
+ *
+ * Poppler decodes a page's image whole (a 300 dpi A4 scan is 8.7 million
+ * pixels) and converts every pixel to tell its size and colours. For the usual
+ * scan — one image XObject a page — qpdf reads its size from the dictionary;
+ * a JPEG (DCTDecode) is decoded by libjpeg at 1/8 scale, a Flate image of 8-bit
+ * RGB or grey is inflated by qpdf and sampled every 8th pixel: enough for blank
+ * and colour, for a fraction of the work. Any other page (several images,
+ * inline images, CMYK, masks, other filters, a broken stream) goes the
+ * Poppler way. */
+
+typedef struct
+{
+  struct jpeg_error_mgr pub;
+  jmp_buf               jump;
+} JpegError;
+
+static void
+jpeg_error_exit (j_common_ptr cinfo)
+{
+  longjmp (((JpegError *) cinfo->err)->jump, 1);
+}
+
+static void
+jpeg_silent (j_common_ptr cinfo,
+             int          level)
+{
+}
+
+/* Decodes @data at 1/8 scale into an RGB24 surface, or NULL. */
+static cairo_surface_t *
+jpeg_decode_small (const unsigned char *data,
+                   size_t               len)
+{
+  struct jpeg_decompress_struct cinfo;
+  JpegError jerr;
+  cairo_surface_t *volatile surface = NULL;
+  JSAMPLE *volatile row = NULL;
+
+  cinfo.err = jpeg_std_error (&jerr.pub);
+  jerr.pub.error_exit = jpeg_error_exit;
+  jerr.pub.emit_message = jpeg_silent;
+  if (setjmp (jerr.jump))
+    {
+      jpeg_destroy_decompress (&cinfo);
+      g_free (row);
+      if (surface != NULL)
+        cairo_surface_destroy (surface);
+      return NULL;
+    }
+  jpeg_create_decompress (&cinfo);
+  jpeg_mem_src (&cinfo, data, len);
+  jpeg_read_header (&cinfo, TRUE);
+  if (cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK)
+    {
+      jpeg_destroy_decompress (&cinfo);
+      return NULL;
+    }
+  cinfo.scale_num = 1;
+  cinfo.scale_denom = 8;
+  cinfo.out_color_space = JCS_RGB;
+  jpeg_start_decompress (&cinfo);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, cinfo.output_width, cinfo.output_height);
+  row = g_malloc ((gsize) cinfo.output_width * cinfo.output_components);
+  {
+    guint8 *dst = cairo_image_surface_get_data (surface);
+    int stride = cairo_image_surface_get_stride (surface);
+
+    while (cinfo.output_scanline < cinfo.output_height)
+      {
+        guint32 *out = (guint32 *) (dst + (gsize) cinfo.output_scanline * stride);
+        JSAMPROW rows[1] = { row };
+
+        jpeg_read_scanlines (&cinfo, rows, 1);
+        for (JDIMENSION x = 0; x < cinfo.output_width; x++)
+          out[x] = ((guint32) row[3 * x] << 16) | ((guint32) row[3 * x + 1] << 8) | row[3 * x + 2];
+      }
+  }
+  cairo_surface_mark_dirty (surface);
+  jpeg_finish_decompress (&cinfo);
+  jpeg_destroy_decompress (&cinfo);
+  g_free (row);
+  return surface;
+}
+
+static gboolean
+is_filter (qpdf_data   q,
+           qpdf_oh     filter,
+           const char *name)
+{
+  if (qpdf_oh_is_name_and_equals (q, filter, name))
+    return TRUE;
+  return qpdf_oh_is_array (q, filter) && qpdf_oh_get_array_n_items (q, filter) == 1 &&
+         qpdf_oh_is_name_and_equals (q, qpdf_oh_get_array_item (q, filter, 0), name);
+}
+
+/* Every 8th pixel of 8-bit RGB or grey samples, as an RGB24 surface. */
+static cairo_surface_t *
+sample_raw (const unsigned char *data,
+            size_t               len,
+            int                  width,
+            int                  height,
+            int                  components)
+{
+  int sw = MAX (1, width / 8), sh = MAX (1, height / 8);
+  cairo_surface_t *surface;
+  guint8 *dst;
+  int stride;
+
+  if (width <= 0 || height <= 0 || (size_t) width * height * components != len)
+    return NULL;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, sw, sh);
+  dst = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < sh; y++)
+    {
+      const unsigned char *src = data + (size_t) (y * 8 + 4 < height ? y * 8 + 4 : y * 8) * width * components;
+      guint32 *out = (guint32 *) (dst + (gsize) y * stride);
+
+      for (int x = 0; x < sw; x++)
+        {
+          const unsigned char *px = src + (size_t) MIN (x * 8 + 4, width - 1) * components;
+
+          out[x] = components == 3 ? ((guint32) px[0] << 16) | ((guint32) px[1] << 8) | px[2]
+                                   : ((guint32) px[0] << 16) | ((guint32) px[0] << 8) | px[0];
+        }
+    }
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+static int
+colour_components (qpdf_data q,
+                   qpdf_oh   cs)
+{
+  if (qpdf_oh_is_name_and_equals (q, cs, "/DeviceRGB"))
+    return 3;
+  if (qpdf_oh_is_name_and_equals (q, cs, "/DeviceGray"))
+    return 1;
+  return 0;
+}
+
+/* The page's resources, inherited from its parents when it has none. */
+static qpdf_oh
+page_resources (qpdf_data q,
+                qpdf_oh   page)
+{
+  for (int depth = 0; depth < 32 && qpdf_oh_is_dictionary (q, page); depth++)
+    {
+      qpdf_oh res = qpdf_oh_get_key (q, page, "/Resources");
+
+      if (qpdf_oh_is_dictionary (q, res))
+        return res;
+      page = qpdf_oh_get_key (q, page, "/Parent");
+    }
+  return qpdf_oh_new_null (q);
+}
+
+/* Fills @pr's jpeg_* from page @index when its only image XObject is a JPEG. */
+static void
+fast_page (qpdf_data   q,
+           int         index,
+           PageResult *pr)
+{
+  qpdf_oh page = qpdf_get_page_n (q, index);
+  qpdf_oh xobjects = qpdf_oh_get_key (q, page_resources (q, page), "/XObject");
+  qpdf_oh image = 0;
+  guint n_images = 0;
+  unsigned char *buf = NULL;
+  size_t len = 0;
+
+  if (!qpdf_oh_is_dictionary (q, xobjects))
+    return;
+  qpdf_oh_begin_dict_key_iter (q, xobjects);
+  while (qpdf_oh_dict_more_keys (q))
+    {
+      const char *key = qpdf_oh_dict_next_key (q);
+      qpdf_oh x = qpdf_oh_get_key (q, xobjects, key);
+
+      if (qpdf_oh_is_stream (q, x) &&
+          qpdf_oh_is_name_and_equals (q, qpdf_oh_get_key (q, qpdf_oh_get_dict (q, x), "/Subtype"), "/Image"))
+        {
+          image = x;
+          n_images++;
+        }
+    }
+  if (n_images != 1)
+    return;
+  {
+    qpdf_oh dict = qpdf_oh_get_dict (q, image);
+    qpdf_oh w = qpdf_oh_get_key (q, dict, "/Width"), h = qpdf_oh_get_key (q, dict, "/Height");
+    qpdf_oh filter = qpdf_oh_get_key (q, dict, "/Filter");
+    QPDF_BOOL filtered = QPDF_FALSE;
+    int width, height, components;
+
+    if (!qpdf_oh_is_integer (q, w) || !qpdf_oh_is_integer (q, h) || qpdf_oh_has_key (q, dict, "/SMask") ||
+        qpdf_oh_has_key (q, dict, "/Mask") || qpdf_oh_has_key (q, dict, "/Decode") ||
+        qpdf_oh_is_name_and_equals (q, qpdf_oh_get_key (q, dict, "/ImageMask"), "true"))
+      return;
+    width = qpdf_oh_get_int_value_as_int (q, w);
+    height = qpdf_oh_get_int_value_as_int (q, h);
+    if (is_filter (q, filter, "/DCTDecode"))
+      {
+        if ((qpdf_oh_get_stream_data (q, image, qpdf_dl_none, NULL, &buf, &len) & QPDF_ERRORS) || buf == NULL)
+          return;
+        pr->jpeg_small = jpeg_decode_small (buf, len);
+      }
+    else if (is_filter (q, filter, "/FlateDecode") &&
+             (components = colour_components (q, qpdf_oh_get_key (q, dict, "/ColorSpace"))) > 0 &&
+             qpdf_oh_get_int_value_as_int (q, qpdf_oh_get_key (q, dict, "/BitsPerComponent")) == 8)
+      {
+        if ((qpdf_oh_get_stream_data (q, image, qpdf_dl_generalized, &filtered, &buf, &len) & QPDF_ERRORS) ||
+            buf == NULL || !filtered)
+          {
+            free (buf);
+            return;
+          }
+        pr->jpeg_small = sample_raw (buf, len, width, height, components);
+      }
+    else
+      return;
+    free (buf);
+    if (pr->jpeg_small != NULL)
+      {
+        pr->jpeg_width = width;
+        pr->jpeg_height = height;
+      }
+  }
+}
+
+/* A qpdf reader of the file for one thread, or NULL when qpdf cannot read it
+ * (Poppler then does all the work). */
+static qpdf_data
+fast_open (GBytes *bytes,
+           int     n_pages)
+{
+  qpdf_data q;
+
+  if (bytes == NULL)
+    return NULL;
+  q = qpdf_init ();
+  qpdf_silence_errors (q);
+  qpdf_set_suppress_warnings (q, QPDF_TRUE);
+  if ((qpdf_read_memory (q, "scan", g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) & QPDF_ERRORS) ||
+      qpdf_get_num_pages (q) != n_pages)
+    qpdf_cleanup (&q);
+  return q;
+}
+
+static void
+fast_close (qpdf_data q)
+{
+  if (q != NULL)
+    qpdf_cleanup (&q);
+}
 
 /**
  * pk_doc_thumbnail:
@@ -330,6 +596,21 @@ measure_page (PopplerPage *page,
   pr->readable = TRUE;
   pr->n_images = g_list_length (images);
   pr->dpi = NAN;
+  if (pr->n_images == 1 && pr->jpeg_small != NULL)
+    {
+      PopplerImageMapping *m = images->data;
+      double wi = (m->area.x2 - m->area.x1) / 72.0, hi = (m->area.y2 - m->area.y1) / 72.0;
+
+      if (wi > 0 && hi > 0)
+        {
+          pr->dpi = MIN (pr->jpeg_width / wi, pr->jpeg_height / hi);
+          surface_pixel_stats (pr->jpeg_small, 1, &pr->stats);
+          pr->thumbnail = pk_doc_thumbnail (pr->jpeg_small);
+          pr->fast = TRUE;
+          poppler_page_free_image_mapping (images);
+          return;
+        }
+    }
   for (GList *l = images; l; l = l->next)
     {
       PopplerImageMapping *m = l->data;
@@ -373,10 +654,17 @@ worker_run (gpointer data)
 {
   Worker *w = data;
   PopplerDocument *doc = poppler_document_new_from_bytes (w->bytes, NULL, NULL);
+  qpdf_data q = fast_open (w->bytes, w->n_pages);
 
   for (int i = w->first; doc != NULL && i < w->n_pages; i += w->step)
     {
       PopplerPage *page = poppler_document_get_page (doc, i);
+
+      if (q != NULL)
+        {
+          fast_page (q, i, &w->results[i]);
+          qpdf_oh_release_all (q);
+        }
 
       if (page != NULL)
         {
@@ -385,6 +673,7 @@ worker_run (gpointer data)
         }
     }
   g_clear_object (&doc);
+  fast_close (q);
   return NULL;
 }
 
@@ -399,20 +688,28 @@ measure_pages (const char      *path,
   g_autoptr(GBytes) bytes = NULL;
 
   n_workers = MIN (n_workers, n_pages);
-  if (n_workers > 1 && (mapped = g_mapped_file_new (path, FALSE, NULL)) != NULL)
+  if ((mapped = g_mapped_file_new (path, FALSE, NULL)) != NULL)
     bytes = g_mapped_file_get_bytes (mapped);
   if (bytes == NULL || n_workers <= 1)
     {
+      qpdf_data q = fast_open (bytes, n_pages);
+
       for (int i = 0; i < n_pages; i++)
         {
           PopplerPage *page = poppler_document_get_page (doc, i);
 
+          if (q != NULL)
+            {
+              fast_page (q, i, &results[i]);
+              qpdf_oh_release_all (q);
+            }
           if (page != NULL)
             {
               measure_page (page, &results[i]);
               g_object_unref (page);
             }
         }
+      fast_close (q);
       return results;
     }
   {
@@ -509,6 +806,8 @@ pk_doc_check (const char          *path,
       double page_dpi = pr->dpi;
 
       r->page_dpi[i] = page_dpi;
+      g_clear_pointer (&pr->jpeg_small, cairo_surface_destroy);
+      r->n_fast += pr->fast;
       /* one per page, in order: an unreadable page gets an empty one */
       g_ptr_array_add (r->thumbnails, pr->thumbnail != NULL
                                       ? g_steal_pointer (&pr->thumbnail)

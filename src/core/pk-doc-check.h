@@ -47,6 +47,7 @@ typedef struct
   GPtrArray *findings;         /* PkFinding */
   double    *page_dpi;         /* per page: lowest effective resolution, NAN without image */
   GPtrArray *thumbnails;       /* cairo_surface_t per readable page, PK_DOC_THUMBNAIL_HEIGHT tall */
+  guint      n_fast;           /* pages judged from their image read by qpdf, not decoded whole */
 } PkDocReport;
 
 #define PK_DOC_THUMBNAIL_HEIGHT 110

@@ -9,7 +9,9 @@
 
 #include <cairo.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
+#include <jpeglib.h>
 
 #include "pk-doc-check.h"
 #include "pk-scan-pdf.h"
@@ -227,6 +229,95 @@ test_encrypted (void)
   g_assert_error (error, PK_DOC_ERROR, PK_DOC_ERROR_ENCRYPTED);
 }
 
+/* A photo of a sheet as a camera or scanner writes it: a JPEG of @w × @h,
+ * colour (a tinted form with coloured marks) or grey. */
+static char *
+write_jpeg (const char *name,
+            int         w,
+            int         h,
+            gboolean    colour)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+  struct jpeg_compress_struct c;
+  struct jpeg_error_mgr err;
+  g_autofree JSAMPLE *row = g_malloc ((gsize) w * 3);
+  GRand *rand = g_rand_new_with_seed (w + h);
+  FILE *f = fopen (path, "wb");
+
+  g_assert_nonnull (f);
+  c.err = jpeg_std_error (&err);
+  jpeg_create_compress (&c);
+  jpeg_stdio_dest (&c, f);
+  c.image_width = w;
+  c.image_height = h;
+  c.input_components = colour ? 3 : 1;
+  c.in_color_space = colour ? JCS_RGB : JCS_GRAYSCALE;
+  jpeg_set_defaults (&c);
+  jpeg_set_quality (&c, 85, TRUE);
+  jpeg_start_compress (&c, TRUE);
+  while (c.next_scanline < c.image_height)
+    {
+      JSAMPROW rows[1] = { row };
+      int y = c.next_scanline;
+
+      for (int x = 0; x < w; x++)
+        {
+          gboolean mark = (y / 40) % 3 == 0 && (x / 25) % 4 != 0;      /* lines of "text" */
+          int noise = g_rand_int_range (rand, -6, 7);
+          int r = mark ? 40 : 236, g = mark ? 60 : 232, b = mark ? 150 : 214;     /* blue ink, cream paper */
+
+          if (colour)
+            {
+              row[3 * x] = CLAMP (r + noise, 0, 255);
+              row[3 * x + 1] = CLAMP (g + noise, 0, 255);
+              row[3 * x + 2] = CLAMP (b + noise, 0, 255);
+            }
+          else
+            row[x] = CLAMP ((mark ? 50 : 230) + noise, 0, 255);
+        }
+      jpeg_write_scanlines (&c, rows, 1);
+    }
+  jpeg_finish_compress (&c);
+  jpeg_destroy_compress (&c);
+  fclose (f);
+  g_rand_free (rand);
+  return path;
+}
+
+/* Photos of the originals (JPEG, as phones and scanners write them) combined
+ * into one PDF keep their JPEG: the check reads its size and decodes it small
+ * (the fast path) and must judge as the full decode would — 300 dpi colour
+ * passes, 150 dpi fails DOC-1, grey fails DOC-5. */
+static void
+test_jpeg_pages (void)
+{
+  g_autofree char *good = write_jpeg ("good.jpg", 2480, 3508, TRUE);
+  g_autofree char *low = write_jpeg ("low.jpg", 1240, 1754, TRUE);
+  g_autofree char *grey = write_jpeg ("grey.jpg", 2480, 3508, FALSE);
+  g_autofree char *pdf = g_build_filename (tmpdir, "photos.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *pages[] = { good, low, grey, NULL };
+  g_autoptr(PkDocReport) r = NULL;
+
+  g_assert_true (pk_doc_combine_images (pages, pdf, &error));
+  g_assert_no_error (error);
+  r = check (pdf, "birth-certificate");
+  g_assert_cmpint (r->pages, ==, 3);
+  g_assert_false (r->pass);
+  g_assert_cmpfloat_with_epsilon (r->page_dpi[0], 300, 1);
+  g_assert_cmpfloat_with_epsilon (r->page_dpi[1], 150, 1);
+  g_assert_false (has (r, "DOC-1", PK_FINDING_FAIL, 1));
+  g_assert_false (has (r, "DOC-5", PK_FINDING_FAIL, 1));
+  g_assert_true (has (r, "DOC-1", PK_FINDING_FAIL, 2));      /* 150 dpi */
+  g_assert_false (has (r, "DOC-5", PK_FINDING_FAIL, 2));
+  g_assert_true (has (r, "DOC-5", PK_FINDING_FAIL, 3));      /* grey */
+  g_assert_false (has (r, "DOC-1", PK_FINDING_FAIL, 3));
+  g_assert_cmpuint (r->n_fast, ==, 3);             /* all three read by qpdf, decoded small */
+  g_assert_cmpuint (r->thumbnails->len, ==, 3);
+  g_assert_cmpint (cairo_image_surface_get_height (g_ptr_array_index (r->thumbnails, 0)), ==,
+                   PK_DOC_THUMBNAIL_HEIGHT);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -244,6 +335,7 @@ main (int    argc,
   g_test_add_func ("/doc-check/page-count", test_page_count);
   g_test_add_func ("/doc-check/unreadable", test_unreadable);
   g_test_add_func ("/doc-check/encrypted", test_encrypted);
+  g_test_add_func ("/doc-check/jpeg-pages", test_jpeg_pages);
   rc = g_test_run ();
   pk_test_remove_dir (tmpdir);
   return rc;
