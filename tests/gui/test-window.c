@@ -443,6 +443,47 @@ check_coverage (PkWindow *window)
   g_assert_cmpint (((PkZone *) g_ptr_array_index (zones, 0))->capacity, ==, 2);
   g_assert_cmpuint (pk_coverage_panel_get_zones (panel)->len, ==, 1);
 
+  /* the same with the keyboard only: Space at the crosshair, arrows to pan,
+   * Backspace takes a corner back, Enter finishes, the dialog asks the name */
+  {
+    GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (map));
+    GtkEventController *keys = NULL;
+    static const guint presses[] = { GDK_KEY_space, GDK_KEY_Right, GDK_KEY_space, GDK_KEY_Down,
+                                     GDK_KEY_space, GDK_KEY_Left, GDK_KEY_space, GDK_KEY_BackSpace,
+                                     GDK_KEY_Return };
+    AdwMessageDialog *dialog;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && keys == NULL; i++)
+      {
+        g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+          keys = GTK_EVENT_CONTROLLER (c);
+      }
+    g_object_unref (controllers);
+    g_assert_nonnull (keys);
+    pk_map_view_start_zone (map, NULL);
+    for (guint i = 0; i < G_N_ELEMENTS (presses); i++)
+      {
+        gboolean handled = FALSE;
+
+        g_signal_emit_by_name (keys, "key-pressed", presses[i], 0, 0, &handled);
+        g_assert_true (handled);
+        spin (5);
+      }
+    g_assert_false (pk_map_view_is_drawing (map));
+    spin (50);
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    /* four corners placed, one taken back */
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), g_str_equal (lang, "fa") ? "۳" : "3"));
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_clear_pointer (&zones, g_ptr_array_unref);
+    zones = pk_store_list_zones (store, &error);
+    g_assert_cmpuint (zones->len, ==, 1);            /* cancelled: nothing stored */
+  }
+
   /* a vacant area's details, and "check a site here" opens the checker there */
   {
     PkCountyCoverage *r = NULL;
