@@ -601,7 +601,10 @@ measure_page (PopplerPage *page,
       PopplerImageMapping *m = images->data;
       double wi = (m->area.x2 - m->area.x1) / 72.0, hi = (m->area.y2 - m->area.y1) / 72.0;
 
-      if (wi > 0 && hi > 0)
+      /* the image Poppler draws must be the one qpdf read: same proportions
+       * (an unused resource beside an inline image would not be) */
+      if (wi > 0 && hi > 0 && pr->jpeg_height > 0 &&
+          fabs (log ((wi / hi) / ((double) pr->jpeg_width / pr->jpeg_height))) < 0.05)
         {
           pr->dpi = MIN (pr->jpeg_width / wi, pr->jpeg_height / hi);
           surface_pixel_stats (pr->jpeg_small, 1, &pr->stats);
