@@ -62,6 +62,17 @@ parse (GOptionContext *context,
   return pk_cli_parse (context, argc, argv);
 }
 
+/* @text followed by spaces to @width characters (not bytes: Persian letters
+ * are two bytes each). */
+static char *
+pad (const char *text,
+     int         width)
+{
+  glong n = g_utf8_strlen (text, -1);
+
+  return g_strdup_printf ("%s%*s", text, (int) MAX (0, width - n), "");
+}
+
 static PkCase *
 find_case (PkStore    *store,
            const char *number)
@@ -187,12 +198,12 @@ case_list (int    argc,
         json_builder_add_value (b, pk_case_to_json (c));
       else
         {
-          g_autofree char *line = g_strdup_printf ("%s  %-4s %-6s %-8s %-26s %-5s %u\n", c->number,
+          g_autofree char *status_text = pad (pk_case_status_display_name (c->status), 26);
+          g_autofree char *line = g_strdup_printf ("%s  %-4s %-6s %-8s %s %-5s %u\n", c->number,
                                                    pk_request_to_string (c->request),
                                                    pk_license_to_string (c->license),
                                                    pk_applicant_to_string (c->applicant),
-                                                   pk_case_status_display_name (c->status),
-                                                   current ? current->id : "—", missing->len);
+                                                   status_text, current ? current->id : "—", missing->len);
           g_autofree char *localized = pk_text_localize_digits (line);
 
           fputs (localized, stdout);
@@ -244,7 +255,9 @@ case_show (int    argc,
       PkStageState state = pk_case_stage_state (c, st);
       const char *note = g_hash_table_lookup (c->stage_notes, st->id);
 
-      printf ("  %-5s %-20s %s\n", st->id, pk_stage_state_display_name (state), pk_stage_title (st));
+      g_autofree char *state_text = pad (pk_stage_state_display_name (state), 20);
+
+      printf ("  %-5s %s %s\n", st->id, state_text, pk_stage_title (st));
       if (note != NULL)
         printf ("        %s %s\n", _("Returned because:"), note);
       if (state != PK_STAGE_DONE)

@@ -118,6 +118,28 @@ pk_text_to_ascii_digits (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Whether the digits at @p are the number of a domain ID: "SR-3", "DOC-5",
+ * "EL-10", "RQ-1", "S10", "P0-4" (domain.md's prefixes, whole words). */
+static gboolean
+is_domain_id (const char *text,
+              const char *p)
+{
+  static const char * const prefixes[] = { "PA-", "AL-", "EL-", "DOC-", "ST-", "RQ-", "RT-", "SR-",
+                                           "LT-", "P0-", "S", NULL };
+
+  for (guint i = 0; prefixes[i]; i++)
+    {
+      gsize n = strlen (prefixes[i]);
+      const char *start = p - n;
+
+      if (p - text < (gssize) n || strncmp (start, prefixes[i], n) != 0)
+        continue;
+      if (start == text || !g_ascii_isalnum (start[-1]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 char *
 pk_text_to_persian_digits (const char *text)
 {
@@ -128,7 +150,14 @@ pk_text_to_persian_digits (const char *text)
   out = g_string_new (NULL);
   for (const char *p = text; *p; p++)
     {
-      if (*p >= '0' && *p <= '9')
+      if (*p >= '0' && *p <= '9' && (p == text || !g_ascii_isdigit (p[-1])) && is_domain_id (text, p))
+        {
+          /* a rule or stage ID (SR-3, DOC-5, S10…) stays as the documents write it */
+          while (g_ascii_isdigit (*p))
+            g_string_append_c (out, *p++);
+          p--;
+        }
+      else if (*p >= '0' && *p <= '9')
         g_string_append_unichar (out, 0x06F0 + (*p - '0'));
       else if (*p == '.' && p > text && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1]))
         g_string_append_unichar (out, 0x066B);             /* ٫ the Persian decimal separator */

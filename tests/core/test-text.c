@@ -58,6 +58,12 @@ test_digits (void)
 
   g_assert_cmpstr (fa, ==, "SK-U-۰۱۲, ۲۰۲۴");
   g_assert_cmpstr (ascii, ==, "32.866");
+  /* rule and stage IDs keep their digits; other numbers, codes included, do not */
+  {
+    g_autofree char *ids = pk_text_to_persian_digits ("SR-3 fails; DOC-1…DOC-5, S10, EL-10 and 12 S-3 XS10 3.5");
+
+    g_assert_cmpstr (ids, ==, "SR-3 fails; DOC-1…DOC-5, S10, EL-10 and ۱۲ S-۳ XS۱۰ ۳٫۵");
+  }
   /* a percent sign after a number becomes ٪; elsewhere it stays */
   g_assert_cmpstr (share, ==, "۴۲٪ of ۳٫۵ km, ۱۰۰٪% literal? no: % alone");
 }
