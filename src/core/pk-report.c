@@ -623,7 +623,7 @@ pk_report_write_case_pdf (PkStore       *store,
         g_string_append_printf (body, "\n%s %s", _("Returned because:"), note);
       if (state != PK_STAGE_DONE)
         for (guint k = 0; k < missing->len; k++)
-          g_string_append_printf (body, "\n• %s", (char *) g_ptr_array_index (missing, k));
+          g_string_append_printf (body, "\n%s%s", pk_text_bullet (), (char *) g_ptr_array_index (missing, k));
       localized = pk_text_localize_digits (body->str);
       g_string_free (body, TRUE);
       new_page_if_needed (&doc, 30);

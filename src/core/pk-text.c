@@ -209,3 +209,11 @@ pk_text_locale_is_persian (void)
   /* TRANSLATORS: write the ISO 639 code of your language here ("fa" for Persian). */
   return g_str_has_prefix (C_("language-code", "en"), "fa");
 }
+
+/* "• " to start a list item; in Persian with a right-to-left mark first, so
+ * that an item beginning with an ID (EL-10, DOC-1) still reads right to left. */
+const char *
+pk_text_bullet (void)
+{
+  return pk_text_locale_is_persian () ? "\u200F• " : "• ";
+}

@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 char     *pk_text_fold             (const char *text);
+const char *pk_text_bullet         (void);
 gboolean  pk_text_matches          (const char *haystack,
                                     const char *needle_folded);
 char     *pk_text_to_ascii_digits  (const char *text);

@@ -142,7 +142,7 @@ update_missing (PkCaseWindow *self)
     }
   text = g_string_new (_("Missing:"));
   for (guint i = 0; i < missing->len; i++)
-    g_string_append_printf (text, "\n• %s", (char *) g_ptr_array_index (missing, i));
+    g_string_append_printf (text, "\n%s%s", pk_text_bullet (), (char *) g_ptr_array_index (missing, i));
   {
     g_autofree char *localized = pk_text_localize_digits (text->str);
     gtk_label_set_text (self->missing_label, localized);
@@ -166,7 +166,9 @@ static GtkWidget *
 label_new (const char *text,
            const char *css)
 {
-  GtkWidget *label = gtk_label_new (text);
+  /* in Persian a paragraph that starts with an ID (EL-10: …) still reads right to left */
+  g_autofree char *marked = pk_text_locale_is_persian () && text && *text ? g_strconcat ("\u200F", text, NULL) : NULL;
+  GtkWidget *label = gtk_label_new (marked ? marked : text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
