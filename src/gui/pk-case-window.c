@@ -1204,6 +1204,10 @@ build_page (PkCaseWindow *self)
       self->c->request != PK_REQUEST_DEPUTY)
     gtk_box_append (GTK_BOX (page), label_new (_("EL-10: register the CEO and every board member; a CEO on "
                                                  "the board is ticked as a board member too."), "caption"));
+  if ((st->needs & PK_NEEDS_SITE) && self->c->request == PK_REQUEST_TRANSFER)
+    gtk_box_append (GTK_BOX (page), label_new (_("ST-13: with a change of address, the new site must meet "
+                                                 "every standard (ST-1…ST-12), as a new office’s would."),
+                                               "caption"));
   if (g_str_equal (st->id, "S5") && self->c->conversion)
     gtk_box_append (GTK_BOX (page), label_new (_("LT-6: tick the conversion box of the request: another "
                                                  "body’s service licence is converted."), "caption"));
