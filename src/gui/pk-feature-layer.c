@@ -32,6 +32,8 @@ struct _PkFeatureLayer
   int           sprite_scale;
   int           cluster_scale;
   GHashTable   *cluster_sprites; /* (count << 1 | licence) → cairo image: drawn once */
+  GHashTable   *label_sprites;   /* "bold|size|text" → LabelSprite */
+  int           label_scale;
   GPtrArray    *vacant;        /* PkGeometry, owned; NULL when the overlay is off */
   PkLicense     vacant_license;
   gboolean      service_on;    /* the service area of every serving office of a type */
@@ -118,6 +120,72 @@ collides (GArray                *placed,
   return FALSE;
 }
 
+typedef struct
+{
+  cairo_surface_t *surface;   /* the name with its white halo, at the screen's scale */
+  int              w, h;      /* the text's own size, px */
+} LabelSprite;
+
+static void
+label_sprite_free (LabelSprite *l)
+{
+  cairo_surface_destroy (l->surface);
+  g_free (l);
+}
+
+#define HALO 3
+
+/* A name drawn once (shaped, outlined for its halo) and blitted after: the
+ * shaping and the halo's stroke were most of a frame with many cities. */
+static LabelSprite *
+label_sprite (PkFeatureLayer *self,
+              const char     *text,
+              gboolean        bold,
+              double          size_pt)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  g_autofree char *key = g_strdup_printf ("%d|%.1f|%s", bold, size_pt, text);
+  LabelSprite *l;
+
+  if (self->label_sprites == NULL || scale != self->label_scale ||
+      g_hash_table_size (self->label_sprites) > 4000)
+    {
+      g_clear_pointer (&self->label_sprites, g_hash_table_unref);
+      self->label_sprites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) label_sprite_free);
+      self->label_scale = scale;
+    }
+  if ((l = g_hash_table_lookup (self->label_sprites, key)) == NULL)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+      g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+      cairo_t *cr;
+
+      pango_font_description_set_size (font, size_pt * PANGO_SCALE);
+      pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      pango_layout_set_font_description (layout, font);
+      l = g_new0 (LabelSprite, 1);
+      pango_layout_get_pixel_size (layout, &l->w, &l->h);
+      l->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (l->w + 2 * HALO) * scale,
+                                               (l->h + 2 * HALO) * scale);
+      cairo_surface_set_device_scale (l->surface, scale, scale);
+      cr = cairo_create (l->surface);
+      /* a white halo keeps names readable over outlines and symbols */
+      cairo_move_to (cr, HALO, HALO);
+      pango_cairo_layout_path (cr, layout);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+      cairo_set_line_width (cr, 3.0);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+      cairo_move_to (cr, HALO, HALO);
+      cairo_set_source_rgb (cr, 0.20, 0.18, 0.15);
+      pango_cairo_show_layout (cr, layout);
+      cairo_destroy (cr);
+      g_hash_table_insert (self->label_sprites, g_steal_pointer (&key), l);
+    }
+  return l;
+}
+
 /* Draws @text centred at (@x, @y + one of @offsets) where it overlaps no label
  * placed before it; with no free spot the label is left out (the map shows
  * more names as it zooms in). */
@@ -133,39 +201,24 @@ draw_label (PkFeatureLayer *self,
             const double   *offsets,
             guint           n_offsets)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+  LabelSprite *l = label_sprite (self, text, bold, size_pt);
   graphene_rect_t r;
-  int w, h;
   guint i;
 
-  pango_font_description_set_size (font, size_pt * PANGO_SCALE);
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  x -= w / 2.0;
+  x = round (x - l->w / 2.0);
   for (i = 0; i < n_offsets; i++)
     {
-      graphene_rect_init (&r, x - 2, y + offsets[i] - h / 2.0 - 1, w + 4, h + 2);
+      graphene_rect_init (&r, x - 2, y + offsets[i] - l->h / 2.0 - 1, l->w + 4, l->h + 2);
       if (!collides (placed, &r))
         break;
     }
   if (i == n_offsets)
     return FALSE;
   g_array_append_val (placed, r);
-  y += offsets[i] - h / 2.0;
-
-  /* a white halo keeps names readable over outlines and symbols */
-  cairo_new_path (cr);
-  cairo_move_to (cr, x, y);
-  pango_cairo_layout_path (cr, layout);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-  cairo_set_line_width (cr, 3.0);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
-  cairo_move_to (cr, x, y);
-  cairo_set_source_rgb (cr, 0.20, 0.18, 0.15);
-  pango_cairo_show_layout (cr, layout);
+  y = round (y + offsets[i] - l->h / 2.0);
+  cairo_set_source_surface (cr, l->surface, x - HALO, y - HALO);
+  cairo_rectangle (cr, x - HALO, y - HALO, l->w + 2 * HALO, l->h + 2 * HALO);
+  cairo_fill (cr);
   return TRUE;
 }
 
@@ -625,6 +678,7 @@ draw_cluster (PkFeatureLayer *self,
     {
       self->cluster_scale = scale;
       g_clear_pointer (&self->cluster_sprites, g_hash_table_unref);
+  g_clear_pointer (&self->label_sprites, g_hash_table_unref);
       self->cluster_sprites = g_hash_table_new_full (NULL, NULL, NULL,
                                                      (GDestroyNotify) cairo_surface_destroy);
     }
@@ -680,6 +734,8 @@ draw_offices (PkFeatureLayer  *self,
   g_autofree Cluster *cells = clustering ? g_new0 (Cluster, (gsize) cols * rows * 2) : NULL;
   double a = 0, bx = 0, by = 0;
   gboolean affine = self->office_merc != NULL && viewport_affine (self, &a, &bx, &by);
+  int dcols = width / 2 + 1;
+  g_autofree guint8 *drawn = clustering ? NULL : g_new0 (guint8, (gsize) dcols * (height / 2 + 1));
 
   for (guint i = 0; i < self->offices->len; i++)
     {
@@ -714,6 +770,17 @@ draw_offices (PkFeatureLayer  *self,
             }
           c->n++;
           continue;
+        }
+      /* in a dense city many symbols land on the same pixels: the same symbol
+       * within 2 px of one already drawn would not change the picture */
+      if (drawn != NULL && x >= 0 && y >= 0 && x < width && y < height)
+        {
+          gsize cell = (gsize) ((int) y / 2) * dcols + (int) x / 2;
+          guint8 bit = 1u << (o->license * 4 + o->status);
+
+          if (drawn[cell] & bit)
+            continue;
+          drawn[cell] |= bit;
         }
       draw_office_sprite (self, cr, x, y, o->license, o->status);
     }
@@ -1082,6 +1149,7 @@ pk_feature_layer_finalize (GObject *object)
     for (int st = 0; st < 4; st++)
       g_clear_pointer (&self->sprites[l][st], cairo_surface_destroy);
   g_clear_pointer (&self->cluster_sprites, g_hash_table_unref);
+  g_clear_pointer (&self->label_sprites, g_hash_table_unref);
   G_OBJECT_CLASS (pk_feature_layer_parent_class)->finalize (object);
 }
 
