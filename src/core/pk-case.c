@@ -416,6 +416,17 @@ pk_stage_info (const char *id)
   return NULL;
 }
 
+/* The field with @key, whatever stage asks for it. */
+const PkFieldInfo *
+pk_case_find_field (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    for (const PkFieldInfo *f = stages[i].fields; f && f->key; f++)
+      if (g_strcmp0 (f->key, key) == 0)
+        return f;
+  return NULL;
+}
+
 const char *
 pk_stage_title (const PkStageInfo *stage)
 {

@@ -204,6 +204,7 @@ const char        *pk_case_get_field         (const PkCase    *self,
                                               const char      *key);
 
 const PkStageInfo *pk_stage_info             (const char      *id);
+const PkFieldInfo *pk_case_find_field        (const char      *key);
 const char        *pk_stage_title            (const PkStageInfo *stage);
 const char        *pk_stage_asks             (const PkStageInfo *stage);
 const char        *pk_case_field_label       (const PkFieldInfo *field);

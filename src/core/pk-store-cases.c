@@ -378,21 +378,6 @@ pk_store_list_cases (PkStore  *self,
   return g_steal_pointer (&out);
 }
 
-static const PkFieldInfo *
-find_field (const char *key)
-{
-  static const char * const all[] = {
-    "PA-1", "PA-2", "PA-4", "PA-5", "S1", "S2", "S5", "S6", "S7", "S8", "S10", "S11", "S12",
-    "S13", "S14", "AL-1", "AL-2", "AL-3", "AL-4", "AL-5", NULL
-  };
-
-  for (guint i = 0; all[i]; i++)
-    for (const PkFieldInfo *f = pk_stage_info (all[i])->fields; f && f->key; f++)
-      if (g_str_equal (f->key, key))
-        return f;
-  return NULL;
-}
-
 /**
  * pk_store_set_case_field:
  * @value: (nullable): %NULL or "" clears the field
@@ -407,7 +392,7 @@ pk_store_set_case_field (PkStore     *self,
                          const char  *value,
                          GError     **error)
 {
-  const PkFieldInfo *field = find_field (key);
+  const PkFieldInfo *field = pk_case_find_field (key);
   g_autofree char *reason = NULL;
   g_autofree char *normalized = NULL;
   g_autofree char *path = NULL;

@@ -201,6 +201,7 @@ struct _PkCoveragePanel
   GPtrArray        *zones;      /* PkZone */
   GPtrArray        *suggestions; /* PkSuggestion */
   gboolean          updating;
+  gboolean          stale;      /* rows not computed: nothing showed them since the last edit */
 };
 
 G_DEFINE_FINAL_TYPE (PkCoveragePanel, pk_coverage_panel, GTK_TYPE_BOX)
@@ -447,20 +448,30 @@ clear_suggestions (PkCoveragePanel *self)
  * Recomputes everything for the shown licence type: after opening a
  * workspace, after any edit of offices, zones or rules.
  */
+/* The coverage rows cost a GEOS pass over every county: only computed when
+ * something shows them — the panel, or an overlay on the map. */
+static gboolean
+rows_wanted (PkCoveragePanel *self)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (self)) || gtk_switch_get_active (self->vacant_switch) ||
+         gtk_switch_get_active (self->service_switch) || gtk_switch_get_active (self->choropleth_switch);
+}
+
 void
 pk_coverage_panel_refresh (PkCoveragePanel *self)
 {
   g_autoptr(GError) error = NULL;
-  PkLicense license;
 
   g_return_if_fail (PK_IS_COVERAGE_PANEL (self));
   if (self->store == NULL)
     return;
-  license = pk_coverage_panel_get_license (self);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->offices, g_ptr_array_unref);
   g_clear_pointer (&self->zones, g_ptr_array_unref);
-  if ((self->rows = pk_coverage_compute (self->store, license, 0, TRUE, &error)) == NULL ||
+  self->stale = !rows_wanted (self);
+  if ((!self->stale &&
+       (self->rows = pk_coverage_compute (self->store, pk_coverage_panel_get_license (self), 0, TRUE,
+                                          &error)) == NULL) ||
       (self->offices = pk_store_list_offices (self->store, &error)) == NULL ||
       (self->zones = pk_store_list_zones (self->store, &error)) == NULL)
     {
@@ -471,6 +482,13 @@ pk_coverage_panel_refresh (PkCoveragePanel *self)
   rebuild_zones (self);
   clear_suggestions (self);
   push_overlays (self);
+}
+
+static void
+refresh_if_stale (PkCoveragePanel *self)
+{
+  if (self->stale && rows_wanted (self))
+    pk_coverage_panel_refresh (self);
 }
 
 void
@@ -501,7 +519,11 @@ on_license_toggled_cb (PkCoveragePanel *self,
 static void
 on_overlay_changed_cb (PkCoveragePanel *self)
 {
-  if (!self->updating)
+  if (self->updating)
+    return;
+  if (self->stale && rows_wanted (self))
+    pk_coverage_panel_refresh (self);
+  else
     push_overlays (self);
 }
 
@@ -526,7 +548,10 @@ pk_coverage_panel_set_overlays (PkCoveragePanel *self,
   gtk_switch_set_active (self->service_switch, service);
   gtk_switch_set_active (self->choropleth_switch, choropleth);
   self->updating = FALSE;
-  push_overlays (self);
+  if (self->stale && rows_wanted (self))
+    pk_coverage_panel_refresh (self);
+  else
+    push_overlays (self);
 }
 
 /**
@@ -539,6 +564,8 @@ GPtrArray *
 pk_coverage_panel_get_rows (PkCoveragePanel *self)
 {
   g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), NULL);
+  if (self->stale)
+    pk_coverage_panel_refresh (self);
   return self->rows;
 }
 
@@ -928,6 +955,7 @@ pk_coverage_panel_init (PkCoveragePanel *self)
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (on_selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_scrolled_window_set_child (self->table_window, GTK_WIDGET (self->table));
+  g_signal_connect (self, "map", G_CALLBACK (refresh_if_stale), NULL);
 }
 
 GtkWidget *
