@@ -10,8 +10,9 @@ DEBS := meson ninja-build pkg-config gettext gcc libc6-dev \
         libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libshumate-dev \
         libsqlite3-dev libspatialite-dev libproj-dev libpoppler-glib-dev libqpdf-dev libjpeg-dev \
         libjson-glib-dev libicu-dev libcairo2-dev libpango1.0-dev \
-        xvfb xauth dbus locales fonts-noto-core appstream desktop-file-utils \
-        poppler-utils qpdf python3
+        xvfb xauth dbus dbus-daemon locales fonts-noto-core appstream desktop-file-utils \
+        poppler-utils qpdf python3 \
+        python3-pil python3-reportlab img2pdf imagemagick ghostscript libtiff-tools libopenjp2-tools
 
 .PHONY: all deps build run test bench clean
 
@@ -38,7 +39,9 @@ build: deps $(BUILD)/build.ninja
 
 run: build
 	@[ -f "$(SAMPLE)" ] || $(BUILD)/src/cli/pishkhan-cli workspace create --sample "$(SAMPLE)"
-	meson devenv -C $(BUILD) $(abspath $(BUILD))/src/gui/pishkhan "$(abspath $(SAMPLE))"
+	@# Without a session bus GTK warns at every start; a desktop session has one already.
+	$(if $(DBUS_SESSION_BUS_ADDRESS),,dbus-run-session --) \
+	  meson devenv -C $(BUILD) $(abspath $(BUILD))/src/gui/pishkhan "$(abspath $(SAMPLE))"
 
 $(ASAN_BUILD)/build.ninja:
 	meson setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Dgui=false
