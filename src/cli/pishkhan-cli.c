@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
 
@@ -63,6 +64,33 @@ pk_cli_open_workspace (const char *path)
 
 /* "Label:   value" aligned by characters, not bytes (Persian letters are two
  * bytes each), with digits in the user's script. */
+/* An output that is the workspace itself (or one of its -wal/-shm files)
+ * would destroy it: refused, whatever its name says. */
+gboolean
+pk_cli_output_allowed (const char *output,
+                       const char *workspace)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  GStatBuf out_st;
+
+  if (output == NULL || workspace == NULL || g_stat (output, &out_st) != 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (workspace, suffixes[i], NULL);
+      GStatBuf ws_st;
+
+      if (g_stat (p, &ws_st) == 0 && ws_st.st_dev == out_st.st_dev && ws_st.st_ino == out_st.st_ino)
+        {
+          g_autofree char *display = g_filename_display_name (output);
+
+          pk_cli_error (_("“%s” is the workspace itself; choose another file for the output"), display);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 void
 pk_cli_print_field (const char *label,
                     const char *value)
@@ -140,11 +168,8 @@ main (int    argc,
   textdomain (GETTEXT_PACKAGE);
   g_log_set_writer_func (quiet_log_writer, NULL, NULL);
 
-  if (argc < 2)
-    {
-      print_usage (stderr);
-      return PK_EXIT_USAGE;
-    }
+  if (argc < 2)      /* cli.md: status 2 is one line; --help has the rest */
+    return pk_cli_error (_("a command is needed; run “pishkhan-cli --help” for the list"));
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
       g_str_equal (argv[1], "help"))
     {

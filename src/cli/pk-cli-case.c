@@ -470,6 +470,8 @@ case_export (int    argc,
     return pk_cli_error (_("case export needs exactly one case NUMBER"));
   if (output == NULL || !(g_str_has_suffix (output, ".pdf") || g_str_has_suffix (output, ".json")))
     return pk_cli_error (_("--output must name a .pdf or .json file"));
+  if (!pk_cli_output_allowed (output, common.workspace))
+    return PK_EXIT_USAGE;
   if ((store = open_common (&common)) == NULL || (c = find_case (store, argv[1])) == NULL)
     return PK_EXIT_USAGE;
   if (!(g_str_has_suffix (output, ".pdf") ? pk_report_write_case_pdf (store, c, output, &error)

@@ -250,6 +250,8 @@ pk_cli_check (int    argc,
   else if (!g_file_test (batch, G_FILE_TEST_IS_REGULAR))
     return pk_cli_error (_("--batch: “%s” does not exist"), batch);
 
+  if (!pk_cli_output_allowed (pdf, workspace))
+    return PK_EXIT_USAGE;
   if ((store = pk_cli_open_workspace (workspace)) == NULL)
     return PK_EXIT_USAGE;
   if ((checker = pk_site_checker_new (store, &error)) == NULL)

@@ -248,6 +248,8 @@ pk_cli_map (int    argc,
   if (output == NULL || !(g_str_has_suffix (output, ".pdf") || g_str_has_suffix (output, ".png") ||
                           geojson))
     return pk_cli_error (_("--output must name a .pdf, .png or .geojson file"));
+  if (!pk_cli_output_allowed (output, workspace))
+    return PK_EXIT_USAGE;
   if (paper != NULL && !g_str_equal (paper, "a4") && !g_str_equal (paper, "a3"))
     return pk_cli_error (_("--paper must be a4 or a3"));
   if (layers_text == NULL)

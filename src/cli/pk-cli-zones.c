@@ -131,7 +131,6 @@ zones_remove (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *workspace = NULL;
   gint64 id;
-  char *end = NULL;
   const GOptionEntry entries[] = {
     { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace, N_("The workspace file"), N_("PATH") },
     { NULL }
@@ -143,8 +142,8 @@ zones_remove (int    argc,
     return PK_EXIT_USAGE;
   if (argc != 2)
     return pk_cli_error (_("zones remove needs exactly one zone ID"));
-  id = g_ascii_strtoll (argv[1], &end, 10);
-  if (end == argv[1] || *end != '\0' || id <= 0)
+  /* bounded: 99999999999999999999 is no zone, not zone 9223372036854775807 */
+  if (!g_ascii_string_to_signed (argv[1], 10, 1, G_MAXINT64, &id, NULL))
     return pk_cli_error (_("“%s” is not a zone ID"), argv[1]);
   if ((store = pk_cli_open_workspace (workspace)) == NULL)
     return PK_EXIT_USAGE;

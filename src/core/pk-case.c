@@ -19,6 +19,7 @@
 #include "pk-doc-check.h"
 #include "pk-ident.h"
 #include "pk-jalali.h"
+#include "pk-text.h"
 
 G_DEFINE_QUARK (pk-case-error-quark, pk_case_error)
 
@@ -647,6 +648,12 @@ pk_case_check_field (const PkFieldInfo *field,
     *normalized = NULL;
   if (*stripped == '\0')
     return NULL;
+  {
+    char *reason = pk_text_check_field (stripped, PK_TEXT_MAX_LONG);
+
+    if (reason != NULL)
+      return reason;
+  }
   switch (field->type)
     {
     case PK_FIELD_NATIONAL_ID:

@@ -95,9 +95,10 @@ pk_csv_parse (const char  *text,
           any = TRUE;
           continue;
         }
-      if (c == '\r' && (p + 1 >= end || p[1] == '\n'))
+      if (c == '\r' && p + 1 < end && p[1] == '\n')
         continue;
-      if (c == '\n')
+      /* a lone CR ends a line too (classic Mac and some spreadsheet exports) */
+      if (c == '\n' || c == '\r')
         {
           if (any || field->len > 0)
             {
@@ -111,6 +112,13 @@ pk_csv_parse (const char  *text,
                       char *lower = g_utf8_strdown (g_strstrip (self->header[i]), -1);
                       g_free (self->header[i]);
                       self->header[i] = lower;
+                      for (guint k = 0; k < i; k++)
+                        if (*lower != '\0' && g_str_equal (self->header[k], lower))
+                          {
+                            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                         _("Row 1: the column “%s” appears twice"), lower);
+                            return NULL;
+                          }
                     }
                 }
               else

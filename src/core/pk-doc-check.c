@@ -26,16 +26,17 @@
 #include <poppler.h>
 #include <string.h>
 
-#include <jpeglib.h>
-#include <qpdf/qpdf-c.h>
-#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "pk-doc-check.h"
+#include "pk-doc-image.h"
 #include "pk-text.h"
 
 G_DEFINE_QUARK (pk-doc-error-quark, pk_doc_error)
+
+/* More pages than any document of a case: measured no further. */
+#define PK_DOC_MAX_PAGES 100
 
 typedef struct
 {
@@ -279,266 +280,30 @@ typedef struct
   double     dpi;          /* lowest effective resolution of the page's images, or NAN */
   PixelStats stats;
   cairo_surface_t *thumbnail;
-  /* from the fast path, when the page's one image is a JPEG */
-  int        jpeg_width, jpeg_height;   /* 0 when not known */
-  cairo_surface_t *jpeg_small;         /* decoded at 1/8 scale, or NULL */
+  /* from pk-doc-image: the page's one image as qpdf read it */
+  int        jpeg_width, jpeg_height;   /* declared size; 0 when not one image */
+  cairo_surface_t *jpeg_small;         /* decoded at about 1/8 scale, or NULL */
   gboolean   fast;                     /* judged from jpeg_small */
+  gboolean   too_large;                /* an image declares more than PK_DOC_MAX_IMAGE_PIXELS */
+  int        big_width, big_height;
+  gboolean   skipped;                  /* not measured: the verdict was already known */
 } PageResult;
 
-/* ---- the fast path: scans are JPEG images, one a page ----------------------
- *
- * Poppler decodes a page's image whole (a 300 dpi A4 scan is 8.7 million
- * pixels) and converts every pixel to tell its size and colours. For the usual
- * scan — one image XObject a page — qpdf reads its size from the dictionary;
- * a JPEG (DCTDecode) is decoded by libjpeg at 1/8 scale, a Flate image of 8-bit
- * RGB or grey is inflated by qpdf and sampled every 8th pixel: enough for blank
- * and colour, for a fraction of the work. Any other page (several images,
- * inline images, CMYK, masks, other filters, a broken stream) goes the
- * Poppler way. */
-
-typedef struct
-{
-  struct jpeg_error_mgr pub;
-  jmp_buf               jump;
-} JpegError;
-
-static void
-jpeg_error_exit (j_common_ptr cinfo)
-{
-  longjmp (((JpegError *) cinfo->err)->jump, 1);
-}
-
-static void
-jpeg_silent (j_common_ptr cinfo,
-             int          level)
-{
-}
-
-/* Decodes @data at 1/8 scale into an RGB24 surface, or NULL. */
-static cairo_surface_t *
-jpeg_decode_small (const unsigned char *data,
-                   size_t               len)
-{
-  struct jpeg_decompress_struct cinfo;
-  JpegError jerr;
-  cairo_surface_t *volatile surface = NULL;
-  JSAMPLE *volatile row = NULL;
-
-  cinfo.err = jpeg_std_error (&jerr.pub);
-  jerr.pub.error_exit = jpeg_error_exit;
-  jerr.pub.emit_message = jpeg_silent;
-  if (setjmp (jerr.jump))
-    {
-      jpeg_destroy_decompress (&cinfo);
-      g_free (row);
-      if (surface != NULL)
-        cairo_surface_destroy (surface);
-      return NULL;
-    }
-  jpeg_create_decompress (&cinfo);
-  jpeg_mem_src (&cinfo, data, len);
-  jpeg_read_header (&cinfo, TRUE);
-  if (cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK)
-    {
-      jpeg_destroy_decompress (&cinfo);
-      return NULL;
-    }
-  cinfo.scale_num = 1;
-  cinfo.scale_denom = 8;
-  cinfo.out_color_space = JCS_RGB;
-  jpeg_start_decompress (&cinfo);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, cinfo.output_width, cinfo.output_height);
-  row = g_malloc ((gsize) cinfo.output_width * cinfo.output_components);
-  {
-    guint8 *dst = cairo_image_surface_get_data (surface);
-    int stride = cairo_image_surface_get_stride (surface);
-
-    while (cinfo.output_scanline < cinfo.output_height)
-      {
-        guint32 *out = (guint32 *) (dst + (gsize) cinfo.output_scanline * stride);
-        JSAMPROW rows[1] = { row };
-
-        jpeg_read_scanlines (&cinfo, rows, 1);
-        for (JDIMENSION x = 0; x < cinfo.output_width; x++)
-          out[x] = ((guint32) row[3 * x] << 16) | ((guint32) row[3 * x + 1] << 8) | row[3 * x + 2];
-      }
-  }
-  cairo_surface_mark_dirty (surface);
-  jpeg_finish_decompress (&cinfo);
-  jpeg_destroy_decompress (&cinfo);
-  g_free (row);
-  return surface;
-}
-
-static gboolean
-is_filter (qpdf_data   q,
-           qpdf_oh     filter,
-           const char *name)
-{
-  if (qpdf_oh_is_name_and_equals (q, filter, name))
-    return TRUE;
-  return qpdf_oh_is_array (q, filter) && qpdf_oh_get_array_n_items (q, filter) == 1 &&
-         qpdf_oh_is_name_and_equals (q, qpdf_oh_get_array_item (q, filter, 0), name);
-}
-
-/* Every 8th pixel of 8-bit RGB or grey samples, as an RGB24 surface. */
-static cairo_surface_t *
-sample_raw (const unsigned char *data,
-            size_t               len,
-            int                  width,
-            int                  height,
-            int                  components)
-{
-  int sw = MAX (1, width / 8), sh = MAX (1, height / 8);
-  cairo_surface_t *surface;
-  guint8 *dst;
-  int stride;
-
-  if (width <= 0 || height <= 0 || (size_t) width * height * components != len)
-    return NULL;
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, sw, sh);
-  dst = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  for (int y = 0; y < sh; y++)
-    {
-      const unsigned char *src = data + (size_t) (y * 8 + 4 < height ? y * 8 + 4 : y * 8) * width * components;
-      guint32 *out = (guint32 *) (dst + (gsize) y * stride);
-
-      for (int x = 0; x < sw; x++)
-        {
-          const unsigned char *px = src + (size_t) MIN (x * 8 + 4, width - 1) * components;
-
-          out[x] = components == 3 ? ((guint32) px[0] << 16) | ((guint32) px[1] << 8) | px[2]
-                                   : ((guint32) px[0] << 16) | ((guint32) px[0] << 8) | px[0];
-        }
-    }
-  cairo_surface_mark_dirty (surface);
-  return surface;
-}
-
-static int
-colour_components (qpdf_data q,
-                   qpdf_oh   cs)
-{
-  if (qpdf_oh_is_name_and_equals (q, cs, "/DeviceRGB"))
-    return 3;
-  if (qpdf_oh_is_name_and_equals (q, cs, "/DeviceGray"))
-    return 1;
-  return 0;
-}
-
-/* The page's resources, inherited from its parents when it has none. */
-static qpdf_oh
-page_resources (qpdf_data q,
-                qpdf_oh   page)
-{
-  for (int depth = 0; depth < 32 && qpdf_oh_is_dictionary (q, page); depth++)
-    {
-      qpdf_oh res = qpdf_oh_get_key (q, page, "/Resources");
-
-      if (qpdf_oh_is_dictionary (q, res))
-        return res;
-      page = qpdf_oh_get_key (q, page, "/Parent");
-    }
-  return qpdf_oh_new_null (q);
-}
-
-/* Fills @pr's jpeg_* from page @index when its only image XObject is a JPEG. */
+/* qpdf's view of page @index into @pr. */
 static void
 fast_page (qpdf_data   q,
            int         index,
            PageResult *pr)
 {
-  qpdf_oh page = qpdf_get_page_n (q, index);
-  qpdf_oh xobjects = qpdf_oh_get_key (q, page_resources (q, page), "/XObject");
-  qpdf_oh image = 0;
-  guint n_images = 0;
-  unsigned char *buf = NULL;
-  size_t len = 0;
+  PkPageImage image;
 
-  if (!qpdf_oh_is_dictionary (q, xobjects))
-    return;
-  qpdf_oh_begin_dict_key_iter (q, xobjects);
-  while (qpdf_oh_dict_more_keys (q))
-    {
-      const char *key = qpdf_oh_dict_next_key (q);
-      qpdf_oh x = qpdf_oh_get_key (q, xobjects, key);
-
-      if (qpdf_oh_is_stream (q, x) &&
-          qpdf_oh_is_name_and_equals (q, qpdf_oh_get_key (q, qpdf_oh_get_dict (q, x), "/Subtype"), "/Image"))
-        {
-          image = x;
-          n_images++;
-        }
-    }
-  if (n_images != 1)
-    return;
-  {
-    qpdf_oh dict = qpdf_oh_get_dict (q, image);
-    qpdf_oh w = qpdf_oh_get_key (q, dict, "/Width"), h = qpdf_oh_get_key (q, dict, "/Height");
-    qpdf_oh filter = qpdf_oh_get_key (q, dict, "/Filter");
-    QPDF_BOOL filtered = QPDF_FALSE;
-    int width, height, components;
-
-    if (!qpdf_oh_is_integer (q, w) || !qpdf_oh_is_integer (q, h) || qpdf_oh_has_key (q, dict, "/SMask") ||
-        qpdf_oh_has_key (q, dict, "/Mask") || qpdf_oh_has_key (q, dict, "/Decode") ||
-        qpdf_oh_is_name_and_equals (q, qpdf_oh_get_key (q, dict, "/ImageMask"), "true"))
-      return;
-    width = qpdf_oh_get_int_value_as_int (q, w);
-    height = qpdf_oh_get_int_value_as_int (q, h);
-    if (is_filter (q, filter, "/DCTDecode"))
-      {
-        if ((qpdf_oh_get_stream_data (q, image, qpdf_dl_none, NULL, &buf, &len) & QPDF_ERRORS) || buf == NULL)
-          return;
-        pr->jpeg_small = jpeg_decode_small (buf, len);
-      }
-    else if (is_filter (q, filter, "/FlateDecode") &&
-             (components = colour_components (q, qpdf_oh_get_key (q, dict, "/ColorSpace"))) > 0 &&
-             qpdf_oh_get_int_value_as_int (q, qpdf_oh_get_key (q, dict, "/BitsPerComponent")) == 8)
-      {
-        if ((qpdf_oh_get_stream_data (q, image, qpdf_dl_generalized, &filtered, &buf, &len) & QPDF_ERRORS) ||
-            buf == NULL || !filtered)
-          {
-            free (buf);
-            return;
-          }
-        pr->jpeg_small = sample_raw (buf, len, width, height, components);
-      }
-    else
-      return;
-    free (buf);
-    if (pr->jpeg_small != NULL)
-      {
-        pr->jpeg_width = width;
-        pr->jpeg_height = height;
-      }
-  }
-}
-
-/* A qpdf reader of the file for one thread, or NULL when qpdf cannot read it
- * (Poppler then does all the work). */
-static qpdf_data
-fast_open (GBytes *bytes,
-           int     n_pages)
-{
-  qpdf_data q;
-
-  if (bytes == NULL)
-    return NULL;
-  q = qpdf_init ();
-  qpdf_silence_errors (q);
-  qpdf_set_suppress_warnings (q, QPDF_TRUE);
-  if ((qpdf_read_memory (q, "scan", g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) & QPDF_ERRORS) ||
-      qpdf_get_num_pages (q) != n_pages)
-    qpdf_cleanup (&q);
-  return q;
-}
-
-static void
-fast_close (qpdf_data q)
-{
-  if (q != NULL)
-    qpdf_cleanup (&q);
+  pk_doc_image_read_page (q, index, &image);
+  pr->too_large = image.too_large;
+  pr->big_width = image.big_width;
+  pr->big_height = image.big_height;
+  pr->jpeg_width = image.width;
+  pr->jpeg_height = image.height;
+  pr->jpeg_small = image.small;
 }
 
 /**
@@ -586,17 +351,69 @@ pk_doc_thumbnail (cairo_surface_t *surface)
   return out;
 }
 
+/* Some scanners write one sheet as strips, one above the other or side by
+ * side: the images cover their bounding box once, without gaps or overlaps,
+ * each spans the whole box one way and at most a third of it the other (two
+ * half-page images are two sheets on one page, which DOC-2 refuses). */
+static gboolean
+images_tile_one_sheet (GList *images)
+{
+  double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE, sum = 0, box;
+
+  for (GList *l = images; l; l = l->next)
+    {
+      PopplerRectangle *a = &((PopplerImageMapping *) l->data)->area;
+
+      x1 = MIN (x1, MIN (a->x1, a->x2));
+      x2 = MAX (x2, MAX (a->x1, a->x2));
+      y1 = MIN (y1, MIN (a->y1, a->y2));
+      y2 = MAX (y2, MAX (a->y1, a->y2));
+      sum += fabs ((a->x2 - a->x1) * (a->y2 - a->y1));
+      for (GList *m = images; m != l; m = m->next)
+        {
+          PopplerRectangle *b = &((PopplerImageMapping *) m->data)->area;
+          double ow = MIN (MAX (a->x1, a->x2), MAX (b->x1, b->x2)) - MAX (MIN (a->x1, a->x2), MIN (b->x1, b->x2));
+          double oh = MIN (MAX (a->y1, a->y2), MAX (b->y1, b->y2)) - MAX (MIN (a->y1, a->y2), MIN (b->y1, b->y2));
+
+          /* Poppler rounds each area out to whole pixels of its own: strips
+           * may seem to overlap by a point or two, sheets overlap far more */
+          if (ow > 0 && oh > 0 &&
+              ow * oh > 0.03 * MIN (fabs ((a->x2 - a->x1) * (a->y2 - a->y1)),
+                                    fabs ((b->x2 - b->x1) * (b->y2 - b->y1))))
+            return FALSE;
+        }
+    }
+  box = (x2 - x1) * (y2 - y1);
+  if (box <= 0 || fabs (sum - box) >= 0.04 * box)
+    return FALSE;
+  {
+    gboolean rows = TRUE, columns = TRUE;
+
+    for (GList *l = images; l; l = l->next)
+      {
+        PopplerRectangle *a = &((PopplerImageMapping *) l->data)->area;
+        double w = fabs (a->x2 - a->x1), h = fabs (a->y2 - a->y1);
+
+        rows = rows && w > 0.97 * (x2 - x1) && h <= (y2 - y1) / 3 + 2;
+        columns = columns && h > 0.97 * (y2 - y1) && w <= (x2 - x1) / 3 + 2;
+      }
+    return rows || columns;
+  }
+}
+
 static void
 measure_page (PopplerPage *page,
               PageResult  *pr)
 {
-  GList *images = poppler_page_get_image_mapping (page);
-  gboolean have_stats = FALSE;
+  GList *images;
 
   pr->readable = TRUE;
-  pr->n_images = g_list_length (images);
   pr->dpi = NAN;
-  if (pr->n_images == 1 && pr->jpeg_small != NULL)
+  if (pr->too_large)       /* Poppler would try to allocate it, and abort */
+    return;
+  images = poppler_page_get_image_mapping (page);
+  pr->n_images = g_list_length (images);
+  if (pr->n_images == 1 && pr->jpeg_width > 0)
     {
       PopplerImageMapping *m = images->data;
       double wi = (m->area.x2 - m->area.x1) / 72.0, hi = (m->area.y2 - m->area.y1) / 72.0;
@@ -607,14 +424,25 @@ measure_page (PopplerPage *page,
           fabs (log ((wi / hi) / ((double) pr->jpeg_width / pr->jpeg_height))) < 0.05)
         {
           pr->dpi = MIN (pr->jpeg_width / wi, pr->jpeg_height / hi);
-          surface_pixel_stats (pr->jpeg_small, 1, &pr->stats);
-          pr->thumbnail = pk_doc_thumbnail (pr->jpeg_small);
-          pr->fast = TRUE;
+          if (pr->jpeg_small != NULL)
+            {
+              surface_pixel_stats (pr->jpeg_small, 1, &pr->stats);
+              pr->thumbnail = pk_doc_thumbnail (pr->jpeg_small);
+              pr->fast = TRUE;
+            }
+          else      /* JPX, CCITT, JBIG2…: the page drawn small, not the image decoded whole */
+            page_pixel_stats (page, &pr->stats, &pr->thumbnail);
           poppler_page_free_image_mapping (images);
           return;
         }
     }
-  for (GList *l = images; l; l = l->next)
+  /* several images: one sheet cut in strips, or several sheets (DOC-2);
+   * the resolution of each is read from the images themselves, which the
+   * size check above has bounded for every XObject */
+  if (pr->n_images > 1 && images_tile_one_sheet (images))
+    pr->n_images = 1;
+  for (GList *l = images; l && g_list_length (images) <= 64 && pr->jpeg_width == 0 &&
+                          g_list_length (images) > 1; l = l->next)
     {
       PopplerImageMapping *m = l->data;
       double wi = (m->area.x2 - m->area.x1) / 72.0, hi = (m->area.y2 - m->area.y1) / 72.0;
@@ -625,20 +453,11 @@ measure_page (PopplerPage *page,
         continue;
       dpi = MIN (cairo_image_surface_get_width (img) / wi,
                  cairo_image_surface_get_height (img) / hi);
-      /* a page that is one scanned image: judge its pixels from the image
-       * already decoded, instead of decoding it again to render the page */
-      if (pr->n_images == 1)
-        {
-          surface_pixel_stats (img, MAX (1, cairo_image_surface_get_width (img) / 400), &pr->stats);
-          pr->thumbnail = pk_doc_thumbnail (img);
-          have_stats = TRUE;
-        }
       cairo_surface_destroy (img);
       if (isnan (pr->dpi) || dpi < pr->dpi)
         pr->dpi = dpi;
     }
-  if (!have_stats)
-    page_pixel_stats (page, &pr->stats, &pr->thumbnail);
+  page_pixel_stats (page, &pr->stats, &pr->thumbnail);
   poppler_page_free_image_mapping (images);
 }
 
@@ -651,68 +470,59 @@ typedef struct
   int         n_pages;
 } Worker;
 
+/* qpdf first: it bounds every image before Poppler may decode one. */
+static void
+measure_one (PopplerDocument *doc,
+             qpdf_data        q,
+             int              index,
+             PageResult      *pr)
+{
+  PopplerPage *page;
+
+  fast_page (q, index, pr);
+  if ((page = poppler_document_get_page (doc, index)) != NULL)
+    {
+      measure_page (page, pr);
+      g_object_unref (page);
+    }
+}
+
 /* A Poppler document is not for two threads at once: each worker opens its own. */
 static gpointer
 worker_run (gpointer data)
 {
   Worker *w = data;
   PopplerDocument *doc = poppler_document_new_from_bytes (w->bytes, NULL, NULL);
-  qpdf_data q = fast_open (w->bytes, w->n_pages);
+  qpdf_data q = pk_doc_image_open (w->bytes);
 
-  for (int i = w->first; doc != NULL && i < w->n_pages; i += w->step)
-    {
-      PopplerPage *page = poppler_document_get_page (doc, i);
-
-      if (q != NULL)
-        {
-          fast_page (q, i, &w->results[i]);
-          qpdf_oh_release_all (q);
-        }
-
-      if (page != NULL)
-        {
-          measure_page (page, &w->results[i]);
-          g_object_unref (page);
-        }
-    }
+  for (int i = w->first; doc != NULL && q != NULL && i < w->n_pages; i += w->step)
+    measure_one (doc, q, i, &w->results[i]);
   g_clear_object (&doc);
-  fast_close (q);
+  pk_doc_image_close (q);
   return NULL;
 }
 
+/* Measures the first @n_pages of @n_total pages; the rest are marked skipped. */
 static PageResult *
-measure_pages (const char      *path,
+measure_pages (GBytes          *bytes,
                PopplerDocument *doc,
-               int              n_pages)
+               int              n_pages,
+               int              n_total)
 {
-  PageResult *results = g_new0 (PageResult, MAX (n_pages, 1));
+  PageResult *results = g_new0 (PageResult, MAX (n_total, 1));
   int n_workers = CLAMP ((int) g_get_num_processors (), 1, 4);
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+
+  for (int i = n_pages; i < n_total; i++)
+    results[i].skipped = TRUE;
 
   n_workers = MIN (n_workers, n_pages);
-  if ((mapped = g_mapped_file_new (path, FALSE, NULL)) != NULL)
-    bytes = g_mapped_file_get_bytes (mapped);
-  if (bytes == NULL || n_workers <= 1)
+  if (n_workers <= 1)
     {
-      qpdf_data q = fast_open (bytes, n_pages);
+      qpdf_data q = pk_doc_image_open (bytes);
 
-      for (int i = 0; i < n_pages; i++)
-        {
-          PopplerPage *page = poppler_document_get_page (doc, i);
-
-          if (q != NULL)
-            {
-              fast_page (q, i, &results[i]);
-              qpdf_oh_release_all (q);
-            }
-          if (page != NULL)
-            {
-              measure_page (page, &results[i]);
-              g_object_unref (page);
-            }
-        }
-      fast_close (q);
+      for (int i = 0; q != NULL && i < n_pages; i++)
+        measure_one (doc, q, i, &results[i]);
+      pk_doc_image_close (q);
       return results;
     }
   {
@@ -748,9 +558,11 @@ pk_doc_check (const char          *path,
   g_autoptr(PkDocReport) r = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *uri = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  qpdf_data probe;
   PopplerDocument *doc;
+  int n_measure;
   double min_dpi = options && options->min_dpi > 0 ? options->min_dpi : 200;
   int n_images_ok = 0, n_colour = 0, n_blank = 0, n_low = 0;
   PageResult *results;
@@ -766,9 +578,11 @@ pk_doc_check (const char          *path,
   if (!check_envelope (path, error))
     return NULL;
 
-  file = g_file_new_for_path (path);
-  uri = g_file_get_uri (file);
-  doc = poppler_document_new_from_file (uri, NULL, &local);
+  if ((mapped = g_mapped_file_new (path, FALSE, error)) == NULL)
+    return NULL;
+  bytes = g_mapped_file_get_bytes (mapped);
+  /* opening parses the structure only; no image is decoded yet */
+  doc = poppler_document_new_from_bytes (bytes, NULL, &local);
   if (doc == NULL)
     {
       if (g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
@@ -781,6 +595,16 @@ pk_doc_check (const char          *path,
                      local ? local->message : "?");
       return NULL;
     }
+  /* qpdf reads every image's declared size before Poppler may decode one; a
+   * file qpdf cannot read at all is not given to Poppler */
+  if ((probe = pk_doc_image_open (bytes)) == NULL)
+    {
+      g_object_unref (doc);
+      g_set_error (error, PK_DOC_ERROR, PK_DOC_ERROR_DAMAGED,
+                   _("“%s” is damaged and cannot be read"), display);
+      return NULL;
+    }
+  pk_doc_image_close (probe);
 
   r = g_new0 (PkDocReport, 1);
   r->file = g_strdup (path);
@@ -791,17 +615,29 @@ pk_doc_check (const char          *path,
   r->page_dpi = g_new (double, MAX (r->pages, 1));
   r->thumbnails = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
 
+  n_measure = r->pages;
   if (r->pages < kind->min_pages || (kind->max_pages > 0 && r->pages > kind->max_pages))
-    add (r, kind->image_rule, PK_FINDING_FAIL, 0,
-         kind->max_pages > 0 ? _("%d pages; %s takes %d to %d pages")
-                             : _("%d pages; %s takes at least %d pages%.0d"),
-         r->pages, pk_doc_kind_display (kind->id), kind->min_pages, kind->max_pages);
+    {
+      add (r, kind->image_rule, PK_FINDING_FAIL, 0,
+           kind->max_pages > 0 ? _("%d pages; %s takes %d to %d pages")
+                               : _("%d pages; %s takes at least %d pages%.0d"),
+           r->pages, pk_doc_kind_display (kind->id), kind->min_pages, kind->max_pages);
+      /* the verdict is known: look only at the pages the kind could have */
+      n_measure = MIN (r->pages, MAX (kind->max_pages, kind->min_pages));
+    }
+  else if (r->pages > PK_DOC_MAX_PAGES)
+    {
+      add (r, kind->image_rule, PK_FINDING_FAIL, 0,
+           _("%d pages; no document sent with a case has more than %d pages — send each "
+             "document as its own file"), r->pages, PK_DOC_MAX_PAGES);
+      n_measure = 0;
+    }
   else
     add (r, kind->image_rule, PK_FINDING_PASS, 0, _("%d pages"), r->pages);
 
   /* the pages are measured in parallel (each decode is the slow part), then
    * judged in order so the findings read page by page */
-  results = measure_pages (path, doc, r->pages);
+  results = measure_pages (bytes, doc, n_measure, r->pages);
   for (int i = 0; i < r->pages; i++)
     {
       PageResult *pr = &results[i];
@@ -815,9 +651,18 @@ pk_doc_check (const char          *path,
       g_ptr_array_add (r->thumbnails, pr->thumbnail != NULL
                                       ? g_steal_pointer (&pr->thumbnail)
                                       : cairo_image_surface_create (CAIRO_FORMAT_RGB24, 78, PK_DOC_THUMBNAIL_HEIGHT));
+      if (pr->skipped)
+        continue;
       if (!pr->readable)
         {
           add (r, "DOC-1", PK_FINDING_FAIL, i + 1, _("the page cannot be read"));
+          continue;
+        }
+      if (pr->too_large)
+        {
+          add (r, "DOC-1", PK_FINDING_FAIL, i + 1,
+               _("an image on this page declares %d × %d pixels, more than any scan; it was "
+                 "not opened"), pr->big_width, pr->big_height);
           continue;
         }
 
@@ -946,6 +791,24 @@ jpeg_size (const guint8 *d,
   return FALSE;
 }
 
+/* The pixel size of a PNG, from its IHDR chunk. */
+static gboolean
+png_size (const guint8 *d,
+          gsize         len,
+          int          *w,
+          int          *h)
+{
+  guint32 pw, ph;
+
+  if (len < 24 || memcmp (d, "\x89PNG\r\n\x1a\n", 8) != 0 || memcmp (d + 12, "IHDR", 4) != 0)
+    return FALSE;
+  pw = ((guint32) d[16] << 24) | ((guint32) d[17] << 16) | ((guint32) d[18] << 8) | d[19];
+  ph = ((guint32) d[20] << 24) | ((guint32) d[21] << 16) | ((guint32) d[22] << 8) | d[23];
+  *w = (int) MIN (pw, (guint32) G_MAXINT);
+  *h = (int) MIN (ph, (guint32) G_MAXINT);
+  return pw > 0 && ph > 0;
+}
+
 /**
  * pk_doc_combine_images:
  * @paths: JPEG or PNG photos of the original sheets, in page order
@@ -979,6 +842,16 @@ pk_doc_combine_images (const char * const  *paths,
 
       if (!g_file_get_contents (paths[i], (char **) &data, &len, error))
         goto fail;
+      /* the size a photo declares is checked before anything decodes it: an
+       * 87-byte JPEG may claim 30000 × 30000 pixels */
+      if ((jpeg_size (data, len, &w, &h) || png_size (data, len, &w, &h)) &&
+          (guint64) w * h > PK_DOC_MAX_IMAGE_PIXELS)
+        {
+          g_set_error (error, PK_DOC_ERROR, PK_DOC_ERROR_DAMAGED,
+                       _("“%s” declares %d × %d pixels, more than any camera takes; it was not opened"),
+                       display, w, h);
+          goto fail;
+        }
       if (jpeg_size (data, len, &w, &h))
         {
           image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pk-export.h"
+#include "pk-text.h"
 
 static const PkPlace *
 find_county (GPtrArray *counties,
@@ -116,14 +117,29 @@ pk_export_offices_geojson (PkStore  *store,
   return json_generator_to_data (gen, NULL);
 }
 
+/* A cell a spreadsheet would run as a formula (=, +, -, @ first) gets a
+ * leading apostrophe, unless it is a plain number; the import takes it off. */
+static gboolean
+looks_like_formula (const char *value)
+{
+  double number;
+
+  return strchr ("=+-@", value[0]) != NULL && value[0] != '\0' &&
+         !pk_text_parse_double (value, &number);
+}
+
 /* RFC 4180 quoting, only where needed. */
 static void
 append_csv_field (GString    *out,
                   const char *value,
                   gboolean    last)
 {
+  g_autofree char *guarded = NULL;
+
   if (value == NULL)
     value = "";
+  if (looks_like_formula (value))
+    value = guarded = g_strconcat ("'", value, NULL);
   if (strpbrk (value, ",\"\r\n") != NULL)
     {
       g_string_append_c (out, '"');

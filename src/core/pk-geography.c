@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "pk-geography.h"
+#include "pk-store-private.h"
 #include "pk-geography-resources.h"
 #include "pk-rules.h"
 #include "pk-text.h"
@@ -521,7 +522,9 @@ create_workspace (const char  *path,
   gboolean sk = province->id == PK_SAMPLE_PROVINCE_ID;
   g_autofree char *title = NULL;
 
-  store = pk_store_create (path, overwrite, error);
+  /* built aside and published whole: a kill or a full disk mid-way leaves
+   * the old file (or none), never half a province */
+  store = _pk_store_create_staged (path, overwrite, error);
   if (store == NULL)
     return NULL;
   pk_store_set_actor (store, sample ? "sample-builder" : g_get_user_name ());
@@ -538,13 +541,12 @@ create_workspace (const char  *path,
       pk_store_rollback (store);
       goto fail;
     }
-  if (!pk_store_commit (store, error))
+  if (!pk_store_commit (store, error) || !pk_store_publish (store, error))
     goto fail;
   pk_store_set_actor (store, g_get_user_name ());
   return g_steal_pointer (&store);
 
 fail:
-  g_clear_object (&store);
-  g_unlink (path);
+  g_clear_object (&store);          /* removes the staging file, leaves @path alone */
   return NULL;
 }

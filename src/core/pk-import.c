@@ -17,6 +17,7 @@
 #include "pk-csv.h"
 #include "pk-export.h"
 #include "pk-import.h"
+#include "pk-json.h"
 #include "pk-jalali.h"
 #include "pk-rules.h"
 #include "pk-siting.h"
@@ -65,6 +66,20 @@ has_json_extension (const char *path)
   return g_str_has_suffix (lower, ".geojson") || g_str_has_suffix (lower, ".json");
 }
 
+static const struct geod_geodesic *
+import_geod (void)
+{
+  static struct geod_geodesic g;
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      geod_init (&g, 6378137.0, 1 / 298.257223563);
+      g_once_init_leave (&once, 1);
+    }
+  return &g;
+}
+
 /* One raw record, whatever the file format. */
 typedef struct
 {
@@ -73,6 +88,8 @@ typedef struct
   GHashTable *fields;          /* column → value (borrowed strings) */
   gboolean    has_point;
   double      lat, lon;
+  JsonObject *geometry;        /* GeoJSON only; borrowed from the parser kept alive */
+  const char *problem;         /* set when the record itself is malformed (translated) */
 } Record;
 
 static const char *
@@ -84,6 +101,28 @@ field (Record     *rec,
   return v != NULL && *v != '\0' ? v : NULL;
 }
 
+/* Free text of an office: code, name, holder, address. */
+static char *
+check_office_text (const PkOffice *o)
+{
+  const struct { const char *value; guint max; const char *what; } fields[] = {
+    { o->code, PK_TEXT_MAX_CODE, N_("code") },
+    { o->name, PK_TEXT_MAX_NAME, N_("name") },
+    { o->holder, PK_TEXT_MAX_NAME, N_("holder") },
+    { o->address, PK_TEXT_MAX_LONG, N_("address") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *reason = pk_text_check_field (fields[i].value, fields[i].max);
+
+      if (reason != NULL)
+        /* TRANSLATORS: "name: the text has 300 characters; at most 200 are taken" */
+        return g_strdup_printf (_("%s: %s"), _(fields[i].what), reason);
+    }
+  return NULL;
+}
+
 /* Validates a record into an office; returns a reason (translated) or NULL. */
 static char *
 record_to_office (Record        *rec,
@@ -93,6 +132,8 @@ record_to_office (Record        *rec,
   const char *v;
   int y, m, d;
 
+  if (rec->problem != NULL)
+    return g_strdup (rec->problem);
   if ((v = field (rec, "code")) == NULL)
     return g_strdup (_("the code is missing"));
   o->code = g_strdup (v);
@@ -146,8 +187,18 @@ record_to_office (Record        *rec,
         return g_strdup_printf (_("licence expiry date “%s” is not a date (YYYY-MM-DD)"), v);
       o->license_expires = g_strdup (v);
     }
+  if (o->license_issued != NULL && o->license_expires != NULL &&
+      g_strcmp0 (o->license_expires, o->license_issued) < 0)
+    return g_strdup_printf (_("the licence expires (%s) before it was issued (%s)"),
+                            o->license_expires, o->license_issued);
   o->holder = g_strdup (field (rec, "holder"));
   o->address = g_strdup (field (rec, "address"));
+  {
+    char *reason = check_office_text (o);
+
+    if (reason != NULL)
+      return reason;
+  }
   v = field (rec, "sample");
   o->sample = v != NULL && (g_str_equal (v, "1") || g_ascii_strcasecmp (v, "true") == 0);
   return NULL;
@@ -176,81 +227,85 @@ read_records (const char      *path,
 
   if (has_json_extension (path))
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonParser) parser = pk_json_parse_file (path, error);
       JsonNode *root;
       JsonArray *features;
 
-      if (!json_parser_load_from_file (parser, path, error))
-        {
-          g_prefix_error (error, _("“%s” is not valid GeoJSON: "), display);
-          return NULL;
-        }
+      if (parser == NULL)
+        return NULL;
       root = json_parser_get_root (parser);
       if (!JSON_NODE_HOLDS_OBJECT (root) ||
-          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root),
-                                                                 "type", ""),
-                     "FeatureCollection") != 0 ||
-          !json_object_has_member (json_node_get_object (root), "features"))
+          g_strcmp0 (pk_json_string_member (json_node_get_object (root), "type"),
+                     "FeatureCollection") != 0)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                        _("“%s” is not a GeoJSON FeatureCollection"), display);
           return NULL;
         }
-      features = json_object_get_array_member (json_node_get_object (root), "features");
+      if ((features = pk_json_array_member (json_node_get_object (root), "features")) == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("“%s”: “features” must be a list of features"), display);
+          return NULL;
+        }
       g_ptr_array_add (*keep_alive, g_object_ref (parser));
       for (guint i = 0; i < json_array_get_length (features); i++)
         {
           JsonNode *fnode = json_array_get_element (features, i);
           Record *rec = g_new0 (Record, 1);
-          JsonObject *f, *props, *geom;
+          JsonObject *f, *props;
 
           rec->row = i + 1;
           rec->label = "feature";
           rec->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
           g_ptr_array_add (records, rec);
           if (!JSON_NODE_HOLDS_OBJECT (fnode))
-            continue;
-          f = json_node_get_object (fnode);
-          props = json_object_get_object_member (f, "properties");
-          geom = json_object_has_member (f, "geometry") &&
-                 JSON_NODE_HOLDS_OBJECT (json_object_get_member (f, "geometry"))
-                 ? json_object_get_object_member (f, "geometry") : NULL;
-          if (props != NULL)
             {
-              GList *members = json_object_get_members (props);
-
-              for (GList *l = members; l; l = l->next)
-                {
-                  JsonNode *n = json_object_get_member (props, l->data);
-                  char *value = NULL;
-
-                  if (JSON_NODE_HOLDS_VALUE (n))
-                    {
-                      if (json_node_get_value_type (n) == G_TYPE_STRING)
-                        value = g_strdup (json_node_get_string (n));
-                      else if (json_node_get_value_type (n) == G_TYPE_BOOLEAN)
-                        value = g_strdup (json_node_get_boolean (n) ? "1" : "0");
-                      else if (json_node_get_value_type (n) == G_TYPE_INT64)
-                        value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (n));
-                      else
-                        value = g_strdup_printf ("%.17g", json_node_get_double (n));
-                    }
-                  if (value)
-                    g_hash_table_insert (rec->fields, g_utf8_strdown (l->data, -1), value);
-                }
-              g_list_free (members);
+              rec->problem = _("it is not a GeoJSON feature (an object)");
+              continue;
             }
-          if (geom != NULL &&
-              g_strcmp0 (json_object_get_string_member_with_default (geom, "type", ""), "Point") == 0)
+          f = json_node_get_object (fnode);
+          rec->geometry = pk_json_object_member (f, "geometry");
+          if ((props = pk_json_object_member (f, "properties")) == NULL)
             {
-              JsonArray *xy = json_object_get_array_member (geom, "coordinates");
+              rec->problem = _("it has no “properties” object");
+              continue;
+            }
+          {
+            GList *members = json_object_get_members (props);
 
-              if (xy != NULL && json_array_get_length (xy) >= 2)
-                {
-                  rec->lon = json_array_get_double_element (xy, 0);
-                  rec->lat = json_array_get_double_element (xy, 1);
-                  rec->has_point = TRUE;
-                }
+            for (GList *l = members; l; l = l->next)
+              {
+                JsonNode *n = json_object_get_member (props, l->data);
+                char *value = NULL;
+
+                if (JSON_NODE_HOLDS_VALUE (n))
+                  {
+                    if (json_node_get_value_type (n) == G_TYPE_STRING)
+                      value = g_strdup (json_node_get_string (n));
+                    else if (json_node_get_value_type (n) == G_TYPE_BOOLEAN)
+                      value = g_strdup (json_node_get_boolean (n) ? "1" : "0");
+                    else if (json_node_get_value_type (n) == G_TYPE_INT64)
+                      value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (n));
+                    else
+                      value = g_strdup_printf ("%.17g", json_node_get_double (n));
+                  }
+                if (value)
+                  g_hash_table_insert (rec->fields, g_utf8_strdown (l->data, -1), value);
+              }
+            g_list_free (members);
+          }
+          if (rec->geometry != NULL &&
+              g_strcmp0 (pk_json_string_member (rec->geometry, "type"), "Point") == 0)
+            {
+              JsonArray *xy = pk_json_array_member (rec->geometry, "coordinates");
+
+              if (xy == NULL || json_array_get_length (xy) < 2 ||
+                  !pk_json_number (json_array_get_element (xy, 0), &rec->lon) ||
+                  !pk_json_number (json_array_get_element (xy, 1), &rec->lat))
+                rec->problem = _("the point's coordinates are not two numbers [lon, lat]");
+              else
+                rec->has_point = TRUE;
             }
         }
     }
@@ -278,6 +333,9 @@ read_records (const char      *path,
             {
               const char *cell = pk_csv_cell (csv, i, c);
 
+              /* our export guards formula-like cells with an apostrophe */
+              if (cell != NULL && cell[0] == '\'' && cell[1] != '\0' && strchr ("=+-@", cell[1]))
+                cell++;
               if (cell != NULL)
                 g_hash_table_insert (rec->fields, g_strdup (csv->header[c]), g_strdup (cell));
             }
@@ -425,6 +483,100 @@ match_city (GPtrArray  *cities,
   return 0;
 }
 
+/* City limits come from other people's files: a bowtie, an unclosed ring, a
+ * hole outside its shell or the whole world would later break coverage for a
+ * county, and a 20,000-vertex zigzag would make it take minutes. */
+#define URBAN_MAX_VERTICES 10000
+#define URBAN_MAX_AREA_KM2 3000.0     /* Tehran, the largest city, is about 730 km² */
+#define URBAN_MAX_OFFSET_DEG 0.3      /* the city's point lies within ~30 km of its limits */
+
+static char *
+check_ring (JsonArray *ring,
+            guint     *n_vertices,
+            PkBBox    *bbox,
+            double    *area_m2)
+{
+  guint n = json_array_get_length (ring);
+  g_autofree double *lats = NULL;
+  g_autofree double *lons = NULL;
+  double perimeter;
+
+  if (n < 4)
+    return g_strdup_printf (_("a ring has %u positions; a closed ring needs at least 4"), n);
+  if ((*n_vertices += n) > URBAN_MAX_VERTICES)
+    return g_strdup_printf (_("more than %d vertices; simplify the outline"), URBAN_MAX_VERTICES);
+  lats = g_new (double, n);
+  lons = g_new (double, n);
+  for (guint k = 0; k < n; k++)
+    {
+      JsonNode *pos = json_array_get_element (ring, k);
+      JsonArray *xy = JSON_NODE_HOLDS_ARRAY (pos) ? json_node_get_array (pos) : NULL;
+
+      if (xy == NULL || json_array_get_length (xy) < 2 ||
+          !pk_json_number (json_array_get_element (xy, 0), &lons[k]) ||
+          !pk_json_number (json_array_get_element (xy, 1), &lats[k]))
+        return g_strdup_printf (_("position %u of a ring is not two numbers [lon, lat]"), k + 1);
+      if (!pk_coords_check_range (lats[k], lons[k], NULL))
+        return g_strdup_printf (_("position %u (%g, %g) is not a place on Earth"), k + 1,
+                                lons[k], lats[k]);
+      bbox->min_x = MIN (bbox->min_x, lons[k]);
+      bbox->max_x = MAX (bbox->max_x, lons[k]);
+      bbox->min_y = MIN (bbox->min_y, lats[k]);
+      bbox->max_y = MAX (bbox->max_y, lats[k]);
+    }
+  if (lats[0] != lats[n - 1] || lons[0] != lons[n - 1])
+    return g_strdup (_("a ring is not closed (its last position must repeat the first)"));
+  geod_polygonarea (import_geod (), lats, lons, (int) n - 1, area_m2, &perimeter);
+  *area_m2 = fabs (*area_m2);
+  return NULL;
+}
+
+/* Everything about a city-limit geometry that can be judged without the
+ * database; returns a reason (translated) or NULL. */
+static char *
+check_urban_geometry (JsonObject    *geometry,
+                      const PkPlace *city,
+                      double        *area_out)
+{
+  const char *type = pk_json_string_member (geometry, "type");
+  JsonArray *coords = pk_json_array_member (geometry, "coordinates");
+  gboolean multi = g_strcmp0 (type, "MultiPolygon") == 0;
+  PkBBox bbox = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  guint n_vertices = 0;
+  double area_km2 = 0;
+
+  if (!multi && g_strcmp0 (type, "Polygon") != 0)
+    return g_strdup (_("the geometry is not a Polygon or MultiPolygon"));
+  if (coords == NULL || json_array_get_length (coords) == 0)
+    return g_strdup (_("the geometry has no coordinates"));
+  for (guint p = 0; p < (multi ? json_array_get_length (coords) : 1); p++)
+    {
+      JsonNode *pnode = multi ? json_array_get_element (coords, p) : NULL;
+      JsonArray *rings = multi ? (JSON_NODE_HOLDS_ARRAY (pnode) ? json_node_get_array (pnode) : NULL)
+                               : coords;
+
+      if (rings == NULL || json_array_get_length (rings) == 0)
+        return g_strdup (_("a polygon has no rings"));
+      for (guint r = 0; r < json_array_get_length (rings); r++)
+        {
+          JsonNode *rnode = json_array_get_element (rings, r);
+          double ring_m2 = 0;
+          char *reason;
+
+          if (!JSON_NODE_HOLDS_ARRAY (rnode))
+            return g_strdup (_("a ring is not a list of positions"));
+          if ((reason = check_ring (json_node_get_array (rnode), &n_vertices, &bbox, &ring_m2)))
+            return reason;
+          area_km2 += (r == 0 ? 1 : -1) * ring_m2 / 1e6;
+        }
+    }
+  *area_out = area_km2;
+  if (city->lon < bbox.min_x - URBAN_MAX_OFFSET_DEG || city->lon > bbox.max_x + URBAN_MAX_OFFSET_DEG ||
+      city->lat < bbox.min_y - URBAN_MAX_OFFSET_DEG || city->lat > bbox.max_y + URBAN_MAX_OFFSET_DEG)
+    return g_strdup (_("the outline is far from the city it names"));
+  return NULL;
+}
+
 /**
  * pk_import_urban_areas:
  *
@@ -442,11 +594,9 @@ pk_import_urban_areas (PkStore        *store,
   g_autoptr(GPtrArray) cities = NULL;
   g_autoptr(GPtrArray) keep = NULL;
   g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) geoms = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *display = g_filename_display_name (path);
-  JsonArray *features;
 
   if ((cities = pk_store_list_cities (store, error)) == NULL)
     return NULL;
@@ -459,23 +609,24 @@ pk_import_urban_areas (PkStore        *store,
   if ((records = read_records (path, report, &keep, error)) == NULL)
     return NULL;
   g_ptr_array_set_free_func (records, (GDestroyNotify) free_record);
-  json_parser_load_from_file (parser, path, NULL);        /* read_records checked it */
-  features = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                           "features");
   report->n_rows = records->len;
 
   for (guint i = 0; i < records->len; i++)
     {
       Record *rec = g_ptr_array_index (records, i);
-      JsonObject *f = json_array_get_object_element (features, i);
-      JsonNode *geom = f && json_object_has_member (f, "geometry")
-                       ? json_object_get_member (f, "geometry") : NULL;
-      const char *type = geom && JSON_NODE_HOLDS_OBJECT (geom)
-                         ? json_object_get_string_member_with_default (json_node_get_object (geom),
-                                                                       "type", "") : "";
+      g_autoptr(JsonNode) geom = NULL;
+      g_autofree char *reason = NULL;
+      g_autofree char *geojson = NULL;
+      const PkPlace *city = NULL;
+      double area_km2 = 0;
       gint64 id;
 
-      if (!g_str_equal (type, "Polygon") && !g_str_equal (type, "MultiPolygon"))
+      if (rec->problem != NULL)
+        {
+          add_problem (report, rec, rec->problem);
+          continue;
+        }
+      if (rec->geometry == NULL)
         {
           add_problem (report, rec, _("the geometry is not a Polygon or MultiPolygon"));
           continue;
@@ -485,8 +636,31 @@ pk_import_urban_areas (PkStore        *store,
           add_problem (report, rec, _("no city of the workspace matches its city_id or name"));
           continue;
         }
+      for (guint c = 0; c < cities->len && city == NULL; c++)
+        if (((PkPlace *) g_ptr_array_index (cities, c))->id == id)
+          city = g_ptr_array_index (cities, c);
+      if ((reason = check_urban_geometry (rec->geometry, city, &area_km2)) != NULL)
+        {
+          add_problem (report, rec, reason);
+          continue;
+        }
+      geom = json_node_init_object (json_node_alloc (), rec->geometry);
+      geojson = json_to_string (geom, FALSE);
+      /* what only GEOS can tell: self-crossing edges, a hole outside its shell */
+      if ((reason = pk_store_polygon_invalid_reason (store, geojson)) != NULL)
+        {
+          add_problem (report, rec, reason);
+          continue;
+        }
+      if (area_km2 < 0.01 || area_km2 > URBAN_MAX_AREA_KM2)
+        {
+          add_problem (report, rec, area_km2 < 0.01
+                       ? _("the outline encloses no area")
+                       : _("the outline encloses more than any city does (at most 3000 km²)"));
+          continue;
+        }
       g_array_append_val (ids, id);
-      g_ptr_array_add (geoms, json_to_string (geom, FALSE));
+      g_ptr_array_add (geoms, g_steal_pointer (&geojson));
     }
   report->n_valid = ids->len;
   if ((flags & PK_IMPORT_DRY_RUN) ||
@@ -516,21 +690,13 @@ add_circle (JsonBuilder *b,
             double       lon,
             double       radius_m)
 {
-  static struct geod_geodesic g;
-  static gsize init = 0;
-
-  if (g_once_init_enter (&init))
-    {
-      geod_init (&g, 6378137.0, 1 / 298.257223563);
-      g_once_init_leave (&init, 1);
-    }
   json_builder_begin_array (b);                 /* polygon */
   json_builder_begin_array (b);                 /* ring */
   for (int i = 0; i <= 64; i++)
     {
       double plat, plon, azi2;
 
-      geod_direct (&g, lat, lon, (i % 64) * 360.0 / 64, radius_m, &plat, &plon, &azi2);
+      geod_direct (import_geod (), lat, lon, (i % 64) * 360.0 / 64, radius_m, &plat, &plon, &azi2);
       json_builder_begin_array (b);
       json_builder_add_double_value (b, round (plon * 1e7) / 1e7);
       json_builder_add_double_value (b, round (plat * 1e7) / 1e7);
@@ -626,6 +792,12 @@ pk_office_check_fields (PkStore       *store,
     return g_strdup (_("the code is missing"));
   if (o->name == NULL || *g_strstrip (o->name) == '\0')
     return g_strdup (_("the name is missing"));
+  {
+    char *reason = check_office_text (o);
+
+    if (reason != NULL)
+      return reason;
+  }
   owner = pk_store_office_code_owner (store, o->code);
   if (owner != 0 && owner != o->id)
     return g_strdup_printf (_("code “%s” is already in the workspace"), o->code);

@@ -18,6 +18,7 @@
 #include "pk-doc-check.h"
 #include "pk-export.h"
 #include "pk-jalali.h"
+#include "pk-output.h"
 #include "pk-report.h"
 #include "pk-text.h"
 
@@ -321,12 +322,12 @@ status_label (PkRuleStatus status)
  * source ID, the nearest offices, the date (Solar Hijri in Persian) and the
  * workspace it was made from.
  */
-gboolean
-pk_report_write_check_pdf (PkStore             *store,
-                           PkSiteChecker       *checker,
-                           const PkSiteVerdict *v,
-                           const char          *path,
-                           GError             **error)
+static gboolean
+write_check_pdf_to (PkStore             *store,
+                    PkSiteChecker       *checker,
+                    const PkSiteVerdict *v,
+                    PkOutput            *out,
+                    GError             **error)
 {
   g_autoptr(PkBasemap) basemap = pk_basemap_new (store, error);
   g_autoptr(GPtrArray) offices = NULL;
@@ -346,13 +347,11 @@ pk_report_write_check_pdf (PkStore             *store,
   if (basemap == NULL || (offices = pk_store_list_offices (store, error)) == NULL)
     return FALSE;
 
-  surface = cairo_pdf_surface_create (path, PAGE_W, PAGE_H);
+  surface = cairo_pdf_surface_create_for_stream (pk_output_cairo_write, out, PAGE_W, PAGE_H);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("“%s” cannot be written: %s"),
-                   display, cairo_status_to_string (cairo_surface_status (surface)));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                   cairo_status_to_string (cairo_surface_status (surface)));
       cairo_surface_destroy (surface);
       return FALSE;
     }
@@ -465,6 +464,19 @@ pk_report_write_check_pdf (PkStore             *store,
   return TRUE;
 }
 
+/* written beside @path and renamed over it when whole */
+gboolean
+pk_report_write_check_pdf (PkStore             *store,
+                           PkSiteChecker       *checker,
+                           const PkSiteVerdict *v,
+                           const char          *path,
+                           GError             **error)
+{
+  PkOutput *out = pk_output_open (path, error);
+
+  return out != NULL && pk_output_close (out, write_check_pdf_to (store, checker, v, out, error), error);
+}
+
 /* ---- the case summary ------------------------------------------------------ */
 
 /* An ISO 8601 time as a date for the reader: Solar Hijri in Persian. */
@@ -484,11 +496,11 @@ event_date (const char *iso)
  * it misses, the documents with their check results, and the history.
  * Persian is shaped and set right to left when the UI is Persian.
  */
-gboolean
-pk_report_write_case_pdf (PkStore       *store,
-                          const PkCase  *c,
-                          const char    *path,
-                          GError       **error)
+static gboolean
+write_case_pdf_to (PkStore       *store,
+                   const PkCase  *c,
+                   PkOutput      *out,
+                   GError       **error)
 {
   g_autoptr(GPtrArray) plan = pk_case_plan (c);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -501,13 +513,11 @@ pk_report_write_case_pdf (PkStore       *store,
   Doc doc = { NULL, MARGIN, pk_text_locale_is_persian (), 1, PAGE_W };
   const PkStageInfo *current = pk_case_current_stage (c);
 
-  surface = cairo_pdf_surface_create (path, PAGE_W, PAGE_H);
+  surface = cairo_pdf_surface_create_for_stream (pk_output_cairo_write, out, PAGE_W, PAGE_H);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("“%s” cannot be written: %s"),
-                   display, cairo_status_to_string (cairo_surface_status (surface)));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                   cairo_status_to_string (cairo_surface_status (surface)));
       cairo_surface_destroy (surface);
       return FALSE;
     }
@@ -681,6 +691,18 @@ pk_report_write_case_pdf (PkStore       *store,
   return TRUE;
 }
 
+/* written beside @path and renamed over it when whole */
+gboolean
+pk_report_write_case_pdf (PkStore       *store,
+                          const PkCase  *c,
+                          const char    *path,
+                          GError       **error)
+{
+  PkOutput *out = pk_output_open (path, error);
+
+  return out != NULL && pk_output_close (out, write_case_pdf_to (store, c, out, error), error);
+}
+
 /* ---- the applicant map ---------------------------------------------------- */
 
 static void
@@ -785,12 +807,12 @@ legend_row (Doc        *doc,
  * the vacant areas (PA-3); title, legend, scale bar, north arrow, Solar Hijri
  * date and the OpenStreetMap attribution — what a directorate publishes.
  */
-gboolean
-pk_report_write_map (PkStore      *store,
-                     const char   *path,
-                     gboolean      a3,
-                     PkMapLayers   layers,
-                     GError      **error)
+static gboolean
+write_map_to (PkStore      *store,
+              PkOutput     *out,
+              gboolean      a3,
+              PkMapLayers   layers,
+              GError      **error)
 {
   g_autoptr(PkBasemap) basemap = pk_basemap_new (store, error);
   g_autoptr(PkPlace) province = NULL;
@@ -803,7 +825,8 @@ pk_report_write_map (PkStore      *store,
   g_autofree char *today_iso = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *today = NULL;
   g_autofree char *title = NULL;
-  gboolean png = g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG");
+  gboolean png = g_str_has_suffix (pk_output_get_path (out), ".png") ||
+                 g_str_has_suffix (pk_output_get_path (out), ".PNG");
   double page_w = a3 ? 1190.55 : 841.89, page_h = a3 ? 841.89 : 595.28;
   double map_x = 36, map_y = 70, map_w = page_w - 72, map_h = page_h - 120;
   double x0, y0, x1, y1, zf, scale, cx, cy, ox, oy, lat_c;
@@ -831,7 +854,7 @@ pk_report_write_map (PkStore      *store,
     surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (page_w * 150 / 72),
                                           (int) (page_h * 150 / 72));
   else
-    surface = cairo_pdf_surface_create (path, page_w, page_h);
+    surface = cairo_pdf_surface_create_for_stream (pk_output_cairo_write, out, page_w, page_h);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
@@ -1029,7 +1052,7 @@ pk_report_write_map (PkStore      *store,
   cairo_show_page (doc.cr);
   cairo_destroy (doc.cr);
   if (png)
-    status = cairo_surface_write_to_png (surface, path);
+    status = cairo_surface_write_to_png_stream (surface, pk_output_cairo_write, out);
   else
     {
       cairo_surface_finish (surface);
@@ -1038,13 +1061,24 @@ pk_report_write_map (PkStore      *store,
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("“%s” cannot be written: %s"),
-                   display, cairo_status_to_string (status));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                   cairo_status_to_string (status));
       return FALSE;
     }
   return TRUE;
+}
+
+/* written beside @path and renamed over it when whole */
+gboolean
+pk_report_write_map (PkStore      *store,
+                     const char   *path,
+                     gboolean      a3,
+                     PkMapLayers   layers,
+                     GError      **error)
+{
+  PkOutput *out = pk_output_open (path, error);
+
+  return out != NULL && pk_output_close (out, write_map_to (store, out, a3, layers, error), error);
 }
 
 /* The vacant areas of @rows as features, one per county and licence. */

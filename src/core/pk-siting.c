@@ -733,11 +733,14 @@ gboolean
 pk_land_use_from_string (const char *str,
                          PkLandUse  *out)
 {
-  if (g_strcmp0 (str, "yes") == 0)
+  /* case-insensitive, like the licence type beside it in a batch file */
+  if (str == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (str, "yes") == 0)
     *out = PK_LAND_USE_YES;
-  else if (g_strcmp0 (str, "no") == 0)
+  else if (g_ascii_strcasecmp (str, "no") == 0)
     *out = PK_LAND_USE_NO;
-  else if (g_strcmp0 (str, "unknown") == 0)
+  else if (g_ascii_strcasecmp (str, "unknown") == 0)
     *out = PK_LAND_USE_UNKNOWN;
   else
     return FALSE;

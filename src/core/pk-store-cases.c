@@ -18,6 +18,7 @@
 
 #include "pk-jalali.h"
 #include "pk-store-internal.h"
+#include "pk-text.h"
 
 static char *
 column_strdup (sqlite3_stmt *stmt,
@@ -495,6 +496,15 @@ write_person (PkStore             *self,
                    p->role ? p->role : "");
       return FALSE;
     }
+  {
+    g_autofree char *reason = pk_text_check_field (p->name, PK_TEXT_MAX_NAME);
+
+    if (reason != NULL)
+      {
+        g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, "%s", reason);
+        return FALSE;
+      }
+  }
   if (sqlite3_prepare_v2 (_pk_store_db (self),
                           insert
                           ? "INSERT INTO case_people (case_id, role, name, national_code, mobile, on_board,"
@@ -639,6 +649,24 @@ pk_store_add_case_document (PkStore            *self,
   findings = json_generator_to_data (gen, NULL);
   if (!pk_store_begin (self, error))
     return 0;
+  if (person_id > 0)
+    {
+      g_autoptr(sqlite3_stmt) who = NULL;
+
+      if (sqlite3_prepare_v2 (_pk_store_db (self),
+                              "SELECT 1 FROM case_people WHERE id = ?1 AND case_id = ?2",
+                              -1, &who, NULL) != SQLITE_OK)
+        goto fail_sql;
+      sqlite3_bind_int64 (who, 1, person_id);
+      sqlite3_bind_int64 (who, 2, case_id);
+      if (sqlite3_step (who) != SQLITE_ROW)
+        {
+          g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+                       _("The case has no person with id %lld (case show lists its people)"),
+                       (long long) person_id);
+          goto fail;
+        }
+    }
   if (sqlite3_prepare_v2 (_pk_store_db (self),
                           "INSERT INTO case_documents (case_id, kind, person_id, file_name, content,"
                           " pages, pass, findings, added_at, thumbnails)"

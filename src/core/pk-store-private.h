@@ -13,4 +13,8 @@ gboolean _pk_store_create_at_version (const char *path,
                                       int         version,
                                       GError    **error);
 
+PkStore *_pk_store_create_staged     (const char *path,
+                                      gboolean    overwrite,
+                                      GError    **error);
+
 G_END_DECLS

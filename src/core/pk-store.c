@@ -12,10 +12,18 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <spatialite.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <unistd.h>
 
+#include "pk-output.h"
 #include "pk-store-internal.h"
 #include "pk-store-private.h"
+
+/* Two writers take turns: the second waits for the first's lock instead of
+ * failing with "database is locked" (an import of 100,000 rows takes seconds). */
+#define PK_STORE_BUSY_TIMEOUT_MS (10 * 60 * 1000)
 
 /* 'PKWS': lets us tell our files from any other SQLite database. */
 #define PK_APPLICATION_ID 0x504B5753
@@ -28,9 +36,12 @@ struct _PkStore
   sqlite3      *db;                 /* owned; used from one thread at a time */
   void         *spatialite_cache;   /* owned */
   char         *path;
+  char         *final_path;         /* set while the workspace is being built (staged) */
   char         *actor;
   int           schema_version;
   guint         depth;              /* transaction nesting */
+  gboolean      read_only;          /* the file or its folder cannot be written */
+  int           data_version;       /* last seen PRAGMA data_version, 0 = not yet */
 
   sqlite3_stmt *insert_office;
   sqlite3_stmt *insert_audit;
@@ -128,13 +139,25 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PK_STORE_SCHEMA_VERSION);
 
+/* A full disk is said in words a user can act on; the transaction it broke
+ * is rolled back by the caller, so nothing already saved is lost. */
 static gboolean
 set_sql_error (sqlite3     *db,
                GError     **error,
                const char  *what)
 {
-  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_SQL,
-               "%s: %s", what, sqlite3_errmsg (db));
+  int code = sqlite3_extended_errcode (db) & 0xff;
+
+  if (code == SQLITE_FULL)
+    g_set_error_literal (error, PK_STORE_ERROR, PK_STORE_ERROR_FULL,
+                         _("The disk is full, so this change was not saved (everything saved "
+                           "before it is kept). Free some space and try again."));
+  else if (code == SQLITE_READONLY)
+    g_set_error_literal (error, PK_STORE_ERROR, PK_STORE_ERROR_READ_ONLY,
+                         _("The workspace is read-only: nothing can be changed in it"));
+  else
+    g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_SQL,
+                 "%s: %s", what, sqlite3_errmsg (db));
   return FALSE;
 }
 
@@ -180,7 +203,12 @@ exec_simple (PkStore     *self,
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
     {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_SQL, "%s", msg ? msg : "?");
+      int code = sqlite3_extended_errcode (self->db) & 0xff;
+
+      if (code == SQLITE_FULL || code == SQLITE_READONLY)
+        set_sql_error (self->db, error, NULL);
+      else
+        g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_SQL, "%s", msg ? msg : "?");
       sqlite3_free (msg);
       return FALSE;
     }
@@ -204,8 +232,7 @@ _pk_store_sql_error (PkStore     *self,
                      GError     **error,
                      const char  *what)
 {
-  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_SQL, "%s: %s", what, sqlite3_errmsg (self->db));
-  return FALSE;
+  return set_sql_error (self->db, error, what);
 }
 
 static char *
@@ -247,7 +274,12 @@ load_spatialite (PkStore  *self,
                  GError  **error)
 {
   self->spatialite_cache = spatialite_alloc_connection ();
+  /* GEOS and RTTOPO would print their notices on stderr; the store turns what
+   * matters into errors, and users never see a library talking to itself */
+  spatialite_set_silent_mode (self->spatialite_cache);
   spatialite_init_ex (self->db, self->spatialite_cache, 0);
+  /* after SpatiaLite, which sets a 5 s timeout of its own */
+  sqlite3_busy_timeout (self->db, PK_STORE_BUSY_TIMEOUT_MS);
   return exec_simple (self, "PRAGMA foreign_keys = ON;", error);
 }
 
@@ -321,6 +353,45 @@ quick_check_ok (sqlite3 *db)
          g_strcmp0 ((const char *) sqlite3_column_text (check, 0), "ok") == 0;
 }
 
+/* Read-write when the file and its folder allow it; else read-only, so that
+ * a workspace on a CD, a share mounted read-only or a folder without write
+ * permission can still be looked at. WAL needs its -shm beside the file: in
+ * a folder nobody can write, the file is opened as immutable. */
+static gboolean
+open_connection (PkStore  *self,
+                 GError  **error)
+{
+  g_autofree char *display = g_filename_display_name (self->path);
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *uri = NULL;
+  gboolean writable = access (self->path, W_OK) == 0 && access (dir, W_OK) == 0;
+  int rc;
+
+  if (writable &&
+      sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (self->db, PK_STORE_BUSY_TIMEOUT_MS);
+      return TRUE;
+    }
+  g_clear_pointer (&self->db, sqlite3_close);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (self->path);
+    g_autofree char *file_uri = g_file_get_uri (file);
+
+    uri = g_strconcat (file_uri, access (dir, W_OK) == 0 ? "?mode=ro" : "?mode=ro&immutable=1", NULL);
+  }
+  rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
+                   _("“%s” cannot be opened: %s"), display, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  sqlite3_busy_timeout (self->db, PK_STORE_BUSY_TIMEOUT_MS);
+  self->read_only = TRUE;
+  return TRUE;
+}
+
 /* Opens and checks an existing file; brings an older schema up to date. */
 static gboolean
 open_existing (PkStore  *self,
@@ -342,13 +413,8 @@ open_existing (PkStore  *self,
                    _("“%s” is a folder, not a workspace file"), display);
       return FALSE;
     }
-  if (sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
-                   _("“%s” cannot be opened: %s"), display, sqlite3_errmsg (self->db));
-      return FALSE;
-    }
-  sqlite3_busy_timeout (self->db, 5000);
+  if (!open_connection (self, error))
+    return FALSE;
 
   app_id = read_int_pragma (self->db, "PRAGMA application_id", &rc);
   if (rc == SQLITE_NOTADB || (rc == SQLITE_OK && app_id != PK_APPLICATION_ID))
@@ -380,6 +446,17 @@ open_existing (PkStore  *self,
       return FALSE;
     }
   self->schema_version = version;
+  if (self->read_only)
+    {
+      if (version < PK_STORE_SCHEMA_VERSION)
+        {
+          g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_READ_ONLY,
+                       _("“%s” is read-only and was made by an older version; copy it to a folder "
+                         "you can write to so that it can be brought up to date"), display);
+          return FALSE;
+        }
+      return prepare_statements (self, error);
+    }
   if (!exec_simple (self, "PRAGMA journal_mode = WAL;", error) ||
       !migrate (self, version, PK_STORE_SCHEMA_VERSION, error))
     return FALSE;
@@ -415,16 +492,47 @@ pk_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
-static PkStore *
-create_at_version (const char  *path,
-                   gboolean     overwrite,
-                   int          version,
-                   GError     **error)
+/* Whether another process has @path open: every SQLite connection to a WAL
+ * database holds a read lock on byte 128 of its -shm file (the "dead man
+ * switch") for as long as it is open. F_GETLK sees other processes' locks. */
+gboolean
+pk_store_file_in_use (const char *path)
 {
-  g_autoptr(PkStore) self = store_new (path);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1 };
+  int fd = open (shm, O_RDWR | O_CLOEXEC);
+  gboolean busy;
+
+  if (fd < 0)
+    return FALSE;
+  busy = fcntl (fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+  close (fd);
+  return busy;
+}
+
+static void
+close_db (PkStore *self)
+{
+  g_clear_pointer (&self->insert_office, sqlite3_finalize);
+  g_clear_pointer (&self->insert_audit, sqlite3_finalize);
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->spatialite_cache, spatialite_cleanup_ex);
+}
+
+/* A new workspace is built in a hidden file beside @path and only renamed
+ * over it, whole, by pk_store_publish(): a full disk, a crash or a refused
+ * step leaves the old file as it was (or no file), never half a workspace. */
+static PkStore *
+create_staged (const char  *path,
+               gboolean     overwrite,
+               int          version,
+               GError     **error)
+{
+  g_autoptr(PkStore) self = NULL;
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *app_id_sql = NULL;
   g_autofree char *created = now_iso ();
+  g_autofree char *staging = pk_output_temp_path (path);
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -434,22 +542,32 @@ create_at_version (const char  *path,
                        _("“%s” already exists; use --force to replace it"), display);
           return NULL;
         }
-      static const char * const suffixes[] = { "", "-wal", "-shm" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
-          g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
-          g_unlink (p);
+          g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
+                       _("“%s” is a folder, not a workspace file"), display);
+          return NULL;
+        }
+      if (pk_store_file_in_use (path))
+        {
+          g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_EXISTS,
+                       _("“%s” is open in another program; close it there before replacing it"),
+                       display);
+          return NULL;
         }
     }
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+  self = store_new (staging);
+  self->final_path = g_strdup (path);
+  if (sqlite3_open_v2 (staging, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                        NULL) != SQLITE_OK)
     {
       g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
                    _("“%s” cannot be created: %s"), display, sqlite3_errmsg (self->db));
+      g_unlink (staging);
       return NULL;
     }
-  app_id_sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA journal_mode = WAL;",
+  /* no -wal or -journal file beside the staging file: only one file to rename */
+  app_id_sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA journal_mode = MEMORY;",
                                 PK_APPLICATION_ID);
   if (!exec_simple (self, app_id_sql, error) ||
       !load_spatialite (self, error) ||
@@ -457,17 +575,97 @@ create_at_version (const char  *path,
       !pk_store_set_meta (self, "created_at", created, error) ||
       !prepare_statements (self, error))
     {
-      g_clear_object (&self);
-      g_unlink (path);
+      close_db (self);
+      g_unlink (staging);
+      g_prefix_error (error, _("“%s” cannot be created: "), display);
       return NULL;
     }
   return g_steal_pointer (&self);
 }
 
+/* Closes the staged file and renames it over its destination. */
+static gboolean
+publish_file (PkStore  *self,
+              GError  **error)
+{
+  g_autofree char *staging = NULL;
+  g_autofree char *display = NULL;
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+  int fd;
+
+  staging = g_steal_pointer (&self->path);
+  self->path = g_steal_pointer (&self->final_path);
+  display = g_filename_display_name (self->path);
+  close_db (self);
+  /* the rename must not overtake the data: flush the staging file first */
+  if ((fd = open (staging, O_RDONLY | O_CLOEXEC)) < 0 || fsync (fd) != 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_unlink (staging);
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("“%s” cannot be created: %s"),
+                   display, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  if (pk_store_file_in_use (self->path))
+    {
+      g_unlink (staging);
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_EXISTS,
+                   _("“%s” is open in another program; close it there before replacing it"),
+                   display);
+      return FALSE;
+    }
+  /* the old file's WAL belongs to the old file: it must not be replayed into the new one */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (self->path, suffixes[i], NULL);
+      g_unlink (p);
+    }
+  if (g_rename (staging, self->path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (staging);
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("“%s” cannot be created: %s"),
+                   display, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * pk_store_publish:
+ *
+ * Moves a workspace made by _pk_store_create_staged() to its place and opens
+ * it there; the old file at that path, if any, is replaced only now.
+ */
+gboolean
+pk_store_publish (PkStore  *self,
+                  GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+  if (self->final_path == NULL)
+    return TRUE;
+  return publish_file (self, error) && open_existing (self, error);
+}
+
+PkStore *
+_pk_store_create_staged (const char  *path,
+                         gboolean     overwrite,
+                         GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  return create_staged (path, overwrite, PK_STORE_SCHEMA_VERSION, error);
+}
+
 /**
  * pk_store_create:
  * @path: where to create the file (used as given, no extension added)
- * @overwrite: replace an existing file
+ * @overwrite: replace an existing file (refused while another program has it open)
  *
  * Returns: (transfer full): an empty workspace at the current schema version
  */
@@ -476,8 +674,13 @@ pk_store_create (const char  *path,
                  gboolean     overwrite,
                  GError     **error)
 {
+  g_autoptr(PkStore) self = NULL;
+
   g_return_val_if_fail (path != NULL, NULL);
-  return create_at_version (path, overwrite, PK_STORE_SCHEMA_VERSION, error);
+  if ((self = create_staged (path, overwrite, PK_STORE_SCHEMA_VERSION, error)) == NULL ||
+      !pk_store_publish (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 gboolean
@@ -485,9 +688,10 @@ _pk_store_create_at_version (const char  *path,
                              int          version,
                              GError     **error)
 {
-  g_autoptr(PkStore) store = create_at_version (path, TRUE, version, error);
+  g_autoptr(PkStore) store = create_staged (path, TRUE, version, error);
 
-  return store != NULL;
+  /* moved into place but not opened: opening would migrate it */
+  return store != NULL && publish_file (store, error);
 }
 
 static void
@@ -495,12 +699,11 @@ pk_store_finalize (GObject *object)
 {
   PkStore *self = (PkStore *) object;
 
-  g_clear_pointer (&self->insert_office, sqlite3_finalize);
-  g_clear_pointer (&self->insert_audit, sqlite3_finalize);
-  if (self->db)
-    sqlite3_close (self->db);
-  if (self->spatialite_cache)
-    spatialite_cleanup_ex (self->spatialite_cache);
+  close_db (self);
+  /* a staged workspace never published: its hidden file goes too */
+  if (self->final_path != NULL && self->path != NULL)
+    g_unlink (self->path);
+  g_free (self->final_path);
   g_free (self->path);
   g_free (self->actor);
 
@@ -524,6 +727,39 @@ pk_store_get_path (PkStore *self)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
   return self->path;
+}
+
+/**
+ * pk_store_changed_elsewhere:
+ *
+ * Whether another connection — the CLI, a second window, another program —
+ * committed a change since the last call (SQLite's data_version counts only
+ * other connections' commits). Cheap enough to poll every second or two.
+ */
+gboolean
+pk_store_changed_elsewhere (PkStore *self)
+{
+  int rc, version;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  version = read_int_pragma (self->db, "PRAGMA data_version", &rc);
+  if (rc != SQLITE_OK)
+    return FALSE;
+  if (self->data_version == 0 || version == self->data_version)
+    {
+      self->data_version = version;
+      return FALSE;
+    }
+  self->data_version = version;
+  return TRUE;
+}
+
+/* TRUE when the file or its folder cannot be written: every change is refused. */
+gboolean
+pk_store_is_read_only (PkStore *self)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), TRUE);
+  return self->read_only;
 }
 
 int
@@ -553,6 +789,14 @@ pk_store_begin (PkStore  *self,
   g_autofree char *sql = NULL;
 
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (self->read_only)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_READ_ONLY,
+                   _("“%s” is read-only: nothing can be changed in it"), display);
+      return FALSE;
+    }
   sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
                          : g_strdup_printf ("SAVEPOINT pk%u", self->depth);
   if (!exec_simple (self, sql, error))
@@ -1346,6 +1590,35 @@ sql_fail:
 fail:
   pk_store_rollback (self);
   return FALSE;
+}
+
+/**
+ * pk_store_polygon_invalid_reason:
+ * @geojson_geometry: a GeoJSON Polygon or MultiPolygon in WGS84
+ *
+ * Returns: (transfer full) (nullable): %NULL when GEOS finds the polygon valid,
+ *   else why not (self-intersection, a hole outside its shell…), for users
+ */
+char *
+pk_store_polygon_invalid_reason (PkStore    *self,
+                                 const char *geojson_geometry)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *reason;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (self->db, "SELECT IsValidReason (SetSRID (GeomFromGeoJSON (?1), 4326))",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return g_strdup (sqlite3_errmsg (self->db));
+  sqlite3_bind_text (stmt, 1, geojson_geometry, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return g_strdup (sqlite3_errmsg (self->db));
+  reason = (const char *) sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (reason, "Valid Geometry") == 0)
+    return NULL;
+  /* TRANSLATORS: %s is GEOS's own reason, e.g. "Self-intersection[59.2 32.8]" */
+  return g_strdup_printf (_("the outline is not a valid polygon (%s)"),
+                          reason && *reason ? reason : _("unreadable geometry"));
 }
 
 /* The id of the office holding @code, or 0. */

@@ -30,6 +30,8 @@ typedef enum
   PK_STORE_ERROR_TOO_NEW,
   PK_STORE_ERROR_SQL,
   PK_STORE_ERROR_INVALID,
+  PK_STORE_ERROR_READ_ONLY,
+  PK_STORE_ERROR_FULL,
 } PkStoreError;
 
 #define PK_TYPE_STORE (pk_store_get_type ())
@@ -40,8 +42,13 @@ PkStore    *pk_store_open               (const char   *path,
 PkStore    *pk_store_create             (const char   *path,
                                          gboolean      overwrite,
                                          GError      **error);
+gboolean    pk_store_publish            (PkStore      *self,
+                                         GError      **error);
+gboolean    pk_store_file_in_use        (const char   *path);
 const char *pk_store_get_path           (PkStore      *self);
 int         pk_store_get_schema_version (PkStore      *self);
+gboolean    pk_store_is_read_only       (PkStore      *self);
+gboolean    pk_store_changed_elsewhere  (PkStore      *self);
 void        pk_store_set_actor          (PkStore      *self,
                                          const char   *actor);
 
@@ -119,6 +126,8 @@ gboolean    pk_store_set_rule_setting   (PkStore      *self,
                                          const char   *key,
                                          const char   *value,
                                          GError      **error);
+char       *pk_store_polygon_invalid_reason (PkStore    *self,
+                                             const char *geojson_geometry);
 gboolean    pk_store_set_urban_area     (PkStore      *self,
                                          gint64        city_id,
                                          const char   *geojson_geometry,

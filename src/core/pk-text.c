@@ -195,11 +195,50 @@ pk_text_parse_double (const char *text,
   g_strstrip (ascii);
   if (*ascii == '\0')
     return FALSE;
+  /* strtod also reads hex floats ("0x20"), "inf" and "nan": none is how a
+   * person writes a coordinate or an area */
+  for (const char *c = ascii; *c; c++)
+    if (!g_ascii_isdigit (*c) && *c != '.' && *c != '-' && *c != '+' && *c != 'e' && *c != 'E')
+      return FALSE;
   v = g_ascii_strtod (ascii, &end);
   if (end == ascii || *end != '\0' || !isfinite (v))
     return FALSE;
   *out = v;
   return TRUE;
+}
+
+/**
+ * pk_text_check_field:
+ * @value: (nullable): what a person typed or a file held
+ * @max_chars: the most characters the field takes
+ *
+ * A field of free text must be valid UTF-8 without control characters (they
+ * would be echoed to terminals and break CSV and reports) and of a length a
+ * person writes: a 10 MB name is not one, and it would make every report
+ * that prints it take minutes.
+ *
+ * Returns: (transfer full) (nullable): why @value is refused (translated), or %NULL
+ */
+char *
+pk_text_check_field (const char *value,
+                     guint       max_chars)
+{
+  glong n;
+
+  if (value == NULL)
+    return NULL;
+  if (!g_utf8_validate (value, -1, NULL))
+    return g_strdup (_("the text is not valid UTF-8"));
+  for (const char *p = value; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) && c != '\n' && c != '\t')
+        return g_strdup_printf (_("the text holds a control character (U+%04X)"), c);
+    }
+  if ((n = g_utf8_strlen (value, -1)) > (glong) max_chars)
+    return g_strdup_printf (_("the text has %ld characters; at most %u are taken"), n, max_chars);
+  return NULL;
 }
 
 /* The translators decide: the Persian catalogue translates this marker to "fa". */

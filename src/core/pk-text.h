@@ -19,5 +19,12 @@ char     *pk_text_localize_digits  (const char *text);
 gboolean  pk_text_parse_double     (const char *text,
                                     double     *out);
 gboolean  pk_text_locale_is_persian (void);
+char     *pk_text_check_field      (const char *value,
+                                    guint       max_chars);
+
+/* How much free text a field takes (characters). */
+#define PK_TEXT_MAX_CODE   64
+#define PK_TEXT_MAX_NAME   200
+#define PK_TEXT_MAX_LONG   2000
 
 G_END_DECLS

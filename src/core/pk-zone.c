@@ -10,7 +10,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "pk-store.h"
+#include "pk-text.h"
 #include "pk-zone.h"
+
+/* The largest province, Kerman, spans about 7° of longitude. */
+#define PK_ZONE_MAX_SPAN_DEG 10
 
 G_DEFINE_BOXED_TYPE (PkZone, pk_zone, pk_zone_copy, pk_zone_free)
 
@@ -110,6 +114,17 @@ pk_zone_validate (const PkZone  *self,
       g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID, _("A zone needs a name."));
       return FALSE;
     }
+  {
+    g_autofree char *reason = pk_text_check_field (name, PK_TEXT_MAX_NAME);
+
+    if (reason == NULL)
+      reason = pk_text_check_field (self->note, PK_TEXT_MAX_LONG);
+    if (reason != NULL)
+      {
+        g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID, "%s", reason);
+        return FALSE;
+      }
+  }
   if (self->capacity < 1 || self->capacity > 1000)
     {
       g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
@@ -138,6 +153,26 @@ pk_zone_validate (const PkZone  *self,
                    _("A zone needs at least three distinct corners."));
       return FALSE;
     }
+  {
+    /* a zone lies inside one province; an outline around the whole Earth
+     * would have an area of nothing and hold every office */
+    double min_x = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+
+    for (guint i = 0; i < self->n_points; i++)
+      {
+        min_x = MIN (min_x, self->xy[2 * i]);
+        max_x = MAX (max_x, self->xy[2 * i]);
+        min_y = MIN (min_y, self->xy[2 * i + 1]);
+        max_y = MAX (max_y, self->xy[2 * i + 1]);
+      }
+    if (max_x - min_x > PK_ZONE_MAX_SPAN_DEG || max_y - min_y > PK_ZONE_MAX_SPAN_DEG)
+      {
+        g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
+                     _("The zone spans %.1f° by %.1f°; a zone lies within one province (at most %d°)."),
+                     max_x - min_x, max_y - min_y, PK_ZONE_MAX_SPAN_DEG);
+        return FALSE;
+      }
+  }
   return TRUE;
 }
 
