@@ -364,7 +364,7 @@ open_connection (PkStore  *self,
   g_autofree char *display = g_filename_display_name (self->path);
   g_autofree char *dir = g_path_get_dirname (self->path);
   g_autofree char *uri = NULL;
-  gboolean writable = access (self->path, W_OK) == 0 && access (dir, W_OK) == 0;
+  gboolean writable = !self->read_only && access (self->path, W_OK) == 0 && access (dir, W_OK) == 0;
   int rc;
 
   if (writable &&
@@ -660,6 +660,29 @@ _pk_store_create_staged (const char  *path,
 {
   g_return_val_if_fail (path != NULL, NULL);
   return create_staged (path, overwrite, PK_STORE_SCHEMA_VERSION, error);
+}
+
+/**
+ * pk_store_open_read_only:
+ *
+ * As pk_store_open(), for looking only: every change is refused, even where
+ * the file could be written (a viewer's copy, a workspace someone else is
+ * responsible for).
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+PkStore *
+pk_store_open_read_only (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(PkStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  self = store_new (path);
+  self->read_only = TRUE;
+  if (!open_existing (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 /**

@@ -39,6 +39,8 @@ G_DECLARE_FINAL_TYPE (PkStore, pk_store, PK, STORE, GObject)
 
 PkStore    *pk_store_open               (const char   *path,
                                          GError      **error);
+PkStore    *pk_store_open_read_only     (const char   *path,
+                                         GError      **error);
 PkStore    *pk_store_create             (const char   *path,
                                          gboolean      overwrite,
                                          GError      **error);

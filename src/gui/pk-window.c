@@ -26,6 +26,8 @@ struct _PkWindow
   /* template children */
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *read_only_banner;
+  guint                 watch_id;          /* polls for other programs' commits */
   AdwFlap              *flap;
   GtkSearchEntry       *search_entry;
   GtkLabel             *list_heading;
@@ -970,6 +972,14 @@ update_title (PkWindow *self)
   base = g_path_get_basename (pk_store_get_path (self->store));
   /* TRANSLATORS: window subtitle: province — workspace file name */
   subtitle = g_strdup_printf (_("%s — %s"), province ? pk_place_display_name (province) : "?", base);
+  if (pk_store_is_read_only (self->store))
+    {
+      /* TRANSLATORS: window subtitle of a workspace that cannot be changed */
+      char *ro = g_strdup_printf (_("%s (read-only)"), subtitle);
+
+      g_free (subtitle);
+      subtitle = ro;
+    }
   adw_window_title_set_subtitle (self->window_title, subtitle);
   title = g_strdup_printf ("%s — %s", _("Pishkhan Siting"), subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -989,12 +999,38 @@ pk_window_open_workspace (PkWindow    *self,
 
   g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
 
-  if ((store = pk_store_open (path, error)) == NULL ||
-      !pk_map_view_set_workspace (self->map_view, store, error))
+  if ((store = pk_store_open (path, error)) == NULL)
+    return FALSE;
+  return pk_window_open_store (self, store, error);
+}
+
+/* TRUE while the workspace is read-only (the banner says so). */
+gboolean
+pk_window_get_read_only (PkWindow *self)
+{
+  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
+  return self->store != NULL && pk_store_is_read_only (self->store);
+}
+
+/**
+ * pk_window_open_store:
+ *
+ * Shows an already opened workspace; on failure the current one stays.
+ */
+gboolean
+pk_window_open_store (PkWindow  *self,
+                      PkStore   *store,
+                      GError   **error)
+{
+  const char *path = pk_store_get_path (store);
+
+  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
+  if (!pk_map_view_set_workspace (self->map_view, store, error))
     return FALSE;
   if (!pk_check_panel_set_store (self->check_panel, store, error))
     return FALSE;
   g_set_object (&self->store, store);
+  gtk_revealer_set_reveal_child (self->read_only_banner, pk_store_is_read_only (store));
   g_ptr_array_set_size (self->undo, 0);      /* undo belongs to one workspace */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mode", TRUE);
@@ -1572,11 +1608,39 @@ cases_action (GtkWidget  *widget,
   pk_window_open_cases (PK_WINDOW (widget));
 }
 
+/**
+ * pk_window_check_external_changes:
+ *
+ * Another program (the CLI, a second window) may write to the same workspace:
+ * SQLite lets it in turn, and this shows what it wrote without reopening.
+ *
+ * Returns: whether anything was reloaded
+ */
+gboolean
+pk_window_check_external_changes (PkWindow *self)
+{
+  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
+  if (self->store == NULL || !pk_store_changed_elsewhere (self->store))
+    return FALSE;
+  pk_window_reload (self);
+  fill_county_list (self);
+  toast (self, _("Changes saved by another program were loaded."));
+  return TRUE;
+}
+
+static gboolean
+watch_workspace_cb (gpointer data)
+{
+  pk_window_check_external_changes (PK_WINDOW (data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 pk_window_dispose (GObject *object)
 {
   PkWindow *self = PK_WINDOW (object);
 
+  g_clear_handle_id (&self->watch_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
@@ -1598,6 +1662,7 @@ pk_window_class_init (PkWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/pishkhan/Siting/ui/pk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PkWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, list_heading);
@@ -1665,6 +1730,8 @@ pk_window_init (PkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.draw-zone", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  /* a data_version read every two seconds costs microseconds */
+  self->watch_id = g_timeout_add_seconds (2, watch_workspace_cb, self);
   g_signal_connect_object (self->map_view, "add-office", G_CALLBACK (on_add_office_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->map_view, "office-action", G_CALLBACK (on_office_action_cb),

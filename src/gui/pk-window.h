@@ -47,6 +47,11 @@ void       pk_window_set_coverage_mode (PkWindow      *self,
 PkCoveragePanel *pk_window_get_coverage_panel (PkWindow *self);
 PkCaseList *pk_window_open_cases      (PkWindow       *self);
 void       pk_window_reload           (PkWindow       *self);
+gboolean   pk_window_check_external_changes (PkWindow *self);
+gboolean   pk_window_open_store       (PkWindow       *self,
+                                       PkStore        *store,
+                                       GError        **error);
+gboolean   pk_window_get_read_only    (PkWindow       *self);
 gboolean   pk_window_undo             (PkWindow       *self,
                                        GError        **error);
 gboolean   pk_window_wait_for_map     (PkWindow       *self,

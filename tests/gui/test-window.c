@@ -664,6 +664,50 @@ check_cases (PkWindow *window)
   g_rmdir (dir);
 }
 
+/* Another program writes to the open workspace: the window shows it without
+ * reopening. Then a read-only workspace: the banner says so, and an edit is
+ * refused with the store's sentence. */
+static void
+check_other_writer_and_read_only (PkWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) other = pk_store_open (workspace_path, &error);
+  g_autoptr(PkOffice) o = pk_office_new ();
+  g_autoptr(PkStore) ro = NULL;
+  g_autofree char *dir = g_strdup (g_getenv ("PK_SCREENSHOT_DIR"));
+  g_autofree char *png = NULL;
+  guint before;
+
+  g_assert_true (pk_window_open_workspace (window, workspace_path, &error));
+  g_assert_no_error (error);
+  g_assert_false (pk_window_get_read_only (window));
+  g_assert_false (pk_window_check_external_changes (window));      /* nothing yet */
+  before = pk_map_view_get_offices (pk_window_get_map_view (window))->len;
+  o->code = g_strdup ("OTHER-1");
+  o->name = g_strdup ("Written by another program");
+  o->license = PK_LICENSE_RURAL;
+  o->status = PK_STATUS_ACTIVE;
+  o->lat = 32.70;
+  o->lon = 59.40;
+  g_assert_cmpint (pk_store_add_office (other, o, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (pk_window_check_external_changes (window));
+  g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, before + 1);
+
+  ro = pk_store_open_read_only (workspace_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pk_window_open_store (window, ro, &error));
+  g_assert_true (pk_window_get_read_only (window));
+  pk_window_wait_for_map (window, 20000);
+  g_assert_false (pk_store_delete_office (ro, 1, &error));
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_READ_ONLY);
+  if (dir == NULL)
+    dir = g_build_filename (g_get_tmp_dir (), "screenshots", NULL);
+  png = g_strdup_printf ("%s/read-only-%s.png", dir, lang);
+  g_clear_error (&error);
+  g_assert_true (pk_window_save_screenshot (window, png, &error));
+}
+
 static void
 on_activate_cb (GApplication *app)
 {
@@ -674,6 +718,7 @@ on_activate_cb (GApplication *app)
   check_editing (window);
   check_coverage (window);
   check_cases (window);
+  check_other_writer_and_read_only (window);
   g_application_quit (app);
 }
 
