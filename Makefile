@@ -14,7 +14,11 @@ DEBS := meson ninja-build pkg-config gettext gcc libc6-dev \
         poppler-utils qpdf python3 \
         python3-pil python3-reportlab img2pdf imagemagick ghostscript libtiff-tools libopenjp2-tools
 
-.PHONY: all deps build run test bench clean
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := import fields doc-check mbtiles zone
+
+.PHONY: all deps build run test bench fuzz clean
 
 all: build
 
@@ -59,5 +63,22 @@ bench: build
 	meson compile -C $(BUILD) bench-doc-run
 	meson compile -C $(BUILD) bench-map-run
 
+# libFuzzer (clang, which brings libclang-rt-14-dev): each harness for FUZZ_SECONDS,
+# new inputs kept in $(FUZZ_BUILD)/corpus, crashes written to tests/fuzz/crashes/NAME/
+# (commit them: make test replays every crash ever found).
+fuzz: deps
+	@dpkg-query -W -f='$${Status}\n' clang 2>/dev/null | grep -q 'ok installed' || \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev; }
+	@[ -f $(FUZZ_BUILD)/build.ninja ] || CC=clang meson setup $(FUZZ_BUILD) --buildtype=debugoptimized \
+	  -Dgui=false -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false
+	meson compile -C $(FUZZ_BUILD)
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t tests/fuzz/crashes/$$t; \
+	  echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_BUILD)/tests/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=30 \
+	    -artifact_prefix=tests/fuzz/crashes/$$t/ $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t \
+	    2>&1 | grep -E '^(#[0-9]+.*DONE|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)' || true; \
+	done
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -854,13 +854,15 @@ pk_doc_combine_images (const char * const  *paths,
         }
       if (jpeg_size (data, len, &w, &h))
         {
-          image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
-          if (cairo_surface_set_mime_data (image, CAIRO_MIME_TYPE_JPEG, g_steal_pointer (&data), len,
-                                           g_free, NULL) != CAIRO_STATUS_SUCCESS)
-            {
-              cairo_surface_destroy (image);
-              image = NULL;
-            }
+          /* the JPEG goes into the PDF as it is: the surface only gives it a
+           * size, so one bit a pixel is plenty (RGB24 would be 4 bytes) */
+          image = cairo_image_surface_create (CAIRO_FORMAT_A1, w, h);
+          if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS ||
+              cairo_surface_set_mime_data (image, CAIRO_MIME_TYPE_JPEG, data, len,
+                                           g_free, data) != CAIRO_STATUS_SUCCESS)
+            g_clear_pointer (&image, cairo_surface_destroy);
+          else
+            data = NULL;                  /* cairo owns it now */
         }
       else if (len > 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
         {

@@ -168,7 +168,8 @@ pk_date_parse_input (const char  *text,
     return FALSE;
   g_strstrip (ascii);
   if (sscanf (ascii, "%d%c%d%c%d%c", &y, &sep1, &m, &sep2, &d, &tail) != 5 || sep1 != sep2 ||
-      (sep1 != '/' && sep1 != '-' && sep1 != '.') || m < 1 || m > 12 || d < 1 || d > 31)
+      (sep1 != '/' && sep1 != '-' && sep1 != '.') || m < 1 || m > 12 || d < 1 || d > 31 ||
+      y > 2999)           /* ISO 8601 keeps four digits; a fifth was a typing slip (found by fuzzing) */
     return FALSE;
   if (y < 1700)
     {

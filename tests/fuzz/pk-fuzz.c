@@ -1,0 +1,73 @@
+/* pk-fuzz.c
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "pk-fuzz.h"
+#include "pk-geography.h"
+
+static char *dir;
+
+static void
+remove_dir (void)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static const char *
+fuzz_dir (void)
+{
+  if (dir == NULL)
+    {
+      dir = g_dir_make_tmp ("pk-fuzz-XXXXXX", NULL);
+      g_assert (dir != NULL);
+      atexit (remove_dir);
+    }
+  return dir;
+}
+
+const char *
+pk_fuzz_write_file (const uint8_t *data,
+                    size_t         size,
+                    const char    *suffix)
+{
+  static char *path;
+  FILE *f;
+
+  g_free (path);
+  path = g_strdup_printf ("%s/input%s", fuzz_dir (), suffix);
+  f = fopen (path, "wb");
+  g_assert (f != NULL);
+  if (size > 0)
+    g_assert (fwrite (data, 1, size, f) == size);
+  fclose (f);
+  return path;
+}
+
+PkStore *
+pk_fuzz_sample_store (void)
+{
+  static PkStore *store;
+
+  if (store == NULL)
+    {
+      g_autofree char *path = g_build_filename (fuzz_dir (), "sample.pkws", NULL);
+      g_autoptr(GError) error = NULL;
+
+      store = pk_workspace_create_sample (path, TRUE, &error);
+      g_assert_no_error (error);
+    }
+  return store;
+}
