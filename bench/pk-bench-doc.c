@@ -6,6 +6,12 @@
  * Poppler rendering the page), against poppler-utils' `pdfimages -list` on
  * the same file.
  *
+ * Given a folder (bench/run-doc-bench.sh makes one with tests/scan-corpus.py:
+ * the same 20-page A4 300 dpi scan written by PIL, reportlab, img2pdf,
+ * ImageMagick, Ghostscript, qpdf and hand-made filter chains), it also prints
+ * one row per writer: doc-check beside `pdftoppm -r 20` rendering every page
+ * of the same file, both medians of 3 in the same run.
+ *
  * Copyright 2026 The Pishkhan Siting authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +40,91 @@ compare_double (gconstpointer a, gconstpointer b)
 {
   double x = *(const double *) a, y = *(const double *) b;
   return (x > y) - (x < y);
+}
+
+static double
+median_of_3 (GArray *a)
+{
+  g_array_sort (a, compare_double);
+  return g_array_index (a, double, a->len / 2);
+}
+
+/* g_ptr_array_sort passes pointers to the elements */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+bench_writers (const char *folder)
+{
+  g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+  g_autofree char *out = g_dir_make_tmp ("pk-bench-ppm-XXXXXX", NULL);
+  const char *name;
+  double worst = 0;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".pdf"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  printf ("\nDocument check per PDF writer — the same 20-page A4 300 dpi colour scan\n");
+  printf ("%-28s %7s %6s %12s %12s %7s %6s\n", "writer / encoding", "MiB", "qpdf", "doc-check s",
+          "pdftoppm s", "ratio", "pass");
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (folder, g_ptr_array_index (names, i), NULL);
+      g_autofree char *prefix = g_build_filename (out, "page", NULL);
+      g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) theirs = g_array_new (FALSE, FALSE, sizeof (double));
+      gboolean pass = FALSE;
+      guint n_fast = 0;
+      GStatBuf st;
+
+      g_stat (path, &st);
+      for (int run = 0; run < 3; run++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(PkDocReport) r = NULL;
+          double t = now_s ();
+
+          r = pk_doc_check (path, "birth-certificate", NULL, &error);
+          t = now_s () - t;
+          g_array_append_val (ours, t);
+          pass = r != NULL && r->pass;
+          n_fast = r ? r->n_fast : 0;
+          if (pdftoppm != NULL)
+            {
+              const char *args[] = { pdftoppm, "-r", "20", "-png", path, prefix, NULL };
+
+              t = now_s ();
+              g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                            NULL, NULL, NULL, NULL, NULL, NULL);
+              t = now_s () - t;
+              g_array_append_val (theirs, t);
+            }
+        }
+      worst = MAX (worst, median_of_3 (ours));
+      printf ("%-28s %7.1f %6u %12.3f %12.3f %6.1f× %6s\n", (char *) g_ptr_array_index (names, i),
+              st.st_size / 1048576.0, n_fast, median_of_3 (ours),
+              theirs->len ? median_of_3 (theirs) : NAN,
+              theirs->len ? median_of_3 (theirs) / median_of_3 (ours) : NAN, pass ? "yes" : "NO");
+      {
+        g_autoptr(GDir) od = g_dir_open (out, 0, NULL);
+        const char *f;
+
+        while (od && (f = g_dir_read_name (od)) != NULL)
+          {
+            g_autofree char *p = g_build_filename (out, f, NULL);
+            g_unlink (p);
+          }
+      }
+    }
+  g_rmdir (out);
+  printf ("%-28s %7s %6s %12.3f %12s\n", "slowest writer", "", "", worst, "target < 1");
 }
 
 int
@@ -147,5 +238,7 @@ main (int argc, char **argv)
 
   g_unlink (pdf);
   g_rmdir (dir);
+  if (argc > 1)
+    bench_writers (argv[1]);
   return 0;
 }

@@ -14,6 +14,14 @@
 
 static int n_inputs;
 
+/* g_ptr_array_sort passes pointers to the elements */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 replay_path (const char *path)
 {
@@ -26,7 +34,7 @@ replay_path (const char *path)
       while (d && (name = g_dir_read_name (d)) != NULL)
         if (name[0] != '.')
           g_ptr_array_add (names, g_build_filename (path, name, NULL));
-      g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+      g_ptr_array_sort (names, compare_names);
       for (guint i = 0; i < names->len; i++)
         replay_path (g_ptr_array_index (names, i));
     }
