@@ -455,11 +455,13 @@ open_existing (PkStore  *self,
                          "you can write to so that it can be brought up to date"), display);
           return FALSE;
         }
+      pk_store_changed_elsewhere (self);
       return prepare_statements (self, error);
     }
   if (!exec_simple (self, "PRAGMA journal_mode = WAL;", error) ||
       !migrate (self, version, PK_STORE_SCHEMA_VERSION, error))
     return FALSE;
+  pk_store_changed_elsewhere (self);       /* what is seen from now on is news */
   return prepare_statements (self, error);
 
 corrupt:
@@ -768,7 +770,7 @@ pk_store_changed_elsewhere (PkStore *self)
   version = read_int_pragma (self->db, "PRAGMA data_version", &rc);
   if (rc != SQLITE_OK)
     return FALSE;
-  if (self->data_version == 0 || version == self->data_version)
+  if (self->data_version == 0 || version == self->data_version)     /* 0: the first look */
     {
       self->data_version = version;
       return FALSE;

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "pk-geography.h"
+#include "pk-import.h"
+#include "pk-store-internal.h"
 #include "pk-store-private.h"
 
 typedef struct
@@ -392,6 +394,108 @@ test_nested_transaction (Fixture       *f,
   g_assert_cmpuint (offices->len, ==, 0);
 }
 
+/* A full disk (here: SQLite's max_page_count, which fails writes exactly as
+ * a full disk does) says so in words and loses nothing already saved. */
+static void
+test_full_disk (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *csv = g_build_filename (f->dir, "many.csv", NULL);
+  g_autoptr(GString) rows = g_string_new ("code,name,license,lat,lon,address\n");
+  g_autoptr(PkImportReport) report = NULL;
+  int pages;
+
+  g_assert_no_error (error);
+  before = pk_store_list_offices (store, NULL);
+  for (int i = 0; i < 3000; i++)
+    g_string_append_printf (rows, "FULL-%d,Office %d,rural,32.8,59.1,%s\n", i, i,
+                            "a long address that takes room on the disk, a long address that takes room");
+  g_assert_true (g_file_set_contents (csv, rows->str, rows->len, NULL));
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (_pk_store_db (store), "PRAGMA page_count", -1, &stmt, NULL), ==,
+                     SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    pages = sqlite3_column_int (stmt, 0);
+    sqlite3_finalize (stmt);
+  }
+  {
+    g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %d", pages + 20);
+
+    g_assert_cmpint (sqlite3_exec (_pk_store_db (store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  report = pk_import_offices (store, csv, 0, &error);
+  g_assert_null (report);
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_clear_error (&error);
+
+  /* the workspace is as it was, and works once there is room again */
+  after = pk_store_list_offices (store, NULL);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_clear_object (&store);
+  store = pk_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = pk_store_list_offices (store, NULL);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_clear_pointer (&report, pk_import_report_free);
+  report = pk_import_offices (store, csv, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_imported, ==, 3000);
+}
+
+/* A file opened read-only refuses every change in one sentence. */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) made = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(PkZone) zone = pk_zone_new ();
+
+  g_assert_no_error (error);
+  g_clear_object (&made);
+  store = pk_store_open_read_only (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pk_store_is_read_only (store));
+  g_assert_cmpuint (pk_store_list_offices (store, NULL)->len, >, 0);
+  g_assert_false (pk_store_begin (store, &error));
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  zone->name = g_strdup ("Z");
+  pk_zone_add_point (zone, 59.3, 32.7);
+  pk_zone_add_point (zone, 59.55, 32.7);
+  pk_zone_add_point (zone, 59.5, 32.5);
+  g_assert_cmpint (pk_store_add_zone (store, zone, &error), ==, 0);
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_READ_ONLY);
+}
+
+/* Another connection's commit is seen; one's own is not "elsewhere". */
+static void
+test_changed_elsewhere (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) a = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autoptr(PkStore) b = NULL;
+
+  g_assert_no_error (error);
+  b = pk_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (pk_store_changed_elsewhere (a));
+  g_assert_true (pk_store_set_meta (a, "note", "by a", &error));
+  g_assert_false (pk_store_changed_elsewhere (a));
+  g_assert_true (pk_store_changed_elsewhere (b));
+  g_assert_false (pk_store_changed_elsewhere (b));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -410,6 +514,9 @@ main (int    argc,
   ADD ("/store/office/rollback-on-error", test_office_rollback);
   ADD ("/store/transaction/nested-rollback", test_nested_transaction);
   ADD ("/store/zones", test_zones);
+  ADD ("/store/full-disk", test_full_disk);
+  ADD ("/store/read-only", test_read_only);
+  ADD ("/store/changed-elsewhere", test_changed_elsewhere);
 #undef ADD
   return g_test_run ();
 }
