@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -454,9 +455,29 @@ child_drop_privileges (gpointer data)
 {
   if (geteuid () == 0)        /* root writes anywhere: be nobody, as a user is */
     {
-      if (setgid (65534) != 0 || setuid (65534) != 0)
+      if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0)
         _exit (99);
     }
+}
+
+/* The CLI copied where nobody may run it: the build tree may be in a home
+ * folder that only its owner can enter (root's is). */
+static const char *
+cli_for_everyone (void)
+{
+  static char *copy;
+
+  if (copy == NULL)
+    {
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      copy = g_build_filename (tmpdir, "pishkhan-cli", NULL);
+      g_assert_true (g_file_get_contents (g_getenv ("PK_CLI"), &contents, &len, NULL));
+      g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+      g_chmod (copy, 0755);
+    }
+  return copy;
 }
 
 static void
@@ -469,7 +490,7 @@ run_as_user (Run                *r,
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("PK_CLI"));
+  g_ptr_array_add (argv, (char *) cli_for_everyone ());
   for (guint i = 0; args[i]; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
