@@ -71,7 +71,7 @@ def jpeg_bytes(img, **kw):
     return out.getvalue()
 
 
-def hand_pdf(path, pages, dpi):
+def hand_pdf(path, pages, dpi, page_extra=b""):
     """A minimal PDF writer: pages = [(width_px, height_px, dict_extra, data)]."""
     objs = []
 
@@ -87,9 +87,9 @@ def hand_pdf(path, pages, dpi):
         pw, ph = w * 72.0 / dpi, h * 72.0 / dpi
         content = b"q %.3f 0 0 %.3f 0 0 cm /Im0 Do Q" % (pw, ph)
         cs = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.3f %.3f] "
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.3f %.3f] %s"
                         b"/Resources << /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R >>"
-                        % (pages_id, pw, ph, img, cs)))
+                        % (pages_id, pw, ph, page_extra, img, cs)))
     add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
     assert len(objs) + 1 == pages_id
     add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
@@ -107,6 +107,27 @@ def hand_pdf(path, pages, dpi):
               % (len(objs) + 1, pages_id - 1, xref))
     with open(path, "wb") as f:
         f.write(out.getvalue())
+
+
+def jbig2_mmr(bw):
+    """A JBIG2 stream (PDF's embedded organisation) of a 1-bit image: a page
+    information segment and one immediate generic region coded with MMR, which
+    is CCITT Group 4 - so PIL's G4 encoder writes its data (Debian has no JBIG2
+    encoder)."""
+    import struct
+    from PIL import ImageOps, TiffImagePlugin
+    TiffImagePlugin.STRIP_SIZE = 1 << 30                 # one strip: the whole G4 bitstream
+    inverted = ImageOps.invert(bw.convert("L")).convert("1")   # JBIG2: 1 is black
+    buf = io.BytesIO()
+    inverted.save(buf, "TIFF", compression="group4")
+    tif = Image.open(io.BytesIO(buf.getvalue()))
+    data = buf.getvalue()[tif.tag_v2[273][0]:tif.tag_v2[273][0] + tif.tag_v2[279][0]]
+    w, h = bw.size
+
+    def segment(number, kind, payload):
+        return struct.pack(">IBBBI", number, kind, 0, 1, len(payload)) + payload
+    return (segment(0, 48, struct.pack(">IIIIBH", w, h, 0, 0, 0, 0)) +
+            segment(1, 38, struct.pack(">IIIIB", w, h, 0, 0, 0) + bytes([1]) + data))
 
 
 def a85(data):
@@ -251,6 +272,10 @@ def main():
     note("img2pdf-ccitt-bw.pdf", "DOC-5")
     bw.save(os.path.join(out, "pil-1bit-bw.pdf"), resolution=300)
     note("pil-1bit-bw.pdf", "DOC-5")
+    hand_pdf(os.path.join(out, "jbig2-mmr-bw.pdf"),
+             [(bw.width, bw.height, b"/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode",
+               jbig2_mmr(bw))], 300)
+    note("jbig2-mmr-bw.pdf", "DOC-5")
     # grey scan saved as RGB JPEG, and as a grey JPEG
     grey = sheet(300, size, "grey")
     grey.save(os.path.join(out, "pil-grey-as-rgb.pdf"), resolution=300)
@@ -276,6 +301,11 @@ def main():
     # rotated and cropped pages (qpdf), an image drawn scaled down on a larger page
     run("qpdf", "--rotate=+90", os.path.join(out, "img2pdf-dct.pdf"), os.path.join(out, "qpdf-rotated.pdf"))
     note("qpdf-rotated.pdf", "pass")
+    crop = b"/CropBox [10 10 %.1f %.1f] " % (size[0] * 72 - 10, size[1] * 72 - 10)
+    hand_pdf(os.path.join(out, "cropped.pdf"),
+             [(colour[0].width, colour[0].height, b"/ColorSpace /DeviceRGB /BitsPerComponent 8 "
+               b"/Filter /DCTDecode", jp[0])], 300, page_extra=crop)
+    note("cropped.pdf", "pass")
     c = canvas.Canvas(os.path.join(out, "reportlab-scaled.pdf"), pagesize=(size[0] * 72 * 1.25, size[1] * 72 * 1.25))
     c.drawImage(srcs[0], 20, 20, size[0] * 72, size[1] * 72)
     c.showPage()

@@ -10,7 +10,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "pk-cli.h"
 #include "pk-text.h"
@@ -89,6 +91,32 @@ pk_cli_output_allowed (const char *output,
         }
     }
   return TRUE;
+}
+
+/* Poppler prints what it thinks of a damaged PDF ("Syntax Error (1234): …")
+ * on stderr itself, and poppler-glib offers no way to stop it. While a
+ * document is read, stderr goes to /dev/null; what the CLI says comes after. */
+int
+pk_cli_mute_stderr (void)
+{
+  int saved = dup (STDERR_FILENO);
+  int null = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+
+  fflush (stderr);
+  if (saved >= 0 && null >= 0)
+    dup2 (null, STDERR_FILENO);
+  if (null >= 0)
+    close (null);
+  return saved;
+}
+
+void
+pk_cli_restore_stderr (int saved)
+{
+  if (saved < 0)
+    return;
+  dup2 (saved, STDERR_FILENO);
+  close (saved);
 }
 
 void

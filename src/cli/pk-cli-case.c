@@ -344,7 +344,12 @@ case_attach (int    argc,
         }
       file = combined;
     }
-  report = pk_doc_check (file, kind, NULL, &error);
+  {
+    int saved = pk_cli_mute_stderr ();
+
+    report = pk_doc_check (file, kind, NULL, &error);
+    pk_cli_restore_stderr (saved);
+  }
   if (report != NULL && g_file_get_contents (file, &data, &len, &error))
     {
       g_autofree char *name = g_path_get_basename (argv[2]);

@@ -50,7 +50,12 @@ pk_cli_doc_check (int    argc,
   if (dpi_text != NULL && (!pk_text_parse_double (dpi_text, &options.min_dpi) || options.min_dpi <= 0))
     return pk_cli_error (_("--min-dpi: “%s” is not a positive number"), dpi_text);
 
-  report = pk_doc_check (argv[1], kind, &options, &error);
+  {
+    int saved = pk_cli_mute_stderr ();
+
+    report = pk_doc_check (argv[1], kind, &options, &error);
+    pk_cli_restore_stderr (saved);
+  }
   if (report == NULL)
     return pk_cli_error ("%s", error->message);
 

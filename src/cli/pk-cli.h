@@ -28,6 +28,8 @@ gboolean  pk_cli_parse          (GOptionContext *context,
                                  int            *argc,
                                  char         ***argv);
 PkStore  *pk_cli_open_workspace (const char    *path);
+int       pk_cli_mute_stderr    (void);
+void      pk_cli_restore_stderr (int            saved);
 gboolean  pk_cli_output_allowed (const char    *output,
                                  const char    *workspace);
 void      pk_cli_print_field    (const char    *label,
