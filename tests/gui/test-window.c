@@ -24,7 +24,8 @@
 #include "pk-text.h"
 #include "pk-window.h"
 
-static char *workspace_path;
+static char *workspace_path;      /* each check's own copy of … */
+static char *pristine_path;       /* … the sample, made once */
 static const char *lang;
 
 typedef struct
@@ -708,27 +709,36 @@ check_other_writer_and_read_only (PkWindow *window)
   g_assert_true (pk_window_save_screenshot (window, png, &error));
 }
 
+typedef void (*WindowCheck) (PkWindow *window);
+
+/* Each check gets a fresh application, window and copy of the sample, so
+ * that one failing does not hide the others. */
 static void
-on_activate_cb (GApplication *app)
+on_activate_cb (GApplication *app,
+                gpointer      check)
 {
   PkWindow *window = PK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_autoptr(GError) error = NULL;
 
-  check_window (window);
-  check_site_panel (window);
-  check_editing (window);
-  check_coverage (window);
-  check_cases (window);
-  check_other_writer_and_read_only (window);
+  g_assert_true (pk_window_open_workspace (window, workspace_path, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  pk_window_wait_for_map (window, 30000);
+  ((WindowCheck) check) (window);
   g_application_quit (app);
 }
 
 static void
-test_main_window (void)
+run_check (gconstpointer check)
 {
   g_autoptr(PkApplication) app = pk_application_new ();
   char *argv[] = { (char *) "pishkhan", NULL };
+  g_autofree char *contents = NULL;
+  gsize len;
 
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
+  g_assert_true (g_file_get_contents (pristine_path, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (workspace_path, contents, len, NULL));
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), (gpointer) check);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
 }
 
@@ -750,15 +760,23 @@ main (int    argc,
              "locale installed (make deps) and PK_LOCALEDIR set?");
 
   dir = g_dir_make_tmp ("pk-gui-XXXXXX", NULL);
+  pristine_path = g_build_filename (dir, "pristine.pkws", NULL);
   workspace_path = g_build_filename (dir, "sample.pkws", NULL);
-  store = pk_workspace_create_sample (workspace_path, FALSE, &error);
+  store = pk_workspace_create_sample (pristine_path, FALSE, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  g_test_add_func ("/gui/main-window", test_main_window);
+  g_test_add_data_func ("/gui/main-window/map", check_window, run_check);
+  g_test_add_data_func ("/gui/main-window/site-panel", check_site_panel, run_check);
+  g_test_add_data_func ("/gui/main-window/editing", check_editing, run_check);
+  g_test_add_data_func ("/gui/main-window/coverage", check_coverage, run_check);
+  g_test_add_data_func ("/gui/main-window/cases", check_cases, run_check);
+  g_test_add_data_func ("/gui/main-window/other-writer-and-read-only", check_other_writer_and_read_only,
+                        run_check);
   rc = g_test_run ();
 
   g_unlink (workspace_path);
+  g_unlink (pristine_path);
   g_rmdir (dir);
   return rc;
 }
