@@ -1509,6 +1509,22 @@ pk_store_get_rule_settings (PkStore  *self,
  *
  * Changes one rule-set value and logs the change (who, when, before, after).
  */
+/* {"key": "value"}, escaped: a value typed with a quote stays JSON */
+static char *
+one_member_json (const char *key,
+                 const char *value)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, key);
+  json_builder_add_string_value (b, value);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
 gboolean
 pk_store_set_rule_setting (PkStore     *self,
                            const char  *key,
@@ -1543,8 +1559,8 @@ pk_store_set_rule_setting (PkStore     *self,
   if (sqlite3_step (write) != SQLITE_DONE)
     goto sql_fail;
   {
-    g_autofree char *b = before ? g_strdup_printf ("{\"%s\": \"%s\"}", key, before) : NULL;
-    g_autofree char *a = value ? g_strdup_printf ("{\"%s\": \"%s\"}", key, value) : NULL;
+    g_autofree char *b = before ? one_member_json (key, before) : NULL;
+    g_autofree char *a = value ? one_member_json (key, value) : NULL;
 
     if (!write_audit (self, "update", "rule_setting", 0, b, a, error))
       goto fail;

@@ -8,6 +8,7 @@
 #include "pk-test-util.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -450,6 +451,29 @@ test_full_disk (Fixture       *f,
   g_assert_cmpuint (report->n_imported, ==, 3000);
 }
 
+/* The audit row of a rule setting is JSON whatever the value holds. */
+static void
+test_rule_setting_audit_json (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_store_create (f->path, FALSE, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (pk_store_set_rule_setting (store, "note", "a \"quoted\" \\ value", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (_pk_store_db (store), "SELECT after FROM audit_log WHERE entity ="
+                                       " 'rule_setting' ORDER BY id DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_true (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "note"),
+                   ==, "a \"quoted\" \\ value");
+  sqlite3_finalize (stmt);
+}
+
 /* A file opened read-only refuses every change in one sentence. */
 static void
 test_read_only (Fixture       *f,
@@ -515,6 +539,7 @@ main (int    argc,
   ADD ("/store/transaction/nested-rollback", test_nested_transaction);
   ADD ("/store/zones", test_zones);
   ADD ("/store/full-disk", test_full_disk);
+  ADD ("/store/rule-setting/audit-json", test_rule_setting_audit_json);
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/changed-elsewhere", test_changed_elsewhere);
 #undef ADD
