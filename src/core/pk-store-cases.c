@@ -835,6 +835,29 @@ update_status (PkStore  *self,
                     "Could not update the case", pk_case_status_to_string (c->status), NULL);
 }
 
+/* After a commit, the caller's case takes the stage states, notes and
+ * status from @work, the copy the transaction changed; before it, the
+ * caller's case is never touched, so a rollback leaves it true. */
+static void
+adopt_stages (PkCase *c,
+              PkCase *work)
+{
+  GHashTable *t;
+
+  t = c->stage_states, c->stage_states = work->stage_states, work->stage_states = t;
+  t = c->stage_notes, c->stage_notes = work->stage_notes, work->stage_notes = t;
+  c->status = work->status;
+}
+
+/* The case as stored, to change inside a transaction. */
+static PkCase *
+working_copy (PkStore  *self,
+              PkCase   *c,
+              GError  **error)
+{
+  return pk_store_get_case (self, c->id, error);
+}
+
 /**
  * pk_store_set_stage_done:
  * @c: the case as loaded (it is updated)
@@ -851,6 +874,7 @@ pk_store_set_stage_done (PkStore     *self,
 {
   const PkStageInfo *info = pk_stage_info (stage);
   g_autofree char *at = _pk_store_now ();
+  g_autoptr(PkCase) work = NULL;
 
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
   if (info == NULL)
@@ -878,7 +902,7 @@ pk_store_set_stage_done (PkStore     *self,
           return FALSE;
         }
     }
-  if (!pk_store_begin (self, error))
+  if ((work = working_copy (self, c, error)) == NULL || !pk_store_begin (self, error))
     return FALSE;
   if (!(done ? exec_case (self, "INSERT OR REPLACE INTO case_stages (case_id, stage, state, updated_at)"
                           " VALUES (?1, ?2, 'done', ?3)", c->id, error, "Could not save the stage",
@@ -887,14 +911,17 @@ pk_store_set_stage_done (PkStore     *self,
                           error, "Could not save the stage", stage, NULL)))
     goto fail;
   if (done)
-    g_hash_table_insert (c->stage_states, g_strdup (stage), GINT_TO_POINTER (PK_STAGE_DONE));
+    g_hash_table_insert (work->stage_states, g_strdup (stage), GINT_TO_POINTER (PK_STAGE_DONE));
   else
-    g_hash_table_remove (c->stage_states, stage);
-  g_hash_table_remove (c->stage_notes, stage);
-  if (!update_status (self, c, error) || !touch (self, c->id, error) ||
+    g_hash_table_remove (work->stage_states, stage);
+  g_hash_table_remove (work->stage_notes, stage);
+  if (!update_status (self, work, error) || !touch (self, c->id, error) ||
       !add_event (self, c->id, done ? "stage-done" : "stage-reopened", stage, NULL, error))
     goto fail;
-  return pk_store_commit (self, error);
+  if (!pk_store_commit (self, error))
+    return FALSE;
+  adopt_stages (c, work);
+  return TRUE;
 
 fail:
   pk_store_rollback (self);
@@ -915,6 +942,7 @@ pk_store_return_case (PkStore     *self,
                       GError     **error)
 {
   g_autofree char *at = _pk_store_now ();
+  g_autoptr(PkCase) work = NULL;
 
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
   if (pk_stage_info (stage) == NULL)
@@ -928,18 +956,21 @@ pk_store_return_case (PkStore     *self,
                    _("A returned file needs its reasons (RT-1), so the applicant knows what to fix."));
       return FALSE;
     }
-  if (!pk_store_begin (self, error))
+  if ((work = working_copy (self, c, error)) == NULL || !pk_store_begin (self, error))
     return FALSE;
   if (!exec_case (self, "INSERT OR REPLACE INTO case_stages (case_id, stage, state, note, updated_at)"
                   " VALUES (?1, ?2, 'returned', ?3, ?4)", c->id, error, "Could not save the stage",
                   stage, reasons, at, NULL))
     goto fail;
-  g_hash_table_insert (c->stage_states, g_strdup (stage), GINT_TO_POINTER (PK_STAGE_RETURNED));
-  g_hash_table_insert (c->stage_notes, g_strdup (stage), g_strdup (reasons));
-  if (!update_status (self, c, error) || !touch (self, c->id, error) ||
+  g_hash_table_insert (work->stage_states, g_strdup (stage), GINT_TO_POINTER (PK_STAGE_RETURNED));
+  g_hash_table_insert (work->stage_notes, g_strdup (stage), g_strdup (reasons));
+  if (!update_status (self, work, error) || !touch (self, c->id, error) ||
       !add_event (self, c->id, "returned", stage, reasons, error))
     goto fail;
-  return pk_store_commit (self, error);
+  if (!pk_store_commit (self, error))
+    return FALSE;
+  adopt_stages (c, work);
+  return TRUE;
 
 fail:
   pk_store_rollback (self);
@@ -959,6 +990,7 @@ pk_store_resubmit_case (PkStore  *self,
 {
   g_autoptr(GPtrArray) plan = pk_case_plan (c);
   g_autoptr(GPtrArray) returned = g_ptr_array_new ();
+  g_autoptr(PkCase) work = NULL;
 
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
   for (guint i = 0; i < plan->len; i++)
@@ -983,21 +1015,24 @@ pk_store_resubmit_case (PkStore  *self,
       g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("The case was not returned."));
       return FALSE;
     }
-  if (!pk_store_begin (self, error))
+  if ((work = working_copy (self, c, error)) == NULL || !pk_store_begin (self, error))
     return FALSE;
   for (guint i = 0; i < returned->len; i++)
     {
       if (!exec_case (self, "DELETE FROM case_stages WHERE case_id = ?1 AND stage = ?2", c->id, error,
                       "Could not save the stage", g_ptr_array_index (returned, i), NULL))
         goto fail;
-      g_hash_table_remove (c->stage_states, g_ptr_array_index (returned, i));
-      g_hash_table_remove (c->stage_notes, g_ptr_array_index (returned, i));
+      g_hash_table_remove (work->stage_states, g_ptr_array_index (returned, i));
+      g_hash_table_remove (work->stage_notes, g_ptr_array_index (returned, i));
       if (!add_event (self, c->id, "resubmitted", g_ptr_array_index (returned, i), NULL, error))
         goto fail;
     }
-  if (!update_status (self, c, error) || !touch (self, c->id, error))
+  if (!update_status (self, work, error) || !touch (self, c->id, error))
     goto fail;
-  return pk_store_commit (self, error);
+  if (!pk_store_commit (self, error))
+    return FALSE;
+  adopt_stages (c, work);
+  return TRUE;
 
 fail:
   pk_store_rollback (self);

@@ -11,6 +11,7 @@
 #include <cairo.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 #include "pk-doc-check.h"
 #include "pk-geography.h"
 #include "pk-scan-pdf.h"
+#include "pk-store-internal.h"
 #include "pk-store.h"
 
 static char *tmpdir;
@@ -356,6 +358,37 @@ test_autosave_after_kill (void)
   g_assert_cmpstr (pk_case_get_field (back, "pa4.date"), ==, "2026-11-21");
 }
 
+/* A return whose transaction fails leaves the caller's case as it was: the
+ * store changes a copy and hands its state over only after the commit. */
+static void
+test_rollback_leaves_case (void)
+{
+  g_autoptr(PkStore) store = new_workspace ("rollback.pkws");
+  g_autoptr(PkCase) c = pk_case_new (PK_REQUEST_ISSUE, PK_LICENSE_RURAL, PK_APPLICANT_PERSON);
+  g_autoptr(GError) error = NULL;
+  PkCaseStatus status;
+
+  g_assert_cmpint (pk_store_add_case (store, c, &error), >, 0);
+  g_assert_no_error (error);
+  status = c->status;
+  /* the history refuses any new entry, so the transaction fails at its end */
+  g_assert_cmpint (sqlite3_exec (_pk_store_db (store), "CREATE TEMP TRIGGER refuse BEFORE INSERT ON"
+                                 " case_events BEGIN SELECT RAISE (ABORT, 'refused'); END", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  g_assert_false (pk_store_return_case (store, c, "PA-3", "The site is outside the county", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (g_hash_table_contains (c->stage_states, "PA-3"));
+  g_assert_false (g_hash_table_contains (c->stage_notes, "PA-3"));
+  g_assert_cmpint (c->status, ==, status);
+
+  g_assert_cmpint (sqlite3_exec (_pk_store_db (store), "DROP TRIGGER refuse", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (pk_store_return_case (store, c, "PA-3", "The site is outside the county", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_hash_table_contains (c->stage_states, "PA-3"));
+  g_assert_cmpint (c->status, ==, PK_CASE_RETURNED);
+}
+
 /* Photos of the original sheets (PNG here) combined into one PDF in order:
  * one image per page, and the result passes doc-check as a birth
  * certificate; something that is not a photo is refused with its name. */
@@ -426,6 +459,7 @@ main (int    argc,
   g_test_add_func ("/case/kinds", test_kinds);
   g_test_add_func ("/case/file", test_case_file);
   g_test_add_func ("/case/autosave-after-kill", test_autosave_after_kill);
+  g_test_add_func ("/case/rollback-leaves-case", test_rollback_leaves_case);
   g_test_add_func ("/case/combine-images", test_combine_images);
   rc = g_test_run ();
   pk_test_remove_dir (tmpdir);
