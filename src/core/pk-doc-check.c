@@ -218,6 +218,9 @@ surface_pixel_stats (cairo_surface_t *surface,
   guint64 n = 0, coloured = 0, tinted = 0, ink = 0, hist[64] = { 0 }, peak = 0;
   int paper = 0;
 
+  memset (s, 0, sizeof *s);
+  if (data == NULL)
+    return;
   cairo_surface_flush (surface);
   for (int y = 0; y < ph; y += step)
     for (int x = 0; x < pw; x += step)
@@ -258,9 +261,12 @@ page_pixel_stats (PopplerPage      *page,
   cairo_t *cr;
 
   poppler_page_get_size (page, &w, &h);
+  /* about 40 dpi; a page of absurd size is drawn no larger than 4000 px */
   scale = 40.0 / 72.0;
-  pw = MAX (1, (int) (w * scale));
-  ph = MAX (1, (int) (h * scale));
+  if (!(w > 0 && h > 0) || MAX (w, h) * scale > 4000)
+    scale = 4000 / MAX (MAX (w, h), 1.0);
+  pw = CLAMP ((int) (w * scale), 1, 4000);
+  ph = CLAMP ((int) (h * scale), 1, 4000);
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, pw, ph);
   cr = cairo_create (surface);
   cairo_set_source_rgb (cr, 1, 1, 1);
@@ -320,7 +326,7 @@ cairo_surface_t *
 pk_doc_thumbnail (cairo_surface_t *surface)
 {
   int sw = cairo_image_surface_get_width (surface), sh = cairo_image_surface_get_height (surface);
-  int th = PK_DOC_THUMBNAIL_HEIGHT, tw = MAX (1, (int) ((double) sw * th / MAX (sh, 1)));
+  int th = PK_DOC_THUMBNAIL_HEIGHT, tw = CLAMP ((int) ((double) sw * th / MAX (sh, 1)), 1, 4 * th);
   int sstride = cairo_image_surface_get_stride (surface);
   cairo_surface_t *out = cairo_image_surface_create (CAIRO_FORMAT_RGB24, tw, th);
   int ostride = cairo_image_surface_get_stride (out);
@@ -329,6 +335,8 @@ pk_doc_thumbnail (cairo_surface_t *surface)
   cairo_surface_flush (surface);
   src = cairo_image_surface_get_data (surface);
   dst = cairo_image_surface_get_data (out);
+  if (src == NULL || sw <= 0 || sh <= 0)
+    return out;                       /* nothing to draw from: an empty thumbnail */
   for (int y = 0; y < th; y++)
     for (int x = 0; x < tw; x++)
       {

@@ -38,6 +38,23 @@
 #define MAX_FORM_DEPTH 4
 #define MAX_IMAGES_LISTED 64
 
+/* An RGB24 surface, or NULL when cairo cannot make one that size (it keeps
+ * to 32767 pixels a side: an image 100 million pixels wide and one high is
+ * within the pixel cap but not that). */
+static cairo_surface_t *
+new_surface (int width,
+             int height)
+{
+  cairo_surface_t *surface;
+
+  if (width <= 0 || height <= 0 || width > 32767 || height > 32767)
+    return NULL;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    g_clear_pointer (&surface, cairo_surface_destroy);
+  return surface;
+}
+
 /* ---- JPEG at 1/8 scale ------------------------------------------------- */
 
 typedef struct
@@ -105,7 +122,8 @@ jpeg_decode_small (const unsigned char *data,
   cinfo.scale_denom = SAMPLE_STEP;
   cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
   jpeg_start_decompress (&cinfo);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, cinfo.output_width, cinfo.output_height);
+  if ((surface = new_surface (cinfo.output_width, cinfo.output_height)) == NULL)
+    longjmp (jerr.jump, 1);
   row = g_malloc ((gsize) cinfo.output_width * cinfo.output_components);
   {
     guint8 *dst = cairo_image_surface_get_data (surface);
@@ -359,9 +377,8 @@ sample_raw (const guint8      *data,
   guint8 *dst;
   int stride;
 
-  if (len < row_bytes * height)
+  if (len < row_bytes * height || (surface = new_surface (sw, sh)) == NULL)
     return NULL;
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, sw, sh);
   dst = cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface);
   for (int y = 0; y < sh; y++)
@@ -438,12 +455,16 @@ inflate_sample (const guint8      *z,
   int bpp = MAX (1, (cs->n_comps * bpc + 7) / 8);
   g_autofree guint8 *cur = g_malloc0 (enc);
   g_autofree guint8 *prev = g_malloc0 (enc);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, sw, sh);
-  guint8 *dst = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
+  cairo_surface_t *surface = new_surface (sw, sh);
+  guint8 *dst;
+  int stride;
   z_stream zs = { 0 };
   int y = 0;
 
+  if (surface == NULL)
+    return NULL;
+  dst = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
   if (inflateInit (&zs) != Z_OK)
     goto fail;
   zs.next_in = (Bytef *) z;
