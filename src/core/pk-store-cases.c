@@ -233,6 +233,7 @@ load_parts (PkStore  *self,
   g_autoptr(sqlite3_stmt) pe = NULL;
   g_autoptr(sqlite3_stmt) doc = NULL;
   g_autoptr(sqlite3_stmt) ev = NULL;
+  int rc;
 
   if (sqlite3_prepare_v2 (db, "SELECT stage, state, note FROM case_stages WHERE case_id = ?", -1, &st,
                           NULL) != SQLITE_OK ||
@@ -247,7 +248,7 @@ load_parts (PkStore  *self,
   sqlite3_bind_int64 (pe, 1, c->id);
   sqlite3_bind_int64 (doc, 1, c->id);
   sqlite3_bind_int64 (ev, 1, c->id);
-  while (sqlite3_step (st) == SQLITE_ROW)
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       const char *state = (const char *) sqlite3_column_text (st, 1);
 
@@ -257,7 +258,9 @@ load_parts (PkStore  *self,
       if (sqlite3_column_type (st, 2) != SQLITE_NULL)
         g_hash_table_insert (c->stage_notes, column_strdup (st, 0), column_strdup (st, 2));
     }
-  while (sqlite3_step (pe) == SQLITE_ROW)
+  if (rc != SQLITE_DONE)
+    return _pk_store_sql_error (self, error, "Could not read the case's stages");
+  while ((rc = sqlite3_step (pe)) == SQLITE_ROW)
     {
       PkCasePerson *p = g_new0 (PkCasePerson, 1);
 
@@ -270,7 +273,9 @@ load_parts (PkStore  *self,
       p->eligibility = column_strdup (pe, 6);
       g_ptr_array_add (c->people, p);
     }
-  while (sqlite3_step (doc) == SQLITE_ROW)
+  if (rc != SQLITE_DONE)
+    return _pk_store_sql_error (self, error, "Could not read the case's people");
+  while ((rc = sqlite3_step (doc)) == SQLITE_ROW)
     {
       PkCaseDocument *d = g_new0 (PkCaseDocument, 1);
 
@@ -284,7 +289,9 @@ load_parts (PkStore  *self,
       d->added_at = column_strdup (doc, 7);
       g_ptr_array_add (c->documents, d);
     }
-  while (sqlite3_step (ev) == SQLITE_ROW)
+  if (rc != SQLITE_DONE)
+    return _pk_store_sql_error (self, error, "Could not read the case's documents");
+  while ((rc = sqlite3_step (ev)) == SQLITE_ROW)
     {
       PkCaseEvent *e = g_new0 (PkCaseEvent, 1);
 
@@ -296,6 +303,9 @@ load_parts (PkStore  *self,
       e->message = column_strdup (ev, 5);
       g_ptr_array_add (c->events, e);
     }
+  /* a step that fails is an error, never "no more rows" */
+  if (rc != SQLITE_DONE)
+    return _pk_store_sql_error (self, error, "Could not read the case's history");
   return TRUE;
 }
 

@@ -428,7 +428,8 @@ open_existing (PkStore  *self,
 
   if (!load_spatialite (self, error))
     return FALSE;
-  version_str = pk_store_get_meta (self, "schema_version");
+  if (!pk_store_lookup_meta (self, "schema_version", &version_str, NULL))
+    goto corrupt;                 /* no meta table is also "not a workspace", below */
   version = version_str ? atoi (version_str) : 0;
   if (version < 1)
     {
@@ -864,20 +865,48 @@ pk_store_rollback (PkStore *self)
   self->depth--;
 }
 
+/**
+ * pk_store_lookup_meta:
+ * @value: (out) (transfer full) (nullable): the value, %NULL when the key is absent
+ *
+ * Tells an absent key from a workspace that cannot be read.
+ *
+ * Returns: %FALSE with @error when the meta table cannot be read
+ */
+gboolean
+pk_store_lookup_meta (PkStore     *self,
+                      const char  *key,
+                      char       **value,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  *value = NULL;
+  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = ?", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (self->db, error, "Could not read the workspace's metadata");
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    return set_sql_error (self->db, error, "Could not read the workspace's metadata");
+  return TRUE;
+}
+
+/* The value of @key, or %NULL when it is absent or cannot be read (where the
+ * difference matters, pk_store_lookup_meta() tells them apart). */
 char *
 pk_store_get_meta (PkStore    *self,
                    const char *key)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char *value = NULL;
 
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
-  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = ?", -1,
-                          &stmt, NULL) != SQLITE_OK)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  pk_store_lookup_meta (self, key, &value, NULL);
+  return value;
 }
 
 gboolean

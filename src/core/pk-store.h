@@ -60,6 +60,10 @@ gboolean    pk_store_commit             (PkStore      *self,
                                          GError      **error);
 void        pk_store_rollback           (PkStore      *self);
 
+gboolean    pk_store_lookup_meta        (PkStore      *self,
+                                         const char   *key,
+                                         char        **value,
+                                         GError      **error);
 char       *pk_store_get_meta           (PkStore      *self,
                                          const char   *key);
 gboolean    pk_store_set_meta           (PkStore      *self,

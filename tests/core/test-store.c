@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pk-geography.h"
@@ -451,6 +452,27 @@ test_full_disk (Fixture       *f,
   g_assert_cmpuint (report->n_imported, ==, 3000);
 }
 
+/* An absent key is not a failure; a meta table that cannot be read is. */
+static void
+test_lookup_meta (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_store_create (f->path, FALSE, &error);
+  g_autofree char *absent = NULL, *present = NULL, *broken = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (pk_store_lookup_meta (store, "no-such-key", &absent, &error));
+  g_assert_null (absent);
+  g_assert_true (pk_store_lookup_meta (store, "schema_version", &present, &error));
+  g_assert_cmpint (atoi (present), ==, PK_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sqlite3_exec (_pk_store_db (store), "ALTER TABLE meta RENAME TO gone", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_false (pk_store_lookup_meta (store, "schema_version", &broken, &error));
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_SQL);
+  g_assert_null (broken);
+}
+
 /* The audit row of a rule setting is JSON whatever the value holds. */
 static void
 test_rule_setting_audit_json (Fixture       *f,
@@ -540,6 +562,7 @@ main (int    argc,
   ADD ("/store/zones", test_zones);
   ADD ("/store/full-disk", test_full_disk);
   ADD ("/store/rule-setting/audit-json", test_rule_setting_audit_json);
+  ADD ("/store/meta/lookup", test_lookup_meta);
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/changed-elsewhere", test_changed_elsewhere);
 #undef ADD
