@@ -345,11 +345,20 @@ on_new_clicked_cb (PkCaseList *self)
 }
 
 static void
+pk_case_list_dispose (GObject *object)
+{
+  PkCaseList *self = PK_CASE_LIST (object);
+
+  /* object references go in dispose, which may run twice; plain memory in finalize */
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (pk_case_list_parent_class)->dispose (object);
+}
+
+static void
 pk_case_list_finalize (GObject *object)
 {
   PkCaseList *self = PK_CASE_LIST (object);
 
-  g_clear_object (&self->store);
   g_clear_pointer (&self->cases, g_ptr_array_unref);
   G_OBJECT_CLASS (pk_case_list_parent_class)->finalize (object);
 }
@@ -357,6 +366,7 @@ pk_case_list_finalize (GObject *object)
 static void
 pk_case_list_class_init (PkCaseListClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = pk_case_list_dispose;
   G_OBJECT_CLASS (klass)->finalize = pk_case_list_finalize;
 }
 

@@ -1373,11 +1373,19 @@ on_summary_cb (PkCaseWindow *self)
 }
 
 static void
-pk_case_window_finalize (GObject *object)
+pk_case_window_dispose (GObject *object)
 {
   PkCaseWindow *self = PK_CASE_WINDOW (object);
 
   g_clear_object (&self->store);
+  G_OBJECT_CLASS (pk_case_window_parent_class)->dispose (object);
+}
+
+static void
+pk_case_window_finalize (GObject *object)
+{
+  PkCaseWindow *self = PK_CASE_WINDOW (object);
+
   g_clear_pointer (&self->c, pk_case_free);
   g_free (self->shown);
   g_hash_table_unref (self->entries);
@@ -1387,6 +1395,7 @@ pk_case_window_finalize (GObject *object)
 static void
 pk_case_window_class_init (PkCaseWindowClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = pk_case_window_dispose;
   G_OBJECT_CLASS (klass)->finalize = pk_case_window_finalize;
 }
 

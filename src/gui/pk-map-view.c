@@ -351,6 +351,7 @@ pk_map_view_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->map));
       self->map = NULL;
     }
+  g_clear_object (&self->source);
   G_OBJECT_CLASS (pk_map_view_parent_class)->dispose (object);
 }
 
@@ -360,7 +361,6 @@ pk_map_view_finalize (GObject *object)
   PkMapView *self = PK_MAP_VIEW (object);
 
   g_clear_pointer (&self->basemap, pk_basemap_unref);
-  g_clear_object (&self->source);
   g_clear_pointer (&self->province, pk_place_free);
   g_clear_pointer (&self->counties, g_ptr_array_unref);
   g_clear_pointer (&self->cities, g_ptr_array_unref);
