@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pk-case-attach.h"
 #include "pk-cli.h"
 #include "pk-report.h"
 #include "pk-text.h"
@@ -304,12 +305,7 @@ case_attach (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(PkDocReport) report = NULL;
   g_autofree char *kind = NULL;
-  g_autofree char *combined = NULL;
-  g_autofree char *data = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  const char *file;
   gint64 person = 0;
-  gsize len;
   const GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind, N_("The kind of document"), N_("KIND") },
     { "person", 0, 0, G_OPTION_ARG_INT64, &person, N_("Whose document: a person’s id (case show --json)"),
@@ -328,43 +324,12 @@ case_attach (int    argc,
     return pk_cli_error (_("--kind is required"));
   if ((store = open_common (&common)) == NULL || (c = find_case (store, argv[1])) == NULL)
     return PK_EXIT_USAGE;
-  file = argv[2];
-  if (argc > 3 || g_str_has_suffix (file, ".jpg") || g_str_has_suffix (file, ".jpeg") ||
-      g_str_has_suffix (file, ".png") || g_str_has_suffix (file, ".JPG") || g_str_has_suffix (file, ".PNG"))
-    {
-      g_autofree char *dir = g_dir_make_tmp ("pk-attach-XXXXXX", &error);
-
-      if (dir == NULL)
-        return pk_cli_error ("%s", error->message);
-      combined = g_build_filename (dir, "combined.pdf", NULL);
-      if (!pk_doc_combine_images ((const char * const *) argv + 2, combined, &error))
-        {
-          g_rmdir (dir);
-          return pk_cli_error ("%s", error->message);
-        }
-      file = combined;
-    }
   {
     int saved = pk_cli_mute_stderr ();
 
-    report = pk_doc_check (file, kind, NULL, &error);
+    report = pk_case_attach_document (store, c->id, kind, person, (const char * const *) argv + 2, &error);
     pk_cli_restore_stderr (saved);
   }
-  if (report != NULL && g_file_get_contents (file, &data, &len, &error))
-    {
-      g_autofree char *name = g_path_get_basename (argv[2]);
-
-      bytes = g_bytes_new_take (g_steal_pointer (&data), len);
-      if (pk_store_add_case_document (store, c->id, kind, person, name, bytes, report, &error) == 0)
-        g_clear_pointer (&report, pk_doc_report_free);
-    }
-  if (combined != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (combined);
-
-      g_unlink (combined);
-      g_rmdir (dir);
-    }
   if (report == NULL)
     return pk_cli_error ("%s", error->message);
   if (common.json)

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "pk-case-attach.h"
 #include "pk-case-window.h"
 #include "pk-check-panel.h"
 #include "pk-gui-util.h"
@@ -424,44 +425,14 @@ pk_case_window_attach (PkCaseWindow       *self,
                        const char * const *paths,
                        GError            **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *combined = NULL;
   g_autoptr(PkDocReport) report = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *name = NULL;
-  const char *file = paths[0];
-  char *data;
-  gsize len;
-  gboolean ok = FALSE;
 
-  if (paths[1] != NULL || g_str_has_suffix (file, ".png") || g_str_has_suffix (file, ".jpg") ||
-      g_str_has_suffix (file, ".jpeg") || g_str_has_suffix (file, ".PNG") || g_str_has_suffix (file, ".JPG"))
-    {
-      if ((dir = g_dir_make_tmp ("pk-attach-XXXXXX", error)) == NULL)
-        return FALSE;
-      combined = g_build_filename (dir, "photos.pdf", NULL);
-      if (!pk_doc_combine_images (paths, combined, error))
-        goto out;
-      file = combined;
-    }
-  if ((report = pk_doc_check (file, kind, NULL, error)) == NULL ||
-      !g_file_get_contents (file, &data, &len, error))
-    goto out;
-  bytes = g_bytes_new_take (data, len);
-  name = combined ? g_strdup (_("photos combined.pdf")) : g_path_get_basename (file);
-  ok = pk_store_add_case_document (self->store, self->c->id, kind, person_id, name, bytes, report, error) != 0;
-
-out:
-  if (combined != NULL)
-    g_unlink (combined);
-  if (dir != NULL)
-    g_rmdir (dir);
-  if (ok)
-    {
-      refresh (self);
-      build_page (self);
-    }
-  return ok;
+  report = pk_case_attach_document (self->store, self->c->id, kind, person_id, paths, error);
+  if (report == NULL)
+    return FALSE;
+  refresh (self);
+  build_page (self);
+  return TRUE;
 }
 
 typedef struct

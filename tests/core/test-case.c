@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "pk-case-attach.h"
 #include "pk-case.h"
 #include "pk-doc-check.h"
 #include "pk-geography.h"
@@ -358,6 +359,69 @@ test_autosave_after_kill (void)
   g_assert_cmpstr (pk_case_get_field (back, "pa4.date"), ==, "2026-11-21");
 }
 
+/* One way to attach for the app and the CLI: a photo is known by its bytes,
+ * not its name (a PNG named ".JPG", a photo with no ending at all), and a
+ * PDF with an upper-case ending is kept as it came. */
+static void
+test_attach_by_content (void)
+{
+  g_autoptr(PkStore) store = new_workspace ("attach.pkws");
+  g_autoptr(PkCase) c = pk_case_new (PK_REQUEST_ISSUE, PK_LICENSE_RURAL, PK_APPLICANT_PERSON);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkCase) back = NULL;
+  g_autofree char *photo = g_build_filename (tmpdir, "SCAN.JPG", NULL);
+  g_autofree char *nameless = g_build_filename (tmpdir, "scan-without-ending", NULL);
+  g_autofree char *pdf = g_build_filename (tmpdir, "statement.PDF", NULL);
+  static const ScanPage page[] = { SCAN_COLOUR };
+  gint64 id;
+
+  g_assert_cmpint ((id = pk_store_add_case (store, c, &error)), >, 0);
+  {
+    cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 620, 877);
+    cairo_t *cr = cairo_create (img);
+
+    cairo_set_source_rgb (cr, 0.95, 0.93, 0.88);
+    cairo_paint (cr);
+    cairo_set_source_rgb (cr, 0.7, 0.1, 0.1);
+    cairo_rectangle (cr, 50, 50, 300, 40);
+    cairo_fill (cr);
+    cairo_destroy (cr);
+    g_assert_cmpint (cairo_surface_write_to_png (img, nameless), ==, CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy (img);
+  }
+  g_assert_true (pk_scan_pdf_write (pdf, page, 1, 300, &error));
+  {
+    /* the same photo again, under a misleading upper-case ending */
+    g_autofree char *png = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (nameless, &png, &len, NULL));
+    g_assert_true (g_file_set_contents (photo, png, len, NULL));
+  }
+  {
+    const char *one[] = { photo, NULL };
+    const char *other[] = { nameless, NULL };
+    const char *kept[] = { pdf, NULL };
+    g_autoptr(PkDocReport) r1 = pk_case_attach_document (store, id, "birth-certificate", 0, one, &error);
+    g_autoptr(PkDocReport) r2 = NULL;
+    g_autoptr(PkDocReport) r3 = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (r1);
+    r2 = pk_case_attach_document (store, id, "birth-certificate", 0, other, &error);
+    g_assert_no_error (error);
+    r3 = pk_case_attach_document (store, id, "birth-certificate", 0, kept, &error);
+    g_assert_no_error (error);
+  }
+  back = pk_store_get_case (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->documents->len, ==, 3);
+  g_assert_cmpstr (((PkCaseDocument *) g_ptr_array_index (back->documents, 0))->file_name, ==, "SCAN (1 photo).pdf");
+  g_assert_cmpstr (((PkCaseDocument *) g_ptr_array_index (back->documents, 1))->file_name, ==,
+                   "scan-without-ending (1 photo).pdf");
+  g_assert_cmpstr (((PkCaseDocument *) g_ptr_array_index (back->documents, 2))->file_name, ==, "statement.PDF");
+}
+
 /* A return whose transaction fails leaves the caller's case as it was: the
  * store changes a copy and hands its state over only after the commit. */
 static void
@@ -460,6 +524,7 @@ main (int    argc,
   g_test_add_func ("/case/file", test_case_file);
   g_test_add_func ("/case/autosave-after-kill", test_autosave_after_kill);
   g_test_add_func ("/case/rollback-leaves-case", test_rollback_leaves_case);
+  g_test_add_func ("/case/attach-by-content", test_attach_by_content);
   g_test_add_func ("/case/combine-images", test_combine_images);
   rc = g_test_run ();
   pk_test_remove_dir (tmpdir);
