@@ -88,6 +88,8 @@ touch (PkStore  *self,
 {
   g_autofree char *at = _pk_store_now ();
 
+  /* every change of a case touches it: the one place to tell "changed" */
+  _pk_store_note_change (self, "case", case_id);
   return exec_case (self, "UPDATE cases SET updated_at = ?2 WHERE id = ?1", case_id, error,
                     "Could not update the case", at, NULL);
 }

@@ -42,12 +42,28 @@ struct _PkStore
   guint         depth;              /* transaction nesting */
   gboolean      read_only;          /* the file or its folder cannot be written */
   int           data_version;       /* last seen PRAGMA data_version, 0 = not yet */
+  GArray       *pending;            /* Change: written in the open transaction */
+  GArray       *savepoint_marks;    /* guint: pending->len when each savepoint began */
 
   sqlite3_stmt *insert_office;
   sqlite3_stmt *insert_audit;
 };
 
 G_DEFINE_FINAL_TYPE (PkStore, pk_store, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  const char *entity;     /* interned */
+  gint64      id;
+} Change;
 G_DEFINE_QUARK (pk-store-error-quark, pk_store_error)
 
 /* Ordered migrations: entry N brings a file from version N to N + 1. Never edit a
@@ -731,6 +747,8 @@ pk_store_finalize (GObject *object)
     g_unlink (self->path);
   g_free (self->final_path);
   g_free (self->path);
+  g_array_unref (self->pending);
+  g_array_unref (self->savepoint_marks);
   g_free (self->actor);
 
   G_OBJECT_CLASS (pk_store_parent_class)->finalize (object);
@@ -740,12 +758,27 @@ static void
 pk_store_class_init (PkStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = pk_store_finalize;
+
+  /**
+   * PkStore::changed:
+   * @entity: what kind of record ("office", "zone", "case", "rule_setting",
+   *   "urban_area", "workspace")
+   * @id: which one (0 for a setting)
+   *
+   * Emitted after a commit, once for every record the transaction wrote;
+   * never for a transaction that was rolled back.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_INT64);
 }
 
 static void
 pk_store_init (PkStore *self)
 {
   self->actor = g_strdup (g_get_user_name ());
+  self->pending = g_array_new (FALSE, FALSE, sizeof (Change));
+  self->savepoint_marks = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 const char *
@@ -805,6 +838,39 @@ pk_store_set_actor (PkStore    *self,
   self->actor = g_strdup (actor ? actor : "unknown");
 }
 
+/* What the open transaction changed, told by "changed" after the commit. */
+void
+_pk_store_note_change (PkStore    *self,
+                       const char *entity,
+                       gint64      id)
+{
+  Change c = { g_intern_string (entity), id };
+
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      Change *p = &g_array_index (self->pending, Change, i);
+
+      if (p->entity == c.entity && p->id == c.id)
+        return;
+    }
+  g_array_append_val (self->pending, c);
+}
+
+/* After the outermost COMMIT: each changed record once, in order. */
+static void
+emit_changes (PkStore *self)
+{
+  g_autoptr(GArray) changes = self->pending;
+
+  self->pending = g_array_new (FALSE, FALSE, sizeof (Change));
+  for (guint i = 0; i < changes->len; i++)
+    {
+      Change *c = &g_array_index (changes, Change, i);
+
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0, c->entity, c->id);
+    }
+}
+
 /* Transactions nest: the outermost is BEGIN IMMEDIATE (take the write lock up
  * front so SQLITE_BUSY comes here, not half-way through an import), inner
  * ones are savepoints. */
@@ -827,6 +893,10 @@ pk_store_begin (PkStore  *self,
                          : g_strdup_printf ("SAVEPOINT pk%u", self->depth);
   if (!exec_simple (self, sql, error))
     return FALSE;
+  if (self->depth == 0)
+    g_array_set_size (self->pending, 0);
+  else
+    g_array_append_val (self->savepoint_marks, self->pending->len);
   self->depth++;
   return TRUE;
 }
@@ -847,6 +917,10 @@ pk_store_commit (PkStore  *self,
       return FALSE;
     }
   self->depth--;
+  if (self->depth == 0)
+    emit_changes (self);
+  else
+    g_array_set_size (self->savepoint_marks, self->savepoint_marks->len - 1);
   return TRUE;
 }
 
@@ -863,6 +937,16 @@ pk_store_rollback (PkStore *self)
   /* Keep the caller's first error: this one would only repeat it. */
   exec_simple (self, sql, NULL);
   self->depth--;
+  /* what the rolled-back part changed is not news */
+  if (self->depth == 0)
+    g_array_set_size (self->pending, 0);
+  else
+    {
+      guint mark = g_array_index (self->savepoint_marks, guint, self->savepoint_marks->len - 1);
+
+      g_array_set_size (self->pending, mark);
+      g_array_set_size (self->savepoint_marks, self->savepoint_marks->len - 1);
+    }
 }
 
 /**
@@ -953,6 +1037,7 @@ write_audit (PkStore     *self,
     sqlite3_bind_text (stmt, 7, after, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return set_sql_error (self->db, error, "Could not write the audit log");
+  _pk_store_note_change (self, entity, entity_id);
   return TRUE;
 }
 

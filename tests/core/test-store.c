@@ -452,6 +452,82 @@ test_full_disk (Fixture       *f,
   g_assert_cmpuint (report->n_imported, ==, 3000);
 }
 
+static void
+on_changed_cb (PkStore    *store,
+               const char *entity,
+               gint64      id,
+               GString    *log)
+{
+  g_string_append_printf (log, "%s:%" G_GINT64_FORMAT " ", entity, id);
+}
+
+static gint64
+add_test_office (PkStore    *store,
+                 const char *code)
+{
+  g_autoptr(PkOffice) o = pk_office_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  o->code = g_strdup (code);
+  o->name = g_strdup (code);
+  o->license = PK_LICENSE_RURAL;
+  o->status = PK_STATUS_ACTIVE;
+  o->lat = 32.8;
+  o->lon = 59.1;
+  id = pk_store_add_office (store, o, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* "changed" tells each record a committed transaction wrote, once, after the
+ * commit; nothing of what was rolled back, whole or to a savepoint. */
+static void
+test_changed_signal (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(PkCase) c = pk_case_new (PK_REQUEST_ISSUE, PK_LICENSE_RURAL, PK_APPLICANT_PERSON);
+  g_autofree char *expected = NULL;
+  gint64 a, b, case_id;
+
+  g_assert_no_error (error);
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed_cb), log);
+  a = add_test_office (store, "SIG-A");
+  expected = g_strdup_printf ("office:%" G_GINT64_FORMAT " ", a);
+  g_assert_cmpstr (log->str, ==, expected);
+
+  /* inside a transaction: nothing until the commit */
+  g_string_truncate (log, 0);
+  g_assert_true (pk_store_begin (store, &error));
+  b = add_test_office (store, "SIG-B");
+  g_assert_cmpstr (log->str, ==, "");
+  g_assert_true (pk_store_begin (store, &error));      /* a savepoint, rolled back */
+  add_test_office (store, "SIG-C");
+  pk_store_rollback (store);
+  g_assert_true (pk_store_commit (store, &error));
+  g_free (expected);
+  expected = g_strdup_printf ("office:%" G_GINT64_FORMAT " ", b);
+  g_assert_cmpstr (log->str, ==, expected);
+
+  /* rolled back whole: nothing */
+  g_string_truncate (log, 0);
+  g_assert_true (pk_store_begin (store, &error));
+  add_test_office (store, "SIG-D");
+  pk_store_rollback (store);
+  g_assert_cmpstr (log->str, ==, "");
+
+  /* a case field typed */
+  case_id = pk_store_add_case (store, c, &error);
+  g_string_truncate (log, 0);
+  g_assert_true (pk_store_set_case_field (store, case_id, "pa4.date", "2026-11-20", &error));
+  g_free (expected);
+  expected = g_strdup_printf ("case:%" G_GINT64_FORMAT " ", case_id);
+  g_assert_cmpstr (log->str, ==, expected);
+}
+
 /* An absent key is not a failure; a meta table that cannot be read is. */
 static void
 test_lookup_meta (Fixture       *f,
@@ -563,6 +639,7 @@ main (int    argc,
   ADD ("/store/full-disk", test_full_disk);
   ADD ("/store/rule-setting/audit-json", test_rule_setting_audit_json);
   ADD ("/store/meta/lookup", test_lookup_meta);
+  ADD ("/store/changed-signal", test_changed_signal);
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/changed-elsewhere", test_changed_elsewhere);
 #undef ADD
