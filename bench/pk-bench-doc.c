@@ -25,6 +25,7 @@
 
 #include "pk-doc-check.h"
 #include "pk-scan-pdf.h"
+#include "pk-test-util.h"
 
 static double
 now_s (void)
@@ -112,16 +113,8 @@ bench_writers (const char *folder)
               st.st_size / 1048576.0, n_fast, median_of_3 (ours),
               theirs->len ? median_of_3 (theirs) : NAN,
               theirs->len ? median_of_3 (theirs) / median_of_3 (ours) : NAN, pass ? "yes" : "NO");
-      {
-        g_autoptr(GDir) od = g_dir_open (out, 0, NULL);
-        const char *f;
-
-        while (od && (f = g_dir_read_name (od)) != NULL)
-          {
-            g_autofree char *p = g_build_filename (out, f, NULL);
-            g_unlink (p);
-          }
-      }
+      pk_test_remove_dir (out);            /* pdftoppm's pages */
+      g_mkdir (out, 0700);
     }
   g_rmdir (out);
   printf ("%-28s %7s %6s %12.3f %12s\n", "slowest writer", "", "", worst, "target < 1");

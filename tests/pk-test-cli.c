@@ -15,11 +15,14 @@ run_clear (Run *r)
   g_free (r->err);
 }
 
-/* Runs $PK_CLI with @args; @env: NAME, VALUE pairs to set, NULL-terminated. */
+/* Runs @program (NULL: $PK_CLI) with @args; @env: NAME, VALUE pairs to set,
+ * NULL-terminated; @setup runs in the child before it starts (limits, user). */
 void
-run_env (Run                *r,
-         const char * const *env,
-         const char * const *args)
+run_full (Run                 *r,
+          const char          *program,
+          const char * const  *env,
+          const char * const  *args,
+          GSpawnChildSetupFunc setup)
 {
   g_autoptr(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -27,7 +30,7 @@ run_env (Run                *r,
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("PK_CLI"));
+  g_ptr_array_add (argv, (char *) (program ? program : g_getenv ("PK_CLI")));
   for (guint i = 0; args[i]; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
@@ -36,11 +39,38 @@ run_env (Run                *r,
   g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
   for (guint i = 0; env && env[i]; i += 2)
     g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
+  if (setup != NULL)
+    g_subprocess_launcher_set_child_setup (launcher, setup, NULL, NULL);
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
   g_assert_no_error (error);
   r->status = g_subprocess_get_exit_status (proc);
+}
+
+void
+run_env (Run                *r,
+         const char * const *env,
+         const char * const *args)
+{
+  run_full (r, NULL, env, args, NULL);
+}
+
+/* A temporary folder of @prefix with the sample workspace in it, made with
+ * the CLI; *@dir and *@sample are for the test to keep. */
+void
+pk_test_cli_make_sample (const char  *prefix,
+                         char       **dir,
+                         char       **sample)
+{
+  g_autofree char *template = g_strdup_printf ("%s-XXXXXX", prefix);
+  g_auto(Run) r = { 0 };
+
+  g_assert_nonnull (g_getenv ("PK_CLI"));
+  *dir = g_dir_make_tmp (template, NULL);
+  *sample = g_build_filename (*dir, "sample.pkws", NULL);
+  RUN (&r, "workspace", "create", "--sample", *sample);
+  g_assert_cmpint (r.status, ==, 0);
 }
 
 /* cli.md: status 2, nothing on stdout, one line on stderr, no GLib chatter */

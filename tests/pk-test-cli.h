@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 typedef struct
@@ -16,9 +17,17 @@ typedef struct
 } Run;
 
 void      run_clear          (Run                *r);
+void      run_full           (Run                *r,
+                              const char         *program,
+                              const char * const *env,
+                              const char * const *args,
+                              GSpawnChildSetupFunc setup);
 void      run_env            (Run                *r,
                               const char * const *env,
                               const char * const *args);
+void      pk_test_cli_make_sample (const char    *prefix,
+                                   char         **dir,
+                                   char         **sample);
 void      assert_usage_error (Run                *r);
 JsonNode *parse_json         (const char         *text);
 

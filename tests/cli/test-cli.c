@@ -699,16 +699,8 @@ main (int    argc,
   int rc;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_assert_nonnull (g_getenv ("PK_CLI"));
-  tmpdir = g_dir_make_tmp ("pk-cli-XXXXXX", NULL);
-  sample_path = g_build_filename (tmpdir, "sample.pkws", NULL);
-  {
-    g_auto(Run) r = { 0 };
-
-    /* the shared sample for the read-only tests (GLib runs nested paths last) */
-    RUN (&r, "workspace", "create", "--sample", sample_path);
-    g_assert_cmpint (r.status, ==, 0);
-  }
+  /* the shared sample for the read-only tests (GLib runs nested paths last) */
+  pk_test_cli_make_sample ("pk-cli", &tmpdir, &sample_path);
 
   g_test_add_func ("/cli/workspace/create-sample", test_create_sample);
   g_test_add_func ("/cli/workspace/info-json", test_info_json);

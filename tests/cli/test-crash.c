@@ -293,14 +293,10 @@ main (int    argc,
   g_assert_nonnull (g_getenv ("PK_CLI"));
   if (g_getenv ("PK_TEST_KILLS"))
     n_kills = (guint) g_ascii_strtoull (g_getenv ("PK_TEST_KILLS"), NULL, 10);
-  tmpdir = g_dir_make_tmp ("pk-crash-XXXXXX", NULL);
-  pristine = g_build_filename (tmpdir, "pristine.pkws", NULL);
+  pk_test_cli_make_sample ("pk-crash", &tmpdir, &pristine);
   {
-    g_auto(Run) r = { 0 };
     g_auto(Run) c = { 0 };
 
-    RUN (&r, "workspace", "create", "--sample", pristine);
-    g_assert_cmpint (r.status, ==, 0);
     RUN (&c, "case", "create", "--workspace", pristine, "--request", "RQ-1", "--license", "rural",
          "--applicant", "person");
     g_assert_cmpint (c.status, ==, 0);

@@ -345,23 +345,7 @@ static void
 run_limited (Run                *r,
              const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("PK_CLI"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, child_limit_file_size, NULL, NULL);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  r->status = g_subprocess_get_exit_status (proc);
+  run_full (r, NULL, (const char *[]) { "LANGUAGE", "en", NULL }, args, child_limit_file_size);
 }
 
 static void
@@ -484,23 +468,8 @@ static void
 run_as_user (Run                *r,
              const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (char *) cli_for_everyone ());
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, child_drop_privileges, NULL, NULL);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  r->status = g_subprocess_get_exit_status (proc);
+  run_full (r, cli_for_everyone (), (const char *[]) { "LANGUAGE", "en", NULL }, args,
+            child_drop_privileges);
 }
 
 static void
@@ -739,15 +708,7 @@ main (int    argc,
   int rc;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_assert_nonnull (g_getenv ("PK_CLI"));
-  tmpdir = g_dir_make_tmp ("pk-hostile-XXXXXX", NULL);
-  sample_path = g_build_filename (tmpdir, "sample.pkws", NULL);
-  {
-    g_auto(Run) r = { 0 };
-
-    RUN (&r, "workspace", "create", "--sample", sample_path);
-    g_assert_cmpint (r.status, ==, 0);
-  }
+  pk_test_cli_make_sample ("pk-hostile", &tmpdir, &sample_path);
 
   g_test_add_func ("/hostile/deep-nesting", test_deep_nesting);
   g_test_add_func ("/hostile/huge-image-declared", test_huge_image_declared);

@@ -9,21 +9,14 @@
 
 #include "pk-fuzz.h"
 #include "pk-geography.h"
+#include "pk-test-util.h"
 
 static char *dir;
 
 static void
 remove_dir (void)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (dir);
+  pk_test_remove_dir (dir);
 }
 
 static const char *
