@@ -16,7 +16,7 @@ DEBS := meson ninja-build pkg-config gettext gcc libc6-dev \
 
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := import fields doc-check mbtiles zone
+FUZZ_TARGETS := import fields doc-check mbtiles zone case-json
 
 .PHONY: all deps build run test bench fuzz clean
 

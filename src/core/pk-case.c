@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pk-json.h"
 #include "pk-case.h"
 #include "pk-doc-check.h"
 #include "pk-ident.h"
@@ -693,10 +694,10 @@ static gboolean
 eligibility_ticked (const PkCasePerson *p,
                     const char         *id)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   JsonNode *root;
 
-  if (p->eligibility == NULL || !json_parser_load_from_data (parser, p->eligibility, -1, NULL))
+  if (p->eligibility == NULL || (parser = pk_json_parse_text (p->eligibility)) == NULL)
     return FALSE;
   root = json_parser_get_root (parser);
   return JSON_NODE_HOLDS_OBJECT (root) &&
@@ -1038,9 +1039,9 @@ pk_case_to_json (const PkCase *self)
   json_builder_set_member_name (b, "check");
   if (self->site_check != NULL)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonParser) parser = NULL;
 
-      if (json_parser_load_from_data (parser, self->site_check, -1, NULL))
+      if ((parser = pk_json_parse_text (self->site_check)) != NULL)
         json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
       else
         json_builder_add_null_value (b);
@@ -1099,9 +1100,9 @@ pk_case_to_json (const PkCase *self)
       json_builder_add_boolean_value (b, p->on_board);
       json_builder_set_member_name (b, "eligibility");
       {
-        g_autoptr(JsonParser) parser = json_parser_new ();
+        g_autoptr(JsonParser) parser = NULL;
 
-        if (p->eligibility && json_parser_load_from_data (parser, p->eligibility, -1, NULL))
+        if (p->eligibility && (parser = pk_json_parse_text (p->eligibility)) != NULL)
           json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
         else
           json_builder_add_null_value (b);

@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "pk-json.h"
 
@@ -173,6 +174,21 @@ pk_json_parse_file (const char  *path,
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” is not valid JSON: %s"),
                  display, local->message);
   return parser;
+}
+
+/**
+ * pk_json_parse_text:
+ * @text: (nullable): JSON kept in a workspace (a verdict, findings, ticks)
+ *
+ * A workspace may come from anyone, so what it stores is read as bounded as
+ * a file is.
+ *
+ * Returns: (transfer full) (nullable): the parser, or %NULL for no or bad JSON
+ */
+JsonParser *
+pk_json_parse_text (const char *text)
+{
+  return text != NULL ? pk_json_parse_data (text, strlen (text), NULL) : NULL;
 }
 
 /* The member when it is an object, else NULL (never a critical). */

@@ -17,6 +17,7 @@ JsonParser *pk_json_parse_data   (const char  *data,
                                   GError     **error);
 JsonParser *pk_json_parse_file   (const char  *path,
                                   GError     **error);
+JsonParser *pk_json_parse_text   (const char  *text);
 
 JsonObject *pk_json_object_member (JsonObject *object,
                                    const char *name);

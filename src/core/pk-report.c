@@ -13,6 +13,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "pk-json.h"
 #include "pk-case.h"
 #include "pk-coverage.h"
 #include "pk-doc-check.h"
@@ -589,9 +590,9 @@ write_case_pdf_to (PkStore       *store,
     }
   if (c->site_check != NULL)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonParser) parser = NULL;
 
-      if (json_parser_load_from_data (parser, c->site_check, -1, NULL) &&
+      if ((parser = pk_json_parse_text (c->site_check)) != NULL &&
           JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           JsonObject *o = json_node_get_object (json_parser_get_root (parser));
@@ -1088,10 +1089,10 @@ add_vacant_features (JsonBuilder *b,
 {
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *text = pk_coverage_vacancy_geojson (rows);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   JsonArray *features;
 
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
+  if ((parser = pk_json_parse_text (text)) == NULL)
     return;
   features = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
                                            "features");

@@ -16,6 +16,7 @@
 
 #include <cairo.h>
 
+#include "pk-json.h"
 #include "pk-jalali.h"
 #include "pk-store-internal.h"
 #include "pk-text.h"
@@ -176,12 +177,12 @@ static void
 load_fields (PkCase     *c,
              const char *json)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   JsonObjectIter iter;
   const char *key;
   JsonNode *value;
 
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+  if (json == NULL || (parser = pk_json_parse_text (json)) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return;
   json_object_iter_init (&iter, json_node_get_object (json_parser_get_root (parser)));

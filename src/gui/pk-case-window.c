@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "pk-json.h"
 #include "pk-case-attach.h"
 #include "pk-case-window.h"
 #include "pk-check-panel.h"
@@ -348,13 +349,13 @@ thumbnails (PkCaseWindow         *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) pngs = pk_store_get_case_document_thumbnails (self->store, doc->id, &error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   JsonArray *findings = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
 
   if (pngs == NULL)
     return box;
-  if (doc->findings && json_parser_load_from_data (parser, doc->findings, -1, NULL) &&
+  if (doc->findings && (parser = pk_json_parse_text (doc->findings)) != NULL &&
       JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
     findings = json_node_get_array (json_parser_get_root (parser));
   gtk_widget_set_margin_start (box, 12);
@@ -671,7 +672,7 @@ on_person_check_cb (GtkCheckButton *button,
                     PersonData     *d)
 {
   PkCasePerson *p = find_person (d->self, d->person_id);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   JsonObject *o;
@@ -684,7 +685,7 @@ on_person_check_cb (GtkCheckButton *button,
       save_person (d->self, p);
       return;
     }
-  if (p->eligibility && json_parser_load_from_data (parser, p->eligibility, -1, NULL) &&
+  if (p->eligibility && (parser = pk_json_parse_text (p->eligibility)) != NULL &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     root = json_node_copy (json_parser_get_root (parser));
   else
@@ -791,9 +792,9 @@ static gboolean
 eligible (const PkCasePerson *p,
           const char         *id)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
 
-  return p->eligibility && json_parser_load_from_data (parser, p->eligibility, -1, NULL) &&
+  return p->eligibility && (parser = pk_json_parse_text (p->eligibility)) != NULL &&
          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) &&
          json_object_get_boolean_member_with_default (json_node_get_object (json_parser_get_root (parser)), id, FALSE);
 }
