@@ -476,6 +476,7 @@ typedef struct
   int         first;       /* this worker takes pages first, first + step, … */
   int         step;
   int         n_pages;
+  gboolean    unreadable;  /* qpdf could not read the file */
 } Worker;
 
 /* qpdf first: it bounds every image before Poppler may decode one. */
@@ -503,6 +504,7 @@ worker_run (gpointer data)
   PopplerDocument *doc = poppler_document_new_from_bytes (w->bytes, NULL, NULL);
   qpdf_data q = pk_doc_image_open (w->bytes);
 
+  w->unreadable = q == NULL;
   for (int i = w->first; doc != NULL && q != NULL && i < w->n_pages; i += w->step)
     measure_one (doc, q, i, &w->results[i]);
   g_clear_object (&doc);
@@ -510,24 +512,28 @@ worker_run (gpointer data)
   return NULL;
 }
 
-/* Measures the first @n_pages of @n_total pages; the rest are marked skipped. */
+/* Measures the first @n_pages of @n_total pages; the rest are marked skipped.
+ * *@unreadable: qpdf could not read the file, so no page was given to Poppler. */
 static PageResult *
 measure_pages (GBytes          *bytes,
                PopplerDocument *doc,
                int              n_pages,
-               int              n_total)
+               int              n_total,
+               gboolean        *unreadable)
 {
   PageResult *results = g_new0 (PageResult, MAX (n_total, 1));
   int n_workers = CLAMP ((int) g_get_num_processors (), 1, 4);
 
+  *unreadable = FALSE;
   for (int i = n_pages; i < n_total; i++)
     results[i].skipped = TRUE;
 
   n_workers = MIN (n_workers, n_pages);
   if (n_workers <= 1)
     {
-      qpdf_data q = pk_doc_image_open (bytes);
+      qpdf_data q = n_pages > 0 ? pk_doc_image_open (bytes) : NULL;
 
+      *unreadable = n_pages > 0 && q == NULL;
       for (int i = 0; q != NULL && i < n_pages; i++)
         measure_one (doc, q, i, &results[i]);
       pk_doc_image_close (q);
@@ -539,11 +545,14 @@ measure_pages (GBytes          *bytes,
 
     for (int t = 0; t < n_workers; t++)
       {
-        workers[t] = (Worker) { bytes, results, t, n_workers, n_pages };
+        workers[t] = (Worker) { bytes, results, t, n_workers, n_pages, FALSE };
         threads[t] = g_thread_new ("pk-doc-check", worker_run, &workers[t]);
       }
     for (int t = 0; t < n_workers; t++)
-      g_thread_join (threads[t]);
+      {
+        g_thread_join (threads[t]);
+        *unreadable |= workers[t].unreadable;
+      }
   }
   return results;
 }
@@ -568,8 +577,9 @@ pk_doc_check (const char          *path,
   g_autofree char *display = g_filename_display_name (path);
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  qpdf_data probe;
+  cairo_surface_t *empty;
   PopplerDocument *doc;
+  gboolean unreadable;
   int n_measure;
   double min_dpi = options && options->min_dpi > 0 ? options->min_dpi : 200;
   int n_images_ok = 0, n_colour = 0, n_blank = 0, n_low = 0;
@@ -603,16 +613,6 @@ pk_doc_check (const char          *path,
                      local ? local->message : "?");
       return NULL;
     }
-  /* qpdf reads every image's declared size before Poppler may decode one; a
-   * file qpdf cannot read at all is not given to Poppler */
-  if ((probe = pk_doc_image_open (bytes)) == NULL)
-    {
-      g_object_unref (doc);
-      g_set_error (error, PK_DOC_ERROR, PK_DOC_ERROR_DAMAGED,
-                   _("“%s” is damaged and cannot be read"), display);
-      return NULL;
-    }
-  pk_doc_image_close (probe);
 
   r = g_new0 (PkDocReport, 1);
   r->file = g_strdup (path);
@@ -624,7 +624,15 @@ pk_doc_check (const char          *path,
   r->thumbnails = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
 
   n_measure = r->pages;
-  if (r->pages < kind->min_pages || (kind->max_pages > 0 && r->pages > kind->max_pages))
+  if (r->pages > PK_DOC_MAX_PAGES)
+    {
+      /* no document of a case has that many: the verdict is known, nothing is measured */
+      add (r, kind->image_rule, PK_FINDING_FAIL, 0,
+           _("%d pages; no document sent with a case has more than %d pages — send each "
+             "document as its own file"), r->pages, PK_DOC_MAX_PAGES);
+      n_measure = 0;
+    }
+  else if (r->pages < kind->min_pages || (kind->max_pages > 0 && r->pages > kind->max_pages))
     {
       add (r, kind->image_rule, PK_FINDING_FAIL, 0,
            kind->max_pages > 0 ? _("%d pages; %s takes %d to %d pages")
@@ -633,19 +641,24 @@ pk_doc_check (const char          *path,
       /* the verdict is known: look only at the pages the kind could have */
       n_measure = MIN (r->pages, MAX (kind->max_pages, kind->min_pages));
     }
-  else if (r->pages > PK_DOC_MAX_PAGES)
-    {
-      add (r, kind->image_rule, PK_FINDING_FAIL, 0,
-           _("%d pages; no document sent with a case has more than %d pages — send each "
-             "document as its own file"), r->pages, PK_DOC_MAX_PAGES);
-      n_measure = 0;
-    }
   else
     add (r, kind->image_rule, PK_FINDING_PASS, 0, _("%d pages"), r->pages);
 
   /* the pages are measured in parallel (each decode is the slow part), then
    * judged in order so the findings read page by page */
-  results = measure_pages (bytes, doc, n_measure, r->pages);
+  results = measure_pages (bytes, doc, n_measure, r->pages, &unreadable);
+  if (unreadable)
+    {
+      /* qpdf reads every image's declared size before Poppler may decode
+       * one; a file qpdf cannot read at all is not given to Poppler */
+      g_free (results);
+      g_object_unref (doc);
+      g_set_error (error, PK_DOC_ERROR, PK_DOC_ERROR_DAMAGED,
+                   _("“%s” is damaged and cannot be read"), display);
+      return NULL;
+    }
+  /* pages not measured share one empty thumbnail (100,000 of their own would be 3 GB) */
+  empty = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 78, PK_DOC_THUMBNAIL_HEIGHT);
   for (int i = 0; i < r->pages; i++)
     {
       PageResult *pr = &results[i];
@@ -658,7 +671,7 @@ pk_doc_check (const char          *path,
       /* one per page, in order: an unreadable page gets an empty one */
       g_ptr_array_add (r->thumbnails, pr->thumbnail != NULL
                                       ? g_steal_pointer (&pr->thumbnail)
-                                      : cairo_image_surface_create (CAIRO_FORMAT_RGB24, 78, PK_DOC_THUMBNAIL_HEIGHT));
+                                      : cairo_surface_reference (empty));
       if (pr->skipped)
         continue;
       if (!pr->readable)
@@ -707,12 +720,14 @@ pk_doc_check (const char          *path,
              _("the scan is greyscale or black and white; scan the original in colour"));
     }
   g_free (results);
+  cairo_surface_destroy (empty);
 
-  if (r->pages > 0 && n_images_ok == r->pages)
+  /* a rule passes only where every page was looked at */
+  if (r->pages > 0 && n_measure == r->pages && n_images_ok == r->pages)
     add (r, kind->image_rule, PK_FINDING_PASS, 0, _("one scanned image on every page"));
-  if (r->pages > 0 && n_low == 0 && n_images_ok > 0)
+  if (r->pages > 0 && n_measure == r->pages && n_low == 0 && n_images_ok > 0)
     add (r, "DOC-1", PK_FINDING_PASS, 0, _("resolution at least %.0f dpi on every page"), min_dpi);
-  if (r->pages > 0 && n_blank == 0)
+  if (r->pages > 0 && n_measure == r->pages && n_blank == 0)
     add (r, "DOC-1", PK_FINDING_PASS, 0, _("no blank pages"));
   if (r->pages > 0 && n_colour == r->pages)
     add (r, "DOC-5", PK_FINDING_PASS, 0, _("colour scan"));
