@@ -334,8 +334,9 @@ pk_polygon_contains (const PkPolygon *poly,
   return TRUE;
 }
 
-static struct geod_geodesic *
-wgs84 (void)
+/* The WGS84 ellipsoid for PROJ's geodesic functions, made once. */
+const struct geod_geodesic *
+pk_geod_wgs84 (void)
 {
   static struct geod_geodesic g;
   static gsize init = 0;
@@ -374,7 +375,7 @@ pk_polygon_geodesic_area_m2 (const PkPolygon *poly)
         }
       if (n > 1 && lats[0] == lats[n - 1] && lons[0] == lons[n - 1])
         n--;
-      geod_polygonarea (wgs84 (), lats, lons, (int) n, &area, &perimeter);
+      geod_polygonarea (pk_geod_wgs84 (), lats, lons, (int) n, &area, &perimeter);
       total += (r == 0 ? 1 : -1) * fabs (area);
     }
   return total;
@@ -504,6 +505,6 @@ pk_geodesic_distance (double lat1,
 {
   double s12 = 0, azi1, azi2;
 
-  geod_inverse (wgs84 (), lat1, lon1, lat2, lon2, &s12, &azi1, &azi2);
+  geod_inverse (pk_geod_wgs84 (), lat1, lon1, lat2, lon2, &s12, &azi1, &azi2);
   return s12;
 }

@@ -73,6 +73,8 @@ gboolean    pk_bbox_contains            (const PkBBox *bbox,
                                          double        x,
                                          double        y);
 
+struct geod_geodesic;
+const struct geod_geodesic *pk_geod_wgs84 (void);
 double      pk_geodesic_distance        (double        lat1,
                                          double        lon1,
                                          double        lat2,

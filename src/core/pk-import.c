@@ -16,6 +16,7 @@
 #include "pk-coords.h"
 #include "pk-csv.h"
 #include "pk-export.h"
+#include "pk-geom.h"
 #include "pk-import.h"
 #include "pk-json.h"
 #include "pk-jalali.h"
@@ -64,20 +65,6 @@ has_json_extension (const char *path)
   g_autofree char *lower = g_ascii_strdown (path, -1);
 
   return g_str_has_suffix (lower, ".geojson") || g_str_has_suffix (lower, ".json");
-}
-
-static const struct geod_geodesic *
-import_geod (void)
-{
-  static struct geod_geodesic g;
-  static gsize once = 0;
-
-  if (g_once_init_enter (&once))
-    {
-      geod_init (&g, 6378137.0, 1 / 298.257223563);
-      g_once_init_leave (&once, 1);
-    }
-  return &g;
 }
 
 /* One raw record, whatever the file format. */
@@ -526,7 +513,7 @@ check_ring (JsonArray *ring,
     }
   if (lats[0] != lats[n - 1] || lons[0] != lons[n - 1])
     return g_strdup (_("a ring is not closed (its last position must repeat the first)"));
-  geod_polygonarea (import_geod (), lats, lons, (int) n - 1, area_m2, &perimeter);
+  geod_polygonarea (pk_geod_wgs84 (), lats, lons, (int) n - 1, area_m2, &perimeter);
   *area_m2 = fabs (*area_m2);
   return NULL;
 }
@@ -696,7 +683,7 @@ add_circle (JsonBuilder *b,
     {
       double plat, plon, azi2;
 
-      geod_direct (import_geod (), lat, lon, (i % 64) * 360.0 / 64, radius_m, &plat, &plon, &azi2);
+      geod_direct (pk_geod_wgs84 (), lat, lon, (i % 64) * 360.0 / 64, radius_m, &plat, &plon, &azi2);
       json_builder_begin_array (b);
       json_builder_add_double_value (b, round (plon * 1e7) / 1e7);
       json_builder_add_double_value (b, round (plat * 1e7) / 1e7);
