@@ -56,7 +56,7 @@ baseline_vacancy (const char *path,
                   gint64      county_id,
                   int         srid)
 {
-  g_autoptr(PkRuleSet) rules = pk_rule_set_load (store, NULL);
+  g_autoptr(PkRuleSet) rules = pk_store_load_rules (store, NULL);
   g_autoptr(GPtrArray) cities = pk_store_list_cities (store, NULL);
   g_autoptr(GPtrArray) counties = pk_store_list_counties (store, NULL);
   g_autoptr(GPtrArray) offices = pk_store_list_offices (store, NULL);
@@ -329,7 +329,7 @@ main (int argc, char **argv)
               PkOffice *o = g_ptr_array_index (all, k);
               n += o->county_id == id && o->license == l && o->status != PK_STATUS_SUSPENDED;
             }
-          if (!pk_rule_set_save_capacity (store, id, l, n + 20, &error))
+          if (!pk_store_save_capacity (store, id, l, n + 20, &error))
             g_error ("%s", error->message);
         }
   }

@@ -8,6 +8,7 @@
 #include <shumate/shumate.h>
 
 #include "pk-basemap.h"
+#include "pk-mbtiles.h"
 
 G_BEGIN_DECLS
 

@@ -155,7 +155,7 @@ on_rule_changed_cb (GtkSpinButton       *spin,
   PkStore *store = self->window ? pk_window_get_store (self->window) : NULL;
 
   if (store != NULL)
-    saved (self, pk_rule_set_save_value (store, key, gtk_spin_button_get_value (spin), &error),
+    saved (self, pk_store_save_rule_value (store, key, gtk_spin_button_get_value (spin), &error),
            error);
 }
 
@@ -169,7 +169,7 @@ on_capacity_changed_cb (GtkSpinButton       *spin,
   PkLicense license = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "pk-license"));
 
   if (store != NULL)
-    saved (self, pk_rule_set_save_capacity (store, county, license,
+    saved (self, pk_store_save_capacity (store, county, license,
                                             gtk_spin_button_get_value_as_int (spin), &error),
            error);
 }
@@ -206,7 +206,7 @@ add_rules_page (PkPreferencesWindow *self,
                 PkStore             *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PkRuleSet) rules = pk_rule_set_load (store, &error);
+  g_autoptr(PkRuleSet) rules = pk_store_load_rules (store, &error);
   g_autoptr(GPtrArray) counties = pk_store_list_counties (store, &error);
   GtkWidget *page, *group, *caps;
   const PkRuleInfo *infos;

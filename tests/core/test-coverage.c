@@ -84,7 +84,7 @@ test_vacancy_independent (void)
   g_autoptr(GPtrArray) counties = pk_store_list_counties (store, &error);
   g_autoptr(GPtrArray) offices = pk_store_list_offices (store, &error);
   g_autoptr(GPtrArray) cities = pk_store_list_cities (store, &error);
-  g_autoptr(PkRuleSet) rules = pk_rule_set_load (store, &error);
+  g_autoptr(PkRuleSet) rules = pk_store_load_rules (store, &error);
   const char *names[] = { "Birjand", "Darmian", "Sarayan" };
 
   g_assert_no_error (error);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pk-basemap.h"
+#include "pk-mbtiles.h"
 #include "pk-geography.h"
 
 static void

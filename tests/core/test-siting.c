@@ -312,11 +312,11 @@ test_rules (void)
     g_autoptr(PkSiteVerdict) u = NULL;
 
     g_assert_cmpint (county, >, 0);
-    g_assert_true (pk_rule_set_save_capacity (store, county, PK_LICENSE_RURAL, 1, &error));
+    g_assert_true (pk_store_save_capacity (store, county, PK_LICENSE_RURAL, 1, &error));
     full = pk_site_checker_new (store, &error);
     v = check (full, rural->lat, rural->lon + 0.3, PK_LICENSE_RURAL, 25, PK_LAND_USE_YES);
     g_assert_cmpint (rule (v, "SR-4")->status, ==, PK_RULE_FAIL);
-    g_assert_true (pk_rule_set_save_capacity (store, county, PK_LICENSE_RURAL, -1, &error));
+    g_assert_true (pk_store_save_capacity (store, county, PK_LICENSE_RURAL, -1, &error));
     unset = pk_site_checker_new (store, &error);
     u = check (unset, rural->lat, rural->lon + 0.3, PK_LICENSE_RURAL, 25, PK_LAND_USE_YES);
     g_assert_cmpint (rule (u, "SR-4")->status, ==, PK_RULE_UNKNOWN);
@@ -329,15 +329,15 @@ test_rules (void)
     g_autoptr(PkSiteChecker) wide = NULL;
     g_autoptr(PkSiteVerdict) v = NULL;
 
-    g_assert_true (pk_rule_set_save_value (store, "min_spacing_rural_m", 500000, &error));
+    g_assert_true (pk_store_save_rule_value (store, "min_spacing_rural_m", 500000, &error));
     g_assert_cmpint (pk_store_count_audit (store), ==, audit + 1);
     wide = pk_site_checker_new (store, &error);
     v = check (wide, 33.0, 57.5, PK_LICENSE_RURAL, 25, PK_LAND_USE_YES);
     g_assert_cmpfloat (rule (v, "SR-3")->required, ==, 500000);
     g_assert_cmpint (rule (v, "SR-3")->status, ==, PK_RULE_FAIL);
-    g_assert_false (pk_rule_set_save_value (store, "min_spacing_rural_m", -1, &error));
+    g_assert_false (pk_store_save_rule_value (store, "min_spacing_rural_m", -1, &error));
     g_clear_error (&error);
-    g_assert_false (pk_rule_set_save_value (store, "no_such_rule", 1, &error));
+    g_assert_false (pk_store_save_rule_value (store, "no_such_rule", 1, &error));
     g_clear_error (&error);
   }
 }

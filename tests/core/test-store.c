@@ -338,7 +338,7 @@ test_zones (Fixture       *f,
   pk_zone_remove_last_point (bow);
   pk_zone_remove_last_point (bow);
   g_assert_cmpint (pk_store_add_zone (store, bow, &error), ==, 0);
-  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID);
+  g_assert_error (error, PK_ZONE_ERROR, PK_ZONE_ERROR_INVALID);
   g_clear_error (&error);
   g_free (bow->name);
   bow->name = g_strdup (" ");

@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "pk-basemap.h"
+#include "pk-mbtiles.h"
 #include "pk-fuzz.h"
 
 int

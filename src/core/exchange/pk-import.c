@@ -709,7 +709,7 @@ pk_export_urban_areas (PkStore  *store,
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
-  if (cities == NULL || (rules = pk_rule_set_load (store, error)) == NULL)
+  if (cities == NULL || (rules = pk_store_load_rules (store, error)) == NULL)
     return NULL;
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "type");

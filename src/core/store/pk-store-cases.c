@@ -21,24 +21,6 @@
 #include "pk-store-internal.h"
 #include "pk-text.h"
 
-static char *
-column_strdup (sqlite3_stmt *stmt,
-               int           i)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
-}
-
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           i,
-                   const char   *text)
-{
-  if (text != NULL && *text != '\0')
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, i);
-}
-
 /* Runs @sql with @case_id as ?1 and the texts as ?2…; one statement. */
 static gboolean
 exec_case (PkStore     *self,
@@ -58,7 +40,7 @@ exec_case (PkStore     *self,
   sqlite3_bind_int64 (stmt, 1, case_id);
   va_start (ap, what);
   while ((text = va_arg (ap, const char *)) != NULL)
-    bind_text_or_null (stmt, i++, text);
+    _pk_store_bind_text_or_null (stmt, i++, text);
   va_end (ap);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _pk_store_sql_error (self, error, what);
@@ -209,7 +191,7 @@ case_from_row (sqlite3_stmt *stmt)
   pk_applicant_from_string ((const char *) sqlite3_column_text (stmt, 4), &applicant);
   c = pk_case_new (request, license, applicant);
   c->id = sqlite3_column_int64 (stmt, 0);
-  c->number = column_strdup (stmt, 1);
+  c->number = _pk_store_column_strdup (stmt, 1);
   c->conversion = sqlite3_column_int (stmt, 5);
   c->new_address = sqlite3_column_int (stmt, 6);
   c->status = g_strcmp0 (status, "returned") == 0 ? PK_CASE_RETURNED
@@ -219,10 +201,10 @@ case_from_row (sqlite3_stmt *stmt)
   c->site_lat = sqlite3_column_double (stmt, 9);
   c->site_lon = sqlite3_column_double (stmt, 10);
   c->site_not_on_map = sqlite3_column_int (stmt, 11);
-  c->site_address = column_strdup (stmt, 12);
-  c->site_check = column_strdup (stmt, 13);
-  c->created_at = column_strdup (stmt, 14);
-  c->updated_at = column_strdup (stmt, 15);
+  c->site_address = _pk_store_column_strdup (stmt, 12);
+  c->site_check = _pk_store_column_strdup (stmt, 13);
+  c->created_at = _pk_store_column_strdup (stmt, 14);
+  c->updated_at = _pk_store_column_strdup (stmt, 15);
   return c;
 }
 
@@ -255,11 +237,11 @@ load_parts (PkStore  *self,
     {
       const char *state = (const char *) sqlite3_column_text (st, 1);
 
-      g_hash_table_insert (c->stage_states, column_strdup (st, 0),
+      g_hash_table_insert (c->stage_states, _pk_store_column_strdup (st, 0),
                            GINT_TO_POINTER (g_strcmp0 (state, "returned") == 0 ? PK_STAGE_RETURNED
                                                                                : PK_STAGE_DONE));
       if (sqlite3_column_type (st, 2) != SQLITE_NULL)
-        g_hash_table_insert (c->stage_notes, column_strdup (st, 0), column_strdup (st, 2));
+        g_hash_table_insert (c->stage_notes, _pk_store_column_strdup (st, 0), _pk_store_column_strdup (st, 2));
     }
   if (rc != SQLITE_DONE)
     return _pk_store_sql_error (self, error, "Could not read the case's stages");
@@ -268,12 +250,12 @@ load_parts (PkStore  *self,
       PkCasePerson *p = g_new0 (PkCasePerson, 1);
 
       p->id = sqlite3_column_int64 (pe, 0);
-      p->role = column_strdup (pe, 1);
-      p->name = column_strdup (pe, 2);
-      p->national_code = column_strdup (pe, 3);
-      p->mobile = column_strdup (pe, 4);
+      p->role = _pk_store_column_strdup (pe, 1);
+      p->name = _pk_store_column_strdup (pe, 2);
+      p->national_code = _pk_store_column_strdup (pe, 3);
+      p->mobile = _pk_store_column_strdup (pe, 4);
       p->on_board = sqlite3_column_int (pe, 5);
-      p->eligibility = column_strdup (pe, 6);
+      p->eligibility = _pk_store_column_strdup (pe, 6);
       g_ptr_array_add (c->people, p);
     }
   if (rc != SQLITE_DONE)
@@ -283,13 +265,13 @@ load_parts (PkStore  *self,
       PkCaseDocument *d = g_new0 (PkCaseDocument, 1);
 
       d->id = sqlite3_column_int64 (doc, 0);
-      d->kind = column_strdup (doc, 1);
+      d->kind = _pk_store_column_strdup (doc, 1);
       d->person_id = sqlite3_column_int64 (doc, 2);
-      d->file_name = column_strdup (doc, 3);
+      d->file_name = _pk_store_column_strdup (doc, 3);
       d->pages = sqlite3_column_int (doc, 4);
       d->pass = sqlite3_column_int (doc, 5);
-      d->findings = column_strdup (doc, 6);
-      d->added_at = column_strdup (doc, 7);
+      d->findings = _pk_store_column_strdup (doc, 6);
+      d->added_at = _pk_store_column_strdup (doc, 7);
       g_ptr_array_add (c->documents, d);
     }
   if (rc != SQLITE_DONE)
@@ -299,11 +281,11 @@ load_parts (PkStore  *self,
       PkCaseEvent *e = g_new0 (PkCaseEvent, 1);
 
       e->id = sqlite3_column_int64 (ev, 0);
-      e->at = column_strdup (ev, 1);
-      e->actor = column_strdup (ev, 2);
-      e->kind = column_strdup (ev, 3);
-      e->stage = column_strdup (ev, 4);
-      e->message = column_strdup (ev, 5);
+      e->at = _pk_store_column_strdup (ev, 1);
+      e->actor = _pk_store_column_strdup (ev, 2);
+      e->kind = _pk_store_column_strdup (ev, 3);
+      e->stage = _pk_store_column_strdup (ev, 4);
+      e->message = _pk_store_column_strdup (ev, 5);
       g_ptr_array_add (c->events, e);
     }
   /* a step that fails is an error, never "no more rows" */
@@ -476,8 +458,8 @@ pk_store_set_case_site (PkStore     *self,
       sqlite3_bind_double (stmt, 3, lon);
     }
   sqlite3_bind_int (stmt, 4, not_on_map);
-  bind_text_or_null (stmt, 5, address);
-  bind_text_or_null (stmt, 6, check_json);
+  _pk_store_bind_text_or_null (stmt, 5, address);
+  _pk_store_bind_text_or_null (stmt, 6, check_json);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     goto fail_sql;
   if (!touch (self, case_id, error) ||
@@ -528,11 +510,11 @@ write_person (PkStore             *self,
     return _pk_store_sql_error (self, error, "Could not save the person");
   sqlite3_bind_int64 (stmt, 1, case_id);
   sqlite3_bind_text (stmt, 2, p->role, -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 3, p->name);
-  bind_text_or_null (stmt, 4, p->national_code);
-  bind_text_or_null (stmt, 5, p->mobile);
+  _pk_store_bind_text_or_null (stmt, 3, p->name);
+  _pk_store_bind_text_or_null (stmt, 4, p->national_code);
+  _pk_store_bind_text_or_null (stmt, 5, p->mobile);
   sqlite3_bind_int (stmt, 6, p->on_board);
-  bind_text_or_null (stmt, 7, p->eligibility);
+  _pk_store_bind_text_or_null (stmt, 7, p->eligibility);
   if (!insert)
     sqlite3_bind_int64 (stmt, 8, p->id);
   if (sqlite3_step (stmt) != SQLITE_DONE)

@@ -40,22 +40,4 @@ void       pk_mercator_project       (double      lat,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkBasemap, pk_basemap_unref)
 
-/* Raster MBTiles (a SQLite file of PNG/JPEG tiles, TMS rows) as offline basemap. */
-typedef struct _PkMbtiles PkMbtiles;
-
-PkMbtiles  *pk_mbtiles_open          (const char  *path,
-                                      GError     **error);
-void        pk_mbtiles_close         (PkMbtiles   *self);
-GBytes     *pk_mbtiles_get_tile      (PkMbtiles   *self,
-                                      int          x,
-                                      int          y,
-                                      int          zoom,
-                                      GError     **error);
-const char *pk_mbtiles_get_name      (PkMbtiles   *self);
-const char *pk_mbtiles_get_attribution (PkMbtiles *self);
-int         pk_mbtiles_get_min_zoom  (PkMbtiles   *self);
-int         pk_mbtiles_get_max_zoom  (PkMbtiles   *self);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkMbtiles, pk_mbtiles_close)
-
 G_END_DECLS

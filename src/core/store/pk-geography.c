@@ -500,9 +500,9 @@ add_sample_offices (PkStore  *store,
             if (o->county_id == county->id && o->status != PK_STATUS_SUSPENDED)
               used[o->license]++;
           }
-        if (!pk_rule_set_save_capacity (store, county->id, PK_LICENSE_URBAN,
+        if (!pk_store_save_capacity (store, county->id, PK_LICENSE_URBAN,
                                         used[PK_LICENSE_URBAN] + 1, error) ||
-            !pk_rule_set_save_capacity (store, county->id, PK_LICENSE_RURAL,
+            !pk_store_save_capacity (store, county->id, PK_LICENSE_RURAL,
                                         used[PK_LICENSE_RURAL] + 2, error))
           return FALSE;
       }

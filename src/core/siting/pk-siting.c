@@ -365,7 +365,7 @@ pk_site_checker_new (PkStore  *store,
   g_autoptr(PkSiteChecker) self = g_new0 (PkSiteChecker, 1);
 
   self->county_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if ((self->rules = pk_rule_set_load (store, error)) == NULL ||
+  if ((self->rules = pk_store_load_rules (store, error)) == NULL ||
       (self->counties = pk_store_list_counties (store, error)) == NULL ||
       (self->cities = pk_store_list_cities (store, error)) == NULL ||
       (self->offices = pk_store_list_offices (store, error)) == NULL)

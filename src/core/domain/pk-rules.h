@@ -5,7 +5,8 @@
  */
 #pragma once
 
-#include "pk-store.h"
+#include "pk-office.h"
+#include "pk-place.h"
 
 G_BEGIN_DECLS
 
@@ -37,23 +38,13 @@ typedef struct
 } PkRuleInfo;
 
 PkRuleSet        *pk_rule_set_new_default (void);
-PkRuleSet        *pk_rule_set_load        (PkStore         *store,
-                                           GError         **error);
+PkRuleSet        *pk_rule_set_new_from_settings (GHashTable *values);
 void              pk_rule_set_free        (PkRuleSet       *self);
 int               pk_rule_set_get_capacity (const PkRuleSet *self,
                                             gint64           county_id,
                                             PkLicense        license);
 double            pk_rule_set_get_urban_radius (const PkRuleSet *self,
                                                 const PkPlace   *city);
-gboolean          pk_rule_set_save_value  (PkStore         *store,
-                                           const char      *key,
-                                           double           value,
-                                           GError         **error);
-gboolean          pk_rule_set_save_capacity (PkStore       *store,
-                                             gint64         county_id,
-                                             PkLicense      license,
-                                             int            capacity,
-                                             GError       **error);
 const PkRuleInfo *pk_rule_info_list       (guint           *n);
 const PkRuleInfo *pk_rule_info_lookup     (const char      *key);
 

@@ -11,6 +11,7 @@
 #include "pk-doc-check.h"
 #include "pk-office.h"
 #include "pk-place.h"
+#include "pk-rules.h"
 #include "pk-zone.h"
 
 G_BEGIN_DECLS
@@ -131,6 +132,17 @@ GHashTable *pk_store_get_rule_settings  (PkStore      *self,
 gboolean    pk_store_set_rule_setting   (PkStore      *self,
                                          const char   *key,
                                          const char   *value,
+                                         GError      **error);
+PkRuleSet  *pk_store_load_rules         (PkStore      *self,
+                                         GError      **error);
+gboolean    pk_store_save_rule_value    (PkStore      *self,
+                                         const char   *key,
+                                         double        value,
+                                         GError      **error);
+gboolean    pk_store_save_capacity      (PkStore      *self,
+                                         gint64        county_id,
+                                         PkLicense     license,
+                                         int           capacity,
                                          GError      **error);
 char       *pk_store_polygon_invalid_reason (PkStore    *self,
                                              const char *geojson_geometry);

@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+#define PK_ZONE_ERROR (pk_zone_error_quark ())
+GQuark pk_zone_error_quark (void);
+
+typedef enum
+{
+  PK_ZONE_ERROR_INVALID,       /* a zone the working group could not approve as drawn */
+} PkZoneError;
+
 /**
  * PkZone:
  *

@@ -80,24 +80,20 @@ pk_rule_set_free (PkRuleSet *self)
 }
 
 /**
- * pk_rule_set_load:
+ * pk_rule_set_new_from_settings:
+ * @values: setting key → value text, as the workspace stores them
  *
- * Reads the workspace's settings over the defaults. Keys:
+ * The defaults with the workspace's settings laid over them. Keys:
  * the scalar keys of pk_rule_info_list(), `capacity.COUNTY_ID.urban|rural`
  * (LT-7, SR-4) and `urban_radius.CITY_ID`.
  */
 PkRuleSet *
-pk_rule_set_load (PkStore  *store,
-                  GError  **error)
+pk_rule_set_new_from_settings (GHashTable *values)
 {
-  g_autoptr(GHashTable) values = pk_store_get_rule_settings (store, error);
-  g_autoptr(PkRuleSet) self = NULL;
+  g_autoptr(PkRuleSet) self = pk_rule_set_new_default ();
   GHashTableIter iter;
   const char *key, *value;
 
-  if (values == NULL)
-    return NULL;
-  self = pk_rule_set_new_default ();
   g_hash_table_iter_init (&iter, values);
   while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &value))
     {
@@ -149,41 +145,4 @@ pk_rule_set_get_urban_radius (const PkRuleSet *self,
   if (r != NULL)
     return *r;
   return city->is_county_seat ? self->urban_radius_seat_m : self->urban_radius_city_m;
-}
-
-gboolean
-pk_rule_set_save_value (PkStore     *store,
-                        const char  *key,
-                        double       value,
-                        GError     **error)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (pk_rule_info_lookup (key) == NULL && !g_str_has_prefix (key, "urban_radius."))
-    {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
-                   _("Unknown rule-set setting “%s”"), key);
-      return FALSE;
-    }
-  if (!(value >= 0))
-    {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
-                   _("A rule-set value cannot be negative"));
-      return FALSE;
-    }
-  return pk_store_set_rule_setting (store, key, g_ascii_dtostr (buf, sizeof buf, value), error);
-}
-
-gboolean
-pk_rule_set_save_capacity (PkStore     *store,
-                           gint64       county_id,
-                           PkLicense    license,
-                           int          capacity,
-                           GError     **error)
-{
-  g_autofree char *key = g_strdup_printf ("capacity.%" G_GINT64_FORMAT ".%s", county_id,
-                                          pk_license_to_string (license));
-  g_autofree char *value = capacity >= 0 ? g_strdup_printf ("%d", capacity) : NULL;
-
-  return pk_store_set_rule_setting (store, key, value, error);
 }

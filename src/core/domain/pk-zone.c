@@ -9,9 +9,10 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "pk-store.h"
 #include "pk-text.h"
 #include "pk-zone.h"
+
+G_DEFINE_QUARK (pk-zone-error-quark, pk_zone_error)
 
 /* The largest province, Kerman, spans about 7° of longitude. */
 #define PK_ZONE_MAX_SPAN_DEG 10
@@ -111,7 +112,7 @@ pk_zone_validate (const PkZone  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   if (*name == '\0')
     {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID, _("A zone needs a name."));
+      g_set_error (error, PK_ZONE_ERROR, PK_ZONE_ERROR_INVALID, _("A zone needs a name."));
       return FALSE;
     }
   {
@@ -121,13 +122,13 @@ pk_zone_validate (const PkZone  *self,
       reason = pk_text_check_field (self->note, PK_TEXT_MAX_LONG);
     if (reason != NULL)
       {
-        g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID, "%s", reason);
+        g_set_error (error, PK_ZONE_ERROR, PK_ZONE_ERROR_INVALID, "%s", reason);
         return FALSE;
       }
   }
   if (self->capacity < 1 || self->capacity > 1000)
     {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
+      g_set_error (error, PK_ZONE_ERROR, PK_ZONE_ERROR_INVALID,
                    _("A zone takes from 1 to 1000 offices."));
       return FALSE;
     }
@@ -142,14 +143,14 @@ pk_zone_validate (const PkZone  *self,
       if (self->xy[2 * i] < -180 || self->xy[2 * i] > 180 ||
           self->xy[2 * i + 1] < -90 || self->xy[2 * i + 1] > 90)
         {
-          g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
+          g_set_error (error, PK_ZONE_ERROR, PK_ZONE_ERROR_INVALID,
                        _("Vertex %u of the zone is not a position on Earth."), i + 1);
           return FALSE;
         }
     }
   if (distinct < 3)
     {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
+      g_set_error (error, PK_ZONE_ERROR, PK_ZONE_ERROR_INVALID,
                    _("A zone needs at least three distinct corners."));
       return FALSE;
     }
@@ -167,7 +168,7 @@ pk_zone_validate (const PkZone  *self,
       }
     if (max_x - min_x > PK_ZONE_MAX_SPAN_DEG || max_y - min_y > PK_ZONE_MAX_SPAN_DEG)
       {
-        g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
+        g_set_error (error, PK_ZONE_ERROR, PK_ZONE_ERROR_INVALID,
                      _("The zone spans %.1f° by %.1f°; a zone lies within one province (at most %d°)."),
                      max_x - min_x, max_y - min_y, PK_ZONE_MAX_SPAN_DEG);
         return FALSE;

@@ -1,0 +1,290 @@
+/* pk-store-offices.c: offices, with an audit entry for every change
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "pk-store-internal.h"
+
+static char *
+office_to_json (const PkOffice *o)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, o->code);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, o->name);
+  json_builder_set_member_name (b, "license");
+  json_builder_add_string_value (b, pk_license_to_string (o->license));
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, pk_status_to_string (o->status));
+  json_builder_set_member_name (b, "sample");
+  json_builder_add_boolean_value (b, o->sample);
+  json_builder_set_member_name (b, "holder");
+  json_builder_add_string_value (b, o->holder);
+  json_builder_set_member_name (b, "postal_code");
+  json_builder_add_string_value (b, o->postal_code);
+  json_builder_set_member_name (b, "lat");
+  json_builder_add_double_value (b, o->lat);
+  json_builder_set_member_name (b, "lon");
+  json_builder_add_double_value (b, o->lon);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+static const char insert_office_sql[] =
+  "INSERT INTO offices (code, name, license, status, sample, holder, address,"
+  " postal_code, license_issued, license_expires, county_id, geom)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, MakePoint (?12, ?13, 4326))";
+
+/**
+ * pk_store_add_office:
+ *
+ * Inserts @office and its audit entry in one transaction.
+ *
+ * Returns: the new office's id, or 0 with @error set
+ */
+gint64
+pk_store_add_office (PkStore         *self,
+                     const PkOffice  *o,
+                     GError         **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *after = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  g_return_val_if_fail (o != NULL, 0);
+
+  if (!pk_store_begin (self, error))
+    return 0;
+  stmt = _pk_store_statement (self, insert_office_sql, error);
+  if (stmt == NULL)
+    {
+      pk_store_rollback (self);
+      return 0;
+    }
+  sqlite3_bind_text (stmt, 1, o->code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, o->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, pk_license_to_string (o->license), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, pk_status_to_string (o->status), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, o->sample ? 1 : 0);
+  _pk_store_bind_text_or_null (stmt, 6, o->holder);
+  _pk_store_bind_text_or_null (stmt, 7, o->address);
+  _pk_store_bind_text_or_null (stmt, 8, o->postal_code);
+  _pk_store_bind_text_or_null (stmt, 9, o->license_issued);
+  _pk_store_bind_text_or_null (stmt, 10, o->license_expires);
+  if (o->county_id > 0)
+    sqlite3_bind_int64 (stmt, 11, o->county_id);
+  sqlite3_bind_double (stmt, 12, o->lon);
+  sqlite3_bind_double (stmt, 13, o->lat);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _pk_store_sql_error (self, error, "Could not store the office");
+      sqlite3_reset (stmt);
+      pk_store_rollback (self);
+      return 0;
+    }
+  id = sqlite3_last_insert_rowid (_pk_store_db (self));
+  after = office_to_json (o);
+  if (!_pk_store_write_audit (self, "insert", "office", id, NULL, after, error))
+    {
+      pk_store_rollback (self);
+      return 0;
+    }
+  if (!pk_store_commit (self, error))
+    return 0;
+  return id;
+}
+#define OFFICE_COLUMNS \
+  "SELECT id, code, name, license, status, sample, holder, address, postal_code," \
+  " license_issued, license_expires, county_id, Y (geom), X (geom) FROM offices"
+static PkOffice *
+office_from_row (sqlite3_stmt *stmt)
+{
+  PkOffice *o = pk_office_new ();
+
+  o->id = sqlite3_column_int64 (stmt, 0);
+  o->code = _pk_store_column_strdup (stmt, 1);
+  o->name = _pk_store_column_strdup (stmt, 2);
+  pk_license_from_string ((const char *) sqlite3_column_text (stmt, 3), &o->license);
+  pk_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &o->status);
+  o->sample = sqlite3_column_int (stmt, 5);
+  o->holder = _pk_store_column_strdup (stmt, 6);
+  o->address = _pk_store_column_strdup (stmt, 7);
+  o->postal_code = _pk_store_column_strdup (stmt, 8);
+  o->license_issued = _pk_store_column_strdup (stmt, 9);
+  o->license_expires = _pk_store_column_strdup (stmt, 10);
+  o->county_id = sqlite3_column_int64 (stmt, 11);
+  o->lat = sqlite3_column_double (stmt, 12);
+  o->lon = sqlite3_column_double (stmt, 13);
+  return o;
+}
+GPtrArray *
+pk_store_list_offices (PkStore  *self,
+                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_office_free);
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (_pk_store_db (self), OFFICE_COLUMNS " ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not read offices"), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, office_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    return _pk_store_sql_error (self, error, "Could not read offices"), NULL;
+  return g_steal_pointer (&out);
+}
+/**
+ * pk_store_get_office:
+ *
+ * Returns: (transfer full) (nullable): the office with @id, or %NULL with @error set
+ */
+PkOffice *
+pk_store_get_office (PkStore  *self,
+                     gint64    id,
+                     GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  /* one row by its key: an edit must not read every office of the workspace */
+  if (sqlite3_prepare_v2 (_pk_store_db (self), OFFICE_COLUMNS " WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not read the office"), NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return office_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    return _pk_store_sql_error (self, error, "Could not read the office"), NULL;
+  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("No office with id %lld"), (long long) id);
+  return NULL;
+}
+/**
+ * pk_store_update_office:
+ *
+ * Writes every field of @office (found by its id) and logs before/after.
+ */
+gboolean
+pk_store_update_office (PkStore         *self,
+                        const PkOffice  *o,
+                        GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PkOffice) before = NULL;
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if ((before = pk_store_get_office (self, o->id, error)) == NULL)
+    goto fail;
+  if (sqlite3_prepare_v2 (_pk_store_db (self),
+                          "UPDATE offices SET code = ?1, name = ?2, license = ?3, status = ?4,"
+                          " sample = ?5, holder = ?6, address = ?7, postal_code = ?8,"
+                          " license_issued = ?9, license_expires = ?10, county_id = ?11,"
+                          " geom = MakePoint (?12, ?13, 4326) WHERE id = ?14",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _pk_store_sql_error (self, error, "Could not update the office");
+      goto fail;
+    }
+  sqlite3_bind_text (stmt, 1, o->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, o->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, pk_license_to_string (o->license), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, pk_status_to_string (o->status), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, o->sample ? 1 : 0);
+  _pk_store_bind_text_or_null (stmt, 6, o->holder);
+  _pk_store_bind_text_or_null (stmt, 7, o->address);
+  _pk_store_bind_text_or_null (stmt, 8, o->postal_code);
+  _pk_store_bind_text_or_null (stmt, 9, o->license_issued);
+  _pk_store_bind_text_or_null (stmt, 10, o->license_expires);
+  if (o->county_id > 0)
+    sqlite3_bind_int64 (stmt, 11, o->county_id);
+  sqlite3_bind_double (stmt, 12, o->lon);
+  sqlite3_bind_double (stmt, 13, o->lat);
+  sqlite3_bind_int64 (stmt, 14, o->id);
+  if (!_pk_store_step_done (self, stmt, error, "Could not update the office"))
+    goto fail;
+  before_json = office_to_json (before);
+  after_json = office_to_json (o);
+  if (!_pk_store_write_audit (self, "update", "office", o->id, before_json, after_json, error))
+    goto fail;
+  return pk_store_commit (self, error);
+
+fail:
+  pk_store_rollback (self);
+  return FALSE;
+}
+gboolean
+pk_store_delete_office (PkStore  *self,
+                        gint64    id,
+                        GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PkOffice) before = NULL;
+  g_autofree char *before_json = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if ((before = pk_store_get_office (self, id, error)) == NULL)
+    goto fail;
+  if (sqlite3_prepare_v2 (_pk_store_db (self), "DELETE FROM offices WHERE id = ?", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    {
+      _pk_store_sql_error (self, error, "Could not remove the office");
+      goto fail;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_pk_store_step_done (self, stmt, error, "Could not remove the office"))
+    goto fail;
+  before_json = office_to_json (before);
+  if (!_pk_store_write_audit (self, "delete", "office", id, before_json, NULL, error))
+    goto fail;
+  return pk_store_commit (self, error);
+
+fail:
+  pk_store_rollback (self);
+  return FALSE;
+}
+gboolean
+pk_store_office_code_exists (PkStore    *self,
+                             const char *code)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (sqlite3_prepare_v2 (_pk_store_db (self), "SELECT 1 FROM offices WHERE code = ?", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+/* The id of the office holding @code, or 0. */
+gint64
+pk_store_office_code_owner (PkStore    *self,
+                            const char *code)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (sqlite3_prepare_v2 (_pk_store_db (self), "SELECT id FROM offices WHERE code = ?", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}

@@ -1,0 +1,151 @@
+/* pk-store-schema.c: the workspace schema and its migrations
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "pk-store-internal.h"
+
+
+/* Ordered migrations: entry N brings a file from version N to N + 1. Never edit a
+ * released entry; add a new one and bump PK_STORE_SCHEMA_VERSION. */
+static const char * const migrations[] = {
+  /* 0 → 1: the foundation */
+  "SELECT InitSpatialMetadata(0, 'WGS84');"
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+  "CREATE TABLE provinces (id INTEGER PRIMARY KEY, name_fa TEXT NOT NULL, name_en TEXT);"
+  "SELECT AddGeometryColumn('provinces', 'geom', 4326, 'MULTIPOLYGON', 'XY');"
+  "SELECT CreateSpatialIndex('provinces', 'geom');"
+  "CREATE TABLE counties (id INTEGER PRIMARY KEY,"
+  "  province_id INTEGER NOT NULL REFERENCES provinces (id),"
+  "  name_fa TEXT NOT NULL, name_en TEXT, osm_relation INTEGER);"
+  "SELECT AddGeometryColumn('counties', 'geom', 4326, 'MULTIPOLYGON', 'XY');"
+  "SELECT CreateSpatialIndex('counties', 'geom');"
+  "CREATE TABLE settlements (id INTEGER PRIMARY KEY,"
+  "  county_id INTEGER REFERENCES counties (id),"
+  "  kind TEXT NOT NULL DEFAULT 'city' CHECK (kind IN ('city', 'village')),"
+  "  name_fa TEXT NOT NULL, name_en TEXT,"
+  "  is_county_seat INTEGER NOT NULL DEFAULT 0);"
+  "SELECT AddGeometryColumn('settlements', 'geom', 4326, 'POINT', 'XY');"
+  "SELECT CreateSpatialIndex('settlements', 'geom');"
+  "CREATE TABLE offices (id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE CHECK (length (code) > 0),"
+  "  name TEXT NOT NULL CHECK (length (name) > 0),"
+  "  license TEXT NOT NULL CHECK (license IN ('urban', 'rural')),"
+  "  status TEXT NOT NULL CHECK (status IN ('active', 'approved', 'planned', 'suspended')),"
+  "  sample INTEGER NOT NULL DEFAULT 0,"
+  "  holder TEXT, address TEXT,"
+  "  postal_code TEXT CHECK (postal_code IS NULL OR"
+  "    (length (postal_code) = 10 AND postal_code NOT GLOB '*[^0-9]*')),"
+  "  license_issued TEXT, license_expires TEXT,"
+  "  county_id INTEGER REFERENCES counties (id));"
+  "SELECT AddGeometryColumn('offices', 'geom', 4326, 'POINT', 'XY');"
+  "SELECT CreateSpatialIndex('offices', 'geom');"
+  "CREATE INDEX offices_county ON offices (county_id, license);"
+  "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,"
+  "  action TEXT NOT NULL, entity TEXT NOT NULL, entity_id INTEGER,"
+  "  before TEXT, after TEXT);",
+
+  /* 1 → 2: urban-area polygons for SR-2 and the province's rule set */
+  "SELECT AddGeometryColumn('settlements', 'urban_area', 4326, 'MULTIPOLYGON', 'XY');"
+  "SELECT CreateSpatialIndex('settlements', 'urban_area');"
+  "CREATE TABLE rule_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL);",
+
+  /* 2 → 3: approved zones drawn by the working group */
+  "CREATE TABLE zones (id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL CHECK (length (trim (name)) > 0),"
+  "  license TEXT NOT NULL CHECK (license IN ('urban', 'rural')),"
+  "  capacity INTEGER NOT NULL CHECK (capacity >= 1),"
+  "  note TEXT, created_at TEXT NOT NULL);"
+  "SELECT AddGeometryColumn('zones', 'geom', 4326, 'POLYGON', 'XY');"
+  "SELECT CreateSpatialIndex('zones', 'geom');",
+
+  /* 3 → 4: application case files (RQ-1 … RQ-8), their stages, people,
+   * documents (the PDFs themselves) and history */
+  "CREATE TABLE cases (id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE,"
+  "  request TEXT NOT NULL CHECK (request IN ('RQ-1', 'RQ-2', 'RQ-3', 'RQ-4', 'RQ-5', 'RQ-6',"
+  "    'RQ-7', 'RQ-8')),"
+  "  license TEXT NOT NULL CHECK (license IN ('urban', 'rural')),"
+  "  applicant TEXT NOT NULL CHECK (applicant IN ('person', 'company')),"
+  "  conversion INTEGER NOT NULL DEFAULT 0, new_address INTEGER NOT NULL DEFAULT 0,"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'returned', 'done')),"
+  "  fields TEXT NOT NULL DEFAULT '{}',"
+  "  site_lat REAL, site_lon REAL, site_not_on_map INTEGER NOT NULL DEFAULT 0,"
+  "  site_address TEXT, site_check TEXT,"
+  "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+  "CREATE TABLE case_stages (case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  stage TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('done', 'returned')),"
+  "  note TEXT, updated_at TEXT NOT NULL, PRIMARY KEY (case_id, stage));"
+  "CREATE TABLE case_people (id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  role TEXT NOT NULL CHECK (role IN ('applicant', 'ceo', 'board', 'deputy')),"
+  "  name TEXT, national_code TEXT, mobile TEXT, on_board INTEGER NOT NULL DEFAULT 0,"
+  "  eligibility TEXT NOT NULL DEFAULT '{}');"
+  "CREATE TABLE case_documents (id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL, person_id INTEGER REFERENCES case_people (id) ON DELETE CASCADE,"
+  "  file_name TEXT NOT NULL, content BLOB NOT NULL, pages INTEGER NOT NULL,"
+  "  pass INTEGER NOT NULL, findings TEXT NOT NULL, thumbnails BLOB, added_at TEXT NOT NULL);"
+  "CREATE TABLE case_events (id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, stage TEXT, message TEXT);"
+  "CREATE INDEX case_events_case ON case_events (case_id);"
+  "CREATE INDEX case_documents_case ON case_documents (case_id);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PK_STORE_SCHEMA_VERSION);
+
+/* Runs a script; a SpatiaLite management function that answers 0 has failed
+ * without an SQLite error, so SELECT steps must return a true value. */
+static gboolean
+exec_script (sqlite3     *db,
+             const char  *sql,
+             GError     **error)
+{
+  const char *tail = sql;
+
+  while (tail != NULL && *tail != '\0')
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      const char *start = tail;
+      int rc;
+
+      if (sqlite3_prepare_v2 (db, start, -1, &stmt, &tail) != SQLITE_OK)
+        return _pk_store_db_error (db, error, "Could not prepare the workspace schema");
+      if (stmt == NULL)
+        break;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_INTEGER &&
+          sqlite3_column_int (stmt, 0) == 0)
+        {
+          g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_SQL,
+                       "Spatial metadata step failed: %.*s", (int) (tail - start), start);
+          return FALSE;
+        }
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return _pk_store_db_error (db, error, "Could not create the workspace schema");
+    }
+  return TRUE;
+}
+
+/* Brings the schema of @db from @version to @version + 1 (inside the caller's transaction). */
+gboolean
+_pk_store_run_migration (sqlite3     *db,
+                         int          version,
+                         GError     **error)
+{
+  g_return_val_if_fail (version >= 0 && version < PK_STORE_SCHEMA_VERSION, FALSE);
+  if (!exec_script (db, migrations[version], error))
+    {
+      g_prefix_error (error, "Migration to schema version %d: ", version + 1);
+      return FALSE;
+    }
+  return TRUE;
+}
