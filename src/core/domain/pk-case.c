@@ -554,6 +554,7 @@ pk_case_person_free (PkCasePerson *self)
   g_free (self->national_code);
   g_free (self->mobile);
   g_free (self->eligibility);
+  pk_record_clear (&self->record);
   g_free (self);
 }
 
@@ -566,6 +567,7 @@ pk_case_document_free (PkCaseDocument *self)
   g_free (self->file_name);
   g_free (self->findings);
   g_free (self->added_at);
+  pk_record_clear (&self->record);
   g_free (self);
 }
 
@@ -617,6 +619,7 @@ pk_case_free (PkCase *self)
   g_ptr_array_unref (self->people);
   g_ptr_array_unref (self->documents);
   g_ptr_array_unref (self->events);
+  pk_record_clear (&self->record);
   g_free (self);
 }
 

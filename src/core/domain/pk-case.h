@@ -109,6 +109,7 @@ typedef struct
   char    *mobile;
   gboolean on_board;             /* a CEO who is also a board member */
   char    *eligibility;          /* JSON object: "EL-1" … "EL-8" → true */
+  PkRecord record;
 } PkCasePerson;
 
 typedef struct
@@ -121,6 +122,7 @@ typedef struct
   gboolean pass;
   char    *findings;             /* JSON array, as doc-check --json */
   char    *added_at;
+  PkRecord record;
 } PkCaseDocument;
 
 typedef struct
@@ -153,6 +155,7 @@ typedef struct
   char           *site_check;    /* the saved verdict (JSON), or NULL */
   char           *created_at;
   char           *updated_at;
+  PkRecord        record;
   /* loaded with the case */
   GHashTable     *stage_states;  /* stage id → PkStageState stored (DONE / RETURNED) */
   GHashTable     *stage_notes;   /* stage id → reasons of a return */

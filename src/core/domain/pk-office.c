@@ -34,6 +34,7 @@ pk_office_copy (const PkOffice *self)
   copy->postal_code = g_strdup (self->postal_code);
   copy->license_issued = g_strdup (self->license_issued);
   copy->license_expires = g_strdup (self->license_expires);
+  pk_record_copy_into (&copy->record, &self->record);
   return copy;
 }
 
@@ -49,6 +50,7 @@ pk_office_free (PkOffice *self)
   g_free (self->postal_code);
   g_free (self->license_issued);
   g_free (self->license_expires);
+  pk_record_clear (&self->record);
   g_free (self);
 }
 

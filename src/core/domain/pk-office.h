@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "pk-record.h"
+
 G_BEGIN_DECLS
 
 /* LT-1: two licence types. */
@@ -40,6 +42,7 @@ typedef struct
   gint64    county_id;         /* 0 when outside every county */
   double    lat;
   double    lon;
+  PkRecord  record;
 } PkOffice;
 
 #define PK_TYPE_OFFICE (pk_office_get_type ())

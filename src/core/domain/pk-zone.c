@@ -39,6 +39,7 @@ pk_zone_copy (const PkZone *self)
   copy->name = g_strdup (self->name);
   copy->note = g_strdup (self->note);
   copy->xy = g_memdup2 (self->xy, sizeof (double) * 2 * self->n_points);
+  pk_record_copy_into (&copy->record, &self->record);
   return copy;
 }
 
@@ -50,6 +51,7 @@ pk_zone_free (PkZone *self)
   g_free (self->name);
   g_free (self->note);
   g_free (self->xy);
+  pk_record_clear (&self->record);
   g_free (self);
 }
 

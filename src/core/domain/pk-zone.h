@@ -36,6 +36,7 @@ typedef struct
   guint     n_points;
   double   *xy;
   double    area_km2;          /* on the ellipsoid; filled in by the store */
+  PkRecord  record;
 } PkZone;
 
 #define PK_TYPE_ZONE (pk_zone_get_type ())

@@ -42,12 +42,37 @@ exec_case (PkStore     *self,
   while ((text = va_arg (ap, const char *)) != NULL)
     _pk_store_bind_text_or_null (stmt, i++, text);
   va_end (ap);
+  _pk_store_bind_record (self, stmt, NULL);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _pk_store_sql_error (self, error, what);
   return TRUE;
 }
 
 static GBytes *thumbnails_blob (const PkDocReport *report);
+
+/* A tombstone for each row of @table the statement's WHERE names (see _pk_store_bury()). */
+#define BURY(table, entity) \
+  "INSERT OR REPLACE INTO tombstones (uuid, entity, deleted_at, deleted_by)" \
+  " SELECT uuid, '" entity "', ?62, ?63 FROM " table
+
+/* A stage's state (?3) and note (?4, "" for none): one record per case and stage */
+#define SET_STAGE_SQL \
+  "INSERT INTO case_stages (case_id, stage, state, note, " PK_RECORD_SQL ")" \
+  " VALUES (?1, ?2, ?3, ?4, ?61, 1, ?62, ?63)" \
+  " ON CONFLICT (case_id, stage) DO UPDATE SET state = excluded.state, note = excluded.note," \
+  " " PK_RECORD_BUMP_SQL
+
+static gboolean
+delete_stage (PkStore     *self,
+              gint64       case_id,
+              const char  *stage,
+              GError     **error)
+{
+  return exec_case (self, BURY ("case_stages", "case_stage") " WHERE case_id = ?1 AND stage = ?2",
+                    case_id, error, "Could not save the stage", stage, NULL) &&
+         exec_case (self, "DELETE FROM case_stages WHERE case_id = ?1 AND stage = ?2", case_id,
+                    error, "Could not save the stage", stage, NULL);
+}
 
 static gboolean
 add_event (PkStore     *self,
@@ -59,9 +84,9 @@ add_event (PkStore     *self,
 {
   g_autofree char *at = _pk_store_now ();
 
-  return exec_case (self, "INSERT INTO case_events (case_id, at, actor, kind, stage, message)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", case_id, error, "Could not write the case history",
-                    at, _pk_store_actor (self), kind, stage ? stage : "", message ? message : "", NULL);
+  return exec_case (self, "INSERT INTO case_events (case_id, at, actor, kind, stage, message, "
+                    PK_RECORD_SQL ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?61, 1, ?2, ?3)", case_id,
+                    error, "Could not write the case history", at, _pk_store_actor (self), kind, stage ? stage : "", message ? message : "", NULL);
 }
 
 static gboolean
@@ -69,35 +94,34 @@ touch (PkStore  *self,
        gint64    case_id,
        GError  **error)
 {
-  g_autofree char *at = _pk_store_now ();
-
   /* every change of a case touches it: the one place to tell "changed" */
   _pk_store_note_change (self, "case", case_id);
-  return exec_case (self, "UPDATE cases SET updated_at = ?2 WHERE id = ?1", case_id, error,
-                    "Could not update the case", at, NULL);
+  return exec_case (self, "UPDATE cases SET " PK_RECORD_BUMP_SQL " WHERE id = ?1", case_id, error,
+                    "Could not update the case", NULL);
 }
 
-/* "1405-0007": the Solar Hijri year of filing and a sequence within it. */
+/* "1405-0007": the Solar Hijri year of filing and a sequence within it, from
+ * a counter per year (inside the caller's transaction, so two writers never
+ * draw the same number and a rolled-back filing gives its number back). */
 static char *
-next_number (PkStore *self)
+next_number (PkStore  *self,
+             GError  **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *prefix = NULL;
-  int jy = g_date_time_get_year (now), jm, jd, n = 0;
+  int jy = g_date_time_get_year (now), jm, jd;
 
   pk_jalali_from_gregorian (g_date_time_get_year (now), g_date_time_get_month (now),
                             g_date_time_get_day_of_month (now), &jy, &jm, &jd);
-  prefix = g_strdup_printf ("%04d-", jy);
   if (sqlite3_prepare_v2 (_pk_store_db (self),
-                          "SELECT max (CAST (substr (number, 6) AS INTEGER)) FROM cases"
-                          " WHERE number LIKE ?1 || '%'", -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        n = sqlite3_column_int (stmt, 0);
-    }
-  return g_strdup_printf ("%s%04d", prefix, n + 1);
+                          "INSERT INTO case_counters (year, last) VALUES (?1, 1)"
+                          " ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not number the case"), NULL;
+  sqlite3_bind_int (stmt, 1, jy);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _pk_store_sql_error (self, error, "Could not number the case"), NULL;
+  return g_strdup_printf ("%04d-%04d", jy, sqlite3_column_int (stmt, 0));
 }
 
 /**
@@ -122,10 +146,12 @@ pk_store_add_case (PkStore  *self,
     return 0;
   if (!pk_store_begin (self, error))
     return 0;
-  number = next_number (self);
+  if ((number = next_number (self, error)) == NULL)
+    goto fail;
   if (sqlite3_prepare_v2 (_pk_store_db (self),
                           "INSERT INTO cases (number, request, license, applicant, conversion,"
-                          " new_address, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                          " new_address, created_at, " PK_RECORD_SQL ")"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?61, 1, ?7, ?63)",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto fail_sql;
   sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
@@ -135,6 +161,7 @@ pk_store_add_case (PkStore  *self,
   sqlite3_bind_int (stmt, 5, c->conversion);
   sqlite3_bind_int (stmt, 6, c->new_address);
   sqlite3_bind_text (stmt, 7, at, -1, SQLITE_STATIC);
+  _pk_store_bind_record (self, stmt, c->record.uuid);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     goto fail_sql;
   id = sqlite3_last_insert_rowid (_pk_store_db (self));
@@ -175,7 +202,8 @@ load_fields (PkCase     *c,
 
 #define CASE_COLUMNS \
   "SELECT id, number, request, license, applicant, conversion, new_address, status, fields," \
-  " site_lat, site_lon, site_not_on_map, site_address, site_check, created_at, updated_at FROM cases"
+  " site_lat, site_lon, site_not_on_map, site_address, site_check, created_at, updated_at," \
+  " " PK_RECORD_SQL " FROM cases"
 
 static PkCase *
 case_from_row (sqlite3_stmt *stmt)
@@ -205,6 +233,7 @@ case_from_row (sqlite3_stmt *stmt)
   c->site_check = _pk_store_column_strdup (stmt, 13);
   c->created_at = _pk_store_column_strdup (stmt, 14);
   c->updated_at = _pk_store_column_strdup (stmt, 15);
+  _pk_store_column_record (stmt, 16, &c->record);
   return c;
 }
 
@@ -222,10 +251,10 @@ load_parts (PkStore  *self,
 
   if (sqlite3_prepare_v2 (db, "SELECT stage, state, note FROM case_stages WHERE case_id = ?", -1, &st,
                           NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "SELECT id, role, name, national_code, mobile, on_board, eligibility"
-                          " FROM case_people WHERE case_id = ? ORDER BY id", -1, &pe, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "SELECT id, kind, person_id, file_name, pages, pass, findings, added_at"
-                          " FROM case_documents WHERE case_id = ? ORDER BY id", -1, &doc, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "SELECT id, role, name, national_code, mobile, on_board, eligibility,"
+                          " " PK_RECORD_SQL " FROM case_people WHERE case_id = ? ORDER BY id", -1, &pe, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "SELECT id, kind, person_id, file_name, pages, pass, findings, added_at,"
+                          " " PK_RECORD_SQL " FROM case_documents WHERE case_id = ? ORDER BY id", -1, &doc, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "SELECT id, at, actor, kind, stage, message FROM case_events"
                           " WHERE case_id = ? ORDER BY id", -1, &ev, NULL) != SQLITE_OK)
     return _pk_store_sql_error (self, error, "Could not read the case");
@@ -256,6 +285,7 @@ load_parts (PkStore  *self,
       p->mobile = _pk_store_column_strdup (pe, 4);
       p->on_board = sqlite3_column_int (pe, 5);
       p->eligibility = _pk_store_column_strdup (pe, 6);
+      _pk_store_column_record (pe, 7, &p->record);
       g_ptr_array_add (c->people, p);
     }
   if (rc != SQLITE_DONE)
@@ -272,6 +302,7 @@ load_parts (PkStore  *self,
       d->pass = sqlite3_column_int (doc, 5);
       d->findings = _pk_store_column_strdup (doc, 6);
       d->added_at = _pk_store_column_strdup (doc, 7);
+      _pk_store_column_record (doc, 8, &d->record);
       g_ptr_array_add (c->documents, d);
     }
   if (rc != SQLITE_DONE)
@@ -503,9 +534,11 @@ write_person (PkStore             *self,
   if (sqlite3_prepare_v2 (_pk_store_db (self),
                           insert
                           ? "INSERT INTO case_people (case_id, role, name, national_code, mobile, on_board,"
-                            " eligibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce (?7, '{}'))"
+                            " eligibility, " PK_RECORD_SQL ") VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                            " coalesce (?7, '{}'), ?61, 1, ?62, ?63)"
                           : "UPDATE case_people SET role = ?2, name = ?3, national_code = ?4, mobile = ?5,"
-                            " on_board = ?6, eligibility = coalesce (?7, '{}') WHERE id = ?8",
+                            " on_board = ?6, eligibility = coalesce (?7, '{}'), " PK_RECORD_BUMP_SQL
+                            " WHERE id = ?8",
                           -1, &stmt, NULL) != SQLITE_OK)
     return _pk_store_sql_error (self, error, "Could not save the person");
   sqlite3_bind_int64 (stmt, 1, case_id);
@@ -517,6 +550,7 @@ write_person (PkStore             *self,
   _pk_store_bind_text_or_null (stmt, 7, p->eligibility);
   if (!insert)
     sqlite3_bind_int64 (stmt, 8, p->id);
+  _pk_store_bind_record (self, stmt, p->record.uuid);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _pk_store_sql_error (self, error, "Could not save the person");
   if (id_out)
@@ -600,7 +634,11 @@ pk_store_delete_case_person (PkStore  *self,
   {
     g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, person_id);
 
-    if (!exec_case (self, "DELETE FROM case_people WHERE case_id = ?1 AND id = ?2", case_id, error,
+    if (!exec_case (self, BURY ("case_people", "case_person") " WHERE case_id = ?1 AND id = ?2",
+                    case_id, error, "Could not remove the person", id, NULL) ||
+        !exec_case (self, BURY ("case_documents", "case_document") " WHERE case_id = ?1 AND person_id = ?2",
+                    case_id, error, "Could not remove the person", id, NULL) ||
+        !exec_case (self, "DELETE FROM case_people WHERE case_id = ?1 AND id = ?2", case_id, error,
                     "Could not remove the person", id, NULL) ||
         !touch (self, case_id, error) ||
         !add_event (self, case_id, "person-removed", NULL, NULL, error))
@@ -664,8 +702,8 @@ pk_store_add_case_document (PkStore            *self,
     }
   if (sqlite3_prepare_v2 (_pk_store_db (self),
                           "INSERT INTO case_documents (case_id, kind, person_id, file_name, content,"
-                          " pages, pass, findings, added_at, thumbnails)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                          " pages, pass, findings, added_at, thumbnails, " PK_RECORD_SQL ")"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?61, 1, ?9, ?63)",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto fail_sql;
   sqlite3_bind_int64 (stmt, 1, case_id);
@@ -679,6 +717,7 @@ pk_store_add_case_document (PkStore            *self,
   sqlite3_bind_text (stmt, 8, findings, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, at, -1, SQLITE_STATIC);
   sqlite3_bind_blob64 (stmt, 10, g_bytes_get_data (thumbs, NULL), g_bytes_get_size (thumbs), SQLITE_STATIC);
+  _pk_store_bind_record (self, stmt, NULL);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     goto fail_sql;
   id = sqlite3_last_insert_rowid (_pk_store_db (self));
@@ -711,7 +750,9 @@ pk_store_delete_case_document (PkStore  *self,
     }
   if (!pk_store_begin (self, error))
     return FALSE;
-  if (!exec_case (self, "DELETE FROM case_documents WHERE case_id = ?1 AND id = ?2", case_id, error,
+  if (!exec_case (self, BURY ("case_documents", "case_document") " WHERE case_id = ?1 AND id = ?2",
+                  case_id, error, "Could not remove the document", id, NULL) ||
+      !exec_case (self, "DELETE FROM case_documents WHERE case_id = ?1 AND id = ?2", case_id, error,
                   "Could not remove the document", id, NULL) ||
       !touch (self, case_id, error) ||
       !add_event (self, case_id, "document-removed", NULL, NULL, error))
@@ -868,7 +909,6 @@ pk_store_set_stage_done (PkStore     *self,
                          GError     **error)
 {
   const PkStageInfo *info = pk_stage_info (stage);
-  g_autofree char *at = _pk_store_now ();
   g_autoptr(PkCase) work = NULL;
 
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
@@ -899,11 +939,9 @@ pk_store_set_stage_done (PkStore     *self,
     }
   if ((work = working_copy (self, c, error)) == NULL || !pk_store_begin (self, error))
     return FALSE;
-  if (!(done ? exec_case (self, "INSERT OR REPLACE INTO case_stages (case_id, stage, state, updated_at)"
-                          " VALUES (?1, ?2, 'done', ?3)", c->id, error, "Could not save the stage",
-                          stage, at, NULL)
-             : exec_case (self, "DELETE FROM case_stages WHERE case_id = ?1 AND stage = ?2", c->id,
-                          error, "Could not save the stage", stage, NULL)))
+  if (!(done ? exec_case (self, SET_STAGE_SQL, c->id, error, "Could not save the stage",
+                          stage, "done", "", NULL)
+             : delete_stage (self, c->id, stage, error)))
     goto fail;
   if (done)
     g_hash_table_insert (work->stage_states, g_strdup (stage), GINT_TO_POINTER (PK_STAGE_DONE));
@@ -936,7 +974,6 @@ pk_store_return_case (PkStore     *self,
                       const char  *reasons,
                       GError     **error)
 {
-  g_autofree char *at = _pk_store_now ();
   g_autoptr(PkCase) work = NULL;
 
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
@@ -953,9 +990,8 @@ pk_store_return_case (PkStore     *self,
     }
   if ((work = working_copy (self, c, error)) == NULL || !pk_store_begin (self, error))
     return FALSE;
-  if (!exec_case (self, "INSERT OR REPLACE INTO case_stages (case_id, stage, state, note, updated_at)"
-                  " VALUES (?1, ?2, 'returned', ?3, ?4)", c->id, error, "Could not save the stage",
-                  stage, reasons, at, NULL))
+  if (!exec_case (self, SET_STAGE_SQL, c->id, error, "Could not save the stage",
+                  stage, "returned", reasons, NULL))
     goto fail;
   g_hash_table_insert (work->stage_states, g_strdup (stage), GINT_TO_POINTER (PK_STAGE_RETURNED));
   g_hash_table_insert (work->stage_notes, g_strdup (stage), g_strdup (reasons));
@@ -1014,8 +1050,7 @@ pk_store_resubmit_case (PkStore  *self,
     return FALSE;
   for (guint i = 0; i < returned->len; i++)
     {
-      if (!exec_case (self, "DELETE FROM case_stages WHERE case_id = ?1 AND stage = ?2", c->id, error,
-                      "Could not save the stage", g_ptr_array_index (returned, i), NULL))
+      if (!delete_stage (self, c->id, g_ptr_array_index (returned, i), error))
         goto fail;
       g_hash_table_remove (work->stage_states, g_ptr_array_index (returned, i));
       g_hash_table_remove (work->stage_notes, g_ptr_array_index (returned, i));

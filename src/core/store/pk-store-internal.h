@@ -57,6 +57,32 @@ gint64        _pk_store_insert_geometry_row (PkStore     *self,
                                              const char  *what,
                                              ...) G_GNUC_NULL_TERMINATED;
 
+/* The parameters _pk_store_bind_record() fills: ?61 a UUID (the record's or a
+ * new one), ?62 now, ?63 who the store writes for. Numbered, not named: a
+ * named parameter takes the next free number where it stands in the text, and
+ * would collide with a ?N written after it. */
+
+/* PkRecord's columns, in this order, in every table of records people change */
+#define PK_RECORD_SQL "uuid, revision, updated_at, updated_by"
+/* … and what an UPDATE sets (with _pk_store_bind_record()) */
+#define PK_RECORD_BUMP_SQL "revision = revision + 1, updated_at = ?62, updated_by = ?63"
+
+void          _pk_store_bind_record   (PkStore      *self,
+                                       sqlite3_stmt *stmt,
+                                       const char   *uuid);
+void          _pk_store_column_record (sqlite3_stmt *stmt,
+                                       int           first,
+                                       PkRecord     *record);
+gboolean      _pk_store_bury          (PkStore      *self,
+                                       const char   *table,
+                                       const char   *entity,
+                                       const char   *where,
+                                       gint64        id,
+                                       GError      **error);
+gboolean      _pk_store_unbury        (PkStore      *self,
+                                       const char   *uuid,
+                                       GError      **error);
+
 /* pk-store-schema.c */
 gboolean      _pk_store_run_migration (sqlite3     *db,
                                        int          version,

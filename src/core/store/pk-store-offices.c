@@ -43,8 +43,9 @@ office_to_json (const PkOffice *o)
 }
 static const char insert_office_sql[] =
   "INSERT INTO offices (code, name, license, status, sample, holder, address,"
-  " postal_code, license_issued, license_expires, county_id, geom)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, MakePoint (?12, ?13, 4326))";
+  " postal_code, license_issued, license_expires, county_id, geom, " PK_RECORD_SQL ")"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, MakePoint (?12, ?13, 4326),"
+  " ?61, 1, ?62, ?63)";
 
 /**
  * pk_store_add_office:
@@ -87,6 +88,7 @@ pk_store_add_office (PkStore         *self,
     sqlite3_bind_int64 (stmt, 11, o->county_id);
   sqlite3_bind_double (stmt, 12, o->lon);
   sqlite3_bind_double (stmt, 13, o->lat);
+  _pk_store_bind_record (self, stmt, o->record.uuid);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       _pk_store_sql_error (self, error, "Could not store the office");
@@ -96,7 +98,8 @@ pk_store_add_office (PkStore         *self,
     }
   id = sqlite3_last_insert_rowid (_pk_store_db (self));
   after = office_to_json (o);
-  if (!_pk_store_write_audit (self, "insert", "office", id, NULL, after, error))
+  if (!_pk_store_unbury (self, o->record.uuid, error) ||
+      !_pk_store_write_audit (self, "insert", "office", id, NULL, after, error))
     {
       pk_store_rollback (self);
       return 0;
@@ -107,7 +110,8 @@ pk_store_add_office (PkStore         *self,
 }
 #define OFFICE_COLUMNS \
   "SELECT id, code, name, license, status, sample, holder, address, postal_code," \
-  " license_issued, license_expires, county_id, Y (geom), X (geom) FROM offices"
+  " license_issued, license_expires, county_id, Y (geom), X (geom), " PK_RECORD_SQL \
+  " FROM offices"
 static PkOffice *
 office_from_row (sqlite3_stmt *stmt)
 {
@@ -127,6 +131,7 @@ office_from_row (sqlite3_stmt *stmt)
   o->county_id = sqlite3_column_int64 (stmt, 11);
   o->lat = sqlite3_column_double (stmt, 12);
   o->lon = sqlite3_column_double (stmt, 13);
+  _pk_store_column_record (stmt, 14, &o->record);
   return o;
 }
 GPtrArray *
@@ -196,7 +201,7 @@ pk_store_update_office (PkStore         *self,
                           "UPDATE offices SET code = ?1, name = ?2, license = ?3, status = ?4,"
                           " sample = ?5, holder = ?6, address = ?7, postal_code = ?8,"
                           " license_issued = ?9, license_expires = ?10, county_id = ?11,"
-                          " geom = MakePoint (?12, ?13, 4326) WHERE id = ?14",
+                          " geom = MakePoint (?12, ?13, 4326), " PK_RECORD_BUMP_SQL " WHERE id = ?14",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       _pk_store_sql_error (self, error, "Could not update the office");
@@ -217,6 +222,7 @@ pk_store_update_office (PkStore         *self,
   sqlite3_bind_double (stmt, 12, o->lon);
   sqlite3_bind_double (stmt, 13, o->lat);
   sqlite3_bind_int64 (stmt, 14, o->id);
+  _pk_store_bind_record (self, stmt, NULL);
   if (!_pk_store_step_done (self, stmt, error, "Could not update the office"))
     goto fail;
   before_json = office_to_json (before);
@@ -241,7 +247,8 @@ pk_store_delete_office (PkStore  *self,
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
   if (!pk_store_begin (self, error))
     return FALSE;
-  if ((before = pk_store_get_office (self, id, error)) == NULL)
+  if ((before = pk_store_get_office (self, id, error)) == NULL ||
+      !_pk_store_bury (self, "offices", "office", "id = ?1", id, error))
     goto fail;
   if (sqlite3_prepare_v2 (_pk_store_db (self), "DELETE FROM offices WHERE id = ?", -1, &stmt,
                           NULL) != SQLITE_OK)

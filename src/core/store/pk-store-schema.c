@@ -13,6 +13,25 @@
 #include "pk-store-internal.h"
 
 
+/* A version 4 UUID in SQL, one per row, for records written before schema 5. */
+#define PK_SQL_UUID \
+  "lower (hex (randomblob (4)) || '-' || hex (randomblob (2)) || '-4' ||" \
+  " substr (hex (randomblob (2)), 2) || '-' || substr ('89ab', 1 + (abs (random ()) % 4), 1) ||" \
+  " substr (hex (randomblob (2)), 2) || '-' || hex (randomblob (6)))"
+
+/* The rest of PkRecord's columns on @table (updated_at is there already):
+ * rows written before get a UUID, revision 1 and the best "when" and "by
+ * whom" the file knows (@at, @by: SQL expressions, or NULL), else the time
+ * of the migration and "migration". */
+#define RECORD_COLUMNS(table, at, by) \
+  "ALTER TABLE " table " ADD COLUMN uuid TEXT;" \
+  "ALTER TABLE " table " ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;" \
+  "ALTER TABLE " table " ADD COLUMN updated_by TEXT;" \
+  "UPDATE " table " SET uuid = " PK_SQL_UUID "," \
+  "  updated_at = coalesce (" at ", strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'))," \
+  "  updated_by = coalesce (" by ", 'migration');" \
+  "CREATE UNIQUE INDEX " table "_uuid ON " table " (uuid);"
+
 /* Ordered migrations: entry N brings a file from version N to N + 1. Never edit a
  * released entry; add a new one and bump PK_STORE_SCHEMA_VERSION. */
 static const char * const migrations[] = {
@@ -98,6 +117,31 @@ static const char * const migrations[] = {
   "  at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, stage TEXT, message TEXT);"
   "CREATE INDEX case_events_case ON case_events (case_id);"
   "CREATE INDEX case_documents_case ON case_documents (case_id);",
+
+  /* 4 → 5: stable identities and revisions, so that two copies of a workspace
+   * can be merged: every record a person changes gets a UUID (version 4), a
+   * revision, when and by whom it last changed; a deleted record leaves a
+   * tombstone; case numbers come from a counter per Solar Hijri year */
+  "ALTER TABLE offices ADD COLUMN updated_at TEXT;"
+  "ALTER TABLE zones ADD COLUMN updated_at TEXT;"
+  "ALTER TABLE case_people ADD COLUMN updated_at TEXT;"
+  "ALTER TABLE case_documents ADD COLUMN updated_at TEXT;"
+  "ALTER TABLE case_events ADD COLUMN updated_at TEXT;"
+  RECORD_COLUMNS ("offices", "(SELECT max (at) FROM audit_log WHERE entity = 'office'"
+                  " AND entity_id = offices.id)", "(SELECT actor FROM audit_log WHERE entity = 'office'"
+                  " AND entity_id = offices.id ORDER BY id DESC LIMIT 1)")
+  RECORD_COLUMNS ("zones", "created_at", "NULL")
+  RECORD_COLUMNS ("cases", "updated_at", "NULL")
+  RECORD_COLUMNS ("case_people", "NULL", "NULL")
+  RECORD_COLUMNS ("case_documents", "added_at", "NULL")
+  RECORD_COLUMNS ("case_stages", "updated_at", "NULL")
+  RECORD_COLUMNS ("case_events", "at", "actor")
+  "CREATE TABLE tombstones (uuid TEXT PRIMARY KEY, entity TEXT NOT NULL,"
+  "  deleted_at TEXT NOT NULL, deleted_by TEXT NOT NULL);"
+  "CREATE TABLE case_counters (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);"
+  "INSERT INTO case_counters SELECT CAST (substr (number, 1, 4) AS INTEGER),"
+  "  max (CAST (substr (number, 6) AS INTEGER)) FROM cases GROUP BY 1;"
+  "INSERT OR REPLACE INTO meta (key, value) VALUES ('workspace_uuid', " PK_SQL_UUID ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PK_STORE_SCHEMA_VERSION);

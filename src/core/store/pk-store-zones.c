@@ -285,10 +285,11 @@ write_zone (PkStore       *self,
     goto fail;
   if (sqlite3_prepare_v2 (_pk_store_db (self),
                           insert
-                          ? "INSERT INTO zones (name, license, capacity, note, created_at, geom, id)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, GeomFromText (?6, 4326), ?7)"
+                          ? "INSERT INTO zones (name, license, capacity, note, created_at, geom, id,"
+                            " " PK_RECORD_SQL ") VALUES (?1, ?2, ?3, ?4, ?5, GeomFromText (?6, 4326),"
+                            " ?7, ?61, 1, ?62, ?63)"
                           : "UPDATE zones SET name = ?1, license = ?2, capacity = ?3, note = ?4,"
-                            " geom = GeomFromText (?6, 4326) WHERE id = ?7",
+                            " geom = GeomFromText (?6, 4326), " PK_RECORD_BUMP_SQL " WHERE id = ?7",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       _pk_store_sql_error (self, error, "Could not store the zone");
@@ -303,13 +304,15 @@ write_zone (PkStore       *self,
   sqlite3_bind_text (stmt, 6, wkt, -1, SQLITE_STATIC);
   if (z->id > 0)
     sqlite3_bind_int64 (stmt, 7, z->id);
+  _pk_store_bind_record (self, stmt, z->record.uuid);
   if (!_pk_store_step_done (self, stmt, error, "Could not store the zone"))
     goto fail;
   id = insert ? sqlite3_last_insert_rowid (_pk_store_db (self)) : z->id;
   if (before != NULL)
     before_json = zone_to_json (before);
   after_json = zone_to_json (z);
-  if (!_pk_store_write_audit (self, insert ? "insert" : "update", "zone", id, before_json, after_json, error))
+  if ((insert && !_pk_store_unbury (self, z->record.uuid, error)) ||
+      !_pk_store_write_audit (self, insert ? "insert" : "update", "zone", id, before_json, after_json, error))
     goto fail;
   if (!pk_store_commit (self, error))
     return 0;
@@ -356,7 +359,8 @@ pk_store_delete_zone (PkStore  *self,
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
   if (!pk_store_begin (self, error))
     return FALSE;
-  if ((before = pk_store_get_zone (self, id, error)) == NULL)
+  if ((before = pk_store_get_zone (self, id, error)) == NULL ||
+      !_pk_store_bury (self, "zones", "zone", "id = ?1", id, error))
     goto fail;
   if (sqlite3_prepare_v2 (_pk_store_db (self), "DELETE FROM zones WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -376,7 +380,8 @@ fail:
   return FALSE;
 }
 #define ZONE_COLUMNS \
-  "SELECT id, name, license, capacity, note, Area (geom, 1) / 1e6, AsBinary (geom) FROM zones"
+  "SELECT id, name, license, capacity, note, Area (geom, 1) / 1e6, AsBinary (geom), " \
+  PK_RECORD_SQL " FROM zones"
 static PkZone *
 zone_from_row (sqlite3_stmt *stmt)
 {
@@ -390,6 +395,7 @@ zone_from_row (sqlite3_stmt *stmt)
   z->note = _pk_store_column_strdup (stmt, 4);
   z->area_km2 = sqlite3_column_double (stmt, 5);
   g = _pk_store_column_geometry (stmt, 6);
+  _pk_store_column_record (stmt, 7, &z->record);
   if (g != NULL && g->n_polygons == 1 && g->polygons[0].n_rings >= 1)
     {
       const PkRing *ring = &g->polygons[0].rings[0];
