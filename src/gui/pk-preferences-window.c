@@ -20,6 +20,7 @@ struct _PkPreferencesWindow
 
   AdwComboRow          *basemap_row;
   AdwActionRow         *mbtiles_row;
+  AdwEntryRow          *user_name_row;
 
   GSettings            *settings;
   PkWindow             *window;        /* weak: the workspace whose rule set is shown */
@@ -101,6 +102,7 @@ pk_preferences_window_class_init (PkPreferencesWindowClass *klass)
                                                "/ir/pishkhan/Siting/ui/pk-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PkPreferencesWindow, basemap_row);
   gtk_widget_class_bind_template_child (widget_class, PkPreferencesWindow, mbtiles_row);
+  gtk_widget_class_bind_template_child (widget_class, PkPreferencesWindow, user_name_row);
   gtk_widget_class_bind_template_callback (widget_class, on_basemap_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_mbtiles_cb);
 }
@@ -117,6 +119,7 @@ pk_preferences_window_init (PkPreferencesWindow *self)
     if (g_str_equal (basemap, basemap_ids[i]))
       adw_combo_row_set_selected (self->basemap_row, i);
   update_mbtiles_row (self);
+  g_settings_bind (self->settings, "user-name", self->user_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::mbtiles-path",
                            G_CALLBACK (update_mbtiles_row), self, G_CONNECT_SWAPPED);
 }

@@ -985,6 +985,24 @@ update_title (PkWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+/* Who the workspace records beside this window's changes: the name set in
+ * Preferences, else the account's full name, else the login name. */
+static void
+apply_user_name (PkWindow *self)
+{
+  g_autofree char *name = g_strstrip (g_settings_get_string (self->settings, "user-name"));
+  const char *real = g_get_real_name ();
+
+  if (self->store == NULL)
+    return;
+  if (*name != '\0')
+    pk_store_set_actor (self->store, name);
+  else if (real != NULL && *real != '\0' && g_strcmp0 (real, "Unknown") != 0)
+    pk_store_set_actor (self->store, real);
+  else
+    pk_store_set_actor (self->store, g_get_user_name ());
+}
+
 /**
  * pk_window_open_workspace:
  *
@@ -1030,6 +1048,7 @@ pk_window_open_store (PkWindow  *self,
   if (!pk_check_panel_set_store (self->check_panel, store, error))
     return FALSE;
   g_set_object (&self->store, store);
+  apply_user_name (self);
   gtk_revealer_set_reveal_child (self->read_only_banner, pk_store_is_read_only (store));
   g_ptr_array_set_size (self->undo, 0);      /* undo belongs to one workspace */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
@@ -1719,6 +1738,8 @@ pk_window_init (PkWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::user-name",
+                           G_CALLBACK (apply_user_name), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::basemap",
                            G_CALLBACK (pk_window_apply_basemap), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::mbtiles-path",

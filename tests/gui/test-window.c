@@ -259,11 +259,25 @@ check_editing (PkWindow *window)
   o->status = PK_STATUS_APPROVED;
   o->lat = 32.87;
   o->lon = 59.21;
+  /* the name set in Preferences is who the workspace records */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_string (settings, "user-name", " مریم کاربر ");
+  }
   g_assert_true (pk_window_edit_office (window, NULL, o, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n + 1);
   id = pk_store_office_code_owner (store, "GUI-1");
   g_assert_cmpint (id, >, 0);
+  {
+    g_autoptr(PkOffice) added = pk_store_get_office (store, id, &error);
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_assert_cmpstr (added->record.updated_by, ==, "مریم کاربر");
+    g_assert_cmpint (added->record.revision, ==, 1);
+    g_settings_reset (settings, "user-name");
+  }
 
   moved = pk_store_get_office (store, id, &error);
   moved->lat += 0.01;
@@ -279,6 +293,13 @@ check_editing (PkWindow *window)
   g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), ==, 0);
   g_assert_true (pk_window_undo (window, &error));             /* comes back */
   g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), >, 0);
+  {
+    /* … as the same record: the undo keeps its identity */
+    g_autoptr(PkOffice) again = pk_store_get_office (store, pk_store_office_code_owner (store, "GUI-1"),
+                                                     &error);
+
+    g_assert_cmpstr (again->record.uuid, ==, back->record.uuid);
+  }
   g_assert_true (pk_window_undo (window, &error));             /* the add */
   g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), ==, 0);
   g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n);
@@ -299,6 +320,24 @@ check_editing (PkWindow *window)
       g_main_context_iteration (NULL, FALSE);
     g_assert_true (pk_save_screenshot (GTK_WINDOW (editor), png, &error));
     gtk_window_destroy (GTK_WINDOW (editor));
+  }
+
+  /* Preferences open on who you are: the name every change is recorded with */
+  {
+    GtkWidget *prefs = pk_preferences_window_new (GTK_WINDOW (window));
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autofree char *png = g_strdup_printf ("%s/preferences-%s.png",
+                                            g_getenv ("PK_SCREENSHOT_DIR") ? g_getenv ("PK_SCREENSHOT_DIR")
+                                                                          : g_get_tmp_dir (), lang);
+
+    g_settings_set_string (settings, "user-name", g_str_equal (lang, "fa") ? "مریم احمدی" : "Maryam Ahmadi");
+    gtk_window_set_default_size (GTK_WINDOW (prefs), 640, 520);
+    gtk_window_present (GTK_WINDOW (prefs));
+    for (int i = 0; i < 200; i++)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (pk_save_screenshot (GTK_WINDOW (prefs), png, &error));
+    gtk_window_destroy (GTK_WINDOW (prefs));
+    g_settings_reset (settings, "user-name");
   }
 
   /* the rule-set editor lists every setting and each county's capacity */
