@@ -151,6 +151,39 @@ pk_store_list_offices (PkStore  *self,
     return _pk_store_sql_error (self, error, "Could not read offices"), NULL;
   return g_steal_pointer (&out);
 }
+/* One office by its key (@uuid when not NULL, else @id): an edit must not
+ * read every office of the workspace. */
+static PkOffice *
+office_by_key (PkStore     *self,
+               gint64       id,
+               const char  *uuid,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (_pk_store_db (self), uuid ? OFFICE_COLUMNS " WHERE uuid = ?1"
+                                                    : OFFICE_COLUMNS " WHERE id = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not read the office"), NULL;
+  if (uuid)
+    sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return office_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    return _pk_store_sql_error (self, error, "Could not read the office"), NULL;
+  if (uuid)
+    g_set_error_literal (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+                         _("The office is no longer in this workspace."));
+  else
+    g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("No office with id %lld"),
+                 (long long) id);
+  return NULL;
+}
+
 /**
  * pk_store_get_office:
  *
@@ -161,21 +194,19 @@ pk_store_get_office (PkStore  *self,
                      gint64    id,
                      GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
-  /* one row by its key: an edit must not read every office of the workspace */
-  if (sqlite3_prepare_v2 (_pk_store_db (self), OFFICE_COLUMNS " WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
-    return _pk_store_sql_error (self, error, "Could not read the office"), NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return office_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    return _pk_store_sql_error (self, error, "Could not read the office"), NULL;
-  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("No office with id %lld"), (long long) id);
-  return NULL;
+  return office_by_key (self, id, NULL, error);
+}
+
+/* The office whose PkRecord UUID is @uuid, wherever its rowid is now. */
+PkOffice *
+pk_store_get_office_by_uuid (PkStore     *self,
+                             const char  *uuid,
+                             GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+  return office_by_key (self, 0, uuid, error);
 }
 /**
  * pk_store_update_office:

@@ -406,25 +406,54 @@ zone_from_row (sqlite3_stmt *stmt)
     }
   return z;
 }
+static PkZone *
+zone_by_key (PkStore     *self,
+             gint64       id,
+             const char  *uuid,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (_pk_store_db (self), uuid ? ZONE_COLUMNS " WHERE uuid = ?1"
+                                                    : ZONE_COLUMNS " WHERE id = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not read the zone"), NULL;
+  if (uuid)
+    sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    return zone_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    return _pk_store_sql_error (self, error, "Could not read the zone"), NULL;
+  if (uuid)
+    g_set_error_literal (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+                         _("The zone is no longer in this workspace."));
+  else
+    g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+                 _("There is no zone %lld in this workspace."), (long long) id);
+  return NULL;
+}
+
 PkZone *
 pk_store_get_zone (PkStore  *self,
                    gint64    id,
                    GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
-  if (sqlite3_prepare_v2 (_pk_store_db (self), ZONE_COLUMNS " WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
-    return _pk_store_sql_error (self, error, "Could not read the zone"), NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    return zone_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    return _pk_store_sql_error (self, error, "Could not read the zone"), NULL;
-  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
-               _("There is no zone %lld in this workspace."), (long long) id);
-  return NULL;
+  return zone_by_key (self, id, NULL, error);
+}
+
+/* The zone whose PkRecord UUID is @uuid. */
+PkZone *
+pk_store_get_zone_by_uuid (PkStore     *self,
+                           const char  *uuid,
+                           GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+  return zone_by_key (self, 0, uuid, error);
 }
 GPtrArray *
 pk_store_list_zones (PkStore  *self,

@@ -117,6 +117,9 @@ gboolean    pk_store_log                (PkStore      *self,
 PkOffice   *pk_store_get_office         (PkStore      *self,
                                          gint64        id,
                                          GError      **error);
+PkOffice   *pk_store_get_office_by_uuid (PkStore      *self,
+                                         const char   *uuid,
+                                         GError      **error);
 gboolean    pk_store_update_office      (PkStore      *self,
                                          const PkOffice *office,
                                          GError      **error);
@@ -174,6 +177,9 @@ gboolean    pk_store_update_zone        (PkStore      *self,
                                          GError      **error);
 gboolean    pk_store_delete_zone        (PkStore      *self,
                                          gint64        id,
+                                         GError      **error);
+PkZone     *pk_store_get_zone_by_uuid   (PkStore      *self,
+                                         const char   *uuid,
                                          GError      **error);
 PkZone     *pk_store_get_zone           (PkStore      *self,
                                          gint64        id,
