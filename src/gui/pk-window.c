@@ -17,6 +17,7 @@
 #include "pk-import.h"
 #include "pk-office-editor.h"
 #include "pk-text.h"
+#include "pk-edit-history.h"
 #include "pk-window.h"
 
 struct _PkWindow
@@ -44,37 +45,9 @@ struct _PkWindow
   GSettings            *settings;     /* owned */
   PkStore              *store;        /* owned, NULL until a workspace is open */
   guint                 n_results;
-  GPtrArray            *undo;         /* Edit, newest last; this session only */
+  PkEditHistory        *history;      /* owned; the open workspace's, this session only */
   gint64                redraw_zone;  /* the zone whose outline is being redrawn, or 0 */
 };
-
-typedef enum
-{
-  EDIT_ADD,
-  EDIT_UPDATE,
-  EDIT_REMOVE,
-} EditKind;
-
-/* One undoable edit of an office, or (zone set) of an approved zone. */
-typedef struct
-{
-  EditKind  kind;
-  PkOffice *before;   /* NULL for an add */
-  PkOffice *after;    /* NULL for a removal */
-  gboolean  zone;
-  PkZone   *zbefore;
-  PkZone   *zafter;
-} Edit;
-
-static void
-edit_free (Edit *e)
-{
-  g_clear_pointer (&e->before, pk_office_free);
-  g_clear_pointer (&e->after, pk_office_free);
-  g_clear_pointer (&e->zbefore, pk_zone_free);
-  g_clear_pointer (&e->zafter, pk_zone_free);
-  g_free (e);
-}
 
 G_DEFINE_FINAL_TYPE (PkWindow, pk_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -369,61 +342,33 @@ pk_window_reload (PkWindow *self)
       !pk_check_panel_set_store (self->check_panel, self->store, &error))
     toast (self, error->message);
   pk_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->undo->len > 0);
   pk_coverage_panel_refresh (self->coverage_panel);
 }
 
-/* Zones keep their id when they come back (the store takes it), so older
- * edits need no fixing up as offices' do. */
-static gboolean
-apply_zone (PkWindow  *self,
-            EditKind   kind,
-            PkZone    *before,
-            PkZone    *after,
-            GError   **error)
+static void
+update_undo_actions (PkWindow *self)
 {
-  gint64 id;
-
-  switch (kind)
-    {
-    case EDIT_ADD:
-      if ((id = pk_store_add_zone (self->store, after, error)) == 0)
-        return FALSE;
-      after->id = id;
-      return TRUE;
-    case EDIT_UPDATE:
-      return pk_store_update_zone (self->store, after, error);
-    case EDIT_REMOVE:
-      return pk_store_delete_zone (self->store, before->id, error);
-    default:
-      g_assert_not_reached ();
-    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 self->history && pk_edit_history_get_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 self->history && pk_edit_history_get_can_redo (self->history));
 }
 
-/* Writes one edit; on undo the inverse. Every write is in the audit log. */
-static gboolean
-apply (PkWindow  *self,
-       EditKind   kind,
-       PkOffice  *before,
-       PkOffice  *after,
-       GError   **error)
+/* Takes @history (transfer full, may be NULL); the actions follow its can-undo and can-redo. */
+static void
+set_history (PkWindow      *self,
+             PkEditHistory *history)
 {
-  gint64 id;
-
-  switch (kind)
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_clear_object (&self->history);
+  self->history = history;
+  if (history != NULL)
     {
-    case EDIT_ADD:
-      if ((id = pk_store_add_office (self->store, after, error)) == 0)
-        return FALSE;
-      after->id = id;
-      return TRUE;
-    case EDIT_UPDATE:
-      return pk_store_update_office (self->store, after, error);
-    case EDIT_REMOVE:
-      return pk_store_delete_office (self->store, before->id, error);
-    default:
-      g_assert_not_reached ();
+      g_signal_connect_swapped (history, "notify::can-undo", G_CALLBACK (update_undo_actions), self);
+      g_signal_connect_swapped (history, "notify::can-redo", G_CALLBACK (update_undo_actions), self);
     }
+  update_undo_actions (self);
 }
 
 static void
@@ -442,7 +387,7 @@ show_undo_toast (PkWindow   *self,
  * @before: (nullable): the office as it was (NULL to add)
  * @after: (nullable): the office as it should be (NULL to remove)
  *
- * Applies an edit, logs it, and keeps it for undo (Ctrl+Z) in this session.
+ * Applies an edit through the workspace's edit history (logged, undoable).
  */
 gboolean
 pk_window_edit_office (PkWindow        *self,
@@ -450,26 +395,16 @@ pk_window_edit_office (PkWindow        *self,
                        const PkOffice  *after,
                        GError         **error)
 {
-  Edit *e = g_new0 (Edit, 1);
-  const char *message;
+  gint64 id;
 
   g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (self->store != NULL, FALSE);
-  e->kind = before == NULL ? EDIT_ADD : after == NULL ? EDIT_REMOVE : EDIT_UPDATE;
-  e->before = before ? pk_office_copy (before) : NULL;
-  e->after = after ? pk_office_copy (after) : NULL;
-  if (!apply (self, e->kind, e->before, e->after, error))
-    {
-      edit_free (e);
-      return FALSE;
-    }
-  g_ptr_array_add (self->undo, e);
-  message = e->kind == EDIT_ADD ? _("Office added")
-          : e->kind == EDIT_REMOVE ? _("Office removed") : _("Office changed");
+  g_return_val_if_fail (self->history != NULL, FALSE);
+  if ((id = pk_edit_history_edit_office (self->history, before, after, error)) == 0)
+    return FALSE;
   pk_window_reload (self);
-  if (e->kind == EDIT_ADD)
-    pk_map_view_select_office (self->map_view, e->after->id);
-  show_undo_toast (self, message);
+  if (before == NULL)
+    pk_map_view_select_office (self->map_view, id);
+  show_undo_toast (self, pk_edit_history_get_undo_label (self->history));
   return TRUE;
 }
 
@@ -486,25 +421,12 @@ pk_window_edit_zone (PkWindow      *self,
                      const PkZone  *after,
                      GError       **error)
 {
-  Edit *e = g_new0 (Edit, 1);
-  const char *message;
-
   g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (self->store != NULL, FALSE);
-  e->zone = TRUE;
-  e->kind = before == NULL ? EDIT_ADD : after == NULL ? EDIT_REMOVE : EDIT_UPDATE;
-  e->zbefore = before ? pk_zone_copy (before) : NULL;
-  e->zafter = after ? pk_zone_copy (after) : NULL;
-  if (!apply_zone (self, e->kind, e->zbefore, e->zafter, error))
-    {
-      edit_free (e);
-      return FALSE;
-    }
-  g_ptr_array_add (self->undo, e);
-  message = e->kind == EDIT_ADD ? _("Zone added")
-          : e->kind == EDIT_REMOVE ? _("Zone removed") : _("Zone changed");
+  g_return_val_if_fail (self->history != NULL, FALSE);
+  if (pk_edit_history_edit_zone (self->history, before, after, error) == 0)
+    return FALSE;
   pk_window_reload (self);
-  show_undo_toast (self, message);
+  show_undo_toast (self, pk_edit_history_get_undo_label (self->history));
   return TRUE;
 }
 
@@ -512,59 +434,42 @@ gboolean
 pk_window_undo (PkWindow  *self,
                 GError   **error)
 {
-  Edit *e;
-  gboolean ok = FALSE;
+  gboolean ok;
 
   g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
-  if (self->undo->len == 0)
+  if (self->history == NULL || !pk_edit_history_get_can_undo (self->history))
     return TRUE;
-  e = g_ptr_array_index (self->undo, self->undo->len - 1);
-  if (e->zone)
-    {
-      switch (e->kind)
-        {
-        case EDIT_ADD: ok = apply_zone (self, EDIT_REMOVE, e->zafter, NULL, error); break;
-        case EDIT_UPDATE: ok = apply_zone (self, EDIT_UPDATE, e->zafter, e->zbefore, error); break;
-        case EDIT_REMOVE: ok = apply_zone (self, EDIT_ADD, NULL, e->zbefore, error); break;
-        default: g_assert_not_reached ();
-        }
-      if (ok)
-        g_ptr_array_remove_index (self->undo, self->undo->len - 1);
-      pk_window_reload (self);
-      return ok;
-    }
-  switch (e->kind)
-    {
-    case EDIT_ADD:
-      ok = apply (self, EDIT_REMOVE, e->after, NULL, error);
-      break;
-    case EDIT_UPDATE:
-      ok = apply (self, EDIT_UPDATE, e->after, e->before, error);
-      break;
-    case EDIT_REMOVE:
-      {
-        gint64 old_id = e->before->id;
-
-        ok = apply (self, EDIT_ADD, NULL, e->before, error);
-        /* the office came back under a new id: older edits must follow it */
-        for (guint i = 0; ok && i + 1 < self->undo->len; i++)
-          {
-            Edit *o = g_ptr_array_index (self->undo, i);
-
-            if (o->before && o->before->id == old_id)
-              o->before->id = e->before->id;
-            if (o->after && o->after->id == old_id)
-              o->after->id = e->before->id;
-          }
-      }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  if (ok)
-    g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+  ok = pk_edit_history_undo (self->history, error);
   pk_window_reload (self);
   return ok;
+}
+
+gboolean
+pk_window_redo (PkWindow  *self,
+                GError   **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
+  if (self->history == NULL || !pk_edit_history_get_can_redo (self->history))
+    return TRUE;
+  ok = pk_edit_history_redo (self->history, error);
+  pk_window_reload (self);
+  return ok;
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PkWindow *self = PK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!pk_window_redo (self, &error))
+    show_error (self, _("Cannot Redo"), error->message);
+  else
+    toast (self, _("Redone"));
 }
 
 static void
@@ -1050,8 +955,7 @@ pk_window_open_store (PkWindow  *self,
   g_set_object (&self->store, store);
   apply_user_name (self);
   gtk_revealer_set_reveal_child (self->read_only_banner, pk_store_is_read_only (store));
-  g_ptr_array_set_size (self->undo, 0);      /* undo belongs to one workspace */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  set_history (self, pk_edit_history_new (store));      /* undo belongs to one workspace */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mode", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coverage-mode", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cases", TRUE);
@@ -1662,7 +1566,7 @@ pk_window_dispose (GObject *object)
   g_clear_handle_id (&self->watch_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  set_history (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PK_TYPE_WINDOW);
   G_OBJECT_CLASS (pk_window_parent_class)->dispose (object);
 }
@@ -1706,6 +1610,7 @@ pk_window_class_init (PkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.check-mode", NULL, check_mode_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.coverage-mode", NULL, coverage_mode_action);
   gtk_widget_class_install_action (widget_class, "win.cases", NULL, cases_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.cases", NULL);
@@ -1719,6 +1624,8 @@ pk_window_class_init (PkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-offices", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-urban-areas", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.check-mode", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
@@ -1750,7 +1657,7 @@ pk_window_init (PkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cases", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.draw-zone", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);
   /* a data_version read every two seconds costs microseconds */
   self->watch_id = g_timeout_add_seconds (2, watch_workspace_cb, self);
   g_signal_connect_object (self->map_view, "add-office", G_CALLBACK (on_add_office_cb), self,

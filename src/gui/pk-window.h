@@ -52,6 +52,8 @@ gboolean   pk_window_open_store       (PkWindow       *self,
                                        PkStore        *store,
                                        GError        **error);
 gboolean   pk_window_get_read_only    (PkWindow       *self);
+gboolean   pk_window_redo             (PkWindow       *self,
+                                       GError        **error);
 gboolean   pk_window_undo             (PkWindow       *self,
                                        GError        **error);
 gboolean   pk_window_wait_for_map     (PkWindow       *self,

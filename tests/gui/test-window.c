@@ -307,6 +307,15 @@ check_editing (PkWindow *window)
   g_assert_cmpint (pk_store_count_audit (store), ==, audit + 6);
   g_assert_no_error (error);
 
+  /* redo (Ctrl+Shift+Z) brings the add back; a new edit would end the branch */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), >, 0);
+  g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n + 1);
+  g_assert_true (pk_window_undo (window, &error));
+  g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), ==, 0);
+  g_assert_cmpint (pk_store_count_audit (store), ==, audit + 8);
+  g_assert_no_error (error);
+
   /* the editor, photographed with a bad postal code flagged as typed */
   {
     PkOfficeEditor *editor = pk_office_editor_new (GTK_WINDOW (window), o);
