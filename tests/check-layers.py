@@ -23,7 +23,7 @@ BELOW = {
     "exchange": ["siting"],
     "map": ["store"],
     "reports": ["coverage", "exchange", "map"],
-    "services": ["store", "documents"],
+    "services": ["siting", "documents"],
 }
 SYSTEM_ONLY_IN = {"sqlite3.h": {"store"}, "spatialite.h": {"store"},
                   "spatialite/gaiageo.h": {"store"}}

@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "pk-case-attach.h"
+#include "pk-case-workflow.h"
 #include "pk-cli.h"
+#include "pk-export.h"
 #include "pk-report.h"
 #include "pk-text.h"
 
@@ -289,7 +291,7 @@ case_set (int    argc,
     return pk_cli_error (_("case set needs NUMBER KEY [VALUE]"));
   if ((store = open_common (&common)) == NULL || (c = find_case (store, argv[1])) == NULL)
     return PK_EXIT_USAGE;
-  if (!pk_store_set_case_field (store, c->id, argv[2], argc == 4 ? argv[3] : NULL, &error))
+  if (!pk_case_workflow_set_field (store, c->id, argv[2], argc == 4 ? argv[3] : NULL, &error))
     return pk_cli_error ("%s", error->message);
   return PK_EXIT_OK;
 }
@@ -368,13 +370,13 @@ case_stage (int    argc,
   if ((store = open_common (&common)) == NULL || (c = find_case (store, argv[1])) == NULL)
     return PK_EXIT_USAGE;
   if (g_str_equal (argv[3], "done"))
-    ok = pk_store_set_stage_done (store, c, argv[2], TRUE, &error);
+    ok = pk_case_workflow_mark_stage (store, c, argv[2], TRUE, &error);
   else if (g_str_equal (argv[3], "reopen"))
-    ok = pk_store_set_stage_done (store, c, argv[2], FALSE, &error);
+    ok = pk_case_workflow_mark_stage (store, c, argv[2], FALSE, &error);
   else if (g_str_equal (argv[3], "return"))
-    ok = pk_store_return_case (store, c, argv[2], reason, &error);
+    ok = pk_case_workflow_return (store, c, argv[2], reason, &error);
   else if (g_str_equal (argv[3], "resubmit"))
-    ok = pk_store_resubmit_case (store, c, &error);
+    ok = pk_case_workflow_resubmit (store, c, &error);
   else
     return pk_cli_error (_("“%s” is not done, reopen, return or resubmit"), argv[3]);
   if (!ok)
@@ -382,39 +384,6 @@ case_stage (int    argc,
            ? (pk_cli_error ("%s", error->message), PK_EXIT_FAIL)
            : pk_cli_error ("%s", error->message);
   return PK_EXIT_OK;
-}
-
-/* The whole case in one file: everything `case show --json` prints, and each
- * document's PDF (base64), so it can travel and be read without the workspace. */
-static gboolean
-write_case_file (PkStore     *store,
-                 PkCase      *c,
-                 const char  *path,
-                 GError     **error)
-{
-  g_autoptr(JsonNode) node = pk_case_to_json (c);
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  JsonArray *docs = json_object_get_array_member (json_node_get_object (node), "documents");
-
-  for (guint i = 0; i < json_array_get_length (docs); i++)
-    {
-      JsonObject *d = json_array_get_object_element (docs, i);
-      g_autoptr(GBytes) bytes = pk_store_get_case_document_content (store, json_object_get_int_member (d, "id"),
-                                                                    error);
-      g_autofree char *b64 = NULL;
-      gsize len;
-      const guint8 *data;
-
-      if (bytes == NULL)
-        return FALSE;
-      data = g_bytes_get_data (bytes, &len);
-      b64 = g_base64_encode (data, len);
-      json_object_set_string_member (d, "content_pdf_base64", b64);
-    }
-  json_object_set_string_member (json_node_get_object (node), "format", "pishkhan-case/1");
-  json_generator_set_root (gen, node);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_file (gen, path, error);
 }
 
 static int
@@ -445,7 +414,7 @@ case_export (int    argc,
   if ((store = open_common (&common)) == NULL || (c = find_case (store, argv[1])) == NULL)
     return PK_EXIT_USAGE;
   if (!(g_str_has_suffix (output, ".pdf") ? pk_report_write_case_pdf (store, c, output, &error)
-                                          : write_case_file (store, c, output, &error)))
+                                          : pk_export_case_file (store, c, output, &error)))
     return pk_cli_error ("%s", error->message);
   printf ("%s\n", output);
   return PK_EXIT_OK;

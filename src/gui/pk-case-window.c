@@ -20,6 +20,7 @@
 #include "pk-json.h"
 #include "pk-case-attach.h"
 #include "pk-case-window.h"
+#include "pk-case-workflow.h"
 #include "pk-check-panel.h"
 #include "pk-gui-util.h"
 #include "pk-ident.h"
@@ -230,7 +231,7 @@ on_field_changed_cb (GtkEditable *entry,
     }
   else
     value = g_steal_pointer (&stripped);
-  if (!pk_store_set_case_field (d->self->store, d->self->c->id, d->field->key, value, &error))
+  if (!pk_case_workflow_set_field (d->self->store, d->self->c->id, d->field->key, value, &error))
     {
       /* the message starts with the field's label, which the row already shows */
       const char *colon = strstr (error->message, ": ");
@@ -248,8 +249,8 @@ on_check_toggled_cb (GtkCheckButton *button,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!pk_store_set_case_field (d->self->store, d->self->c->id, d->field->key,
-                                gtk_check_button_get_active (button) ? "1" : NULL, &error))
+  if (!pk_case_workflow_set_field (d->self->store, d->self->c->id, d->field->key,
+                                   gtk_check_button_get_active (button) ? "1" : NULL, &error))
     pk_show_error (GTK_WIDGET (d->self), _("Cannot Save"), error->message);
   refresh (d->self);
 }
@@ -264,7 +265,7 @@ on_choice_changed_cb (AdwComboRow *row,
   guint i = adw_combo_row_get_selected (row);
   const char *value = i > 0 && i <= g_strv_length (keys) ? keys[i - 1] : NULL;
 
-  if (!pk_store_set_case_field (d->self->store, d->self->c->id, d->field->key, value, &error))
+  if (!pk_case_workflow_set_field (d->self->store, d->self->c->id, d->field->key, value, &error))
     pk_show_error (GTK_WIDGET (d->self), _("Cannot Save"), error->message);
   refresh (d->self);
 }
@@ -900,9 +901,6 @@ on_use_site_cb (GtkButton *button,
 {
   PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
   PkSiteVerdict *v = pk_check_panel_get_verdict (self->check);
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree char *json = NULL;
   g_autoptr(GError) error = NULL;
 
   if (v == NULL)
@@ -911,11 +909,7 @@ on_use_site_cb (GtkButton *button,
                      _("Click the map or type the coordinates first: the check is attached with the site."));
       return;
     }
-  node = pk_site_verdict_to_json (v);
-  json_generator_set_root (gen, node);
-  json = json_generator_to_data (gen, NULL);
-  if (!pk_store_set_case_site (self->store, self->c->id, TRUE, v->query.lat, v->query.lon,
-                               self->c->site_not_on_map, self->c->site_address, json, &error))
+  if (!pk_case_workflow_set_site (self->store, self->c, v, &error))
     pk_show_error (GTK_WIDGET (self), _("Cannot Save the Site"), error->message);
   refresh (self);
   build_page (self);
@@ -928,9 +922,8 @@ on_not_on_map_toggled_cb (GtkCheckButton *button,
   PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
   g_autoptr(GError) error = NULL;
 
-  if (!pk_store_set_case_site (self->store, self->c->id, self->c->has_site, self->c->site_lat,
-                               self->c->site_lon, gtk_check_button_get_active (button),
-                               self->c->site_address, self->c->site_check, &error))
+  if (!pk_case_workflow_set_site_details (self->store, self->c, gtk_check_button_get_active (button),
+                                          self->c->site_address, &error))
     pk_show_error (GTK_WIDGET (self), _("Cannot Save the Site"), error->message);
   refresh (self);
 }
@@ -942,9 +935,8 @@ on_address_changed_cb (GtkEditable *entry,
   PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (entry)));
   g_autoptr(GError) error = NULL;
 
-  if (!pk_store_set_case_site (self->store, self->c->id, self->c->has_site, self->c->site_lat,
-                               self->c->site_lon, self->c->site_not_on_map,
-                               gtk_editable_get_text (entry), self->c->site_check, &error))
+  if (!pk_case_workflow_set_site_details (self->store, self->c, self->c->site_not_on_map,
+                                          gtk_editable_get_text (entry), &error))
     pk_show_error (GTK_WIDGET (self), _("Cannot Save the Site"), error->message);
   refresh (self);
 }
@@ -1033,7 +1025,7 @@ on_done_cb (GtkButton *button,
   PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
   g_autoptr(GError) error = NULL;
 
-  if (!pk_store_set_stage_done (self->store, self->c, self->shown, done != NULL, &error))
+  if (!pk_case_workflow_mark_stage (self->store, self->c, self->shown, done != NULL, &error))
     pk_show_error (GTK_WIDGET (self), _("Not Done Yet"), error->message);
   refresh (self);
   build_page (self);
@@ -1046,7 +1038,7 @@ on_resubmit_cb (GtkButton *button,
   PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
   g_autoptr(GError) error = NULL;
 
-  if (!pk_store_resubmit_case (self->store, self->c, &error))
+  if (!pk_case_workflow_resubmit (self->store, self->c, &error))
     pk_show_error (GTK_WIDGET (self), _("Cannot Send Again"), error->message);
   refresh (self);
   build_page (self);
@@ -1067,7 +1059,7 @@ on_return_response_cb (AdwMessageDialog *dialog,
     return;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   reasons = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-  if (!pk_store_return_case (self->store, self->c, self->shown, reasons, &error))
+  if (!pk_case_workflow_return (self->store, self->c, self->shown, reasons, &error))
     pk_show_error (GTK_WIDGET (self), _("Cannot Return the File"), error->message);
   refresh (self);
   build_page (self);

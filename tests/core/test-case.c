@@ -17,10 +17,12 @@
 #include <unistd.h>
 
 #include "pk-case-attach.h"
+#include "pk-case-workflow.h"
 #include "pk-case.h"
 #include "pk-doc-check.h"
 #include "pk-geography.h"
 #include "pk-scan-pdf.h"
+#include "pk-siting.h"
 #include "pk-store-internal.h"
 #include "pk-store.h"
 
@@ -195,14 +197,14 @@ test_case_file (void)
   }
 
   /* fields: dates as ISO, postal codes with Persian digits normalised, bad values refused */
-  g_assert_true (pk_store_set_case_field (store, id, "s12.date", "2026-11-20", &error));
-  g_assert_false (pk_store_set_case_field (store, id, "s12.date", "1405/08/29", &error));
+  g_assert_true (pk_case_workflow_set_field (store, id, "s12.date", "2026-11-20", &error));
+  g_assert_false (pk_case_workflow_set_field (store, id, "s12.date", "1405/08/29", &error));
   g_assert_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (pk_store_set_case_field (store, id, "no.such.field", "x", &error));
+  g_assert_false (pk_case_workflow_set_field (store, id, "no.such.field", "x", &error));
   g_clear_error (&error);
-  g_assert_true (pk_store_set_case_field (store, id, "site.postal_code", "۹۷۱۷۸۵۳۵۱۱", &error));
-  g_assert_false (pk_store_set_case_field (store, id, "site.postal_code", "12345", &error));
+  g_assert_true (pk_case_workflow_set_field (store, id, "site.postal_code", "۹۷۱۷۸۵۳۵۱۱", &error));
+  g_assert_false (pk_case_workflow_set_field (store, id, "site.postal_code", "12345", &error));
   g_clear_error (&error);
   back = reload (store, id);
   g_assert_cmpstr (pk_case_get_field (back, "site.postal_code"), ==, "9717853511");
@@ -214,7 +216,7 @@ test_case_file (void)
   missing = pk_case_missing (back, s3);
   g_assert_cmpuint (missing->len, ==, 1);
   g_clear_pointer (&missing, g_ptr_array_unref);
-  g_assert_false (pk_store_set_stage_done (store, back, "S3", TRUE, &error));
+  g_assert_false (pk_case_workflow_mark_stage (store, back, "S3", TRUE, &error));
   g_assert_error (error, PK_CASE_ERROR, PK_CASE_ERROR_MISSING);
   g_assert_nonnull (strstr (error->message, "S3"));
   g_clear_error (&error);
@@ -231,7 +233,7 @@ test_case_file (void)
   missing = pk_case_missing (back, s3);
   g_assert_cmpuint (missing->len, ==, 0);
   g_clear_pointer (&missing, g_ptr_array_unref);
-  g_assert_true (pk_store_set_stage_done (store, back, "S3", TRUE, &error));
+  g_assert_true (pk_case_workflow_mark_stage (store, back, "S3", TRUE, &error));
   g_assert_no_error (error);
   g_assert_true (pk_store_delete_case_document (store, grey, &error));
 
@@ -276,14 +278,14 @@ test_case_file (void)
     g_test_message ("S4 still misses: %s", (char *) g_ptr_array_index (missing, i));
   g_assert_cmpuint (missing->len, ==, 0);
   g_clear_pointer (&missing, g_ptr_array_unref);
-  g_assert_true (pk_store_set_stage_done (store, back, "S4", TRUE, &error));
+  g_assert_true (pk_case_workflow_mark_stage (store, back, "S4", TRUE, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (pk_case_current_stage (back)->id, ==, "S5");
 
   /* RT-1: the secretariat returns S4 for a poor scan; the case opens there */
-  g_assert_false (pk_store_return_case (store, back, "S4", "", &error));
+  g_assert_false (pk_case_workflow_return (store, back, "S4", "", &error));
   g_clear_error (&error);
-  g_assert_true (pk_store_return_case (store, back, "S4", "The birth certificate is unreadable", &error));
+  g_assert_true (pk_case_workflow_return (store, back, "S4", "The birth certificate is unreadable", &error));
   g_assert_cmpint (back->status, ==, PK_CASE_RETURNED);
   g_clear_pointer (&back, pk_case_free);
   back = reload (store, id);
@@ -292,10 +294,10 @@ test_case_file (void)
   g_assert_cmpint (pk_case_stage_state (back, s4), ==, PK_STAGE_RETURNED);
   g_assert_cmpstr (g_hash_table_lookup (back->stage_notes, "S4"), ==, "The birth certificate is unreadable");
   /* resubmitted: S4 open again, the case back in progress */
-  g_assert_true (pk_store_resubmit_case (store, back, &error));
+  g_assert_true (pk_case_workflow_resubmit (store, back, &error));
   g_assert_no_error (error);
   g_assert_cmpint (back->status, ==, PK_CASE_OPEN);
-  g_assert_false (pk_store_resubmit_case (store, back, &error));     /* not returned now */
+  g_assert_false (pk_case_workflow_resubmit (store, back, &error));     /* not returned now */
   g_clear_error (&error);
   g_clear_pointer (&back, pk_case_free);
   back = reload (store, id);
@@ -344,7 +346,7 @@ test_autosave_after_kill (void)
     {
       PkStore *child = pk_store_open (path, NULL);
 
-      if (child != NULL && pk_store_set_case_field (child, id, "pa4.date", "2026-11-21", NULL))
+      if (child != NULL && pk_case_workflow_set_field (child, id, "pa4.date", "2026-11-21", NULL))
         kill (getpid (), SIGKILL);
       _exit (3);
     }
@@ -439,7 +441,7 @@ test_rollback_leaves_case (void)
   g_assert_cmpint (sqlite3_exec (_pk_store_db (store), "CREATE TEMP TRIGGER refuse BEFORE INSERT ON"
                                  " case_events BEGIN SELECT RAISE (ABORT, 'refused'); END", NULL, NULL,
                                  NULL), ==, SQLITE_OK);
-  g_assert_false (pk_store_return_case (store, c, "PA-3", "The site is outside the county", &error));
+  g_assert_false (pk_case_workflow_return (store, c, "PA-3", "The site is outside the county", &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_false (g_hash_table_contains (c->stage_states, "PA-3"));
@@ -447,7 +449,7 @@ test_rollback_leaves_case (void)
   g_assert_cmpint (c->status, ==, status);
 
   g_assert_cmpint (sqlite3_exec (_pk_store_db (store), "DROP TRIGGER refuse", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_true (pk_store_return_case (store, c, "PA-3", "The site is outside the county", &error));
+  g_assert_true (pk_case_workflow_return (store, c, "PA-3", "The site is outside the county", &error));
   g_assert_no_error (error);
   g_assert_true (g_hash_table_contains (c->stage_states, "PA-3"));
   g_assert_cmpint (c->status, ==, PK_CASE_RETURNED);
@@ -511,6 +513,86 @@ test_combine_images (void)
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
 }
 
+/* PA-3 through the workflow: the site is where the verdict checked it, the
+ * verdict is kept with the case and read as JSON, not searched for; a
+ * failing site blocks the stage, a passing one does not; each check is in
+ * the history with its outcome. */
+static void
+test_site_verdict (void)
+{
+  g_autoptr(PkStore) store = new_workspace ("site.pkws");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkCase) c = pk_case_new (PK_REQUEST_ISSUE, PK_LICENSE_URBAN, PK_APPLICANT_COMPANY);
+  g_autoptr(PkSiteChecker) checker = pk_site_checker_new (store, &error);
+  g_autoptr(GPtrArray) offices = pk_store_list_offices (store, &error);
+  const PkStageInfo *pa3 = pk_stage_info ("PA-3");
+  const PkOffice *taken = NULL;
+  PkSiteQuery q;
+
+  g_assert_cmpint (pk_store_add_case (store, c, &error), >, 0);
+  for (guint i = 0; i < offices->len && taken == NULL; i++)
+    if (((PkOffice *) g_ptr_array_index (offices, i))->license == PK_LICENSE_URBAN)
+      taken = g_ptr_array_index (offices, i);
+  g_assert_nonnull (taken);
+
+  /* right beside an urban office: too close (SR-3), the check fails */
+  pk_site_query_init (&q);
+  q.lat = taken->lat + 0.0001;
+  q.lon = taken->lon;
+  q.license = PK_LICENSE_URBAN;
+  {
+    g_autoptr(PkSiteVerdict) v = pk_site_checker_check (checker, &q);
+    g_autoptr(GPtrArray) missing = NULL;
+    gboolean says_fails = FALSE;
+
+    g_assert_cmpint (v->verdict, ==, PK_VERDICT_FAIL);
+    g_assert_true (pk_case_workflow_set_site (store, c, v, &error));
+    g_assert_no_error (error);
+    g_assert_true (c->has_site);
+    g_assert_cmpfloat_with_epsilon (c->site_lat, q.lat, 1e-9);
+    g_assert_true (pk_case_site_check_fails (c));
+    missing = pk_case_missing (c, pa3);
+    for (guint i = 0; i < missing->len; i++)
+      says_fails |= strstr (g_ptr_array_index (missing, i), "fails the siting check") != NULL;
+    g_assert_true (says_fails);
+    g_assert_false (pk_case_workflow_mark_stage (store, c, "PA-3", TRUE, &error));
+    g_assert_error (error, PK_CASE_ERROR, PK_CASE_ERROR_MISSING);
+    g_clear_error (&error);
+  }
+
+  /* the verdict is read, not matched as text: a passing check with "fail"
+   * in a place name or a rule's message is not a failing site */
+  g_free (c->site_check);
+  c->site_check = g_strdup ("{\"verdict\": \"pass\", \"rules\": [{\"verdict\":\"fail\"}]}");
+  g_assert_false (pk_case_site_check_fails (c));
+  g_free (c->site_check);
+  c->site_check = g_strdup ("not JSON \"verdict\":\"fail\"");
+  g_assert_false (pk_case_site_check_fails (c));
+  g_clear_pointer (&c, pk_case_free);
+
+  {
+    g_autoptr(PkCase) back = NULL;
+    gboolean logged = FALSE;
+
+    back = pk_store_get_case (store, 1, &error);
+    g_assert_no_error (error);
+    g_assert_true (pk_case_site_check_fails (back));    /* as stored, not as the test changed it */
+    for (guint i = 0; i < back->events->len; i++)
+      {
+        PkCaseEvent *e = g_ptr_array_index (back->events, i);
+
+        logged |= g_strcmp0 (e->kind, "site-checked") == 0 && g_strcmp0 (e->message, "fail") == 0;
+      }
+    g_assert_true (logged);
+    /* off the map: the address is what locates it, and it is checked as text */
+    g_assert_true (pk_case_workflow_set_site_details (store, back, TRUE, "بیرجند، خیابان طالقانی ۱۲", &error));
+    g_assert_true (back->site_not_on_map);
+    g_assert_cmpstr (back->site_address, ==, "بیرجند، خیابان طالقانی ۱۲");
+    g_assert_false (pk_case_workflow_set_site_details (store, back, TRUE, "bad\x01text", &error));
+    g_assert_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -522,6 +604,7 @@ main (int    argc,
   g_test_add_func ("/case/plans", test_plans);
   g_test_add_func ("/case/kinds", test_kinds);
   g_test_add_func ("/case/file", test_case_file);
+  g_test_add_func ("/case/site-verdict", test_site_verdict);
   g_test_add_func ("/case/autosave-after-kill", test_autosave_after_kill);
   g_test_add_func ("/case/rollback-leaves-case", test_rollback_leaves_case);
   g_test_add_func ("/case/attach-by-content", test_attach_by_content);

@@ -12,6 +12,7 @@
 #include <spatialite.h>
 #include <string.h>
 
+#include "pk-case-workflow.h"
 #include "pk-store-internal.h"
 #include "pk-store-private.h"
 
@@ -352,20 +353,20 @@ test_case_revisions (Fixture       *f,
   revision = back->record.revision;
   g_assert_cmpint (revision, ==, 1);
   g_clear_pointer (&back, pk_case_free);
-  g_assert_true (pk_store_set_case_field (store, id, "site.postal_code", "9717853511", &error));
+  g_assert_true (pk_case_workflow_set_field (store, id, "site.postal_code", "9717853511", &error));
   back = pk_store_get_case (store, id, &error);
   g_assert_cmpint (back->record.revision, ==, revision + 1);
 
   /* RT-1 twice on S4, then reopened: one stage record, revised, then buried */
-  g_assert_true (pk_store_return_case (store, back, "S4", "The scan is unreadable", &error));
-  g_assert_true (pk_store_return_case (store, back, "S4", "The scan is still unreadable", &error));
+  g_assert_true (pk_case_workflow_return (store, back, "S4", "The scan is unreadable", &error));
+  g_assert_true (pk_case_workflow_return (store, back, "S4", "The scan is still unreadable", &error));
   g_assert_no_error (error);
   {
     g_autofree char *path = g_strdup (pk_store_get_path (store));
 
     g_assert_cmpint (query_int (path, "SELECT count(*) FROM case_stages"), ==, 1);
     g_assert_cmpint (query_int (path, "SELECT revision FROM case_stages WHERE stage = 'S4'"), ==, 2);
-    g_assert_true (pk_store_set_stage_done (store, back, "S4", FALSE, &error));
+    g_assert_true (pk_case_workflow_mark_stage (store, back, "S4", FALSE, &error));
     g_assert_no_error (error);
     g_assert_cmpint (query_int (path, "SELECT count(*) FROM case_stages"), ==, 0);
     g_assert_cmpint (query_int (path, "SELECT count(*) FROM tombstones WHERE entity = 'case_stage'"), ==, 1);

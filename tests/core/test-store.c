@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pk-case-workflow.h"
 #include "pk-geography.h"
 #include "pk-import.h"
 #include "pk-store-internal.h"
@@ -522,7 +523,7 @@ test_changed_signal (Fixture       *f,
   /* a case field typed */
   case_id = pk_store_add_case (store, c, &error);
   g_string_truncate (log, 0);
-  g_assert_true (pk_store_set_case_field (store, case_id, "pa4.date", "2026-11-20", &error));
+  g_assert_true (pk_case_workflow_set_field (store, case_id, "pa4.date", "2026-11-20", &error));
   g_free (expected);
   expected = g_strdup_printf ("case:%" G_GINT64_FORMAT " ", case_id);
   g_assert_cmpstr (log->str, ==, expected);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pk-application.h"
+#include "pk-case-workflow.h"
 #include "pk-coverage.h"
 #include "pk-geography.h"
 #include "pk-office-editor.h"
@@ -611,13 +612,13 @@ check_cases (PkWindow *window)
   g_assert_cmpint (pk_store_add_case (store, company, &error), >, 0);
   g_assert_cmpint (pk_store_add_case (store, rural, &error), >, 0);
   g_assert_no_error (error);
-  pk_store_set_case_field (store, company->id, "pa1.read", "1", &error);
-  pk_store_set_case_field (store, company->id, "pa2.read", "1", &error);
-  pk_store_set_case_field (store, company->id, "company.name",
-                           g_str_equal (lang, "fa") ? "شرکت خدمات پیشخوان نمونه" : "Sample Counter Services Co.", &error);
-  g_assert_true (pk_store_set_stage_done (store, company, "PA-1", TRUE, &error));
-  g_assert_true (pk_store_set_stage_done (store, company, "PA-2", TRUE, &error));
-  g_assert_true (pk_store_return_case (store, rural, "S3", g_str_equal (lang, "fa")
+  pk_case_workflow_set_field (store, company->id, "pa1.read", "1", &error);
+  pk_case_workflow_set_field (store, company->id, "pa2.read", "1", &error);
+  pk_case_workflow_set_field (store, company->id, "company.name",
+                              g_str_equal (lang, "fa") ? "شرکت خدمات پیشخوان نمونه" : "Sample Counter Services Co.", &error);
+  g_assert_true (pk_case_workflow_mark_stage (store, company, "PA-1", TRUE, &error));
+  g_assert_true (pk_case_workflow_mark_stage (store, company, "PA-2", TRUE, &error));
+  g_assert_true (pk_case_workflow_return (store, rural, "S3", g_str_equal (lang, "fa")
                                        ? "صورت‌حساب بدهی بانکی خوانا نیست" : "The bank-debt statement is unreadable",
                                        &error));
   g_assert_no_error (error);

@@ -873,8 +873,7 @@ pk_case_missing (const PkCase      *self,
     {
       if (self->site_check == NULL)
         g_ptr_array_add (out, g_strdup (_("A siting check of the site (SR-1…SR-7)")));
-      else if (strstr (self->site_check, "\"verdict\" : \"fail\"") != NULL ||
-               strstr (self->site_check, "\"verdict\":\"fail\"") != NULL)
+      else if (pk_case_site_check_fails (self))
         g_ptr_array_add (out, g_strdup (_("The site fails the siting check: choose another")));
     }
 
@@ -1164,4 +1163,57 @@ pk_case_to_json (const PkCase *self)
   json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+/**
+ * pk_case_site_check_fails:
+ *
+ * Whether the siting check saved with the case (pk_site_verdict_to_json())
+ * says the site fails; %FALSE when there is none or it cannot be read.
+ */
+gboolean
+pk_case_site_check_fails (const PkCase *self)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  if (self->site_check == NULL || (parser = pk_json_parse_text (self->site_check)) == NULL)
+    return FALSE;
+  root = json_parser_get_root (parser);
+  return JSON_NODE_HOLDS_OBJECT (root) &&
+         g_strcmp0 (pk_json_string_member (json_node_get_object (root), "verdict"), "fail") == 0;
+}
+
+/**
+ * pk_case_derive_status:
+ *
+ * The case's status from its stage states: returned while any stage of its
+ * plan is returned (RT-1), done when every stage is, open otherwise.
+ */
+PkCaseStatus
+pk_case_derive_status (const PkCase *self)
+{
+  g_autoptr(GPtrArray) plan = pk_case_plan (self);
+  gboolean returned = FALSE, all_done = plan->len > 0;
+
+  for (guint i = 0; i < plan->len; i++)
+    {
+      PkStageState s = pk_case_stage_state (self, g_ptr_array_index (plan, i));
+
+      returned |= s == PK_STAGE_RETURNED;
+      all_done &= s == PK_STAGE_DONE;
+    }
+  return returned ? PK_CASE_RETURNED : all_done ? PK_CASE_DONE : PK_CASE_OPEN;
+}
+
+/* Gives @dest everything @src holds, and frees what @dest held (and @src). */
+void
+pk_case_take (PkCase *dest,
+              PkCase *src)
+{
+  PkCase old = *dest;
+
+  *dest = *src;
+  *src = old;
+  pk_case_free (src);
 }

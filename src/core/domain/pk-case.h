@@ -224,6 +224,10 @@ char              *pk_case_check_field       (const PkFieldInfo *field,
                                               char           **normalized);
 char              *pk_case_check_person      (const PkCasePerson *person);
 JsonNode          *pk_case_to_json           (const PkCase    *self);
+gboolean           pk_case_site_check_fails  (const PkCase    *self);
+PkCaseStatus       pk_case_derive_status     (const PkCase    *self);
+void               pk_case_take              (PkCase          *dest,
+                                              PkCase          *src);
 
 void               pk_case_person_free       (PkCasePerson    *self);
 void               pk_case_document_free     (PkCaseDocument  *self);

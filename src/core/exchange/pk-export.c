@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pk-export.h"
+#include "pk-output.h"
 #include "pk-text.h"
 
 static const PkPlace *
@@ -237,4 +238,48 @@ pk_json_add_polygons (JsonBuilder      *b,
         }
       json_builder_end_array (b);
     }
+}
+
+/**
+ * pk_export_case_file:
+ *
+ * The whole case in one file, format "pishkhan-case/1": everything
+ * pk_case_to_json() says and each document's PDF (base64), so that it can
+ * travel and be read without the workspace. Written whole or not at all.
+ */
+gboolean
+pk_export_case_file (PkStore     *store,
+                     PkCase      *c,
+                     const char  *path,
+                     GError     **error)
+{
+  g_autoptr(JsonNode) node = pk_case_to_json (c);
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  JsonArray *docs = json_object_get_array_member (json_node_get_object (node), "documents");
+  g_autofree char *text = NULL;
+  PkOutput *out;
+  gsize length;
+
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      JsonObject *d = json_array_get_object_element (docs, i);
+      g_autoptr(GBytes) bytes = pk_store_get_case_document_content (store, json_object_get_int_member (d, "id"),
+                                                                    error);
+      g_autofree char *b64 = NULL;
+      const guint8 *data;
+      gsize len;
+
+      if (bytes == NULL)
+        return FALSE;
+      data = g_bytes_get_data (bytes, &len);
+      b64 = g_base64_encode (data, len);
+      json_object_set_string_member (d, "content_pdf_base64", b64);
+    }
+  json_object_set_string_member (json_node_get_object (node), "format", "pishkhan-case/1");
+  json_generator_set_root (gen, node);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, &length);
+  if ((out = pk_output_open (path, error)) == NULL)
+    return FALSE;
+  return pk_output_close (out, pk_output_write (out, text, length), error);
 }

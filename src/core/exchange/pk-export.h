@@ -22,4 +22,9 @@ char *pk_export_offices_csv     (PkStore  *store,
 void  pk_json_add_polygons       (JsonBuilder       *builder,
                                  const PkGeometry  *geometry);
 
+gboolean pk_export_case_file     (PkStore      *store,
+                                 PkCase       *c,
+                                 const char   *path,
+                                 GError      **error);
+
 G_END_DECLS

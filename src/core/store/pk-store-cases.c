@@ -406,41 +406,27 @@ pk_store_list_cases (PkStore  *self,
 }
 
 /**
- * pk_store_set_case_field:
- * @value: (nullable): %NULL or "" clears the field
+ * pk_store_write_case_field:
+ * @value: (nullable): the value, already checked and normalised, or %NULL to clear it
  *
- * Saves one field at once (autosave), validated by its type: a bad national
- * ID, postal code or date is refused with the reason and nothing is written.
+ * Writes one field of a case as given; pk_case_workflow_set_field() checks it first.
  */
 gboolean
-pk_store_set_case_field (PkStore     *self,
-                         gint64       case_id,
-                         const char  *key,
-                         const char  *value,
-                         GError     **error)
+pk_store_write_case_field (PkStore     *self,
+                           gint64       case_id,
+                           const char  *key,
+                           const char  *value,
+                           GError     **error)
 {
-  const PkFieldInfo *field = pk_case_find_field (key);
-  g_autofree char *reason = NULL;
-  g_autofree char *normalized = NULL;
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
-  if (field == NULL)
-    {
-      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("“%s” is not a field of a case."), key);
-      return FALSE;
-    }
-  if ((reason = pk_case_check_field (field, value, &normalized)) != NULL)
-    {
-      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, "%s: %s", pk_case_field_label (field), reason);
-      return FALSE;
-    }
   path = g_strdup_printf ("$.\"%s\"", key);
   if (!pk_store_begin (self, error))
     return FALSE;
-  if (!(normalized != NULL
+  if (!(value != NULL
         ? exec_case (self, "UPDATE cases SET fields = json_set (fields, ?2, ?3) WHERE id = ?1",
-                     case_id, error, "Could not save the field", path, normalized, NULL)
+                     case_id, error, "Could not save the field", path, value, NULL)
         : exec_case (self, "UPDATE cases SET fields = json_remove (fields, ?2) WHERE id = ?1",
                      case_id, error, "Could not save the field", path, NULL)) ||
       !touch (self, case_id, error) ||
@@ -493,8 +479,7 @@ pk_store_set_case_site (PkStore     *self,
   _pk_store_bind_text_or_null (stmt, 6, check_json);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     goto fail_sql;
-  if (!touch (self, case_id, error) ||
-      (check_json != NULL && !add_event (self, case_id, "site-checked", NULL, NULL, error)))
+  if (!touch (self, case_id, error))
     goto fail;
   return pk_store_commit (self, error);
 
@@ -851,220 +836,74 @@ pk_store_get_case_document_thumbnails (PkStore  *self,
   return out;
 }
 
-static gboolean
-update_status (PkStore  *self,
-               PkCase   *c,
-               GError  **error)
-{
-  g_autoptr(GPtrArray) plan = pk_case_plan (c);
-  gboolean returned = FALSE, all_done = plan->len > 0;
-
-  for (guint i = 0; i < plan->len; i++)
-    {
-      PkStageState s = pk_case_stage_state (c, g_ptr_array_index (plan, i));
-
-      returned |= s == PK_STAGE_RETURNED;
-      all_done &= s == PK_STAGE_DONE;
-    }
-  c->status = returned ? PK_CASE_RETURNED : all_done ? PK_CASE_DONE : PK_CASE_OPEN;
-  return exec_case (self, "UPDATE cases SET status = ?2 WHERE id = ?1", c->id, error,
-                    "Could not update the case", pk_case_status_to_string (c->status), NULL);
-}
-
-/* After a commit, the caller's case takes the stage states, notes and
- * status from @work, the copy the transaction changed; before it, the
- * caller's case is never touched, so a rollback leaves it true. */
-static void
-adopt_stages (PkCase *c,
-              PkCase *work)
-{
-  GHashTable *t;
-
-  t = c->stage_states, c->stage_states = work->stage_states, work->stage_states = t;
-  t = c->stage_notes, c->stage_notes = work->stage_notes, work->stage_notes = t;
-  c->status = work->status;
-}
-
-/* The case as stored, to change inside a transaction. */
-static PkCase *
-working_copy (PkStore  *self,
-              PkCase   *c,
-              GError  **error)
-{
-  return pk_store_get_case (self, c->id, error);
-}
-
 /**
- * pk_store_set_stage_done:
- * @c: the case as loaded (it is updated)
+ * pk_store_write_case_stage:
+ * @state: what the stage is now; 0 (neither done nor returned) removes its record
+ * @note: (nullable): the reasons of a return
  *
- * Marks @stage done — refused, with what is missing, while anything is — or
- * opens it again.
+ * Writes one stage state of a case as given; pk_case_workflow_mark_stage()
+ * and its kin decide it.
  */
 gboolean
-pk_store_set_stage_done (PkStore     *self,
-                         PkCase      *c,
+pk_store_write_case_stage (PkStore       *self,
+                           gint64         case_id,
+                           const char    *stage,
+                           PkStageState   state,
+                           const char    *note,
+                           GError       **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  ok = state == PK_STAGE_DONE || state == PK_STAGE_RETURNED
+     ? exec_case (self, SET_STAGE_SQL, case_id, error, "Could not save the stage", stage,
+                  state == PK_STAGE_DONE ? "done" : "returned", note ? note : "", NULL)
+     : delete_stage (self, case_id, stage, error);
+  if (!ok || !touch (self, case_id, error))
+    {
+      pk_store_rollback (self);
+      return FALSE;
+    }
+  return pk_store_commit (self, error);
+}
+
+gboolean
+pk_store_write_case_status (PkStore       *self,
+                            gint64         case_id,
+                            PkCaseStatus   status,
+                            GError       **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if (!exec_case (self, "UPDATE cases SET status = ?2 WHERE id = ?1", case_id, error,
+                  "Could not update the case", pk_case_status_to_string (status), NULL) ||
+      !touch (self, case_id, error))
+    {
+      pk_store_rollback (self);
+      return FALSE;
+    }
+  return pk_store_commit (self, error);
+}
+
+/* An entry in the case's history, by the store's actor, now. */
+gboolean
+pk_store_add_case_event (PkStore     *self,
+                         gint64       case_id,
+                         const char  *kind,
                          const char  *stage,
-                         gboolean     done,
+                         const char  *message,
                          GError     **error)
 {
-  const PkStageInfo *info = pk_stage_info (stage);
-  g_autoptr(PkCase) work = NULL;
-
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
-  if (info == NULL)
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if (!add_event (self, case_id, kind, stage, message, error) || !touch (self, case_id, error))
     {
-      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("“%s” is not a stage."), stage);
+      pk_store_rollback (self);
       return FALSE;
     }
-  if (done)
-    {
-      /* judged on the case as stored, not on a copy that may be stale */
-      g_autoptr(PkCase) fresh = pk_store_get_case (self, c->id, error);
-      g_autoptr(GPtrArray) missing = NULL;
-
-      if (fresh == NULL)
-        return FALSE;
-      missing = pk_case_missing (fresh, info);
-
-      if (missing->len > 0)
-        {
-          g_autofree char *list = NULL;
-
-          g_ptr_array_add (missing, NULL);
-          list = g_strjoinv ("; ", (char **) missing->pdata);
-          g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_MISSING, _("%s is not done: %s"), stage, list);
-          return FALSE;
-        }
-    }
-  if ((work = working_copy (self, c, error)) == NULL || !pk_store_begin (self, error))
-    return FALSE;
-  if (!(done ? exec_case (self, SET_STAGE_SQL, c->id, error, "Could not save the stage",
-                          stage, "done", "", NULL)
-             : delete_stage (self, c->id, stage, error)))
-    goto fail;
-  if (done)
-    g_hash_table_insert (work->stage_states, g_strdup (stage), GINT_TO_POINTER (PK_STAGE_DONE));
-  else
-    g_hash_table_remove (work->stage_states, stage);
-  g_hash_table_remove (work->stage_notes, stage);
-  if (!update_status (self, work, error) || !touch (self, c->id, error) ||
-      !add_event (self, c->id, done ? "stage-done" : "stage-reopened", stage, NULL, error))
-    goto fail;
-  if (!pk_store_commit (self, error))
-    return FALSE;
-  adopt_stages (c, work);
-  return TRUE;
-
-fail:
-  pk_store_rollback (self);
-  return FALSE;
-}
-
-/**
- * pk_store_return_case:
- *
- * RT-1: the file goes back to the applicant with the reasons (poor scans, a
- * site that misses the standards); the stage is marked returned.
- */
-gboolean
-pk_store_return_case (PkStore     *self,
-                      PkCase      *c,
-                      const char  *stage,
-                      const char  *reasons,
-                      GError     **error)
-{
-  g_autoptr(PkCase) work = NULL;
-
-  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
-  if (pk_stage_info (stage) == NULL)
-    {
-      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("“%s” is not a stage."), stage);
-      return FALSE;
-    }
-  if (reasons == NULL || *reasons == '\0')
-    {
-      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_MISSING,
-                   _("A returned file needs its reasons (RT-1), so the applicant knows what to fix."));
-      return FALSE;
-    }
-  if ((work = working_copy (self, c, error)) == NULL || !pk_store_begin (self, error))
-    return FALSE;
-  if (!exec_case (self, SET_STAGE_SQL, c->id, error, "Could not save the stage",
-                  stage, "returned", reasons, NULL))
-    goto fail;
-  g_hash_table_insert (work->stage_states, g_strdup (stage), GINT_TO_POINTER (PK_STAGE_RETURNED));
-  g_hash_table_insert (work->stage_notes, g_strdup (stage), g_strdup (reasons));
-  if (!update_status (self, work, error) || !touch (self, c->id, error) ||
-      !add_event (self, c->id, "returned", stage, reasons, error))
-    goto fail;
-  if (!pk_store_commit (self, error))
-    return FALSE;
-  adopt_stages (c, work);
-  return TRUE;
-
-fail:
-  pk_store_rollback (self);
-  return FALSE;
-}
-
-/**
- * pk_store_resubmit_case:
- *
- * The applicant sends the file again after a return: each returned stage is
- * open again — refused while a returned stage still misses something.
- */
-gboolean
-pk_store_resubmit_case (PkStore  *self,
-                        PkCase   *c,
-                        GError  **error)
-{
-  g_autoptr(GPtrArray) plan = pk_case_plan (c);
-  g_autoptr(GPtrArray) returned = g_ptr_array_new ();
-  g_autoptr(PkCase) work = NULL;
-
-  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
-  for (guint i = 0; i < plan->len; i++)
-    {
-      const PkStageInfo *st = g_ptr_array_index (plan, i);
-
-      if (pk_case_stage_state (c, st) == PK_STAGE_RETURNED)
-        {
-          g_autoptr(GPtrArray) missing = pk_case_missing (c, st);
-
-          if (missing->len > 0)
-            {
-              g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_MISSING,
-                           _("%s still misses: %s"), st->id, (char *) g_ptr_array_index (missing, 0));
-              return FALSE;
-            }
-          g_ptr_array_add (returned, (gpointer) st->id);
-        }
-    }
-  if (returned->len == 0)
-    {
-      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("The case was not returned."));
-      return FALSE;
-    }
-  if ((work = working_copy (self, c, error)) == NULL || !pk_store_begin (self, error))
-    return FALSE;
-  for (guint i = 0; i < returned->len; i++)
-    {
-      if (!delete_stage (self, c->id, g_ptr_array_index (returned, i), error))
-        goto fail;
-      g_hash_table_remove (work->stage_states, g_ptr_array_index (returned, i));
-      g_hash_table_remove (work->stage_notes, g_ptr_array_index (returned, i));
-      if (!add_event (self, c->id, "resubmitted", g_ptr_array_index (returned, i), NULL, error))
-        goto fail;
-    }
-  if (!update_status (self, work, error) || !touch (self, c->id, error))
-    goto fail;
-  if (!pk_store_commit (self, error))
-    return FALSE;
-  adopt_stages (c, work);
-  return TRUE;
-
-fail:
-  pk_store_rollback (self);
-  return FALSE;
+  return pk_store_commit (self, error);
 }

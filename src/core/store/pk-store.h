@@ -200,7 +200,7 @@ PkCase     *pk_store_find_case          (PkStore      *self,
                                          GError      **error);
 GPtrArray  *pk_store_list_cases         (PkStore      *self,
                                          GError      **error);
-gboolean    pk_store_set_case_field     (PkStore      *self,
+gboolean    pk_store_write_case_field   (PkStore      *self,
                                          gint64        case_id,
                                          const char   *key,
                                          const char   *value,
@@ -241,18 +241,21 @@ GBytes     *pk_store_get_case_document_content (PkStore *self,
 GPtrArray  *pk_store_get_case_document_thumbnails (PkStore *self,
                                          gint64        document_id,
                                          GError      **error);
-gboolean    pk_store_set_stage_done     (PkStore      *self,
-                                         PkCase       *c,
+gboolean    pk_store_write_case_stage   (PkStore      *self,
+                                         gint64        case_id,
                                          const char   *stage,
-                                         gboolean      done,
+                                         PkStageState  state,
+                                         const char   *note,
                                          GError      **error);
-gboolean    pk_store_return_case        (PkStore      *self,
-                                         PkCase       *c,
+gboolean    pk_store_write_case_status  (PkStore      *self,
+                                         gint64        case_id,
+                                         PkCaseStatus  status,
+                                         GError      **error);
+gboolean    pk_store_add_case_event     (PkStore      *self,
+                                         gint64        case_id,
+                                         const char   *kind,
                                          const char   *stage,
-                                         const char   *reasons,
-                                         GError      **error);
-gboolean    pk_store_resubmit_case      (PkStore      *self,
-                                         PkCase       *c,
+                                         const char   *message,
                                          GError      **error);
 
 G_END_DECLS

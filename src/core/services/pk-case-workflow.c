@@ -1,0 +1,298 @@
+/* pk-case-workflow.c
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-case-workflow"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "pk-case-workflow.h"
+#include "pk-text.h"
+
+/*
+ * The rules of a case's course live here; the store only writes what it is
+ * given. Each step is one transaction: the stage, the status it implies, the
+ * history entry. The caller's PkCase is brought up to date only after the
+ * commit, so a refused or failed step leaves it as it was.
+ */
+
+static gboolean
+check_stage (const char  *stage,
+             GError     **error)
+{
+  if (pk_stage_info (stage) == NULL)
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("“%s” is not a stage."), stage);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Inside the open transaction: the status the stages now imply, and the case
+ * as stored (read back before the commit, so a failure can still roll back). */
+static PkCase *
+finish (PkStore  *store,
+        gint64    case_id,
+        GError  **error)
+{
+  g_autoptr(PkCase) now = pk_store_get_case (store, case_id, error);
+  PkCaseStatus status;
+
+  if (now == NULL)
+    return NULL;
+  status = pk_case_derive_status (now);
+  if (status != now->status)
+    {
+      if (!pk_store_write_case_status (store, case_id, status, error))
+        return NULL;
+      now->status = status;
+    }
+  return g_steal_pointer (&now);
+}
+
+/* Commits, and gives @c the case as it was stored. */
+static gboolean
+commit_into (PkStore  *store,
+             PkCase   *c,
+             PkCase   *stored,
+             GError  **error)
+{
+  if (stored == NULL)
+    {
+      pk_store_rollback (store);
+      return FALSE;
+    }
+  if (!pk_store_commit (store, error))
+    {
+      pk_case_free (stored);
+      return FALSE;
+    }
+  pk_case_take (c, stored);
+  return TRUE;
+}
+
+/**
+ * pk_case_workflow_set_field:
+ * @value: (nullable): as typed; %NULL or "" clears the field
+ *
+ * Checks @value for the field @key (dates, postal and national codes, areas
+ * — normalised: Persian digits, ISO dates) and writes it.
+ */
+gboolean
+pk_case_workflow_set_field (PkStore     *store,
+                            gint64       case_id,
+                            const char  *key,
+                            const char  *value,
+                            GError     **error)
+{
+  const PkFieldInfo *field = pk_case_find_field (key);
+  g_autofree char *reason = NULL;
+  g_autofree char *normalized = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (store), FALSE);
+  if (field == NULL)
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("“%s” is not a field of a case."), key);
+      return FALSE;
+    }
+  if ((reason = pk_case_check_field (field, value, &normalized)) != NULL)
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, "%s: %s", pk_case_field_label (field), reason);
+      return FALSE;
+    }
+  return pk_store_write_case_field (store, case_id, key, normalized, error);
+}
+
+/**
+ * pk_case_workflow_set_site:
+ *
+ * The site is where @verdict checked it (SR-1…SR-7), and the verdict is
+ * kept with the case: the stage that needs a siting check reads it.
+ */
+gboolean
+pk_case_workflow_set_site (PkStore              *store,
+                           PkCase               *c,
+                           const PkSiteVerdict  *verdict,
+                           GError              **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (store), FALSE);
+  g_return_val_if_fail (verdict != NULL, FALSE);
+  node = pk_site_verdict_to_json (verdict);
+  json = json_to_string (node, FALSE);
+  if (!pk_store_begin (store, error))
+    return FALSE;
+  if (!pk_store_set_case_site (store, c->id, TRUE, verdict->query.lat, verdict->query.lon,
+                               c->site_not_on_map, c->site_address, json, error) ||
+      !pk_store_add_case_event (store, c->id, "site-checked", NULL,
+                                pk_verdict_to_string (verdict->verdict), error))
+    {
+      pk_store_rollback (store);
+      return FALSE;
+    }
+  return commit_into (store, c, finish (store, c->id, error), error);
+}
+
+/* Whether the site is off the map (then its address is what locates it). */
+gboolean
+pk_case_workflow_set_site_details (PkStore     *store,
+                                   PkCase      *c,
+                                   gboolean     not_on_map,
+                                   const char  *address,
+                                   GError     **error)
+{
+  g_autofree char *reason = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (store), FALSE);
+  if ((reason = pk_text_check_field (address, PK_TEXT_MAX_LONG)) != NULL)
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, "%s", reason);
+      return FALSE;
+    }
+  if (!pk_store_begin (store, error))
+    return FALSE;
+  if (!pk_store_set_case_site (store, c->id, c->has_site, c->site_lat, c->site_lon, not_on_map,
+                               address, c->site_check, error))
+    {
+      pk_store_rollback (store);
+      return FALSE;
+    }
+  return commit_into (store, c, finish (store, c->id, error), error);
+}
+
+/**
+ * pk_case_workflow_mark_stage:
+ *
+ * Marks @stage done — refused while anything it needs is missing, judged
+ * on the case as stored, not on a copy that may be stale — or open again.
+ */
+gboolean
+pk_case_workflow_mark_stage (PkStore     *store,
+                             PkCase      *c,
+                             const char  *stage,
+                             gboolean     done,
+                             GError     **error)
+{
+  g_autoptr(PkCase) fresh = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (store), FALSE);
+  if (!check_stage (stage, error) || !pk_store_begin (store, error))
+    return FALSE;
+  if ((fresh = pk_store_get_case (store, c->id, error)) == NULL)
+    goto fail;
+  if (done)
+    {
+      g_autoptr(GPtrArray) missing = pk_case_missing (fresh, pk_stage_info (stage));
+
+      if (missing->len > 0)
+        {
+          g_autofree char *list = NULL;
+
+          g_ptr_array_add (missing, NULL);
+          list = g_strjoinv ("; ", (char **) missing->pdata);
+          g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_MISSING, _("%s is not done: %s"), stage, list);
+          goto fail;
+        }
+    }
+  if (!pk_store_write_case_stage (store, c->id, stage, done ? PK_STAGE_DONE : 0, NULL, error) ||
+      !pk_store_add_case_event (store, c->id, done ? "stage-done" : "stage-reopened", stage, NULL, error))
+    goto fail;
+  return commit_into (store, c, finish (store, c->id, error), error);
+
+fail:
+  pk_store_rollback (store);
+  return FALSE;
+}
+
+/**
+ * pk_case_workflow_return:
+ *
+ * RT-1: the file goes back to the applicant with the reasons (poor scans, a
+ * site that misses the standards); the stage is marked returned.
+ */
+gboolean
+pk_case_workflow_return (PkStore     *store,
+                         PkCase      *c,
+                         const char  *stage,
+                         const char  *reasons,
+                         GError     **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (reasons ? reasons : ""));
+
+  g_return_val_if_fail (PK_IS_STORE (store), FALSE);
+  if (!check_stage (stage, error))
+    return FALSE;
+  if (*text == '\0')
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_MISSING,
+                   _("A returned file needs its reasons (RT-1), so the applicant knows what to fix."));
+      return FALSE;
+    }
+  if (!pk_store_begin (store, error))
+    return FALSE;
+  if (!pk_store_write_case_stage (store, c->id, stage, PK_STAGE_RETURNED, text, error) ||
+      !pk_store_add_case_event (store, c->id, "returned", stage, text, error))
+    {
+      pk_store_rollback (store);
+      return FALSE;
+    }
+  return commit_into (store, c, finish (store, c->id, error), error);
+}
+
+/**
+ * pk_case_workflow_resubmit:
+ *
+ * The applicant sends a returned file again: each returned stage opens
+ * again, refused while the stage still misses something.
+ */
+gboolean
+pk_case_workflow_resubmit (PkStore  *store,
+                           PkCase   *c,
+                           GError  **error)
+{
+  g_autoptr(PkCase) fresh = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
+  guint n_returned = 0;
+
+  g_return_val_if_fail (PK_IS_STORE (store), FALSE);
+  if (!pk_store_begin (store, error))
+    return FALSE;
+  if ((fresh = pk_store_get_case (store, c->id, error)) == NULL)
+    goto fail;
+  plan = pk_case_plan (fresh);
+  for (guint i = 0; i < plan->len; i++)
+    {
+      const PkStageInfo *st = g_ptr_array_index (plan, i);
+      g_autoptr(GPtrArray) missing = NULL;
+
+      if (pk_case_stage_state (fresh, st) != PK_STAGE_RETURNED)
+        continue;
+      missing = pk_case_missing (fresh, st);
+      if (missing->len > 0)
+        {
+          g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_MISSING,
+                       _("%s still misses: %s"), st->id, (char *) g_ptr_array_index (missing, 0));
+          goto fail;
+        }
+      if (!pk_store_write_case_stage (store, c->id, st->id, 0, NULL, error) ||
+          !pk_store_add_case_event (store, c->id, "resubmitted", st->id, NULL, error))
+        goto fail;
+      n_returned++;
+    }
+  if (n_returned == 0)
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("The case was not returned."));
+      goto fail;
+    }
+  return commit_into (store, c, finish (store, c->id, error), error);
+
+fail:
+  pk_store_rollback (store);
+  return FALSE;
+}
