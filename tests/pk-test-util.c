@@ -20,3 +20,20 @@ pk_test_remove_dir (const char *dir)
     }
   g_rmdir (dir);
 }
+
+void
+pk_test_workspace_setup (PkTestWorkspace *f,
+                         gconstpointer    data)
+{
+  f->dir = g_dir_make_tmp ("pk-test-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "test.pkws", NULL);
+}
+
+void
+pk_test_workspace_teardown (PkTestWorkspace *f,
+                            gconstpointer    data)
+{
+  pk_test_remove_dir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}

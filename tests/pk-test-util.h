@@ -9,3 +9,15 @@
 
 /* Removes a flat temporary folder and the files in it. */
 void pk_test_remove_dir (const char *dir);
+
+/* A g_test_add() fixture: a fresh folder and the path of a workspace in it (not created). */
+typedef struct
+{
+  char *dir;
+  char *path;
+} PkTestWorkspace;
+
+void pk_test_workspace_setup    (PkTestWorkspace *f,
+                                 gconstpointer    data);
+void pk_test_workspace_teardown (PkTestWorkspace *f,
+                                 gconstpointer    data);

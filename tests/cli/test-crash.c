@@ -19,6 +19,7 @@
 
 #include "pk-store.h"
 #include "pk-test-cli.h"
+#include "pk-test-sql.h"
 #include "pk-test-util.h"
 
 static char *tmpdir;
@@ -137,33 +138,6 @@ kill_repeatedly (const char         *ws,
   return killed;
 }
 
-/* The first column of the first row of @sql, as text ("" for NULL). */
-static char *
-query (const char *ws,
-       const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_open_v2 (ws, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup (sqlite3_column_text (stmt, 0) ? (const char *) sqlite3_column_text (stmt, 0) : "");
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static int
-count (const char *ws,
-       const char *sql)
-{
-  g_autofree char *text = query (ws, sql);
-
-  return atoi (text);
-}
-
 static void
 assert_opens (const char *ws)
 {
@@ -179,7 +153,7 @@ static int offices_before;
 static void
 verify_import (const char *ws)
 {
-  int n = count (ws, "SELECT count(*) FROM offices");
+  int n = pk_test_sql_int (ws, "SELECT count(*) FROM offices");
 
   assert_opens (ws);
   g_assert_true (n == offices_before || n == offices_before + N_IMPORT);
@@ -196,7 +170,7 @@ test_kill_import (void)
     g_string_append_printf (rows, "K-%d,Office %d,rural,%.5f,%.5f\n", i, i, 32.5 + (i % 100) * 0.004,
                             59.0 + (i / 100) * 0.004);
   g_assert_true (g_file_set_contents (csv, rows->str, rows->len, NULL));
-  offices_before = count (pristine, "SELECT count(*) FROM offices");
+  offices_before = pk_test_sql_int (pristine, "SELECT count(*) FROM offices");
   kill_repeatedly (ws, (const char *[]) { "offices", "import", "--workspace", ws, csv, NULL }, verify_import);
 }
 
@@ -205,13 +179,13 @@ verify_case (const char *ws)
 {
   static const char field_sql[] = "SELECT json_extract (fields, '$.\"pa4.date\"') FROM cases";
   static const char touched_sql[] = "SELECT updated_at FROM cases";
-  g_autofree char *field = query (ws, field_sql);
-  g_autofree char *touched = query (ws, touched_sql);
-  g_autofree char *touched_before = query (pristine, touched_sql);
+  g_autofree char *field = pk_test_sql_text (ws, field_sql);
+  g_autofree char *touched = pk_test_sql_text (ws, touched_sql);
+  g_autofree char *touched_before = pk_test_sql_text (pristine, touched_sql);
 
   assert_opens (ws);
   /* the field and the case's time of change land together, or neither */
-  if (*field == '\0')
+  if (field == NULL)
     g_assert_cmpstr (touched, ==, touched_before);
   else
     {
@@ -232,8 +206,8 @@ test_kill_case_edit (void)
 static void
 verify_zone (const char *ws)
 {
-  int zones = count (ws, "SELECT count(*) FROM zones");
-  int audit = count (ws, "SELECT count(*) FROM audit_log WHERE entity = 'zone'");
+  int zones = pk_test_sql_int (ws, "SELECT count(*) FROM zones");
+  int audit = pk_test_sql_int (ws, "SELECT count(*) FROM audit_log WHERE entity = 'zone'");
 
   assert_opens (ws);
   g_assert_cmpint (zones, <=, 1);

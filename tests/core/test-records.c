@@ -5,84 +5,17 @@
  */
 #include "config.h"
 
+#include "pk-test-sql.h"
 #include "pk-test-util.h"
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
-#include <spatialite.h>
 #include <string.h>
 
 #include "pk-case-workflow.h"
 #include "pk-store-internal.h"
 #include "pk-store-private.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  f->dir = g_dir_make_tmp ("pk-records-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "test.pkws", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  pk_test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-/* Writes as an older version would have: with SpatiaLite, whose triggers guard the geometry columns. */
-static void
-exec_sql (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  void *cache = spatialite_alloc_connection ();
-  char *msg = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  spatialite_init_ex (db, cache, 0);
-  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    g_error ("%s: %s", sql, msg);
-  sqlite3_close (db);
-  spatialite_cleanup_ex (cache);
-}
-
-/* The first column of the first row of @sql, as text (NULL for none). */
-static char *
-query_text (const char *path,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *out = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return out;
-}
-
-static int
-query_int (const char *path,
-           const char *sql)
-{
-  g_autofree char *text = query_text (path, sql);
-
-  return text ? atoi (text) : -1;
-}
 
 /* Every row of @table has a well-formed UUID of its own, a revision, when and by whom. */
 static void
@@ -120,16 +53,16 @@ static void
 fill_version (const char *path,
               int         version)
 {
-  exec_sql (path,
+  pk_test_sql_exec (path,
             "INSERT INTO offices (code, name, license, status) VALUES"
             " ('K-1', 'دفتر یک', 'urban', 'active'), ('K-2', 'دفتر دو', 'rural', 'planned');"
             "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES"
             " ('2025-01-02T03:04:05Z', 'maryam', 'insert', 'office', 1);");
   if (version >= 3)
-    exec_sql (path, "INSERT INTO zones (name, license, capacity, created_at) VALUES"
+    pk_test_sql_exec (path, "INSERT INTO zones (name, license, capacity, created_at) VALUES"
                     " ('پهنه', 'urban', 2, '2025-02-03T00:00:00Z');");
   if (version >= 4)
-    exec_sql (path,
+    pk_test_sql_exec (path,
               "INSERT INTO cases (number, request, license, applicant, created_at, updated_at) VALUES"
               " ('1404-0001', 'RQ-1', 'urban', 'company', '2025-03-01T00:00:00Z', '2025-03-02T00:00:00Z'),"
               " ('1404-0003', 'RQ-3', 'rural', 'person', '2025-03-05T00:00:00Z', '2025-03-05T00:00:00Z');"
@@ -145,8 +78,8 @@ fill_version (const char *path,
 /* A file of every earlier version, one by one, opens migrated to 5: every
  * record gets its identity, nothing is lost, case numbers go on. */
 static void
-test_migrate_each (Fixture       *f,
-                   gconstpointer  data)
+test_migrate_each (PkTestWorkspace *f,
+                   gconstpointer    data)
 {
   int from = GPOINTER_TO_INT (data);
   g_autoptr(GError) error = NULL;
@@ -171,31 +104,31 @@ test_migrate_each (Fixture       *f,
   assert_records (f->path, "case_stages", from >= 4 ? 1 : 0);
   assert_records (f->path, "case_events", from >= 4 ? 1 : 0);
   /* the best "who and when" the old file knew */
-  by = query_text (f->path, "SELECT updated_by FROM offices WHERE code = 'K-1'");
-  at = query_text (f->path, "SELECT updated_at FROM offices WHERE code = 'K-1'");
+  by = pk_test_sql_text (f->path, "SELECT updated_by FROM offices WHERE code = 'K-1'");
+  at = pk_test_sql_text (f->path, "SELECT updated_at FROM offices WHERE code = 'K-1'");
   g_assert_cmpstr (by, ==, "maryam");
   g_assert_cmpstr (at, ==, "2025-01-02T03:04:05Z");
   g_clear_pointer (&by, g_free);
-  by = query_text (f->path, "SELECT updated_by FROM offices WHERE code = 'K-2'");
+  by = pk_test_sql_text (f->path, "SELECT updated_by FROM offices WHERE code = 'K-2'");
   g_assert_cmpstr (by, ==, "migration");
-  workspace = query_text (f->path, "SELECT value FROM meta WHERE key = 'workspace_uuid'");
+  workspace = pk_test_sql_text (f->path, "SELECT value FROM meta WHERE key = 'workspace_uuid'");
   g_assert_true (pk_uuid_is_valid (workspace));
   if (from >= 4)
     {
       g_clear_pointer (&by, g_free);
-      by = query_text (f->path, "SELECT updated_by FROM case_events");
+      by = pk_test_sql_text (f->path, "SELECT updated_by FROM case_events");
       g_assert_cmpstr (by, ==, "reza");
       /* the counter starts after the highest number of the year, not the count */
-      g_assert_cmpint (query_int (f->path, "SELECT last FROM case_counters WHERE year = 1404"), ==, 3);
+      g_assert_cmpint (pk_test_sql_int (f->path, "SELECT last FROM case_counters WHERE year = 1404"), ==, 3);
     }
-  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM tombstones"), ==, 0);
+  g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count(*) FROM tombstones"), ==, 0);
 
   /* migrated once: opening again changes nothing */
   store = pk_store_open (f->path, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
   {
-    g_autofree char *again = query_text (f->path, "SELECT value FROM meta WHERE key = 'workspace_uuid'");
+    g_autofree char *again = pk_test_sql_text (f->path, "SELECT value FROM meta WHERE key = 'workspace_uuid'");
 
     g_assert_cmpstr (again, ==, workspace);
   }
@@ -218,8 +151,8 @@ sample_office (const char *code)
 /* An office: revision 1 with a UUID when added, one more at each change, by
  * whom the store writes for; a deletion leaves a tombstone with its UUID. */
 static void
-test_office_revisions (Fixture       *f,
-                       gconstpointer  data)
+test_office_revisions (PkTestWorkspace *f,
+                       gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = pk_store_create (f->path, FALSE, &error);
@@ -281,7 +214,7 @@ test_office_revisions (Fixture       *f,
   g_assert_true (pk_store_delete_office (store, id, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
-  buried = query_text (f->path, "SELECT entity || ' ' || deleted_by || ' ' || uuid FROM tombstones");
+  buried = pk_test_sql_text (f->path, "SELECT entity || ' ' || deleted_by || ' ' || uuid FROM tombstones");
   {
     g_autofree char *expected = g_strdup_printf ("office inspector %s", uuid);
 
@@ -291,8 +224,8 @@ test_office_revisions (Fixture       *f,
 
 /* A zone's outline change is a revision too. */
 static void
-test_zone_revisions (Fixture       *f,
-                     gconstpointer  data)
+test_zone_revisions (PkTestWorkspace *f,
+                     gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = pk_store_create (f->path, FALSE, &error);
@@ -319,7 +252,7 @@ test_zone_revisions (Fixture       *f,
   g_assert_cmpint (again->record.revision, ==, 2);
   g_assert_true (pk_store_delete_zone (store, id, &error));
   g_clear_object (&store);
-  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM tombstones WHERE entity = 'zone'"), ==, 1);
+  g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count(*) FROM tombstones WHERE entity = 'zone'"), ==, 1);
 }
 
 /* A case: every change bumps its revision; a stage state is one record per
@@ -327,8 +260,8 @@ test_zone_revisions (Fixture       *f,
  * the person and their documents; numbers come from the year's counter and a
  * refused filing does not use one up. */
 static void
-test_case_revisions (Fixture       *f,
-                     gconstpointer  data)
+test_case_revisions (PkTestWorkspace *f,
+                     gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = pk_store_create (f->path, FALSE, &error);
@@ -364,12 +297,12 @@ test_case_revisions (Fixture       *f,
   {
     g_autofree char *path = g_strdup (pk_store_get_path (store));
 
-    g_assert_cmpint (query_int (path, "SELECT count(*) FROM case_stages"), ==, 1);
-    g_assert_cmpint (query_int (path, "SELECT revision FROM case_stages WHERE stage = 'S4'"), ==, 2);
+    g_assert_cmpint (pk_test_sql_int (path, "SELECT count(*) FROM case_stages"), ==, 1);
+    g_assert_cmpint (pk_test_sql_int (path, "SELECT revision FROM case_stages WHERE stage = 'S4'"), ==, 2);
     g_assert_true (pk_case_workflow_mark_stage (store, back, "S4", FALSE, &error));
     g_assert_no_error (error);
-    g_assert_cmpint (query_int (path, "SELECT count(*) FROM case_stages"), ==, 0);
-    g_assert_cmpint (query_int (path, "SELECT count(*) FROM tombstones WHERE entity = 'case_stage'"), ==, 1);
+    g_assert_cmpint (pk_test_sql_int (path, "SELECT count(*) FROM case_stages"), ==, 0);
+    g_assert_cmpint (pk_test_sql_int (path, "SELECT count(*) FROM tombstones WHERE entity = 'case_stage'"), ==, 1);
   }
 
   person.role = (char *) "applicant";
@@ -383,8 +316,8 @@ test_case_revisions (Fixture       *f,
   g_assert_true (pk_store_delete_case_person (store, person_id, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
-  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM tombstones WHERE entity = 'case_person'"), ==, 1);
-  assert_records (f->path, "case_events", query_int (f->path, "SELECT count(*) FROM case_events"));
+  g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count(*) FROM tombstones WHERE entity = 'case_person'"), ==, 1);
+  assert_records (f->path, "case_events", pk_test_sql_int (f->path, "SELECT count(*) FROM case_events"));
 }
 
 static void
@@ -412,11 +345,11 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/records/migrate/from-%d", v);
 
-      g_test_add (path, Fixture, GINT_TO_POINTER (v), fixture_setup, test_migrate_each, fixture_teardown);
+      g_test_add (path, PkTestWorkspace, GINT_TO_POINTER (v), pk_test_workspace_setup, test_migrate_each, pk_test_workspace_teardown);
     }
-  g_test_add ("/records/office", Fixture, NULL, fixture_setup, test_office_revisions, fixture_teardown);
-  g_test_add ("/records/zone", Fixture, NULL, fixture_setup, test_zone_revisions, fixture_teardown);
-  g_test_add ("/records/case", Fixture, NULL, fixture_setup, test_case_revisions, fixture_teardown);
+  g_test_add ("/records/office", PkTestWorkspace, NULL, pk_test_workspace_setup, test_office_revisions, pk_test_workspace_teardown);
+  g_test_add ("/records/zone", PkTestWorkspace, NULL, pk_test_workspace_setup, test_zone_revisions, pk_test_workspace_teardown);
+  g_test_add ("/records/case", PkTestWorkspace, NULL, pk_test_workspace_setup, test_case_revisions, pk_test_workspace_teardown);
   g_test_add_func ("/records/uuid", test_uuid);
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "pk-test-sql.h"
 #include "pk-test-util.h"
 
 #include <glib/gstdio.h>
@@ -19,41 +20,6 @@
 #include "pk-store-internal.h"
 #include "pk-store-private.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  f->dir = g_dir_make_tmp ("pk-store-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "test.pkws", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  pk_test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-static void
-exec_sql (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *msg = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    g_error ("%s: %s", sql, msg);
-  sqlite3_close (db);
-}
 
 static gboolean
 table_has_column (const char *path,
@@ -76,8 +42,8 @@ table_has_column (const char *path,
 }
 
 static void
-test_create_and_reopen (Fixture       *f,
-                        gconstpointer  data)
+test_create_and_reopen (PkTestWorkspace *f,
+                        gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = pk_store_create (f->path, FALSE, &error);
@@ -95,8 +61,8 @@ test_create_and_reopen (Fixture       *f,
 }
 
 static void
-test_create_refuses_existing (Fixture       *f,
-                              gconstpointer  data)
+test_create_refuses_existing (PkTestWorkspace *f,
+                              gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = NULL;
@@ -115,8 +81,8 @@ test_create_refuses_existing (Fixture       *f,
 /* A file made at schema 1 (before urban areas and rule settings) opens in
  * this build and is migrated to the current version. */
 static void
-test_migrate_from_v1 (Fixture       *f,
-                      gconstpointer  data)
+test_migrate_from_v1 (PkTestWorkspace *f,
+                      gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = NULL;
@@ -138,15 +104,15 @@ test_migrate_from_v1 (Fixture       *f,
 }
 
 static void
-test_refuse_newer (Fixture       *f,
-                   gconstpointer  data)
+test_refuse_newer (PkTestWorkspace *f,
+                   gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = pk_store_create (f->path, FALSE, &error);
 
   g_assert_no_error (error);
   g_clear_object (&store);
-  exec_sql (f->path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+  pk_test_sql_exec (f->path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
   store = pk_store_open (f->path, &error);
   g_assert_null (store);
   g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_TOO_NEW);
@@ -154,21 +120,21 @@ test_refuse_newer (Fixture       *f,
 }
 
 static void
-test_refuse_foreign_sqlite (Fixture       *f,
-                            gconstpointer  data)
+test_refuse_foreign_sqlite (PkTestWorkspace *f,
+                            gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = NULL;
 
-  exec_sql (f->path, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  pk_test_sql_exec (f->path, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
   store = pk_store_open (f->path, &error);
   g_assert_null (store);
   g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE);
 }
 
 static void
-test_refuse_text_file (Fixture       *f,
-                       gconstpointer  data)
+test_refuse_text_file (PkTestWorkspace *f,
+                       gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = NULL;
@@ -180,8 +146,8 @@ test_refuse_text_file (Fixture       *f,
 }
 
 static void
-test_refuse_empty_and_missing (Fixture       *f,
-                               gconstpointer  data)
+test_refuse_empty_and_missing (PkTestWorkspace *f,
+                               gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = pk_store_open (f->path, &error);
@@ -197,8 +163,8 @@ test_refuse_empty_and_missing (Fixture       *f,
 }
 
 static void
-test_refuse_truncated (Fixture       *f,
-                       gconstpointer  data)
+test_refuse_truncated (PkTestWorkspace *f,
+                       gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
@@ -234,8 +200,8 @@ make_office (const char *code,
 
 /* A refused write leaves neither the row nor its audit entry behind. */
 static void
-test_office_rollback (Fixture       *f,
-                      gconstpointer  data)
+test_office_rollback (PkTestWorkspace *f,
+                      gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = pk_store_create (f->path, FALSE, &error);
@@ -284,8 +250,8 @@ square_zone (double lon,
  * updated, removed and put back under the same id, each write audited; bad
  * outlines refused with a reason and nothing written. */
 static void
-test_zones (Fixture       *f,
-            gconstpointer  data)
+test_zones (PkTestWorkspace *f,
+            gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = pk_store_create (f->path, FALSE, &error);
@@ -379,8 +345,8 @@ test_zones (Fixture       *f,
 }
 
 static void
-test_nested_transaction (Fixture       *f,
-                         gconstpointer  data)
+test_nested_transaction (PkTestWorkspace *f,
+                         gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = pk_store_create (f->path, FALSE, &error);
@@ -400,8 +366,8 @@ test_nested_transaction (Fixture       *f,
 /* A full disk (here: SQLite's max_page_count, which fails writes exactly as
  * a full disk does) says so in words and loses nothing already saved. */
 static void
-test_full_disk (Fixture       *f,
-                gconstpointer  data)
+test_full_disk (PkTestWorkspace *f,
+                gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
@@ -484,8 +450,8 @@ add_test_office (PkStore    *store,
 /* "changed" tells each record a committed transaction wrote, once, after the
  * commit; nothing of what was rolled back, whole or to a savepoint. */
 static void
-test_changed_signal (Fixture       *f,
-                     gconstpointer  data)
+test_changed_signal (PkTestWorkspace *f,
+                     gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
@@ -531,8 +497,8 @@ test_changed_signal (Fixture       *f,
 
 /* An absent key is not a failure; a meta table that cannot be read is. */
 static void
-test_lookup_meta (Fixture       *f,
-                  gconstpointer  data)
+test_lookup_meta (PkTestWorkspace *f,
+                  gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = pk_store_create (f->path, FALSE, &error);
@@ -552,8 +518,8 @@ test_lookup_meta (Fixture       *f,
 
 /* The audit row of a rule setting is JSON whatever the value holds. */
 static void
-test_rule_setting_audit_json (Fixture       *f,
-                              gconstpointer  data)
+test_rule_setting_audit_json (PkTestWorkspace *f,
+                              gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) store = pk_store_create (f->path, FALSE, &error);
@@ -575,8 +541,8 @@ test_rule_setting_audit_json (Fixture       *f,
 
 /* A file opened read-only refuses every change in one sentence. */
 static void
-test_read_only (Fixture       *f,
-                gconstpointer  data)
+test_read_only (PkTestWorkspace *f,
+                gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) made = pk_workspace_create_sample (f->path, FALSE, &error);
@@ -602,8 +568,8 @@ test_read_only (Fixture       *f,
 
 /* Another connection's commit is seen; one's own is not "elsewhere". */
 static void
-test_changed_elsewhere (Fixture       *f,
-                        gconstpointer  data)
+test_changed_elsewhere (PkTestWorkspace *f,
+                        gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PkStore) a = pk_workspace_create_sample (f->path, FALSE, &error);
@@ -625,7 +591,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+#define ADD(path, fn) g_test_add (path, PkTestWorkspace, NULL, pk_test_workspace_setup, fn, pk_test_workspace_teardown)
   ADD ("/store/create/reopen", test_create_and_reopen);
   ADD ("/store/create/refuses-existing", test_create_refuses_existing);
   ADD ("/store/open/migrate-from-v1", test_migrate_from_v1);

@@ -82,6 +82,14 @@ gboolean      _pk_store_bury          (PkStore      *self,
 gboolean      _pk_store_unbury        (PkStore      *self,
                                        const char   *uuid,
                                        GError      **error);
+typedef gpointer (*PkStoreRowFunc) (sqlite3_stmt *stmt);
+
+gpointer      _pk_store_get_one       (PkStore       *self,
+                                       const char    *select,
+                                       gint64         id,
+                                       const char    *uuid,
+                                       PkStoreRowFunc from_row,
+                                       GError       **error);
 
 /* pk-store-schema.c */
 gboolean      _pk_store_run_migration (sqlite3     *db,

@@ -151,36 +151,25 @@ pk_store_list_offices (PkStore  *self,
     return _pk_store_sql_error (self, error, "Could not read offices"), NULL;
   return g_steal_pointer (&out);
 }
-/* One office by its key (@uuid when not NULL, else @id): an edit must not
- * read every office of the workspace. */
 static PkOffice *
 office_by_key (PkStore     *self,
                gint64       id,
                const char  *uuid,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  GError *local = NULL;
+  PkOffice *found = _pk_store_get_one (self, OFFICE_COLUMNS, id, uuid, (PkStoreRowFunc) office_from_row, &local);
 
-  if (sqlite3_prepare_v2 (_pk_store_db (self), uuid ? OFFICE_COLUMNS " WHERE uuid = ?1"
-                                                    : OFFICE_COLUMNS " WHERE id = ?1",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return _pk_store_sql_error (self, error, "Could not read the office"), NULL;
+  if (found != NULL || local != NULL)
+    {
+      if (local != NULL)
+        g_propagate_error (error, local);
+      return found;
+    }
   if (uuid)
-    sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+    g_set_error_literal (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("The office is no longer in this workspace."));
   else
-    sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return office_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    return _pk_store_sql_error (self, error, "Could not read the office"), NULL;
-  if (uuid)
-    g_set_error_literal (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
-                         _("The office is no longer in this workspace."));
-  else
-    g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("No office with id %lld"),
-                 (long long) id);
+    g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("No office with id %lld"), (long long) id);
   return NULL;
 }
 

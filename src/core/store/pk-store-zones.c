@@ -412,27 +412,19 @@ zone_by_key (PkStore     *self,
              const char  *uuid,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  GError *local = NULL;
+  PkZone *found = _pk_store_get_one (self, ZONE_COLUMNS, id, uuid, (PkStoreRowFunc) zone_from_row, &local);
 
-  if (sqlite3_prepare_v2 (_pk_store_db (self), uuid ? ZONE_COLUMNS " WHERE uuid = ?1"
-                                                    : ZONE_COLUMNS " WHERE id = ?1",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return _pk_store_sql_error (self, error, "Could not read the zone"), NULL;
+  if (found != NULL || local != NULL)
+    {
+      if (local != NULL)
+        g_propagate_error (error, local);
+      return found;
+    }
   if (uuid)
-    sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+    g_set_error_literal (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("The zone is no longer in this workspace."));
   else
-    sqlite3_bind_int64 (stmt, 1, id);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    return zone_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    return _pk_store_sql_error (self, error, "Could not read the zone"), NULL;
-  if (uuid)
-    g_set_error_literal (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
-                         _("The zone is no longer in this workspace."));
-  else
-    g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
-                 _("There is no zone %lld in this workspace."), (long long) id);
+    g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("There is no zone %lld in this workspace."), (long long) id);
   return NULL;
 }
 

@@ -807,6 +807,40 @@ _pk_store_unbury (PkStore     *self,
   return _pk_store_step_done (self, stmt, error, "Could not record a deletion");
 }
 
+/**
+ * _pk_store_get_one:
+ * @select: a SELECT without its WHERE; "WHERE uuid = ?1" or "WHERE id = ?1" is added
+ * @uuid: (nullable): the record's UUID, or %NULL to find it by @id
+ * @from_row: makes the record from a row of @select
+ *
+ * One record by its key. Returns %NULL without an error when there is none,
+ * so that the caller says what was not found.
+ */
+gpointer
+_pk_store_get_one (PkStore       *self,
+                   const char    *select,
+                   gint64         id,
+                   const char    *uuid,
+                   PkStoreRowFunc from_row,
+                   GError       **error)
+{
+  g_autofree char *sql = g_strconcat (select, uuid ? " WHERE uuid = ?1" : " WHERE id = ?1", NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_db_error (self->db, error, "Could not read the workspace"), NULL;
+  if (uuid)
+    sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    return from_row (stmt);
+  if (rc != SQLITE_DONE)
+    _pk_store_db_error (self->db, error, "Could not read the workspace");
+  return NULL;
+}
+
 /* What the open transaction changed, told by "changed" after the commit. */
 void
 _pk_store_note_change (PkStore    *self,
