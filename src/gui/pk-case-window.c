@@ -46,6 +46,9 @@ struct _PkCaseWindow
   guint              n_marked;
   PkCheckPanel      *check;              /* on a site page */
   PkMapView         *map;
+  GtkWidget         *attach_banner;      /* "Checking the document…" while one is */
+  guint              n_attaching;
+  GCancellable      *cancellable;        /* the window's work in the background */
 };
 
 G_DEFINE_FINAL_TYPE (PkCaseWindow, pk_case_window, ADW_TYPE_WINDOW)
@@ -420,21 +423,69 @@ thumbnails (PkCaseWindow         *self,
  * result; a file that cannot be read at all (not a PDF, damaged, encrypted)
  * is refused with the reason.
  */
-gboolean
-pk_case_window_attach (PkCaseWindow       *self,
-                       const char         *kind,
-                       gint64              person_id,
-                       const char * const *paths,
-                       GError            **error)
+static void
+on_attached (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  g_autoptr(PkDocReport) report = NULL;
+  g_autoptr(GTask) task = user_data;
+  PkCaseWindow *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  g_autoptr(PkDocReport) report = pk_case_attach_document_finish (PK_STORE (source), result, &error);
 
-  report = pk_case_attach_document (self->store, self->c->id, kind, person_id, paths, error);
+  self->n_attaching--;
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_error (&error);
+      return;                          /* the window closed meanwhile */
+    }
+  if (self->n_attaching == 0)
+    gtk_widget_set_visible (self->attach_banner, FALSE);
   if (report == NULL)
-    return FALSE;
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   refresh (self);
   build_page (self);
-  return TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pk_case_window_attach_async:
+ * @person_id: 0 for the case's own document
+ * @paths: one PDF, or JPEG/PNG photos to combine in this order
+ *
+ * Checks the file (DOC-1 … DOC-5) in the background and keeps it in the
+ * case with its result; the window says it is checking meanwhile. A file
+ * that cannot be read at all (not a PDF, damaged, encrypted) is refused
+ * with the reason, by pk_case_window_attach_finish().
+ */
+void
+pk_case_window_attach_async (PkCaseWindow        *self,
+                             const char          *kind,
+                             gint64               person_id,
+                             const char * const  *paths,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, pk_case_window_attach_async);
+  self->n_attaching++;
+  gtk_widget_set_visible (self->attach_banner, TRUE);
+  pk_case_attach_document_async (self->store, self->c->id, kind, person_id, paths, cancellable,
+                                 on_attached, task);
+}
+
+gboolean
+pk_case_window_attach_finish (PkCaseWindow  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 typedef struct
@@ -449,6 +500,18 @@ attach_data_free (AttachData *d)
 {
   g_free (d->kind);
   g_free (d);
+}
+
+static void
+on_attach_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pk_case_window_attach_finish (PK_CASE_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    pk_show_error (GTK_WIDGET (source), _("Cannot Attach the Document"), error->message);
 }
 
 static void
@@ -468,9 +531,9 @@ on_attach_response_cb (GtkNativeDialog *chooser,
           g_ptr_array_add (paths, g_file_get_path (f));
         }
       g_ptr_array_add (paths, NULL);
-      if (paths->len > 1 && !pk_case_window_attach (d->self, d->kind, d->person_id,
-                                                    (const char * const *) paths->pdata, &error))
-        pk_show_error (GTK_WIDGET (d->self), _("Cannot Attach the Document"), error->message);
+      if (paths->len > 1)
+        pk_case_window_attach_async (d->self, d->kind, d->person_id, (const char * const *) paths->pdata,
+                                     d->self->cancellable, on_attach_done, NULL);
     }
   attach_data_free (d);
   g_object_unref (chooser);
@@ -1341,6 +1404,9 @@ pk_case_window_dispose (GObject *object)
 {
   PkCaseWindow *self = PK_CASE_WINDOW (object);
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (pk_case_window_parent_class)->dispose (object);
 }
@@ -1380,6 +1446,21 @@ pk_case_window_init (PkCaseWindow *self)
   g_signal_connect_object (summary, "clicked", G_CALLBACK (on_summary_cb), self, G_CONNECT_SWAPPED);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), summary);
   gtk_box_append (GTK_BOX (box), header);
+
+  /* a document is checked in the background; the window says so meanwhile */
+  {
+    GtkWidget *spinner = gtk_spinner_new ();
+
+    self->cancellable = g_cancellable_new ();
+    self->attach_banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    gtk_widget_add_css_class (self->attach_banner, "toolbar");
+    gtk_spinner_start (GTK_SPINNER (spinner));
+    gtk_box_append (GTK_BOX (self->attach_banner), spinner);
+    gtk_box_append (GTK_BOX (self->attach_banner),
+                    gtk_label_new (_("Checking the document (DOC-1 … DOC-5)…")));
+    gtk_widget_set_visible (self->attach_banner, FALSE);
+    gtk_box_append (GTK_BOX (box), self->attach_banner);
+  }
 
   self->stage_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->stage_list), "navigation-sidebar");

@@ -23,11 +23,16 @@ void          pk_case_window_show_stage   (PkCaseWindow  *self,
                                            const char    *stage);
 void          pk_case_window_show_history (PkCaseWindow  *self);
 PkCase       *pk_case_window_get_case     (PkCaseWindow  *self);
-gboolean      pk_case_window_attach       (PkCaseWindow  *self,
-                                           const char    *kind,
-                                           gint64         person_id,
-                                           const char * const *paths,
-                                           GError       **error);
+void          pk_case_window_attach_async (PkCaseWindow        *self,
+                                           const char          *kind,
+                                           gint64               person_id,
+                                           const char * const  *paths,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean      pk_case_window_attach_finish (PkCaseWindow       *self,
+                                            GAsyncResult       *result,
+                                            GError            **error);
 gboolean      pk_case_window_set_field    (PkCaseWindow  *self,
                                            const char    *key,
                                            const char    *text);

@@ -202,7 +202,17 @@ struct _PkCoveragePanel
   GPtrArray        *suggestions; /* PkSuggestion */
   gboolean          updating;
   gboolean          stale;      /* rows not computed: nothing showed them since the last edit */
+  GCancellable     *refreshing; /* the refresh under way, or NULL */
 };
+
+enum
+{
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PkCoveragePanel, pk_coverage_panel, GTK_TYPE_BOX)
 
@@ -457,31 +467,127 @@ rows_wanted (PkCoveragePanel *self)
          gtk_switch_get_active (self->service_switch) || gtk_switch_get_active (self->choropleth_switch);
 }
 
-void
-pk_coverage_panel_refresh (PkCoveragePanel *self)
+/* What a refresh reads, in a worker thread on a connection of its own. */
+typedef struct
 {
+  PkLicense  license;
+  gboolean   with_rows;
+  GPtrArray *rows;
+  GPtrArray *offices;
+  GPtrArray *zones;
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snap)
+{
+  g_clear_pointer (&snap->rows, g_ptr_array_unref);
+  g_clear_pointer (&snap->offices, g_ptr_array_unref);
+  g_clear_pointer (&snap->zones, g_ptr_array_unref);
+  g_free (snap);
+}
+
+static void
+refresh_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  Snapshot *snap = data;
+  g_autoptr(PkStore) store = NULL;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if ((store = pk_store_open_another (PK_COVERAGE_PANEL (source)->store, &error)) == NULL ||
+      (snap->with_rows &&
+       (snap->rows = pk_coverage_compute (store, snap->license, 0, TRUE, &error)) == NULL) ||
+      (snap->offices = pk_store_list_offices (store, &error)) == NULL ||
+      (snap->zones = pk_store_list_zones (store, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_busy (PkCoveragePanel *self,
+          GCancellable    *refreshing)
+{
+  gboolean was = self->refreshing != NULL;
+
+  if (self->refreshing != NULL)
+    g_cancellable_cancel (self->refreshing);
+  g_set_object (&self->refreshing, refreshing);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->table_window), refreshing == NULL);
+  if (refreshing != NULL)
+    gtk_label_set_text (self->unserved_label, _("Computing coverage…"));
+  if (was != (refreshing != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+on_refreshed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PkCoveragePanel *self = PK_COVERAGE_PANEL (source);
+  Snapshot *snap = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (PK_IS_COVERAGE_PANEL (self));
-  if (self->store == NULL)
-    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_busy (self, NULL);
+          pk_show_error (GTK_WIDGET (self), _("Cannot Compute Coverage"), error->message);
+        }
+      return;
+    }
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;                        /* a newer refresh is under way */
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->offices, g_ptr_array_unref);
   g_clear_pointer (&self->zones, g_ptr_array_unref);
-  self->stale = !rows_wanted (self);
-  if ((!self->stale &&
-       (self->rows = pk_coverage_compute (self->store, pk_coverage_panel_get_license (self), 0, TRUE,
-                                          &error)) == NULL) ||
-      (self->offices = pk_store_list_offices (self->store, &error)) == NULL ||
-      (self->zones = pk_store_list_zones (self->store, &error)) == NULL)
-    {
-      pk_show_error (GTK_WIDGET (self), _("Cannot Compute Coverage"), error->message);
-      return;
-    }
+  self->rows = g_steal_pointer (&snap->rows);
+  self->offices = g_steal_pointer (&snap->offices);
+  self->zones = g_steal_pointer (&snap->zones);
+  set_busy (self, NULL);
   rebuild_table (self);
   rebuild_zones (self);
   clear_suggestions (self);
   push_overlays (self);
+}
+
+void
+pk_coverage_panel_refresh (PkCoveragePanel *self)
+{
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GTask) task = NULL;
+  Snapshot *snap;
+
+  g_return_if_fail (PK_IS_COVERAGE_PANEL (self));
+  if (self->store == NULL)
+    return;
+  /* a GEOS pass over every county: in a worker, the window keeps drawing */
+  self->stale = !rows_wanted (self);
+  snap = g_new0 (Snapshot, 1);
+  snap->license = pk_coverage_panel_get_license (self);
+  snap->with_rows = !self->stale;
+  cancellable = g_cancellable_new ();
+  set_busy (self, cancellable);
+  task = g_task_new (self, cancellable, on_refreshed, NULL);
+  g_task_set_source_tag (task, pk_coverage_panel_refresh);
+  g_task_set_task_data (task, snap, (GDestroyNotify) snapshot_free);
+  g_task_run_in_thread (task, refresh_thread);
+}
+
+/* TRUE while a refresh is computing in the background. */
+gboolean
+pk_coverage_panel_get_busy (PkCoveragePanel *self)
+{
+  g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), FALSE);
+  return self->refreshing != NULL;
 }
 
 static void
@@ -889,6 +995,7 @@ pk_coverage_panel_dispose (GObject *object)
 {
   PkCoveragePanel *self = PK_COVERAGE_PANEL (object);
 
+  set_busy (self, NULL);
   g_clear_object (&self->store);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->counties, g_ptr_array_unref);
@@ -902,12 +1009,38 @@ pk_coverage_panel_dispose (GObject *object)
 }
 
 static void
+pk_coverage_panel_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, pk_coverage_panel_get_busy (PK_COVERAGE_PANEL (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 pk_coverage_panel_class_init (PkCoveragePanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pk_coverage_panel_dispose;
+  object_class->get_property = pk_coverage_panel_get_property;
+
+  /**
+   * PkCoveragePanel:busy:
+   *
+   * Whether coverage is being computed in the background.
+   */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/pishkhan/Siting/ui/pk-coverage-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, urban_toggle);
   gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, rural_toggle);

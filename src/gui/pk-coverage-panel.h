@@ -20,6 +20,7 @@ void       pk_coverage_panel_set_workspace  (PkCoveragePanel *self,
                                              PkStore         *store,
                                              PkMapView       *map_view);
 void       pk_coverage_panel_refresh        (PkCoveragePanel *self);
+gboolean   pk_coverage_panel_get_busy       (PkCoveragePanel *self);
 PkLicense  pk_coverage_panel_get_license    (PkCoveragePanel *self);
 void       pk_coverage_panel_set_license    (PkCoveragePanel *self,
                                              PkLicense        license);

@@ -46,6 +46,7 @@ struct _PkWindow
   PkStore              *store;        /* owned, NULL until a workspace is open */
   guint                 n_results;
   PkEditHistory        *history;      /* owned; the open workspace's, this session only */
+  GCancellable         *cancellable;  /* owned; the window's work in the background */
   gint64                redraw_zone;  /* the zone whose outline is being redrawn, or 0 */
 };
 
@@ -598,6 +599,121 @@ on_office_moved_cb (PkWindow  *self,
 
 typedef PkImportReport *(*ImportFunc) (PkStore *, const char *, PkImportFlags, GError **);
 
+typedef struct
+{
+  PkStore    *store;          /* the window's; only its path and user are read */
+  ImportFunc  import;
+  char       *path;
+  PkImportFlags flags;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_object_unref (job->store);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = data;
+  g_autoptr(PkStore) store = NULL;
+  GError *error = NULL;
+  PkImportReport *report;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if ((store = pk_store_open_another (job->store, &error)) == NULL ||
+      (report = job->import (store, job->path, job->flags, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, report, (GDestroyNotify) pk_import_report_free);
+}
+
+/**
+ * pk_window_import_async:
+ * @urban_areas: city limits (GeoJSON) instead of offices (CSV or GeoJSON)
+ *
+ * Imports in a worker thread on a connection of its own, all or nothing
+ * (or, with %PK_IMPORT_DRY_RUN, only checks); the window keeps drawing and
+ * says what it is doing. The map reloads when it lands.
+ */
+void
+pk_window_import_async (PkWindow            *self,
+                        const char          *path,
+                        gboolean             urban_areas,
+                        PkImportFlags        flags,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ImportJob *job = g_new0 (ImportJob, 1);
+
+  g_return_if_fail (PK_IS_WINDOW (self) && self->store != NULL);
+  job->store = g_object_ref (self->store);
+  job->import = urban_areas ? pk_import_urban_areas : pk_import_offices;
+  job->path = g_strdup (path);
+  job->flags = flags;
+  g_task_set_source_tag (task, pk_window_import_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  if (!(flags & PK_IMPORT_DRY_RUN))
+    {
+      AdwToast *busy = adw_toast_new (urban_areas ? _("Importing city limits…") : _("Importing offices…"));
+
+      adw_toast_set_timeout (busy, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (busy));
+      g_object_set_data_full (G_OBJECT (task), "pk-busy-toast", busy, g_object_unref);
+    }
+  g_task_run_in_thread (task, import_thread);
+}
+
+/* Returns: (transfer full): the report, or %NULL with @error set */
+PkImportReport *
+pk_window_import_finish (PkWindow      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  AdwToast *busy;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  if ((busy = g_object_get_data (G_OBJECT (result), "pk-busy-toast")) != NULL)
+    adw_toast_dismiss (busy);
+  if (!g_task_had_error (G_TASK (result)) &&
+      !(((ImportJob *) g_task_get_task_data (G_TASK (result)))->flags & PK_IMPORT_DRY_RUN))
+    pk_window_reload (self);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_imported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PkWindow *self = PK_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkImportReport) report = pk_window_import_finish (self, result, &error);
+  g_autofree char *message = NULL;
+  g_autofree char *localized = NULL;
+
+  if (report == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Import Failed"), error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Imported %u of %u rows"), report->n_imported, report->n_rows);
+  localized = pk_text_localize_digits (message);
+  toast (self, localized);
+}
+
 static void
 on_import_confirmed_cb (AdwMessageDialog *dialog,
                         const char       *response,
@@ -605,36 +721,26 @@ on_import_confirmed_cb (AdwMessageDialog *dialog,
 {
   ImportFunc import = g_object_get_data (G_OBJECT (dialog), "pk-import");
   const char *path = g_object_get_data (G_OBJECT (dialog), "pk-path");
-  g_autoptr(PkImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
 
   if (!g_str_equal (response, "import") && !g_str_equal (response, "skip"))
     return;
-  report = import (self->store, path, g_str_equal (response, "skip") ? PK_IMPORT_SKIP_INVALID : 0,
-                   &error);
-  if (report == NULL)
-    {
-      show_error (self, _("Import Failed"), error->message);
-      return;
-    }
-  pk_window_reload (self);
-  message = g_strdup_printf (_("Imported %u of %u rows"), report->n_imported, report->n_rows);
-  {
-    g_autofree char *localized = pk_text_localize_digits (message);
-    toast (self, localized);
-  }
+  pk_window_import_async (self, path, import == pk_import_urban_areas,
+                          g_str_equal (response, "skip") ? PK_IMPORT_SKIP_INVALID : 0,
+                          self->cancellable, on_imported, NULL);
 }
 
-/* Validates the whole file first (a dry run) and shows every refused row;
- * nothing is written until the user confirms, and then all or nothing. */
+/* The dry run's report: every refused row, and the choices it leaves. */
 static void
-preview_import (PkWindow   *self,
-                const char *path,
-                ImportFunc  import)
+on_previewed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
+  PkWindow *self = PK_WINDOW (source);
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  ImportFunc import = job->import;
+  g_autofree char *path = g_strdup (job->path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(PkImportReport) report = import (self->store, path, PK_IMPORT_DRY_RUN, &error);
+  g_autoptr(PkImportReport) report = pk_window_import_finish (self, result, &error);
   g_autofree char *summary = NULL;
   g_autofree char *localized = NULL;
   GString *details;
@@ -642,7 +748,8 @@ preview_import (PkWindow   *self,
 
   if (report == NULL)
     {
-      show_error (self, _("Cannot Import"), error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Cannot Import"), error->message);
       return;
     }
   summary = g_strdup_printf (_("%u of %u rows are valid."), report->n_valid, report->n_rows);
@@ -681,6 +788,17 @@ preview_import (PkWindow   *self,
   g_object_set_data_full (G_OBJECT (dialog), "pk-path", g_strdup (path), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_confirmed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Validates the whole file first (a dry run, in the background) and shows
+ * every refused row; nothing is written until the user confirms. */
+static void
+preview_import (PkWindow   *self,
+                const char *path,
+                ImportFunc  import)
+{
+  pk_window_import_async (self, path, import == pk_import_urban_areas, PK_IMPORT_DRY_RUN,
+                          self->cancellable, on_previewed, NULL);
 }
 
 static void
@@ -1566,6 +1684,9 @@ pk_window_dispose (GObject *object)
   g_clear_handle_id (&self->watch_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   set_history (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PK_TYPE_WINDOW);
   G_OBJECT_CLASS (pk_window_parent_class)->dispose (object);
@@ -1658,6 +1779,7 @@ pk_window_init (PkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.draw-zone", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);
+  self->cancellable = g_cancellable_new ();
   /* a data_version read every two seconds costs microseconds */
   self->watch_id = g_timeout_add_seconds (2, watch_workspace_cb, self);
   g_signal_connect_object (self->map_view, "add-office", G_CALLBACK (on_add_office_cb), self,

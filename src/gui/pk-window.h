@@ -10,6 +10,7 @@
 #include "pk-case-list.h"
 #include "pk-check-panel.h"
 #include "pk-coverage-panel.h"
+#include "pk-import.h"
 #include "pk-map-view.h"
 
 G_BEGIN_DECLS
@@ -52,6 +53,17 @@ gboolean   pk_window_open_store       (PkWindow       *self,
                                        PkStore        *store,
                                        GError        **error);
 gboolean   pk_window_get_read_only    (PkWindow       *self);
+void       pk_window_import_async     (PkWindow            *self,
+                                       const char          *path,
+                                       gboolean             urban_areas,
+                                       PkImportFlags        flags,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+PkImportReport *
+           pk_window_import_finish    (PkWindow            *self,
+                                       GAsyncResult        *result,
+                                       GError             **error);
 gboolean   pk_window_redo             (PkWindow       *self,
                                        GError        **error);
 gboolean   pk_window_undo             (PkWindow       *self,

@@ -88,6 +88,30 @@ count_changed (GdkTexture            *a,
   return n;
 }
 
+/* Coverage is computed in the background: wait for it, keeping the window drawing. */
+static void
+wait_coverage (PkCoveragePanel *panel)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  for (int i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+  while (pk_coverage_panel_get_busy (panel) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (pk_coverage_panel_get_busy (panel));
+  for (int i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Keeps the result of an async call for the test to finish it. */
+static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
 static void
 check_window (PkWindow *window)
 {
@@ -162,6 +186,7 @@ check_window (PkWindow *window)
     g_autoptr(GdkTexture) vt = NULL;
 
     pk_window_set_vacancy (window, "rural");
+    wait_coverage (pk_window_get_coverage_panel (window));
     for (int i = 0; i < 100; i++)
       g_main_context_iteration (NULL, FALSE);
     g_assert_true (pk_window_save_screenshot (window, vpng, &error));
@@ -317,6 +342,28 @@ check_editing (PkWindow *window)
   g_assert_cmpint (pk_store_count_audit (store), ==, audit + 8);
   g_assert_no_error (error);
 
+  /* an import runs in the background; the map has the offices when it lands */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("pk-gui-import-XXXXXX", NULL);
+    g_autofree char *csv = g_build_filename (dir, "offices.csv", NULL);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(PkImportReport) report = NULL;
+
+    g_assert_true (g_file_set_contents (csv, "code,name,license,status,lat,lon\n"
+                                        "IMP-1,دفتر وارداتی یک,urban,active,32.8700,59.2100\n"
+                                        "IMP-2,دفتر وارداتی دو,rural,planned,32.5000,59.6000\n", -1, NULL));
+    pk_window_import_async (window, csv, FALSE, 0, NULL, on_async_done, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    report = pk_window_import_finish (window, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->n_imported, ==, 2);
+    g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n + 2);
+    g_assert_cmpint (pk_store_office_code_owner (store, "IMP-2"), >, 0);
+    g_unlink (csv);
+    g_rmdir (dir);
+  }
+
   /* the editor, photographed with a bad postal code flagged as typed */
   {
     PkOfficeEditor *editor = pk_office_editor_new (GTK_WINDOW (window), o);
@@ -416,6 +463,8 @@ check_coverage (PkWindow *window)
   g_assert_false (pk_window_get_check_mode (window));
   pk_coverage_panel_set_license (panel, PK_LICENSE_RURAL);
   pk_coverage_panel_set_overlays (panel, TRUE, TRUE, TRUE);
+  g_assert_true (pk_coverage_panel_get_busy (panel));      /* the window is not held up */
+  wait_coverage (panel);
   rows = pk_coverage_panel_get_rows (panel);
   g_assert_cmpuint (rows->len, ==, 12);
   g_assert_cmpuint (pk_coverage_panel_get_n_table_rows (panel), ==, 12);
@@ -491,6 +540,7 @@ check_coverage (PkWindow *window)
   g_assert_cmpuint (zones->len, ==, 1);
   g_assert_cmpuint (((PkZone *) g_ptr_array_index (zones, 0))->n_points, ==, 5);
   g_assert_cmpint (((PkZone *) g_ptr_array_index (zones, 0))->capacity, ==, 2);
+  wait_coverage (panel);
   g_assert_cmpuint (pk_coverage_panel_get_zones (panel)->len, ==, 1);
 
   /* the same with the keyboard only: Space at the crosshair, arrows to pan,
@@ -540,6 +590,7 @@ check_coverage (PkWindow *window)
     GtkWidget *content, *button;
     double lon, lat;
 
+    wait_coverage (panel);
     rows = pk_coverage_panel_get_rows (panel);     /* recomputed after each edit */
     for (guint i = 0; i < rows->len && r == NULL; i++)
       if (((PkCountyCoverage *) g_ptr_array_index (rows, i))->vacant)
@@ -671,8 +722,13 @@ check_cases (PkWindow *window)
   pk_case_window_show_stage (wizard, "S3");
   {
     const char *paths[] = { scan, NULL };
+    g_autoptr(GAsyncResult) result = NULL;
 
-    g_assert_true (pk_case_window_attach (wizard, "bank-debt-statement", 0, paths, &error));
+    /* checked in the background: the window says so, and keeps drawing */
+    pk_case_window_attach_async (wizard, "bank-debt-statement", 0, paths, NULL, on_async_done, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (pk_case_window_attach_finish (wizard, result, &error));
     g_assert_no_error (error);
   }
   g_assert_cmpuint (pk_case_window_get_n_thumbnails (wizard, &marked), ==, 2);

@@ -17,4 +17,16 @@ PkDocReport *pk_case_attach_document (PkStore            *store,
                                       const char * const *paths,
                                       GError            **error);
 
+void         pk_case_attach_document_async  (PkStore             *store,
+                                             gint64               case_id,
+                                             const char          *kind,
+                                             gint64               person_id,
+                                             const char * const  *paths,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+PkDocReport *pk_case_attach_document_finish (PkStore             *store,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
 G_END_DECLS

@@ -665,6 +665,29 @@ pk_store_init (PkStore *self)
   self->savepoint_marks = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
+/**
+ * pk_store_open_another:
+ *
+ * A second connection to the same workspace, as the same user, for a worker
+ * thread: a store is used from one thread at a time, and SQLite's WAL lets a
+ * reader and a writer work side by side. What it commits, @self sees as a
+ * change made elsewhere (pk_store_changed_elsewhere()).
+ *
+ * Returns: (transfer full) (nullable): the new connection, or %NULL with @error set
+ */
+PkStore *
+pk_store_open_another (PkStore  *self,
+                       GError  **error)
+{
+  PkStore *other;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  other = self->read_only ? pk_store_open_read_only (self->path, error) : pk_store_open (self->path, error);
+  if (other != NULL)
+    pk_store_set_actor (other, self->actor);
+  return other;
+}
+
 const char *
 pk_store_get_path (PkStore *self)
 {

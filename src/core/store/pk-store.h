@@ -45,6 +45,8 @@ PkStore    *pk_store_open_read_only     (const char   *path,
 PkStore    *pk_store_create             (const char   *path,
                                          gboolean      overwrite,
                                          GError      **error);
+PkStore    *pk_store_open_another       (PkStore      *self,
+                                         GError      **error);
 gboolean    pk_store_publish            (PkStore      *self,
                                          GError      **error);
 gboolean    pk_store_file_in_use        (const char   *path);
