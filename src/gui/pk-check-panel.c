@@ -302,6 +302,19 @@ pk_check_panel_new (void)
 }
 
 /* A new snapshot of the workspace for checking (after opening or any edit). */
+/* Checks against @checker (transfer full), built from @store, perhaps in a worker. */
+void
+pk_check_panel_set_checker (PkCheckPanel  *self,
+                            PkStore       *store,
+                            PkSiteChecker *checker)
+{
+  g_return_if_fail (PK_IS_CHECK_PANEL (self));
+  g_set_object (&self->store, store);
+  g_clear_pointer (&self->checker, pk_site_checker_free);
+  self->checker = checker;
+  run_check (self);
+}
+
 gboolean
 pk_check_panel_set_store (PkCheckPanel  *self,
                           PkStore       *store,
@@ -312,10 +325,7 @@ pk_check_panel_set_store (PkCheckPanel  *self,
   g_return_val_if_fail (PK_IS_CHECK_PANEL (self), FALSE);
   if ((checker = pk_site_checker_new (store, error)) == NULL)
     return FALSE;
-  g_set_object (&self->store, store);
-  g_clear_pointer (&self->checker, pk_site_checker_free);
-  self->checker = checker;
-  run_check (self);
+  pk_check_panel_set_checker (self, store, checker);
   return TRUE;
 }
 

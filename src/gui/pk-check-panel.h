@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PkCheckPanel, pk_check_panel, PK, CHECK_PANEL, GtkBox)
 
 GtkWidget     *pk_check_panel_new          (void);
+void           pk_check_panel_set_checker  (PkCheckPanel  *self,
+                                            PkStore       *store,
+                                            PkSiteChecker *checker);
 gboolean       pk_check_panel_set_store    (PkCheckPanel *self,
                                             PkStore      *store,
                                             GError      **error);

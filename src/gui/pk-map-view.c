@@ -601,49 +601,101 @@ pk_map_view_set_basemap (PkMapView      *self,
   return TRUE;
 }
 
-gboolean
-pk_map_view_set_workspace (PkMapView  *self,
-                           PkStore    *store,
-                           GError    **error)
+struct _PkMapData
 {
-  g_autoptr(PkBasemap) basemap = NULL;
-  g_autoptr(PkPlace) province = NULL;
-  g_autoptr(GPtrArray) counties = NULL;
-  g_autoptr(GPtrArray) cities = NULL;
-  g_autoptr(GPtrArray) offices = NULL;
+  PkBasemap *basemap;
+  PkPlace   *province;
+  GPtrArray *counties;
+  GPtrArray *cities;
+  GPtrArray *offices;
+  gboolean   sample;
+};
+
+void
+pk_map_data_free (PkMapData *data)
+{
+  if (data == NULL)
+    return;
+  g_clear_pointer (&data->basemap, pk_basemap_unref);
+  g_clear_pointer (&data->province, pk_place_free);
+  g_clear_pointer (&data->counties, g_ptr_array_unref);
+  g_clear_pointer (&data->cities, g_ptr_array_unref);
+  g_clear_pointer (&data->offices, g_ptr_array_unref);
+  g_free (data);
+}
+
+/**
+ * pk_map_data_load:
+ *
+ * Everything the map shows of a workspace, read from @store: safe in a
+ * worker thread (with a connection of its own), so that a reload after an
+ * edit or an import does not hold the window up.
+ *
+ * Returns: (transfer full) (nullable): the data, or %NULL with @error set
+ */
+PkMapData *
+pk_map_data_load (PkStore  *store,
+                  GError  **error)
+{
+  PkMapData *data = g_new0 (PkMapData, 1);
   g_autofree char *sample = NULL;
 
-  g_return_val_if_fail (PK_IS_MAP_VIEW (self), FALSE);
-  g_return_val_if_fail (PK_IS_STORE (store), FALSE);
-
-  /* read everything first, so a failure leaves the current map untouched */
-  if ((basemap = pk_basemap_new (store, error)) == NULL ||
-      (province = pk_store_get_province (store, error)) == NULL ||
-      (counties = pk_store_list_counties (store, error)) == NULL ||
-      (cities = pk_store_list_cities (store, error)) == NULL ||
-      (offices = pk_store_list_offices (store, error)) == NULL)
-    return FALSE;
+  if ((data->basemap = pk_basemap_new (store, error)) == NULL ||
+      (data->province = pk_store_get_province (store, error)) == NULL ||
+      (data->counties = pk_store_list_counties (store, error)) == NULL ||
+      (data->cities = pk_store_list_cities (store, error)) == NULL ||
+      (data->offices = pk_store_list_offices (store, error)) == NULL)
+    {
+      pk_map_data_free (data);
+      return NULL;
+    }
   sample = pk_store_get_meta (store, "sample");
+  data->sample = g_strcmp0 (sample, "1") == 0;
+  return data;
+}
+
+/* Shows @data (transfer full). */
+void
+pk_map_view_set_data (PkMapView *self,
+                      PkMapData *data)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  g_return_if_fail (data != NULL);
 
   g_clear_pointer (&self->basemap, pk_basemap_unref);
   g_clear_pointer (&self->province, pk_place_free);
   g_clear_pointer (&self->counties, g_ptr_array_unref);
   g_clear_pointer (&self->cities, g_ptr_array_unref);
   g_clear_pointer (&self->offices, g_ptr_array_unref);
-  self->basemap = g_steal_pointer (&basemap);
-  self->province = g_steal_pointer (&province);
-  self->counties = g_steal_pointer (&counties);
-  self->cities = g_steal_pointer (&cities);
-  self->offices = g_steal_pointer (&offices);
+  self->basemap = g_steal_pointer (&data->basemap);
+  self->province = g_steal_pointer (&data->province);
+  self->counties = g_steal_pointer (&data->counties);
+  self->cities = g_steal_pointer (&data->cities);
+  self->offices = g_steal_pointer (&data->offices);
 
-  pk_feature_layer_set_data (self->layer, self->counties, self->cities, self->offices,
-                             g_strcmp0 (sample, "1") == 0);
+  pk_feature_layer_set_data (self->layer, self->counties, self->cities, self->offices, data->sample);
+  pk_map_data_free (data);
   gtk_popover_popdown (self->popover);
   /* keep the selection across a reload after an edit, if the office is still there */
   if (find_office (self, self->selected_id) != NULL)
     pk_feature_layer_set_selected_office (self->layer, self->selected_id);
   else
     self->selected_id = 0;
+}
+
+/* Reads and shows @store at once; a failure leaves the current map untouched. */
+gboolean
+pk_map_view_set_workspace (PkMapView  *self,
+                           PkStore    *store,
+                           GError    **error)
+{
+  PkMapData *data;
+
+  g_return_val_if_fail (PK_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (PK_IS_STORE (store), FALSE);
+  if ((data = pk_map_data_load (store, error)) == NULL)
+    return FALSE;
+  pk_map_view_set_data (self, data);
   return TRUE;
 }
 

@@ -12,6 +12,14 @@
 
 G_BEGIN_DECLS
 
+/* What the map shows of a workspace, read apart from showing it */
+typedef struct _PkMapData PkMapData;
+
+PkMapData *pk_map_data_load   (PkStore    *store,
+                               GError    **error);
+void       pk_map_data_free   (PkMapData  *data);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkMapData, pk_map_data_free)
+
 typedef enum
 {
   PK_BASEMAP_BUILTIN,
@@ -23,6 +31,8 @@ typedef enum
 G_DECLARE_FINAL_TYPE (PkMapView, pk_map_view, PK, MAP_VIEW, GtkWidget)
 
 GtkWidget *pk_map_view_new               (void);
+void       pk_map_view_set_data          (PkMapView     *self,
+                                          PkMapData     *data);
 gboolean   pk_map_view_set_workspace     (PkMapView     *self,
                                           PkStore       *store,
                                           GError       **error);

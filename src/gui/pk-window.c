@@ -47,6 +47,7 @@ struct _PkWindow
   guint                 n_results;
   PkEditHistory        *history;      /* owned; the open workspace's, this session only */
   GCancellable         *cancellable;  /* owned; the window's work in the background */
+  GCancellable         *reloading;    /* owned; the reload under way, or NULL */
   gint64                redraw_zone;  /* the zone whose outline is being redrawn, or 0 */
 };
 
@@ -333,17 +334,102 @@ pk_window_get_coverage_panel (PkWindow *self)
   return self->coverage_panel;
 }
 
-/* After any edit: the map, the checker's snapshot and the county counts. */
+/* What a reload reads, in a worker thread on a connection of its own. */
+typedef struct
+{
+  PkStore       *store;      /* the window's; only its path and user are read */
+  PkMapData     *map;
+  PkSiteChecker *checker;
+} Reload;
+
+static void
+reload_free (Reload *r)
+{
+  g_object_unref (r->store);
+  g_clear_pointer (&r->map, pk_map_data_free);
+  g_clear_pointer (&r->checker, pk_site_checker_free);
+  g_free (r);
+}
+
+static void
+reload_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  Reload *r = data;
+  g_autoptr(PkStore) store = NULL;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if ((store = pk_store_open_another (r->store, &error)) == NULL ||
+      (r->map = pk_map_data_load (store, &error)) == NULL ||
+      (r->checker = pk_site_checker_new (store, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_reloaded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PkWindow *self = PK_WINDOW (source);
+  Reload *r = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      toast (self, error->message);
+    }
+  else if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;                          /* a newer reload is under way */
+  else
+    {
+      pk_map_view_set_data (self->map_view, g_steal_pointer (&r->map));
+      pk_check_panel_set_checker (self->check_panel, self->store, g_steal_pointer (&r->checker));
+      pk_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+    }
+  g_clear_object (&self->reloading);
+}
+
+/* After any edit: the map, the checker's snapshot and the county counts,
+ * read in the background (25,000 offices take a moment) and shown when
+ * they land; a newer reload replaces an older one. */
 void
 pk_window_reload (PkWindow *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  Reload *r;
 
-  if (!pk_map_view_set_workspace (self->map_view, self->store, &error) ||
-      !pk_check_panel_set_store (self->check_panel, self->store, &error))
-    toast (self, error->message);
-  pk_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  g_return_if_fail (PK_IS_WINDOW (self));
+  if (self->store == NULL)
+    return;
+  if (self->reloading != NULL)
+    g_cancellable_cancel (self->reloading);
+  g_clear_object (&self->reloading);
+  self->reloading = g_cancellable_new ();
+  r = g_new0 (Reload, 1);
+  r->store = g_object_ref (self->store);
+  task = g_task_new (self, self->reloading, on_reloaded, NULL);
+  g_task_set_source_tag (task, pk_window_reload);
+  g_task_set_task_data (task, r, (GDestroyNotify) reload_free);
+  g_task_run_in_thread (task, reload_thread);
   pk_coverage_panel_refresh (self->coverage_panel);
+}
+
+/* TRUE while the window reloads or computes coverage in the background. */
+gboolean
+pk_window_is_busy (PkWindow *self)
+{
+  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
+  return self->reloading != NULL || pk_coverage_panel_get_busy (self->coverage_panel);
 }
 
 static void
@@ -1687,6 +1773,9 @@ pk_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->reloading != NULL)
+    g_cancellable_cancel (self->reloading);
+  g_clear_object (&self->reloading);
   set_history (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PK_TYPE_WINDOW);
   G_OBJECT_CLASS (pk_window_parent_class)->dispose (object);

@@ -64,6 +64,7 @@ PkImportReport *
            pk_window_import_finish    (PkWindow            *self,
                                        GAsyncResult        *result,
                                        GError             **error);
+gboolean   pk_window_is_busy          (PkWindow       *self);
 gboolean   pk_window_redo             (PkWindow       *self,
                                        GError        **error);
 gboolean   pk_window_undo             (PkWindow       *self,

@@ -112,6 +112,17 @@ on_async_done (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+/* The window reloads in the background after an edit: wait until it has. */
+static void
+settle (PkWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (pk_window_is_busy (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (pk_window_is_busy (window));
+}
+
 static void
 check_window (PkWindow *window)
 {
@@ -293,6 +304,7 @@ check_editing (PkWindow *window)
   }
   g_assert_true (pk_window_edit_office (window, NULL, o, &error));
   g_assert_no_error (error);
+  settle (window);
   g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n + 1);
   id = pk_store_office_code_owner (store, "GUI-1");
   g_assert_cmpint (id, >, 0);
@@ -328,6 +340,7 @@ check_editing (PkWindow *window)
   }
   g_assert_true (pk_window_undo (window, &error));             /* the add */
   g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), ==, 0);
+  settle (window);
   g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n);
   /* every step is in the audit log: add, move, its undo, remove, re-add, remove */
   g_assert_cmpint (pk_store_count_audit (store), ==, audit + 6);
@@ -336,6 +349,7 @@ check_editing (PkWindow *window)
   /* redo (Ctrl+Shift+Z) brings the add back; a new edit would end the branch */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
   g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), >, 0);
+  settle (window);
   g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n + 1);
   g_assert_true (pk_window_undo (window, &error));
   g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), ==, 0);
@@ -358,6 +372,7 @@ check_editing (PkWindow *window)
     report = pk_window_import_finish (window, result, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (report->n_imported, ==, 2);
+    settle (window);
     g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n + 2);
     g_assert_cmpint (pk_store_office_code_owner (store, "IMP-2"), >, 0);
     g_unlink (csv);
@@ -798,6 +813,7 @@ check_other_writer_and_read_only (PkWindow *window)
   g_assert_cmpint (pk_store_add_office (other, o, &error), >, 0);
   g_assert_no_error (error);
   g_assert_true (pk_window_check_external_changes (window));
+  settle (window);
   g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, before + 1);
 
   ro = pk_store_open_read_only (workspace_path, &error);
