@@ -361,13 +361,13 @@ push_overlays (PkCoveragePanel *self)
 static void
 rebuild_table (PkCoveragePanel *self)
 {
-  g_list_store_remove_all (self->items);
-  for (guint i = 0; self->rows && i < self->rows->len; i++)
-    {
-      g_autoptr(PkCoverageItem) item = pk_coverage_item_new (self->rows, g_ptr_array_index (self->rows, i));
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-      g_list_store_append (self->items, item);
-    }
+  for (guint i = 0; self->rows && i < self->rows->len; i++)
+    g_ptr_array_add (items, pk_coverage_item_new (self->rows, g_ptr_array_index (self->rows, i)));
+  /* one change, not one per county: the sorted view re-sorts once */
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       items->pdata, items->len);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   show_unserved (self);
 }
@@ -534,6 +534,7 @@ on_refreshed (GObject      *source,
   PkCoveragePanel *self = PK_COVERAGE_PANEL (source);
   Snapshot *snap = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  GPtrArray *old_rows;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -546,14 +547,17 @@ on_refreshed (GObject      *source,
     }
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;                        /* a newer refresh is under way */
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->offices, g_ptr_array_unref);
+  old_rows = g_steal_pointer (&self->rows);
+  pk_free_in_background (g_steal_pointer (&self->offices), (GDestroyNotify) g_ptr_array_unref);
   g_clear_pointer (&self->zones, g_ptr_array_unref);
   self->rows = g_steal_pointer (&snap->rows);
   self->offices = g_steal_pointer (&snap->offices);
   self->zones = g_steal_pointer (&snap->zones);
   set_busy (self, NULL);
+  /* the table's items hold the old rows too: once they are replaced, the
+   * last reference (a country's vacant areas) is dropped in a worker */
   rebuild_table (self);
+  pk_free_in_background (g_steal_pointer (&old_rows), (GDestroyNotify) g_ptr_array_unref);
   rebuild_zones (self);
   clear_suggestions (self);
   push_overlays (self);

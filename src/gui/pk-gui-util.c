@@ -80,3 +80,45 @@ pk_save_file_dialog (GtkWidget  *parent,
   g_signal_connect (chooser, "response", G_CALLBACK (on_save_response_cb), data);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
+
+typedef struct
+{
+  gpointer       data;
+  GDestroyNotify free_func;
+} Garbage;
+
+static void
+free_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Garbage *g = task_data;
+
+  g->free_func (g_steal_pointer (&g->data));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pk_free_in_background:
+ *
+ * Frees @data with @free_func in a worker thread: the coverage of a whole
+ * country or 25,000 offices take longer to free than a frame lasts. @data
+ * must not be used by anything else any more.
+ */
+void
+pk_free_in_background (gpointer       data,
+                       GDestroyNotify free_func)
+{
+  g_autoptr(GTask) task = NULL;
+  Garbage *g;
+
+  if (data == NULL)
+    return;
+  g = g_new0 (Garbage, 1);
+  g->data = data;
+  g->free_func = free_func;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (task, g, g_free);
+  g_task_run_in_thread (task, free_thread);
+}

@@ -23,4 +23,7 @@ void pk_show_error       (GtkWidget  *parent,
                           const char *heading,
                           const char *message);
 
+void pk_free_in_background (gpointer        data,
+                            GDestroyNotify  free_func);
+
 G_END_DECLS

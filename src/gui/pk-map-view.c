@@ -14,6 +14,7 @@
 
 #include "pk-basemap-source.h"
 #include "pk-feature-layer.h"
+#include "pk-gui-util.h"
 #include "pk-map-view.h"
 #include "pk-office-details.h"
 
@@ -659,6 +660,8 @@ void
 pk_map_view_set_data (PkMapView *self,
                       PkMapData *data)
 {
+  GPtrArray *old_offices;
+
   g_return_if_fail (PK_IS_MAP_VIEW (self));
   g_return_if_fail (data != NULL);
 
@@ -666,7 +669,7 @@ pk_map_view_set_data (PkMapView *self,
   g_clear_pointer (&self->province, pk_place_free);
   g_clear_pointer (&self->counties, g_ptr_array_unref);
   g_clear_pointer (&self->cities, g_ptr_array_unref);
-  g_clear_pointer (&self->offices, g_ptr_array_unref);
+  old_offices = g_steal_pointer (&self->offices);
   self->basemap = g_steal_pointer (&data->basemap);
   self->province = g_steal_pointer (&data->province);
   self->counties = g_steal_pointer (&data->counties);
@@ -675,6 +678,8 @@ pk_map_view_set_data (PkMapView *self,
 
   pk_feature_layer_set_data (self->layer, self->counties, self->cities, self->offices, data->sample);
   pk_map_data_free (data);
+  /* once the layer lets go of them too, 25,000 offices are freed in a worker */
+  pk_free_in_background (old_offices, (GDestroyNotify) g_ptr_array_unref);
   gtk_popover_popdown (self->popover);
   /* keep the selection across a reload after an edit, if the office is still there */
   if (find_office (self, self->selected_id) != NULL)

@@ -48,6 +48,7 @@ struct _PkWindow
   PkEditHistory        *history;      /* owned; the open workspace's, this session only */
   GCancellable         *cancellable;  /* owned; the window's work in the background */
   GCancellable         *reloading;    /* owned; the reload under way, or NULL */
+  guint                 n_writing;    /* imports under way in workers */
   gint64                redraw_zone;  /* the zone whose outline is being redrawn, or 0 */
 };
 
@@ -100,25 +101,14 @@ make_row (RowKind     kind,
   return row;
 }
 
+/* "N urban Pishkhan · M rural ICT", digits in the user's script. */
 static char *
-county_counts (PkWindow *self,
-               gint64    county_id)
+counts_text (const guint *counts)
 {
-  GPtrArray *offices = pk_map_view_get_offices (self->map_view);
-  guint urban = 0, rural = 0;
-  g_autofree char *text = NULL;
-
-  for (guint i = 0; offices && i < offices->len; i++)
-    {
-      PkOffice *o = g_ptr_array_index (offices, i);
-
-      if (county_id != 0 && o->county_id != county_id)
-        continue;
-      urban += o->license == PK_LICENSE_URBAN;
-      rural += o->license == PK_LICENSE_RURAL;
-    }
   /* TRANSLATORS: office counts of a county in the sidebar */
-  text = g_strdup_printf (_("%u urban Pishkhan · %u rural ICT"), urban, rural);
+  g_autofree char *text = g_strdup_printf (_("%u urban Pishkhan · %u rural ICT"),
+                                           counts[PK_LICENSE_URBAN], counts[PK_LICENSE_RURAL]);
+
   return pk_text_localize_digits (text);
 }
 
@@ -145,14 +135,35 @@ fill_county_list (PkWindow *self)
 {
   GPtrArray *counties = pk_map_view_get_counties (self->map_view);
   g_autoptr(GPtrArray) sorted = NULL;
+  g_autoptr(GHashTable) by_county = NULL;     /* county id → guint[2] by licence */
   g_autofree char *all = NULL;
+  guint total[2] = { 0, 0 };
 
   clear_list (self);
   gtk_label_set_label (self->list_heading, _("Counties"));
   if (self->store == NULL)
     return;
 
-  all = county_counts (self, 0);
+  /* one pass over the offices for every county's counts */
+  {
+    GPtrArray *offices = pk_map_view_get_offices (self->map_view);
+
+    by_county = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+    for (guint i = 0; offices && i < offices->len; i++)
+      {
+        PkOffice *o = g_ptr_array_index (offices, i);
+        guint *n = g_hash_table_lookup (by_county, &o->county_id);
+
+        if (n == NULL)
+          {
+            n = g_new0 (guint, 2);
+            g_hash_table_insert (by_county, &o->county_id, n);
+          }
+        n[o->license]++;
+        total[o->license]++;
+      }
+  }
+  all = counts_text (total);
   gtk_list_box_append (self->place_list,
                        make_row (ROW_PROVINCE, NULL, _("Whole province"), all,
                                  "zoom-fit-best-symbolic"));
@@ -166,7 +177,8 @@ fill_county_list (PkWindow *self)
   for (guint i = 0; i < sorted->len; i++)
     {
       PkPlace *c = g_ptr_array_index (sorted, i);
-      g_autofree char *counts = county_counts (self, c->id);
+      const guint *n = g_hash_table_lookup (by_county, &c->id);
+      g_autofree char *counts = counts_text (n ? n : (const guint[2]) { 0, 0 });
 
       gtk_list_box_append (self->place_list,
                            make_row (ROW_COUNTY, c, pk_place_display_name (c), counts, NULL));
@@ -750,6 +762,7 @@ pk_window_import_async (PkWindow            *self,
   job->flags = flags;
   g_task_set_source_tag (task, pk_window_import_async);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  self->n_writing++;
   if (!(flags & PK_IMPORT_DRY_RUN))
     {
       AdwToast *busy = adw_toast_new (urban_areas ? _("Importing city limits…") : _("Importing offices…"));
@@ -772,6 +785,9 @@ pk_window_import_finish (PkWindow      *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   if ((busy = g_object_get_data (G_OBJECT (result), "pk-busy-toast")) != NULL)
     adw_toast_dismiss (busy);
+  self->n_writing--;
+  if (self->store != NULL)
+    pk_store_changed_elsewhere (self->store);      /* seen: the reload below shows it */
   if (!g_task_had_error (G_TASK (result)) &&
       !(((ImportJob *) g_task_get_task_data (G_TASK (result)))->flags & PK_IMPORT_DRY_RUN))
     pk_window_reload (self);
@@ -1747,10 +1763,11 @@ gboolean
 pk_window_check_external_changes (PkWindow *self)
 {
   g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
-  if (self->store == NULL || !pk_store_changed_elsewhere (self->store))
+  /* the window's own workers write on connections of their own: their
+   * commits are not another program's, and a reload follows them anyway */
+  if (self->store == NULL || self->n_writing > 0 || !pk_store_changed_elsewhere (self->store))
     return FALSE;
   pk_window_reload (self);
-  fill_county_list (self);
   toast (self, _("Changes saved by another program were loaded."));
   return TRUE;
 }
