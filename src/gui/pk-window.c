@@ -436,12 +436,12 @@ pk_window_reload (PkWindow *self)
   pk_coverage_panel_refresh (self->coverage_panel);
 }
 
-/* TRUE while the window reloads or computes coverage in the background. */
+/* TRUE while the window reloads, imports or computes coverage in the background. */
 gboolean
 pk_window_is_busy (PkWindow *self)
 {
   g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
-  return self->reloading != NULL || pk_coverage_panel_get_busy (self->coverage_panel);
+  return self->reloading != NULL || self->n_writing > 0 || pk_coverage_panel_get_busy (self->coverage_panel);
 }
 
 static void
@@ -1170,6 +1170,10 @@ pk_window_open_store (PkWindow  *self,
   g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
   if (!pk_map_view_set_workspace (self->map_view, store, error))
     return FALSE;
+  /* what a reload of the previous workspace reads must not land on this one */
+  if (self->reloading != NULL)
+    g_cancellable_cancel (self->reloading);
+  g_clear_object (&self->reloading);
   if (!pk_check_panel_set_store (self->check_panel, store, error))
     return FALSE;
   g_set_object (&self->store, store);

@@ -846,6 +846,8 @@ on_activate_cb (GApplication *app,
   gtk_window_present (GTK_WINDOW (window));
   pk_window_wait_for_map (window, 30000);
   ((WindowCheck) check) (window);
+  /* no worker may still read the workspace when the next check replaces it */
+  settle (window);
   g_application_quit (app);
 }
 
