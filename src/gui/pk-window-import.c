@@ -1,0 +1,264 @@
+/* pk-window-import.c: imports of offices and city limits, in the background
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pk-text.h"
+#include "pk-window-private.h"
+
+typedef PkImportReport *(*ImportFunc) (PkStore *, const char *, PkImportFlags, GError **);
+
+typedef struct
+{
+  PkStore    *store;          /* the window's; only its path and user are read */
+  ImportFunc  import;
+  char       *path;
+  PkImportFlags flags;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_object_unref (job->store);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = data;
+  g_autoptr(PkStore) store = NULL;
+  GError *error = NULL;
+  PkImportReport *report;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if ((store = pk_store_open_another (job->store, &error)) == NULL ||
+      (report = job->import (store, job->path, job->flags, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, report, (GDestroyNotify) pk_import_report_free);
+}
+
+/**
+ * pk_window_import_async:
+ * @urban_areas: city limits (GeoJSON) instead of offices (CSV or GeoJSON)
+ *
+ * Imports in a worker thread on a connection of its own, all or nothing
+ * (or, with %PK_IMPORT_DRY_RUN, only checks); the window keeps drawing and
+ * says what it is doing. The map reloads when it lands.
+ */
+void
+pk_window_import_async (PkWindow            *self,
+                        const char          *path,
+                        gboolean             urban_areas,
+                        PkImportFlags        flags,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ImportJob *job = g_new0 (ImportJob, 1);
+
+  g_return_if_fail (PK_IS_WINDOW (self) && self->store != NULL);
+  job->store = g_object_ref (self->store);
+  job->import = urban_areas ? pk_import_urban_areas : pk_import_offices;
+  job->path = g_strdup (path);
+  job->flags = flags;
+  g_task_set_source_tag (task, pk_window_import_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  self->n_writing++;
+  if (!(flags & PK_IMPORT_DRY_RUN))
+    {
+      AdwToast *busy = adw_toast_new (urban_areas ? _("Importing city limits…") : _("Importing offices…"));
+
+      adw_toast_set_timeout (busy, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (busy));
+      g_object_set_data_full (G_OBJECT (task), "pk-busy-toast", busy, g_object_unref);
+    }
+  g_task_run_in_thread (task, import_thread);
+}
+
+/* Returns: (transfer full): the report, or %NULL with @error set */
+PkImportReport *
+pk_window_import_finish (PkWindow      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  AdwToast *busy;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  if ((busy = g_object_get_data (G_OBJECT (result), "pk-busy-toast")) != NULL)
+    adw_toast_dismiss (busy);
+  self->n_writing--;
+  if (self->store != NULL)
+    pk_store_changed_elsewhere (self->store);      /* seen: the reload below shows it */
+  if (!g_task_had_error (G_TASK (result)) &&
+      !(((ImportJob *) g_task_get_task_data (G_TASK (result)))->flags & PK_IMPORT_DRY_RUN))
+    pk_window_reload (self);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_imported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PkWindow *self = PK_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkImportReport) report = pk_window_import_finish (self, result, &error);
+  g_autofree char *message = NULL;
+  g_autofree char *localized = NULL;
+
+  if (report == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _pk_window_show_error (self, _("Import Failed"), error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Imported %u of %u rows"), report->n_imported, report->n_rows);
+  localized = pk_text_localize_digits (message);
+  _pk_window_toast (self, localized);
+}
+
+static void
+on_import_confirmed_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        PkWindow         *self)
+{
+  ImportFunc import = g_object_get_data (G_OBJECT (dialog), "pk-import");
+  const char *path = g_object_get_data (G_OBJECT (dialog), "pk-path");
+
+  if (!g_str_equal (response, "import") && !g_str_equal (response, "skip"))
+    return;
+  pk_window_import_async (self, path, import == pk_import_urban_areas,
+                          g_str_equal (response, "skip") ? PK_IMPORT_SKIP_INVALID : 0,
+                          self->cancellable, on_imported, NULL);
+}
+
+/* The dry run's report: every refused row, and the choices it leaves. */
+static void
+on_previewed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PkWindow *self = PK_WINDOW (source);
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  ImportFunc import = job->import;
+  g_autofree char *path = g_strdup (job->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkImportReport) report = pk_window_import_finish (self, result, &error);
+  g_autofree char *summary = NULL;
+  g_autofree char *localized = NULL;
+  GString *details;
+  GtkWidget *dialog, *scroller, *label;
+
+  if (report == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _pk_window_show_error (self, _("Cannot Import"), error->message);
+      return;
+    }
+  summary = g_strdup_printf (_("%u of %u rows are valid."), report->n_valid, report->n_rows);
+  localized = pk_text_localize_digits (summary);
+  details = g_string_new (NULL);
+  for (guint i = 0; i < report->problems->len; i++)
+    g_string_append_printf (details, "%s\n", (char *) g_ptr_array_index (report->problems, i));
+  for (guint i = 0; i < report->notes->len; i++)
+    g_string_append_printf (details, "%s\n", (char *) g_ptr_array_index (report->notes, i));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Preview"), localized);
+  if (details->len > 0)
+    {
+      label = gtk_label_new (details->str);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      scroller = gtk_scrolled_window_new ();
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 160);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                      GTK_POLICY_AUTOMATIC);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+    }
+  g_string_free (details, TRUE);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  if (report->problems->len > 0 && report->n_valid > 0)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "skip", _("Import _Valid Rows Only"));
+  if (report->problems->len == 0 && report->n_valid > 0)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "import", _("_Import"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                                  ADW_RESPONSE_SUGGESTED);
+    }
+  g_object_set_data (G_OBJECT (dialog), "pk-import", import);
+  g_object_set_data_full (G_OBJECT (dialog), "pk-path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_confirmed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Validates the whole file first (a dry run, in the background) and shows
+ * every refused row; nothing is written until the user confirms. */
+static void
+preview_import (PkWindow   *self,
+                const char *path,
+                ImportFunc  import)
+{
+  pk_window_import_async (self, path, import == pk_import_urban_areas, PK_IMPORT_DRY_RUN,
+                          self->cancellable, on_previewed, NULL);
+}
+
+static void
+on_import_file_cb (PkWindow             *self,
+                   int                   response,
+                   GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      (path = g_file_get_path (file)) != NULL)
+    preview_import (self, path, g_object_get_data (G_OBJECT (chooser), "pk-import"));
+  g_object_unref (chooser);
+}
+
+void
+_pk_window_import_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  PkWindow *self = PK_WINDOW (widget);
+  gboolean urban = g_str_equal (action_name, "win.import-urban-areas");
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (urban ? _("Import City Limits") : _("Import Offices"),
+                                 GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("_Open"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->store == NULL)
+    return;
+  gtk_file_filter_set_name (filter, urban ? _("GeoJSON files") : _("CSV or GeoJSON files"));
+  gtk_file_filter_add_pattern (filter, "*.geojson");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  if (!urban)
+    gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_set_data (G_OBJECT (chooser), "pk-import",
+                     urban ? (gpointer) pk_import_urban_areas : (gpointer) pk_import_offices);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_file_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
