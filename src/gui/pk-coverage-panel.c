@@ -486,28 +486,24 @@ snapshot_free (Snapshot *snap)
   g_free (snap);
 }
 
-static void
-refresh_thread (GTask        *task,
-                gpointer      source,
-                gpointer      data,
-                GCancellable *cancellable)
+static gpointer
+refresh_job (PkStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  Snapshot *snap = data;
-  g_autoptr(PkStore) store = NULL;
-  GError *error = NULL;
+  const Snapshot *want = data;
+  Snapshot *snap = g_new0 (Snapshot, 1);
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if ((store = pk_store_open_another (PK_COVERAGE_PANEL (source)->store, &error)) == NULL ||
-      (snap->with_rows &&
-       (snap->rows = pk_coverage_compute (store, snap->license, 0, TRUE, &error)) == NULL) ||
-      (snap->offices = pk_store_list_offices (store, &error)) == NULL ||
-      (snap->zones = pk_store_list_zones (store, &error)) == NULL)
+  if ((want->with_rows &&
+       (snap->rows = pk_coverage_compute (store, want->license, 0, TRUE, error)) == NULL) ||
+      (snap->offices = pk_store_list_offices (store, error)) == NULL ||
+      (snap->zones = pk_store_list_zones (store, error)) == NULL)
     {
-      g_task_return_error (task, error);
-      return;
+      snapshot_free (snap);
+      return NULL;
     }
-  g_task_return_boolean (task, TRUE);
+  return snap;
 }
 
 static void
@@ -532,11 +528,11 @@ on_refreshed (GObject      *source,
               gpointer      user_data)
 {
   PkCoveragePanel *self = PK_COVERAGE_PANEL (source);
-  Snapshot *snap = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  Snapshot *snap = pk_store_run_job_finish (result, &error);
   GPtrArray *old_rows;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (snap == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -546,7 +542,10 @@ on_refreshed (GObject      *source,
       return;
     }
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    return;                        /* a newer refresh is under way */
+    {
+      snapshot_free (snap);
+      return;                      /* a newer refresh is under way */
+    }
   old_rows = g_steal_pointer (&self->rows);
   pk_free_in_background (g_steal_pointer (&self->offices), (GDestroyNotify) g_ptr_array_unref);
   g_clear_pointer (&self->zones, g_ptr_array_unref);
@@ -561,29 +560,27 @@ on_refreshed (GObject      *source,
   rebuild_zones (self);
   clear_suggestions (self);
   push_overlays (self);
+  snapshot_free (snap);
 }
 
 void
 pk_coverage_panel_refresh (PkCoveragePanel *self)
 {
   g_autoptr(GCancellable) cancellable = NULL;
-  g_autoptr(GTask) task = NULL;
-  Snapshot *snap;
+  Snapshot *want;
 
   g_return_if_fail (PK_IS_COVERAGE_PANEL (self));
   if (self->store == NULL)
     return;
   /* a GEOS pass over every county: in a worker, the window keeps drawing */
   self->stale = !rows_wanted (self);
-  snap = g_new0 (Snapshot, 1);
-  snap->license = pk_coverage_panel_get_license (self);
-  snap->with_rows = !self->stale;
+  want = g_new0 (Snapshot, 1);
+  want->license = pk_coverage_panel_get_license (self);
+  want->with_rows = !self->stale;
   cancellable = g_cancellable_new ();
   set_busy (self, cancellable);
-  task = g_task_new (self, cancellable, on_refreshed, NULL);
-  g_task_set_source_tag (task, pk_coverage_panel_refresh);
-  g_task_set_task_data (task, snap, (GDestroyNotify) snapshot_free);
-  g_task_run_in_thread (task, refresh_thread);
+  pk_store_run_job_async (self->store, self, refresh_job, want, (GDestroyNotify) snapshot_free,
+                          (GDestroyNotify) snapshot_free, cancellable, on_refreshed, NULL);
 }
 
 /* TRUE while a refresh is computing in the background. */

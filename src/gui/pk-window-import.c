@@ -16,40 +16,27 @@ typedef PkImportReport *(*ImportFunc) (PkStore *, const char *, PkImportFlags, G
 
 typedef struct
 {
-  PkStore    *store;          /* the window's; only its path and user are read */
-  ImportFunc  import;
-  char       *path;
+  ImportFunc    import;
+  char         *path;
   PkImportFlags flags;
 } ImportJob;
 
 static void
 import_job_free (ImportJob *job)
 {
-  g_object_unref (job->store);
   g_free (job->path);
   g_free (job);
 }
 
-static void
-import_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
+static gpointer
+import_job (PkStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   ImportJob *job = data;
-  g_autoptr(PkStore) store = NULL;
-  GError *error = NULL;
-  PkImportReport *report;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if ((store = pk_store_open_another (job->store, &error)) == NULL ||
-      (report = job->import (store, job->path, job->flags, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, report, (GDestroyNotify) pk_import_report_free);
+  return job->import (store, job->path, job->flags, error);
 }
 
 /**
@@ -69,26 +56,22 @@ pk_window_import_async (PkWindow            *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   ImportJob *job = g_new0 (ImportJob, 1);
 
   g_return_if_fail (PK_IS_WINDOW (self) && self->store != NULL);
-  job->store = g_object_ref (self->store);
   job->import = urban_areas ? pk_import_urban_areas : pk_import_offices;
   job->path = g_strdup (path);
   job->flags = flags;
-  g_task_set_source_tag (task, pk_window_import_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
   self->n_writing++;
   if (!(flags & PK_IMPORT_DRY_RUN))
     {
-      AdwToast *busy = adw_toast_new (urban_areas ? _("Importing city limits…") : _("Importing offices…"));
-
-      adw_toast_set_timeout (busy, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (busy));
-      g_object_set_data_full (G_OBJECT (task), "pk-busy-toast", busy, g_object_unref);
+      g_clear_object (&self->import_toast);
+      self->import_toast = adw_toast_new (urban_areas ? _("Importing city limits…") : _("Importing offices…"));
+      adw_toast_set_timeout (self->import_toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->import_toast));
     }
-  g_task_run_in_thread (task, import_thread);
+  pk_store_run_job_async (self->store, self, import_job, job, (GDestroyNotify) import_job_free,
+                          (GDestroyNotify) pk_import_report_free, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the report, or %NULL with @error set */
@@ -97,18 +80,20 @@ pk_window_import_finish (PkWindow      *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  AdwToast *busy;
+  ImportJob *job = pk_store_job_get_data (result);
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  if ((busy = g_object_get_data (G_OBJECT (result), "pk-busy-toast")) != NULL)
-    adw_toast_dismiss (busy);
+  if (!(job->flags & PK_IMPORT_DRY_RUN) && self->import_toast != NULL)
+    {
+      adw_toast_dismiss (self->import_toast);
+      g_clear_object (&self->import_toast);
+    }
   self->n_writing--;
   if (self->store != NULL)
     pk_store_changed_elsewhere (self->store);      /* seen: the reload below shows it */
-  if (!g_task_had_error (G_TASK (result)) &&
-      !(((ImportJob *) g_task_get_task_data (G_TASK (result)))->flags & PK_IMPORT_DRY_RUN))
+  if (!g_task_had_error (G_TASK (result)) && !(job->flags & PK_IMPORT_DRY_RUN))
     pk_window_reload (self);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return pk_store_run_job_finish (result, error);
 }
 
 static void
@@ -155,7 +140,7 @@ on_previewed (GObject      *source,
               gpointer      user_data)
 {
   PkWindow *self = PK_WINDOW (source);
-  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  ImportJob *job = pk_store_job_get_data (result);
   ImportFunc import = job->import;
   g_autofree char *path = g_strdup (job->path);
   g_autoptr(GError) error = NULL;

@@ -43,6 +43,7 @@ struct _PkWindow
   GCancellable         *cancellable;  /* owned; the window's work in the background */
   GCancellable         *reloading;    /* owned; the reload under way, or NULL */
   guint                 n_writing;    /* imports under way in workers */
+  AdwToast             *import_toast; /* owned; "Importing…" while one is */
   gint64                redraw_zone;  /* the zone whose outline is being redrawn, or 0 */
 };
 

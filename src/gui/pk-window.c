@@ -312,7 +312,6 @@ pk_window_get_coverage_panel (PkWindow *self)
 /* What a reload reads, in a worker thread on a connection of its own. */
 typedef struct
 {
-  PkStore       *store;      /* the window's; only its path and user are read */
   PkMapData     *map;
   PkSiteChecker *checker;
 } Reload;
@@ -320,32 +319,26 @@ typedef struct
 static void
 reload_free (Reload *r)
 {
-  g_object_unref (r->store);
   g_clear_pointer (&r->map, pk_map_data_free);
   g_clear_pointer (&r->checker, pk_site_checker_free);
   g_free (r);
 }
 
-static void
-reload_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
+static gpointer
+reload_job (PkStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  Reload *r = data;
-  g_autoptr(PkStore) store = NULL;
-  GError *error = NULL;
+  Reload *r = g_new0 (Reload, 1);
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if ((store = pk_store_open_another (r->store, &error)) == NULL ||
-      (r->map = pk_map_data_load (store, &error)) == NULL ||
-      (r->checker = pk_site_checker_new (store, &error)) == NULL)
+  if ((r->map = pk_map_data_load (store, error)) == NULL ||
+      (r->checker = pk_site_checker_new (store, error)) == NULL)
     {
-      g_task_return_error (task, error);
-      return;
+      reload_free (r);
+      return NULL;
     }
-  g_task_return_boolean (task, TRUE);
+  return r;
 }
 
 static void
@@ -354,22 +347,26 @@ on_reloaded (GObject      *source,
              gpointer      user_data)
 {
   PkWindow *self = PK_WINDOW (source);
-  Reload *r = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  Reload *r = pk_store_run_job_finish (result, &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (r == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       _pk_window_toast (self, error->message);
     }
   else if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    return;                          /* a newer reload is under way */
+    {
+      reload_free (r);
+      return;                          /* a newer reload is under way */
+    }
   else
     {
       pk_map_view_set_data (self->map_view, g_steal_pointer (&r->map));
       pk_check_panel_set_checker (self->check_panel, self->store, g_steal_pointer (&r->checker));
       pk_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      reload_free (r);
     }
   g_clear_object (&self->reloading);
 }
@@ -380,9 +377,6 @@ on_reloaded (GObject      *source,
 void
 pk_window_reload (PkWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Reload *r;
-
   g_return_if_fail (PK_IS_WINDOW (self));
   if (self->store == NULL)
     return;
@@ -390,12 +384,8 @@ pk_window_reload (PkWindow *self)
     g_cancellable_cancel (self->reloading);
   g_clear_object (&self->reloading);
   self->reloading = g_cancellable_new ();
-  r = g_new0 (Reload, 1);
-  r->store = g_object_ref (self->store);
-  task = g_task_new (self, self->reloading, on_reloaded, NULL);
-  g_task_set_source_tag (task, pk_window_reload);
-  g_task_set_task_data (task, r, (GDestroyNotify) reload_free);
-  g_task_run_in_thread (task, reload_thread);
+  pk_store_run_job_async (self->store, self, reload_job, NULL, NULL, (GDestroyNotify) reload_free,
+                          self->reloading, on_reloaded, NULL);
   pk_coverage_panel_refresh (self->coverage_panel);
 }
 
@@ -711,6 +701,7 @@ pk_window_dispose (GObject *object)
   g_clear_handle_id (&self->watch_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->import_toast);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

@@ -113,43 +113,30 @@ out:
 
 typedef struct
 {
-  PkStore *store;         /* the caller's; only its path and user are read */
-  gint64   case_id;
-  char    *kind;
-  gint64   person_id;
-  GStrv    paths;
+  gint64  case_id;
+  char   *kind;
+  gint64  person_id;
+  GStrv   paths;
 } AttachJob;
 
 static void
 attach_job_free (AttachJob *job)
 {
-  g_object_unref (job->store);
   g_free (job->kind);
   g_strfreev (job->paths);
   g_free (job);
 }
 
-static void
-attach_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
+static gpointer
+attach_job (PkStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   AttachJob *job = data;
-  g_autoptr(PkStore) store = NULL;
-  GError *error = NULL;
-  PkDocReport *report;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if ((store = pk_store_open_another (job->store, &error)) == NULL ||
-      (report = pk_case_attach_document (store, job->case_id, job->kind, job->person_id,
-                                         (const char * const *) job->paths, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, report, (GDestroyNotify) pk_doc_report_free);
+  return pk_case_attach_document (store, job->case_id, job->kind, job->person_id,
+                                  (const char * const *) job->paths, error);
 }
 
 /**
@@ -169,18 +156,14 @@ pk_case_attach_document_async (PkStore             *store,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
   AttachJob *job = g_new0 (AttachJob, 1);
 
-  job->store = g_object_ref (store);
   job->case_id = case_id;
   job->kind = g_strdup (kind);
   job->person_id = person_id;
   job->paths = g_strdupv ((char **) paths);
-  g_task_set_source_tag (task, pk_case_attach_document_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) attach_job_free);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, attach_thread);
+  pk_store_run_job_async (store, store, attach_job, job, (GDestroyNotify) attach_job_free,
+                          (GDestroyNotify) pk_doc_report_free, cancellable, callback, user_data);
 }
 
 PkDocReport *
@@ -189,5 +172,5 @@ pk_case_attach_document_finish (PkStore       *store,
                                 GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return pk_store_run_job_finish (result, error);
 }

@@ -47,6 +47,23 @@ PkStore    *pk_store_create             (const char   *path,
                                          GError      **error);
 PkStore    *pk_store_open_another       (PkStore      *self,
                                          GError      **error);
+typedef gpointer (*PkStoreJobFunc) (PkStore       *store,
+                                    gpointer       data,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+
+void        pk_store_run_job_async      (PkStore             *self,
+                                         gpointer             source_object,
+                                         PkStoreJobFunc       func,
+                                         gpointer             data,
+                                         GDestroyNotify       data_free,
+                                         GDestroyNotify       result_free,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gpointer    pk_store_run_job_finish     (GAsyncResult        *result,
+                                         GError             **error);
+gpointer    pk_store_job_get_data       (GAsyncResult        *result);
 gboolean    pk_store_publish            (PkStore      *self,
                                          GError      **error);
 gboolean    pk_store_file_in_use        (const char   *path);
