@@ -26,6 +26,7 @@
 #include "pk-coverage.h"
 #include "pk-map-view.h"
 #include "pk-scan-pdf.h"
+#include "pk-test-util.h"
 #include "pk-window.h"
 
 #define SEED       25000
@@ -392,16 +393,6 @@ main (int    argc,
   app = pk_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
   rc = g_application_run (G_APPLICATION (app), 1, args);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *p = g_build_filename (dir, name, NULL);
-        g_unlink (p);
-      }
-    g_rmdir (dir);
-  }
+  pk_test_remove_dir (dir);
   return rc;
 }
