@@ -81,7 +81,7 @@ pk_application_activate (GApplication *app)
 
   if (pk_window_get_store (window) == NULL && *last != '\0' &&
       g_file_test (last, G_FILE_TEST_EXISTS))
-    pk_window_open_workspace (window, last, NULL);
+    pk_window_open_workspace_async (window, last, NULL, NULL);     /* shown when read */
   present (self, window);
 }
 

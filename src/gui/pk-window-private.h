@@ -42,6 +42,7 @@ struct _PkWindow
   PkEditHistory        *history;      /* owned; the open workspace's, this session only */
   GCancellable         *cancellable;  /* owned; the window's work in the background */
   GCancellable         *reloading;    /* owned; the reload under way, or NULL */
+  GCancellable         *opening;      /* owned; the workspace being opened, or NULL */
   guint                 n_writing;    /* imports under way in workers */
   AdwToast             *import_toast; /* owned; "Importing…" while one is */
   gint64                redraw_zone;  /* the zone whose outline is being redrawn, or 0 */

@@ -394,7 +394,7 @@ gboolean
 pk_window_is_busy (PkWindow *self)
 {
   g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
-  return self->reloading != NULL || self->n_writing > 0 || pk_coverage_panel_get_busy (self->coverage_panel);
+  return self->reloading != NULL || self->opening != NULL || self->n_writing > 0 || pk_coverage_panel_get_busy (self->coverage_panel);
 }
 
 
@@ -560,24 +560,6 @@ apply_user_name (PkWindow *self)
     pk_store_set_actor (self->store, g_get_user_name ());
 }
 
-/**
- * pk_window_open_workspace:
- *
- * Opens @path; on failure the current workspace stays open and @error says why.
- */
-gboolean
-pk_window_open_workspace (PkWindow    *self,
-                          const char  *path,
-                          GError     **error)
-{
-  g_autoptr(PkStore) store = NULL;
-
-  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
-
-  if ((store = pk_store_open (path, error)) == NULL)
-    return FALSE;
-  return pk_window_open_store (self, store, error);
-}
 
 /* TRUE while the workspace is read-only (the banner says so). */
 gboolean
@@ -587,27 +569,24 @@ pk_window_get_read_only (PkWindow *self)
   return self->store != NULL && pk_store_is_read_only (self->store);
 }
 
-/**
- * pk_window_open_store:
- *
- * Shows an already opened workspace; on failure the current one stays.
- */
-gboolean
-pk_window_open_store (PkWindow  *self,
-                      PkStore   *store,
-                      GError   **error)
+/* Shows @store, its map data and checker read beforehand (both transfer full). */
+static void
+show_workspace (PkWindow      *self,
+                PkStore       *store,
+                PkMapData     *map,
+                PkSiteChecker *checker)
 {
   const char *path = pk_store_get_path (store);
 
-  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
-  if (!pk_map_view_set_workspace (self->map_view, store, error))
-    return FALSE;
-  /* what a reload of the previous workspace reads must not land on this one */
+  /* what a reload or an opening begun before must not land on this one */
   if (self->reloading != NULL)
     g_cancellable_cancel (self->reloading);
   g_clear_object (&self->reloading);
-  if (!pk_check_panel_set_store (self->check_panel, store, error))
-    return FALSE;
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+  pk_map_view_set_data (self->map_view, map);
+  pk_check_panel_set_checker (self->check_panel, store, checker);
   g_set_object (&self->store, store);
   apply_user_name (self);
   gtk_revealer_set_reveal_child (self->read_only_banner, pk_store_is_read_only (store));
@@ -625,6 +604,158 @@ pk_window_open_store (PkWindow  *self,
 
     g_settings_set_string (self->settings, "last-workspace", abs);
   }
+}
+
+/**
+ * pk_window_open_store:
+ *
+ * Shows an already opened workspace; on failure the current one stays.
+ */
+gboolean
+pk_window_open_store (PkWindow  *self,
+                      PkStore   *store,
+                      GError   **error)
+{
+  PkMapData *map;
+  PkSiteChecker *checker;
+
+  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
+  if ((map = pk_map_data_load (store, error)) == NULL)
+    return FALSE;
+  if ((checker = pk_site_checker_new (store, error)) == NULL)
+    {
+      pk_map_data_free (map);
+      return FALSE;
+    }
+  show_workspace (self, store, map, checker);
+  return TRUE;
+}
+
+/**
+ * pk_window_open_workspace:
+ *
+ * Opens @path at once (the tests and a first start use it); on failure the
+ * current workspace stays open and @error says why.
+ */
+gboolean
+pk_window_open_workspace (PkWindow    *self,
+                          const char  *path,
+                          GError     **error)
+{
+  g_autoptr(PkStore) store = NULL;
+
+  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
+  if ((store = pk_store_open (path, error)) == NULL)
+    return FALSE;
+  return pk_window_open_store (self, store, error);
+}
+
+/* What opening reads, in a worker: the connection itself (migrations run
+ * there), then the map's data and the checker. */
+typedef struct
+{
+  char          *path;
+  PkStore       *store;
+  PkMapData     *map;
+  PkSiteChecker *checker;
+} Opening;
+
+static void
+opening_free (Opening *o)
+{
+  g_free (o->path);
+  g_clear_object (&o->store);
+  g_clear_pointer (&o->map, pk_map_data_free);
+  g_clear_pointer (&o->checker, pk_site_checker_free);
+  g_free (o);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Opening *o = data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if ((o->store = pk_store_open (o->path, &error)) == NULL ||
+      (o->map = pk_map_data_load (o->store, &error)) == NULL ||
+      (o->checker = pk_site_checker_new (o->store, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* When the caller asks for no callback: show it, or say in a toast why not. */
+static void
+on_opened_default (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pk_window_open_workspace_finish (PK_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _pk_window_toast (PK_WINDOW (source), error->message);
+}
+
+/**
+ * pk_window_open_workspace_async:
+ *
+ * Opens @path in the background (a national workspace takes a moment to
+ * read, an old one to migrate) and shows it when it is ready; the current
+ * workspace stays meanwhile, and stays if opening fails. Opening another
+ * workspace meanwhile cancels this one. With no @callback, a failure is
+ * told in a toast.
+ */
+void
+pk_window_open_workspace_async (PkWindow            *self,
+                                const char          *path,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Opening *o = g_new0 (Opening, 1);
+
+  g_return_if_fail (PK_IS_WINDOW (self));
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+  self->opening = g_cancellable_new ();
+  o->path = g_strdup (path);
+  adw_window_title_set_subtitle (self->window_title, _("Opening the workspace…"));
+  task = g_task_new (self, self->opening, callback ? callback : on_opened_default, user_data);
+  g_task_set_source_tag (task, pk_window_open_workspace_async);
+  g_task_set_task_data (task, o, (GDestroyNotify) opening_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+gboolean
+pk_window_open_workspace_finish (PkWindow      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  Opening *o = g_task_get_task_data (G_TASK (result));
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  if (self->opening == g_task_get_cancellable (G_TASK (result)))
+    {
+      g_clear_object (&self->opening);
+      update_title (self);
+    }
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "superseded");
+      return FALSE;
+    }
+  show_workspace (self, o->store, g_steal_pointer (&o->map), g_steal_pointer (&o->checker));
   return TRUE;
 }
 
@@ -708,6 +839,9 @@ pk_window_dispose (GObject *object)
   if (self->reloading != NULL)
     g_cancellable_cancel (self->reloading);
   g_clear_object (&self->reloading);
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
   _pk_window_set_history (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PK_TYPE_WINDOW);
   G_OBJECT_CLASS (pk_window_parent_class)->dispose (object);

@@ -49,6 +49,13 @@ PkCoveragePanel *pk_window_get_coverage_panel (PkWindow *self);
 PkCaseList *pk_window_open_cases      (PkWindow       *self);
 void       pk_window_reload           (PkWindow       *self);
 gboolean   pk_window_check_external_changes (PkWindow *self);
+void       pk_window_open_workspace_async (PkWindow            *self,
+                                           const char          *path,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean   pk_window_open_workspace_finish (PkWindow           *self,
+                                            GAsyncResult       *result,
+                                            GError            **error);
 gboolean   pk_window_open_store       (PkWindow       *self,
                                        PkStore        *store,
                                        GError        **error);

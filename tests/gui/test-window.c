@@ -212,6 +212,33 @@ check_window (PkWindow *window)
   g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_nonnull (pk_window_get_store (window));
+
+  /* opening in the background: the window is busy meanwhile, the workspace
+   * shown when read; a failure keeps the current one */
+  {
+    PkStore *was = pk_window_get_store (window);
+    guint n = pk_map_view_get_offices (map)->len;
+    g_autoptr(GAsyncResult) result = NULL;
+
+    pk_window_open_workspace_async (window, "/nonexistent.pkws", on_async_done, &result);
+    g_assert_true (pk_window_is_busy (window));
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (pk_window_open_workspace_finish (window, result, &error));
+    g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_true (pk_window_get_store (window) == was);
+    g_clear_object (&result);
+
+    pk_window_open_workspace_async (window, workspace_path, on_async_done, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (pk_window_open_workspace_finish (window, result, &error));
+    g_assert_no_error (error);
+    g_assert_true (pk_window_get_store (window) != was);
+    g_assert_cmpuint (pk_map_view_get_offices (map)->len, ==, n);
+    settle (window);
+  }
 }
 
 /* The siting checker: a rural site right next to an active rural office fails
