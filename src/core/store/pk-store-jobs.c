@@ -43,6 +43,8 @@ job_thread (GTask        *task,
   if ((store = pk_store_open_another (job->store, &error)) == NULL ||
       (result = job->func (store, job->data, cancellable, &error)) == NULL)
     {
+      if (error == NULL)             /* a job that failed without saying why */
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "The work could not be done");
       g_task_return_error (task, error);
       return;
     }
