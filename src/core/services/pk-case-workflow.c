@@ -131,7 +131,7 @@ pk_case_workflow_set_site (PkStore              *store,
   if (!pk_store_set_case_site (store, c->id, TRUE, verdict->query.lat, verdict->query.lon,
                                c->site_not_on_map, c->site_address, json, error) ||
       !pk_store_add_case_event (store, c->id, "site-checked", NULL,
-                                pk_verdict_to_string (verdict->verdict), error))
+                                pk_verdict_display_name (verdict->verdict), error))
     {
       pk_store_rollback (store);
       return FALSE;

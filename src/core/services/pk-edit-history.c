@@ -443,22 +443,6 @@ pk_edit_history_get_undo_label (PkEditHistory *self)
                                                                         : _("Zone changed");
 }
 
-void
-pk_edit_history_clear (PkEditHistory *self)
-{
-  g_return_if_fail (PK_IS_EDIT_HISTORY (self));
-  g_ptr_array_set_size (self->undo, 0);
-  g_ptr_array_set_size (self->redo, 0);
-  notify_can (self);
-}
-
-PkStore *
-pk_edit_history_get_store (PkEditHistory *self)
-{
-  g_return_val_if_fail (PK_IS_EDIT_HISTORY (self), NULL);
-  return self->store;
-}
-
 PkEditHistory *
 pk_edit_history_new (PkStore *store)
 {

@@ -22,7 +22,6 @@ typedef enum
 G_DECLARE_FINAL_TYPE (PkEditHistory, pk_edit_history, PK, EDIT_HISTORY, GObject)
 
 PkEditHistory *pk_edit_history_new          (PkStore         *store);
-PkStore       *pk_edit_history_get_store    (PkEditHistory   *self);
 gint64         pk_edit_history_edit_office  (PkEditHistory   *self,
                                              const PkOffice  *before,
                                              const PkOffice  *after,
@@ -38,6 +37,5 @@ gboolean       pk_edit_history_redo         (PkEditHistory   *self,
 gboolean       pk_edit_history_get_can_undo (PkEditHistory   *self);
 gboolean       pk_edit_history_get_can_redo (PkEditHistory   *self);
 const char    *pk_edit_history_get_undo_label (PkEditHistory *self);
-void           pk_edit_history_clear        (PkEditHistory   *self);
 
 G_END_DECLS

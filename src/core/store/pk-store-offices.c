@@ -41,6 +41,27 @@ office_to_json (const PkOffice *o)
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);
 }
+/* ?1 … ?13: the office's fields, as both the insert and the update name them. */
+static void
+bind_office (sqlite3_stmt   *stmt,
+             const PkOffice *o)
+{
+  sqlite3_bind_text (stmt, 1, o->code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, o->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, pk_license_to_string (o->license), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, pk_status_to_string (o->status), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, o->sample ? 1 : 0);
+  _pk_store_bind_text_or_null (stmt, 6, o->holder);
+  _pk_store_bind_text_or_null (stmt, 7, o->address);
+  _pk_store_bind_text_or_null (stmt, 8, o->postal_code);
+  _pk_store_bind_text_or_null (stmt, 9, o->license_issued);
+  _pk_store_bind_text_or_null (stmt, 10, o->license_expires);
+  if (o->county_id > 0)
+    sqlite3_bind_int64 (stmt, 11, o->county_id);
+  sqlite3_bind_double (stmt, 12, o->lon);
+  sqlite3_bind_double (stmt, 13, o->lat);
+}
+
 static const char insert_office_sql[] =
   "INSERT INTO offices (code, name, license, status, sample, holder, address,"
   " postal_code, license_issued, license_expires, county_id, geom, " PK_RECORD_SQL ")"
@@ -74,20 +95,7 @@ pk_store_add_office (PkStore         *self,
       pk_store_rollback (self);
       return 0;
     }
-  sqlite3_bind_text (stmt, 1, o->code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, o->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, pk_license_to_string (o->license), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, pk_status_to_string (o->status), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 5, o->sample ? 1 : 0);
-  _pk_store_bind_text_or_null (stmt, 6, o->holder);
-  _pk_store_bind_text_or_null (stmt, 7, o->address);
-  _pk_store_bind_text_or_null (stmt, 8, o->postal_code);
-  _pk_store_bind_text_or_null (stmt, 9, o->license_issued);
-  _pk_store_bind_text_or_null (stmt, 10, o->license_expires);
-  if (o->county_id > 0)
-    sqlite3_bind_int64 (stmt, 11, o->county_id);
-  sqlite3_bind_double (stmt, 12, o->lon);
-  sqlite3_bind_double (stmt, 13, o->lat);
+  bind_office (stmt, o);
   _pk_store_bind_record (self, stmt, o->record.uuid);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -227,20 +235,7 @@ pk_store_update_office (PkStore         *self,
       _pk_store_sql_error (self, error, "Could not update the office");
       goto fail;
     }
-  sqlite3_bind_text (stmt, 1, o->code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, o->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, pk_license_to_string (o->license), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, pk_status_to_string (o->status), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 5, o->sample ? 1 : 0);
-  _pk_store_bind_text_or_null (stmt, 6, o->holder);
-  _pk_store_bind_text_or_null (stmt, 7, o->address);
-  _pk_store_bind_text_or_null (stmt, 8, o->postal_code);
-  _pk_store_bind_text_or_null (stmt, 9, o->license_issued);
-  _pk_store_bind_text_or_null (stmt, 10, o->license_expires);
-  if (o->county_id > 0)
-    sqlite3_bind_int64 (stmt, 11, o->county_id);
-  sqlite3_bind_double (stmt, 12, o->lon);
-  sqlite3_bind_double (stmt, 13, o->lat);
+  bind_office (stmt, o);
   sqlite3_bind_int64 (stmt, 14, o->id);
   _pk_store_bind_record (self, stmt, NULL);
   if (!_pk_store_step_done (self, stmt, error, "Could not update the office"))
