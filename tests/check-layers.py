@@ -26,7 +26,8 @@ BELOW = {
     "services": ["siting", "documents"],
 }
 SYSTEM_ONLY_IN = {"sqlite3.h": {"store"}, "spatialite.h": {"store"},
-                  "spatialite/gaiageo.h": {"store"}}
+                  "spatialite/gaiageo.h": {"store"},
+                  "geos_c.h": {"geo"}, "proj.h": {"geo"}}
 NEVER = re.compile(r"^(gtk/|gdk/|adwaita\.h|shumate/)")
 
 
@@ -75,7 +76,7 @@ def main():
                     if NEVER.match(name):
                         problems.append(f"{where} includes {name}: the core is GTK-free")
                     elif name in SYSTEM_ONLY_IN and folder not in SYSTEM_ONLY_IN[name]:
-                        problems.append(f"{where} includes {name}: only the store may")
+                        problems.append(f"{where} includes {name}: only {', '.join(sorted(SYSTEM_ONLY_IN[name]))}/ may")
         print(f"{'not ok' if problems else 'ok'} {n} {folder}/")
         for p in problems:
             print(f"# {p}")

@@ -18,6 +18,7 @@
 
 #include <poppler.h>
 #include "pk-suggest.h"
+#include "pk-vacancy.h"
 
 static char *tmpdir;
 
@@ -289,6 +290,83 @@ test_vacant_part (void)
     }
 }
 
+/* Counties computed together (on every core) give what each gives alone, to
+ * the last bit: the workers share nothing but their inputs. */
+static void
+test_parallel_agrees (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "parallel.pkws", NULL);
+  g_autoptr(PkStore) store = pk_workspace_create_sample (path, TRUE, &error);
+  g_autoptr(GPtrArray) counties = pk_store_list_counties (store, &error);
+  g_autoptr(GPtrArray) offices = pk_store_list_offices (store, &error);
+  g_autoptr(GPtrArray) cities = pk_store_list_cities (store, &error);
+  g_autoptr(PkRuleSet) rules = pk_store_load_rules (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (counties->len, >, 4);
+  for (PkLicense lic = PK_LICENSE_URBAN; lic <= PK_LICENSE_RURAL; lic++)
+    {
+      g_autoptr(PkVacancy) vacancy = pk_vacancy_new (lic, rules, offices, cities);
+      g_autofree PkVacancyCounty *all = g_new0 (PkVacancyCounty, counties->len);
+      double total = 0;
+
+      for (guint i = 0; i < counties->len; i++)
+        all[i].outline = ((PkPlace *) g_ptr_array_index (counties, i))->geometry;
+      g_assert_true (pk_vacancy_compute (vacancy, all, counties->len, FALSE, NULL, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < counties->len; i++)
+        {
+          PkVacancyCounty one = { all[i].outline };
+
+          g_assert_true (pk_vacancy_compute (vacancy, &one, 1, FALSE, NULL, &error));
+          g_assert_cmpfloat (one.county_km2, ==, all[i].county_km2);
+          g_assert_cmpfloat (one.base_km2, ==, all[i].base_km2);
+          g_assert_cmpfloat (one.vacant_km2, ==, all[i].vacant_km2);
+          g_assert_cmpfloat (all[i].vacant_km2, <=, all[i].base_km2 + 1e-6);
+          g_assert_null (all[i].vacant);
+          total += all[i].vacant_km2;
+        }
+      g_assert_cmpfloat (total, >, 0);
+    }
+}
+
+/* A county outline that crosses itself (a bow tie, as a careless import
+ * gives) is repaired, not refused; a cancelled run stops with its error. */
+static void
+test_bow_tie_and_cancel (void)
+{
+  static const double xy[] = { 59.0, 32.0, 59.5, 32.5, 59.5, 32.0, 59.0, 32.5, 59.0, 32.0 };
+  PkPolygon *poly = g_new0 (PkPolygon, 1);
+  g_autoptr(PkGeometry) bow = NULL;
+  g_autoptr(PkRuleSet) rules = pk_rule_set_new_default ();
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(PkVacancy) vacancy = pk_vacancy_new (PK_LICENSE_RURAL, rules, none, none);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  PkVacancyCounty c = { 0 };
+
+  poly->n_rings = 1;
+  poly->rings = g_new0 (PkRing, 1);
+  poly->rings[0].n_points = 5;
+  poly->rings[0].xy = g_memdup2 (xy, sizeof xy);
+  bow = pk_geometry_new_take_polygons (poly, 1);
+  c.outline = bow;
+  g_assert_true (pk_vacancy_compute (vacancy, &c, 1, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  /* two triangles of a quarter of the box each: about 2 × 0.25 × 47 km × 56 km */
+  g_assert_cmpfloat (c.county_km2, >, 1000);
+  g_assert_cmpfloat (c.county_km2, <, 1600);
+  g_assert_cmpfloat_with_epsilon (c.vacant_km2, c.county_km2, 1e-6);
+  g_assert_nonnull (c.vacant);
+  g_assert_cmpuint (c.vacant->n_polygons, ==, 2);
+  g_clear_pointer (&c.vacant, pk_geometry_unref);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (pk_vacancy_compute (vacancy, &c, 1, TRUE, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -302,6 +380,8 @@ main (int    argc,
   g_test_add_func ("/coverage/suggestions", test_suggestions);
   g_test_add_func ("/coverage/applicant-map", test_applicant_map);
   g_test_add_func ("/coverage/vacant-part", test_vacant_part);
+  g_test_add_func ("/coverage/parallel-agrees", test_parallel_agrees);
+  g_test_add_func ("/coverage/bow-tie-and-cancel", test_bow_tie_and_cancel);
   rc = g_test_run ();
   pk_test_remove_dir (tmpdir);
   return rc;

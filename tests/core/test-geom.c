@@ -7,12 +7,15 @@
 
 #include <cairo.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "pk-basemap.h"
 #include "pk-mbtiles.h"
 #include "pk-geography.h"
+#include "pk-planar.h"
 
 static void
 put_u32 (GByteArray *b, guint32 v)
@@ -100,6 +103,118 @@ test_geodesic (void)
   /* symmetric */
   g_assert_cmpfloat_with_epsilon (pk_geodesic_distance (32.86, 59.21, 36.30, 59.60),
                                   pk_geodesic_distance (36.30, 59.60, 32.86, 59.21), 1e-6);
+}
+
+/* A ring near Birjand with a hole, taken into UTM zone 40 and back: the
+ * points come back, and the planar area is the ellipsoid's within the zone's
+ * scale error (under 0.1 % this close to the central meridian). */
+static void
+test_planar_round_trip (void)
+{
+  static const double shell[] = { 59.0, 32.8, 59.3, 32.8, 59.3, 33.0, 59.0, 33.0, 59.0, 32.8 };
+  static const double hole[] = { 59.1, 32.9, 59.2, 32.9, 59.2, 32.95, 59.1, 32.95, 59.1, 32.9 };
+  g_autoptr(GByteArray) b = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkGeometry) g = NULL;
+  g_autoptr(PkGeometry) back = NULL;
+  g_autoptr(PkPlanar) planar = pk_planar_new ();
+  GEOSGeometry *projected;
+  double geodesic_km2;
+
+  g_byte_array_append (b, (guint8 *) "\x01", 1);
+  put_u32 (b, 3);
+  put_u32 (b, 2);
+  put_ring (b, shell, 5);
+  put_ring (b, hole, 5);
+  g = pk_geometry_new_from_wkb (b->data, b->len, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (pk_utm_zone_for_lon (59.1), ==, 40);
+  g_assert_cmpint (pk_utm_zone_for_lon (-180), ==, 1);
+  g_assert_cmpint (pk_utm_zone_for_lon (180), ==, 60);
+  g_assert_true (pk_planar_set_utm_zone (planar, 40, &error));
+  projected = pk_planar_from_geometry (planar, g);
+  g_assert_nonnull (projected);
+  geodesic_km2 = (pk_polygon_geodesic_area_m2 (&g->polygons[0])) / 1e6;
+  g_assert_cmpfloat (fabs (pk_planar_area_km2 (planar, projected) - geodesic_km2) / geodesic_km2, <, 0.001);
+
+  back = pk_planar_to_geometry (planar, projected);
+  pk_planar_destroy (planar, projected);
+  g_assert_false (pk_planar_failed (planar, &error));
+  g_assert_nonnull (back);
+  g_assert_cmpuint (back->n_polygons, ==, 1);
+  g_assert_cmpuint (back->polygons[0].n_rings, ==, 2);
+  for (guint r = 0; r < 2; r++)
+    {
+      const PkRing *ring = &back->polygons[0].rings[r];
+
+      g_assert_cmpuint (ring->n_points, ==, 5);
+      /* GEOS may start a ring elsewhere; every point must be one of ours */
+      for (guint k = 0; k < ring->n_points; k++)
+        {
+          const double *want = r == 0 ? shell : hole;
+          gboolean found = FALSE;
+
+          for (guint j = 0; j < 5 && !found; j++)
+            found = fabs (ring->xy[2 * k] - want[2 * j]) < 1e-9 && fabs (ring->xy[2 * k + 1] - want[2 * j + 1]) < 1e-9;
+          g_assert_true (found);
+        }
+    }
+  g_assert_true (pk_geometry_contains (back, 59.05, 32.85));
+  g_assert_false (pk_geometry_contains (back, 59.15, 32.92));
+}
+
+/* A circle is one shape moved: 32 segments, the same area wherever it stands,
+ * and centred on the office. */
+static void
+test_planar_circle (void)
+{
+  g_autoptr(PkPlanar) planar = pk_planar_new ();
+  g_autoptr(GError) error = NULL;
+  const double r = 3000, want = 16 * r * r * sin (G_PI / 16);   /* a regular 32-gon */
+  GEOSContextHandle_t h = pk_planar_get_context (planar);
+
+  g_assert_true (pk_planar_set_utm_zone (planar, 40, &error));
+  for (int i = 0; i < 3; i++)
+    {
+      GEOSGeometry *c = pk_planar_circle (planar, 58.5 + i, 32 + i, r, 8);
+      GEOSGeometry *centre = GEOSGetCentroid_r (h, c);
+      double x, y, cx, cy;
+      g_autoptr(PkGeometry) back = NULL;
+      double lon, lat;
+
+      g_assert_cmpfloat (fabs (pk_planar_area_km2 (planar, c) * 1e6 - want) / want, <, 1e-9);
+      pk_planar_project (planar, 58.5 + i, 32 + i, &x, &y);
+      GEOSGeomGetX_r (h, centre, &cx);
+      GEOSGeomGetY_r (h, centre, &cy);
+      g_assert_cmpfloat (fabs (cx - x) + fabs (cy - y), <, 1e-6);
+      back = pk_planar_to_geometry (planar, c);
+      pk_geometry_label_point (back, &lon, &lat);
+      g_assert_cmpfloat (pk_geodesic_distance (lat, lon, 32 + i, 58.5 + i), <, r);
+      pk_planar_destroy (planar, centre);
+      pk_planar_destroy (planar, c);
+    }
+  g_assert_false (pk_planar_failed (planar, &error));
+}
+
+/* The vacant area's GeoJSON is a MultiPolygon that parses back to the rings. */
+static void
+test_geojson (void)
+{
+  g_autoptr(PkGeometry) g = square_with_hole ();
+  g_autofree char *text = pk_geometry_to_geojson (g, 6);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *o;
+  JsonArray *rings;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "type"), ==, "MultiPolygon");
+  rings = json_array_get_array_element (json_object_get_array_member (o, "coordinates"), 0);
+  g_assert_cmpuint (json_array_get_length (rings), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_array_get_array_element (rings, 1)), ==, 5);
+  g_assert_nonnull (strstr (text, "[10.000000,10.000000]"));
 }
 
 static cairo_status_t
@@ -211,6 +326,9 @@ main (int    argc,
   g_test_add_func ("/geom/label-point-inside", test_label_point_inside);
   g_test_add_func ("/geom/bad-wkb", test_bad_wkb);
   g_test_add_func ("/geom/geodesic", test_geodesic);
+  g_test_add_func ("/geom/geojson", test_geojson);
+  g_test_add_func ("/planar/round-trip", test_planar_round_trip);
+  g_test_add_func ("/planar/circle", test_planar_circle);
   g_test_add_func ("/basemap/tile", test_basemap_tile);
   g_test_add_func ("/basemap/mbtiles", test_mbtiles);
   return g_test_run ();

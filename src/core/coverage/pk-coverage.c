@@ -14,6 +14,7 @@
 #include "pk-rules.h"
 #include "pk-siting.h"
 #include "pk-text.h"
+#include "pk-vacancy.h"
 
 void
 pk_county_coverage_free (PkCountyCoverage *self)
@@ -25,13 +26,6 @@ pk_county_coverage_free (PkCountyCoverage *self)
   g_clear_pointer (&self->vacant, pk_geometry_unref);
   g_ptr_array_unref (self->unserved_cities);
   g_free (self);
-}
-
-/* The UTM zone (WGS84, north) of a longitude: areas in metres, not degrees. */
-static int
-utm_srid (double lon)
-{
-  return 32600 + CLAMP ((int) floor ((lon + 180) / 6) + 1, 1, 60);
 }
 
 gint64
@@ -59,15 +53,69 @@ pk_coverage_find_county (PkStore     *store,
   return 0;
 }
 
+/* A county's row without its areas: the offices by status, the capacity, and
+ * the cities with no serving office of the type within the service radius. */
+static PkCountyCoverage *
+county_row (const PkPlace   *c,
+            PkLicense        license,
+            const PkRuleSet *rules,
+            GPtrArray       *offices,
+            GPtrArray       *cities,
+            PkSiteChecker   *checker)
+{
+  PkCountyCoverage *row = g_new0 (PkCountyCoverage, 1);
+  double radius = rules->service_radius_m[license];
+
+  row->county = pk_place_copy (c);
+  g_clear_pointer (&row->county->geometry, pk_geometry_unref);
+  row->license = license;
+  row->service_radius_m = radius;
+  row->capacity = pk_rule_set_get_capacity (rules, c->id, license);
+  row->unserved_cities = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
+  for (guint k = 0; k < offices->len; k++)
+    {
+      PkOffice *o = g_ptr_array_index (offices, k);
+
+      if (o->county_id != c->id || o->license != license)
+        continue;
+      row->n_active += o->status == PK_STATUS_ACTIVE;
+      row->n_approved += o->status == PK_STATUS_APPROVED;
+      row->n_planned += o->status == PK_STATUS_PLANNED;
+    }
+  for (guint k = 0; k < cities->len; k++)
+    {
+      PkPlace *city = g_ptr_array_index (cities, k);
+      g_autoptr(GArray) near = g_array_new (FALSE, TRUE, sizeof (PkNearOffice));
+
+      if (city->parent_id != c->id)
+        continue;
+      pk_site_checker_nearest (checker, city->lat, city->lon, license, 1, 0, near);
+      if (near->len == 0 || g_array_index (near, PkNearOffice, 0).distance_m > radius)
+        {
+          PkPlace *copy = pk_place_copy (city);
+
+          g_clear_pointer (&copy->geometry, pk_geometry_unref);
+          g_ptr_array_add (row->unserved_cities, copy);
+        }
+      for (guint n = 0; n < near->len; n++)
+        {
+          g_free (g_array_index (near, PkNearOffice, n).code);
+          g_free (g_array_index (near, PkNearOffice, n).name);
+        }
+    }
+  return row;
+}
+
 /**
  * pk_coverage_compute:
  * @county_id: one county, or 0 for all
  *
- * Per county: the vacant area for @license (county minus the union of the
- * serving offices' service circles, and for rural minus the urban areas; for
- * urban the urban areas minus the circles — computed by GEOS in the county's
- * UTM zone), the cities with no serving office of the type within the
- * service radius, the offices by status and the county's capacity (LT-7).
+ * Per county: the vacant area for @license (pk-vacancy.c: county minus the
+ * union of the serving offices' service circles, and for rural minus the urban
+ * areas; for urban the urban areas minus the circles — computed by GEOS in the
+ * county's UTM zone, counties in parallel), the cities with no serving office
+ * of the type within the service radius, the offices by status and the
+ * county's capacity (LT-7).
  *
  * Returns: (transfer full) (element-type PkCountyCoverage): one row per county
  */
@@ -83,10 +131,9 @@ pk_coverage_compute (PkStore    *store,
   g_autoptr(GPtrArray) cities = NULL;
   g_autoptr(GPtrArray) offices = NULL;
   g_autoptr(GPtrArray) out = NULL;
-  g_autofree double *radii = NULL;
+  g_autoptr(PkVacancy) vacancy = NULL;
+  g_autoptr(GArray) asked = g_array_new (FALSE, TRUE, sizeof (PkVacancyCounty));
   const PkRuleSet *rules;
-  double radius;
-  int zone_srid = 0;
 
   if (checker == NULL ||
       (counties = pk_store_list_counties (store, error)) == NULL ||
@@ -94,75 +141,46 @@ pk_coverage_compute (PkStore    *store,
       (offices = pk_store_list_offices (store, error)) == NULL)
     return NULL;
   rules = pk_site_checker_get_rules (checker);
-  radius = rules->service_radius_m[license];
-  radii = g_new (double, MAX (cities->len, 1));
-  for (guint i = 0; i < cities->len; i++)
-    radii[i] = pk_rule_set_get_urban_radius (rules, g_ptr_array_index (cities, i));
 
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_county_coverage_free);
   for (guint i = 0; i < counties->len; i++)
     {
       PkPlace *c = g_ptr_array_index (counties, i);
-      PkCountyCoverage *row;
-      int srid;
+      PkVacancyCounty v = { c->geometry };
 
-      if (county_id != 0 && c->id != county_id)
+      if ((county_id != 0 && c->id != county_id) || c->geometry == NULL)
         continue;
-      srid = utm_srid ((c->geometry->bbox.min_x + c->geometry->bbox.max_x) / 2);
-      if (srid != zone_srid &&
-          !pk_store_set_coverage_urban_areas (store, cities, radii, srid, error))
-        return NULL;
-      zone_srid = srid;
+      g_array_append_val (asked, v);
+      g_ptr_array_add (out, county_row (c, license, rules, offices, cities, checker));
+    }
+  if (county_id != 0 && out->len == 0)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("No county with id %lld"),
+                   (long long) county_id);
+      return NULL;
+    }
 
-      row = g_new0 (PkCountyCoverage, 1);
-      row->county = pk_place_copy (c);
-      g_clear_pointer (&row->county->geometry, pk_geometry_unref);
-      row->license = license;
-      row->service_radius_m = radius;
-      row->capacity = pk_rule_set_get_capacity (rules, c->id, license);
-      row->unserved_cities = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
-      g_ptr_array_add (out, row);
-      if (!pk_store_vacancy (store, c->id, license, radius, srid, &row->county_area_km2,
-                             &row->area_km2, &row->vacant_area_km2,
-                             with_geometry ? &row->vacant_geojson : NULL,
-                             with_geometry ? &row->vacant : NULL, error))
-        return NULL;
+  vacancy = pk_vacancy_new (license, rules, offices, cities);
+  if (!pk_vacancy_compute (vacancy, (PkVacancyCounty *) asked->data, asked->len, with_geometry, NULL, error))
+    {
+      for (guint i = 0; i < asked->len; i++)
+        g_clear_pointer (&g_array_index (asked, PkVacancyCounty, i).vacant, pk_geometry_unref);
+      return NULL;
+    }
+  for (guint i = 0; i < out->len; i++)
+    {
+      PkCountyCoverage *row = g_ptr_array_index (out, i);
+      PkVacancyCounty *v = &g_array_index (asked, PkVacancyCounty, i);
 
-      for (guint k = 0; k < offices->len; k++)
-        {
-          PkOffice *o = g_ptr_array_index (offices, k);
-
-          if (o->county_id != c->id || o->license != license)
-            continue;
-          row->n_active += o->status == PK_STATUS_ACTIVE;
-          row->n_approved += o->status == PK_STATUS_APPROVED;
-          row->n_planned += o->status == PK_STATUS_PLANNED;
-        }
-      for (guint k = 0; k < cities->len; k++)
-        {
-          PkPlace *city = g_ptr_array_index (cities, k);
-          g_autoptr(GArray) near = g_array_new (FALSE, TRUE, sizeof (PkNearOffice));
-
-          if (city->parent_id != c->id)
-            continue;
-          pk_site_checker_nearest (checker, city->lat, city->lon, license, 1, 0, near);
-          if (near->len == 0 || g_array_index (near, PkNearOffice, 0).distance_m > radius)
-            {
-              PkPlace *copy = pk_place_copy (city);
-
-              g_clear_pointer (&copy->geometry, pk_geometry_unref);
-              g_ptr_array_add (row->unserved_cities, copy);
-            }
-          for (guint n = 0; n < near->len; n++)
-            {
-              g_free (g_array_index (near, PkNearOffice, n).code);
-              g_free (g_array_index (near, PkNearOffice, n).name);
-            }
-        }
+      row->county_area_km2 = v->county_km2;
+      row->area_km2 = v->base_km2;
+      row->vacant_area_km2 = v->vacant_km2;
+      row->vacant = g_steal_pointer (&v->vacant);
+      if (row->vacant != NULL)
+        row->vacant_geojson = pk_geometry_to_geojson (row->vacant, 6);
     }
   return g_steal_pointer (&out);
 }
-
 
 static double
 round2 (double v)

@@ -225,6 +225,59 @@ pk_geometry_new_from_wkb (const guint8 *wkb,
   return g_steal_pointer (&self);
 }
 
+/**
+ * pk_geometry_new_take_polygons:
+ * @polygons: (transfer full) (array length=n_polygons): polygons whose rings
+ *   have their points (closed, lon/lat) and nothing else filled in
+ *
+ * A geometry built in memory, as the planar operations give it back.
+ *
+ * Returns: (transfer full): the geometry, indexed like one read from WKB
+ */
+PkGeometry *
+pk_geometry_new_take_polygons (PkPolygon *polygons,
+                               guint      n_polygons)
+{
+  PkGeometry *self = g_new0 (PkGeometry, 1);
+
+  self->ref_count = 1;
+  self->n_polygons = n_polygons;
+  self->polygons = polygons;
+  compute_bbox (self);
+  self->area_deg2 = compute_area (self);
+  return self;
+}
+
+/* A GeoJSON MultiPolygon of @self, coordinates with @decimals digits. */
+char *
+pk_geometry_to_geojson (const PkGeometry *self,
+                        int               decimals)
+{
+  GString *out = g_string_new ("{\"type\":\"MultiPolygon\",\"coordinates\":[");
+  char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+
+  g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 15));
+  for (guint i = 0; i < self->n_polygons; i++)
+    {
+      g_string_append (out, i ? ",[" : "[");
+      for (guint r = 0; r < self->polygons[i].n_rings; r++)
+        {
+          const PkRing *ring = &self->polygons[i].rings[r];
+
+          g_string_append (out, r ? ",[" : "[");
+          for (guint k = 0; k < ring->n_points; k++)
+            g_string_append_printf (out, "%s[%s,%s]", k ? "," : "",
+                                    g_ascii_formatd (x, sizeof x, format, ring->xy[2 * k]),
+                                    g_ascii_formatd (y, sizeof y, format, ring->xy[2 * k + 1]));
+          g_string_append_c (out, ']');
+        }
+      g_string_append_c (out, ']');
+    }
+  g_string_append (out, "]}");
+  return g_string_free (out, FALSE);
+}
+
 PkGeometry *
 pk_geometry_ref (PkGeometry *self)
 {

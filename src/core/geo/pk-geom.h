@@ -54,6 +54,8 @@ GType       pk_geometry_get_type        (void) G_GNUC_CONST;
 PkGeometry *pk_geometry_new_from_wkb    (const guint8 *wkb,
                                          gsize         len,
                                          GError      **error);
+PkGeometry *pk_geometry_new_take_polygons (PkPolygon *polygons,
+                                           guint      n_polygons);
 PkGeometry *pk_geometry_ref             (PkGeometry   *self);
 void        pk_geometry_unref           (PkGeometry   *self);
 gboolean    pk_geometry_contains        (const PkGeometry *self,
@@ -63,6 +65,8 @@ void        pk_geometry_label_point     (const PkGeometry *self,
                                          double       *lon,
                                          double       *lat);
 double      pk_geometry_area_deg2       (const PkGeometry *self);
+char       *pk_geometry_to_geojson      (const PkGeometry *self,
+                                         int           decimals);
 gboolean    pk_polygon_contains         (const PkPolygon  *poly,
                                          double        lon,
                                          double        lat,

@@ -172,22 +172,6 @@ gboolean    pk_store_set_urban_area     (PkStore      *self,
                                          gint64        city_id,
                                          const char   *geojson_geometry,
                                          GError      **error);
-gboolean    pk_store_set_coverage_urban_areas (PkStore *self,
-                                         GPtrArray    *cities,
-                                         const double *radii,
-                                         int           srid,
-                                         GError      **error);
-gboolean    pk_store_vacancy            (PkStore      *self,
-                                         gint64        county_id,
-                                         PkLicense     license,
-                                         double        radius_m,
-                                         int           srid,
-                                         double       *county_km2,
-                                         double       *base_km2,
-                                         double       *vacant_km2,
-                                         char        **geojson,
-                                         PkGeometry  **vacant,
-                                         GError      **error);
 gint64      pk_store_add_zone           (PkStore      *self,
                                          const PkZone *zone,
                                          GError      **error);
