@@ -299,7 +299,7 @@ test_parallel_agrees (void)
   g_autofree char *path = g_build_filename (tmpdir, "parallel.pkws", NULL);
   g_autoptr(PkStore) store = pk_workspace_create_sample (path, TRUE, &error);
   g_autoptr(GPtrArray) counties = pk_store_list_counties (store, &error);
-  g_autoptr(GPtrArray) offices = pk_store_list_offices (store, &error);
+  g_autoptr(GArray) offices = pk_store_list_office_points (store, &error);
   g_autoptr(GPtrArray) cities = pk_store_list_cities (store, &error);
   g_autoptr(PkRuleSet) rules = pk_store_load_rules (store, &error);
 
@@ -341,7 +341,8 @@ test_bow_tie_and_cancel (void)
   g_autoptr(PkGeometry) bow = NULL;
   g_autoptr(PkRuleSet) rules = pk_rule_set_new_default ();
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
-  g_autoptr(PkVacancy) vacancy = pk_vacancy_new (PK_LICENSE_RURAL, rules, none, none);
+  g_autoptr(GArray) no_offices = g_array_new (FALSE, FALSE, sizeof (PkOfficePoint));
+  g_autoptr(PkVacancy) vacancy = pk_vacancy_new (PK_LICENSE_RURAL, rules, no_offices, none);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   PkVacancyCounty c = { 0 };

@@ -59,9 +59,9 @@ static PkCountyCoverage *
 county_row (const PkPlace   *c,
             PkLicense        license,
             const PkRuleSet *rules,
-            GPtrArray       *offices,
+            GArray          *offices,
             GPtrArray       *cities,
-            PkSiteChecker   *checker)
+            PkVacancy       *vacancy)
 {
   PkCountyCoverage *row = g_new0 (PkCountyCoverage, 1);
   double radius = rules->service_radius_m[license];
@@ -74,7 +74,7 @@ county_row (const PkPlace   *c,
   row->unserved_cities = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
   for (guint k = 0; k < offices->len; k++)
     {
-      PkOffice *o = g_ptr_array_index (offices, k);
+      const PkOfficePoint *o = &g_array_index (offices, PkOfficePoint, k);
 
       if (o->county_id != c->id || o->license != license)
         continue;
@@ -85,22 +85,13 @@ county_row (const PkPlace   *c,
   for (guint k = 0; k < cities->len; k++)
     {
       PkPlace *city = g_ptr_array_index (cities, k);
-      g_autoptr(GArray) near = g_array_new (FALSE, TRUE, sizeof (PkNearOffice));
 
-      if (city->parent_id != c->id)
-        continue;
-      pk_site_checker_nearest (checker, city->lat, city->lon, license, 1, 0, near);
-      if (near->len == 0 || g_array_index (near, PkNearOffice, 0).distance_m > radius)
+      if (city->parent_id == c->id && !pk_vacancy_serves (vacancy, city->lat, city->lon))
         {
           PkPlace *copy = pk_place_copy (city);
 
           g_clear_pointer (&copy->geometry, pk_geometry_unref);
           g_ptr_array_add (row->unserved_cities, copy);
-        }
-      for (guint n = 0; n < near->len; n++)
-        {
-          g_free (g_array_index (near, PkNearOffice, n).code);
-          g_free (g_array_index (near, PkNearOffice, n).name);
         }
     }
   return row;
@@ -126,22 +117,20 @@ pk_coverage_compute (PkStore    *store,
                      gboolean    with_geometry,
                      GError    **error)
 {
-  g_autoptr(PkSiteChecker) checker = pk_site_checker_new (store, error);
+  g_autoptr(PkRuleSet) rules = NULL;
   g_autoptr(GPtrArray) counties = NULL;
   g_autoptr(GPtrArray) cities = NULL;
-  g_autoptr(GPtrArray) offices = NULL;
+  g_autoptr(GArray) offices = NULL;
   g_autoptr(GPtrArray) out = NULL;
   g_autoptr(PkVacancy) vacancy = NULL;
   g_autoptr(GArray) asked = g_array_new (FALSE, TRUE, sizeof (PkVacancyCounty));
-  const PkRuleSet *rules;
 
-  if (checker == NULL ||
+  if ((rules = pk_store_load_rules (store, error)) == NULL ||
       (counties = pk_store_list_counties (store, error)) == NULL ||
       (cities = pk_store_list_cities (store, error)) == NULL ||
-      (offices = pk_store_list_offices (store, error)) == NULL)
+      (offices = pk_store_list_office_points (store, error)) == NULL)
     return NULL;
-  rules = pk_site_checker_get_rules (checker);
-
+  vacancy = pk_vacancy_new (license, rules, offices, cities);
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_county_coverage_free);
   for (guint i = 0; i < counties->len; i++)
     {
@@ -151,7 +140,7 @@ pk_coverage_compute (PkStore    *store,
       if ((county_id != 0 && c->id != county_id) || c->geometry == NULL)
         continue;
       g_array_append_val (asked, v);
-      g_ptr_array_add (out, county_row (c, license, rules, offices, cities, checker));
+      g_ptr_array_add (out, county_row (c, license, rules, offices, cities, vacancy));
     }
   if (county_id != 0 && out->len == 0)
     {
@@ -160,7 +149,6 @@ pk_coverage_compute (PkStore    *store,
       return NULL;
     }
 
-  vacancy = pk_vacancy_new (license, rules, offices, cities);
   if (!pk_vacancy_compute (vacancy, (PkVacancyCounty *) asked->data, asked->len, with_geometry, NULL, error))
     {
       for (guint i = 0; i < asked->len; i++)

@@ -81,7 +81,7 @@ bbox_intersects (const PkBBox *a,
 
 /**
  * pk_vacancy_new:
- * @offices: (element-type PkOffice): every office; those of @license that
+ * @offices: (element-type PkOfficePoint): every office; those of @license that
  *   serve (pk_status_serves()) are kept
  * @cities: (element-type PkPlace): cities, with their imported limits as geometry or none
  *
@@ -91,7 +91,7 @@ bbox_intersects (const PkBBox *a,
 PkVacancy *
 pk_vacancy_new (PkLicense        license,
                 const PkRuleSet *rules,
-                GPtrArray       *offices,
+                GArray          *offices,
                 GPtrArray       *cities)
 {
   PkVacancy *self = g_new0 (PkVacancy, 1);
@@ -103,7 +103,7 @@ pk_vacancy_new (PkLicense        license,
   self->keep = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_geometry_unref);
   for (guint i = 0; i < offices->len; i++)
     {
-      const PkOffice *o = g_ptr_array_index (offices, i);
+      const PkOfficePoint *o = &g_array_index (offices, PkOfficePoint, i);
       LonLat p = { o->lon, o->lat };
 
       if (o->license == license && pk_status_serves (o->status))
@@ -158,6 +158,32 @@ first_at_lon (GArray *serving,
   return lo;
 }
 
+/**
+ * pk_vacancy_serves:
+ *
+ * Whether a serving office of the licence type is within the service radius
+ * (on the ellipsoid) of the point: what makes a city "unserved" when not.
+ */
+gboolean
+pk_vacancy_serves (PkVacancy *self,
+                   double     lat,
+                   double     lon)
+{
+  PkBBox box = circle_bbox (lon, lat, self->radius_m);
+
+  for (guint i = first_at_lon (self->serving, box.min_x); i < self->serving->len; i++)
+    {
+      const LonLat *p = &g_array_index (self->serving, LonLat, i);
+
+      if (p->lon > box.max_x)
+        break;
+      if (p->lat >= box.min_y && p->lat <= box.max_y &&
+          pk_geodesic_distance (lat, lon, p->lat, p->lon) <= self->radius_m)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static GEOSGeometry *
 union_of (PkPlanar  *planar,
           GPtrArray *parts)
@@ -175,17 +201,72 @@ union_of (PkPlanar  *planar,
   return out;
 }
 
-/* The urban areas whose box meets the county's, unioned; NULL when none. */
-static GEOSGeometry *
-urban_near (PkVacancy    *self,
-            PkPlanar     *planar,
-            const PkBBox *box)
+/* What one county carries from phase to phase. */
+typedef struct
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  PkVacancyCounty      *out;
+  int                   zone;
+  GEOSGeometry         *county;      /* projected, valid */
+  const GEOSPreparedGeometry *prepared;
+  GPtrArray            *urban;       /* phase 1: the urban pieces near it */
+  GEOSGeometry         *urban_union; /* phase 2 */
+  GEOSGeometry         *in_urban;    /* phase 2: county ∩ urban areas */
+  GPtrArray            *circles;     /* phase 1: service circles touching it */
+  GEOSGeometry         *served;      /* phase 2: their union */
+} CountyWork;
 
-  for (guint i = 0; i < self->urban->len; i++)
+typedef struct
+{
+  PkVacancy       *vacancy;
+  CountyWork      *work;
+  guint            n_counties;
+  gboolean         with_geometry;
+  GCancellable    *cancellable;
+  PkPlanar       **planars;          /* one per worker */
+  guint            n_workers;
+  GMutex           lock;
+  GError          *error;            /* the first failure stops every worker */
+  /* the phase running */
+  gboolean       (*task) (gpointer run, PkPlanar *planar, guint i, GError **error);
+  guint           *tasks;            /* (county << 1 | part), or county */
+  guint            n_tasks;
+  gint             next;
+} Run;
+
+/* Phase 1: the county in its zone, repaired when its outline crosses itself,
+ * prepared; the urban areas and the serving offices' circles near it. */
+static gboolean
+phase_gather (gpointer  data,
+              PkPlanar *planar,
+              guint     i,
+              GError  **error)
+{
+  Run *run = data;
+  PkVacancy *self = run->vacancy;
+  CountyWork *w = &run->work[i];
+  GEOSContextHandle_t h = pk_planar_get_context (planar);
+  const PkBBox *box = &w->out->outline->bbox;
+  double margin = self->radius_m / 80000.0 + 0.05;
+
+  w->zone = pk_utm_zone_for_lon ((box->min_x + box->max_x) / 2);
+  if (!pk_planar_set_utm_zone (planar, w->zone, error))
+    return FALSE;
+  w->county = pk_planar_from_geometry (planar, w->out->outline);
+  if (w->county != NULL && GEOSisValid_r (h, w->county) != 1)
     {
-      const UrbanArea *u = &g_array_index (self->urban, UrbanArea, i);
+      GEOSGeometry *valid = GEOSMakeValid_r (h, w->county);
+
+      GEOSGeom_destroy_r (h, w->county);
+      w->county = valid;
+    }
+  if (w->county == NULL)
+    return !pk_planar_failed (planar, error);
+  w->prepared = GEOSPrepare_r (h, w->county);
+
+  w->urban = g_ptr_array_new ();
+  for (guint k = 0; k < self->urban->len; k++)
+    {
+      const UrbanArea *u = &g_array_index (self->urban, UrbanArea, k);
       GEOSGeometry *g;
 
       if (!bbox_intersects (&u->bbox, box))
@@ -193,25 +274,13 @@ urban_near (PkVacancy    *self,
       g = u->outline != NULL ? pk_planar_from_geometry (planar, u->outline)
                              : pk_planar_circle (planar, u->lon, u->lat, u->radius_m, 16);
       if (g != NULL)
-        g_ptr_array_add (parts, g);
+        g_ptr_array_add (w->urban, g);
     }
-  return union_of (planar, parts);
-}
 
-/* The service circles that touch the county, each made valid by construction. */
-static void
-circles_near (PkVacancy                  *self,
-              PkPlanar                   *planar,
-              const PkBBox               *box,
-              const GEOSPreparedGeometry *county,
-              GPtrArray                  *parts)
-{
-  GEOSContextHandle_t h = pk_planar_get_context (planar);
-  double margin = self->radius_m / 80000.0 + 0.05;
-
-  for (guint i = first_at_lon (self->serving, box->min_x - margin); i < self->serving->len; i++)
+  w->circles = g_ptr_array_new ();
+  for (guint k = first_at_lon (self->serving, box->min_x - margin); k < self->serving->len; k++)
     {
-      const LonLat *p = &g_array_index (self->serving, LonLat, i);
+      const LonLat *p = &g_array_index (self->serving, LonLat, k);
       GEOSGeometry *g;
 
       if (p->lon > box->max_x + margin)
@@ -220,94 +289,125 @@ circles_near (PkVacancy                  *self,
         continue;
       if ((g = pk_planar_circle (planar, p->lon, p->lat, self->radius_m, 8)) == NULL)
         continue;
-      if (GEOSPreparedIntersects_r (h, county, g) == 1)
-        g_ptr_array_add (parts, g);
+      if (GEOSPreparedIntersects_r (h, w->prepared, g) == 1)
+        g_ptr_array_add (w->circles, g);
       else
         GEOSGeom_destroy_r (h, g);
     }
+  return !pk_planar_failed (planar, error);
 }
 
+/* Phase 2, two tasks per county side by side: the union of its urban areas
+ * (and their part in the county), the union of its service circles. */
 static gboolean
-county_vacancy (PkVacancy        *self,
-                PkPlanar         *planar,
-                PkVacancyCounty  *c,
-                gboolean          with_geometry,
-                GError          **error)
+phase_unions (gpointer  data,
+              PkPlanar *planar,
+              guint     task,
+              GError  **error)
 {
+  Run *run = data;
+  CountyWork *w = &run->work[task >> 1];
   GEOSContextHandle_t h = pk_planar_get_context (planar);
-  const PkBBox *box = &c->outline->bbox;
-  g_autoptr(GPtrArray) cut = g_ptr_array_new ();
-  GEOSGeometry *county, *urban, *in_urban = NULL, *holes, *vacant = NULL;
-  const GEOSPreparedGeometry *prepared;
 
-  if (!pk_planar_set_utm_zone (planar, pk_utm_zone_for_lon ((box->min_x + box->max_x) / 2), error))
-    return FALSE;
-  county = pk_planar_from_geometry (planar, c->outline);
-  if (county != NULL && GEOSisValid_r (h, county) != 1)
+  if (w->county == NULL)
+    return TRUE;
+  if ((task & 1) == 0)
     {
-      GEOSGeometry *valid = GEOSMakeValid_r (h, county);
-
-      GEOSGeom_destroy_r (h, county);
-      county = valid;
-    }
-  if (county == NULL)
-    return !pk_planar_failed (planar, error);
-  prepared = GEOSPrepare_r (h, county);
-
-  urban = urban_near (self, planar, box);
-  if (urban != NULL)
-    in_urban = GEOSIntersection_r (h, county, urban);
-  c->county_km2 = pk_planar_area_km2 (planar, county);
-  c->base_km2 = self->license == PK_LICENSE_RURAL
-                ? c->county_km2 - pk_planar_area_km2 (planar, in_urban)
-                : pk_planar_area_km2 (planar, in_urban);
-
-  circles_near (self, planar, box, prepared, cut);
-  if (self->license == PK_LICENSE_RURAL)
-    {
-      /* rural: the county less the circles and the urban areas, in one cut */
-      if (urban != NULL)
-        g_ptr_array_add (cut, g_steal_pointer (&urban));
-      holes = union_of (planar, cut);
-      vacant = holes != NULL ? GEOSDifference_r (h, county, holes) : GEOSGeom_clone_r (h, county);
+      w->urban_union = union_of (planar, w->urban);      /* takes the pieces */
+      if (w->urban_union != NULL)
+        w->in_urban = GEOSIntersection_r (h, w->county, w->urban_union);
     }
   else
+    w->served = union_of (planar, w->circles);           /* takes the circles */
+  return !pk_planar_failed (planar, error);
+}
+
+/* Phase 3: the areas, and the county less what is served (and, for rural,
+ * less the urban areas). */
+static gboolean
+phase_vacant (gpointer  data,
+              PkPlanar *planar,
+              guint     i,
+              GError  **error)
+{
+  Run *run = data;
+  PkVacancy *self = run->vacancy;
+  CountyWork *w = &run->work[i];
+  PkVacancyCounty *c = w->out;
+  GEOSContextHandle_t h = pk_planar_get_context (planar);
+  GEOSGeometry *vacant;
+
+  if (w->county == NULL)
+    return TRUE;
+  if (!pk_planar_set_utm_zone (planar, w->zone, error))
+    return FALSE;
+  c->county_km2 = pk_planar_area_km2 (planar, w->county);
+  c->base_km2 = self->license == PK_LICENSE_RURAL
+                ? c->county_km2 - pk_planar_area_km2 (planar, w->in_urban)
+                : pk_planar_area_km2 (planar, w->in_urban);
+  vacant = self->license == PK_LICENSE_RURAL ? w->county : w->in_urban;
+  vacant = vacant != NULL ? GEOSGeom_clone_r (h, vacant) : NULL;
+  if (vacant != NULL && w->served != NULL)
     {
-      /* urban: the urban areas in the county less the circles */
-      holes = union_of (planar, cut);
-      if (in_urban != NULL)
-        vacant = holes != NULL ? GEOSDifference_r (h, in_urban, holes) : GEOSGeom_clone_r (h, in_urban);
+      GEOSGeometry *less = GEOSDifference_r (h, vacant, w->served);
+
+      GEOSGeom_destroy_r (h, vacant);
+      vacant = less;
+    }
+  if (vacant != NULL && w->urban_union != NULL && self->license == PK_LICENSE_RURAL)
+    {
+      GEOSGeometry *less = GEOSDifference_r (h, vacant, w->urban_union);
+
+      GEOSGeom_destroy_r (h, vacant);
+      vacant = less;
     }
   c->vacant_km2 = pk_planar_area_km2 (planar, vacant);
-  if (with_geometry && vacant != NULL && c->vacant_km2 > 0)
+  if (run->with_geometry && vacant != NULL && c->vacant_km2 > 0)
     c->vacant = pk_planar_to_geometry (planar, vacant);
-
   pk_planar_destroy (planar, vacant);
-  pk_planar_destroy (planar, holes);
-  pk_planar_destroy (planar, in_urban);
-  pk_planar_destroy (planar, urban);
-  GEOSPreparedGeom_destroy_r (h, prepared);
-  pk_planar_destroy (planar, county);
   return !pk_planar_failed (planar, error);
+}
+
+static void
+county_work_clear (CountyWork          *w,
+                   GEOSContextHandle_t  h)
+{
+  if (w->urban != NULL)
+    {
+      for (guint k = 0; k < w->urban->len; k++)
+        GEOSGeom_destroy_r (h, g_ptr_array_index (w->urban, k));
+      g_ptr_array_unref (w->urban);
+    }
+  if (w->circles != NULL)
+    {
+      /* left only when the union never ran */
+      for (guint k = 0; k < w->circles->len; k++)
+        GEOSGeom_destroy_r (h, g_ptr_array_index (w->circles, k));
+      g_ptr_array_unref (w->circles);
+    }
+  if (w->served != NULL)
+    GEOSGeom_destroy_r (h, w->served);
+  if (w->urban_union != NULL)
+    GEOSGeom_destroy_r (h, w->urban_union);
+  if (w->in_urban != NULL)
+    GEOSGeom_destroy_r (h, w->in_urban);
+  if (w->prepared != NULL)
+    GEOSPreparedGeom_destroy_r (h, w->prepared);
+  if (w->county != NULL)
+    GEOSGeom_destroy_r (h, w->county);
 }
 
 typedef struct
 {
-  PkVacancy       *vacancy;
-  PkVacancyCounty *counties;
-  guint            n_counties;
-  gboolean         with_geometry;
-  GCancellable    *cancellable;
-  gint             next;
-  GMutex           lock;
-  GError          *error;        /* the first failure stops every worker */
-} Run;
+  Run  *run;
+  guint worker;
+} Worker;
 
 static gpointer
 run_worker (gpointer data)
 {
-  Run *run = data;
-  g_autoptr(PkPlanar) planar = pk_planar_new ();
+  Worker *me = data;
+  Run *run = me->run;
 
   for (;;)
     {
@@ -318,9 +418,9 @@ run_worker (gpointer data)
       g_mutex_lock (&run->lock);
       stop = run->error != NULL;
       g_mutex_unlock (&run->lock);
-      if (stop || i >= run->n_counties ||
+      if (stop || i >= run->n_tasks ||
           g_cancellable_set_error_if_cancelled (run->cancellable, &local) ||
-          !county_vacancy (run->vacancy, planar, &run->counties[i], run->with_geometry, &local))
+          !run->task (run, run->planars[me->worker], run->tasks[i], &local))
         {
           if (local != NULL)
             {
@@ -335,12 +435,37 @@ run_worker (gpointer data)
     }
 }
 
+/* Runs @task on each of @tasks, on every worker (this thread one of them). */
+static gboolean
+run_phase (Run      *run,
+           gboolean (*task) (gpointer, PkPlanar *, guint, GError **),
+           GArray   *tasks)
+{
+  g_autofree Worker *workers = g_new (Worker, run->n_workers);
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+
+  run->task = task;
+  run->tasks = (guint *) tasks->data;
+  run->n_tasks = tasks->len;
+  run->next = 0;
+  for (guint t = 0; t < run->n_workers; t++)
+    workers[t] = (Worker) { run, t };
+  for (guint t = 1; t < MIN (run->n_workers, tasks->len); t++)
+    g_ptr_array_add (threads, g_thread_new ("pk-vacancy", run_worker, &workers[t]));
+  run_worker (&workers[0]);
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
+  return run->error == NULL;
+}
+
 /**
  * pk_vacancy_compute:
  * @counties: (array length=n_counties): the counties, each with its outline
  * @with_geometry: whether to give back each vacant area's shape, not only its size
  *
- * Fills in each county's areas, on as many threads as the machine has cores.
+ * Fills in each county's areas, on as many threads as the machine has cores:
+ * first each county's pieces are gathered, then the unions (a county's urban
+ * areas, its circles) are made side by side, then each county's difference.
  *
  * Returns: %FALSE with @error set when GEOS failed or @cancellable was
  *   cancelled; the counties' results are then incomplete
@@ -353,16 +478,36 @@ pk_vacancy_compute (PkVacancy       *self,
                     GCancellable    *cancellable,
                     GError         **error)
 {
-  Run run = { self, counties, n_counties, with_geometry, cancellable, 0 };
-  guint n_threads = MIN ((guint) g_get_num_processors (), n_counties);
-  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  Run run = { self, g_new0 (CountyWork, MAX (n_counties, 1)), n_counties, with_geometry, cancellable };
+  g_autoptr(GArray) each = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) unions = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  g_return_val_if_fail (n_counties < G_MAXUINT / 2, FALSE);
+  run.n_workers = MAX (1, MIN ((guint) g_get_num_processors (), 64));
+  run.planars = g_new (PkPlanar *, run.n_workers);
+  for (guint t = 0; t < run.n_workers; t++)
+    run.planars[t] = pk_planar_new ();
   g_mutex_init (&run.lock);
-  for (guint t = 1; t < n_threads; t++)
-    g_ptr_array_add (threads, g_thread_new ("pk-vacancy", run_worker, &run));
-  run_worker (&run);                      /* this thread works too */
-  for (guint t = 0; t < threads->len; t++)
-    g_thread_join (g_ptr_array_index (threads, t));
+  for (guint i = 0; i < n_counties; i++)
+    {
+      run.work[i].out = &counties[i];
+      g_array_append_val (each, i);
+    }
+
+  if (run_phase (&run, phase_gather, each))
+    {
+      for (guint i = 0; i < 2 * n_counties; i++)
+        g_array_append_val (unions, i);
+      if (run_phase (&run, phase_unions, unions))
+        run_phase (&run, phase_vacant, each);
+    }
+
+  for (guint i = 0; i < n_counties; i++)
+    county_work_clear (&run.work[i], pk_planar_get_context (run.planars[0]));
+  for (guint t = 0; t < run.n_workers; t++)
+    pk_planar_free (run.planars[t]);
+  g_free (run.planars);
+  g_free (run.work);
   g_mutex_clear (&run.lock);
   if (run.error != NULL)
     {

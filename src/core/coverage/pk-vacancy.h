@@ -28,9 +28,12 @@ typedef struct _PkVacancy PkVacancy;
 
 PkVacancy *pk_vacancy_new     (PkLicense         license,
                                const PkRuleSet  *rules,
-                               GPtrArray        *offices,
+                               GArray           *offices,
                                GPtrArray        *cities);
 void       pk_vacancy_free    (PkVacancy        *self);
+gboolean   pk_vacancy_serves  (PkVacancy        *self,
+                               double            lat,
+                               double            lon);
 gboolean   pk_vacancy_compute (PkVacancy        *self,
                                PkVacancyCounty  *counties,
                                guint             n_counties,

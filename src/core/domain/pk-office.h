@@ -45,6 +45,18 @@ typedef struct
   PkRecord  record;
 } PkOffice;
 
+/* An office as geometry sees it: where it is, what it is, whether it serves.
+ * Listing these is a fraction of listing whole offices (no strings). */
+typedef struct
+{
+  gint64    id;
+  gint64    county_id;         /* 0 when outside every county */
+  double    lat;
+  double    lon;
+  PkLicense license;
+  PkStatus  status;
+} PkOfficePoint;
+
 #define PK_TYPE_OFFICE (pk_office_get_type ())
 GType        pk_office_get_type          (void) G_GNUC_CONST;
 PkOffice    *pk_office_new               (void);

@@ -159,6 +159,37 @@ pk_store_list_offices (PkStore  *self,
     return _pk_store_sql_error (self, error, "Could not read offices"), NULL;
   return g_steal_pointer (&out);
 }
+/**
+ * pk_store_list_office_points:
+ *
+ * Returns: (transfer full) (element-type PkOfficePoint): every office's
+ *   position, licence type, status and county, by id
+ */
+GArray *
+pk_store_list_office_points (PkStore  *self,
+                             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (PkOfficePoint));
+  int rc;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (sqlite3_prepare_v2 (_pk_store_db (self), "SELECT id, county_id, Y (geom), X (geom), license, status"
+                          " FROM offices ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not read offices"), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PkOfficePoint p = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                          sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3) };
+
+      pk_license_from_string ((const char *) sqlite3_column_text (stmt, 4), &p.license);
+      pk_status_from_string ((const char *) sqlite3_column_text (stmt, 5), &p.status);
+      g_array_append_val (out, p);
+    }
+  if (rc != SQLITE_DONE)
+    return _pk_store_sql_error (self, error, "Could not read offices"), NULL;
+  return g_steal_pointer (&out);
+}
 static PkOffice *
 office_by_key (PkStore     *self,
                gint64       id,

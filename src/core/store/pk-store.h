@@ -126,6 +126,8 @@ GPtrArray  *pk_store_list_cities        (PkStore      *self,
                                          GError      **error);
 GPtrArray  *pk_store_list_offices       (PkStore      *self,
                                          GError      **error);
+GArray     *pk_store_list_office_points (PkStore      *self,
+                                         GError      **error);
 gboolean    pk_store_log                (PkStore      *self,
                                          const char   *action,
                                          const char   *entity,
