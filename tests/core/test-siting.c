@@ -380,6 +380,68 @@ test_urban_polygon (void)
   g_assert_true (in->urban);
   g_assert_false (out->urban && out->basis == PK_BASIS_POLYGON);
   g_assert_cmpint (rule (out, "SR-2")->status, !=, PK_RULE_PASS);
+
+  /* the checker's index of urban areas finds what a scan of every city finds:
+   * 20,000 points over the province, dense around the cities, one with limits */
+  {
+    g_autoptr(GPtrArray) cities = pk_store_list_cities (store, &error);
+    g_autoptr(PkRuleSet) rules = pk_store_load_rules (store, &error);
+    g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+    guint in_city = 0, served = 0;
+
+    for (guint n = 0; n < 20000; n++)
+      {
+        const PkPlace *near = g_ptr_array_index (cities, g_rand_int_range (rand, 0, cities->len));
+        double lat = n % 2 ? g_rand_double_range (rand, 30.5, 34.5) : near->lat + g_rand_double_range (rand, -0.05, 0.05);
+        double lon = n % 2 ? g_rand_double_range (rand, 57.0, 61.0) : near->lon + g_rand_double_range (rand, -0.05, 0.05);
+        const PkPlace *want = NULL, *got;
+        double best = G_MAXDOUBLE, r;
+        PkSettingBasis basis;
+
+        for (guint i = 0; i < cities->len && (want == NULL || want->geometry == NULL); i++)
+          {
+            const PkPlace *c = g_ptr_array_index (cities, i);
+            double d;
+
+            if (c->geometry != NULL)
+              {
+                if (pk_geometry_contains (c->geometry, lon, lat))
+                  want = c;
+                continue;
+              }
+            d = pk_geodesic_distance (lat, lon, c->lat, c->lon);
+            if (d <= pk_rule_set_get_urban_radius (rules, c) && d < best)
+              {
+                want = c;
+                best = d;
+              }
+          }
+        got = pk_site_checker_urban_area_at (checker, lat, lon, &basis, &r);
+        g_assert_true (got == NULL ? want == NULL : want != NULL && got->id == want->id);
+        in_city += got != NULL;
+
+        /* "served within a radius" stops its search at the radius: the same
+         * answer as the nearest office's distance */
+        for (PkLicense lic = PK_LICENSE_URBAN; lic <= PK_LICENSE_RURAL; lic++)
+          {
+            g_autoptr(GArray) nearest = g_array_new (FALSE, TRUE, sizeof (PkNearOffice));
+            double radius = lic == PK_LICENSE_URBAN ? 1000 : 5000;
+            gboolean want_served;
+
+            pk_site_checker_nearest (checker, lat, lon, lic, 1, 0, nearest);
+            want_served = nearest->len > 0 && g_array_index (nearest, PkNearOffice, 0).distance_m <= radius;
+            served += want_served;
+            g_assert_cmpint (pk_site_checker_serves (checker, lat, lon, lic, radius), ==, want_served);
+            for (guint k = 0; k < nearest->len; k++)
+              {
+                g_free (g_array_index (nearest, PkNearOffice, k).code);
+                g_free (g_array_index (nearest, PkNearOffice, k).name);
+              }
+          }
+      }
+    g_assert_cmpuint (in_city, >, 1000);
+    g_assert_cmpuint (served, >, 300);
+  }
 }
 
 static void

@@ -32,9 +32,23 @@ typedef struct
 typedef struct
 {
   GArray     *points;          /* GridPoint sorted by cell */
-  GHashTable *cells;           /* cell key → (start << 20 | count) … see cell_range */
+  guint      *start;           /* per cell of the box, row by row: its first point (+1 at the end) */
+  double      cell_deg;        /* CELL_DEG, or coarser when the offices spread very far */
   int         min_ix, max_ix, min_iy, max_iy;
 } Grid;
+
+/* SR-2's urban areas by place: each city's reach (its imported limits, or its
+ * circle of the rule set's radius) listed in every cell of a uniform grid it
+ * touches, cities in their order, so that a point meets only its cell's few. */
+typedef struct
+{
+  double *radius_m;            /* per city: the circle's radius (no limits imported) */
+  double  cell_deg;
+  double  x0, y0;              /* the grid's south-west corner */
+  int     nx, ny;
+  guint  *start;               /* nx × ny + 1 offsets into cities */
+  guint  *cities;              /* city indices, ascending within a cell */
+} CityIndex;
 
 struct _PkSiteChecker
 {
@@ -44,93 +58,96 @@ struct _PkSiteChecker
   GPtrArray  *cities;          /* PkPlace; geometry = imported urban area */
   GPtrArray  *offices;         /* PkOffice */
   Grid        grid[2];         /* serving offices per licence type */
+  CityIndex   urban;           /* the cities' urban areas by place */
   GHashTable *county_counts;   /* "county:license" → count of active/approved/planned */
 };
 
 G_DEFINE_BOXED_TYPE (PkSiteVerdict, pk_site_verdict, pk_site_verdict_ref, pk_site_verdict_unref)
 
-static inline gint64
-cell_key (int ix,
-          int iy)
-{
-  return ((gint64) ix << 32) ^ (guint32) iy;
-}
-
 static inline int
-cell_of (double deg)
+cell_of (const Grid *grid,
+         double      deg)
 {
-  return (int) floor (deg / CELL_DEG);
+  return (int) floor (deg / grid->cell_deg);
 }
 
-typedef struct
-{
-  guint start, count;
-} CellRange;
-
-static int
-compare_grid_points (gconstpointer a,
-                     gconstpointer b)
-{
-  const GridPoint *pa = a, *pb = b;
-  int ay = cell_of (pa->lat), by = cell_of (pb->lat);
-  int ax = cell_of (pa->lon), bx = cell_of (pb->lon);
-
-  if (ax != bx)
-    return ax < bx ? -1 : 1;
-  if (ay != by)
-    return ay < by ? -1 : 1;
-  return 0;
-}
-
+/* The serving offices of @license in a dense grid over their box: a cell is
+ * found by arithmetic, its points are a run of the sorted array. Offices far
+ * apart (a typo'd coordinate) make the cells coarser, never the answer wrong:
+ * the box stays under about 4 million cells. */
 static void
 grid_build (Grid      *grid,
             GPtrArray *offices,
             PkLicense  license)
 {
-  grid->points = g_array_new (FALSE, FALSE, sizeof (GridPoint));
-  grid->cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  grid->min_ix = grid->min_iy = G_MAXINT;
-  grid->max_ix = grid->max_iy = G_MININT;
+  g_autofree guint *fill = NULL;
+  gsize n_cells;
+  int nx;
 
+  PkBBox box = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+  grid->points = g_array_new (FALSE, FALSE, sizeof (GridPoint));
+  grid->cell_deg = CELL_DEG;
   for (guint i = 0; i < offices->len; i++)
     {
       PkOffice *o = g_ptr_array_index (offices, i);
       GridPoint p = { o->id, o->lat, o->lon, i };
 
       /* cli.md: spacing and service consider offices that serve */
-      if (o->license != license || !pk_status_serves (o->status))
+      if (o->license != license || !pk_status_serves (o->status) || !isfinite (o->lat) || !isfinite (o->lon))
         continue;
       g_array_append_val (grid->points, p);
+      box.min_x = MIN (box.min_x, o->lon);
+      box.max_x = MAX (box.max_x, o->lon);
+      box.min_y = MIN (box.min_y, o->lat);
+      box.max_y = MAX (box.max_y, o->lat);
     }
-  g_array_sort (grid->points, compare_grid_points);
-
-  for (guint i = 0; i < grid->points->len;)
+  if (grid->points->len == 0)
+    {
+      grid->min_ix = grid->min_iy = 0;
+      grid->max_ix = grid->max_iy = -1;
+      grid->start = g_new0 (guint, 1);
+      return;
+    }
+  while ((box.max_x - box.min_x) / grid->cell_deg * ((box.max_y - box.min_y) / grid->cell_deg) > 4e6)
+    grid->cell_deg *= 2;
+  grid->min_ix = cell_of (grid, box.min_x);
+  grid->max_ix = cell_of (grid, box.max_x);
+  grid->min_iy = cell_of (grid, box.min_y);
+  grid->max_iy = cell_of (grid, box.max_y);
+  nx = grid->max_ix - grid->min_ix + 1;
+  n_cells = (gsize) nx * (grid->max_iy - grid->min_iy + 1);
+  grid->start = g_new0 (guint, n_cells + 1);
+  fill = g_new0 (guint, n_cells);
+  for (guint i = 0; i < grid->points->len; i++)
     {
       GridPoint *p = &g_array_index (grid->points, GridPoint, i);
-      int ix = cell_of (p->lon), iy = cell_of (p->lat);
-      CellRange *range = g_new (CellRange, 1);
-      gint64 *key = g_new (gint64, 1);
 
-      range->start = i;
-      while (i < grid->points->len &&
-             cell_of (g_array_index (grid->points, GridPoint, i).lon) == ix &&
-             cell_of (g_array_index (grid->points, GridPoint, i).lat) == iy)
-        i++;
-      range->count = i - range->start;
-      *key = cell_key (ix, iy);
-      g_hash_table_insert (grid->cells, key, range);
-      grid->min_ix = MIN (grid->min_ix, ix);
-      grid->max_ix = MAX (grid->max_ix, ix);
-      grid->min_iy = MIN (grid->min_iy, iy);
-      grid->max_iy = MAX (grid->max_iy, iy);
+      grid->start[(gsize) (cell_of (grid, p->lat) - grid->min_iy) * nx + (cell_of (grid, p->lon) - grid->min_ix) + 1]++;
     }
+  for (gsize k = 0; k < n_cells; k++)
+    grid->start[k + 1] += grid->start[k];
+  {
+    g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (GridPoint), grid->points->len);
+
+    g_array_set_size (sorted, grid->points->len);
+    for (guint i = 0; i < grid->points->len; i++)
+      {
+        GridPoint *p = &g_array_index (grid->points, GridPoint, i);
+        gsize cell = (gsize) (cell_of (grid, p->lat) - grid->min_iy) * nx + (cell_of (grid, p->lon) - grid->min_ix);
+
+        g_array_index (sorted, GridPoint, grid->start[cell] + fill[cell]++) = *p;
+      }
+    g_array_unref (grid->points);
+    grid->points = g_steal_pointer (&sorted);
+  }
 }
 
 static void
 grid_clear (Grid *grid)
 {
   g_clear_pointer (&grid->points, g_array_unref);
-  g_clear_pointer (&grid->cells, g_hash_table_unref);
+  g_clear_pointer (&grid->start, g_free);
 }
 
 static void
@@ -159,14 +176,91 @@ offer (GArray       *best,
 
 /* Smallest possible ground distance from the site to any cell of ring r + 1. */
 static double
-ring_lower_bound_m (double lat,
-                    int    r)
+ring_lower_bound_m (const Grid *grid,
+                    double      lat,
+                    int         r)
 {
-  double reach = r * CELL_DEG;
-  double max_lat = MIN (fabs (lat) + reach + CELL_DEG, 89.9);
+  double reach = r * grid->cell_deg;
+  double max_lat = MIN (fabs (lat) + reach + grid->cell_deg, 89.9);
   double m_per_deg = MIN (110574.0, 111319.0 * cos (max_lat * G_PI / 180));
 
   return reach * m_per_deg * 0.995;
+}
+
+/* The @k nearest serving offices of @license no farther than @max_m, into
+ * @best with `code` holding the office's index (resolved by the caller). */
+static void
+nearest_points (PkSiteChecker *self,
+                double         lat,
+                double         lon,
+                PkLicense      license,
+                guint          k,
+                gint64         ignore_id,
+                double         max_m,
+                GArray        *best)
+{
+  Grid *grid = &self->grid[license];
+  int cx, cy;
+  int nx = grid->max_ix - grid->min_ix + 1;
+  int max_r, r0;
+
+  if (grid->points->len == 0 || k == 0 || !isfinite (lat) || !isfinite (lon))
+    return;
+  cx = cell_of (grid, lon);
+  cy = cell_of (grid, lat);
+  max_r = MAX (MAX (ABS (cx - grid->min_ix), ABS (cx - grid->max_ix)),
+               MAX (ABS (cy - grid->min_iy), ABS (cy - grid->max_iy)));
+
+  /* start at the first ring that reaches the grid: a site far from every
+   * office (or a typo'd coordinate) must not walk thousands of empty rings */
+  {
+    int dx = cx < grid->min_ix ? grid->min_ix - cx : cx > grid->max_ix ? cx - grid->max_ix : 0;
+    int dy = cy < grid->min_iy ? grid->min_iy - cy : cy > grid->max_iy ? cy - grid->max_iy : 0;
+    r0 = MAX (dx, dy);
+  }
+  for (int r = r0; r <= max_r; r++)
+    {
+      /* nothing in this ring or beyond can be nearer than @max_m */
+      if (r > 0 && ring_lower_bound_m (grid, lat, r - 1) > max_m)
+        break;
+      for (int side = 0; side < 4; side++)
+        {
+          /* the ring's border, clipped to the grid: rows y = cy ∓ r, then the
+           * columns x = cx ∓ r without their corners */
+          gboolean row = side < 2;
+          int fixed = row ? (side == 0 ? cy - r : cy + r) : (side == 2 ? cx - r : cx + r);
+          int lo = row ? MAX (cx - r, grid->min_ix) : MAX (cy - r + 1, grid->min_iy);
+          int hi = row ? MIN (cx + r, grid->max_ix) : MIN (cy + r - 1, grid->max_iy);
+
+          if (r == 0 && side > 0)
+            break;
+          if (row ? (fixed < grid->min_iy || fixed > grid->max_iy)
+                  : (fixed < grid->min_ix || fixed > grid->max_ix))
+            continue;
+          for (int t = lo; t <= hi; t++)
+            {
+              int ix = row ? t : fixed, iy = row ? fixed : t;
+              gsize cell = (gsize) (iy - grid->min_iy) * nx + (ix - grid->min_ix);
+
+              for (guint i = grid->start[cell]; i < grid->start[cell + 1]; i++)
+                {
+                  GridPoint *p = &g_array_index (grid->points, GridPoint, i);
+                  PkNearOffice cand = { p->id, NULL, NULL, license, p->lat, p->lon, 0 };
+
+                  if (p->id == ignore_id)
+                    continue;
+                  cand.distance_m = pk_geodesic_distance (lat, lon, p->lat, p->lon);
+                  if (cand.distance_m > max_m)
+                    continue;
+                  cand.code = GUINT_TO_POINTER (p->office);  /* resolved by the caller */
+                  offer (best, k, &cand);
+                }
+            }
+        }
+      if (best->len == k &&
+          g_array_index (best, PkNearOffice, k - 1).distance_m <= ring_lower_bound_m (grid, lat, r))
+        break;
+    }
 }
 
 /**
@@ -184,64 +278,9 @@ pk_site_checker_nearest (PkSiteChecker *self,
                          gint64         ignore_id,
                          GArray        *out)
 {
-  Grid *grid = &self->grid[license];
   g_autoptr(GArray) best = g_array_sized_new (FALSE, FALSE, sizeof (PkNearOffice), k + 1);
-  int cx = cell_of (lon), cy = cell_of (lat);
-  int max_r, r0;
 
-  if (grid->points->len == 0 || k == 0)
-    return;
-  max_r = MAX (MAX (ABS (cx - grid->min_ix), ABS (cx - grid->max_ix)),
-               MAX (ABS (cy - grid->min_iy), ABS (cy - grid->max_iy)));
-
-  /* start at the first ring that reaches the grid: a site far from every
-   * office (or a typo'd coordinate) must not walk thousands of empty rings */
-  {
-    int dx = cx < grid->min_ix ? grid->min_ix - cx : cx > grid->max_ix ? cx - grid->max_ix : 0;
-    int dy = cy < grid->min_iy ? grid->min_iy - cy : cy > grid->max_iy ? cy - grid->max_iy : 0;
-    r0 = MAX (dx, dy);
-  }
-  for (int r = r0; r <= max_r; r++)
-    {
-      for (int side = 0; side < 4; side++)
-        {
-          /* the ring's border, clipped to the grid: rows y = cy ∓ r, then the
-           * columns x = cx ∓ r without their corners */
-          gboolean row = side < 2;
-          int fixed = row ? (side == 0 ? cy - r : cy + r) : (side == 2 ? cx - r : cx + r);
-          int lo = row ? MAX (cx - r, grid->min_ix) : MAX (cy - r + 1, grid->min_iy);
-          int hi = row ? MIN (cx + r, grid->max_ix) : MIN (cy + r - 1, grid->max_iy);
-
-          if (r == 0 && side > 0)
-            break;
-          if (row ? (fixed < grid->min_iy || fixed > grid->max_iy)
-                  : (fixed < grid->min_ix || fixed > grid->max_ix))
-            continue;
-          for (int t = lo; t <= hi; t++)
-            {
-              gint64 key = row ? cell_key (t, fixed) : cell_key (fixed, t);
-              CellRange *range = g_hash_table_lookup (grid->cells, &key);
-
-              if (range == NULL)
-                continue;
-              for (guint i = range->start; i < range->start + range->count; i++)
-                {
-                  GridPoint *p = &g_array_index (grid->points, GridPoint, i);
-                  PkNearOffice cand = { p->id, NULL, NULL, license, p->lat, p->lon, 0 };
-
-                  if (p->id == ignore_id)
-                    continue;
-                  cand.distance_m = pk_geodesic_distance (lat, lon, p->lat, p->lon);
-                  cand.code = GUINT_TO_POINTER (p->office);  /* resolved below */
-                  offer (best, k, &cand);
-                }
-            }
-        }
-      if (best->len == k &&
-          g_array_index (best, PkNearOffice, k - 1).distance_m <= ring_lower_bound_m (lat, r))
-        break;
-    }
-
+  nearest_points (self, lat, lon, license, k, ignore_id, G_MAXDOUBLE, best);
   for (guint i = 0; i < best->len; i++)
     {
       PkNearOffice n = g_array_index (best, PkNearOffice, i);
@@ -251,6 +290,25 @@ pk_site_checker_nearest (PkSiteChecker *self,
       n.name = g_strdup (o->name);
       g_array_append_val (out, n);
     }
+}
+
+/**
+ * pk_site_checker_serves:
+ *
+ * Whether a serving office of @license is within @radius_m of the point: the
+ * nearest-office search, stopped at the radius and without copying names.
+ */
+gboolean
+pk_site_checker_serves (PkSiteChecker *self,
+                        double         lat,
+                        double         lon,
+                        PkLicense      license,
+                        double         radius_m)
+{
+  g_autoptr(GArray) best = g_array_sized_new (FALSE, FALSE, sizeof (PkNearOffice), 2);
+
+  nearest_points (self, lat, lon, license, 1, 0, radius_m, best);
+  return best->len > 0;
 }
 
 const PkPlace *
@@ -300,13 +358,20 @@ pk_site_checker_urban_area_at (PkSiteChecker  *self,
                                PkSettingBasis *basis,
                                double         *radius_m)
 {
+  const CityIndex *index = &self->urban;
   const PkPlace *best = NULL;
   double best_d = G_MAXDOUBLE;
+  double fx = (lon - index->x0) / index->cell_deg, fy = (lat - index->y0) / index->cell_deg;
+  gsize cell;
 
   *basis = PK_BASIS_NONE;
   *radius_m = 0;
-  for (guint i = 0; i < self->cities->len; i++)
+  if (!(fx >= 0 && fy >= 0 && fx < index->nx && fy < index->ny))
+    return NULL;                                /* outside every city's reach (or NaN) */
+  cell = (gsize) fy * index->nx + (gsize) fx;
+  for (guint k = index->start[cell]; k < index->start[cell + 1]; k++)
     {
+      guint i = index->cities[k];
       PkPlace *c = g_ptr_array_index (self->cities, i);
 
       if (c->geometry != NULL)
@@ -320,7 +385,7 @@ pk_site_checker_urban_area_at (PkSiteChecker  *self,
         }
       else
         {
-          double r = pk_rule_set_get_urban_radius (self->rules, c);
+          double r = index->radius_m[i];
           double dlat = fabs (lat - c->lat) * 110574, dlon = fabs (lon - c->lon) * 111320;
           double d;
 
@@ -338,6 +403,91 @@ pk_site_checker_urban_area_at (PkSiteChecker  *self,
   if (best != NULL)
     *basis = PK_BASIS_APPROXIMATE;
   return best;
+}
+
+static PkBBox
+city_reach (const PkPlace *c,
+            double         radius_m)
+{
+  double dy, dx;
+
+  if (c->geometry != NULL)
+    return c->geometry->bbox;
+  /* the cheap reject's own margins (see below), widened for the cosine */
+  dy = (radius_m * 1.01 + 1) / 110574.0;
+  dx = (radius_m * 1.01 + 1) / (111320.0 * MAX (cos (MIN (fabs (c->lat) + dy, 89.0) * G_PI / 180), 0.01));
+  return (PkBBox) { c->lon - dx, c->lat - dy, c->lon + dx, c->lat + dy };
+}
+
+static void
+city_index_build (CityIndex       *index,
+                  GPtrArray       *cities,
+                  const PkRuleSet *rules)
+{
+  g_autofree PkBBox *reach = g_new (PkBBox, MAX (cities->len, 1));
+  g_autofree guint *fill = NULL;
+  PkBBox all = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+  index->radius_m = g_new (double, MAX (cities->len, 1));
+  for (guint i = 0; i < cities->len; i++)
+    {
+      PkPlace *c = g_ptr_array_index (cities, i);
+
+      index->radius_m[i] = pk_rule_set_get_urban_radius (rules, c);
+      reach[i] = city_reach (c, index->radius_m[i]);
+      all.min_x = MIN (all.min_x, reach[i].min_x);
+      all.min_y = MIN (all.min_y, reach[i].min_y);
+      all.max_x = MAX (all.max_x, reach[i].max_x);
+      all.max_y = MAX (all.max_y, reach[i].max_y);
+    }
+  /* 0.1° cells, coarser when the cities spread over more than a million */
+  index->cell_deg = 0.1;
+  if (cities->len == 0)
+    all = (PkBBox) { 0, 0, 0, 0 };
+  while ((all.max_x - all.min_x) / index->cell_deg * (all.max_y - all.min_y) / index->cell_deg > 1e6)
+    index->cell_deg *= 2;
+  index->x0 = all.min_x;
+  index->y0 = all.min_y;
+  index->nx = (int) ((all.max_x - all.min_x) / index->cell_deg) + 1;
+  index->ny = (int) ((all.max_y - all.min_y) / index->cell_deg) + 1;
+  index->start = g_new0 (guint, (gsize) index->nx * index->ny + 1);
+  fill = g_new0 (guint, (gsize) index->nx * index->ny + 1);
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        {
+          for (gsize k = 0; k < (gsize) index->nx * index->ny; k++)
+            index->start[k + 1] += index->start[k];
+          index->cities = g_new (guint, MAX (index->start[(gsize) index->nx * index->ny], 1));
+        }
+      for (guint i = 0; i < cities->len; i++)
+        {
+          int x0 = (int) ((reach[i].min_x - index->x0) / index->cell_deg);
+          int x1 = MIN ((int) ((reach[i].max_x - index->x0) / index->cell_deg), index->nx - 1);
+          int y0 = (int) ((reach[i].min_y - index->y0) / index->cell_deg);
+          int y1 = MIN ((int) ((reach[i].max_y - index->y0) / index->cell_deg), index->ny - 1);
+
+          for (int y = y0; y <= y1; y++)
+            for (int x = x0; x <= x1; x++)
+              {
+                gsize cell = (gsize) y * index->nx + x;
+
+                if (pass == 0)
+                  index->start[cell + 1]++;
+                else
+                  index->cities[index->start[cell] + fill[cell]++] = i;
+              }
+        }
+    }
+}
+
+static void
+city_index_clear (CityIndex *index)
+{
+  g_clear_pointer (&index->radius_m, g_free);
+  g_clear_pointer (&index->start, g_free);
+  g_clear_pointer (&index->cities, g_free);
 }
 
 const PkRuleSet *
@@ -374,6 +524,7 @@ pk_site_checker_new (PkStore  *store,
 
   grid_build (&self->grid[PK_LICENSE_URBAN], self->offices, PK_LICENSE_URBAN);
   grid_build (&self->grid[PK_LICENSE_RURAL], self->offices, PK_LICENSE_RURAL);
+  city_index_build (&self->urban, self->cities, self->rules);
   for (guint i = 0; i < self->offices->len; i++)
     {
       PkOffice *o = g_ptr_array_index (self->offices, i);
@@ -399,6 +550,7 @@ pk_site_checker_free (PkSiteChecker *self)
     return;
   grid_clear (&self->grid[0]);
   grid_clear (&self->grid[1]);
+  city_index_clear (&self->urban);
   g_clear_pointer (&self->rules, pk_rule_set_free);
   g_clear_pointer (&self->province, pk_place_free);
   g_clear_pointer (&self->counties, g_ptr_array_unref);

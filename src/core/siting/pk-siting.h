@@ -118,6 +118,11 @@ void           pk_site_checker_nearest     (PkSiteChecker *self,
                                             guint          k,
                                             gint64         ignore_id,
                                             GArray        *out);
+gboolean       pk_site_checker_serves      (PkSiteChecker *self,
+                                            double         lat,
+                                            double         lon,
+                                            PkLicense      license,
+                                            double         radius_m);
 const PkRuleSet *pk_site_checker_get_rules (PkSiteChecker *self);
 const PkPlace *pk_site_checker_find_county (PkSiteChecker *self,
                                             double         lat,

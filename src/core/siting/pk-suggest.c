@@ -78,26 +78,6 @@ compare_demand_lat (gconstpointer a,
 }
 
 static gboolean
-served (PkSiteChecker *checker,
-        double         lat,
-        double         lon,
-        PkLicense      license,
-        double         radius)
-{
-  g_autoptr(GArray) near = g_array_new (FALSE, TRUE, sizeof (PkNearOffice));
-  gboolean yes;
-
-  pk_site_checker_nearest (checker, lat, lon, license, 1, 0, near);
-  yes = near->len > 0 && g_array_index (near, PkNearOffice, 0).distance_m <= radius;
-  for (guint i = 0; i < near->len; i++)
-    {
-      g_free (g_array_index (near, PkNearOffice, i).code);
-      g_free (g_array_index (near, PkNearOffice, i).name);
-    }
-  return yes;
-}
-
-static gboolean
 in_setting (PkSiteChecker *checker,
             double         lat,
             double         lon,
@@ -184,7 +164,7 @@ pk_suggest_sites (PkStore    *store,
           PkPlace *city = g_ptr_array_index (cities, k);
           Demand d = { city->lat, city->lon, 0, (int) k, FALSE };
 
-          if (city->parent_id == county->id && !served (checker, city->lat, city->lon, license, radius))
+          if (city->parent_id == county->id && !pk_site_checker_serves (checker, city->lat, city->lon, license, radius))
             g_array_append_val (demands, d);
         }
       for (double lat = b->min_y + demand_step / 2; lat < b->max_y; lat += demand_step)
@@ -198,7 +178,7 @@ pk_suggest_sites (PkStore    *store,
               continue;                      /* urban demand lies in urban areas only */
             if (!pk_geometry_contains (county->geometry, lon, lat) ||
                 !in_setting (checker, lat, lon, license) ||
-                served (checker, lat, lon, license, radius))
+                pk_site_checker_serves (checker, lat, lon, license, radius))
               continue;
             g_array_append_val (demands, d);
           }
