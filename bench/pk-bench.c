@@ -170,8 +170,8 @@ main (int argc, char **argv)
   double t0, t_build, t_import, t_checker, t_checks, t_batch = NAN;
   double p50, p99, naive_p50, naive_p99, t_vac_one = NAN, t_vac_all = NAN;
   double t_base_one = NAN, base_km2 = NAN, ours_km2 = NAN, t_table = NAN, t_suggest_one = NAN;
-  double t_suggest_all = NAN;
-  guint n_suggested = 0;
+  double t_suggest_all = NAN, t_suggest_base = NAN;
+  guint n_suggested = 0, suggest_mismatches = 0;
   struct rusage ru;
   guint mismatches = 0;
 
@@ -352,17 +352,34 @@ main (int argc, char **argv)
       t_suggest_one = now_s () - t0;
       if (picks == NULL)
         g_error ("%s", error->message);
+      g_autoptr(GPtrArray) each = NULL;
+
+      t0 = now_s ();
+      each = pk_suggest_sites_each (store, PK_LICENSE_RURAL, 10, NULL, &error);
+      t_suggest_all = now_s () - t0;
+      if (each == NULL)
+        g_error ("%s", error->message);
+
+      /* baseline: one province at a time, a snapshot each; the same picks */
       t0 = now_s ();
       for (guint i = 0; i < counties->len; i++)
         {
           g_autoptr(GPtrArray) more =
             pk_suggest_sites (store, PK_LICENSE_RURAL,
                               ((PkPlace *) g_ptr_array_index (counties, i))->id, 10, &error);
+          GPtrArray *ours = g_ptr_array_index (each, i);
+
           if (more == NULL)
             g_error ("%s", error->message);
-          n_suggested += more->len;
+          n_suggested += ours->len;
+          suggest_mismatches += more->len != ours->len;
+          for (guint k = 0; k < MIN (more->len, ours->len); k++)
+            suggest_mismatches += ((PkSuggestion *) g_ptr_array_index (more, k))->lat !=
+                                  ((PkSuggestion *) g_ptr_array_index (ours, k))->lat ||
+                                  ((PkSuggestion *) g_ptr_array_index (more, k))->lon !=
+                                  ((PkSuggestion *) g_ptr_array_index (ours, k))->lon;
         }
-      t_suggest_all = now_s () - t0;
+      t_suggest_base = now_s () - t0;
     }
   }
   getrusage (RUSAGE_SELF, &ru);
@@ -393,6 +410,8 @@ main (int argc, char **argv)
   printf ("%-44s %12.2f %12s\n", "suggest N=10, Tehran, s", t_suggest_one, "");
   printf ("%-44s %12.2f %12s\n", "suggest N=10 in each of 31 provinces, s", t_suggest_all, "");
   printf ("%-44s %12u %12s\n", "  sites suggested", n_suggested, "");
+  printf ("%-44s %12.2f %12s\n", "  baseline: a province at a time, s", t_suggest_base, "");
+  printf ("%-44s %12u %12s\n", "  picks differing from the baseline", suggest_mismatches, "0");
   printf ("%-44s %12.1f %12s\n", "peak memory (RSS), MiB", ru.ru_maxrss / 1024.0, "");
 
   json_builder_begin_object (b);
@@ -420,6 +439,8 @@ main (int argc, char **argv)
   NUM ("coverage_table_s", t_table);
   NUM ("suggest10_one_province_s", t_suggest_one);
   NUM ("suggest10_all_provinces_s", t_suggest_all);
+  NUM ("suggest10_all_provinces_baseline_s", t_suggest_base);
+  NUM ("suggest10_mismatches", suggest_mismatches);
   NUM ("peak_rss_mib", ru.ru_maxrss / 1024.0);
 #undef NUM
   json_builder_end_object (b);

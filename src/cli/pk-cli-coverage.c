@@ -151,7 +151,7 @@ pk_cli_suggest (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) picks = NULL;
   g_autofree char *workspace = NULL, *license = NULL, *county = NULL, *count_text = NULL;
-  gboolean json = FALSE;
+  gboolean json = FALSE, each = FALSE;
   gint64 county_id = 0;
   double count = 5;
   PkLicense lic;
@@ -160,6 +160,8 @@ pk_cli_suggest (int    argc,
     { "license", 'l', 0, G_OPTION_ARG_STRING, &license, N_("urban or rural"), N_("TYPE") },
     { "county", 0, 0, G_OPTION_ARG_STRING, &county, N_("Only this county (name or id)"), N_("NAME") },
     { "count", 'n', 0, G_OPTION_ARG_STRING, &count_text, N_("At most this many sites (default 5)"), N_("N") },
+    { "each-county", 0, 0, G_OPTION_ARG_NONE, &each,
+      N_("At most N sites in each county, chosen county by county"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
     { NULL }
   };
@@ -178,11 +180,29 @@ pk_cli_suggest (int    argc,
   if (count_text != NULL && (!pk_text_parse_double (count_text, &count) || count < 1 ||
                              count > 1000 || count != floor (count)))
     return pk_cli_error (_("--count must be a whole number from 1 to 1000"));
+  if (each && county != NULL)
+    return pk_cli_error (_("--each-county and --county cannot be used together"));
   if ((store = pk_cli_open_workspace (workspace)) == NULL)
     return PK_EXIT_USAGE;
   if (county != NULL && (county_id = pk_coverage_find_county (store, county, &error)) == 0)
     return pk_cli_error ("--county: %s", error->message);
-  if ((picks = pk_suggest_sites (store, lic, county_id, (guint) count, &error)) == NULL)
+  if (each)
+    {
+      g_autoptr(GPtrArray) per_county = pk_suggest_sites_each (store, lic, (guint) count, NULL, &error);
+
+      if (per_county == NULL)
+        return pk_cli_error ("%s", error->message);
+      picks = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_suggestion_free);
+      for (guint i = 0; i < per_county->len; i++)
+        {
+          GPtrArray *some = g_ptr_array_index (per_county, i);
+
+          /* the picks move over; their old array must not free them */
+          g_ptr_array_set_free_func (some, NULL);
+          g_ptr_array_extend_and_steal (picks, g_ptr_array_ref (some));
+        }
+    }
+  else if ((picks = pk_suggest_sites (store, lic, county_id, (guint) count, &error)) == NULL)
     return pk_cli_error ("%s", error->message);
 
   if (json)

@@ -559,6 +559,36 @@ test_coverage_tables (void)
 
       g_assert_cmpstr (json_object_get_string_member (p, "verdict"), ==, "pass");
     }
+
+  /* --each-county: up to N in every county, so more than N in all */
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(JsonNode) each = NULL;
+    g_autoptr(GHashTable) per_county = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    JsonArray *all;
+
+    RUN (&r, "suggest", "--workspace", sample_path, "--license", "rural", "--count", "2", "--each-county",
+         "--json");
+    g_assert_cmpint (r.status, ==, 0);
+    each = parse_json (r.out);
+    all = json_object_get_array_member (json_node_get_object (each), "suggestions");
+    g_assert_cmpuint (json_array_get_length (all), >, 2);
+    for (guint i = 0; i < json_array_get_length (all); i++)
+      {
+        JsonObject *county = json_object_get_object_member (json_array_get_object_element (all, i), "county");
+        char *key = g_strdup (json_object_get_string_member (county, "name_en"));
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (per_county, key)) + 1;
+
+        g_assert_cmpuint (n, <=, 2);
+        g_hash_table_replace (per_county, key, GUINT_TO_POINTER (n));
+      }
+    g_assert_cmpuint (g_hash_table_size (per_county), >, 1);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "suggest", "--workspace", sample_path, "--license", "rural", "--each-county", "--county", "Birjand");
+    assert_usage_error (&r);
+  }
 }
 
 /* case create|set|attach|stage|show|export, as an applicant's case would go. */

@@ -168,6 +168,15 @@ test_suggestions (void)
           v = pk_site_checker_check (checker, &q);
           g_assert_cmpint (v->verdict, ==, PK_VERDICT_PASS);
           g_assert_true (s->covered_cities->len > 0 || s->covered_area_km2 > 0);
+          /* greedy: each pick serves no more than the one before (cities, then area) */
+          if (i > 0)
+            {
+              PkSuggestion *prev = g_ptr_array_index (picks, i - 1);
+
+              g_assert_cmpuint (s->covered_cities->len, <=, prev->covered_cities->len);
+              if (s->covered_cities->len == prev->covered_cities->len)
+                g_assert_cmpfloat (s->covered_area_km2, <=, prev->covered_area_km2);
+            }
           for (guint k = 0; k < i; k++)
             {
               PkSuggestion *o = g_ptr_array_index (picks, k);
@@ -179,6 +188,39 @@ test_suggestions (void)
       g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                           json_node_get_object (json), "suggestions")), ==, picks->len);
     }
+
+  /* every county on its own, side by side: what each gives alone */
+  {
+    g_autoptr(GPtrArray) counties = pk_store_list_counties (store, &error);
+    g_autoptr(GPtrArray) each = pk_suggest_sites_each (store, PK_LICENSE_RURAL, 3, NULL, &error);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    guint total = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (each->len, ==, counties->len);
+    for (guint i = 0; i < counties->len; i++)
+      {
+        PkPlace *county = g_ptr_array_index (counties, i);
+        g_autoptr(GPtrArray) alone = pk_suggest_sites (store, PK_LICENSE_RURAL, county->id, 3, &error);
+        GPtrArray *ours = g_ptr_array_index (each, i);
+
+        g_assert_cmpuint (ours->len, ==, alone->len);
+        for (guint k = 0; k < ours->len; k++)
+          {
+            PkSuggestion *a = g_ptr_array_index (ours, k), *b = g_ptr_array_index (alone, k);
+
+            g_assert_cmpfloat (a->lat, ==, b->lat);
+            g_assert_cmpfloat (a->lon, ==, b->lon);
+            g_assert_cmpint (a->county->id, ==, county->id);
+          }
+        total += ours->len;
+      }
+    g_assert_cmpuint (total, >, counties->len);
+
+    g_cancellable_cancel (cancellable);
+    g_assert_null (pk_suggest_sites_each (store, PK_LICENSE_RURAL, 3, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
 }
 
 /* The applicant map, read back: A4 or A3 landscape, the attribution and the

@@ -26,6 +26,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "pk-suggest.h"
 #include "pk-rules.h"
@@ -90,131 +91,179 @@ in_setting (PkSiteChecker *checker,
   return (city != NULL) == (license == PK_LICENSE_URBAN);
 }
 
-/**
- * pk_suggest_sites:
- * @county_id: one county, or 0 for the whole province
- * @count: at most this many sites
- *
- * Returns: (transfer full) (element-type PkSuggestion): the picks, best first
- */
-GPtrArray *
-pk_suggest_sites (PkStore    *store,
-                  PkLicense   license,
-                  gint64      county_id,
-                  guint       count,
-                  GError    **error)
+/* What every suggestion of one licence type reads, shared read-only by the
+ * workers of pk_suggest_sites_each(). */
+typedef struct
 {
-  g_autoptr(PkSiteChecker) checker = pk_site_checker_new (store, error);
-  g_autoptr(GPtrArray) counties = NULL;
-  g_autoptr(GPtrArray) cities = NULL;
-  g_autoptr(GArray) demands = g_array_new (FALSE, TRUE, sizeof (Demand));
-  g_autoptr(GArray) candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_suggestion_free);
-  g_autoptr(GHashTable) free_slots = g_hash_table_new (g_int64_hash, g_int64_equal);
+  PkSiteChecker   *checker;
+  GPtrArray       *counties;
+  GPtrArray       *cities;
   const PkRuleSet *rules;
-  double radius, spacing, demand_step, cand_step;
+  PkLicense        license;
+  double           radius, spacing;
+  double           demand_step, cand_step;   /* degrees */
+} Snapshot;
 
-  if (checker == NULL ||
-      (counties = pk_store_list_counties (store, error)) == NULL ||
-      (cities = pk_store_list_cities (store, error)) == NULL)
-    return NULL;
-  rules = pk_site_checker_get_rules (checker);
-  radius = rules->service_radius_m[license];
-  spacing = rules->min_spacing_m[license];
-  /* sample fine enough to see the service circles, coarse enough to stay fast */
-  demand_step = CLAMP (radius / 2.5, 150, 3000) / 111000;
-  cand_step = CLAMP (radius / 2, 150, 3000) / 111000;
+static void
+snapshot_clear (Snapshot *snap)
+{
+  g_clear_pointer (&snap->checker, pk_site_checker_free);
+  g_clear_pointer (&snap->counties, g_ptr_array_unref);
+  g_clear_pointer (&snap->cities, g_ptr_array_unref);
+}
 
-  for (guint c = 0; c < counties->len; c++)
+static gboolean
+snapshot_init (Snapshot   *snap,
+               PkStore    *store,
+               PkLicense   license,
+               GError    **error)
+{
+  memset (snap, 0, sizeof *snap);
+  if ((snap->checker = pk_site_checker_new (store, error)) == NULL ||
+      (snap->counties = pk_store_list_counties (store, error)) == NULL ||
+      (snap->cities = pk_store_list_cities (store, error)) == NULL)
     {
-      PkPlace *county = g_ptr_array_index (counties, c);
-      PkBBox *b = &county->geometry->bbox;
-
-      if (county_id != 0 && county->id != county_id)
-        continue;
-      /* LT-7: the county's free capacity, as SR-4 counts it (one probe) */
-      {
-        int capacity = pk_rule_set_get_capacity (rules, county->id, license);
-        g_autoptr(PkSiteVerdict) probe = NULL;
-        PkSiteQuery q;
-        int used;
-
-        if (capacity < 0)
-          {
-            g_debug ("%s: no capacity set, no suggestion", pk_place_display_name (county));
-            continue;
-          }
-        pk_site_query_init (&q);
-        q.lat = county->lat;
-        q.lon = county->lon;
-        q.license = license;
-        probe = pk_site_checker_check (checker, &q);
-        used = probe->rules->len >= 4 ? (int) ((PkRuleResult *) g_ptr_array_index (probe->rules, 3))->measured : 0;
-        if (capacity - used <= 0)
-          {
-            g_debug ("%s: capacity %d, %d used, no suggestion", pk_place_display_name (county),
-                     capacity, used);
-            continue;
-          }
-        g_hash_table_insert (free_slots, &county->id, GINT_TO_POINTER (capacity - used));
-      }
-      /* demand: unserved cities, then unserved area cells of the right setting */
-      for (guint k = 0; k < cities->len; k++)
-        {
-          PkPlace *city = g_ptr_array_index (cities, k);
-          Demand d = { city->lat, city->lon, 0, (int) k, FALSE };
-
-          if (city->parent_id == county->id && !pk_site_checker_serves (checker, city->lat, city->lon, license, radius))
-            g_array_append_val (demands, d);
-        }
-      for (double lat = b->min_y + demand_step / 2; lat < b->max_y; lat += demand_step)
-        for (double lon = b->min_x + demand_step / 2; lon < b->max_x; lon += demand_step)
-          {
-            double km = demand_step * 110.574;
-            Demand d = { lat, lon, km * km * cos (lat * G_PI / 180), -1, FALSE };
-
-            if (license == PK_LICENSE_URBAN &&
-                !in_setting (checker, lat, lon, license))
-              continue;                      /* urban demand lies in urban areas only */
-            if (!pk_geometry_contains (county->geometry, lon, lat) ||
-                !in_setting (checker, lat, lon, license) ||
-                pk_site_checker_serves (checker, lat, lon, license, radius))
-              continue;
-            g_array_append_val (demands, d);
-          }
-      /* candidates: the same kind of grid, where an office of the type may stand */
-      for (double lat = b->min_y + cand_step / 2; lat < b->max_y; lat += cand_step)
-        for (double lon = b->min_x + cand_step / 2; lon < b->max_x; lon += cand_step)
-          {
-            Candidate cand = { lat, lon, county, NULL, FALSE };
-            const PkPlace *here;
-
-            if (!in_setting (checker, lat, lon, license))
-              continue;
-            here = pk_site_checker_find_county (checker, lat, lon);
-            if (here == NULL || here->id != county->id)
-              continue;
-            g_array_append_val (candidates, cand);
-          }
-      /* and the unserved cities themselves, where the setting allows */
-      for (guint k = 0; k < demands->len; k++)
-        {
-          Demand *d = &g_array_index (demands, Demand, k);
-          Candidate cand = { d->lat, d->lon, county, NULL, FALSE };
-
-          if (d->city >= 0 && ((PkPlace *) g_ptr_array_index (cities, d->city))->parent_id == county->id &&
-              in_setting (checker, d->lat, d->lon, license))
-            g_array_append_val (candidates, cand);
-        }
+      snapshot_clear (snap);
+      return FALSE;
     }
+  snap->rules = pk_site_checker_get_rules (snap->checker);
+  snap->license = license;
+  snap->radius = snap->rules->service_radius_m[license];
+  snap->spacing = snap->rules->min_spacing_m[license];
+  /* sample fine enough to see the service circles, coarse enough to stay fast */
+  snap->demand_step = CLAMP (snap->radius / 2.5, 150, 3000) / 111000;
+  snap->cand_step = CLAMP (snap->radius / 2, 150, 3000) / 111000;
+  return TRUE;
+}
 
-  /* what each candidate would reach: demands sorted by latitude, so each
-   * candidate looks only at the band within the radius north and south */
-  g_array_sort (demands, compare_demand_lat);
-  for (guint i = 0; i < candidates->len; i++)
+/* One greedy choice: its demands, its candidates, the counties' free places. */
+typedef struct
+{
+  GArray     *demands;
+  GArray     *candidates;
+  GHashTable *free_slots;      /* county id → free places (LT-7) */
+} Problem;
+
+static void
+problem_init (Problem *pb)
+{
+  pb->demands = g_array_new (FALSE, TRUE, sizeof (Demand));
+  pb->candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
+  pb->free_slots = g_hash_table_new (g_int64_hash, g_int64_equal);
+}
+
+static void
+problem_clear (Problem *pb)
+{
+  for (guint i = 0; i < pb->candidates->len; i++)
+    g_clear_pointer (&g_array_index (pb->candidates, Candidate, i).reach, g_array_unref);
+  g_array_unref (pb->candidates);
+  g_array_unref (pb->demands);
+  g_hash_table_unref (pb->free_slots);
+}
+
+/* LT-7: the county's free capacity, as SR-4 counts it (one probe); 0 when
+ * none is set or none is free: such a county gets no suggestion. */
+static int
+free_places (const Snapshot *snap,
+             const PkPlace  *county)
+{
+  int capacity = pk_rule_set_get_capacity (snap->rules, county->id, snap->license);
+  g_autoptr(PkSiteVerdict) probe = NULL;
+  PkSiteQuery q;
+  int used;
+
+  if (capacity < 0)
     {
-      Candidate *c = &g_array_index (candidates, Candidate, i);
-      double lat0 = c->lat - radius / 110574.0;
+      g_debug ("%s: no capacity set, no suggestion", pk_place_display_name (county));
+      return 0;
+    }
+  pk_site_query_init (&q);
+  q.lat = county->lat;
+  q.lon = county->lon;
+  q.license = snap->license;
+  probe = pk_site_checker_check (snap->checker, &q);
+  used = probe->rules->len >= 4 ? (int) ((PkRuleResult *) g_ptr_array_index (probe->rules, 3))->measured : 0;
+  if (capacity - used <= 0)
+    g_debug ("%s: capacity %d, %d used, no suggestion", pk_place_display_name (county), capacity, used);
+  return MAX (capacity - used, 0);
+}
+
+/* The county's demands (unserved cities, then unserved area cells of the
+ * right setting) and candidates (a grid where an office of the type may
+ * stand, and the unserved cities themselves). */
+static void
+add_county (const Snapshot *snap,
+            const PkPlace  *county,
+            Problem        *pb)
+{
+  PkSiteChecker *checker = snap->checker;
+  PkLicense license = snap->license;
+  const PkBBox *b = &county->geometry->bbox;
+  int places = free_places (snap, county);
+
+  if (places <= 0)
+    return;
+  g_hash_table_insert (pb->free_slots, (gpointer) &county->id, GINT_TO_POINTER (places));
+  for (guint k = 0; k < snap->cities->len; k++)
+    {
+      PkPlace *city = g_ptr_array_index (snap->cities, k);
+      Demand d = { city->lat, city->lon, 0, (int) k, FALSE };
+
+      if (city->parent_id == county->id &&
+          !pk_site_checker_serves (checker, city->lat, city->lon, license, snap->radius))
+        g_array_append_val (pb->demands, d);
+    }
+  for (double lat = b->min_y + snap->demand_step / 2; lat < b->max_y; lat += snap->demand_step)
+    for (double lon = b->min_x + snap->demand_step / 2; lon < b->max_x; lon += snap->demand_step)
+      {
+        double km = snap->demand_step * 110.574;
+        Demand d = { lat, lon, km * km * cos (lat * G_PI / 180), -1, FALSE };
+
+        /* urban demand lies in urban areas only; rural outside them */
+        if (!in_setting (checker, lat, lon, license) ||
+            !pk_geometry_contains (county->geometry, lon, lat) ||
+            pk_site_checker_serves (checker, lat, lon, license, snap->radius))
+          continue;
+        g_array_append_val (pb->demands, d);
+      }
+  for (double lat = b->min_y + snap->cand_step / 2; lat < b->max_y; lat += snap->cand_step)
+    for (double lon = b->min_x + snap->cand_step / 2; lon < b->max_x; lon += snap->cand_step)
+      {
+        Candidate cand = { lat, lon, county, NULL, FALSE };
+        const PkPlace *here;
+
+        if (!in_setting (checker, lat, lon, license))
+          continue;
+        here = pk_site_checker_find_county (checker, lat, lon);
+        if (here == NULL || here->id != county->id)
+          continue;
+        g_array_append_val (pb->candidates, cand);
+      }
+  for (guint k = 0; k < pb->demands->len; k++)
+    {
+      Demand *d = &g_array_index (pb->demands, Demand, k);
+      Candidate cand = { d->lat, d->lon, county, NULL, FALSE };
+
+      if (d->city >= 0 && ((PkPlace *) g_ptr_array_index (snap->cities, d->city))->parent_id == county->id &&
+          in_setting (checker, d->lat, d->lon, license))
+        g_array_append_val (pb->candidates, cand);
+    }
+}
+
+/* What each candidate would reach: demands sorted by latitude, so each
+ * candidate looks only at the band within the radius north and south. */
+static void
+compute_reach (const Snapshot *snap,
+               Problem        *pb)
+{
+  GArray *demands = pb->demands;
+
+  g_array_sort (demands, compare_demand_lat);
+  for (guint i = 0; i < pb->candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (pb->candidates, Candidate, i);
+      double lat0 = c->lat - snap->radius / 110574.0;
       guint lo = 0, hi = demands->len;
 
       c->reach = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -231,110 +280,323 @@ pk_suggest_sites (PkStore    *store,
         {
           Demand *d = &g_array_index (demands, Demand, k);
 
-          if ((d->lat - c->lat) * 110574 > radius)
+          if ((d->lat - c->lat) * 110574 > snap->radius)
             break;
-          if (fast_distance_m (c->lat, c->lon, d->lat, d->lon) <= radius)
+          if (fast_distance_m (c->lat, c->lon, d->lat, d->lon) <= snap->radius)
             g_array_append_val (c->reach, k);
         }
     }
+}
 
-  while (out->len < count)
+/* A candidate's gain: cities first, then area; ties go to the earlier one. */
+typedef struct
+{
+  guint  cities;
+  double area;
+  guint  index;
+} Gain;
+
+static gboolean
+gain_before (const Gain *a,
+             const Gain *b)
+{
+  if (a->cities != b->cities)
+    return a->cities > b->cities;
+  if (a->area != b->area)
+    return a->area > b->area;
+  return a->index < b->index;
+}
+
+static Gain
+gain_of (Problem *pb,
+         guint    index)
+{
+  Candidate *c = &g_array_index (pb->candidates, Candidate, index);
+  Gain g = { 0, 0, index };
+
+  for (guint k = 0; k < c->reach->len; k++)
     {
-      Candidate *best = NULL;
-      guint best_cities = 0;
-      double best_area = 0;
+      Demand *d = &g_array_index (pb->demands, Demand, g_array_index (c->reach, guint, k));
 
-      for (guint i = 0; i < candidates->len; i++)
-        {
-          Candidate *c = &g_array_index (candidates, Candidate, i);
-          guint n_cities = 0;
-          double area = 0;
-          gboolean spaced = TRUE;
+      if (d->covered)
+        continue;
+      g.cities += d->city >= 0;
+      g.area += d->weight_km2;
+    }
+  return g;
+}
 
-          if (c->taken)
-            continue;
-          for (guint k = 0; k < c->reach->len; k++)
-            {
-              Demand *d = &g_array_index (demands, Demand, g_array_index (c->reach, guint, k));
+/* A binary max-heap of gains. */
+static void
+heap_push (GArray *heap,
+           Gain    g)
+{
+  guint i = heap->len;
 
-              if (d->covered)
-                continue;
-              n_cities += d->city >= 0;
-              area += d->weight_km2;
-            }
-          if (n_cities < best_cities || (n_cities == best_cities && area <= best_area))
-            continue;
-          /* the rules: spacing from the other picks, free capacity of the county */
-          for (guint p = 0; p < out->len && spaced; p++)
-            {
-              PkSuggestion *s = g_ptr_array_index (out, p);
-              spaced = pk_geodesic_distance (c->lat, c->lon, s->lat, s->lon) >= spacing;
-            }
-          if (!spaced)
-            continue;
-          if (GPOINTER_TO_INT (g_hash_table_lookup (free_slots, &c->county->id)) <= 0)
-            continue;
-          best = c;
-          best_cities = n_cities;
-          best_area = area;
-        }
-      if (best == NULL)
+  g_array_append_val (heap, g);
+  while (i > 0 && gain_before (&g_array_index (heap, Gain, i), &g_array_index (heap, Gain, (i - 1) / 2)))
+    {
+      Gain t = g_array_index (heap, Gain, i);
+
+      g_array_index (heap, Gain, i) = g_array_index (heap, Gain, (i - 1) / 2);
+      g_array_index (heap, Gain, (i - 1) / 2) = t;
+      i = (i - 1) / 2;
+    }
+}
+
+static Gain
+heap_pop (GArray *heap)
+{
+  Gain top = g_array_index (heap, Gain, 0);
+  guint i = 0;
+
+  g_array_index (heap, Gain, 0) = g_array_index (heap, Gain, heap->len - 1);
+  g_array_set_size (heap, heap->len - 1);
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+
+      if (l < heap->len && gain_before (&g_array_index (heap, Gain, l), &g_array_index (heap, Gain, m)))
+        m = l;
+      if (r < heap->len && gain_before (&g_array_index (heap, Gain, r), &g_array_index (heap, Gain, m)))
+        m = r;
+      if (m == i)
         break;
-
-      /* the checker has the last word: a pick that does not pass is dropped */
       {
-        PkSiteQuery q;
-        g_autoptr(PkSiteVerdict) v = NULL;
-        PkSuggestion *s;
+        Gain t = g_array_index (heap, Gain, i);
 
-        best->taken = TRUE;
-        pk_site_query_init (&q);
-        q.lat = best->lat;
-        q.lon = best->lon;
-        q.license = license;
-        q.area_m2 = rules->min_area_m2[license];
-        q.land_use = PK_LAND_USE_YES;
-        v = pk_site_checker_check (checker, &q);
-        if (v->verdict != PK_VERDICT_PASS)
-          {
-            for (guint r = 0; r < v->rules->len; r++)
-              if (((PkRuleResult *) g_ptr_array_index (v->rules, r))->status != PK_RULE_PASS)
-                g_debug ("candidate %f, %f dropped: %s", best->lat, best->lon,
-                         ((PkRuleResult *) g_ptr_array_index (v->rules, r))->message);
-            continue;
-          }
-
-        s = g_new0 (PkSuggestion, 1);
-        s->lat = best->lat;
-        s->lon = best->lon;
-        s->county = pk_place_copy (best->county);
-        g_clear_pointer (&s->county->geometry, pk_geometry_unref);
-        s->covered_cities = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
-        s->covered_area_km2 = best_area;
-        s->verdict = g_steal_pointer (&v);
-        for (guint k = 0; k < best->reach->len; k++)
-          {
-            Demand *d = &g_array_index (demands, Demand, g_array_index (best->reach, guint, k));
-
-            if (!d->covered && d->city >= 0)
-              {
-                PkPlace *city = pk_place_copy (g_ptr_array_index (cities, d->city));
-
-                g_clear_pointer (&city->geometry, pk_geometry_unref);
-                g_ptr_array_add (s->covered_cities, city);
-              }
-            d->covered = TRUE;
-          }
-        g_hash_table_insert (free_slots, (gpointer) &best->county->id,
-                             GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (
-                               free_slots, &best->county->id)) - 1));
-        g_ptr_array_add (out, s);
+        g_array_index (heap, Gain, i) = g_array_index (heap, Gain, m);
+        g_array_index (heap, Gain, m) = t;
       }
+      i = m;
+    }
+  return top;
+}
+
+/* The pick: its verdict from the checker (which has the last word), the
+ * cities it would serve; its demands are then covered. */
+static PkSuggestion *
+take (const Snapshot *snap,
+      Problem        *pb,
+      Candidate      *best,
+      const Gain     *gain)
+{
+  PkSiteQuery q;
+  g_autoptr(PkSiteVerdict) v = NULL;
+  PkSuggestion *s;
+
+  best->taken = TRUE;
+  pk_site_query_init (&q);
+  q.lat = best->lat;
+  q.lon = best->lon;
+  q.license = snap->license;
+  q.area_m2 = snap->rules->min_area_m2[snap->license];
+  q.land_use = PK_LAND_USE_YES;
+  v = pk_site_checker_check (snap->checker, &q);
+  if (v->verdict != PK_VERDICT_PASS)
+    {
+      for (guint r = 0; r < v->rules->len; r++)
+        if (((PkRuleResult *) g_ptr_array_index (v->rules, r))->status != PK_RULE_PASS)
+          g_debug ("candidate %f, %f dropped: %s", best->lat, best->lon,
+                   ((PkRuleResult *) g_ptr_array_index (v->rules, r))->message);
+      return NULL;
     }
 
-  for (guint i = 0; i < candidates->len; i++)
-    g_array_unref (g_array_index (candidates, Candidate, i).reach);
+  s = g_new0 (PkSuggestion, 1);
+  s->lat = best->lat;
+  s->lon = best->lon;
+  s->county = pk_place_copy (best->county);
+  g_clear_pointer (&s->county->geometry, pk_geometry_unref);
+  s->covered_cities = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
+  s->covered_area_km2 = gain->area;
+  s->verdict = g_steal_pointer (&v);
+  for (guint k = 0; k < best->reach->len; k++)
+    {
+      Demand *d = &g_array_index (pb->demands, Demand, g_array_index (best->reach, guint, k));
+
+      if (!d->covered && d->city >= 0)
+        {
+          PkPlace *city = pk_place_copy (g_ptr_array_index (snap->cities, d->city));
+
+          g_clear_pointer (&city->geometry, pk_geometry_unref);
+          g_ptr_array_add (s->covered_cities, city);
+        }
+      d->covered = TRUE;
+    }
+  return s;
+}
+
+/* Lazy greedy: a candidate's gain only shrinks as picks cover its demands,
+ * so the gain it had when last counted bounds what it has now. Take the best
+ * bound, count it again; if it is still ahead of every other bound it is the
+ * best candidate, else it goes back with its new gain. A candidate that fails
+ * the spacing from a pick, its county's free places or the checker cannot
+ * pass later (picks only add up), so it leaves for good. The picks are those
+ * of counting every candidate every round, in the same order. */
+static GPtrArray *
+pick (const Snapshot *snap,
+      Problem        *pb,
+      guint           count)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_suggestion_free);
+  g_autoptr(GArray) heap = g_array_sized_new (FALSE, FALSE, sizeof (Gain), pb->candidates->len);
+
+  for (guint i = 0; i < pb->candidates->len; i++)
+    {
+      Gain g = gain_of (pb, i);
+
+      if (g.cities > 0 || g.area > 0)
+        heap_push (heap, g);
+    }
+  while (out->len < count && heap->len > 0)
+    {
+      Gain top = heap_pop (heap);
+      Gain now = gain_of (pb, top.index);
+      Candidate *c = &g_array_index (pb->candidates, Candidate, top.index);
+      gboolean spaced = TRUE;
+      int places;
+      PkSuggestion *s;
+
+      if (now.cities == 0 && now.area <= 0)
+        continue;                                   /* nothing left to serve */
+      if (heap->len > 0 && gain_before (&g_array_index (heap, Gain, 0), &now))
+        {
+          heap_push (heap, now);                    /* overtaken: back in line */
+          continue;
+        }
+      for (guint p = 0; p < out->len && spaced; p++)
+        {
+          PkSuggestion *other = g_ptr_array_index (out, p);
+
+          spaced = pk_geodesic_distance (c->lat, c->lon, other->lat, other->lon) >= snap->spacing;
+        }
+      places = GPOINTER_TO_INT (g_hash_table_lookup (pb->free_slots, &c->county->id));
+      if (!spaced || places <= 0 || (s = take (snap, pb, c, &now)) == NULL)
+        continue;
+      g_hash_table_insert (pb->free_slots, (gpointer) &c->county->id, GINT_TO_POINTER (places - 1));
+      g_ptr_array_add (out, s);
+    }
   return g_steal_pointer (&out);
+}
+
+static GPtrArray *
+suggest (const Snapshot *snap,
+         gint64          county_id,
+         guint           count)
+{
+  Problem pb;
+  GPtrArray *out;
+
+  problem_init (&pb);
+  for (guint c = 0; c < snap->counties->len; c++)
+    {
+      PkPlace *county = g_ptr_array_index (snap->counties, c);
+
+      if ((county_id == 0 || county->id == county_id) && county->geometry != NULL)
+        add_county (snap, county, &pb);
+    }
+  compute_reach (snap, &pb);
+  out = pick (snap, &pb, count);
+  problem_clear (&pb);
+  return out;
+}
+
+/**
+ * pk_suggest_sites:
+ * @county_id: one county, or 0 for the whole province
+ * @count: at most this many sites
+ *
+ * Returns: (transfer full) (element-type PkSuggestion): the picks, best first
+ */
+GPtrArray *
+pk_suggest_sites (PkStore    *store,
+                  PkLicense   license,
+                  gint64      county_id,
+                  guint       count,
+                  GError    **error)
+{
+  Snapshot snap;
+  GPtrArray *out;
+
+  if (!snapshot_init (&snap, store, license, error))
+    return NULL;
+  out = suggest (&snap, county_id, count);
+  snapshot_clear (&snap);
+  return out;
+}
+
+typedef struct
+{
+  const Snapshot *snap;
+  guint           count;
+  GPtrArray      *out;          /* per county */
+  GCancellable   *cancellable;
+  gint            next;
+} EachRun;
+
+static void
+picks_free (gpointer picks)
+{
+  if (picks != NULL)
+    g_ptr_array_unref (picks);
+}
+
+static gpointer
+each_worker (gpointer data)
+{
+  EachRun *run = data;
+
+  for (;;)
+    {
+      guint i = (guint) g_atomic_int_add (&run->next, 1);
+      PkPlace *county;
+
+      if (i >= run->snap->counties->len || g_cancellable_is_cancelled (run->cancellable))
+        return NULL;
+      county = g_ptr_array_index (run->snap->counties, i);
+      run->out->pdata[i] = suggest (run->snap, county->id, run->count);
+    }
+}
+
+/**
+ * pk_suggest_sites_each:
+ * @count: at most this many sites in each county
+ *
+ * Suggestions for every county on its own, counties side by side on every
+ * core over one snapshot of the workspace.
+ *
+ * Returns: (transfer full) (element-type GPtrArray): per county (in the
+ *   order of pk_store_list_counties()), its picks, best first
+ */
+GPtrArray *
+pk_suggest_sites_each (PkStore       *store,
+                       PkLicense      license,
+                       guint          count,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  Snapshot snap;
+  EachRun run = { &snap, count, NULL, cancellable, 0 };
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  guint n_threads;
+
+  if (!snapshot_init (&snap, store, license, error))
+    return NULL;
+  run.out = g_ptr_array_new_with_free_func (picks_free);
+  g_ptr_array_set_size (run.out, snap.counties->len);
+  n_threads = MIN ((guint) g_get_num_processors (), MAX (snap.counties->len, 1));
+  for (guint t = 1; t < n_threads; t++)
+    g_ptr_array_add (threads, g_thread_new ("pk-suggest", each_worker, &run));
+  each_worker (&run);
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
+  snapshot_clear (&snap);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_ptr_array_unref (run.out);
+      return NULL;
+    }
+  return run.out;
 }
 
 JsonNode *

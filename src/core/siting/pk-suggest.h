@@ -25,6 +25,11 @@ GPtrArray *pk_suggest_sites      (PkStore      *store,
                                   gint64        county_id,
                                   guint         count,
                                   GError      **error);
+GPtrArray *pk_suggest_sites_each (PkStore      *store,
+                                  PkLicense     license,
+                                  guint         count,
+                                  GCancellable *cancellable,
+                                  GError      **error);
 JsonNode  *pk_suggestions_to_json (GPtrArray   *suggestions,
                                    PkLicense    license);
 
