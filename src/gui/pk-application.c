@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "pk-application.h"
+#include "pk-map-view.h"
 #include "pk-preferences-window.h"
 #include "pk-text.h"
 #include "pk-window.h"
@@ -55,11 +56,75 @@ get_window (PkApplication *self)
   return PK_WINDOW (window);
 }
 
+/* PK_REPORT_MAP_FRAME=1, for the start-up benchmark: the first frame painted
+ * with the workspace shown and every basemap tile it asked for, read from the
+ * frame clock. Once no tile has come for 0.7 s, its CLOCK_MONOTONIC time is
+ * printed as "map-frame-us N" and the application quits. */
+typedef struct
+{
+  PkApplication *app;
+  PkWindow      *window;
+  PkStore       *shown;          /* not owned: only compared */
+  guint          served;         /* tiles delivered when last looked */
+  gint64         frame_us;       /* the first frame painted since the last change, or 0 */
+  gint64         quiet_since;
+} MapFrameWatch;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                MapFrameWatch *watch)
+{
+  PkStore *store = pk_window_get_store (watch->window);
+  guint served = pk_map_view_get_tiles_served (pk_window_get_map_view (watch->window));
+
+  if (store != watch->shown || served != watch->served)
+    {
+      watch->shown = store;
+      watch->served = served;
+      watch->frame_us = 0;
+      watch->quiet_since = g_get_monotonic_time ();
+    }
+  if (watch->frame_us == 0 && store != NULL && served > 0)
+    watch->frame_us = g_get_monotonic_time ();
+}
+
+static gboolean
+on_map_frame_poll (gpointer data)
+{
+  MapFrameWatch *watch = data;
+  PkStore *store = pk_window_get_store (watch->window);
+  guint served = pk_map_view_get_tiles_served (pk_window_get_map_view (watch->window));
+
+  if (store != watch->shown || served != watch->served || watch->frame_us == 0 ||
+      g_get_monotonic_time () - watch->quiet_since < 700 * 1000)
+    return G_SOURCE_CONTINUE;
+  g_print ("map-frame-us %" G_GINT64_FORMAT "\n", watch->frame_us);
+  g_application_quit (G_APPLICATION (watch->app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_map_frame (PkApplication *self,
+                 PkWindow      *window)
+{
+  MapFrameWatch *watch = g_new0 (MapFrameWatch, 1);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  watch->app = self;
+  watch->window = window;
+  watch->quiet_since = g_get_monotonic_time ();
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), watch);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 50, on_map_frame_poll, watch, g_free);
+}
+
 static void
 present (PkApplication *self,
          PkWindow      *window)
 {
   gtk_window_present (GTK_WINDOW (window));
+  if (g_strcmp0 (g_getenv ("PK_REPORT_MAP_FRAME"), "1") == 0 &&
+      gtk_widget_get_frame_clock (GTK_WIDGET (window)) != NULL)
+    watch_map_frame (self, window);
   if (self->screenshot != NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -86,6 +151,29 @@ pk_application_activate (GApplication *app)
 }
 
 static void
+cannot_open (PkWindow     *window,
+             const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Cannot Open Workspace"),
+                                              error ? error->message : NULL);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_opened (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pk_window_open_workspace_finish (PK_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    cannot_open (PK_WINDOW (source), error);
+}
+
+static void
 pk_application_open (GApplication  *app,
                      GFile        **files,
                      int            n_files,
@@ -93,19 +181,13 @@ pk_application_open (GApplication  *app,
 {
   PkApplication *self = PK_APPLICATION (app);
   PkWindow *window = get_window (self);
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (files[0]);
 
-  if (path == NULL || !pk_window_open_workspace (window, path, &error))
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Cannot Open Workspace"),
-                                                  error ? error->message : NULL);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (window));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
+  /* the window first, the workspace when it has been read */
+  if (path == NULL)
+    cannot_open (window, NULL);
+  else
+    pk_window_open_workspace_async (window, path, on_opened, NULL);
   present (self, window);
 }
 

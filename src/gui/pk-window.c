@@ -943,8 +943,9 @@ pk_window_get_map_view (PkWindow *self)
 /**
  * pk_window_wait_for_map:
  *
- * Runs the main loop until the basemap has stopped delivering tiles (for
- * screenshots and tests). Returns %FALSE if no tile came before @timeout_ms.
+ * Runs the main loop until the workspace being opened is shown and the
+ * basemap has stopped delivering tiles (for screenshots and tests). Returns
+ * %FALSE if no tile came before @timeout_ms.
  */
 gboolean
 pk_window_wait_for_map (PkWindow *self,
@@ -966,7 +967,7 @@ pk_window_wait_for_map (PkWindow *self,
           last = served;
           quiet_since = g_get_monotonic_time ();
         }
-      else if (served > 0 && g_get_monotonic_time () - quiet_since > 700 * 1000)
+      else if (served > 0 && self->opening == NULL && g_get_monotonic_time () - quiet_since > 700 * 1000)
         break;
     }
   /* let the last frame be laid out and drawn */
