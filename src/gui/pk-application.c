@@ -151,29 +151,6 @@ pk_application_activate (GApplication *app)
 }
 
 static void
-cannot_open (PkWindow     *window,
-             const GError *error)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Cannot Open Workspace"),
-                                              error ? error->message : NULL);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_opened (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!pk_window_open_workspace_finish (PK_WINDOW (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    cannot_open (PK_WINDOW (source), error);
-}
-
-static void
 pk_application_open (GApplication  *app,
                      GFile        **files,
                      int            n_files,
@@ -183,11 +160,18 @@ pk_application_open (GApplication  *app,
   PkWindow *window = get_window (self);
   g_autofree char *path = g_file_get_path (files[0]);
 
-  /* the window first, the workspace when it has been read */
-  if (path == NULL)
-    cannot_open (window, NULL);
+  /* the window at once, the workspace when it has been read (begun first:
+   * a screenshot waits in present() for what is being opened) */
+  if (path != NULL)
+    pk_window_open_workspace_asked (window, path);
   else
-    pk_window_open_workspace_async (window, path, on_opened, NULL);
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Cannot Open Workspace"),
+                                                  _("Only a workspace file on this computer can be opened."));
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
   present (self, window);
 }
 

@@ -61,18 +61,6 @@ check_mode_action (GtkWidget  *widget,
 }
 
 static void
-on_opened (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!pk_window_open_workspace_finish (PK_WINDOW (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    _pk_window_show_error (PK_WINDOW (source), _("Cannot Open Workspace"), error->message);
-}
-
-static void
 on_open_response_cb (PkWindow             *self,
                      int                   response,
                      GtkFileChooserNative *chooser)
@@ -83,7 +71,7 @@ on_open_response_cb (PkWindow             *self,
   if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
       (path = g_file_get_path (file)) != NULL)
-    pk_window_open_workspace_async (self, path, on_opened, NULL);
+    pk_window_open_workspace_asked (self, path);
   g_object_unref (chooser);
 }
 

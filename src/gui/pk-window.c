@@ -735,6 +735,31 @@ pk_window_open_workspace_async (PkWindow            *self,
   g_task_run_in_thread (task, open_thread);
 }
 
+static void
+on_opened_explained (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pk_window_open_workspace_finish (PK_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _pk_window_show_error (PK_WINDOW (source), _("Cannot Open Workspace"), error->message);
+}
+
+/**
+ * pk_window_open_workspace_asked:
+ *
+ * Opens @path in the background because the user asked for it (the Open
+ * dialog, the command line): a failure is explained in a dialog, not a toast.
+ */
+void
+pk_window_open_workspace_asked (PkWindow   *self,
+                                const char *path)
+{
+  pk_window_open_workspace_async (self, path, on_opened_explained, NULL);
+}
+
 gboolean
 pk_window_open_workspace_finish (PkWindow      *self,
                                  GAsyncResult  *result,

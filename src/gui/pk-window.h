@@ -53,6 +53,8 @@ void       pk_window_open_workspace_async (PkWindow            *self,
                                            const char          *path,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
+void       pk_window_open_workspace_asked (PkWindow          *self,
+                                           const char        *path);
 gboolean   pk_window_open_workspace_finish (PkWindow           *self,
                                             GAsyncResult       *result,
                                             GError            **error);
