@@ -203,6 +203,8 @@ struct _PkCoveragePanel
   gboolean          updating;
   gboolean          stale;      /* rows not computed: nothing showed them since the last edit */
   GCancellable     *refreshing; /* the refresh under way, or NULL */
+  PkCoverageCache  *cache;      /* owned: each county's vacancy while its inputs stay (they
+                                   are its key, so it serves any workspace) */
 };
 
 enum
@@ -472,6 +474,7 @@ typedef struct
 {
   PkLicense  license;
   gboolean   with_rows;
+  PkCoverageCache *cache;      /* the panel's (a GTask keeps the panel alive) */
   GPtrArray *rows;
   GPtrArray *offices;
   GPtrArray *zones;
@@ -496,7 +499,8 @@ refresh_job (PkStore       *store,
   Snapshot *snap = g_new0 (Snapshot, 1);
 
   if ((want->with_rows &&
-       (snap->rows = pk_coverage_compute (store, want->license, 0, TRUE, error)) == NULL) ||
+       (snap->rows = pk_coverage_compute_cached (store, want->cache, want->license, 0, TRUE,
+                                                 error)) == NULL) ||
       (snap->offices = pk_store_list_offices (store, error)) == NULL ||
       (snap->zones = pk_store_list_zones (store, error)) == NULL)
     {
@@ -577,6 +581,7 @@ pk_coverage_panel_refresh (PkCoveragePanel *self)
   want = g_new0 (Snapshot, 1);
   want->license = pk_coverage_panel_get_license (self);
   want->with_rows = !self->stale;
+  want->cache = self->cache;
   cancellable = g_cancellable_new ();
   set_busy (self, cancellable);
   pk_store_run_job_async (self->store, self, refresh_job, want, (GDestroyNotify) snapshot_free,
@@ -1010,6 +1015,14 @@ pk_coverage_panel_dispose (GObject *object)
 }
 
 static void
+pk_coverage_panel_finalize (GObject *object)
+{
+  /* here, not in dispose: a refresh's worker holds the panel until it ends */
+  pk_coverage_cache_free (PK_COVERAGE_PANEL (object)->cache);
+  G_OBJECT_CLASS (pk_coverage_panel_parent_class)->finalize (object);
+}
+
+static void
 pk_coverage_panel_get_property (GObject    *object,
                                 guint       prop_id,
                                 GValue     *value,
@@ -1032,6 +1045,7 @@ pk_coverage_panel_class_init (PkCoveragePanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pk_coverage_panel_dispose;
+  object_class->finalize = pk_coverage_panel_finalize;
   object_class->get_property = pk_coverage_panel_get_property;
 
   /**
@@ -1069,6 +1083,7 @@ pk_coverage_panel_init (PkCoveragePanel *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cache = pk_coverage_cache_new ();
   self->items = g_list_store_new (PK_TYPE_COVERAGE_ITEM);
   self->table = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_show_column_separators (self->table, FALSE);

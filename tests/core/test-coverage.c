@@ -410,6 +410,71 @@ test_bow_tie_and_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The cache keeps a county while nothing it depends on changes: a second
+ * pass computes nothing, moving one rural office computes only the counties
+ * within its reach, and every figure equals a computation without a cache. */
+static void
+test_cache (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "cache.pkws", NULL);
+  g_autoptr(PkStore) store = pk_workspace_create_sample (path, TRUE, &error);
+  g_autoptr(PkCoverageCache) cache = pk_coverage_cache_new ();
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GPtrArray) offices = NULL;
+  PkOffice *moved = NULL;
+  guint n;
+
+  g_assert_no_error (error);
+  first = pk_coverage_compute_cached (store, cache, PK_LICENSE_RURAL, 0, TRUE, &error);
+  g_assert_no_error (error);
+  n = first->len;
+  g_assert_cmpuint (pk_coverage_cache_get_n_computed (cache), ==, n);
+  again = pk_coverage_compute_cached (store, cache, PK_LICENSE_RURAL, 0, TRUE, &error);
+  g_assert_cmpuint (pk_coverage_cache_get_n_computed (cache), ==, 0);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat (((PkCountyCoverage *) g_ptr_array_index (again, i))->vacant_area_km2, ==,
+                       ((PkCountyCoverage *) g_ptr_array_index (first, i))->vacant_area_km2);
+
+  /* the urban licence's figures are kept apart */
+  g_clear_pointer (&again, g_ptr_array_unref);
+  again = pk_coverage_compute_cached (store, cache, PK_LICENSE_URBAN, 0, FALSE, &error);
+  g_assert_cmpuint (pk_coverage_cache_get_n_computed (cache), ==, n);
+
+  offices = pk_store_list_offices (store, &error);
+  for (guint i = 0; i < offices->len && moved == NULL; i++)
+    {
+      PkOffice *o = g_ptr_array_index (offices, i);
+
+      if (o->license == PK_LICENSE_RURAL && pk_status_serves (o->status))
+        moved = o;
+    }
+  g_assert_nonnull (moved);
+  moved->lat += 0.02;
+  g_assert_true (pk_store_update_office (store, moved, &error));
+  g_assert_no_error (error);
+
+  after = pk_coverage_compute_cached (store, cache, PK_LICENSE_RURAL, 0, TRUE, &error);
+  g_assert_cmpuint (pk_coverage_cache_get_n_computed (cache), >=, 1);
+  g_assert_cmpuint (pk_coverage_cache_get_n_computed (cache), <, n);
+  fresh = pk_coverage_compute (store, PK_LICENSE_RURAL, 0, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      PkCountyCoverage *a = g_ptr_array_index (after, i), *b = g_ptr_array_index (fresh, i);
+
+      g_assert_cmpint (a->county->id, ==, b->county->id);
+      g_assert_cmpfloat (a->vacant_area_km2, ==, b->vacant_area_km2);
+      g_assert_cmpfloat (a->area_km2, ==, b->area_km2);
+      g_assert_cmpuint (a->unserved_cities->len, ==, b->unserved_cities->len);
+      g_assert_true ((a->vacant == NULL) == (b->vacant == NULL));
+      g_assert_cmpstr (a->vacant_geojson, ==, b->vacant_geojson);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -425,6 +490,7 @@ main (int    argc,
   g_test_add_func ("/coverage/vacant-part", test_vacant_part);
   g_test_add_func ("/coverage/parallel-agrees", test_parallel_agrees);
   g_test_add_func ("/coverage/bow-tie-and-cancel", test_bow_tie_and_cancel);
+  g_test_add_func ("/coverage/cache", test_cache);
   rc = g_test_run ();
   pk_test_remove_dir (tmpdir);
   return rc;

@@ -117,13 +117,147 @@ pk_coverage_compute (PkStore    *store,
                      gboolean    with_geometry,
                      GError    **error)
 {
+  return pk_coverage_compute_cached (store, NULL, license, county_id, with_geometry, error);
+}
+
+/* A county's result as the cache keeps it. */
+typedef struct
+{
+  guint64     fingerprint;
+  double      county_km2, base_km2, vacant_km2;
+  PkGeometry *vacant;          /* NULL: none, or not asked for (see with_geometry) */
+  gboolean    with_geometry;
+} Kept;
+
+static void
+kept_free (Kept *k)
+{
+  g_clear_pointer (&k->vacant, pk_geometry_unref);
+  g_free (k);
+}
+
+struct _PkCoverageCache
+{
+  GMutex      lock;
+  GHashTable *kept;            /* "license:county" → Kept */
+  guint       n_computed;      /* counties computed by the last call */
+};
+
+PkCoverageCache *
+pk_coverage_cache_new (void)
+{
+  PkCoverageCache *self = g_new0 (PkCoverageCache, 1);
+
+  g_mutex_init (&self->lock);
+  self->kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) kept_free);
+  return self;
+}
+
+void
+pk_coverage_cache_free (PkCoverageCache *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->kept);
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+
+/* How many counties the last computation through @self computed rather than
+ * took from it. */
+guint
+pk_coverage_cache_get_n_computed (PkCoverageCache *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->lock);
+  n = self->n_computed;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+static char *
+kept_key (PkLicense license,
+          gint64    county_id)
+{
+  return g_strdup_printf ("%d:%" G_GINT64_FORMAT, license, county_id);
+}
+
+/* Fills @v from @cache when it holds the county with the same fingerprint
+ * (and its shape, when the shape is asked for). */
+static gboolean
+take_kept (PkCoverageCache *cache,
+           PkLicense        license,
+           gint64           county_id,
+           guint64          fingerprint,
+           gboolean         with_geometry,
+           PkVacancyCounty *v)
+{
+  g_autofree char *key = kept_key (license, county_id);
+  Kept *k;
+  gboolean found;
+
+  g_mutex_lock (&cache->lock);
+  k = g_hash_table_lookup (cache->kept, key);
+  found = k != NULL && k->fingerprint == fingerprint && (k->with_geometry || !with_geometry);
+  if (found)
+    {
+      v->county_km2 = k->county_km2;
+      v->base_km2 = k->base_km2;
+      v->vacant_km2 = k->vacant_km2;
+      v->vacant = with_geometry && k->vacant ? pk_geometry_ref (k->vacant) : NULL;
+    }
+  g_mutex_unlock (&cache->lock);
+  return found;
+}
+
+static void
+keep (PkCoverageCache       *cache,
+      PkLicense              license,
+      gint64                 county_id,
+      guint64                fingerprint,
+      gboolean               with_geometry,
+      const PkVacancyCounty *v)
+{
+  Kept *k = g_new0 (Kept, 1);
+
+  k->fingerprint = fingerprint;
+  k->county_km2 = v->county_km2;
+  k->base_km2 = v->base_km2;
+  k->vacant_km2 = v->vacant_km2;
+  k->vacant = v->vacant ? pk_geometry_ref (v->vacant) : NULL;
+  k->with_geometry = with_geometry;
+  g_mutex_lock (&cache->lock);
+  g_hash_table_replace (cache->kept, kept_key (license, county_id), k);
+  g_mutex_unlock (&cache->lock);
+}
+
+/**
+ * pk_coverage_compute_cached:
+ * @cache: (nullable): results kept from earlier calls, updated by this one
+ *
+ * pk_coverage_compute(), computing again only the counties whose vacancy
+ * depends on something that changed since @cache last saw them.
+ */
+GPtrArray *
+pk_coverage_compute_cached (PkStore         *store,
+                            PkCoverageCache *cache,
+                            PkLicense        license,
+                            gint64           county_id,
+                            gboolean         with_geometry,
+                            GError         **error)
+{
   g_autoptr(PkRuleSet) rules = NULL;
   g_autoptr(GPtrArray) counties = NULL;
   g_autoptr(GPtrArray) cities = NULL;
   g_autoptr(GArray) offices = NULL;
   g_autoptr(GPtrArray) out = NULL;
   g_autoptr(PkVacancy) vacancy = NULL;
+  g_autoptr(GArray) all = g_array_new (FALSE, TRUE, sizeof (PkVacancyCounty));
   g_autoptr(GArray) asked = g_array_new (FALSE, TRUE, sizeof (PkVacancyCounty));
+  g_autoptr(GArray) asked_index = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) fingerprints = g_array_new (FALSE, FALSE, sizeof (guint64));
+  gboolean ok;
 
   if ((rules = pk_store_load_rules (store, error)) == NULL ||
       (counties = pk_store_list_counties (store, error)) == NULL ||
@@ -136,10 +270,20 @@ pk_coverage_compute (PkStore    *store,
     {
       PkPlace *c = g_ptr_array_index (counties, i);
       PkVacancyCounty v = { c->geometry };
+      guint64 fingerprint;
 
       if ((county_id != 0 && c->id != county_id) || c->geometry == NULL)
         continue;
-      g_array_append_val (asked, v);
+      fingerprint = cache ? pk_vacancy_fingerprint (vacancy, c->geometry) : 0;
+      if (cache == NULL || !take_kept (cache, license, c->id, fingerprint, with_geometry, &v))
+        {
+          guint at = all->len;
+
+          g_array_append_val (asked, v);
+          g_array_append_val (asked_index, at);
+        }
+      g_array_append_val (all, v);
+      g_array_append_val (fingerprints, fingerprint);
       g_ptr_array_add (out, county_row (c, license, rules, offices, cities, vacancy));
     }
   if (county_id != 0 && out->len == 0)
@@ -149,25 +293,36 @@ pk_coverage_compute (PkStore    *store,
       return NULL;
     }
 
-  if (!pk_vacancy_compute (vacancy, (PkVacancyCounty *) asked->data, asked->len, with_geometry, NULL, error))
+  ok = pk_vacancy_compute (vacancy, (PkVacancyCounty *) asked->data, asked->len, with_geometry, NULL, error);
+  for (guint k = 0; k < asked->len; k++)
     {
-      for (guint i = 0; i < asked->len; i++)
-        g_clear_pointer (&g_array_index (asked, PkVacancyCounty, i).vacant, pk_geometry_unref);
-      return NULL;
+      PkVacancyCounty *v = &g_array_index (asked, PkVacancyCounty, k);
+      guint at = g_array_index (asked_index, guint, k);
+
+      if (ok && cache != NULL)
+        keep (cache, license, ((PkCountyCoverage *) g_ptr_array_index (out, at))->county->id,
+              g_array_index (fingerprints, guint64, at), with_geometry, v);
+      g_array_index (all, PkVacancyCounty, at) = *v;
+    }
+  if (cache != NULL)
+    {
+      g_mutex_lock (&cache->lock);
+      cache->n_computed = asked->len;
+      g_mutex_unlock (&cache->lock);
     }
   for (guint i = 0; i < out->len; i++)
     {
       PkCountyCoverage *row = g_ptr_array_index (out, i);
-      PkVacancyCounty *v = &g_array_index (asked, PkVacancyCounty, i);
+      PkVacancyCounty *v = &g_array_index (all, PkVacancyCounty, i);
 
       row->county_area_km2 = v->county_km2;
       row->area_km2 = v->base_km2;
       row->vacant_area_km2 = v->vacant_km2;
       row->vacant = g_steal_pointer (&v->vacant);
-      if (row->vacant != NULL)
+      if (row->vacant != NULL && with_geometry)
         row->vacant_geojson = pk_geometry_to_geojson (row->vacant, 6);
     }
-  return g_steal_pointer (&out);
+  return ok ? g_steal_pointer (&out) : NULL;
 }
 
 static double

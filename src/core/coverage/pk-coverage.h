@@ -45,12 +45,32 @@ PkVacantPart *pk_coverage_vacant_part_at (GPtrArray    *rows,
                                           double        lat,
                                           double        lon);
 
+/**
+ * PkCoverageCache:
+ *
+ * Each county's vacancy as last computed, kept while what it depends on is
+ * unchanged (pk_vacancy_fingerprint()): after an edit only the counties the
+ * edit reaches are computed again. Safe to use from one worker at a time or
+ * several.
+ */
+typedef struct _PkCoverageCache PkCoverageCache;
+
+PkCoverageCache *pk_coverage_cache_new            (void);
+void             pk_coverage_cache_free           (PkCoverageCache *self);
+guint            pk_coverage_cache_get_n_computed (PkCoverageCache *self);
+
 void       pk_county_coverage_free   (PkCountyCoverage *self);
 GPtrArray *pk_coverage_compute       (PkStore          *store,
                                       PkLicense         license,
                                       gint64            county_id,
                                       gboolean          with_geometry,
                                       GError          **error);
+GPtrArray *pk_coverage_compute_cached (PkStore         *store,
+                                       PkCoverageCache *cache,
+                                       PkLicense        license,
+                                       gint64           county_id,
+                                       gboolean         with_geometry,
+                                       GError         **error);
 gint64     pk_coverage_find_county   (PkStore          *store,
                                       const char       *name_or_id,
                                       GError          **error);
@@ -63,6 +83,7 @@ JsonNode  *pk_coverage_table_json    (GPtrArray        *urban,
                                       GPtrArray        *rural);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkCountyCoverage, pk_county_coverage_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkCoverageCache, pk_coverage_cache_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkVacantPart, pk_vacant_part_free)
 
 G_END_DECLS

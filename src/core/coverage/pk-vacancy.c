@@ -184,6 +184,61 @@ pk_vacancy_serves (PkVacancy *self,
   return FALSE;
 }
 
+static guint64
+mix (guint64     h,
+     const void *data,
+     gsize       len)
+{
+  const guint8 *p = data;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ p[i]) * G_GUINT64_CONSTANT (1099511628211);     /* FNV-1a */
+  return h;
+}
+
+/**
+ * pk_vacancy_fingerprint:
+ *
+ * A hash of everything the county's result depends on: the licence type and
+ * radius, its outline, the serving offices near it (as gathered, the same
+ * margin), the urban areas near it. Equal fingerprints, equal results: a
+ * cache keeps a county's result while its fingerprint stays.
+ */
+guint64
+pk_vacancy_fingerprint (PkVacancy        *self,
+                        const PkGeometry *outline)
+{
+  const PkBBox *box = &outline->bbox;
+  double margin = self->radius_m / 80000.0 + 0.05;
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+
+  h = mix (h, &self->license, sizeof self->license);
+  h = mix (h, &self->radius_m, sizeof self->radius_m);
+  h = mix (h, box, sizeof *box);
+  h = mix (h, &outline->area_deg2, sizeof outline->area_deg2);
+  for (guint k = first_at_lon (self->serving, box->min_x - margin); k < self->serving->len; k++)
+    {
+      const LonLat *p = &g_array_index (self->serving, LonLat, k);
+
+      if (p->lon > box->max_x + margin)
+        break;
+      if (p->lat >= box->min_y - margin && p->lat <= box->max_y + margin)
+        h = mix (h, p, sizeof *p);
+    }
+  for (guint k = 0; k < self->urban->len; k++)
+    {
+      const UrbanArea *u = &g_array_index (self->urban, UrbanArea, k);
+
+      if (!bbox_intersects (&u->bbox, box))
+        continue;
+      h = mix (h, &u->bbox, sizeof u->bbox);
+      h = mix (h, &u->radius_m, sizeof u->radius_m);
+      if (u->outline != NULL)
+        h = mix (h, &u->outline->area_deg2, sizeof u->outline->area_deg2);
+    }
+  return h;
+}
+
 static GEOSGeometry *
 union_of (PkPlanar  *planar,
           GPtrArray *parts)

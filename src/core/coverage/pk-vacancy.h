@@ -34,6 +34,8 @@ void       pk_vacancy_free    (PkVacancy        *self);
 gboolean   pk_vacancy_serves  (PkVacancy        *self,
                                double            lat,
                                double            lon);
+guint64    pk_vacancy_fingerprint (PkVacancy    *self,
+                                   const PkGeometry *outline);
 gboolean   pk_vacancy_compute (PkVacancy        *self,
                                PkVacancyCounty  *counties,
                                guint             n_counties,
