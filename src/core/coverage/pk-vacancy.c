@@ -282,8 +282,8 @@ typedef struct
   GMutex           lock;
   GError          *error;            /* the first failure stops every worker */
   /* the phase running */
-  gboolean       (*task) (gpointer run, PkPlanar *planar, guint i, GError **error);
-  guint           *tasks;            /* (county << 1 | part), or county */
+  gboolean       (*task) (gpointer run, CountyWork *w, guint part, PkPlanar *planar, GError **error);
+  guint           *tasks;            /* county << 1 | part */
   guint            n_tasks;
   gint             next;
 } Run;
@@ -291,14 +291,13 @@ typedef struct
 /* Phase 1: the county in its zone, repaired when its outline crosses itself,
  * prepared; the urban areas and the serving offices' circles near it. */
 static gboolean
-phase_gather (gpointer  data,
-              PkPlanar *planar,
-              guint     i,
-              GError  **error)
+phase_gather (gpointer    data,
+              CountyWork *w,
+              guint       part,
+              PkPlanar   *planar,
+              GError    **error)
 {
-  Run *run = data;
-  PkVacancy *self = run->vacancy;
-  CountyWork *w = &run->work[i];
+  PkVacancy *self = ((Run *) data)->vacancy;
   GEOSContextHandle_t h = pk_planar_get_context (planar);
   const PkBBox *box = &w->out->outline->bbox;
   double margin = self->radius_m / 80000.0 + 0.05;
@@ -355,18 +354,17 @@ phase_gather (gpointer  data,
 /* Phase 2, two tasks per county side by side: the union of its urban areas
  * (and their part in the county), the union of its service circles. */
 static gboolean
-phase_unions (gpointer  data,
-              PkPlanar *planar,
-              guint     task,
-              GError  **error)
+phase_unions (gpointer    data,
+              CountyWork *w,
+              guint       part,
+              PkPlanar   *planar,
+              GError    **error)
 {
-  Run *run = data;
-  CountyWork *w = &run->work[task >> 1];
   GEOSContextHandle_t h = pk_planar_get_context (planar);
 
   if (w->county == NULL)
     return TRUE;
-  if ((task & 1) == 0)
+  if (part == 0)
     {
       w->urban_union = union_of (planar, w->urban);      /* takes the pieces */
       if (w->urban_union != NULL)
@@ -380,14 +378,14 @@ phase_unions (gpointer  data,
 /* Phase 3: the areas, and the county less what is served (and, for rural,
  * less the urban areas). */
 static gboolean
-phase_vacant (gpointer  data,
-              PkPlanar *planar,
-              guint     i,
-              GError  **error)
+phase_vacant (gpointer    data,
+              CountyWork *w,
+              guint       part,
+              PkPlanar   *planar,
+              GError    **error)
 {
   Run *run = data;
   PkVacancy *self = run->vacancy;
-  CountyWork *w = &run->work[i];
   PkVacancyCounty *c = w->out;
   GEOSContextHandle_t h = pk_planar_get_context (planar);
   GEOSGeometry *vacant;
@@ -475,7 +473,8 @@ run_worker (gpointer data)
       g_mutex_unlock (&run->lock);
       if (stop || i >= run->n_tasks ||
           g_cancellable_set_error_if_cancelled (run->cancellable, &local) ||
-          !run->task (run, run->planars[me->worker], run->tasks[i], &local))
+          !run->task (run, &run->work[run->tasks[i] >> 1], run->tasks[i] & 1, run->planars[me->worker],
+                      &local))
         {
           if (local != NULL)
             {
@@ -493,7 +492,7 @@ run_worker (gpointer data)
 /* Runs @task on each of @tasks, on every worker (this thread one of them). */
 static gboolean
 run_phase (Run      *run,
-           gboolean (*task) (gpointer, PkPlanar *, guint, GError **),
+           gboolean (*task) (gpointer, CountyWork *, guint, PkPlanar *, GError **),
            GArray   *tasks)
 {
   g_autofree Worker *workers = g_new (Worker, run->n_workers);
@@ -545,8 +544,10 @@ pk_vacancy_compute (PkVacancy       *self,
   g_mutex_init (&run.lock);
   for (guint i = 0; i < n_counties; i++)
     {
+      guint task = i << 1;
+
       run.work[i].out = &counties[i];
-      g_array_append_val (each, i);
+      g_array_append_val (each, task);
     }
 
   if (run_phase (&run, phase_gather, each))
