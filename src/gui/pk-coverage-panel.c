@@ -203,6 +203,8 @@ struct _PkCoveragePanel
   gboolean          updating;
   gboolean          stale;      /* rows not computed: nothing showed them since the last edit */
   GCancellable     *refreshing; /* the refresh under way, or NULL */
+  GCancellable     *suggesting; /* the suggestion under way, or NULL */
+  GtkButton        *suggest_button;
   PkCoverageCache  *cache;      /* owned: each county's vacancy while its inputs stay (they
                                    are its key, so it serves any workspace) */
 };
@@ -783,28 +785,89 @@ suggestion_row (PkCoveragePanel *self,
   return row;
 }
 
-/**
- * pk_coverage_panel_suggest:
- * @county_id: 0 for the whole province
- *
- * Proposes up to @count sites for the shown licence type and lists them.
- *
- * Returns: (transfer none) (element-type PkSuggestion): the suggestions
- */
-GPtrArray *
-pk_coverage_panel_suggest (PkCoveragePanel  *self,
-                           gint64            county_id,
-                           guint             count,
-                           GError          **error)
+typedef struct
 {
   PkLicense license;
+  gint64    county_id;
+  guint     count;
+} SuggestJob;
 
-  g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), NULL);
-  g_return_val_if_fail (self->store != NULL, NULL);
-  license = pk_coverage_panel_get_license (self);
+static gpointer
+suggest_job (PkStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  const SuggestJob *job = data;
+
+  return pk_suggest_sites (store, job->license, job->county_id, job->count, error);
+}
+
+/**
+ * pk_coverage_panel_suggest_async:
+ * @county_id: 0 for the whole province
+ *
+ * Proposes up to @count sites for the shown licence type, in the background
+ * (a province's grid of candidates takes a moment); finish to list them.
+ */
+void
+pk_coverage_panel_suggest_async (PkCoveragePanel     *self,
+                                 gint64               county_id,
+                                 guint                count,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  SuggestJob *job = g_new0 (SuggestJob, 1);
+
+  g_return_if_fail (PK_IS_COVERAGE_PANEL (self));
+  g_return_if_fail (self->store != NULL);
+  job->license = pk_coverage_panel_get_license (self);
+  job->county_id = county_id;
+  job->count = count;
+  if (self->suggesting != NULL)
+    g_cancellable_cancel (self->suggesting);
+  g_clear_object (&self->suggesting);
+  self->suggesting = g_cancellable_new ();
   clear_suggestions (self);
-  if ((self->suggestions = pk_suggest_sites (self->store, license, county_id, count, error)) == NULL)
+  gtk_widget_set_sensitive (GTK_WIDGET (self->suggest_button), FALSE);
+  gtk_button_set_label (self->suggest_button, _("Suggesting…"));
+  pk_store_run_job_async (self->store, self, suggest_job, job, g_free,
+                          (GDestroyNotify) g_ptr_array_unref, self->suggesting, callback, user_data);
+}
+
+/**
+ * pk_coverage_panel_suggest_finish:
+ *
+ * Lists the suggestions.
+ *
+ * Returns: (transfer none) (element-type PkSuggestion): the suggestions, or
+ *   %NULL with @error set (cancelled when a newer request replaced this one)
+ */
+GPtrArray *
+pk_coverage_panel_suggest_finish (PkCoveragePanel  *self,
+                                  GAsyncResult     *result,
+                                  GError          **error)
+{
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  GPtrArray *picks = pk_store_run_job_finish (result, error);
+  PkLicense license = pk_coverage_panel_get_license (self);
+
+  if (cancellable == self->suggesting)
+    {
+      g_clear_object (&self->suggesting);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->suggest_button), TRUE);
+      gtk_button_set_label (self->suggest_button, _("_Suggest"));
+    }
+  if (picks == NULL)
     return NULL;
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_ptr_array_unref (picks);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "superseded");
+      return NULL;
+    }
+  clear_suggestions (self);
+  self->suggestions = picks;
   for (guint i = 0; i < self->suggestions->len; i++)
     gtk_list_box_insert (self->suggestions_list,
                          suggestion_row (self, i, g_ptr_array_index (self->suggestions, i), license),
@@ -813,23 +876,32 @@ pk_coverage_panel_suggest (PkCoveragePanel  *self,
 }
 
 static void
-on_suggest_cb (PkCoveragePanel *self)
+on_suggested (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
+  PkCoveragePanel *self = PK_COVERAGE_PANEL (source);
   g_autoptr(GError) error = NULL;
-  guint scope = gtk_drop_down_get_selected (self->scope_dropdown);
-  gint64 county_id = 0;
-  GPtrArray *picks;
+  GPtrArray *picks = pk_coverage_panel_suggest_finish (self, result, &error);
 
-  if (scope != GTK_INVALID_LIST_POSITION && scope > 0 && self->counties && scope <= self->counties->len)
-    county_id = ((PkPlace *) g_ptr_array_index (self->counties, scope - 1))->id;
-  picks = pk_coverage_panel_suggest (self, county_id, (guint) gtk_spin_button_get_value_as_int (self->count_spin),
-                                     &error);
-  if (picks == NULL)
+  if (picks == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     pk_show_error (GTK_WIDGET (self), _("Cannot Suggest Sites"), error->message);
-  else if (picks->len == 0)
+  else if (picks != NULL && picks->len == 0)
     pk_show_error (GTK_WIDGET (self), _("No Site to Suggest"),
                    _("Every city is served, or no county in the scope has free capacity for this "
                      "licence type (LT-7), or no place obeys the spacing and urban/rural rules."));
+}
+
+static void
+on_suggest_cb (PkCoveragePanel *self)
+{
+  guint scope = gtk_drop_down_get_selected (self->scope_dropdown);
+  gint64 county_id = 0;
+
+  if (scope != GTK_INVALID_LIST_POSITION && scope > 0 && self->counties && scope <= self->counties->len)
+    county_id = ((PkPlace *) g_ptr_array_index (self->counties, scope - 1))->id;
+  pk_coverage_panel_suggest_async (self, county_id, (guint) gtk_spin_button_get_value_as_int (self->count_spin),
+                                   on_suggested, NULL);
 }
 
 /* ---- a vacant area's popover ------------------------------------------ */
@@ -1002,6 +1074,9 @@ pk_coverage_panel_dispose (GObject *object)
   PkCoveragePanel *self = PK_COVERAGE_PANEL (object);
 
   set_busy (self, NULL);
+  if (self->suggesting != NULL)
+    g_cancellable_cancel (self->suggesting);
+  g_clear_object (&self->suggesting);
   g_clear_object (&self->store);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->counties, g_ptr_array_unref);
@@ -1074,6 +1149,7 @@ pk_coverage_panel_class_init (PkCoveragePanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_export_geojson_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_map_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_suggest_cb);
+  gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, suggest_button);
 }
 
 static void

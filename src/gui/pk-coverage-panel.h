@@ -35,10 +35,14 @@ void       pk_coverage_panel_sort_by        (PkCoveragePanel *self,
                                              gboolean         descending);
 gint64     pk_coverage_panel_get_table_county (PkCoveragePanel *self,
                                              guint            position);
-GPtrArray *pk_coverage_panel_suggest        (PkCoveragePanel *self,
-                                             gint64           county_id,
-                                             guint            count,
-                                             GError         **error);
+void       pk_coverage_panel_suggest_async  (PkCoveragePanel     *self,
+                                             gint64               county_id,
+                                             guint                count,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray *pk_coverage_panel_suggest_finish (PkCoveragePanel     *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
 GtkWidget *pk_coverage_panel_describe_vacant (PkCoveragePanel *self,
                                              double           lat,
                                              double           lon);

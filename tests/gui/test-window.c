@@ -528,7 +528,14 @@ check_coverage (PkWindow *window)
   g_assert_cmpint (pk_coverage_panel_get_table_county (panel, 0), ==, high->county->id);
 
   /* a suggestion, added as a planned office with one click, and undone */
-  picks = pk_coverage_panel_suggest (panel, 0, 3, &error);
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    pk_coverage_panel_suggest_async (panel, 0, 3, on_async_done, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    picks = pk_coverage_panel_suggest_finish (panel, result, &error);
+  }
   g_assert_no_error (error);
   g_assert_cmpuint (picks->len, >=, 1);
   {
