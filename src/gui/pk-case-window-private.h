@@ -1,0 +1,57 @@
+/* pk-case-window-private.h: what the case window's section files share
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pk-case-window.h"
+#include "pk-check-panel.h"
+#include "pk-map-view.h"
+
+G_BEGIN_DECLS
+
+struct _PkCaseWindow
+{
+  AdwWindow          parent_instance;
+
+  AdwWindowTitle    *title;
+  GtkListBox        *stage_list;
+  GtkScrolledWindow *page_scroller;
+  GtkLabel          *missing_label;     /* on the shown page, updated as fields change */
+
+  PkStore           *store;              /* owned */
+  PkCase            *c;                  /* owned, reloaded after each write */
+  char              *shown;              /* stage id, or NULL for the history */
+  GHashTable        *entries;            /* field key → GtkEditable, for tests */
+  guint              n_thumbnails;
+  guint              n_marked;
+  PkCheckPanel      *check;              /* on a site page */
+  PkMapView         *map;
+  GtkWidget         *attach_banner;      /* "Checking the document…" while one is */
+  guint              n_attaching;
+  GCancellable      *cancellable;        /* the window's work in the background */
+};
+
+/* pk-case-window.c */
+void       _pk_case_window_refresh       (PkCaseWindow *self);
+void       _pk_case_window_build_page    (PkCaseWindow *self);
+GtkWidget *_pk_case_window_label         (const char   *text,
+                                          const char   *css);
+
+/* pk-case-window-documents.c: a document requirement's rows, attach, thumbnails */
+GtkWidget *_pk_case_window_small_button  (const char   *icon,
+                                          const char   *label,
+                                          const char   *tooltip);
+void       _pk_case_window_add_documents (PkCaseWindow *self,
+                                          GtkWidget    *group,
+                                          const char   *kind,
+                                          gint64        person_id);
+
+/* pk-case-window-people.c: the applicant's people (S4, EL-10) */
+void       _pk_case_window_add_people    (PkCaseWindow *self,
+                                          GtkWidget    *page);
+
+G_END_DECLS
