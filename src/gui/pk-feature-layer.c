@@ -14,101 +14,12 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "pk-feature-layer.h"
+#include "pk-feature-layer-private.h"
 #include "pk-text.h"
 
-struct _PkFeatureLayer
-{
-  ShumateLayer  parent_instance;
-
-  GPtrArray    *counties;      /* PkPlace, owned */
-  GPtrArray    *cities;        /* PkPlace, owned */
-  GPtrArray    *offices;       /* PkOffice, owned */
-  double       *office_merc;   /* per office: Web Mercator x, y in [0, 1], computed once */
-  gboolean      sample;
-  gint64        selected_id;
-  PkSiteVerdict *verdict;      /* owned, NULL outside check mode */
-  cairo_surface_t *sprites[2][4];  /* office symbols drawn once, blitted per office */
-  int           sprite_scale;
-  int           cluster_scale;
-  GHashTable   *cluster_sprites; /* (count << 1 | licence) → cairo image: drawn once */
-  GHashTable   *label_sprites;   /* "bold|size|text" → LabelSprite */
-  int           label_scale;
-  GPtrArray    *vacant;        /* PkGeometry, owned; NULL when the overlay is off */
-  PkLicense     vacant_license;
-  gboolean      service_on;    /* the service area of every serving office of a type */
-  PkLicense     service_license;
-  double        service_radius_m;
-  GPtrArray    *choropleth;    /* PkCountyCoverage, ref; NULL when off */
-  GPtrArray    *zones;         /* PkZone, ref; approved zones */
-  gint64        selected_zone;
-  PkZone       *draft;         /* owned: the zone being drawn, or NULL */
-  gboolean      draft_cursor;  /* draw the rubber band to (cursor_lat, cursor_lon) */
-  double        cursor_lat, cursor_lon;
-};
 
 G_DEFINE_FINAL_TYPE (PkFeatureLayer, pk_feature_layer, SHUMATE_TYPE_LAYER)
 
-#define OFFICE_RADIUS 6.0
-
-/* Two clearly different symbols (LT-1): urban Pishkhan a blue disc, rural
- * ICT a green diamond. Planned offices are hollow, suspended ones grey. */
-static void
-draw_office_symbol (cairo_t   *cr,
-                    double     x,
-                    double     y,
-                    PkLicense  license,
-                    PkStatus   status,
-                    gboolean   selected)
-{
-  double r = OFFICE_RADIUS * (selected ? 1.5 : 1.0);
-  double fr, fg, fb;
-
-  cairo_new_path (cr);
-  if (license == PK_LICENSE_URBAN)
-    {
-      fr = 0.11; fg = 0.39; fb = 0.85;          /* blue */
-      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-    }
-  else
-    {
-      fr = 0.15; fg = 0.60; fb = 0.25;          /* green */
-      r *= 1.25;
-      cairo_move_to (cr, x, y - r);
-      cairo_line_to (cr, x + r, y);
-      cairo_line_to (cr, x, y + r);
-      cairo_line_to (cr, x - r, y);
-      cairo_close_path (cr);
-    }
-  if (status == PK_STATUS_SUSPENDED)
-    {
-      fr = fg = fb = 0.55;
-    }
-
-  if (status == PK_STATUS_PLANNED)
-    {
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, fr, fg, fb);
-      cairo_set_line_width (cr, 2.5);
-      cairo_stroke (cr);
-    }
-  else
-    {
-      cairo_set_source_rgb (cr, fr, fg, fb);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
-    }
-  if (selected)
-    {
-      cairo_arc (cr, x, y, r + 4, 0, 2 * G_PI);
-      cairo_set_source_rgb (cr, 0.90, 0.38, 0.0);
-      cairo_set_line_width (cr, 2.5);
-      cairo_stroke (cr);
-    }
-}
 
 static gboolean
 collides (GArray                *placed,
@@ -222,193 +133,6 @@ draw_label (PkFeatureLayer *self,
   return TRUE;
 }
 
-/* Five classes of the share of a county's area that is served (choropleth). */
-static void
-choropleth_colour (double  share,
-                   double *r,
-                   double *g,
-                   double *b)
-{
-  static const double ramp[5][3] = {
-    { 0.84, 0.19, 0.15 }, { 0.96, 0.43, 0.26 }, { 0.99, 0.68, 0.38 },
-    { 0.65, 0.85, 0.42 }, { 0.10, 0.60, 0.31 },
-  };
-  int k = CLAMP ((int) (share * 5), 0, 4);
-
-  *r = ramp[k][0];
-  *g = ramp[k][1];
-  *b = ramp[k][2];
-}
-
-typedef enum
-{
-  LEGEND_URBAN,
-  LEGEND_RURAL,
-  LEGEND_PLANNED,
-  LEGEND_SUSPENDED,
-  LEGEND_SEAT,
-  LEGEND_CITY,
-  LEGEND_SAMPLE,
-  LEGEND_VACANT,
-  LEGEND_SERVICE,
-  LEGEND_ZONE,
-  LEGEND_CHOROPLETH,
-} LegendKind;
-
-static void
-draw_legend_symbol (PkFeatureLayer *self,
-                    cairo_t        *cr,
-                    LegendKind      kind,
-                    double          sx,
-                    double          cy)
-{
-  cairo_new_path (cr);
-  switch (kind)
-    {
-    case LEGEND_URBAN: draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_ACTIVE, FALSE); break;
-    case LEGEND_RURAL: draw_office_symbol (cr, sx, cy, PK_LICENSE_RURAL, PK_STATUS_ACTIVE, FALSE); break;
-    case LEGEND_PLANNED: draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_PLANNED, FALSE); break;
-    case LEGEND_SUSPENDED: draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_SUSPENDED, FALSE); break;
-    case LEGEND_SEAT:
-      cairo_rectangle (cr, sx - 5, cy - 5, 10, 10);
-      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-      cairo_fill (cr);
-      break;
-    case LEGEND_CITY:
-      cairo_arc (cr, sx, cy, 3, 0, 2 * G_PI);
-      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-      cairo_fill (cr);
-      break;
-    case LEGEND_VACANT:
-      cairo_rectangle (cr, sx - 7, cy - 6, 14, 12);
-      if (self->vacant_license == PK_LICENSE_RURAL)
-        cairo_set_source_rgba (cr, 0.85, 0.25, 0.15, 0.45);
-      else
-        cairo_set_source_rgba (cr, 0.55, 0.15, 0.75, 0.5);
-      cairo_fill (cr);
-      break;
-    case LEGEND_SERVICE:
-      cairo_arc (cr, sx, cy, 7, 0, 2 * G_PI);
-      cairo_set_source_rgba (cr, 0.1, 0.45, 0.85, 0.25);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 0.1, 0.35, 0.75, 0.8);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
-      break;
-    case LEGEND_ZONE:
-      cairo_rectangle (cr, sx - 7, cy - 6, 14, 12);
-      cairo_set_source_rgba (cr, 0.05, 0.45, 0.75, 0.22);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, 0.05, 0.35, 0.65);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
-      break;
-    case LEGEND_CHOROPLETH:
-    case LEGEND_SAMPLE:
-    default:
-      break;
-    }
-}
-
-static void choropleth_range (PkFeatureLayer *self, double *lo, double *hi);
-
-/* The legend lists what is on the map now: office symbols, places, and each
- * overlay that is switched on, with its swatch. */
-static void
-draw_legend (PkFeatureLayer *self,
-             cairo_t        *cr,
-             int             width)
-{
-  struct { LegendKind kind; const char *text; } rows[16];
-  guint n = 0;
-  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
-  double row_h = 22, box_w = 200, box_h;
-  double x0, y0 = 12;
-  g_autofree char *range = NULL;
-
-#define ROW(k, t) G_STMT_START { rows[n].kind = (k); rows[n].text = (t); n++; } G_STMT_END
-  ROW (LEGEND_URBAN, _("Urban Pishkhan office"));
-  ROW (LEGEND_RURAL, _("Rural ICT office"));
-  ROW (LEGEND_PLANNED, _("Planned (not yet serving)"));
-  ROW (LEGEND_SUSPENDED, _("Suspended"));
-  ROW (LEGEND_SEAT, _("County seat"));
-  ROW (LEGEND_CITY, _("City"));
-  if (self->sample)
-    ROW (LEGEND_SAMPLE, _("Offices are sample data"));
-  if (self->vacant)
-    ROW (LEGEND_VACANT, self->vacant_license == PK_LICENSE_RURAL
-                        ? _("Vacant: no rural ICT office in reach")
-                        : _("Vacant: no urban Pishkhan in reach"));
-  if (self->service_on)
-    ROW (LEGEND_SERVICE, self->service_license == PK_LICENSE_RURAL
-                         ? _("Service area of a rural ICT office")
-                         : _("Service area of an urban Pishkhan"));
-  if (self->zones && self->zones->len > 0)
-    ROW (LEGEND_ZONE, _("Approved zone for new offices"));
-  if (self->choropleth)
-    {
-      double lo, hi;
-
-      choropleth_range (self, &lo, &hi);
-      range = g_strdup_printf (_("Share of county served: %.0f%% → %.0f%%"), 100 * lo, 100 * hi);
-      ROW (LEGEND_CHOROPLETH, range);
-    }
-#undef ROW
-
-  /* as wide as the longest row */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), rows[i].text);
-      int tw, th;
-
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      box_w = MAX (box_w, tw + (rows[i].kind == LEGEND_CHOROPLETH ? 80 : 50));
-    }
-  box_h = row_h * n + 16;
-  x0 = rtl ? width - box_w - 12 : 12;
-  cairo_rectangle (cr, x0, y0, box_w, box_h);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.2);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
-
-  for (guint i = 0; i < n; i++)
-    {
-      double cy = y0 + 8 + row_h * i + row_h / 2;
-      double sx = rtl ? x0 + box_w - 20 : x0 + 20;
-      g_autofree char *localized = pk_text_localize_digits (rows[i].text);
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), localized);
-      double indent = 38;
-      int tw, th;
-
-      if (rows[i].kind == LEGEND_SAMPLE)
-        indent = 12;
-      else if (rows[i].kind == LEGEND_CHOROPLETH)
-        {
-          /* five swatches, low to high in reading order */
-          for (int k = 0; k < 5; k++)
-            {
-              double r, g, b, bx = rtl ? x0 + box_w - 12 - 10 * (k + 1) : x0 + 12 + 10 * k;
-
-              choropleth_colour ((k + 0.5) / 5, &r, &g, &b);
-              cairo_rectangle (cr, bx, cy - 6, 10, 12);
-              cairo_set_source_rgba (cr, r, g, b, 0.75);
-              cairo_fill (cr);
-            }
-          indent = 68;
-        }
-      else
-        draw_legend_symbol (self, cr, rows[i].kind, sx, cy);
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      cairo_move_to (cr, rtl ? x0 + box_w - indent - tw : x0 + indent, cy - th / 2.0);
-      if (rows[i].kind == LEGEND_SAMPLE)
-        cairo_set_source_rgb (cr, 0.72, 0.33, 0.0);
-      else
-        cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
-      pango_cairo_show_layout (cr, layout);
-    }
-}
 
 static void
 trace_geometry (PkFeatureLayer   *self,
@@ -572,252 +296,6 @@ draw_verdict (PkFeatureLayer *self,
   cairo_stroke (cr);
 }
 
-/* Web Mercator in [0, 1]² (the projection libshumate's viewport uses). */
-static void
-mercator (double  lat,
-          double  lon,
-          double *mx,
-          double *my)
-{
-  double s = sin (CLAMP (lat, -85.0511, 85.0511) * G_PI / 180);
-
-  *mx = (lon + 180) / 360;
-  *my = 0.5 - log ((1 + s) / (1 - s)) / (4 * G_PI);
-}
-
-/* The viewport as x = a·mx + bx, y = a·my + by, measured from two points, so
- * that each office costs a multiply-add per frame instead of a full
- * projection. FALSE when the map is rotated (then project each office). */
-static gboolean
-viewport_affine (PkFeatureLayer *self,
-                 double         *a,
-                 double         *bx,
-                 double         *by)
-{
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  double x1, y1, x2, y2;
-
-  if (shumate_viewport_get_rotation (viewport) != 0)
-    return FALSE;
-  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), 0, 0, &x1, &y1);
-  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), 0, 90, &x2, &y2);
-  *a = (x2 - x1) / 0.25;
-  *bx = x1 - *a * 0.5;
-  *by = y1 - *a * 0.5;
-  return TRUE;
-}
-
-#define SPRITE 24            /* px: an office symbol with its outline fits */
-
-/* Blitting a ready image is far cheaper than filling and stroking a path for
- * each of thousands of offices (measured by bench/pk-bench-map). */
-static void
-draw_office_sprite (PkFeatureLayer *self,
-                    cairo_t        *cr,
-                    double          x,
-                    double          y,
-                    PkLicense       license,
-                    PkStatus        status)
-{
-  cairo_surface_t **sprite = &self->sprites[license][status];
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-
-  if (scale != self->sprite_scale)
-    {
-      /* drawn at the screen's own scale: blitting then needs no resampling */
-      for (guint l = 0; l < 2; l++)
-        for (guint k = 0; k < 4; k++)
-          g_clear_pointer (&self->sprites[l][k], cairo_surface_destroy);
-      self->sprite_scale = scale;
-    }
-  if (*sprite == NULL)
-    {
-      cairo_t *scr;
-
-      *sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SPRITE * scale, SPRITE * scale);
-      cairo_surface_set_device_scale (*sprite, scale, scale);      /* crisp on HiDPI */
-      scr = cairo_create (*sprite);
-      draw_office_symbol (scr, SPRITE / 2.0, SPRITE / 2.0, license, status, FALSE);
-      cairo_destroy (scr);
-    }
-  /* a bounded fill, not a paint: the renderer then touches only these pixels */
-  cairo_set_source_surface (cr, *sprite, round (x) - SPRITE / 2.0, round (y) - SPRITE / 2.0);
-  cairo_rectangle (cr, round (x) - SPRITE / 2.0, round (y) - SPRITE / 2.0, SPRITE, SPRITE);
-  cairo_fill (cr);
-}
-
-#define CLUSTER_CELL 44      /* px: offices closer than this merge when zoomed out */
-#define CLUSTER_MAX_ZOOM 8.5
-
-typedef struct
-{
-  double    x, y;          /* sum, for the centroid */
-  guint     n;
-  PkOffice *few[2];        /* the first two, drawn as they are when no more come */
-  double    fx[2], fy[2];
-} Cluster;
-
-/* A counted cluster: a disc sized by the count, the count in it. Each
- * (licence, count) is drawn once into an image at the screen's scale and then
- * blitted: at province zoom a frame holds a thousand clusters, and filling
- * and shaping each anew made frames several times slower. */
-static void
-draw_cluster (PkFeatureLayer *self,
-              cairo_t        *cr,
-              const Cluster  *c,
-              PkLicense       license)
-{
-  double x = round (c->x / c->n), y = round (c->y / c->n);
-  double r = 9 + 3 * log10 (c->n) * 3;
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  int side = (int) ceil (2 * r + 6);
-  guint key = (c->n << 1) | license;
-  cairo_surface_t *sprite;
-
-  if (self->cluster_sprites == NULL || scale != self->cluster_scale)
-    {
-      self->cluster_scale = scale;
-      g_clear_pointer (&self->cluster_sprites, g_hash_table_unref);
-  g_clear_pointer (&self->label_sprites, g_hash_table_unref);
-      self->cluster_sprites = g_hash_table_new_full (NULL, NULL, NULL,
-                                                     (GDestroyNotify) cairo_surface_destroy);
-    }
-  sprite = g_hash_table_lookup (self->cluster_sprites, GUINT_TO_POINTER (key));
-  if (sprite == NULL)
-    {
-      g_autofree char *count = g_strdup_printf ("%u", c->n);
-      g_autofree char *text = pk_text_localize_digits (count);
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-      cairo_t *scr;
-      int tw, th;
-
-      sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, side * scale, side * scale);
-      cairo_surface_set_device_scale (sprite, scale, scale);
-      scr = cairo_create (sprite);
-      cairo_arc (scr, side / 2.0, side / 2.0, r, 0, 2 * G_PI);
-      if (license == PK_LICENSE_URBAN)
-        cairo_set_source_rgba (scr, 0.11, 0.39, 0.85, 0.85);
-      else
-        cairo_set_source_rgba (scr, 0.15, 0.60, 0.25, 0.85);
-      cairo_fill_preserve (scr);
-      cairo_set_source_rgb (scr, 1, 1, 1);
-      cairo_set_line_width (scr, 2);
-      cairo_stroke (scr);
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      cairo_move_to (scr, side / 2.0 - tw / 2.0, side / 2.0 - th / 2.0);
-      pango_cairo_show_layout (scr, layout);
-      cairo_destroy (scr);
-      g_hash_table_insert (self->cluster_sprites, GUINT_TO_POINTER (key), sprite);
-    }
-  cairo_set_source_surface (cr, sprite, x - side / 2, y - side / 2);
-  cairo_rectangle (cr, x - side / 2, y - side / 2, side, side);
-  cairo_fill (cr);
-}
-
-/* All offices in one pass. Zoomed out, offices of one type that fall in the
- * same screen cell become one counted cluster, so thousands stay legible and
- * the frame stays cheap; zoomed in, every office is its own symbol. */
-static void
-draw_offices (PkFeatureLayer  *self,
-              cairo_t         *cr,
-              ShumateViewport *viewport,
-              int              width,
-              int              height,
-              double           zoom,
-              GArray          *clusters,
-              GArray          *placed)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  PkOffice *selected = NULL;
-  gboolean clustering = zoom < CLUSTER_MAX_ZOOM;
-  int cols = width / CLUSTER_CELL + 1, rows = height / CLUSTER_CELL + 1;
-  g_autofree Cluster *cells = clustering ? g_new0 (Cluster, (gsize) cols * rows * 2) : NULL;
-  double a = 0, bx = 0, by = 0;
-  gboolean affine = self->office_merc != NULL && viewport_affine (self, &a, &bx, &by);
-  int dcols = width / 2 + 1;
-  g_autofree guint8 *drawn = clustering ? NULL : g_new0 (guint8, (gsize) dcols * (height / 2 + 1));
-
-  for (guint i = 0; i < self->offices->len; i++)
-    {
-      PkOffice *o = g_ptr_array_index (self->offices, i);
-      double x, y;
-
-      if (o->id == self->selected_id)
-        {
-          selected = o;
-          continue;
-        }
-      if (affine)
-        {
-          x = a * self->office_merc[2 * i] + bx;
-          y = a * self->office_merc[2 * i + 1] + by;
-        }
-      else
-        shumate_viewport_location_to_widget_coords (viewport, widget, o->lat, o->lon, &x, &y);
-      if (x < -10 || x > width + 10 || y < -10 || y > height + 10)
-        continue;
-      if (clustering && x >= 0 && y >= 0 && x < width && y < height)
-        {
-          Cluster *c = &cells[((gsize) ((int) y / CLUSTER_CELL) * cols + (int) x / CLUSTER_CELL) * 2 + o->license];
-
-          c->x += x;
-          c->y += y;
-          if (c->n < 2)
-            {
-              c->few[c->n] = o;
-              c->fx[c->n] = x;
-              c->fy[c->n] = y;
-            }
-          c->n++;
-          continue;
-        }
-      /* in a dense city many symbols land on the same pixels: the same symbol
-       * within 2 px of one already drawn would not change the picture */
-      if (drawn != NULL && x >= 0 && y >= 0 && x < width && y < height)
-        {
-          gsize cell = (gsize) ((int) y / 2) * dcols + (int) x / 2;
-          guint8 bit = 1u << (o->license * 4 + o->status);
-
-          if (drawn[cell] & bit)
-            continue;
-          drawn[cell] |= bit;
-        }
-      draw_office_sprite (self, cr, x, y, o->license, o->status);
-    }
-
-  for (gsize i = 0; clustering && i < (gsize) cols * rows * 2; i++)
-    {
-      Cluster *c = &cells[i];
-
-      if (c->n == 0)
-        continue;
-      if (c->n < 3)
-        {
-          /* too few to merge: draw them as they are */
-          for (guint k = 0; k < c->n; k++)
-            draw_office_sprite (self, cr, c->fx[k], c->fy[k], c->few[k]->license, c->few[k]->status);
-          continue;
-        }
-      /* drawn last, over the cities' symbols; names keep clear of them */
-      {
-        Cluster copy = *c;
-        graphene_rect_t r = GRAPHENE_RECT_INIT (c->x / c->n - 14, c->y / c->n - 14, 28, 28);
-
-        copy.few[0] = GSIZE_TO_POINTER (i % 2);     /* the licence, carried along */
-        g_array_append_val (clusters, copy);
-        g_array_append_val (placed, r);
-      }
-    }
-
-  if (selected)
-    {
-      double x, y;
-
-      shumate_viewport_location_to_widget_coords (viewport, widget, selected->lat,
-                                                  selected->lon, &x, &y);
-      draw_office_symbol (cr, x, y, selected->license, selected->status, TRUE);
-    }
-}
 
 /* Every serving office's service radius as one path: overlapping discs merge
  * (non-zero winding) instead of darkening each other. */
@@ -866,10 +344,10 @@ served_share (const PkCountyCoverage *row)
 /* The shares' range: classes are equal intervals between the least and the
  * best served county, so the map tells counties apart even when all are
  * poorly served (rural service radii are small against county areas). */
-static void
-choropleth_range (PkFeatureLayer *self,
-                  double         *lo,
-                  double         *hi)
+void
+_pk_feature_layer_choropleth_range (PkFeatureLayer *self,
+                                    double         *lo,
+                                    double         *hi)
 {
   *lo = 1;
   *hi = 0;
@@ -888,7 +366,7 @@ draw_choropleth (PkFeatureLayer *self,
 {
   double lo, hi;
 
-  choropleth_range (self, &lo, &hi);
+  _pk_feature_layer_choropleth_range (self, &lo, &hi);
   for (guint i = 0; i < self->choropleth->len; i++)
     {
       PkCountyCoverage *row = g_ptr_array_index (self->choropleth, i);
@@ -903,7 +381,7 @@ draw_choropleth (PkFeatureLayer *self,
             continue;
           trace_geometry (self, cr, c->geometry);
           cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-          choropleth_colour (share, &r, &g, &b);
+          _pk_feature_layer_choropleth_colour (share, &r, &g, &b);
           cairo_set_source_rgba (cr, r, g, b, 0.45);
           cairo_fill (cr);
         }
@@ -1065,7 +543,7 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
 
   clusters = g_array_new (FALSE, FALSE, sizeof (Cluster));
   if (self->offices)
-    draw_offices (self, cr, viewport, width, height, zoom, clusters, placed);
+    _pk_feature_layer_draw_offices (self, cr, viewport, width, height, zoom, clusters, placed);
 
   if (self->cities)
     for (guint i = 0; i < self->cities->len; i++)
@@ -1116,12 +594,12 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < clusters->len; i++)
     {
       Cluster *c = &g_array_index (clusters, Cluster, i);
-      draw_cluster (self, cr, c, GPOINTER_TO_SIZE (c->few[0]));
+      _pk_feature_layer_draw_cluster (self, cr, c, GPOINTER_TO_SIZE (c->few[0]));
     }
 
   if (self->draft != NULL)
     draw_draft (self, cr, width, height);
-  draw_legend (self, cr, width);
+  _pk_feature_layer_draw_legend (self, cr, width);
   cairo_destroy (cr);
 }
 
@@ -1204,7 +682,7 @@ pk_feature_layer_set_data (PkFeatureLayer *self,
         {
           PkOffice *o = g_ptr_array_index (offices, i);
 
-          mercator (o->lat, o->lon, &self->office_merc[2 * i], &self->office_merc[2 * i + 1]);
+          _pk_feature_layer_mercator (o->lat, o->lon, &self->office_merc[2 * i], &self->office_merc[2 * i + 1]);
         }
     }
   self->sample = sample;

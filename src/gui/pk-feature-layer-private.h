@@ -1,0 +1,93 @@
+/* pk-feature-layer-private.h: what the feature layer's drawing files share
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pk-feature-layer.h"
+
+G_BEGIN_DECLS
+
+struct _PkFeatureLayer
+{
+  ShumateLayer  parent_instance;
+
+  GPtrArray    *counties;      /* PkPlace, owned */
+  GPtrArray    *cities;        /* PkPlace, owned */
+  GPtrArray    *offices;       /* PkOffice, owned */
+  double       *office_merc;   /* per office: Web Mercator x, y in [0, 1], computed once */
+  gboolean      sample;
+  gint64        selected_id;
+  PkSiteVerdict *verdict;      /* owned, NULL outside check mode */
+  cairo_surface_t *sprites[2][4];  /* office symbols drawn once, blitted per office */
+  int           sprite_scale;
+  int           cluster_scale;
+  GHashTable   *cluster_sprites; /* (count << 1 | licence) → cairo image: drawn once */
+  GHashTable   *label_sprites;   /* "bold|size|text" → LabelSprite */
+  int           label_scale;
+  GPtrArray    *vacant;        /* PkGeometry, owned; NULL when the overlay is off */
+  PkLicense     vacant_license;
+  gboolean      service_on;    /* the service area of every serving office of a type */
+  PkLicense     service_license;
+  double        service_radius_m;
+  GPtrArray    *choropleth;    /* PkCountyCoverage, ref; NULL when off */
+  GPtrArray    *zones;         /* PkZone, ref; approved zones */
+  gint64        selected_zone;
+  PkZone       *draft;         /* owned: the zone being drawn, or NULL */
+  gboolean      draft_cursor;  /* draw the rubber band to (cursor_lat, cursor_lon) */
+  double        cursor_lat, cursor_lon;
+};
+
+#define OFFICE_RADIUS 6.0
+
+#define CLUSTER_CELL 44      /* px: offices closer than this merge when zoomed out */
+#define CLUSTER_MAX_ZOOM 8.5
+
+typedef struct
+{
+  double    x, y;          /* sum, for the centroid */
+  guint     n;
+  PkOffice *few[2];        /* the first two, drawn as they are when no more come */
+  double    fx[2], fy[2];
+} Cluster;
+
+/* pk-feature-layer-offices.c: office symbols, clusters, every office in one pass */
+void _pk_feature_layer_mercator           (double          lat,
+                                           double          lon,
+                                           double         *mx,
+                                           double         *my);
+void _pk_feature_layer_draw_office_symbol (cairo_t        *cr,
+                                           double          x,
+                                           double          y,
+                                           PkLicense       license,
+                                           PkStatus        status,
+                                           gboolean        selected);
+void _pk_feature_layer_draw_offices       (PkFeatureLayer  *self,
+                                           cairo_t         *cr,
+                                           ShumateViewport *viewport,
+                                           int              width,
+                                           int              height,
+                                           double           zoom,
+                                           GArray          *clusters,
+                                           GArray          *placed);
+void _pk_feature_layer_draw_cluster       (PkFeatureLayer *self,
+                                           cairo_t        *cr,
+                                           const Cluster  *c,
+                                           PkLicense       license);
+
+/* pk-feature-layer-legend.c: the legend, the choropleth's colours */
+void _pk_feature_layer_choropleth_colour  (double          share,
+                                           double         *r,
+                                           double         *g,
+                                           double         *b);
+void _pk_feature_layer_draw_legend        (PkFeatureLayer *self,
+                                           cairo_t        *cr,
+                                           int             width);
+
+/* pk-feature-layer.c */
+void _pk_feature_layer_choropleth_range   (PkFeatureLayer *self,
+                                           double         *lo,
+                                           double         *hi);
+
+G_END_DECLS
