@@ -18,157 +18,11 @@
 #include <math.h>
 
 #include "pk-coverage.h"
+#include "pk-coverage-item.h"
 #include "pk-coverage-panel.h"
 #include "pk-gui-util.h"
 #include "pk-report.h"
 #include "pk-text.h"
-
-/* ---- a table row ------------------------------------------------------- */
-
-#define PK_TYPE_COVERAGE_ITEM (pk_coverage_item_get_type ())
-G_DECLARE_FINAL_TYPE (PkCoverageItem, pk_coverage_item, PK, COVERAGE_ITEM, GObject)
-
-struct _PkCoverageItem
-{
-  GObject           parent_instance;
-  GPtrArray        *rows;     /* ref: keeps @row alive */
-  PkCountyCoverage *row;
-};
-
-G_DEFINE_FINAL_TYPE (PkCoverageItem, pk_coverage_item, G_TYPE_OBJECT)
-
-static void
-pk_coverage_item_finalize (GObject *object)
-{
-  g_ptr_array_unref (PK_COVERAGE_ITEM (object)->rows);
-  G_OBJECT_CLASS (pk_coverage_item_parent_class)->finalize (object);
-}
-
-static void
-pk_coverage_item_class_init (PkCoverageItemClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = pk_coverage_item_finalize;
-}
-
-static void
-pk_coverage_item_init (PkCoverageItem *self)
-{
-}
-
-static PkCoverageItem *
-pk_coverage_item_new (GPtrArray        *rows,
-                      PkCountyCoverage *row)
-{
-  PkCoverageItem *self = g_object_new (PK_TYPE_COVERAGE_ITEM, NULL);
-
-  self->rows = g_ptr_array_ref (rows);
-  self->row = row;
-  return self;
-}
-
-static int
-n_offices (const PkCountyCoverage *r)
-{
-  return r->n_active + r->n_approved + r->n_planned;
-}
-
-static int
-free_capacity (const PkCountyCoverage *r)
-{
-  return r->capacity < 0 ? -1 : MAX (0, r->capacity - n_offices (r));
-}
-
-static double
-served_share (const PkCountyCoverage *r)
-{
-  return r->area_km2 > 0 ? 1 - r->vacant_area_km2 / r->area_km2 : 1;
-}
-
-typedef enum
-{
-  COL_COUNTY,
-  COL_OFFICES,
-  COL_CAPACITY,
-  COL_FREE,
-  COL_AREA,
-  COL_SERVED,
-  COL_UNSERVED,
-  N_COLUMNS
-} Column;
-
-/* The cell text, digits in the user's script. */
-static char *
-cell_text (const PkCountyCoverage *r,
-           Column                  column)
-{
-  g_autofree char *text = NULL;
-
-  switch (column)
-    {
-    case COL_COUNTY:
-      return g_strdup (pk_place_display_name (r->county));
-    case COL_OFFICES:
-      text = g_strdup_printf ("%d", n_offices (r));
-      break;
-    case COL_CAPACITY:
-      text = r->capacity < 0 ? g_strdup ("—") : g_strdup_printf ("%d", r->capacity);
-      break;
-    case COL_FREE:
-      text = r->capacity < 0 ? g_strdup ("—") : g_strdup_printf ("%d", free_capacity (r));
-      break;
-    case COL_AREA:
-      text = g_strdup_printf ("%.0f", r->area_km2);
-      break;
-    case COL_SERVED:
-      text = g_strdup_printf ("%.0f%%", 100 * served_share (r));
-      break;
-    case COL_UNSERVED:
-    default:
-      text = g_strdup_printf ("%u", r->unserved_cities->len);
-      break;
-    }
-  return pk_text_localize_digits (text);
-}
-
-static double
-cell_value (const PkCountyCoverage *r,
-            Column                  column)
-{
-  switch (column)
-    {
-    case COL_OFFICES: return n_offices (r);
-    case COL_CAPACITY: return r->capacity;
-    case COL_FREE: return free_capacity (r);
-    case COL_AREA: return r->area_km2;
-    case COL_SERVED: return served_share (r);
-    case COL_UNSERVED: return r->unserved_cities->len;
-    case COL_COUNTY:
-    default: return 0;
-    }
-}
-
-static int
-compare_items (gconstpointer a,
-               gconstpointer b,
-               gpointer      column_ptr)
-{
-  const PkCountyCoverage *ra = PK_COVERAGE_ITEM ((gpointer) a)->row;
-  const PkCountyCoverage *rb = PK_COVERAGE_ITEM ((gpointer) b)->row;
-  Column column = GPOINTER_TO_INT (column_ptr);
-  double va, vb;
-
-  if (column == COL_COUNTY)
-    {
-      g_autofree char *ka = g_utf8_collate_key (pk_place_display_name (ra->county), -1);
-      g_autofree char *kb = g_utf8_collate_key (pk_place_display_name (rb->county), -1);
-
-      return g_strcmp0 (ka, kb) < 0 ? GTK_ORDERING_SMALLER
-           : g_strcmp0 (ka, kb) > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-    }
-  va = cell_value (ra, column);
-  vb = cell_value (rb, column);
-  return va < vb ? GTK_ORDERING_SMALLER : va > vb ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-}
 
 /* ---- the panel --------------------------------------------------------- */
 
@@ -237,16 +91,16 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
               gpointer                  column_ptr)
 {
   PkCoverageItem *ci = gtk_list_item_get_item (item);
-  g_autofree char *text = cell_text (ci->row, GPOINTER_TO_INT (column_ptr));
+  g_autofree char *text = pk_coverage_item_cell_text (pk_coverage_item_get_row (ci), GPOINTER_TO_INT (column_ptr));
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-  if (GPOINTER_TO_INT (column_ptr) == COL_UNSERVED && ci->row->unserved_cities->len > 0)
+  if (GPOINTER_TO_INT (column_ptr) == COL_UNSERVED && pk_coverage_item_get_row (ci)->unserved_cities->len > 0)
     {
       GString *names = g_string_new (NULL);
 
-      for (guint k = 0; k < ci->row->unserved_cities->len; k++)
+      for (guint k = 0; k < pk_coverage_item_get_row (ci)->unserved_cities->len; k++)
         g_string_append_printf (names, "%s%s", k ? _(", ") : "",
-                                pk_place_display_name (g_ptr_array_index (ci->row->unserved_cities, k)));
+                                pk_place_display_name (g_ptr_array_index (pk_coverage_item_get_row (ci)->unserved_cities, k)));
       gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), names->str);
       g_string_free (names, TRUE);
     }
@@ -256,7 +110,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
 static void
 add_column (PkCoveragePanel *self,
-            Column           column,
+            PkCoverageColumn           column,
             const char      *title,
             const char      *tooltip)
 {
@@ -267,7 +121,7 @@ add_column (PkCoveragePanel *self,
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
   col = gtk_column_view_column_new (title, factory);
-  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_items, GINT_TO_POINTER (column), NULL));
+  sorter = GTK_SORTER (gtk_custom_sorter_new (pk_coverage_item_compare, GINT_TO_POINTER (column), NULL));
   gtk_column_view_column_set_sorter (col, sorter);
   g_object_unref (sorter);
   gtk_column_view_column_set_expand (col, column == COL_COUNTY);
@@ -291,16 +145,16 @@ show_unserved (PkCoveragePanel *self)
       return;
     }
   text = g_string_new (NULL);
-  if (item->row->unserved_cities->len == 0)
+  if (pk_coverage_item_get_row (item)->unserved_cities->len == 0)
     g_string_printf (text, _("%s: every city has an office in reach."),
-                     pk_place_display_name (item->row->county));
+                     pk_place_display_name (pk_coverage_item_get_row (item)->county));
   else
     {
       g_string_printf (text, _("%s, cities with no office in reach: "),
-                       pk_place_display_name (item->row->county));
-      for (guint k = 0; k < item->row->unserved_cities->len; k++)
+                       pk_place_display_name (pk_coverage_item_get_row (item)->county));
+      for (guint k = 0; k < pk_coverage_item_get_row (item)->unserved_cities->len; k++)
         g_string_append_printf (text, "%s%s", k ? _(", ") : "",
-                                pk_place_display_name (g_ptr_array_index (item->row->unserved_cities, k)));
+                                pk_place_display_name (g_ptr_array_index (pk_coverage_item_get_row (item)->unserved_cities, k)));
     }
   gtk_label_set_text (self->unserved_label, text->str);
   g_string_free (text, TRUE);
@@ -317,7 +171,7 @@ on_selection_changed_cb (PkCoveragePanel *self)
       {
         PkPlace *c = g_ptr_array_index (self->counties, i);
 
-        if (c->id == item->row->county->id)
+        if (c->id == pk_coverage_item_get_row (item)->county->id)
           pk_map_view_zoom_to_place (self->map_view, c);
       }
 }
@@ -723,7 +577,7 @@ pk_coverage_panel_get_table_county (PkCoveragePanel *self,
 
   g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), 0);
   item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-  return item ? item->row->county->id : 0;
+  return item ? pk_coverage_item_get_row (item)->county->id : 0;
 }
 
 /* ---- suggestions ------------------------------------------------------- */

@@ -335,12 +335,6 @@ draw_service_areas (PkFeatureLayer  *self,
   cairo_stroke (cr);
 }
 
-static double
-served_share (const PkCountyCoverage *row)
-{
-  return row->area_km2 > 0 ? 1 - row->vacant_area_km2 / row->area_km2 : 1;
-}
-
 /* The shares' range: classes are equal intervals between the least and the
  * best served county, so the map tells counties apart even when all are
  * poorly served (rural service radii are small against county areas). */
@@ -353,7 +347,7 @@ _pk_feature_layer_choropleth_range (PkFeatureLayer *self,
   *hi = 0;
   for (guint i = 0; i < self->choropleth->len; i++)
     {
-      double v = served_share (g_ptr_array_index (self->choropleth, i));
+      double v = pk_county_coverage_served_share (g_ptr_array_index (self->choropleth, i));
 
       *lo = MIN (*lo, v);
       *hi = MAX (*hi, v);
@@ -370,7 +364,7 @@ draw_choropleth (PkFeatureLayer *self,
   for (guint i = 0; i < self->choropleth->len; i++)
     {
       PkCountyCoverage *row = g_ptr_array_index (self->choropleth, i);
-      double share = hi - lo > 1e-9 ? (served_share (row) - lo) / (hi - lo) : 1;
+      double share = hi - lo > 1e-9 ? (pk_county_coverage_served_share (row) - lo) / (hi - lo) : 1;
       double r, g, b;
 
       for (guint k = 0; self->counties && k < self->counties->len; k++)

@@ -28,6 +28,28 @@ pk_county_coverage_free (PkCountyCoverage *self)
   g_free (self);
 }
 
+/* LT-7 counts licences held or planned: active, approved and planned offices. */
+int
+pk_county_coverage_n_offices (const PkCountyCoverage *self)
+{
+  return self->n_active + self->n_approved + self->n_planned;
+}
+
+/* The county's free places for the licence type (LT-7), or -1 when the
+ * working group has set no capacity. */
+int
+pk_county_coverage_free_places (const PkCountyCoverage *self)
+{
+  return self->capacity < 0 ? -1 : MAX (0, self->capacity - pk_county_coverage_n_offices (self));
+}
+
+/* The share of what can be served that is served (1 when there is nothing). */
+double
+pk_county_coverage_served_share (const PkCountyCoverage *self)
+{
+  return self->area_km2 > 0 ? 1 - self->vacant_area_km2 / self->area_km2 : 1;
+}
+
 gint64
 pk_coverage_find_county (PkStore     *store,
                          const char  *name_or_id,
@@ -436,7 +458,7 @@ table_row_json (JsonBuilder      *b,
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "free_capacity");
   if (r->capacity >= 0)
-    json_builder_add_int_value (b, MAX (0, r->capacity - (r->n_active + r->n_approved + r->n_planned)));
+    json_builder_add_int_value (b, pk_county_coverage_free_places (r));
   else
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "area_km2");
@@ -444,7 +466,7 @@ table_row_json (JsonBuilder      *b,
   json_builder_set_member_name (b, "vacant_area_km2");
   json_builder_add_double_value (b, round2 (r->vacant_area_km2));
   json_builder_set_member_name (b, "covered_share");
-  json_builder_add_double_value (b, r->area_km2 > 0 ? round (1000 * (1 - r->vacant_area_km2 / r->area_km2)) / 1000 : 1);
+  json_builder_add_double_value (b, round (1000 * pk_county_coverage_served_share (r)) / 1000);
   json_builder_set_member_name (b, "unserved_cities");
   json_builder_add_int_value (b, r->unserved_cities->len);
   json_builder_set_member_name (b, "service_radius_m");
@@ -494,16 +516,15 @@ pk_coverage_table_csv (GPtrArray *urban,
     for (int t = 0; t < 2; t++)
       {
         PkCountyCoverage *r = g_ptr_array_index (t == 0 ? urban : rural, i);
-        int used = r->n_active + r->n_approved + r->n_planned;
         g_autofree char *cap = r->capacity >= 0 ? g_strdup_printf ("%d", r->capacity) : g_strdup ("");
-        g_autofree char *freecap = r->capacity >= 0 ? g_strdup_printf ("%d", MAX (0, r->capacity - used))
+        g_autofree char *freecap = r->capacity >= 0 ? g_strdup_printf ("%d", pk_county_coverage_free_places (r))
                                                     : g_strdup ("");
 
         g_string_append_printf (out, "%s,%s,%s,%d,%d,%d,%s,%s,%.2f,%.2f,%.3f,%u,%.0f\r\n",
                                 r->county->name_fa, r->county->name_en ? r->county->name_en : "",
                                 pk_license_to_string (r->license), r->n_active, r->n_approved,
                                 r->n_planned, cap, freecap, r->area_km2, r->vacant_area_km2,
-                                r->area_km2 > 0 ? 1 - r->vacant_area_km2 / r->area_km2 : 1.0,
+                                pk_county_coverage_served_share (r),
                                 r->unserved_cities->len, r->service_radius_m);
       }
   return g_string_free (out, FALSE);

@@ -60,6 +60,9 @@ void             pk_coverage_cache_free           (PkCoverageCache *self);
 guint            pk_coverage_cache_get_n_computed (PkCoverageCache *self);
 
 void       pk_county_coverage_free   (PkCountyCoverage *self);
+int        pk_county_coverage_n_offices    (const PkCountyCoverage *self);
+int        pk_county_coverage_free_places  (const PkCountyCoverage *self);
+double     pk_county_coverage_served_share (const PkCountyCoverage *self);
 GPtrArray *pk_coverage_compute       (PkStore          *store,
                                       PkLicense         license,
                                       gint64            county_id,
