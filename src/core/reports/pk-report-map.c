@@ -1,0 +1,476 @@
+/* pk-report-map.c: the applicant map (PDF or PNG) and the publication GeoJSON
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-report"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "pk-json.h"
+#include "pk-case.h"
+#include "pk-coverage.h"
+#include "pk-doc-check.h"
+#include "pk-export.h"
+#include "pk-jalali.h"
+#include "pk-output.h"
+#include "pk-report-private.h"
+#include "pk-text.h"
+
+/* ---- the applicant map ---------------------------------------------------- */
+
+static void
+fill_geometry (cairo_t          *cr,
+               const PkGeometry *g,
+               int               zoom,
+               double            ox,
+               double            oy)
+{
+  cairo_new_path (cr);
+  for (guint p = 0; p < g->n_polygons; p++)
+    for (guint r = 0; r < g->polygons[p].n_rings; r++)
+      {
+        const PkRing *ring = &g->polygons[p].rings[r];
+
+        for (guint k = 0; k < ring->n_points; k++)
+          {
+            double x, y;
+
+            pk_mercator_project (ring->xy[2 * k + 1], ring->xy[2 * k], zoom, 256, &x, &y);
+            if (k == 0)
+              cairo_move_to (cr, x - ox, y - oy);
+            else
+              cairo_line_to (cr, x - ox, y - oy);
+          }
+        cairo_close_path (cr);
+      }
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+}
+
+/* A "nice" scale-bar length: 1, 2 or 5 × 10^n metres, about a fifth of @max_m. */
+static double
+nice_length (double max_m)
+{
+  double base = pow (10, floor (log10 (max_m)));
+
+  for (double f = 5; f >= 1; f /= 2)
+    if (base * f <= max_m)
+      return base * f;
+  return base;
+}
+
+static void
+legend_row (Doc        *doc,
+            double      x,
+            double      y,
+            int         kind,
+            const char *text)
+{
+  cairo_t *cr = doc->cr;
+  double sx = doc->rtl ? x + 210 : x;
+
+  cairo_new_path (cr);
+  switch (kind)
+    {
+    case 0:
+      cairo_arc (cr, sx + 6, y + 6, 4.5, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, 0.11, 0.39, 0.85);
+      break;
+    case 1:
+      cairo_move_to (cr, sx + 6, y);
+      cairo_line_to (cr, sx + 12, y + 6);
+      cairo_line_to (cr, sx + 6, y + 12);
+      cairo_line_to (cr, sx, y + 6);
+      cairo_close_path (cr);
+      cairo_set_source_rgb (cr, 0.15, 0.60, 0.25);
+      break;
+    case 2:
+      cairo_rectangle (cr, sx, y + 1, 12, 10);
+      cairo_set_source_rgba (cr, 0.85, 0.25, 0.15, 0.45);
+      break;
+    case 4:
+      cairo_rectangle (cr, sx, y + 1, 12, 10);
+      cairo_set_source_rgba (cr, 0.05, 0.45, 0.75, 0.25);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.05, 0.35, 0.65);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
+      break;
+    default:
+      cairo_rectangle (cr, sx, y + 1, 12, 10);
+      cairo_set_source_rgba (cr, 0.55, 0.15, 0.75, 0.5);
+      break;
+    }
+  cairo_fill (cr);
+  {
+    g_autofree char *escaped = g_markup_escape_text (text, -1);
+    g_autoptr(PangoLayout) layout = _pk_report_make_layout (doc, escaped, 8.5, FALSE, 200);
+
+    cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+    cairo_move_to (cr, doc->rtl ? x : x + 18, y - 1);
+    pango_cairo_show_layout (cr, layout);
+  }
+}
+
+/**
+ * pk_report_write_map:
+ * @path: a .pdf or .png file
+ * @a3: A3 instead of A4 (landscape either way)
+ *
+ * The printable applicant map: the province with its offices and, on request,
+ * the vacant areas (PA-3); title, legend, scale bar, north arrow, Solar Hijri
+ * date and the OpenStreetMap attribution — what a directorate publishes.
+ */
+static gboolean
+write_map_to (PkStore      *store,
+              PkOutput     *out,
+              gboolean      a3,
+              PkMapLayers   layers,
+              GError      **error)
+{
+  g_autoptr(PkBasemap) basemap = pk_basemap_new (store, error);
+  g_autoptr(PkPlace) province = NULL;
+  g_autoptr(GPtrArray) offices = NULL;
+  g_autoptr(GPtrArray) vacant_urban = NULL;
+  g_autoptr(GPtrArray) vacant_rural = NULL;
+  g_autoptr(GPtrArray) zones = NULL;
+  GPtrArray *vacant[2];
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today_iso = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = NULL;
+  g_autofree char *title = NULL;
+  gboolean png = g_str_has_suffix (pk_output_get_path (out), ".png") ||
+                 g_str_has_suffix (pk_output_get_path (out), ".PNG");
+  double page_w = a3 ? 1190.55 : 841.89, page_h = a3 ? 841.89 : 595.28;
+  double map_x = 36, map_y = 70, map_w = page_w - 72, map_h = page_h - 120;
+  double x0, y0, x1, y1, zf, scale, cx, cy, ox, oy, lat_c;
+  int zoom;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  Doc doc = { NULL, 30, pk_text_locale_is_persian (), 1, 0 };
+
+  doc.page_w = page_w;
+  if (basemap == NULL || (province = pk_store_get_province (store, error)) == NULL ||
+      (offices = pk_store_list_offices (store, error)) == NULL)
+    return FALSE;
+  if ((layers & PK_MAP_LAYER_VACANT_URBAN) &&
+      (vacant_urban = pk_coverage_compute (store, PK_LICENSE_URBAN, 0, TRUE, error)) == NULL)
+    return FALSE;
+  if ((layers & PK_MAP_LAYER_VACANT_RURAL) &&
+      (vacant_rural = pk_coverage_compute (store, PK_LICENSE_RURAL, 0, TRUE, error)) == NULL)
+    return FALSE;
+  if ((layers & PK_MAP_LAYER_ZONES) && (zones = pk_store_list_zones (store, error)) == NULL)
+    return FALSE;
+  vacant[PK_LICENSE_URBAN] = vacant_urban;
+  vacant[PK_LICENSE_RURAL] = vacant_rural;
+
+  if (png)
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (page_w * 150 / 72),
+                                          (int) (page_h * 150 / 72));
+  else
+    surface = cairo_pdf_surface_create_for_stream (pk_output_cairo_write, out, page_w, page_h);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                   cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  doc.cr = cairo_create (surface);
+  if (png)
+    {
+      cairo_scale (doc.cr, 150.0 / 72, 150.0 / 72);
+      cairo_set_source_rgb (doc.cr, 1, 1, 1);
+      cairo_paint (doc.cr);
+    }
+
+  /* fit the province: the zoom is fractional, tiles are drawn at its floor and scaled */
+  pk_mercator_project (province->geometry->bbox.max_y, province->geometry->bbox.min_x, 0, 256, &x0, &y0);
+  pk_mercator_project (province->geometry->bbox.min_y, province->geometry->bbox.max_x, 0, 256, &x1, &y1);
+  zf = log2 (MIN (map_w * 0.94 / (x1 - x0), map_h * 0.94 / (y1 - y0)));
+  /* tiles at the next whole zoom, scaled down: crisp outlines */
+  zoom = CLAMP ((int) ceil (zf), 3, 14);
+  scale = exp2 (zf - zoom);
+  pk_mercator_project (0, 0, zoom, 256, &cx, &cy);
+  cx = (x0 + x1) / 2 * exp2 (zoom);
+  cy = (y0 + y1) / 2 * exp2 (zoom);
+  ox = cx - map_w / scale / 2;
+  oy = cy - map_h / scale / 2;
+  {
+    double n = G_PI - 2 * G_PI * ((y0 + y1) / 2) / 256;
+    lat_c = 180 / G_PI * atan (sinh (n));
+  }
+
+  cairo_save (doc.cr);
+  cairo_translate (doc.cr, map_x, map_y);
+  cairo_rectangle (doc.cr, 0, 0, map_w, map_h);
+  cairo_clip (doc.cr);
+  cairo_scale (doc.cr, scale, scale);
+  pk_map_render (doc.cr, basemap, NULL, lat_c, (province->geometry->bbox.min_x + province->geometry->bbox.max_x) / 2,
+                 zoom, map_w / scale, map_h / scale, NULL);
+  for (PkLicense l = PK_LICENSE_URBAN; l <= PK_LICENSE_RURAL; l++)
+    for (guint i = 0; vacant[l] && i < vacant[l]->len; i++)
+      {
+        PkCountyCoverage *r = g_ptr_array_index (vacant[l], i);
+
+        if (r->vacant == NULL)
+          continue;
+        fill_geometry (doc.cr, r->vacant, zoom, ox, oy);
+        if (l == PK_LICENSE_RURAL)
+          cairo_set_source_rgba (doc.cr, 0.85, 0.25, 0.15, 0.30);
+        else
+          cairo_set_source_rgba (doc.cr, 0.55, 0.15, 0.75, 0.45);
+        cairo_fill (doc.cr);
+      }
+  /* approved zones: a blue outline and a light fill, the name at the middle */
+  for (guint i = 0; zones && i < zones->len; i++)
+    {
+      PkZone *z = g_ptr_array_index (zones, i);
+      double sx = 0, sy = 0;
+
+      cairo_new_path (doc.cr);
+      for (guint k = 0; k < z->n_points; k++)
+        {
+          double x, y;
+
+          pk_mercator_project (z->xy[2 * k + 1], z->xy[2 * k], zoom, 256, &x, &y);
+          cairo_line_to (doc.cr, x - ox, y - oy);
+          sx += x - ox;
+          sy += y - oy;
+        }
+      cairo_close_path (doc.cr);
+      cairo_set_source_rgba (doc.cr, 0.05, 0.45, 0.75, 0.22);
+      cairo_fill_preserve (doc.cr);
+      cairo_set_source_rgb (doc.cr, 0.05, 0.35, 0.65);
+      cairo_set_line_width (doc.cr, 1.5 / scale);
+      cairo_stroke (doc.cr);
+      if (z->n_points > 0)
+        {
+          g_autofree char *escaped = g_markup_escape_text (z->name, -1);
+          g_autoptr(PangoLayout) layout = _pk_report_make_layout (&doc, escaped, 8 / scale, TRUE, 200 / scale);
+          int tw, th;
+
+          pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+          pango_layout_set_width (layout, -1);
+          pango_layout_get_pixel_size (layout, &tw, &th);
+          cairo_set_source_rgb (doc.cr, 0.02, 0.25, 0.5);
+          cairo_move_to (doc.cr, sx / z->n_points - tw / 2.0, sy / z->n_points - th / 2.0);
+          pango_cairo_show_layout (doc.cr, layout);
+        }
+    }
+  cairo_restore (doc.cr);
+  if (layers & PK_MAP_LAYER_OFFICES)
+    {
+      /* symbols at their own size: place them at the fractional zoom, unscaled */
+      cairo_save (doc.cr);
+      cairo_translate (doc.cr, map_x, map_y);
+      cairo_rectangle (doc.cr, 0, 0, map_w, map_h);
+      cairo_clip (doc.cr);
+      pk_map_render_offices (doc.cr, offices, zoom + log2 (scale), ox * scale, oy * scale,
+                             map_w, map_h);
+      cairo_restore (doc.cr);
+    }
+  cairo_rectangle (doc.cr, map_x, map_y, map_w, map_h);
+  cairo_set_source_rgb (doc.cr, 0.4, 0.4, 0.4);
+  cairo_set_line_width (doc.cr, 0.8);
+  cairo_stroke (doc.cr);
+
+  /* title and date */
+  today = pk_date_format_for_locale (today_iso);
+  title = g_strdup_printf (_("Government-service counter offices — %s"), pk_place_display_name (province));
+  doc.y = 24;
+  _pk_report_text_at (&doc, 36, page_w - 72 - 160, title, 16, TRUE, 0.1, 0.1, 0.1);
+  {
+    g_autofree char *when = g_strdup_printf ("%s %s", _("Date:"), today);
+    cairo_save (doc.cr);
+    doc.y = 30;
+    {
+      g_autofree char *escaped = g_markup_escape_text (when, -1);
+      g_autoptr(PangoLayout) layout = _pk_report_make_layout (&doc, escaped, 10, FALSE, 150);
+
+      cairo_set_source_rgb (doc.cr, 0.3, 0.3, 0.3);
+      cairo_move_to (doc.cr, doc.rtl ? 36 : page_w - 36 - 150, 30);
+      pango_cairo_show_layout (doc.cr, layout);
+    }
+    cairo_restore (doc.cr);
+  }
+
+  /* legend, bottom corner at the reading start */
+  {
+    int n = ((layers & PK_MAP_LAYER_OFFICES) ? 2 : 0) + ((layers & PK_MAP_LAYER_VACANT_RURAL) ? 1 : 0) +
+            ((layers & PK_MAP_LAYER_VACANT_URBAN) ? 1 : 0) + ((layers & PK_MAP_LAYER_ZONES) ? 1 : 0);
+    double lx = doc.rtl ? map_x + map_w - 8 - 230 : map_x + 8, ly = map_y + map_h - 12 - 20 * n;
+    int row = 0;
+
+    cairo_rectangle (doc.cr, lx - 4, ly - 6, 230, 20 * n + 8);
+    cairo_set_source_rgba (doc.cr, 1, 1, 1, 0.9);
+    cairo_fill (doc.cr);
+    if (layers & PK_MAP_LAYER_OFFICES)
+      {
+        legend_row (&doc, lx, ly + 20 * row++, 0, _("Urban Pishkhan office"));
+        legend_row (&doc, lx, ly + 20 * row++, 1, _("Rural ICT office"));
+      }
+    if (layers & PK_MAP_LAYER_VACANT_RURAL)
+      legend_row (&doc, lx, ly + 20 * row++, 2, _("Vacant: no rural ICT office in reach"));
+    if (layers & PK_MAP_LAYER_VACANT_URBAN)
+      legend_row (&doc, lx, ly + 20 * row++, 3, _("Vacant: no urban Pishkhan in reach"));
+    if (layers & PK_MAP_LAYER_ZONES)
+      legend_row (&doc, lx, ly + 20 * row++, 4, _("Approved zone for new offices"));
+  }
+
+  /* scale bar (metres per point at the map's centre latitude) and north arrow */
+  {
+    double mpp = 156543.03392 * cos (lat_c * G_PI / 180) / exp2 (zoom) / scale;
+    double len_m = nice_length (map_w * 0.2 * mpp);
+    double len = len_m / mpp;
+    double bx = doc.rtl ? map_x + 12 : map_x + map_w - 12 - len, by = map_y + map_h - 18;
+    g_autofree char *label = len_m >= 1000 ? g_strdup_printf (_("%.0f km"), len_m / 1000)
+                                           : g_strdup_printf (_("%.0f m"), len_m);
+    g_autofree char *localized = pk_text_localize_digits (label);
+    double nx = doc.rtl ? map_x + 24 : map_x + map_w - 24, ny = map_y + 14;
+
+    cairo_rectangle (doc.cr, bx, by, len, 5);
+    cairo_set_source_rgb (doc.cr, 0.1, 0.1, 0.1);
+    cairo_fill (doc.cr);
+    cairo_move_to (doc.cr, bx, by - 14);
+    {
+      g_autoptr(PangoLayout) layout = _pk_report_make_layout (&doc, localized, 8, FALSE, 80);
+
+      pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+      pango_cairo_show_layout (doc.cr, layout);
+    }
+    cairo_new_path (doc.cr);
+    cairo_move_to (doc.cr, nx, ny);
+    cairo_line_to (doc.cr, nx + 8, ny + 22);
+    cairo_line_to (doc.cr, nx, ny + 17);
+    cairo_line_to (doc.cr, nx - 8, ny + 22);
+    cairo_close_path (doc.cr);
+    cairo_fill (doc.cr);
+    {
+      /* TRANSLATORS: the letter of "north" on the map's north arrow */
+      g_autoptr(PangoLayout) layout = _pk_report_make_layout (&doc, C_("north arrow", "N"), 10, TRUE, 20);
+
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      cairo_move_to (doc.cr, nx - 10, ny + 24);
+      pango_cairo_show_layout (doc.cr, layout);
+    }
+  }
+
+  /* attribution, under the map */
+  doc.y = map_y + map_h + 6;
+  _pk_report_text_at (&doc, 36, page_w - 72,
+           _("Map data © OpenStreetMap contributors (ODbL). Offices in the sample workspace are "
+             "invented. Vacant areas use the province's local service radius."), 7.5, FALSE,
+           0.35, 0.35, 0.35);
+
+  cairo_show_page (doc.cr);
+  cairo_destroy (doc.cr);
+  if (png)
+    status = cairo_surface_write_to_png_stream (surface, pk_output_cairo_write, out);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* written beside @path and renamed over it when whole */
+gboolean
+pk_report_write_map (PkStore      *store,
+                     const char   *path,
+                     gboolean      a3,
+                     PkMapLayers   layers,
+                     GError      **error)
+{
+  PkOutput *out = pk_output_open (path, error);
+
+  return out != NULL && pk_output_close (out, write_map_to (store, out, a3, layers, error), error);
+}
+
+/* The vacant areas of @rows as features, one per county and licence. */
+static void
+add_vacant_features (JsonBuilder *b,
+                     GPtrArray   *rows)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = pk_coverage_vacancy_geojson (rows);
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *features;
+
+  if ((parser = pk_json_parse_text (text)) == NULL)
+    return;
+  features = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "features");
+  for (guint i = 0; features && i < json_array_get_length (features); i++)
+    {
+      JsonObject *f = json_array_get_object_element (features, i);
+      JsonObject *props = json_object_get_object_member (f, "properties");
+
+      if (props != NULL)
+        json_object_set_string_member (props, "layer", "vacant");
+      json_builder_add_value (b, json_node_copy (json_array_get_element (features, i)));
+    }
+}
+
+/**
+ * pk_report_publication_geojson:
+ *
+ * One FeatureCollection for the directorate's website: offices (point
+ * features, "layer": "office"), vacant areas per licence type ("vacant") and
+ * approved zones ("approved-zone"), as @layers asks.
+ */
+char *
+pk_report_publication_geojson (PkStore      *store,
+                               PkMapLayers   layers,
+                               GError      **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) offices = NULL;
+  g_autoptr(GPtrArray) counties = NULL;
+  g_autoptr(GPtrArray) zones = NULL;
+  g_autoptr(GPtrArray) urban = NULL;
+  g_autoptr(GPtrArray) rural = NULL;
+
+  if ((offices = pk_store_list_offices (store, error)) == NULL ||
+      (counties = pk_store_list_counties (store, error)) == NULL ||
+      ((layers & PK_MAP_LAYER_ZONES) && (zones = pk_store_list_zones (store, error)) == NULL) ||
+      ((layers & PK_MAP_LAYER_VACANT_URBAN) &&
+       (urban = pk_coverage_compute (store, PK_LICENSE_URBAN, 0, TRUE, error)) == NULL) ||
+      ((layers & PK_MAP_LAYER_VACANT_RURAL) &&
+       (rural = pk_coverage_compute (store, PK_LICENSE_RURAL, 0, TRUE, error)) == NULL))
+    return NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "FeatureCollection");
+  json_builder_set_member_name (b, "features");
+  json_builder_begin_array (b);
+  if (layers & PK_MAP_LAYER_OFFICES)
+    for (guint i = 0; i < offices->len; i++)
+      pk_office_add_feature (g_ptr_array_index (offices, i), counties, b);
+  if (urban != NULL)
+    add_vacant_features (b, urban);
+  if (rural != NULL)
+    add_vacant_features (b, rural);
+  for (guint i = 0; zones && i < zones->len; i++)
+    pk_zone_add_feature (g_ptr_array_index (zones, i), offices, b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, TRUE);
+}

@@ -1,0 +1,53 @@
+/* pk-report-private.h: the page and text helpers the report files share
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "pk-report.h"
+
+G_BEGIN_DECLS
+
+#define PAGE_W 595.0      /* A4, points */
+#define PAGE_H 842.0
+#define MARGIN 42.0
+
+typedef struct
+{
+  cairo_t  *cr;
+  double    y;
+  gboolean  rtl;
+  int       page;
+  double    page_w;    /* right-to-left text is placed from this edge */
+} Doc;
+
+char        *_pk_report_localized_printf   (const char *format,
+                                            ...) G_GNUC_PRINTF (1, 2);
+PangoLayout *_pk_report_make_layout        (Doc        *doc,
+                                            const char *markup,
+                                            double      size,
+                                            gboolean    bold,
+                                            double      width);
+void         _pk_report_new_page_if_needed (Doc        *doc,
+                                            double      needed);
+double       _pk_report_text_at            (Doc        *doc,
+                                            double      x,
+                                            double      width,
+                                            const char *text,
+                                            double      size,
+                                            gboolean    bold,
+                                            double      r,
+                                            double      g,
+                                            double      b);
+void         _pk_report_line               (Doc        *doc,
+                                            const char *text,
+                                            double      size,
+                                            gboolean    bold);
+void         _pk_report_field              (Doc        *doc,
+                                            const char *label,
+                                            const char *value);
+
+G_END_DECLS
