@@ -33,11 +33,15 @@ struct _PkCaseWindow
   GtkWidget         *attach_banner;      /* "Checking the document…" while one is */
   guint              n_attaching;
   GCancellable      *cancellable;        /* the window's work in the background */
+  GHashTable        *pending;            /* field key → value typed, not yet saved */
+  guint              save_timeout;       /* the pause after typing, then the save */
+  gboolean           saving;             /* one save in a worker at a time: in order */
 };
 
 /* pk-case-window.c */
 void       _pk_case_window_refresh       (PkCaseWindow *self);
 void       _pk_case_window_build_page    (PkCaseWindow *self);
+void       _pk_case_window_flush         (PkCaseWindow *self);
 GtkWidget *_pk_case_window_label         (const char   *text,
                                           const char   *css);
 

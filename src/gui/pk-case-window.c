@@ -62,6 +62,55 @@ reload (PkCaseWindow *self)
   return TRUE;
 }
 
+static void
+set_state_icon (GtkWidget    *icon,
+                PkStageState  state)
+{
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), state_icon (state));
+  gtk_widget_remove_css_class (icon, "success");
+  gtk_widget_remove_css_class (icon, "error");
+  gtk_widget_remove_css_class (icon, "warning");
+  if (state == PK_STAGE_DONE)
+    gtk_widget_add_css_class (icon, "success");
+  else if (state == PK_STAGE_RETURNED)
+    gtk_widget_add_css_class (icon, "error");
+  else if (state == PK_STAGE_MISSING)
+    gtk_widget_add_css_class (icon, "warning");
+}
+
+/* When the list already shows this plan, only the states change: rows are
+ * not built again (after every save as typed, that relayout froze a frame). */
+static gboolean
+update_stage_states (PkCaseWindow *self,
+                     GPtrArray    *plan)
+{
+  for (guint i = 0; i <= plan->len; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->stage_list, (int) i);
+      const char *id = row ? g_object_get_data (G_OBJECT (row), "stage") : NULL;
+
+      if (row == NULL || (i < plan->len && g_strcmp0 (id, ((const PkStageInfo *) g_ptr_array_index (plan, i))->id) != 0) ||
+          (i == plan->len && id != NULL))
+        return FALSE;
+    }
+  if (gtk_list_box_get_row_at_index (self->stage_list, (int) plan->len + 1) != NULL)
+    return FALSE;
+  for (guint i = 0; i < plan->len; i++)
+    {
+      const PkStageInfo *st = g_ptr_array_index (plan, i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->stage_list, (int) i);
+      PkStageState state = pk_case_stage_state (self->c, st);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pk_stage_state_display_name (state));
+      set_state_icon (g_object_get_data (G_OBJECT (row), "icon"), state);
+      if (g_strcmp0 (self->shown, st->id) == 0 && !gtk_list_box_row_is_selected (row))
+        gtk_list_box_select_row (self->stage_list, row);
+    }
+  if (self->shown == NULL)
+    gtk_list_box_select_row (self->stage_list, gtk_list_box_get_row_at_index (self->stage_list, (int) plan->len));
+  return TRUE;
+}
+
 /* The stage map: every stage of this case with its state, then the history. */
 static void
 fill_stage_list (PkCaseWindow *self)
@@ -70,6 +119,8 @@ fill_stage_list (PkCaseWindow *self)
   GtkListBoxRow *old;
   GtkWidget *row;
 
+  if (update_stage_states (self, plan))
+    return;
   while ((old = gtk_list_box_get_row_at_index (self->stage_list, 0)) != NULL)
     gtk_list_box_remove (self->stage_list, GTK_WIDGET (old));
   for (guint i = 0; i < plan->len; i++)
@@ -77,20 +128,16 @@ fill_stage_list (PkCaseWindow *self)
       const PkStageInfo *st = g_ptr_array_index (plan, i);
       PkStageState state = pk_case_stage_state (self->c, st);
       g_autofree char *title = g_strdup_printf ("%s  %s", st->id, pk_stage_title (st));
-      GtkWidget *icon = gtk_image_new_from_icon_name (state_icon (state));
+      GtkWidget *icon = gtk_image_new ();
 
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pk_stage_state_display_name (state));
-      if (state == PK_STAGE_DONE)
-        gtk_widget_add_css_class (icon, "success");
-      else if (state == PK_STAGE_RETURNED)
-        gtk_widget_add_css_class (icon, "error");
-      else if (state == PK_STAGE_MISSING)
-        gtk_widget_add_css_class (icon, "warning");
+      set_state_icon (icon, state);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data (G_OBJECT (row), "stage", (gpointer) st->id);
+      g_object_set_data (G_OBJECT (row), "icon", icon);
       gtk_list_box_append (self->stage_list, row);
       if (g_strcmp0 (self->shown, st->id) == 0)
         gtk_list_box_select_row (self->stage_list, GTK_LIST_BOX_ROW (row));
@@ -192,13 +239,136 @@ show_field_state (FieldData  *d,
     }
 }
 
-/* Saved as typed, when it is valid; the reason shown when it is not. */
+/* ---- saving as typed, in the background ------------------------------------ */
+
+typedef struct
+{
+  gint64      case_id;
+  GHashTable *fields;          /* key → value (NULL clears) */
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_hash_table_unref (job->fields);
+  g_free (job);
+}
+
+/* In a worker, on a connection of its own: each field (checked and normalised
+ * by the workflow), then the case as stored. */
+static gpointer
+save_job (PkStore       *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  SaveJob *job = data;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, job->fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!pk_case_workflow_set_field (store, job->case_id, key, value, error))
+      return NULL;
+  return pk_store_get_case (store, job->case_id, error);
+}
+
+static void save_pending (PkCaseWindow *self);
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  PkCaseWindow *self = PK_CASE_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  PkCase *c = pk_store_run_job_finish (result, &error);
+
+  self->saving = FALSE;
+  if (c == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pk_show_error (GTK_WIDGET (self), _("Cannot Save"), error->message);
+      return;
+    }
+  if (self->store == NULL)                  /* closed meanwhile */
+    {
+      pk_case_free (c);
+      return;
+    }
+  /* the entries keep what is typed; the stage map and the missing list follow */
+  pk_case_free (self->c);
+  self->c = c;
+  fill_stage_list (self);
+  update_missing (self);
+  if (g_hash_table_size (self->pending) > 0 && self->save_timeout == 0)
+    save_pending (self);                    /* typed while this one was saving */
+}
+
+static void
+save_pending (PkCaseWindow *self)
+{
+  SaveJob *job;
+
+  if (self->saving || g_hash_table_size (self->pending) == 0 || self->store == NULL)
+    return;
+  job = g_new0 (SaveJob, 1);
+  job->case_id = self->c->id;
+  job->fields = g_steal_pointer (&self->pending);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->saving = TRUE;
+  pk_store_run_job_async (self->store, self, save_job, job, (GDestroyNotify) save_job_free,
+                          (GDestroyNotify) pk_case_free, self->cancellable, on_saved, NULL);
+}
+
+static gboolean
+on_save_timeout (gpointer data)
+{
+  PkCaseWindow *self = data;
+
+  self->save_timeout = 0;
+  save_pending (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * _pk_case_window_flush:
+ *
+ * What is typed and not yet saved, saved now (before a stage is marked done,
+ * the page is rebuilt or the window closes): waits for a save under way, then
+ * writes the rest on the window's connection and reads the case again.
+ */
+void
+_pk_case_window_flush (PkCaseWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  while (self->saving)
+    g_main_context_iteration (NULL, TRUE);
+  if (self->pending == NULL || g_hash_table_size (self->pending) == 0 || self->store == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &key, &value) && error == NULL)
+    pk_case_workflow_set_field (self->store, self->c->id, key, value, &error);
+  g_hash_table_remove_all (self->pending);
+  if (error != NULL)
+    pk_show_error (GTK_WIDGET (self), _("Cannot Save"), error->message);
+  reload (self);
+}
+
+/* Checked as typed; when valid, saved after a pause in typing, in a worker:
+ * typing never waits for the disk. The reason is shown when it is not valid. */
 static void
 on_field_changed_cb (GtkEditable *entry,
                      FieldData   *d)
 {
-  g_autoptr(GError) error = NULL;
+  PkCaseWindow *self = d->self;
   g_autofree char *value = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *normalized = NULL;
   const char *text = gtk_editable_get_text (entry);
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
@@ -212,16 +382,15 @@ on_field_changed_cb (GtkEditable *entry,
     }
   else
     value = g_steal_pointer (&stripped);
-  if (!pk_case_workflow_set_field (d->self->store, d->self->c->id, d->field->key, value, &error))
+  if ((reason = pk_case_check_field (d->field, value, &normalized)) != NULL)
     {
-      /* the message starts with the field's label, which the row already shows */
-      const char *colon = strstr (error->message, ": ");
-
-      show_field_state (d, colon ? colon + 2 : error->message);
+      show_field_state (d, reason);
       return;
     }
   show_field_state (d, NULL);
-  _pk_case_window_refresh (d->self);
+  g_hash_table_replace (self->pending, g_strdup (d->field->key), g_steal_pointer (&value));
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  self->save_timeout = g_timeout_add (400, on_save_timeout, self);
 }
 
 static void
@@ -461,6 +630,7 @@ on_done_cb (GtkButton *button,
   PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
   g_autoptr(GError) error = NULL;
 
+  _pk_case_window_flush (self);             /* judged on what is typed */
   if (!pk_case_workflow_mark_stage (self->store, self->c, self->shown, done != NULL, &error))
     pk_show_error (GTK_WIDGET (self), _("Not Done Yet"), error->message);
   _pk_case_window_refresh (self);
@@ -474,6 +644,7 @@ on_resubmit_cb (GtkButton *button,
   PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
   g_autoptr(GError) error = NULL;
 
+  _pk_case_window_flush (self);             /* judged on what is typed */
   if (!pk_case_workflow_resubmit (self->store, self->c, &error))
     pk_show_error (GTK_WIDGET (self), _("Cannot Send Again"), error->message);
   _pk_case_window_refresh (self);
@@ -511,6 +682,8 @@ on_return_cb (GtkButton *button,
                                                 "the standards… The applicant sees it and sends the file again."));
   GtkWidget *view = gtk_text_view_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  _pk_case_window_flush (self);
 
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
@@ -567,6 +740,7 @@ build_history (PkCaseWindow *self,
 void
 _pk_case_window_build_page (PkCaseWindow *self)
 {
+  _pk_case_window_flush (self);             /* the new entries show what was typed */
   const PkStageInfo *st = self->shown ? pk_stage_info (self->shown) : NULL;
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 14);
@@ -699,6 +873,7 @@ pk_case_window_show_stage (PkCaseWindow *self,
   g_return_if_fail (PK_IS_CASE_WINDOW (self));
   g_free (self->shown);
   self->shown = g_strdup (stage);
+  _pk_case_window_flush (self);
   reload (self);                      /* another window or the CLI may have written */
   fill_stage_list (self);
   _pk_case_window_build_page (self);
@@ -725,14 +900,15 @@ pk_case_window_get_case (PkCaseWindow *self)
 }
 
 /* As typing @text into the field's entry (or ticking it, for "1"): for tests.
- * Returns whether the value is now stored. */
+ * Waits for the save in the background. Returns whether the value is now
+ * stored. */
 gboolean
 pk_case_window_set_field (PkCaseWindow *self,
                           const char   *key,
                           const char   *text)
 {
   GtkWidget *w = g_hash_table_lookup (self->entries, key);
-  const char *stored;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   g_return_val_if_fail (PK_IS_CASE_WINDOW (self), FALSE);
   if (w == NULL)
@@ -741,8 +917,26 @@ pk_case_window_set_field (PkCaseWindow *self,
     gtk_check_button_set_active (GTK_CHECK_BUTTON (w), g_strcmp0 (text, "1") == 0);
   else
     gtk_editable_set_text (GTK_EDITABLE (w), text);
-  stored = pk_case_get_field (self->c, key);
-  return stored != NULL;
+  while (pk_case_window_is_saving (self) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  return pk_case_get_field (self->c, key) != NULL;
+}
+
+/* The entry (or check box) of a field on the shown page, or NULL. */
+GtkWidget *
+pk_case_window_get_field_widget (PkCaseWindow *self,
+                                 const char   *key)
+{
+  g_return_val_if_fail (PK_IS_CASE_WINDOW (self), NULL);
+  return g_hash_table_lookup (self->entries, key);
+}
+
+/* Whether something typed is waiting for its save or being saved. */
+gboolean
+pk_case_window_is_saving (PkCaseWindow *self)
+{
+  g_return_val_if_fail (PK_IS_CASE_WINDOW (self), FALSE);
+  return self->save_timeout != 0 || self->saving || g_hash_table_size (self->pending) > 0;
 }
 
 guint
@@ -769,6 +963,7 @@ on_summary_cb (PkCaseWindow *self)
 {
   g_autofree char *name = g_strdup_printf ("case-%s.pdf", self->c->number);
 
+  _pk_case_window_flush (self);             /* the summary shows what is typed */
   pk_save_file_dialog (GTK_WIDGET (self), _("Save Case Summary"), name, save_summary, G_OBJECT (self));
 }
 
@@ -777,6 +972,9 @@ pk_case_window_dispose (GObject *object)
 {
   PkCaseWindow *self = PK_CASE_WINDOW (object);
 
+  if (self->pending != NULL && self->store != NULL && self->c != NULL)
+    _pk_case_window_flush (self);           /* nothing typed is lost on closing */
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -792,6 +990,7 @@ pk_case_window_finalize (GObject *object)
   g_clear_pointer (&self->c, pk_case_free);
   g_free (self->shown);
   g_hash_table_unref (self->entries);
+  g_hash_table_unref (self->pending);
   G_OBJECT_CLASS (pk_case_window_parent_class)->finalize (object);
 }
 
@@ -812,6 +1011,7 @@ pk_case_window_init (PkCaseWindow *self)
   GtkWidget *summary = gtk_button_new_with_mnemonic (_("_Summary PDF…"));
 
   self->entries = g_hash_table_new (g_str_hash, g_str_equal);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->title = ADW_WINDOW_TITLE (adw_window_title_new ("", ""));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
   gtk_widget_set_tooltip_text (summary, _("Print or save the case summary: applicant, site and verdict, "

@@ -36,6 +36,9 @@ gboolean      pk_case_window_attach_finish (PkCaseWindow       *self,
 gboolean      pk_case_window_set_field    (PkCaseWindow  *self,
                                            const char    *key,
                                            const char    *text);
+GtkWidget    *pk_case_window_get_field_widget (PkCaseWindow *self,
+                                               const char   *key);
+gboolean      pk_case_window_is_saving        (PkCaseWindow *self);
 guint         pk_case_window_get_n_thumbnails (PkCaseWindow *self,
                                            guint         *n_marked);
 
