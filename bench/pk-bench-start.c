@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -87,14 +88,44 @@ one_start (const char * const *argv)
 static void
 measure (const char         *label,
          const char * const *argv,
-         const char         *target)
+         const char         *target,
+         JsonObject         *out,
+         const char         *key)
 {
   double ms[N_RUNS];
+  JsonObject *figure = json_object_new ();
 
   for (int i = 0; i < N_RUNS; i++)
     ms[i] = one_start (argv);
   qsort (ms, N_RUNS, sizeof (double), compare_double);
   printf ("%-52s %10.0f %10.0f %10s\n", label, ms[N_RUNS / 2], ms[N_RUNS - 1], target);
+  json_object_set_double_member (figure, "median", ms[N_RUNS / 2]);
+  json_object_set_double_member (figure, "worst", ms[N_RUNS - 1]);
+  json_object_set_object_member (out, key, figure);
+}
+
+/* Adds the figures to the results the main benchmark wrote (or starts them). */
+static void
+merge_results (const char *path,
+               JsonObject *startup)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (json_parser_load_from_file (parser, path, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    root = json_node_copy (json_parser_get_root (parser));
+  else
+    root = json_node_init_object (json_node_alloc (), json_object_new ());
+  json_object_set_object_member (json_node_get_object (root), "startup_ms", json_object_ref (startup));
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  if (!json_generator_to_file (gen, path, &error))
+    g_printerr ("%s\n", error->message);
+  else
+    printf ("\nwritten: %s\n", path);
 }
 
 int
@@ -113,7 +144,7 @@ main (int argc, char **argv)
     return bare_window ();
   if (argc < 2)
     {
-      g_printerr ("usage: %s PISHKHAN\n", argv[0]);
+      g_printerr ("usage: %s PISHKHAN [RESULTS.json]\n", argv[0]);
       return 2;
     }
   self = g_canonicalize_filename (argv[0], NULL);
@@ -144,9 +175,13 @@ main (int argc, char **argv)
     const char *on_sample[] = { argv[1], sample, NULL };
     const char *on_national[] = { argv[1], national, NULL };
 
-    measure ("baseline: a bare GTK 4 window, its first frame", bare, "");
-    measure ("sample workspace (South Khorasan)", on_sample, "< 1000");
-    measure ("national workspace (25,000 offices)", on_national, "< 2000");
+    g_autoptr(JsonObject) startup = json_object_new ();
+
+    measure ("baseline: a bare GTK 4 window, its first frame", bare, "", startup, "bare_gtk_window");
+    measure ("sample workspace (South Khorasan)", on_sample, "< 1000", startup, "sample");
+    measure ("national workspace (25,000 offices)", on_national, "< 2000", startup, "national");
+    if (argc > 2)
+      merge_results (argv[2], startup);
   }
   pk_test_remove_dir (dir);
   return 0;
