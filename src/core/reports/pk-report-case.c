@@ -56,7 +56,6 @@ write_case_pdf_to (PkStore       *store,
   g_autofree char *title = NULL;
   g_autofree char *number = pk_text_localize_digits (c->number);
   cairo_surface_t *surface;
-  cairo_status_t status;
   Doc doc = { NULL, MARGIN, pk_text_locale_is_persian (), 1, PAGE_W };
   const PkStageInfo *current = pk_case_current_stage (c);
 
@@ -225,17 +224,7 @@ write_case_pdf_to (PkStore       *store,
       _pk_report_field (&doc, when, localized);
     }
 
-  cairo_show_page (doc.cr);
-  cairo_destroy (doc.cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return _pk_report_finish (&doc, surface, error);
 }
 
 /* written beside @path and renamed over it when whole */

@@ -24,6 +24,9 @@ typedef struct
   double    page_w;    /* right-to-left text is placed from this edge */
 } Doc;
 
+gboolean     _pk_report_finish             (Doc             *doc,
+                                            cairo_surface_t *surface,
+                                            GError         **error);
 char        *_pk_report_localized_printf   (const char *format,
                                             ...) G_GNUC_PRINTF (1, 2);
 PangoLayout *_pk_report_make_layout        (Doc        *doc,

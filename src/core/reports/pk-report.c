@@ -33,6 +33,28 @@ read_bytes (void          *closure,
          ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_READ_ERROR;
 }
 
+/* The last page shown, the document written out: %FALSE with @error set
+ * when cairo could not (a full disk, a closed stream). Takes @surface. */
+gboolean
+_pk_report_finish (Doc              *doc,
+                   cairo_surface_t  *surface,
+                   GError          **error)
+{
+  cairo_status_t status;
+
+  cairo_show_page (doc->cr);
+  cairo_destroy (doc->cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 _pk_report_localized_printf (const char *format,
                              ...)
@@ -330,7 +352,6 @@ write_check_pdf_to (PkStore             *store,
   g_autofree char *title = pk_store_get_meta (store, "title");
   g_autofree char *workspace = NULL;
   cairo_surface_t *surface;
-  cairo_status_t status;
   Doc doc = { NULL, MARGIN, pk_text_locale_is_persian (), 1, PAGE_W };
   double verdict_r, verdict_g, verdict_b;
 
@@ -441,17 +462,7 @@ write_check_pdf_to (PkStore             *store,
              "approximate urban areas and county capacities are local settings of the province's "
              "working group, not national rules."), 8, FALSE, 0.4, 0.4, 0.4);
 
-  cairo_show_page (doc.cr);
-  cairo_destroy (doc.cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return _pk_report_finish (&doc, surface, error);
 }
 
 /* written beside @path and renamed over it when whole */
