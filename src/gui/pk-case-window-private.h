@@ -39,11 +39,17 @@ struct _PkCaseWindow
 };
 
 /* pk-case-window.c */
+gboolean   _pk_case_window_reload        (PkCaseWindow *self);
+void       _pk_case_window_show_states   (PkCaseWindow *self);
 void       _pk_case_window_refresh       (PkCaseWindow *self);
 void       _pk_case_window_build_page    (PkCaseWindow *self);
 void       _pk_case_window_flush         (PkCaseWindow *self);
 GtkWidget *_pk_case_window_label         (const char   *text,
                                           const char   *css);
+
+/* pk-case-window-fields.c: a stage's fields, saved as typed */
+GtkWidget *_pk_case_window_field_row     (PkCaseWindow      *self,
+                                          const PkFieldInfo *field);
 
 /* pk-case-window-documents.c: a document requirement's rows, attach, thumbnails */
 GtkWidget *_pk_case_window_small_button  (const char   *icon,

@@ -1,0 +1,295 @@
+/* pk-case-window-fields.c: a stage's fields — checked as typed, saved after
+ * a pause in typing, in a worker, in the order typed
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-case-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pk-case-window-private.h"
+#include "pk-case-workflow.h"
+#include "pk-gui-util.h"
+#include "pk-jalali.h"
+#include "pk-text.h"
+
+typedef struct
+{
+  PkCaseWindow      *self;
+  const PkFieldInfo *field;
+  AdwActionRow      *row;
+} FieldData;
+
+static void
+show_field_state (FieldData  *d,
+                  const char *reason)
+{
+  if (reason != NULL)
+    {
+      adw_action_row_set_subtitle (d->row, reason);
+      gtk_widget_add_css_class (GTK_WIDGET (d->row), "error");
+    }
+  else
+    {
+      const char *hint = d->field->type == PK_FIELD_DATE
+                         ? (pk_text_locale_is_persian () ? _("Solar Hijri, e.g. 1405/08/29") : _("e.g. 2026-11-20 or 1405/08/29"))
+                         : d->field->optional ? _("optional") : NULL;
+      g_autofree char *localized = hint ? pk_text_localize_digits (hint) : NULL;
+
+      adw_action_row_set_subtitle (d->row, localized ? localized : "");
+      gtk_widget_remove_css_class (GTK_WIDGET (d->row), "error");
+    }
+}
+
+/* ---- saving as typed, in the background ------------------------------------ */
+
+typedef struct
+{
+  gint64      case_id;
+  GHashTable *fields;          /* key → value (NULL clears) */
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_hash_table_unref (job->fields);
+  g_free (job);
+}
+
+/* In a worker, on a connection of its own: each field (checked and normalised
+ * by the workflow), then the case as stored. */
+static gpointer
+save_job (PkStore       *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  SaveJob *job = data;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, job->fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!pk_case_workflow_set_field (store, job->case_id, key, value, error))
+      return NULL;
+  return pk_store_get_case (store, job->case_id, error);
+}
+
+static void save_pending (PkCaseWindow *self);
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  PkCaseWindow *self = PK_CASE_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  PkCase *c = pk_store_run_job_finish (result, &error);
+
+  self->saving = FALSE;
+  if (c == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pk_show_error (GTK_WIDGET (self), _("Cannot Save"), error->message);
+      return;
+    }
+  if (self->store == NULL)                  /* closed meanwhile */
+    {
+      pk_case_free (c);
+      return;
+    }
+  /* the entries keep what is typed; the stage map and the missing list follow */
+  pk_case_free (self->c);
+  self->c = c;
+  _pk_case_window_show_states (self);
+  if (g_hash_table_size (self->pending) > 0 && self->save_timeout == 0)
+    save_pending (self);                    /* typed while this one was saving */
+}
+
+static void
+save_pending (PkCaseWindow *self)
+{
+  SaveJob *job;
+
+  if (self->saving || g_hash_table_size (self->pending) == 0 || self->store == NULL)
+    return;
+  job = g_new0 (SaveJob, 1);
+  job->case_id = self->c->id;
+  job->fields = g_steal_pointer (&self->pending);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->saving = TRUE;
+  pk_store_run_job_async (self->store, self, save_job, job, (GDestroyNotify) save_job_free,
+                          (GDestroyNotify) pk_case_free, self->cancellable, on_saved, NULL);
+}
+
+static gboolean
+on_save_timeout (gpointer data)
+{
+  PkCaseWindow *self = data;
+
+  self->save_timeout = 0;
+  save_pending (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * _pk_case_window_flush:
+ *
+ * What is typed and not yet saved, saved now (before a stage is marked done,
+ * the page is rebuilt or the window closes): waits for a save under way, then
+ * writes the rest on the window's connection and reads the case again.
+ */
+void
+_pk_case_window_flush (PkCaseWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  while (self->saving)
+    g_main_context_iteration (NULL, TRUE);
+  if (self->pending == NULL || g_hash_table_size (self->pending) == 0 || self->store == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &key, &value) && error == NULL)
+    pk_case_workflow_set_field (self->store, self->c->id, key, value, &error);
+  g_hash_table_remove_all (self->pending);
+  if (error != NULL)
+    pk_show_error (GTK_WIDGET (self), _("Cannot Save"), error->message);
+  _pk_case_window_reload (self);
+}
+
+/* Checked as typed; when valid, saved after a pause in typing, in a worker:
+ * typing never waits for the disk. The reason is shown when it is not valid. */
+static void
+on_field_changed_cb (GtkEditable *entry,
+                     FieldData   *d)
+{
+  PkCaseWindow *self = d->self;
+  g_autofree char *value = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *normalized = NULL;
+  const char *text = gtk_editable_get_text (entry);
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (d->field->type == PK_FIELD_DATE && *stripped != '\0')
+    {
+      if (!pk_date_parse_input (stripped, &value))
+        {
+          show_field_state (d, _("not a date: type year/month/day"));
+          return;
+        }
+    }
+  else
+    value = g_steal_pointer (&stripped);
+  if ((reason = pk_case_check_field (d->field, value, &normalized)) != NULL)
+    {
+      show_field_state (d, reason);
+      return;
+    }
+  show_field_state (d, NULL);
+  g_hash_table_replace (self->pending, g_strdup (d->field->key), g_steal_pointer (&value));
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  self->save_timeout = g_timeout_add (400, on_save_timeout, self);
+}
+
+static void
+on_check_toggled_cb (GtkCheckButton *button,
+                     FieldData      *d)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pk_case_workflow_set_field (d->self->store, d->self->c->id, d->field->key,
+                                   gtk_check_button_get_active (button) ? "1" : NULL, &error))
+    pk_show_error (GTK_WIDGET (d->self), _("Cannot Save"), error->message);
+  _pk_case_window_refresh (d->self);
+}
+
+static void
+on_choice_changed_cb (AdwComboRow *row,
+                      GParamSpec  *pspec,
+                      FieldData   *d)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) keys = g_strsplit (d->field->choices, "|", -1);
+  guint i = adw_combo_row_get_selected (row);
+  const char *value = i > 0 && i <= g_strv_length (keys) ? keys[i - 1] : NULL;
+
+  if (!pk_case_workflow_set_field (d->self->store, d->self->c->id, d->field->key, value, &error))
+    pk_show_error (GTK_WIDGET (d->self), _("Cannot Save"), error->message);
+  _pk_case_window_refresh (d->self);
+}
+
+GtkWidget *
+_pk_case_window_field_row (PkCaseWindow      *self,
+                           const PkFieldInfo *field)
+{
+  FieldData *d = g_new0 (FieldData, 1);
+  const char *value = pk_case_get_field (self->c, field->key);
+  GtkWidget *row;
+
+  d->self = self;
+  d->field = field;
+  if (field->type == PK_FIELD_CHOICE)
+    {
+      g_auto(GStrv) keys = g_strsplit (field->choices, "|", -1);
+      g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+      guint selected = 0;
+
+      gtk_string_list_append (list, _("Not set"));
+      for (guint i = 0; keys[i]; i++)
+        {
+          gtk_string_list_append (list, pk_case_choice_label (keys[i]));
+          if (g_strcmp0 (value, keys[i]) == 0)
+            selected = i + 1;
+        }
+      row = adw_combo_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pk_case_field_label (field));
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+      g_signal_connect_data (row, "notify::selected", G_CALLBACK (on_choice_changed_cb), d,
+                             (GClosureNotify) (void (*) (void)) g_free, 0);
+      return row;
+    }
+  row = adw_action_row_new ();
+  d->row = ADW_ACTION_ROW (row);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pk_case_field_label (field));
+  if (field->type == PK_FIELD_CHECK)
+    {
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_strcmp0 (value, "1") == 0);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect_data (check, "toggled", G_CALLBACK (on_check_toggled_cb), d,
+                             (GClosureNotify) (void (*) (void)) g_free, 0);
+      g_hash_table_insert (self->entries, (gpointer) field->key, check);
+      return row;
+    }
+  {
+    GtkWidget *entry = gtk_entry_new ();
+    g_autofree char *shown = NULL;
+
+    if (field->type == PK_FIELD_DATE && value != NULL)
+      shown = pk_date_format_for_locale (value);
+    else if (value != NULL && (field->type == PK_FIELD_NATIONAL_ID || field->type == PK_FIELD_POSTAL_CODE))
+      shown = pk_text_localize_digits (value);
+    gtk_editable_set_text (GTK_EDITABLE (entry), shown ? shown : value ? value : "");
+    gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+    gtk_editable_set_width_chars (GTK_EDITABLE (entry), field->type == PK_FIELD_TEXT ? 28 : 14);
+    if (field->type != PK_FIELD_TEXT)
+      gtk_entry_set_input_purpose (GTK_ENTRY (entry), field->type == PK_FIELD_DATE ? GTK_INPUT_PURPOSE_FREE_FORM
+                                                                                   : GTK_INPUT_PURPOSE_DIGITS);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+    show_field_state (d, NULL);
+    g_signal_connect_data (entry, "changed", G_CALLBACK (on_field_changed_cb), d,
+                           (GClosureNotify) (void (*) (void)) g_free, 0);
+    g_hash_table_insert (self->entries, (gpointer) field->key, entry);
+  }
+  return row;
+}
