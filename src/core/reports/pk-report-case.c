@@ -59,14 +59,8 @@ write_case_pdf_to (PkStore       *store,
   Doc doc = { NULL, MARGIN, pk_text_locale_is_persian (), 1, PAGE_W };
   const PkStageInfo *current = pk_case_current_stage (c);
 
-  surface = cairo_pdf_surface_create_for_stream (pk_output_cairo_write, out, PAGE_W, PAGE_H);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
-                   cairo_status_to_string (cairo_surface_status (surface)));
-      cairo_surface_destroy (surface);
-      return FALSE;
-    }
+  if ((surface = _pk_report_begin (out, error)) == NULL)
+    return FALSE;
   title = g_strdup_printf (_("Case %s"), number);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Pishkhan Siting");

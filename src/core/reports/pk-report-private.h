@@ -7,6 +7,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "pk-output.h"
 #include "pk-report.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,8 @@ typedef struct
   double    page_w;    /* right-to-left text is placed from this edge */
 } Doc;
 
+cairo_surface_t *_pk_report_begin          (PkOutput        *out,
+                                            GError         **error);
 gboolean     _pk_report_finish             (Doc             *doc,
                                             cairo_surface_t *surface,
                                             GError         **error);

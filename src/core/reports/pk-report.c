@@ -33,6 +33,23 @@ read_bytes (void          *closure,
          ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_READ_ERROR;
 }
 
+/* An A4 PDF into @out, or NULL with @error set. */
+cairo_surface_t *
+_pk_report_begin (PkOutput  *out,
+                  GError   **error)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (pk_output_cairo_write, out, PAGE_W, PAGE_H);
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                   cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  return surface;
+}
+
 /* The last page shown, the document written out: %FALSE with @error set
  * when cairo could not (a full disk, a closed stream). Takes @surface. */
 gboolean
@@ -358,14 +375,8 @@ write_check_pdf_to (PkStore             *store,
   if (basemap == NULL || (offices = pk_store_list_offices (store, error)) == NULL)
     return FALSE;
 
-  surface = cairo_pdf_surface_create_for_stream (pk_output_cairo_write, out, PAGE_W, PAGE_H);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
-                   cairo_status_to_string (cairo_surface_status (surface)));
-      cairo_surface_destroy (surface);
-      return FALSE;
-    }
+  if ((surface = _pk_report_begin (out, error)) == NULL)
+    return FALSE;
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Site check"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Pishkhan Siting");
   doc.cr = cairo_create (surface);
