@@ -59,19 +59,6 @@ compare_lon (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* A box around a circle of @radius_m, generous: a degree of latitude is at
- * least 110.5 km, one of longitude at least 110.5 km × cos (latitude). */
-static PkBBox
-circle_bbox (double lon,
-             double lat,
-             double radius_m)
-{
-  double dy = radius_m / 110500.0 + 1e-6;
-  double dx = dy / MAX (cos (MIN (fabs (lat) + dy, 89.0) * G_PI / 180), 0.01);
-
-  return (PkBBox) { lon - dx, lat - dy, lon + dx, lat + dy };
-}
-
 static gboolean
 bbox_intersects (const PkBBox *a,
                  const PkBBox *b)
@@ -122,7 +109,7 @@ pk_vacancy_new (PkLicense        license,
           g_ptr_array_add (self->keep, pk_geometry_ref (c->geometry));
         }
       else
-        u.bbox = circle_bbox (c->lon, c->lat, u.radius_m);
+        u.bbox = pk_bbox_around_circle (c->lon, c->lat, u.radius_m);
       g_array_append_val (self->urban, u);
     }
   return self;
@@ -158,6 +145,37 @@ first_at_lon (GArray *serving,
   return lo;
 }
 
+/* The serving offices in @box, one by one: start with *@k = G_MAXUINT. */
+static const LonLat *
+next_office_in (PkVacancy    *self,
+                const PkBBox *box,
+                guint        *k)
+{
+  *k = *k == G_MAXUINT ? first_at_lon (self->serving, box->min_x) : *k + 1;
+  for (; *k < self->serving->len; (*k)++)
+    {
+      const LonLat *p = &g_array_index (self->serving, LonLat, *k);
+
+      if (p->lon > box->max_x)
+        break;
+      if (p->lat >= box->min_y && p->lat <= box->max_y)
+        return p;
+    }
+  return NULL;
+}
+
+/* Where a county's circles can come from: its box and a margin wider than
+ * the service radius. */
+static PkBBox
+reach_of (PkVacancy        *self,
+          const PkGeometry *outline)
+{
+  double margin = self->radius_m / 80000.0 + 0.05;
+  const PkBBox *b = &outline->bbox;
+
+  return (PkBBox) { b->min_x - margin, b->min_y - margin, b->max_x + margin, b->max_y + margin };
+}
+
 /**
  * pk_vacancy_serves:
  *
@@ -169,18 +187,13 @@ pk_vacancy_serves (PkVacancy *self,
                    double     lat,
                    double     lon)
 {
-  PkBBox box = circle_bbox (lon, lat, self->radius_m);
+  PkBBox box = pk_bbox_around_circle (lon, lat, self->radius_m);
+  const LonLat *p;
+  guint k = G_MAXUINT;
 
-  for (guint i = first_at_lon (self->serving, box.min_x); i < self->serving->len; i++)
-    {
-      const LonLat *p = &g_array_index (self->serving, LonLat, i);
-
-      if (p->lon > box.max_x)
-        break;
-      if (p->lat >= box.min_y && p->lat <= box.max_y &&
-          pk_geodesic_distance (lat, lon, p->lat, p->lon) <= self->radius_m)
-        return TRUE;
-    }
+  while ((p = next_office_in (self, &box, &k)) != NULL)
+    if (pk_geodesic_distance (lat, lon, p->lat, p->lon) <= self->radius_m)
+      return TRUE;
   return FALSE;
 }
 
@@ -209,23 +222,18 @@ pk_vacancy_fingerprint (PkVacancy        *self,
                         const PkGeometry *outline)
 {
   const PkBBox *box = &outline->bbox;
-  double margin = self->radius_m / 80000.0 + 0.05;
+  PkBBox reach = reach_of (self, outline);
+  const LonLat *p;
+  guint k = G_MAXUINT;
   guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
 
   h = mix (h, &self->license, sizeof self->license);
   h = mix (h, &self->radius_m, sizeof self->radius_m);
   h = mix (h, box, sizeof *box);
   h = mix (h, &outline->area_deg2, sizeof outline->area_deg2);
-  for (guint k = first_at_lon (self->serving, box->min_x - margin); k < self->serving->len; k++)
-    {
-      const LonLat *p = &g_array_index (self->serving, LonLat, k);
-
-      if (p->lon > box->max_x + margin)
-        break;
-      if (p->lat >= box->min_y - margin && p->lat <= box->max_y + margin)
-        h = mix (h, p, sizeof *p);
-    }
-  for (guint k = 0; k < self->urban->len; k++)
+  while ((p = next_office_in (self, &reach, &k)) != NULL)
+    h = mix (h, p, sizeof *p);
+  for (k = 0; k < self->urban->len; k++)
     {
       const UrbanArea *u = &g_array_index (self->urban, UrbanArea, k);
 
@@ -300,7 +308,9 @@ phase_gather (gpointer    data,
   PkVacancy *self = ((Run *) data)->vacancy;
   GEOSContextHandle_t h = pk_planar_get_context (planar);
   const PkBBox *box = &w->out->outline->bbox;
-  double margin = self->radius_m / 80000.0 + 0.05;
+  PkBBox reach = reach_of (self, w->out->outline);
+  const LonLat *p;
+  guint k = G_MAXUINT;
 
   w->zone = pk_utm_zone_for_lon ((box->min_x + box->max_x) / 2);
   if (!pk_planar_set_utm_zone (planar, w->zone, error))
@@ -332,15 +342,10 @@ phase_gather (gpointer    data,
     }
 
   w->circles = g_ptr_array_new ();
-  for (guint k = first_at_lon (self->serving, box->min_x - margin); k < self->serving->len; k++)
+  while ((p = next_office_in (self, &reach, &k)) != NULL)
     {
-      const LonLat *p = &g_array_index (self->serving, LonLat, k);
       GEOSGeometry *g;
 
-      if (p->lon > box->max_x + margin)
-        break;
-      if (p->lat < box->min_y - margin || p->lat > box->max_y + margin)
-        continue;
       if ((g = pk_planar_circle (planar, p->lon, p->lat, self->radius_m, 8)) == NULL)
         continue;
       if (GEOSPreparedIntersects_r (h, w->prepared, g) == 1)

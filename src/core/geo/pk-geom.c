@@ -305,6 +305,24 @@ pk_geometry_unref (PkGeometry *self)
   g_free (self);
 }
 
+/**
+ * pk_bbox_around_circle:
+ *
+ * A box (degrees) that holds every point within @radius_m of the centre,
+ * generously: a degree of latitude is at least 110.5 km on the ground, one of
+ * longitude at least 110.5 km × the cosine at the box's poleward edge.
+ */
+PkBBox
+pk_bbox_around_circle (double lon,
+                       double lat,
+                       double radius_m)
+{
+  double dy = radius_m / 110500.0 + 1e-6;
+  double dx = dy / MAX (cos (MIN (fabs (lat) + dy, 89.0) * G_PI / 180), 0.01);
+
+  return (PkBBox) { lon - dx, lat - dy, lon + dx, lat + dy };
+}
+
 gboolean
 pk_bbox_contains (const PkBBox *b,
                   double        x,

@@ -73,6 +73,9 @@ gboolean    pk_polygon_contains         (const PkPolygon  *poly,
                                          gboolean      shell_only);
 double      pk_polygon_geodesic_area_m2 (const PkPolygon  *poly);
 
+PkBBox      pk_bbox_around_circle       (double        lon,
+                                         double        lat,
+                                         double        radius_m);
 gboolean    pk_bbox_contains            (const PkBBox *bbox,
                                          double        x,
                                          double        y);

@@ -436,14 +436,10 @@ static PkBBox
 city_reach (const PkPlace *c,
             double         radius_m)
 {
-  double dy, dx;
-
   if (c->geometry != NULL)
     return c->geometry->bbox;
-  /* the cheap reject's own margins (see below), widened for the cosine */
-  dy = (radius_m * 1.01 + 1) / 110574.0;
-  dx = (radius_m * 1.01 + 1) / (111320.0 * MAX (cos (MIN (fabs (c->lat) + dy, 89.0) * G_PI / 180), 0.01));
-  return (PkBBox) { c->lon - dx, c->lat - dy, c->lon + dx, c->lat + dy };
+  /* all that passes the cheap reject below (its margin of 1 % and 1 m) */
+  return pk_bbox_around_circle (c->lon, c->lat, radius_m * 1.01 + 1);
 }
 
 static void
