@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdio.h>
 
 #include "pk-bench-national.h"
 #include "pk-export.h"
@@ -147,4 +148,29 @@ pk_bench_offices_csv (GRand  *rand,
                               1000000000u + g_rand_int_range (rand, 0, 999999999));
     }
   return g_string_free (csv, FALSE);
+}
+
+/* Sets @key of the results the main benchmark wrote (or starts them) to @figures. */
+void
+pk_bench_merge_results (const char *path,
+                        const char *key,
+                        JsonObject *figures)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (json_parser_load_from_file (parser, path, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    root = json_node_copy (json_parser_get_root (parser));
+  else
+    root = json_node_init_object (json_node_alloc (), json_object_new ());
+  json_object_set_object_member (json_node_get_object (root), key, json_object_ref (figures));
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  if (!json_generator_to_file (gen, path, &error))
+    g_printerr ("%s\n", error->message);
+  else
+    printf ("\nwritten: %s\n", path);
 }

@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "pk-store.h"
 
 G_BEGIN_DECLS
@@ -26,5 +28,8 @@ void     pk_bench_near_city      (GRand       *rand,
 char    *pk_bench_offices_csv    (GRand       *rand,
                                   GArray      *cities,
                                   guint        n);
+void     pk_bench_merge_results  (const char  *path,
+                                  const char  *key,
+                                  JsonObject  *figures);
 
 G_END_DECLS

@@ -104,30 +104,6 @@ measure (const char         *label,
   json_object_set_object_member (out, key, figure);
 }
 
-/* Adds the figures to the results the main benchmark wrote (or starts them). */
-static void
-merge_results (const char *path,
-               JsonObject *startup)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (json_parser_load_from_file (parser, path, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    root = json_node_copy (json_parser_get_root (parser));
-  else
-    root = json_node_init_object (json_node_alloc (), json_object_new ());
-  json_object_set_object_member (json_node_get_object (root), "startup_ms", json_object_ref (startup));
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  if (!json_generator_to_file (gen, path, &error))
-    g_printerr ("%s\n", error->message);
-  else
-    printf ("\nwritten: %s\n", path);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -181,7 +157,7 @@ main (int argc, char **argv)
     measure ("sample workspace (South Khorasan)", on_sample, "< 1000", startup, "sample");
     measure ("national workspace (25,000 offices)", on_national, "< 2000", startup, "national");
     if (argc > 2)
-      merge_results (argv[2], startup);
+      pk_bench_merge_results (argv[2], "startup_ms", startup);
   }
   pk_test_remove_dir (dir);
   return 0;

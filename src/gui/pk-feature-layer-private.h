@@ -9,6 +9,14 @@
 
 G_BEGIN_DECLS
 
+typedef struct
+{
+  gboolean tiled;            /* offices from tiles (not where the map is turned) */
+  gboolean clustering;
+  gint64   i0, j0, i1, j1;   /* the tiles in view */
+  double   ox, oy;           /* where the world's origin falls on the widget, whole px */
+} OfficeFrame;
+
 struct _PkFeatureLayer
 {
   ShumateLayer  parent_instance;
@@ -22,6 +30,13 @@ struct _PkFeatureLayer
   PkSiteVerdict *verdict;      /* owned, NULL outside check mode */
   cairo_surface_t *sprites[2][4];  /* office symbols drawn once, blitted per office */
   int           sprite_scale;
+  GHashTable   *office_tiles;  /* (row << 32 | column) → OfficeTile, at tiles_zoom */
+  double        tiles_zoom;
+  double        tiles_world;   /* the world's width in px at tiles_zoom */
+  int           tiles_scale;
+  OfficeFrame   frame;         /* this frame's tiles, from one drawing call to the next */
+  double        last_zoom;     /* the previous frame's */
+  guint         settle_id;     /* a frame after the zoom stops changing */
   int           cluster_scale;
   GHashTable   *cluster_sprites; /* (count << 1 | licence) → cairo image: drawn once */
   GHashTable   *label_sprites;   /* "bold|size|text" → LabelSprite */
@@ -53,6 +68,7 @@ typedef struct
 } Cluster;
 
 /* pk-feature-layer-offices.c: office symbols, clusters, every office in one pass */
+void _pk_feature_layer_drop_office_tiles  (PkFeatureLayer  *self);
 void _pk_feature_layer_mercator           (double          lat,
                                            double          lon,
                                            double         *mx,
@@ -71,10 +87,10 @@ void _pk_feature_layer_draw_offices       (PkFeatureLayer  *self,
                                            double           zoom,
                                            GArray          *clusters,
                                            GArray          *placed);
-void _pk_feature_layer_draw_cluster       (PkFeatureLayer *self,
-                                           cairo_t        *cr,
-                                           const Cluster  *c,
-                                           PkLicense       license);
+void _pk_feature_layer_draw_offices_on_top (PkFeatureLayer  *self,
+                                            cairo_t         *cr,
+                                            ShumateViewport *viewport,
+                                            GArray          *clusters);
 
 /* pk-feature-layer-legend.c: the legend, the choropleth's colours */
 void _pk_feature_layer_choropleth_colour  (double          share,

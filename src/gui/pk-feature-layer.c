@@ -585,11 +585,8 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
                       offsets, G_N_ELEMENTS (offsets));
       }
 
-  for (guint i = 0; i < clusters->len; i++)
-    {
-      Cluster *c = &g_array_index (clusters, Cluster, i);
-      _pk_feature_layer_draw_cluster (self, cr, c, GPOINTER_TO_SIZE (c->few[0]));
-    }
+  if (self->offices)
+    _pk_feature_layer_draw_offices_on_top (self, cr, viewport, clusters);
 
   if (self->draft != NULL)
     draw_draft (self, cr, width, height);
@@ -622,6 +619,8 @@ pk_feature_layer_finalize (GObject *object)
       g_clear_pointer (&self->sprites[l][st], cairo_surface_destroy);
   g_clear_pointer (&self->cluster_sprites, g_hash_table_unref);
   g_clear_pointer (&self->label_sprites, g_hash_table_unref);
+  g_clear_pointer (&self->office_tiles, g_hash_table_unref);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
   G_OBJECT_CLASS (pk_feature_layer_parent_class)->finalize (object);
 }
 
@@ -669,6 +668,7 @@ pk_feature_layer_set_data (PkFeatureLayer *self,
   self->cities = ref_or_null (cities);
   self->offices = ref_or_null (offices);
   g_clear_pointer (&self->office_merc, g_free);
+  _pk_feature_layer_drop_office_tiles (self);
   if (offices != NULL)
     {
       self->office_merc = g_new (double, 2 * offices->len);
