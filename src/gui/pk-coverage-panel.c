@@ -846,78 +846,76 @@ pk_coverage_panel_describe_vacant (PkCoveragePanel *self,
 
 /* ---- exports ----------------------------------------------------------- */
 
-gboolean
-pk_coverage_panel_save_csv (PkCoveragePanel  *self,
-                            const char       *path,
-                            GError          **error)
+/* The county table of both licence types, through the panel's cache: what
+ * the map's overlays computed is not computed again. */
+static gboolean
+save_csv (PkStore     *store,
+          gpointer     cache,
+          const char  *path,
+          GError     **error)
 {
   g_autoptr(GPtrArray) urban = NULL;
   g_autoptr(GPtrArray) rural = NULL;
   g_autofree char *csv = NULL;
 
-  g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), FALSE);
-  if ((urban = pk_coverage_compute (self->store, PK_LICENSE_URBAN, 0, FALSE, error)) == NULL ||
-      (rural = pk_coverage_compute (self->store, PK_LICENSE_RURAL, 0, FALSE, error)) == NULL)
+  if ((urban = pk_coverage_compute_cached (store, cache, PK_LICENSE_URBAN, 0, FALSE, error)) == NULL ||
+      (rural = pk_coverage_compute_cached (store, cache, PK_LICENSE_RURAL, 0, FALSE, error)) == NULL)
     return FALSE;
   csv = pk_coverage_table_csv (urban, rural);
   return g_file_set_contents (path, csv, -1, error);
 }
 
-gboolean
-pk_coverage_panel_save_geojson (PkCoveragePanel  *self,
-                                const char       *path,
-                                GError          **error)
+static gboolean
+save_geojson (PkStore     *store,
+              gpointer     data,
+              const char  *path,
+              GError     **error)
 {
   g_autofree char *text = NULL;
 
-  g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), FALSE);
-  text = pk_report_publication_geojson (self->store, PK_MAP_LAYER_OFFICES | PK_MAP_LAYER_VACANT_RURAL |
+  text = pk_report_publication_geojson (store, PK_MAP_LAYER_OFFICES | PK_MAP_LAYER_VACANT_RURAL |
                                         PK_MAP_LAYER_VACANT_URBAN | PK_MAP_LAYER_ZONES, error);
   return text != NULL && g_file_set_contents (path, text, -1, error);
 }
 
 static gboolean
-save_csv (GObject *owner, const char *path, GError **error)
+save_map (PkStore     *store,
+          gpointer     layers,
+          const char  *path,
+          GError     **error)
 {
-  return pk_coverage_panel_save_csv (PK_COVERAGE_PANEL (owner), path, error);
-}
-
-static gboolean
-save_geojson (GObject *owner, const char *path, GError **error)
-{
-  return pk_coverage_panel_save_geojson (PK_COVERAGE_PANEL (owner), path, error);
-}
-
-static gboolean
-save_map (GObject *owner, const char *path, GError **error)
-{
-  PkCoveragePanel *self = PK_COVERAGE_PANEL (owner);
-  PkMapLayers layers = PK_MAP_LAYER_OFFICES | PK_MAP_LAYER_ZONES |
-                       (pk_coverage_panel_get_license (self) == PK_LICENSE_URBAN
-                        ? PK_MAP_LAYER_VACANT_URBAN : PK_MAP_LAYER_VACANT_RURAL);
-
-  return pk_report_write_map (self->store, path, FALSE, layers, error);
+  return pk_report_write_map (store, path, FALSE, GPOINTER_TO_UINT (layers), error);
 }
 
 static void
 on_export_csv_cb (PkCoveragePanel *self)
 {
-  pk_save_file_dialog (GTK_WIDGET (self), _("Save County Table"), "coverage.csv", save_csv,
-                       G_OBJECT (self));
+  if (self->store == NULL)
+    return;
+  pk_save_file_dialog_in_worker (GTK_WIDGET (self), _("Save County Table"), "coverage.csv",
+                                 self->store, save_csv, self->cache, NULL);
 }
 
 static void
 on_export_geojson_cb (PkCoveragePanel *self)
 {
-  pk_save_file_dialog (GTK_WIDGET (self), _("Save for Publication"), "offices-vacant-zones.geojson",
-                       save_geojson, G_OBJECT (self));
+  if (self->store == NULL)
+    return;
+  pk_save_file_dialog_in_worker (GTK_WIDGET (self), _("Save for Publication"),
+                                 "offices-vacant-zones.geojson", self->store, save_geojson, NULL, NULL);
 }
 
 static void
 on_export_map_cb (PkCoveragePanel *self)
 {
-  pk_save_file_dialog (GTK_WIDGET (self), _("Save Applicant Map"), "applicant-map.pdf", save_map,
-                       G_OBJECT (self));
+  PkMapLayers layers = PK_MAP_LAYER_OFFICES | PK_MAP_LAYER_ZONES |
+                       (pk_coverage_panel_get_license (self) == PK_LICENSE_URBAN
+                        ? PK_MAP_LAYER_VACANT_URBAN : PK_MAP_LAYER_VACANT_RURAL);
+
+  if (self->store == NULL)
+    return;
+  pk_save_file_dialog_in_worker (GTK_WIDGET (self), _("Save Applicant Map"), "applicant-map.pdf",
+                                 self->store, save_map, GUINT_TO_POINTER (layers), NULL);
 }
 
 /* ---- life cycle -------------------------------------------------------- */

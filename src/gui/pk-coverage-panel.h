@@ -47,11 +47,5 @@ GtkWidget *pk_coverage_panel_describe_vacant (PkCoveragePanel *self,
                                              double           lat,
                                              double           lon);
 GPtrArray *pk_coverage_panel_get_zones      (PkCoveragePanel *self);
-gboolean   pk_coverage_panel_save_csv       (PkCoveragePanel *self,
-                                             const char      *path,
-                                             GError         **error);
-gboolean   pk_coverage_panel_save_geojson   (PkCoveragePanel *self,
-                                             const char      *path,
-                                             GError         **error);
 
 G_END_DECLS

@@ -81,6 +81,118 @@ pk_save_file_dialog (GtkWidget  *parent,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* ---- saving in a worker ------------------------------------------------ */
+
+typedef struct
+{
+  GtkWidget      *parent;
+  PkStore        *store;
+  PkSaveJobFunc   save;
+  gpointer        data;
+  GDestroyNotify  data_free;
+  char           *path;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_clear_object (&job->parent);
+  g_clear_object (&job->store);
+  if (job->data_free != NULL)
+    g_clear_pointer (&job->data, job->data_free);
+  g_free (job->path);
+  g_free (job);
+}
+
+static gpointer
+save_job_run (PkStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  SaveJob *job = data;
+
+  return job->save (store, job->data, job->path, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+/* The window shows it is working until the file is written. */
+static void
+set_saving (GtkWidget *parent,
+            gboolean   saving)
+{
+  GtkRoot *root = gtk_widget_get_root (parent);
+
+  if (root != NULL)
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (root), saving ? "progress" : NULL);
+}
+
+static void
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  SaveJob *job = pk_store_job_get_data (result);
+
+  set_saving (job->parent, FALSE);
+  if (pk_store_run_job_finish (result, &error) == NULL)
+    pk_show_error (job->parent, _("Cannot Save the File"), error->message);
+}
+
+static void
+on_save_in_worker_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               SaveJob         *job)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      (job->path = g_file_get_path (file)) != NULL)
+    {
+      set_saving (job->parent, TRUE);
+      pk_store_run_job_async (job->store, job->parent, save_job_run, job,
+                              (GDestroyNotify) save_job_free, NULL, NULL, on_saved_cb, NULL);
+    }
+  else
+    save_job_free (job);
+  g_object_unref (chooser);
+}
+
+/**
+ * pk_save_file_dialog_in_worker:
+ * @store: the workspace @save reads, through a worker's connection of its own
+ * @data: (transfer full): passed to @save, freed with @data_free
+ *
+ * Like pk_save_file_dialog(), for what takes longer than a frame — a report
+ * over a whole province, the country's county table: @save runs in a worker
+ * thread while the window keeps drawing, its cursor busy.
+ */
+void
+pk_save_file_dialog_in_worker (GtkWidget      *parent,
+                               const char     *title,
+                               const char     *suggested_name,
+                               PkStore        *store,
+                               PkSaveJobFunc   save,
+                               gpointer        data,
+                               GDestroyNotify  data_free)
+{
+  GtkRoot *root = gtk_widget_get_root (parent);
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  SaveJob *job = g_new0 (SaveJob, 1);
+
+  job->parent = g_object_ref (parent);
+  job->store = g_object_ref (store);
+  job->save = save;
+  job->data = data;
+  job->data_free = data_free;
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_in_worker_response_cb), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 typedef struct
 {
   gpointer       data;

@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "pk-store.h"
+
 G_BEGIN_DECLS
 
 /* Writes @path; FALSE with @error set when it cannot. */
@@ -19,6 +21,20 @@ void pk_save_file_dialog (GtkWidget  *parent,
                           const char *suggested_name,
                           PkSaveFunc  save,
                           GObject    *owner);
+/* Writes @path in a worker thread, reading through @store (the worker's own
+ * connection); FALSE with @error set when it cannot. */
+typedef gboolean (*PkSaveJobFunc) (PkStore     *store,
+                                   gpointer     data,
+                                   const char  *path,
+                                   GError     **error);
+
+void pk_save_file_dialog_in_worker (GtkWidget      *parent,
+                                    const char     *title,
+                                    const char     *suggested_name,
+                                    PkStore        *store,
+                                    PkSaveJobFunc   save,
+                                    gpointer        data,
+                                    GDestroyNotify  data_free);
 void pk_show_error       (GtkWidget  *parent,
                           const char *heading,
                           const char *message);
