@@ -296,6 +296,17 @@ typedef struct
   gint             next;
 } Run;
 
+static void
+envelope_of (GEOSContextHandle_t  h,
+             const GEOSGeometry  *g,
+             double              *e)
+{
+  GEOSGeom_getXMin_r (h, g, &e[0]);
+  GEOSGeom_getYMin_r (h, g, &e[1]);
+  GEOSGeom_getXMax_r (h, g, &e[2]);
+  GEOSGeom_getYMax_r (h, g, &e[3]);
+}
+
 /* Phase 1: the county in its zone, repaired when its outline crosses itself,
  * prepared; the urban areas and the serving offices' circles near it. */
 static gboolean
@@ -311,6 +322,7 @@ phase_gather (gpointer    data,
   PkBBox reach = reach_of (self, w->out->outline);
   const LonLat *p;
   guint k = G_MAXUINT;
+  g_autofree double *envelopes = NULL;   /* per urban piece: min x, min y, max x, max y */
 
   w->zone = pk_utm_zone_for_lon ((box->min_x + box->max_x) / 2);
   if (!pk_planar_set_utm_zone (planar, w->zone, error))
@@ -341,14 +353,30 @@ phase_gather (gpointer    data,
         g_ptr_array_add (w->urban, g);
     }
 
+  /* urban Pishkhan: only the urban areas can be vacant, so only the circles
+   * that reach one matter — for most counties a small share of them */
+  if (self->license == PK_LICENSE_URBAN)
+    {
+      envelopes = g_new (double, 4 * w->urban->len);
+      for (guint i = 0; i < w->urban->len; i++)
+        envelope_of (h, g_ptr_array_index (w->urban, i), &envelopes[4 * i]);
+    }
+
   w->circles = g_ptr_array_new ();
   while ((p = next_office_in (self, &reach, &k)) != NULL)
     {
       GEOSGeometry *g;
+      gboolean near_urban = envelopes == NULL;
+      double e[4];
 
       if ((g = pk_planar_circle (planar, p->lon, p->lat, self->radius_m, 8)) == NULL)
         continue;
-      if (GEOSPreparedIntersects_r (h, w->prepared, g) == 1)
+      if (envelopes != NULL)
+        envelope_of (h, g, e);
+      for (guint i = 0; !near_urban && i < w->urban->len; i++)
+        near_urban = e[0] <= envelopes[4 * i + 2] && envelopes[4 * i] <= e[2] &&
+                     e[1] <= envelopes[4 * i + 3] && envelopes[4 * i + 1] <= e[3];
+      if (near_urban && GEOSPreparedIntersects_r (h, w->prepared, g) == 1)
         g_ptr_array_add (w->circles, g);
       else
         GEOSGeom_destroy_r (h, g);
