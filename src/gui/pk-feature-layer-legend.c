@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "pk-feature-layer-private.h"
+#include "pk-map-style.h"
 #include "pk-text.h"
 
 /* Five classes of the share of a county's area that is served (choropleth). */
@@ -56,10 +57,10 @@ draw_legend_symbol (PkFeatureLayer *self,
   cairo_new_path (cr);
   switch (kind)
     {
-    case LEGEND_URBAN: _pk_feature_layer_draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_ACTIVE, FALSE); break;
-    case LEGEND_RURAL: _pk_feature_layer_draw_office_symbol (cr, sx, cy, PK_LICENSE_RURAL, PK_STATUS_ACTIVE, FALSE); break;
-    case LEGEND_PLANNED: _pk_feature_layer_draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_PLANNED, FALSE); break;
-    case LEGEND_SUSPENDED: _pk_feature_layer_draw_office_symbol (cr, sx, cy, PK_LICENSE_URBAN, PK_STATUS_SUSPENDED, FALSE); break;
+    case LEGEND_URBAN: pk_map_style_draw_office (cr, sx, cy, OFFICE_RADIUS, PK_LICENSE_URBAN, PK_STATUS_ACTIVE, FALSE); break;
+    case LEGEND_RURAL: pk_map_style_draw_office (cr, sx, cy, OFFICE_RADIUS, PK_LICENSE_RURAL, PK_STATUS_ACTIVE, FALSE); break;
+    case LEGEND_PLANNED: pk_map_style_draw_office (cr, sx, cy, OFFICE_RADIUS, PK_LICENSE_URBAN, PK_STATUS_PLANNED, FALSE); break;
+    case LEGEND_SUSPENDED: pk_map_style_draw_office (cr, sx, cy, OFFICE_RADIUS, PK_LICENSE_URBAN, PK_STATUS_SUSPENDED, FALSE); break;
     case LEGEND_SEAT:
       cairo_rectangle (cr, sx - 5, cy - 5, 10, 10);
       cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
@@ -72,27 +73,15 @@ draw_legend_symbol (PkFeatureLayer *self,
       break;
     case LEGEND_VACANT:
       cairo_rectangle (cr, sx - 7, cy - 6, 14, 12);
-      if (self->vacant_license == PK_LICENSE_RURAL)
-        cairo_set_source_rgba (cr, 0.85, 0.25, 0.15, 0.45);
-      else
-        cairo_set_source_rgba (cr, 0.55, 0.15, 0.75, 0.5);
-      cairo_fill (cr);
+      pk_map_style_paint_area (cr, pk_map_area_vacant (self->vacant_license), 1);
       break;
     case LEGEND_SERVICE:
       cairo_arc (cr, sx, cy, 7, 0, 2 * G_PI);
-      cairo_set_source_rgba (cr, 0.1, 0.45, 0.85, 0.25);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 0.1, 0.35, 0.75, 0.8);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
+      pk_map_style_paint_area (cr, pk_map_area_service (self->service_license), 1);
       break;
     case LEGEND_ZONE:
       cairo_rectangle (cr, sx - 7, cy - 6, 14, 12);
-      cairo_set_source_rgba (cr, 0.05, 0.45, 0.75, 0.22);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, 0.05, 0.35, 0.65);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
+      pk_map_style_paint_area (cr, PK_MAP_AREA_ZONE, 1);
       break;
     case LEGEND_CHOROPLETH:
     case LEGEND_SAMPLE:

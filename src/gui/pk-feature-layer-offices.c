@@ -12,67 +12,8 @@
 #include <math.h>
 
 #include "pk-feature-layer-private.h"
+#include "pk-map-style.h"
 #include "pk-text.h"
-
-/* Two clearly different symbols (LT-1): urban Pishkhan a blue disc, rural
- * ICT a green diamond. Planned offices are hollow, suspended ones grey. */
-void
-_pk_feature_layer_draw_office_symbol (cairo_t   *cr,
-                                      double     x,
-                                      double     y,
-                                      PkLicense  license,
-                                      PkStatus   status,
-                                      gboolean   selected)
-{
-  double r = OFFICE_RADIUS * (selected ? 1.5 : 1.0);
-  double fr, fg, fb;
-
-  cairo_new_path (cr);
-  if (license == PK_LICENSE_URBAN)
-    {
-      fr = 0.11; fg = 0.39; fb = 0.85;          /* blue */
-      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-    }
-  else
-    {
-      fr = 0.15; fg = 0.60; fb = 0.25;          /* green */
-      r *= 1.25;
-      cairo_move_to (cr, x, y - r);
-      cairo_line_to (cr, x + r, y);
-      cairo_line_to (cr, x, y + r);
-      cairo_line_to (cr, x - r, y);
-      cairo_close_path (cr);
-    }
-  if (status == PK_STATUS_SUSPENDED)
-    {
-      fr = fg = fb = 0.55;
-    }
-
-  if (status == PK_STATUS_PLANNED)
-    {
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, fr, fg, fb);
-      cairo_set_line_width (cr, 2.5);
-      cairo_stroke (cr);
-    }
-  else
-    {
-      cairo_set_source_rgb (cr, fr, fg, fb);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
-    }
-  if (selected)
-    {
-      cairo_arc (cr, x, y, r + 4, 0, 2 * G_PI);
-      cairo_set_source_rgb (cr, 0.90, 0.38, 0.0);
-      cairo_set_line_width (cr, 2.5);
-      cairo_stroke (cr);
-    }
-}
-
 
 /* Web Mercator in [0, 1]² (the projection libshumate's viewport uses). */
 void
@@ -139,7 +80,7 @@ draw_office_sprite (PkFeatureLayer *self,
       *sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SPRITE * scale, SPRITE * scale);
       cairo_surface_set_device_scale (*sprite, scale, scale);      /* crisp on HiDPI */
       scr = cairo_create (*sprite);
-      _pk_feature_layer_draw_office_symbol (scr, SPRITE / 2.0, SPRITE / 2.0, license, status, FALSE);
+      pk_map_style_draw_office (scr, SPRITE / 2.0, SPRITE / 2.0, OFFICE_RADIUS, license, status, FALSE);
       cairo_destroy (scr);
     }
   /* a bounded fill, not a paint: the renderer then touches only these pixels */
@@ -730,7 +671,7 @@ _pk_feature_layer_draw_offices_on_top (PkFeatureLayer  *self,
       if (o->id != self->selected_id)
         continue;
       shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), o->lat, o->lon, &x, &y);
-      _pk_feature_layer_draw_office_symbol (cr, x, y, o->license, o->status, TRUE);
+      pk_map_style_draw_office (cr, x, y, OFFICE_RADIUS, o->license, o->status, TRUE);
       break;
     }
 }

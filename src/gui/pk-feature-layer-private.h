@@ -73,12 +73,6 @@ void _pk_feature_layer_mercator           (double          lat,
                                            double          lon,
                                            double         *mx,
                                            double         *my);
-void _pk_feature_layer_draw_office_symbol (cairo_t        *cr,
-                                           double          x,
-                                           double          y,
-                                           PkLicense       license,
-                                           PkStatus        status,
-                                           gboolean        selected);
 void _pk_feature_layer_draw_offices       (PkFeatureLayer  *self,
                                            cairo_t         *cr,
                                            ShumateViewport *viewport,

@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "pk-feature-layer-private.h"
+#include "pk-map-style.h"
 #include "pk-text.h"
 
 
@@ -325,14 +326,7 @@ draw_service_areas (PkFeatureLayer  *self,
       cairo_arc (cr, x, y, MAX (r, 1.5), 0, 2 * G_PI);
     }
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
-  if (self->service_license == PK_LICENSE_RURAL)
-    cairo_set_source_rgba (cr, 0.15, 0.60, 0.25, 0.22);
-  else
-    cairo_set_source_rgba (cr, 0.1, 0.45, 0.85, 0.22);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 0.1, 0.3, 0.5, 0.5);
-  cairo_set_line_width (cr, 0.8);
-  cairo_stroke (cr);
+  pk_map_style_paint_area (cr, pk_map_area_service (self->service_license), 1);
 }
 
 /* The shares' range: classes are equal intervals between the least and the
@@ -423,11 +417,7 @@ draw_zones (PkFeatureLayer *self,
         continue;
       trace_zone (self, cr, z, &cx, &cy);
       cairo_close_path (cr);
-      cairo_set_source_rgba (cr, 0.05, 0.45, 0.75, selected ? 0.35 : 0.2);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, selected ? 0.9 : 0.05, selected ? 0.38 : 0.35, selected ? 0.0 : 0.65);
-      cairo_set_line_width (cr, selected ? 3 : 2);
-      cairo_stroke (cr);
+      pk_map_style_paint_area (cr, selected ? PK_MAP_AREA_ZONE_SELECTED : PK_MAP_AREA_ZONE, 1);
       label = g_strdup_printf ("%s (%d)", z->name, z->capacity);
       localized = pk_text_localize_digits (label);
       draw_label (self, cr, placed, localized, cx, cy, TRUE, 9, at, G_N_ELEMENTS (at));
@@ -523,14 +513,7 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
 
         trace_geometry (self, cr, g);
         cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-        if (self->vacant_license == PK_LICENSE_RURAL)
-          cairo_set_source_rgba (cr, 0.85, 0.25, 0.15, 0.28);
-        else
-          cairo_set_source_rgba (cr, 0.55, 0.15, 0.75, 0.35);
-        cairo_fill_preserve (cr);
-        cairo_set_source_rgba (cr, 0.6, 0.1, 0.1, 0.6);
-        cairo_set_line_width (cr, 1);
-        cairo_stroke (cr);
+        pk_map_style_paint_area (cr, pk_map_area_vacant (self->vacant_license), 1);
       }
 
   draw_zones (self, cr, placed);

@@ -19,6 +19,7 @@
 #include "pk-doc-check.h"
 #include "pk-export.h"
 #include "pk-jalali.h"
+#include "pk-map-style.h"
 #include "pk-output.h"
 #include "pk-report-private.h"
 #include "pk-text.h"
@@ -65,49 +66,30 @@ nice_length (double max_m)
   return base;
 }
 
+typedef enum { LEGEND_URBAN, LEGEND_RURAL, LEGEND_VACANT_RURAL, LEGEND_VACANT_URBAN, LEGEND_ZONE } LegendKind;
+
 static void
 legend_row (Doc        *doc,
             double      x,
             double      y,
-            int         kind,
+            LegendKind  kind,
             const char *text)
 {
   cairo_t *cr = doc->cr;
   double sx = doc->rtl ? x + 210 : x;
 
-  cairo_new_path (cr);
-  switch (kind)
+  /* the window's legend shows the same symbols and shades (pk-map-style.c) */
+  if (kind == LEGEND_URBAN || kind == LEGEND_RURAL)
+    pk_map_style_draw_office (cr, sx + 6, y + 6, 4.5, kind == LEGEND_URBAN ? PK_LICENSE_URBAN : PK_LICENSE_RURAL,
+                              PK_STATUS_ACTIVE, FALSE);
+  else
     {
-    case 0:
-      cairo_arc (cr, sx + 6, y + 6, 4.5, 0, 2 * G_PI);
-      cairo_set_source_rgb (cr, 0.11, 0.39, 0.85);
-      break;
-    case 1:
-      cairo_move_to (cr, sx + 6, y);
-      cairo_line_to (cr, sx + 12, y + 6);
-      cairo_line_to (cr, sx + 6, y + 12);
-      cairo_line_to (cr, sx, y + 6);
-      cairo_close_path (cr);
-      cairo_set_source_rgb (cr, 0.15, 0.60, 0.25);
-      break;
-    case 2:
+      cairo_new_path (cr);
       cairo_rectangle (cr, sx, y + 1, 12, 10);
-      cairo_set_source_rgba (cr, 0.85, 0.25, 0.15, 0.45);
-      break;
-    case 4:
-      cairo_rectangle (cr, sx, y + 1, 12, 10);
-      cairo_set_source_rgba (cr, 0.05, 0.45, 0.75, 0.25);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, 0.05, 0.35, 0.65);
-      cairo_set_line_width (cr, 1.2);
-      cairo_stroke (cr);
-      break;
-    default:
-      cairo_rectangle (cr, sx, y + 1, 12, 10);
-      cairo_set_source_rgba (cr, 0.55, 0.15, 0.75, 0.5);
-      break;
+      pk_map_style_paint_area (cr, kind == LEGEND_VACANT_RURAL ? PK_MAP_AREA_VACANT_RURAL
+                                   : kind == LEGEND_VACANT_URBAN ? PK_MAP_AREA_VACANT_URBAN
+                                   : PK_MAP_AREA_ZONE, 0.6);
     }
-  cairo_fill (cr);
   {
     g_autofree char *escaped = g_markup_escape_text (text, -1);
     g_autoptr(PangoLayout) layout = _pk_report_make_layout (doc, escaped, 8.5, FALSE, 200);
@@ -222,11 +204,7 @@ write_map_to (PkStore      *store,
         if (r->vacant == NULL)
           continue;
         fill_geometry (doc.cr, r->vacant, zoom, ox, oy);
-        if (l == PK_LICENSE_RURAL)
-          cairo_set_source_rgba (doc.cr, 0.85, 0.25, 0.15, 0.30);
-        else
-          cairo_set_source_rgba (doc.cr, 0.55, 0.15, 0.75, 0.45);
-        cairo_fill (doc.cr);
+        pk_map_style_paint_area (doc.cr, pk_map_area_vacant (l), 0.6 / scale);
       }
   /* approved zones: a blue outline and a light fill, the name at the middle */
   for (guint i = 0; zones && i < zones->len; i++)
@@ -245,11 +223,7 @@ write_map_to (PkStore      *store,
           sy += y - oy;
         }
       cairo_close_path (doc.cr);
-      cairo_set_source_rgba (doc.cr, 0.05, 0.45, 0.75, 0.22);
-      cairo_fill_preserve (doc.cr);
-      cairo_set_source_rgb (doc.cr, 0.05, 0.35, 0.65);
-      cairo_set_line_width (doc.cr, 1.5 / scale);
-      cairo_stroke (doc.cr);
+      pk_map_style_paint_area (doc.cr, PK_MAP_AREA_ZONE, 0.75 / scale);
       if (z->n_points > 0)
         {
           g_autofree char *escaped = g_markup_escape_text (z->name, -1);
@@ -313,15 +287,15 @@ write_map_to (PkStore      *store,
     cairo_fill (doc.cr);
     if (layers & PK_MAP_LAYER_OFFICES)
       {
-        legend_row (&doc, lx, ly + 20 * row++, 0, _("Urban Pishkhan office"));
-        legend_row (&doc, lx, ly + 20 * row++, 1, _("Rural ICT office"));
+        legend_row (&doc, lx, ly + 20 * row++, LEGEND_URBAN, _("Urban Pishkhan office"));
+        legend_row (&doc, lx, ly + 20 * row++, LEGEND_RURAL, _("Rural ICT office"));
       }
     if (layers & PK_MAP_LAYER_VACANT_RURAL)
-      legend_row (&doc, lx, ly + 20 * row++, 2, _("Vacant: no rural ICT office in reach"));
+      legend_row (&doc, lx, ly + 20 * row++, LEGEND_VACANT_RURAL, _("Vacant: no rural ICT office in reach"));
     if (layers & PK_MAP_LAYER_VACANT_URBAN)
-      legend_row (&doc, lx, ly + 20 * row++, 3, _("Vacant: no urban Pishkhan in reach"));
+      legend_row (&doc, lx, ly + 20 * row++, LEGEND_VACANT_URBAN, _("Vacant: no urban Pishkhan in reach"));
     if (layers & PK_MAP_LAYER_ZONES)
-      legend_row (&doc, lx, ly + 20 * row++, 4, _("Approved zone for new offices"));
+      legend_row (&doc, lx, ly + 20 * row++, LEGEND_ZONE, _("Approved zone for new offices"));
   }
 
   /* scale bar (metres per point at the map's centre latitude) and north arrow */
@@ -338,11 +312,14 @@ write_map_to (PkStore      *store,
     cairo_rectangle (doc.cr, bx, by, len, 5);
     cairo_set_source_rgb (doc.cr, 0.1, 0.1, 0.1);
     cairo_fill (doc.cr);
-    cairo_move_to (doc.cr, bx, by - 14);
     {
       g_autoptr(PangoLayout) layout = _pk_report_make_layout (&doc, localized, 8, FALSE, 80);
+      int tw, th;
 
+      /* above the bar whatever the script's height (Persian digits run taller) */
       pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      cairo_move_to (doc.cr, bx, by - th - 1);
       pango_cairo_show_layout (doc.cr, layout);
     }
     cairo_new_path (doc.cr);

@@ -21,6 +21,7 @@
 #include "pk-export.h"
 #include "pk-jalali.h"
 #include "pk-output.h"
+#include "pk-map-style.h"
 #include "pk-report-private.h"
 #include "pk-text.h"
 
@@ -152,7 +153,8 @@ pk_map_render (cairo_t             *cr,
   cairo_restore (cr);
 }
 
-/* The offices, in one pass: urban discs, rural diamonds, grey when not serving. */
+/* The offices, in one pass, with the window's symbols (pk-map-style.c): urban
+ * discs, rural diamonds, planned hollow, suspended grey. */
 void
 pk_map_render_offices (cairo_t   *cr,
                        GPtrArray *offices,
@@ -172,27 +174,7 @@ pk_map_render_offices (cairo_t   *cr,
       y -= oy;
       if (x < -10 || y < -10 || x > width + 10 || y > height + 10)
         continue;
-      cairo_new_path (cr);
-      if (o->license == PK_LICENSE_URBAN)
-        {
-          cairo_arc (cr, x, y, 4, 0, 2 * G_PI);
-          cairo_set_source_rgb (cr, 0.11, 0.39, 0.85);
-        }
-      else
-        {
-          cairo_move_to (cr, x, y - 5);
-          cairo_line_to (cr, x + 5, y);
-          cairo_line_to (cr, x, y + 5);
-          cairo_line_to (cr, x - 5, y);
-          cairo_close_path (cr);
-          cairo_set_source_rgb (cr, 0.15, 0.60, 0.25);
-        }
-      if (!pk_status_serves (o->status))
-        cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
+      pk_map_style_draw_office (cr, x, y, 4, o->license, o->status, FALSE);
     }
 }
 
