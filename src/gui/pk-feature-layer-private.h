@@ -95,9 +95,47 @@ void _pk_feature_layer_draw_legend        (PkFeatureLayer *self,
                                            cairo_t        *cr,
                                            int             width);
 
-/* pk-feature-layer.c */
+/* pk-feature-layer-coverage.c: vacant areas, service areas, the choropleth */
 void _pk_feature_layer_choropleth_range   (PkFeatureLayer *self,
                                            double         *lo,
                                            double         *hi);
+void _pk_feature_layer_draw_coverage      (PkFeatureLayer  *self,
+                                           cairo_t         *cr,
+                                           ShumateViewport *viewport,
+                                           int              width,
+                                           int              height);
+
+/* pk-feature-layer-zones.c: approved zones, the zone being drawn */
+void _pk_feature_layer_draw_zones         (PkFeatureLayer *self,
+                                           cairo_t        *cr,
+                                           GArray         *placed);
+void _pk_feature_layer_draw_draft         (PkFeatureLayer *self,
+                                           cairo_t        *cr,
+                                           int             width,
+                                           int             height);
+
+/* pk-feature-layer-verdict.c: the checked site */
+void _pk_feature_layer_draw_verdict       (PkFeatureLayer *self,
+                                           cairo_t        *cr,
+                                           GArray         *placed);
+
+/* pk-feature-layer.c: names, outlines, distances shared by the above */
+gboolean _pk_feature_layer_draw_label     (PkFeatureLayer *self,
+                                           cairo_t        *cr,
+                                           GArray         *placed,
+                                           const char     *text,
+                                           double          x,
+                                           double          y,
+                                           gboolean        bold,
+                                           double          size_pt,
+                                           const double   *offsets,
+                                           guint           n_offsets);
+void _pk_feature_layer_trace_geometry     (PkFeatureLayer   *self,
+                                           cairo_t          *cr,
+                                           const PkGeometry *geom);
+double _pk_feature_layer_metres_to_pixels (PkFeatureLayer *self,
+                                           double          lat,
+                                           double          lon,
+                                           double          metres);
 
 G_END_DECLS
