@@ -160,6 +160,13 @@ test_refuse_empty_and_missing (PkTestWorkspace *f,
   store = pk_store_open (f->path, &error);
   g_assert_null (store);
   g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE);
+  g_clear_error (&error);
+
+  /* a server's address is not taken for a file name: it is refused, in words */
+  store = pk_store_open ("postgresql://inspector@db.example/pishkhan", &error);
+  g_assert_null (store);
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE);
+  g_assert_nonnull (strstr (error->message, "postgresql://inspector@db.example/pishkhan"));
 }
 
 static void

@@ -131,10 +131,10 @@ next_number (PkStore  *self,
  * address of @c), refusing what LT-2, LT-3 or LT-6 do not allow. Sets its
  * id and number.
  */
-gint64
-pk_store_add_case (PkStore  *self,
-                   PkCase   *c,
-                   GError  **error)
+static gint64
+sqlite_add_case (PkStore  *self,
+                 PkCase   *c,
+                 GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *at = _pk_store_now ();
@@ -331,10 +331,10 @@ load_parts (PkStore  *self,
  * The whole case: fields, site, stage states, people, documents (without
  * their bytes) and history.
  */
-PkCase *
-pk_store_get_case (PkStore  *self,
-                   gint64    id,
-                   GError  **error)
+static PkCase *
+sqlite_get_case (PkStore  *self,
+                 gint64    id,
+                 GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(PkCase) c = NULL;
@@ -359,10 +359,10 @@ pk_store_get_case (PkStore  *self,
 }
 
 /* By number ("1405-0001") or id. */
-PkCase *
-pk_store_find_case (PkStore     *self,
-                    const char  *number_or_id,
-                    GError     **error)
+static PkCase *
+sqlite_find_case (PkStore     *self,
+                  const char  *number_or_id,
+                  GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -381,9 +381,9 @@ pk_store_find_case (PkStore     *self,
 }
 
 /* Every case, whole, newest first. */
-GPtrArray *
-pk_store_list_cases (PkStore  *self,
-                     GError  **error)
+static GPtrArray *
+sqlite_list_cases (PkStore  *self,
+                   GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_case_free);
@@ -411,12 +411,12 @@ pk_store_list_cases (PkStore  *self,
  *
  * Writes one field of a case as given; pk_case_workflow_set_field() checks it first.
  */
-gboolean
-pk_store_write_case_field (PkStore     *self,
-                           gint64       case_id,
-                           const char  *key,
-                           const char  *value,
-                           GError     **error)
+static gboolean
+sqlite_write_case_field (PkStore     *self,
+                         gint64       case_id,
+                         const char  *key,
+                         const char  *value,
+                         GError     **error)
 {
   g_autofree char *path = NULL;
 
@@ -448,16 +448,16 @@ pk_store_write_case_field (PkStore     *self,
  * The site of the case (PA-3, S10): a point on the map, or "I did not find
  * the place on the map" with the free-text address (the CRA form's option).
  */
-gboolean
-pk_store_set_case_site (PkStore     *self,
-                        gint64       case_id,
-                        gboolean     has_site,
-                        double       lat,
-                        double       lon,
-                        gboolean     not_on_map,
-                        const char  *address,
-                        const char  *check_json,
-                        GError     **error)
+static gboolean
+sqlite_set_case_site (PkStore     *self,
+                      gint64       case_id,
+                      gboolean     has_site,
+                      double       lat,
+                      double       lon,
+                      gboolean     not_on_map,
+                      const char  *address,
+                      const char  *check_json,
+                      GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -558,11 +558,11 @@ case_of (PkStore     *self,
 }
 
 /* A person of the case (identity fields are kept as typed; pk_case_missing() says what is wrong). */
-gint64
-pk_store_add_case_person (PkStore             *self,
-                          gint64               case_id,
-                          const PkCasePerson  *person,
-                          GError             **error)
+static gint64
+sqlite_add_case_person (PkStore             *self,
+                        gint64               case_id,
+                        const PkCasePerson  *person,
+                        GError             **error)
 {
   gint64 id = 0;
 
@@ -578,10 +578,10 @@ pk_store_add_case_person (PkStore             *self,
   return pk_store_commit (self, error) ? id : 0;
 }
 
-gboolean
-pk_store_update_case_person (PkStore             *self,
-                             const PkCasePerson  *person,
-                             GError             **error)
+static gboolean
+sqlite_update_case_person (PkStore             *self,
+                           const PkCasePerson  *person,
+                           GError             **error)
 {
   gint64 case_id;
 
@@ -601,10 +601,10 @@ pk_store_update_case_person (PkStore             *self,
   return pk_store_commit (self, error);
 }
 
-gboolean
-pk_store_delete_case_person (PkStore  *self,
-                             gint64    person_id,
-                             GError  **error)
+static gboolean
+sqlite_delete_case_person (PkStore  *self,
+                           gint64    person_id,
+                           GError  **error)
 {
   gint64 case_id;
 
@@ -643,15 +643,15 @@ pk_store_delete_case_person (PkStore  *self,
  * Keeps the PDF itself in the workspace (the case file is then whole in one
  * file) with its check result; the history says it came.
  */
-gint64
-pk_store_add_case_document (PkStore            *self,
-                            gint64              case_id,
-                            const char         *kind,
-                            gint64              person_id,
-                            const char         *file_name,
-                            GBytes             *content,
-                            const PkDocReport  *report,
-                            GError            **error)
+static gint64
+sqlite_add_case_document (PkStore            *self,
+                          gint64              case_id,
+                          const char         *kind,
+                          gint64              person_id,
+                          const char         *file_name,
+                          GBytes             *content,
+                          const PkDocReport  *report,
+                          GError            **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(JsonNode) node = pk_doc_report_to_json (report);
@@ -719,10 +719,10 @@ fail:
   return 0;
 }
 
-gboolean
-pk_store_delete_case_document (PkStore  *self,
-                               gint64    document_id,
-                               GError  **error)
+static gboolean
+sqlite_delete_case_document (PkStore  *self,
+                             gint64    document_id,
+                             GError  **error)
 {
   gint64 case_id;
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, document_id);
@@ -749,10 +749,10 @@ pk_store_delete_case_document (PkStore  *self,
 }
 
 /* The PDF of a document, as it was attached. */
-GBytes *
-pk_store_get_case_document_content (PkStore  *self,
-                                    gint64    document_id,
-                                    GError  **error)
+static GBytes *
+sqlite_get_case_document_content (PkStore  *self,
+                                  gint64    document_id,
+                                  GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -803,10 +803,10 @@ thumbnails_blob (const PkDocReport *report)
  * Returns: (transfer full) (element-type GBytes): a PNG per page, made when
  *   the document was checked; empty for a document kept without them
  */
-GPtrArray *
-pk_store_get_case_document_thumbnails (PkStore  *self,
-                                       gint64    document_id,
-                                       GError  **error)
+static GPtrArray *
+sqlite_get_case_document_thumbnails (PkStore  *self,
+                                     gint64    document_id,
+                                     GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
@@ -844,13 +844,13 @@ pk_store_get_case_document_thumbnails (PkStore  *self,
  * Writes one stage state of a case as given; pk_case_workflow_mark_stage()
  * and its kin decide it.
  */
-gboolean
-pk_store_write_case_stage (PkStore       *self,
-                           gint64         case_id,
-                           const char    *stage,
-                           PkStageState   state,
-                           const char    *note,
-                           GError       **error)
+static gboolean
+sqlite_write_case_stage (PkStore       *self,
+                         gint64         case_id,
+                         const char    *stage,
+                         PkStageState   state,
+                         const char    *note,
+                         GError       **error)
 {
   gboolean ok;
 
@@ -869,11 +869,11 @@ pk_store_write_case_stage (PkStore       *self,
   return pk_store_commit (self, error);
 }
 
-gboolean
-pk_store_write_case_status (PkStore       *self,
-                            gint64         case_id,
-                            PkCaseStatus   status,
-                            GError       **error)
+static gboolean
+sqlite_write_case_status (PkStore       *self,
+                          gint64         case_id,
+                          PkCaseStatus   status,
+                          GError       **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
   if (!pk_store_begin (self, error))
@@ -889,13 +889,13 @@ pk_store_write_case_status (PkStore       *self,
 }
 
 /* An entry in the case's history, by the store's actor, now. */
-gboolean
-pk_store_add_case_event (PkStore     *self,
-                         gint64       case_id,
-                         const char  *kind,
-                         const char  *stage,
-                         const char  *message,
-                         GError     **error)
+static gboolean
+sqlite_add_case_event (PkStore     *self,
+                       gint64       case_id,
+                       const char  *kind,
+                       const char  *stage,
+                       const char  *message,
+                       GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
   if (!pk_store_begin (self, error))
@@ -906,4 +906,25 @@ pk_store_add_case_event (PkStore     *self,
       return FALSE;
     }
   return pk_store_commit (self, error);
+}
+
+void
+_pk_sqlite_store_cases_class_init (PkStoreClass *klass)
+{
+  klass->add_case = sqlite_add_case;
+  klass->get_case = sqlite_get_case;
+  klass->find_case = sqlite_find_case;
+  klass->list_cases = sqlite_list_cases;
+  klass->write_case_field = sqlite_write_case_field;
+  klass->set_case_site = sqlite_set_case_site;
+  klass->add_case_person = sqlite_add_case_person;
+  klass->update_case_person = sqlite_update_case_person;
+  klass->delete_case_person = sqlite_delete_case_person;
+  klass->add_case_document = sqlite_add_case_document;
+  klass->delete_case_document = sqlite_delete_case_document;
+  klass->get_case_document_content = sqlite_get_case_document_content;
+  klass->get_case_document_thumbnails = sqlite_get_case_document_thumbnails;
+  klass->write_case_stage = sqlite_write_case_stage;
+  klass->write_case_status = sqlite_write_case_status;
+  klass->add_case_event = sqlite_add_case_event;
 }

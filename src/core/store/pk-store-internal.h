@@ -9,17 +9,26 @@
 #include <sqlite3.h>
 
 #include "pk-geom.h"
-#include "pk-store.h"
+#include "pk-store-backend.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_BEGIN_DECLS
 
+#define PK_TYPE_SQLITE_STORE (pk_sqlite_store_get_type ())
+G_DECLARE_FINAL_TYPE (PkSqliteStore, pk_sqlite_store, PK, SQLITE_STORE, PkStore)
+
+PkStore      *pk_sqlite_store_open  (const char   *path,
+                                     GError      **error);
+
+/* PkStoreClass's functions for a file workspace, set by the file of each aggregate */
+void          _pk_sqlite_store_cases_class_init   (PkStoreClass *klass);
+void          _pk_sqlite_store_offices_class_init (PkStoreClass *klass);
+void          _pk_sqlite_store_places_class_init  (PkStoreClass *klass);
+void          _pk_sqlite_store_rules_class_init   (PkStoreClass *klass);
+void          _pk_sqlite_store_zones_class_init   (PkStoreClass *klass);
+
 sqlite3      *_pk_store_db          (PkStore      *self);
-void          _pk_store_note_change (PkStore      *self,
-                                     const char   *entity,
-                                     gint64        id);
-const char   *_pk_store_actor       (PkStore      *self);
 char         *_pk_store_now         (void);
 gboolean      _pk_store_sql_error   (PkStore      *self,
                                      GError      **error,

@@ -75,10 +75,10 @@ static const char insert_office_sql[] =
  *
  * Returns: the new office's id, or 0 with @error set
  */
-gint64
-pk_store_add_office (PkStore         *self,
-                     const PkOffice  *o,
-                     GError         **error)
+static gint64
+sqlite_add_office (PkStore         *self,
+                   const PkOffice  *o,
+                   GError         **error)
 {
   sqlite3_stmt *stmt;
   g_autofree char *after = NULL;
@@ -142,9 +142,9 @@ office_from_row (sqlite3_stmt *stmt)
   _pk_store_column_record (stmt, 14, &o->record);
   return o;
 }
-GPtrArray *
-pk_store_list_offices (PkStore  *self,
-                       GError  **error)
+static GPtrArray *
+sqlite_list_offices (PkStore  *self,
+                     GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_office_free);
@@ -165,9 +165,9 @@ pk_store_list_offices (PkStore  *self,
  * Returns: (transfer full) (element-type PkOfficePoint): every office's
  *   position, licence type, status and county, by id
  */
-GArray *
-pk_store_list_office_points (PkStore  *self,
-                             GError  **error)
+static GArray *
+sqlite_list_office_points (PkStore  *self,
+                           GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (PkOfficePoint));
@@ -217,20 +217,20 @@ office_by_key (PkStore     *self,
  *
  * Returns: (transfer full) (nullable): the office with @id, or %NULL with @error set
  */
-PkOffice *
-pk_store_get_office (PkStore  *self,
-                     gint64    id,
-                     GError  **error)
+static PkOffice *
+sqlite_get_office (PkStore  *self,
+                   gint64    id,
+                   GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
   return office_by_key (self, id, NULL, error);
 }
 
 /* The office whose PkRecord UUID is @uuid, wherever its rowid is now. */
-PkOffice *
-pk_store_get_office_by_uuid (PkStore     *self,
-                             const char  *uuid,
-                             GError     **error)
+static PkOffice *
+sqlite_get_office_by_uuid (PkStore     *self,
+                           const char  *uuid,
+                           GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
   g_return_val_if_fail (uuid != NULL, NULL);
@@ -241,10 +241,10 @@ pk_store_get_office_by_uuid (PkStore     *self,
  *
  * Writes every field of @office (found by its id) and logs before/after.
  */
-gboolean
-pk_store_update_office (PkStore         *self,
-                        const PkOffice  *o,
-                        GError         **error)
+static gboolean
+sqlite_update_office (PkStore         *self,
+                      const PkOffice  *o,
+                      GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(PkOffice) before = NULL;
@@ -281,10 +281,10 @@ fail:
   pk_store_rollback (self);
   return FALSE;
 }
-gboolean
-pk_store_delete_office (PkStore  *self,
-                        gint64    id,
-                        GError  **error)
+static gboolean
+sqlite_delete_office (PkStore  *self,
+                      gint64    id,
+                      GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(PkOffice) before = NULL;
@@ -314,9 +314,9 @@ fail:
   pk_store_rollback (self);
   return FALSE;
 }
-gboolean
-pk_store_office_code_exists (PkStore    *self,
-                             const char *code)
+static gboolean
+sqlite_office_code_exists (PkStore    *self,
+                           const char *code)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -328,9 +328,9 @@ pk_store_office_code_exists (PkStore    *self,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 /* The id of the office holding @code, or 0. */
-gint64
-pk_store_office_code_owner (PkStore    *self,
-                            const char *code)
+static gint64
+sqlite_office_code_owner (PkStore    *self,
+                          const char *code)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -340,4 +340,18 @@ pk_store_office_code_owner (PkStore    *self,
     return 0;
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+void
+_pk_sqlite_store_offices_class_init (PkStoreClass *klass)
+{
+  klass->add_office = sqlite_add_office;
+  klass->list_offices = sqlite_list_offices;
+  klass->list_office_points = sqlite_list_office_points;
+  klass->get_office = sqlite_get_office;
+  klass->get_office_by_uuid = sqlite_get_office_by_uuid;
+  klass->update_office = sqlite_update_office;
+  klass->delete_office = sqlite_delete_office;
+  klass->office_code_exists = sqlite_office_code_exists;
+  klass->office_code_owner = sqlite_office_code_owner;
 }

@@ -12,13 +12,13 @@
 
 #include "pk-store-internal.h"
 
-gboolean
-pk_store_add_province (PkStore     *self,
-                       gint64       id,
-                       const char  *name_fa,
-                       const char  *name_en,
-                       const char  *geojson_geometry,
-                       GError     **error)
+static gboolean
+sqlite_add_province (PkStore     *self,
+                     gint64       id,
+                     const char  *name_fa,
+                     const char  *name_en,
+                     const char  *geojson_geometry,
+                     GError     **error)
 {
   g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
@@ -29,13 +29,13 @@ pk_store_add_province (PkStore     *self,
                               error, "Could not store a province",
                               id_str, name_fa, name_en ? name_en : "", geojson_geometry, NULL) != 0;
 }
-gint64
-pk_store_add_county (PkStore     *self,
-                     const char  *name_fa,
-                     const char  *name_en,
-                     gint64       osm_relation,
-                     const char  *geojson_geometry,
-                     GError     **error)
+static gint64
+sqlite_add_county (PkStore     *self,
+                   const char  *name_fa,
+                   const char  *name_en,
+                   gint64       osm_relation,
+                   const char  *geojson_geometry,
+                   GError     **error)
 {
   g_autofree char *osm = g_strdup_printf ("%" G_GINT64_FORMAT, osm_relation);
   g_autofree char *province = NULL;
@@ -50,16 +50,16 @@ pk_store_add_county (PkStore     *self,
                               province ? province : "", name_fa, name_en ? name_en : "",
                               osm, geojson_geometry, NULL);
 }
-gint64
-pk_store_add_city (PkStore     *self,
-                   gint64       id,
-                   gint64       county_id,
-                   const char  *name_fa,
-                   const char  *name_en,
-                   gboolean     is_county_seat,
-                   double       lat,
-                   double       lon,
-                   GError     **error)
+static gint64
+sqlite_add_city (PkStore     *self,
+                 gint64       id,
+                 gint64       county_id,
+                 const char  *name_fa,
+                 const char  *name_en,
+                 gboolean     is_county_seat,
+                 double       lat,
+                 double       lon,
+                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -82,9 +82,9 @@ pk_store_add_city (PkStore     *self,
     return _pk_store_sql_error (self, error, "Could not store a city"), 0;
   return sqlite3_last_insert_rowid (_pk_store_db (self));
 }
-PkPlace *
-pk_store_get_province (PkStore  *self,
-                       GError  **error)
+static PkPlace *
+sqlite_get_province (PkStore  *self,
+                     GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   PkPlace *place;
@@ -115,9 +115,9 @@ pk_store_get_province (PkStore  *self,
 }
 /* Every province stored in the file: the workspace's own and its neighbours,
  * which the basemap draws for context. */
-GPtrArray *
-pk_store_list_provinces (PkStore  *self,
-                         GError  **error)
+static GPtrArray *
+sqlite_list_provinces (PkStore  *self,
+                       GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
@@ -141,9 +141,9 @@ pk_store_list_provinces (PkStore  *self,
     return _pk_store_sql_error (self, error, "Could not read provinces"), NULL;
   return g_steal_pointer (&out);
 }
-GPtrArray *
-pk_store_list_counties (PkStore  *self,
-                        GError  **error)
+static GPtrArray *
+sqlite_list_counties (PkStore  *self,
+                      GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
@@ -171,9 +171,9 @@ pk_store_list_counties (PkStore  *self,
     return _pk_store_sql_error (self, error, "Could not read counties"), NULL;
   return g_steal_pointer (&out);
 }
-GPtrArray *
-pk_store_list_cities (PkStore  *self,
-                      GError  **error)
+static GPtrArray *
+sqlite_list_cities (PkStore  *self,
+                    GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
@@ -208,11 +208,11 @@ pk_store_list_cities (PkStore  *self,
  * pk_store_set_urban_area:
  * @geojson_geometry: (nullable): a Polygon or MultiPolygon, or %NULL to clear
  */
-gboolean
-pk_store_set_urban_area (PkStore     *self,
-                         gint64       city_id,
-                         const char  *geojson_geometry,
-                         GError     **error)
+static gboolean
+sqlite_set_urban_area (PkStore     *self,
+                       gint64       city_id,
+                       const char  *geojson_geometry,
+                       GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *after = NULL;
@@ -269,9 +269,9 @@ fail:
  * Returns: (transfer full) (nullable): %NULL when GEOS finds the polygon valid,
  *   else why not (self-intersection, a hole outside its shell…), for users
  */
-char *
-pk_store_polygon_invalid_reason (PkStore    *self,
-                                 const char *geojson_geometry)
+static char *
+sqlite_polygon_invalid_reason (PkStore    *self,
+                               const char *geojson_geometry)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *reason;
@@ -289,4 +289,18 @@ pk_store_polygon_invalid_reason (PkStore    *self,
   /* TRANSLATORS: %s is GEOS's own reason, e.g. "Self-intersection[59.2 32.8]" */
   return g_strdup_printf (_("the outline is not a valid polygon (%s)"),
                           reason && *reason ? reason : _("unreadable geometry"));
+}
+
+void
+_pk_sqlite_store_places_class_init (PkStoreClass *klass)
+{
+  klass->add_province = sqlite_add_province;
+  klass->add_county = sqlite_add_county;
+  klass->add_city = sqlite_add_city;
+  klass->get_province = sqlite_get_province;
+  klass->list_provinces = sqlite_list_provinces;
+  klass->list_counties = sqlite_list_counties;
+  klass->list_cities = sqlite_list_cities;
+  klass->set_urban_area = sqlite_set_urban_area;
+  klass->polygon_invalid_reason = sqlite_polygon_invalid_reason;
 }

@@ -18,9 +18,9 @@
  *
  * Returns: (transfer full): the province's rule-set values as key → value strings
  */
-GHashTable *
-pk_store_get_rule_settings (PkStore  *self,
-                            GError  **error)
+static GHashTable *
+sqlite_get_rule_settings (PkStore  *self,
+                          GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -58,11 +58,11 @@ one_member_json (const char *key,
  *
  * Changes one rule-set value and logs the change (who, when, before, after).
  */
-gboolean
-pk_store_set_rule_setting (PkStore     *self,
-                           const char  *key,
-                           const char  *value,
-                           GError     **error)
+static gboolean
+sqlite_set_rule_setting (PkStore     *self,
+                         const char  *key,
+                         const char  *value,
+                         GError     **error)
 {
   g_autoptr(sqlite3_stmt) read = NULL;
   g_autoptr(sqlite3_stmt) write = NULL;
@@ -115,9 +115,9 @@ fail:
  *
  * Returns: (transfer full) (nullable): the rule set, or %NULL with @error set
  */
-PkRuleSet *
-pk_store_load_rules (PkStore  *store,
-                     GError  **error)
+static PkRuleSet *
+sqlite_load_rules (PkStore  *store,
+                   GError  **error)
 {
   g_autoptr(GHashTable) values = pk_store_get_rule_settings (store, error);
 
@@ -126,11 +126,11 @@ pk_store_load_rules (PkStore  *store,
   return pk_rule_set_new_from_settings (values);
 }
 
-gboolean
-pk_store_save_rule_value (PkStore     *store,
-                          const char  *key,
-                          double       value,
-                          GError     **error)
+static gboolean
+sqlite_save_rule_value (PkStore     *store,
+                        const char  *key,
+                        double       value,
+                        GError     **error)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -149,16 +149,26 @@ pk_store_save_rule_value (PkStore     *store,
   return pk_store_set_rule_setting (store, key, g_ascii_dtostr (buf, sizeof buf, value), error);
 }
 
-gboolean
-pk_store_save_capacity (PkStore     *store,
-                        gint64       county_id,
-                        PkLicense    license,
-                        int          capacity,
-                        GError     **error)
+static gboolean
+sqlite_save_capacity (PkStore     *store,
+                      gint64       county_id,
+                      PkLicense    license,
+                      int          capacity,
+                      GError     **error)
 {
   g_autofree char *key = g_strdup_printf ("capacity.%" G_GINT64_FORMAT ".%s", county_id,
                                           pk_license_to_string (license));
   g_autofree char *value = capacity >= 0 ? g_strdup_printf ("%d", capacity) : NULL;
 
   return pk_store_set_rule_setting (store, key, value, error);
+}
+
+void
+_pk_sqlite_store_rules_class_init (PkStoreClass *klass)
+{
+  klass->get_rule_settings = sqlite_get_rule_settings;
+  klass->set_rule_setting = sqlite_set_rule_setting;
+  klass->load_rules = sqlite_load_rules;
+  klass->save_rule_value = sqlite_save_rule_value;
+  klass->save_capacity = sqlite_save_capacity;
 }

@@ -106,28 +106,28 @@ fail:
  * Returns: its id, or 0 with @error set (no name, fewer than three corners,
  * an outline crossing itself…).
  */
-gint64
-pk_store_add_zone (PkStore       *self,
-                   const PkZone  *zone,
-                   GError       **error)
+static gint64
+sqlite_add_zone (PkStore       *self,
+                 const PkZone  *zone,
+                 GError       **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
   g_return_val_if_fail (zone != NULL, 0);
   return write_zone (self, zone, TRUE, error);
 }
-gboolean
-pk_store_update_zone (PkStore       *self,
-                      const PkZone  *zone,
-                      GError       **error)
+static gboolean
+sqlite_update_zone (PkStore       *self,
+                    const PkZone  *zone,
+                    GError       **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
   g_return_val_if_fail (zone != NULL && zone->id > 0, FALSE);
   return write_zone (self, zone, FALSE, error) != 0;
 }
-gboolean
-pk_store_delete_zone (PkStore  *self,
-                      gint64    id,
-                      GError  **error)
+static gboolean
+sqlite_delete_zone (PkStore  *self,
+                    gint64    id,
+                    GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(PkZone) before = NULL;
@@ -205,28 +205,28 @@ zone_by_key (PkStore     *self,
   return NULL;
 }
 
-PkZone *
-pk_store_get_zone (PkStore  *self,
-                   gint64    id,
-                   GError  **error)
+static PkZone *
+sqlite_get_zone (PkStore  *self,
+                 gint64    id,
+                 GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
   return zone_by_key (self, id, NULL, error);
 }
 
 /* The zone whose PkRecord UUID is @uuid. */
-PkZone *
-pk_store_get_zone_by_uuid (PkStore     *self,
-                           const char  *uuid,
-                           GError     **error)
+static PkZone *
+sqlite_get_zone_by_uuid (PkStore     *self,
+                         const char  *uuid,
+                         GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
   g_return_val_if_fail (uuid != NULL, NULL);
   return zone_by_key (self, 0, uuid, error);
 }
-GPtrArray *
-pk_store_list_zones (PkStore  *self,
-                     GError  **error)
+static GPtrArray *
+sqlite_list_zones (PkStore  *self,
+                   GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_zone_free);
@@ -240,4 +240,15 @@ pk_store_list_zones (PkStore  *self,
   if (rc != SQLITE_DONE)
     return _pk_store_sql_error (self, error, "Could not read zones"), NULL;
   return g_steal_pointer (&out);
+}
+
+void
+_pk_sqlite_store_zones_class_init (PkStoreClass *klass)
+{
+  klass->add_zone = sqlite_add_zone;
+  klass->update_zone = sqlite_update_zone;
+  klass->delete_zone = sqlite_delete_zone;
+  klass->get_zone = sqlite_get_zone;
+  klass->get_zone_by_uuid = sqlite_get_zone_by_uuid;
+  klass->list_zones = sqlite_list_zones;
 }

@@ -1,4 +1,10 @@
-/* pk-store.c
+/* pk-store.c: a workspace, whatever holds it
+ *
+ * PkStore is abstract (the GFile / GLocalFile pattern): its public functions
+ * check their arguments and call the backend's (pk-store-backend.h); the file
+ * workspace, SQLite with SpatiaLite, is PkSqliteStore (pk-sqlite-store.c).
+ * What every backend shares lives here: who the changes are made for, nested
+ * transactions, and "changed" after the outermost commit.
  *
  * Copyright 2026 The Pishkhan Siting authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,46 +14,25 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
-#include <sqlite3.h>
-#include <spatialite.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <stdlib.h>
-#include <unistd.h>
 
-#include "pk-output.h"
+#include "pk-store-backend.h"
 #include "pk-store-internal.h"
-#include "pk-store-private.h"
 
-/* Two writers take turns: the second waits for the first's lock instead of
- * failing with "database is locked" (an import of 100,000 rows takes seconds). */
-#define PK_STORE_BUSY_TIMEOUT_MS (10 * 60 * 1000)
-
-/* 'PKWS': lets us tell our files from any other SQLite database. */
-#define PK_APPLICATION_ID 0x504B5753
-
-struct _PkStore
+typedef struct
 {
-  GObject       parent_instance;
+  char   *actor;
+  guint   depth;              /* transaction nesting */
+  GArray *pending;            /* Change: written in the open transaction */
+  GArray *savepoint_marks;    /* guint: pending->len when each inner transaction began */
+} PkStorePrivate;
 
-  sqlite3      *db;                 /* owned; used from one thread at a time */
-  void         *spatialite_cache;   /* owned */
-  char         *path;
-  char         *final_path;         /* set while the workspace is being built (staged) */
-  char         *actor;
-  int           schema_version;
-  guint         depth;              /* transaction nesting */
-  gboolean      read_only;          /* the file or its folder cannot be written */
-  int           data_version;       /* last seen PRAGMA data_version, 0 = not yet */
-  GArray       *pending;            /* Change: written in the open transaction */
-  GArray       *savepoint_marks;    /* guint: pending->len when each savepoint began */
+typedef struct
+{
+  const char *entity;         /* interned */
+  gint64      id;
+} Change;
 
-  GHashTable   *statements;         /* SQL text (static storage) → sqlite3_stmt */
-};
-
-G_DEFINE_FINAL_TYPE (PkStore, pk_store, G_TYPE_OBJECT)
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PkStore, pk_store, G_TYPE_OBJECT)
 
 enum
 {
@@ -57,581 +42,16 @@ enum
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  const char *entity;     /* interned */
-  gint64      id;
-} Change;
 G_DEFINE_QUARK (pk-store-error-quark, pk_store_error)
-
-/* A full disk is said in words a user can act on; the transaction it broke
- * is rolled back by the caller, so nothing already saved is lost. */
-gboolean
-_pk_store_db_error (sqlite3     *db,
-                    GError     **error,
-                    const char  *what)
-{
-  int code = sqlite3_extended_errcode (db) & 0xff;
-
-  if (code == SQLITE_FULL)
-    g_set_error_literal (error, PK_STORE_ERROR, PK_STORE_ERROR_FULL,
-                         _("The disk is full, so this change was not saved (everything saved "
-                           "before it is kept). Free some space and try again."));
-  else if (code == SQLITE_READONLY)
-    g_set_error_literal (error, PK_STORE_ERROR, PK_STORE_ERROR_READ_ONLY,
-                         _("The workspace is read-only: nothing can be changed in it"));
-  else
-    g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_SQL,
-                 "%s: %s", what, sqlite3_errmsg (db));
-  return FALSE;
-}
-
-gboolean
-_pk_store_exec (PkStore     *self,
-                const char  *sql,
-                GError     **error)
-{
-  char *msg = NULL;
-
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    {
-      int code = sqlite3_extended_errcode (self->db) & 0xff;
-
-      if (code == SQLITE_FULL || code == SQLITE_READONLY)
-        _pk_store_db_error (self->db, error, NULL);
-      else
-        g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_SQL, "%s", msg ? msg : "?");
-      sqlite3_free (msg);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-sqlite3 *
-_pk_store_db (PkStore *self)
-{
-  return self->db;
-}
-
-const char *
-_pk_store_actor (PkStore *self)
-{
-  return self->actor;
-}
-
-gboolean
-_pk_store_sql_error (PkStore     *self,
-                     GError     **error,
-                     const char  *what)
-{
-  return _pk_store_db_error (self->db, error, what);
-}
-
-static char *
-now_iso (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format_iso8601 (now);
-}
-
-char *
-_pk_store_now (void)
-{
-  return now_iso ();
-}
-
-static int
-read_int_pragma (sqlite3    *db,
-                 const char *sql,
-                 int        *rc_out)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int value = -1;
-
-  *rc_out = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (*rc_out != SQLITE_OK)
-    return -1;
-  *rc_out = sqlite3_step (stmt);
-  if (*rc_out == SQLITE_ROW)
-    {
-      value = sqlite3_column_int (stmt, 0);
-      *rc_out = SQLITE_OK;
-    }
-  return value;
-}
-
-static gboolean
-load_spatialite (PkStore  *self,
-                 GError  **error)
-{
-  self->spatialite_cache = spatialite_alloc_connection ();
-  /* GEOS and RTTOPO would print their notices on stderr; the store turns what
-   * matters into errors, and users never see a library talking to itself */
-  spatialite_set_silent_mode (self->spatialite_cache);
-  spatialite_init_ex (self->db, self->spatialite_cache, 0);
-  /* after SpatiaLite, which sets a 5 s timeout of its own */
-  sqlite3_busy_timeout (self->db, PK_STORE_BUSY_TIMEOUT_MS);
-  return _pk_store_exec (self, "PRAGMA foreign_keys = ON;", error);
-}
-
-static gboolean
-migrate (PkStore  *self,
-         int       from,
-         int       to,
-         GError  **error)
-{
-  g_autofree char *version = NULL;
-
-  if (from >= to)
-    return TRUE;
-  if (!pk_store_begin (self, error))
-    return FALSE;
-  for (int v = from; v < to; v++)
-    if (!_pk_store_run_migration (self->db, v, error))
-      {
-        pk_store_rollback (self);
-        return FALSE;
-      }
-  version = g_strdup_printf ("%d", to);
-  if (!pk_store_set_meta (self, "schema_version", version, error))
-    {
-      pk_store_rollback (self);
-      return FALSE;
-    }
-  if (!pk_store_commit (self, error))
-    return FALSE;
-  self->schema_version = to;
-  return TRUE;
-}
-
-/**
- * _pk_store_statement:
- * @sql: SQL text in static storage (its address is the key)
- *
- * A prepared statement kept for the connection's life, reset and with its
- * bindings cleared: for statements a bulk import runs thousands of times.
- *
- * Returns: (transfer none) (nullable): the statement, or %NULL with @error set
- */
-sqlite3_stmt *
-_pk_store_statement (PkStore     *self,
-                     const char  *sql,
-                     GError     **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt == NULL)
-    {
-      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-        return _pk_store_db_error (self->db, error, "Could not prepare a statement"), NULL;
-      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  return stmt;
-}
-
-static PkStore *
-store_new (const char *path)
-{
-  PkStore *self = g_object_new (PK_TYPE_STORE, NULL);
-
-  self->path = g_strdup (path);
-  return self;
-}
-
-static gboolean
-quick_check_ok (sqlite3 *db)
-{
-  g_autoptr(sqlite3_stmt) check = NULL;
-
-  return sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &check, NULL) == SQLITE_OK &&
-         sqlite3_step (check) == SQLITE_ROW &&
-         g_strcmp0 ((const char *) sqlite3_column_text (check, 0), "ok") == 0;
-}
-
-/* Read-write when the file and its folder allow it; else read-only, so that
- * a workspace on a CD, a share mounted read-only or a folder without write
- * permission can still be looked at. WAL needs its -shm beside the file: in
- * a folder nobody can write, the file is opened as immutable. */
-static gboolean
-open_connection (PkStore  *self,
-                 GError  **error)
-{
-  g_autofree char *display = g_filename_display_name (self->path);
-  g_autofree char *dir = g_path_get_dirname (self->path);
-  g_autofree char *uri = NULL;
-  gboolean writable = !self->read_only && access (self->path, W_OK) == 0 && access (dir, W_OK) == 0;
-  int rc;
-
-  if (writable &&
-      sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (self->db, PK_STORE_BUSY_TIMEOUT_MS);
-      return TRUE;
-    }
-  g_clear_pointer (&self->db, sqlite3_close);
-  {
-    g_autoptr(GFile) file = g_file_new_for_path (self->path);
-    g_autofree char *file_uri = g_file_get_uri (file);
-
-    uri = g_strconcat (file_uri, access (dir, W_OK) == 0 ? "?mode=ro" : "?mode=ro&immutable=1", NULL);
-  }
-  rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
-                   _("“%s” cannot be opened: %s"), display, sqlite3_errmsg (self->db));
-      return FALSE;
-    }
-  sqlite3_busy_timeout (self->db, PK_STORE_BUSY_TIMEOUT_MS);
-  self->read_only = TRUE;
-  return TRUE;
-}
-
-/* Opens and checks an existing file; brings an older schema up to date. */
-static gboolean
-open_existing (PkStore  *self,
-               GError  **error)
-{
-  g_autofree char *version_str = NULL;
-  g_autofree char *display = g_filename_display_name (self->path);
-  int rc, app_id, version;
-
-  if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
-                   _("“%s” does not exist"), display);
-      return FALSE;
-    }
-  if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
-                   _("“%s” is a folder, not a workspace file"), display);
-      return FALSE;
-    }
-  if (!open_connection (self, error))
-    return FALSE;
-
-  app_id = read_int_pragma (self->db, "PRAGMA application_id", &rc);
-  if (rc == SQLITE_NOTADB || (rc == SQLITE_OK && app_id != PK_APPLICATION_ID))
-    {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
-                   _("“%s” is not a Pishkhan Siting workspace"), display);
-      return FALSE;
-    }
-  if (rc != SQLITE_OK || !quick_check_ok (self->db))
-    goto corrupt;
-
-  if (!load_spatialite (self, error))
-    return FALSE;
-  if (!pk_store_lookup_meta (self, "schema_version", &version_str, NULL))
-    goto corrupt;                 /* no meta table is also "not a workspace", below */
-  version = version_str ? atoi (version_str) : 0;
-  if (version < 1)
-    {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
-                   _("“%s” is not a Pishkhan Siting workspace (it has no schema version)"),
-                   display);
-      return FALSE;
-    }
-  if (version > PK_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_TOO_NEW,
-                   _("“%s” was made by a newer version of Pishkhan Siting (workspace "
-                     "version %d; this build reads up to %d). Please update the application."),
-                   display, version, PK_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-  self->schema_version = version;
-  if (self->read_only)
-    {
-      if (version < PK_STORE_SCHEMA_VERSION)
-        {
-          g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_READ_ONLY,
-                       _("“%s” is read-only and was made by an older version; copy it to a folder "
-                         "you can write to so that it can be brought up to date"), display);
-          return FALSE;
-        }
-      pk_store_changed_elsewhere (self);
-      return TRUE;
-    }
-  if (!_pk_store_exec (self, "PRAGMA journal_mode = WAL;", error) ||
-      !migrate (self, version, PK_STORE_SCHEMA_VERSION, error))
-    return FALSE;
-  pk_store_changed_elsewhere (self);       /* what is seen from now on is news */
-  return TRUE;
-
-corrupt:
-  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_CORRUPT,
-               _("“%s” is damaged and cannot be opened (%s)"), display,
-               sqlite3_errmsg (self->db));
-  return FALSE;
-}
-
-/**
- * pk_store_open:
- * @path: an existing workspace file
- *
- * Opens a workspace after checking that it is one (application id, integrity,
- * schema version) and migrates an older schema. Newer, foreign or damaged
- * files are refused with a message fit for users.
- *
- * Returns: (transfer full): the store, or %NULL with @error set
- */
-PkStore *
-pk_store_open (const char  *path,
-               GError     **error)
-{
-  g_autoptr(PkStore) self = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  self = store_new (path);
-  if (!open_existing (self, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-/* Whether another process has @path open: every SQLite connection to a WAL
- * database holds a read lock on byte 128 of its -shm file (the "dead man
- * switch") for as long as it is open. F_GETLK sees other processes' locks. */
-gboolean
-pk_store_file_in_use (const char *path)
-{
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-  struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1 };
-  int fd = open (shm, O_RDWR | O_CLOEXEC);
-  gboolean busy;
-
-  if (fd < 0)
-    return FALSE;
-  busy = fcntl (fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
-  close (fd);
-  return busy;
-}
-
-static void
-close_db (PkStore *self)
-{
-  g_hash_table_remove_all (self->statements);
-  g_clear_pointer (&self->db, sqlite3_close);
-  g_clear_pointer (&self->spatialite_cache, spatialite_cleanup_ex);
-}
-
-/* A new workspace is built in a hidden file beside @path and only renamed
- * over it, whole, by pk_store_publish(): a full disk, a crash or a refused
- * step leaves the old file as it was (or no file), never half a workspace. */
-static PkStore *
-create_staged (const char  *path,
-               gboolean     overwrite,
-               int          version,
-               GError     **error)
-{
-  g_autoptr(PkStore) self = NULL;
-  g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *app_id_sql = NULL;
-  g_autofree char *created = now_iso ();
-  g_autofree char *staging = pk_output_temp_path (path);
-
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      if (!overwrite)
-        {
-          g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_EXISTS,
-                       _("“%s” already exists; use --force to replace it"), display);
-          return NULL;
-        }
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
-                       _("“%s” is a folder, not a workspace file"), display);
-          return NULL;
-        }
-      if (pk_store_file_in_use (path))
-        {
-          g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_EXISTS,
-                       _("“%s” is open in another program; close it there before replacing it"),
-                       display);
-          return NULL;
-        }
-    }
-  self = store_new (staging);
-  self->final_path = g_strdup (path);
-  if (sqlite3_open_v2 (staging, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                       NULL) != SQLITE_OK)
-    {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
-                   _("“%s” cannot be created: %s"), display, sqlite3_errmsg (self->db));
-      g_unlink (staging);
-      return NULL;
-    }
-  /* no -wal or -journal file beside the staging file: only one file to rename */
-  app_id_sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA journal_mode = MEMORY;",
-                                PK_APPLICATION_ID);
-  if (!_pk_store_exec (self, app_id_sql, error) ||
-      !load_spatialite (self, error) ||
-      !migrate (self, 0, version, error) ||
-      !pk_store_set_meta (self, "created_at", created, error))
-    {
-      close_db (self);
-      g_unlink (staging);
-      g_prefix_error (error, _("“%s” cannot be created: "), display);
-      return NULL;
-    }
-  return g_steal_pointer (&self);
-}
-
-/* Closes the staged file and renames it over its destination. */
-static gboolean
-publish_file (PkStore  *self,
-              GError  **error)
-{
-  g_autofree char *staging = NULL;
-  g_autofree char *display = NULL;
-  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
-  int fd;
-
-  staging = g_steal_pointer (&self->path);
-  self->path = g_steal_pointer (&self->final_path);
-  display = g_filename_display_name (self->path);
-  close_db (self);
-  /* the rename must not overtake the data: flush the staging file first */
-  if ((fd = open (staging, O_RDONLY | O_CLOEXEC)) < 0 || fsync (fd) != 0)
-    {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_unlink (staging);
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("“%s” cannot be created: %s"),
-                   display, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-  if (pk_store_file_in_use (self->path))
-    {
-      g_unlink (staging);
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_EXISTS,
-                   _("“%s” is open in another program; close it there before replacing it"),
-                   display);
-      return FALSE;
-    }
-  /* the old file's WAL belongs to the old file: it must not be replayed into the new one */
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *p = g_strconcat (self->path, suffixes[i], NULL);
-      g_unlink (p);
-    }
-  if (g_rename (staging, self->path) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (staging);
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("“%s” cannot be created: %s"),
-                   display, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * pk_store_publish:
- *
- * Moves a workspace made by _pk_store_create_staged() to its place and opens
- * it there; the old file at that path, if any, is replaced only now.
- */
-gboolean
-pk_store_publish (PkStore  *self,
-                  GError  **error)
-{
-  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->depth == 0, FALSE);
-  if (self->final_path == NULL)
-    return TRUE;
-  return publish_file (self, error) && open_existing (self, error);
-}
-
-PkStore *
-_pk_store_create_staged (const char  *path,
-                         gboolean     overwrite,
-                         GError     **error)
-{
-  g_return_val_if_fail (path != NULL, NULL);
-  return create_staged (path, overwrite, PK_STORE_SCHEMA_VERSION, error);
-}
-
-/**
- * pk_store_open_read_only:
- *
- * As pk_store_open(), for looking only: every change is refused, even where
- * the file could be written (a viewer's copy, a workspace someone else is
- * responsible for).
- *
- * Returns: (transfer full): the store, or %NULL with @error set
- */
-PkStore *
-pk_store_open_read_only (const char  *path,
-                         GError     **error)
-{
-  g_autoptr(PkStore) self = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  self = store_new (path);
-  self->read_only = TRUE;
-  if (!open_existing (self, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-/**
- * pk_store_create:
- * @path: where to create the file (used as given, no extension added)
- * @overwrite: replace an existing file (refused while another program has it open)
- *
- * Returns: (transfer full): an empty workspace at the current schema version
- */
-PkStore *
-pk_store_create (const char  *path,
-                 gboolean     overwrite,
-                 GError     **error)
-{
-  g_autoptr(PkStore) self = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  if ((self = create_staged (path, overwrite, PK_STORE_SCHEMA_VERSION, error)) == NULL ||
-      !pk_store_publish (self, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-gboolean
-_pk_store_create_at_version (const char  *path,
-                             int          version,
-                             GError     **error)
-{
-  g_autoptr(PkStore) store = create_staged (path, TRUE, version, error);
-
-  /* moved into place but not opened: opening would migrate it */
-  return store != NULL && publish_file (store, error);
-}
 
 static void
 pk_store_finalize (GObject *object)
 {
-  PkStore *self = (PkStore *) object;
+  PkStorePrivate *priv = pk_store_get_instance_private (PK_STORE (object));
 
-  close_db (self);
-  /* a staged workspace never published: its hidden file goes too */
-  if (self->final_path != NULL && self->path != NULL)
-    g_unlink (self->path);
-  g_free (self->final_path);
-  g_free (self->path);
-  g_array_unref (self->pending);
-  g_array_unref (self->savepoint_marks);
-  g_hash_table_unref (self->statements);
-  g_free (self->actor);
-
+  g_array_unref (priv->pending);
+  g_array_unref (priv->savepoint_marks);
+  g_free (priv->actor);
   G_OBJECT_CLASS (pk_store_parent_class)->finalize (object);
 }
 
@@ -657,19 +77,43 @@ pk_store_class_init (PkStoreClass *klass)
 static void
 pk_store_init (PkStore *self)
 {
-  self->actor = g_strdup (g_get_user_name ());
-  self->pending = g_array_new (FALSE, FALSE, sizeof (Change));
-  self->statements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sqlite3_finalize);
-  self->savepoint_marks = g_array_new (FALSE, FALSE, sizeof (guint));
+  PkStorePrivate *priv = pk_store_get_instance_private (self);
+
+  priv->actor = g_strdup (g_get_user_name ());
+  priv->pending = g_array_new (FALSE, FALSE, sizeof (Change));
+  priv->savepoint_marks = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+/**
+ * pk_store_open:
+ * @location: a workspace file
+ *
+ * Opens a workspace after checking that it is one and brings an older schema
+ * up to date (see pk_sqlite_store_open()). A server's address is refused with
+ * a message: only file workspaces exist so far.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+PkStore *
+pk_store_open (const char  *location,
+               GError     **error)
+{
+  g_return_val_if_fail (location != NULL, NULL);
+  if (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"))
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
+                   _("“%s” is a database server: this version opens workspace files only"), location);
+      return NULL;
+    }
+  return pk_sqlite_store_open (location, error);
 }
 
 /**
  * pk_store_open_another:
  *
  * A second connection to the same workspace, as the same user, for a worker
- * thread: a store is used from one thread at a time, and SQLite's WAL lets a
- * reader and a writer work side by side. What it commits, @self sees as a
- * change made elsewhere (pk_store_changed_elsewhere()).
+ * thread: a store is used from one thread at a time. What it commits, @self
+ * sees as a change made elsewhere (pk_store_changed_elsewhere()).
  *
  * Returns: (transfer full) (nullable): the new connection, or %NULL with @error set
  */
@@ -677,60 +121,15 @@ PkStore *
 pk_store_open_another (PkStore  *self,
                        GError  **error)
 {
+  PkStorePrivate *priv;
   PkStore *other;
 
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
-  other = self->read_only ? pk_store_open_read_only (self->path, error) : pk_store_open (self->path, error);
+  priv = pk_store_get_instance_private (self);
+  other = PK_STORE_GET_CLASS (self)->open_another (self, error);
   if (other != NULL)
-    pk_store_set_actor (other, self->actor);
+    pk_store_set_actor (other, priv->actor);
   return other;
-}
-
-const char *
-pk_store_get_path (PkStore *self)
-{
-  g_return_val_if_fail (PK_IS_STORE (self), NULL);
-  return self->path;
-}
-
-/**
- * pk_store_changed_elsewhere:
- *
- * Whether another connection — the CLI, a second window, another program —
- * committed a change since the last call (SQLite's data_version counts only
- * other connections' commits). Cheap enough to poll every second or two.
- */
-gboolean
-pk_store_changed_elsewhere (PkStore *self)
-{
-  int rc, version;
-
-  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
-  version = read_int_pragma (self->db, "PRAGMA data_version", &rc);
-  if (rc != SQLITE_OK)
-    return FALSE;
-  if (self->data_version == 0 || version == self->data_version)     /* 0: the first look */
-    {
-      self->data_version = version;
-      return FALSE;
-    }
-  self->data_version = version;
-  return TRUE;
-}
-
-/* TRUE when the file or its folder cannot be written: every change is refused. */
-gboolean
-pk_store_is_read_only (PkStore *self)
-{
-  g_return_val_if_fail (PK_IS_STORE (self), TRUE);
-  return self->read_only;
-}
-
-int
-pk_store_get_schema_version (PkStore *self)
-{
-  g_return_val_if_fail (PK_IS_STORE (self), 0);
-  return self->schema_version;
 }
 
 /* Who the audit log names for the changes that follow. */
@@ -738,9 +137,24 @@ void
 pk_store_set_actor (PkStore    *self,
                     const char *actor)
 {
+  PkStorePrivate *priv;
+
   g_return_if_fail (PK_IS_STORE (self));
-  g_free (self->actor);
-  self->actor = g_strdup (actor ? actor : "unknown");
+  priv = pk_store_get_instance_private (self);
+  g_free (priv->actor);
+  priv->actor = g_strdup (actor ? actor : "unknown");
+}
+
+const char *
+_pk_store_actor (PkStore *self)
+{
+  return ((PkStorePrivate *) pk_store_get_instance_private (self))->actor;
+}
+
+gboolean
+_pk_store_in_transaction (PkStore *self)
+{
+  return ((PkStorePrivate *) pk_store_get_instance_private (self))->depth > 0;
 }
 
 /* What the open transaction changed, told by "changed" after the commit. */
@@ -749,25 +163,27 @@ _pk_store_note_change (PkStore    *self,
                        const char *entity,
                        gint64      id)
 {
+  PkStorePrivate *priv = pk_store_get_instance_private (self);
   Change c = { g_intern_string (entity), id };
 
-  for (guint i = 0; i < self->pending->len; i++)
+  for (guint i = 0; i < priv->pending->len; i++)
     {
-      Change *p = &g_array_index (self->pending, Change, i);
+      Change *p = &g_array_index (priv->pending, Change, i);
 
       if (p->entity == c.entity && p->id == c.id)
         return;
     }
-  g_array_append_val (self->pending, c);
+  g_array_append_val (priv->pending, c);
 }
 
-/* After the outermost COMMIT: each changed record once, in order. */
+/* After the outermost commit: each changed record once, in order. */
 static void
 emit_changes (PkStore *self)
 {
-  g_autoptr(GArray) changes = self->pending;
+  PkStorePrivate *priv = pk_store_get_instance_private (self);
+  g_autoptr(GArray) changes = priv->pending;
 
-  self->pending = g_array_new (FALSE, FALSE, sizeof (Change));
+  priv->pending = g_array_new (FALSE, FALSE, sizeof (Change));
   for (guint i = 0; i < changes->len; i++)
     {
       Change *c = &g_array_index (changes, Change, i);
@@ -776,33 +192,30 @@ emit_changes (PkStore *self)
     }
 }
 
-/* Transactions nest: the outermost is BEGIN IMMEDIATE (take the write lock up
- * front so SQLITE_BUSY comes here, not half-way through an import), inner
- * ones are savepoints. */
+/* Transactions nest; a read-only workspace refuses them with a message. */
 gboolean
 pk_store_begin (PkStore  *self,
                 GError  **error)
 {
-  g_autofree char *sql = NULL;
+  PkStorePrivate *priv;
 
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
-  if (self->read_only)
+  priv = pk_store_get_instance_private (self);
+  if (pk_store_is_read_only (self))
     {
-      g_autofree char *display = g_filename_display_name (self->path);
+      g_autofree char *display = g_filename_display_name (pk_store_get_path (self));
 
       g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_READ_ONLY,
                    _("“%s” is read-only: nothing can be changed in it"), display);
       return FALSE;
     }
-  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
-                         : g_strdup_printf ("SAVEPOINT pk%u", self->depth);
-  if (!_pk_store_exec (self, sql, error))
+  if (!PK_STORE_GET_CLASS (self)->begin_level (self, priv->depth, error))
     return FALSE;
-  if (self->depth == 0)
-    g_array_set_size (self->pending, 0);
+  if (priv->depth == 0)
+    g_array_set_size (priv->pending, 0);
   else
-    g_array_append_val (self->savepoint_marks, self->pending->len);
-  self->depth++;
+    g_array_append_val (priv->savepoint_marks, priv->pending->len);
+  priv->depth++;
   return TRUE;
 }
 
@@ -810,92 +223,100 @@ gboolean
 pk_store_commit (PkStore  *self,
                  GError  **error)
 {
-  g_autofree char *sql = NULL;
+  PkStorePrivate *priv;
 
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->depth > 0, FALSE);
-  sql = self->depth == 1 ? g_strdup ("COMMIT")
-                         : g_strdup_printf ("RELEASE pk%u", self->depth - 1);
-  if (!_pk_store_exec (self, sql, error))
+  priv = pk_store_get_instance_private (self);
+  g_return_val_if_fail (priv->depth > 0, FALSE);
+  if (!PK_STORE_GET_CLASS (self)->commit_level (self, priv->depth, error))
     {
       pk_store_rollback (self);
       return FALSE;
     }
-  self->depth--;
-  if (self->depth == 0)
+  priv->depth--;
+  if (priv->depth == 0)
     emit_changes (self);
   else
-    g_array_set_size (self->savepoint_marks, self->savepoint_marks->len - 1);
+    g_array_set_size (priv->savepoint_marks, priv->savepoint_marks->len - 1);
   return TRUE;
 }
 
 void
 pk_store_rollback (PkStore *self)
 {
-  g_autofree char *sql = NULL;
+  PkStorePrivate *priv;
 
   g_return_if_fail (PK_IS_STORE (self));
-  g_return_if_fail (self->depth > 0);
-  sql = self->depth == 1 ? g_strdup ("ROLLBACK")
-                         : g_strdup_printf ("ROLLBACK TO pk%u; RELEASE pk%u",
-                                            self->depth - 1, self->depth - 1);
-  /* Keep the caller's first error: this one would only repeat it. */
-  _pk_store_exec (self, sql, NULL);
-  self->depth--;
+  priv = pk_store_get_instance_private (self);
+  g_return_if_fail (priv->depth > 0);
+  PK_STORE_GET_CLASS (self)->rollback_level (self, priv->depth);
+  priv->depth--;
   /* what the rolled-back part changed is not news */
-  if (self->depth == 0)
-    g_array_set_size (self->pending, 0);
+  if (priv->depth == 0)
+    g_array_set_size (priv->pending, 0);
   else
     {
-      guint mark = g_array_index (self->savepoint_marks, guint, self->savepoint_marks->len - 1);
+      guint mark = g_array_index (priv->savepoint_marks, guint, priv->savepoint_marks->len - 1);
 
-      g_array_set_size (self->pending, mark);
-      g_array_set_size (self->savepoint_marks, self->savepoint_marks->len - 1);
+      g_array_set_size (priv->pending, mark);
+      g_array_set_size (priv->savepoint_marks, priv->savepoint_marks->len - 1);
     }
 }
 
-/**
- * pk_store_lookup_meta:
- * @value: (out) (transfer full) (nullable): the value, %NULL when the key is absent
- *
- * Tells an absent key from a workspace that cannot be read.
- *
- * Returns: %FALSE with @error when the meta table cannot be read
- */
+/* ---- the records: each to its backend ---------------------------------------- */
+
+gboolean
+pk_store_publish (PkStore  *self,
+                  GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->publish (self, error);
+}
+
+const char *
+pk_store_get_path (PkStore *self)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->get_path (self);
+}
+
+int
+pk_store_get_schema_version (PkStore *self)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  return PK_STORE_GET_CLASS (self)->get_schema_version (self);
+}
+
+gboolean
+pk_store_is_read_only (PkStore *self)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->is_read_only (self);
+}
+
+gboolean
+pk_store_changed_elsewhere (PkStore *self)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->changed_elsewhere (self);
+}
+
 gboolean
 pk_store_lookup_meta (PkStore     *self,
                       const char  *key,
                       char       **value,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
-  *value = NULL;
-  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = ?", -1,
-                          &stmt, NULL) != SQLITE_OK)
-    return _pk_store_db_error (self->db, error, "Could not read the workspace's metadata");
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    return _pk_store_db_error (self->db, error, "Could not read the workspace's metadata");
-  return TRUE;
+  return PK_STORE_GET_CLASS (self)->lookup_meta (self, key, value, error);
 }
 
-/* The value of @key, or %NULL when it is absent or cannot be read (where the
- * difference matters, pk_store_lookup_meta() tells them apart). */
 char *
 pk_store_get_meta (PkStore    *self,
                    const char *key)
 {
-  char *value = NULL;
-
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
-  pk_store_lookup_meta (self, key, &value, NULL);
-  return value;
+  return PK_STORE_GET_CLASS (self)->get_meta (self, key);
 }
 
 gboolean
@@ -904,57 +325,109 @@ pk_store_set_meta (PkStore     *self,
                    const char  *value,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
-  if (sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return _pk_store_db_error (self->db, error, "Could not write workspace settings");
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _pk_store_db_error (self->db, error, "Could not write workspace settings");
-  return TRUE;
+  return PK_STORE_GET_CLASS (self)->set_meta (self, key, value, error);
 }
-
-static const char insert_audit_sql[] =
-  "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 gboolean
-_pk_store_write_audit (PkStore     *self,
-                       const char  *action,
-                       const char  *entity,
-                       gint64       entity_id,
-                       const char  *before,
-                       const char  *after,
+pk_store_add_province (PkStore     *self,
+                       gint64       id,
+                       const char  *name_fa,
+                       const char  *name_en,
+                       const char  *geojson_geometry,
                        GError     **error)
 {
-  g_autofree char *at = now_iso ();
-  sqlite3_stmt *stmt = _pk_store_statement (self, insert_audit_sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, self->actor, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, entity, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, entity_id);
-  if (before)
-    sqlite3_bind_text (stmt, 6, before, -1, SQLITE_TRANSIENT);
-  if (after)
-    sqlite3_bind_text (stmt, 7, after, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _pk_store_db_error (self->db, error, "Could not write the audit log");
-  _pk_store_note_change (self, entity, entity_id);
-  return TRUE;
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->add_province (self, id, name_fa, name_en, geojson_geometry,
+                                                  error);
 }
 
-/**
- * pk_store_log:
- *
- * Adds an entry to the audit log (who, when, what, before/after as JSON).
- */
+gint64
+pk_store_add_county (PkStore     *self,
+                     const char  *name_fa,
+                     const char  *name_en,
+                     gint64       osm_relation,
+                     const char  *geojson_geometry,
+                     GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  return PK_STORE_GET_CLASS (self)->add_county (self, name_fa, name_en, osm_relation,
+                                                geojson_geometry, error);
+}
+
+gint64
+pk_store_add_city (PkStore     *self,
+                   gint64       id,
+                   gint64       county_id,
+                   const char  *name_fa,
+                   const char  *name_en,
+                   gboolean     is_county_seat,
+                   double       lat,
+                   double       lon,
+                   GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  return PK_STORE_GET_CLASS (self)->add_city (self, id, county_id, name_fa, name_en, is_county_seat,
+                                              lat, lon, error);
+}
+
+gint64
+pk_store_add_office (PkStore         *self,
+                     const PkOffice  *office,
+                     GError         **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  return PK_STORE_GET_CLASS (self)->add_office (self, office, error);
+}
+
+PkPlace *
+pk_store_get_province (PkStore  *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->get_province (self, error);
+}
+
+GPtrArray *
+pk_store_list_provinces (PkStore  *self,
+                         GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->list_provinces (self, error);
+}
+
+GPtrArray *
+pk_store_list_counties (PkStore  *self,
+                        GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->list_counties (self, error);
+}
+
+GPtrArray *
+pk_store_list_cities (PkStore  *self,
+                      GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->list_cities (self, error);
+}
+
+GPtrArray *
+pk_store_list_offices (PkStore  *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->list_offices (self, error);
+}
+
+GArray *
+pk_store_list_office_points (PkStore  *self,
+                             GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->list_office_points (self, error);
+}
+
 gboolean
 pk_store_log (PkStore     *self,
               const char  *action,
@@ -965,77 +438,349 @@ pk_store_log (PkStore     *self,
               GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
-  return _pk_store_write_audit (self, action, entity, entity_id, before_json, after_json, error);
+  return PK_STORE_GET_CLASS (self)->log (self, action, entity, entity_id, before_json, after_json,
+                                         error);
 }
 
-void
-_pk_store_bind_text_or_null (sqlite3_stmt *stmt,
-                             int           i,
-                             const char   *text)
+PkOffice *
+pk_store_get_office (PkStore  *self,
+                     gint64    id,
+                     GError  **error)
 {
-  if (text != NULL && *text != '\0')
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, i);
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->get_office (self, id, error);
+}
+
+PkOffice *
+pk_store_get_office_by_uuid (PkStore     *self,
+                             const char  *uuid,
+                             GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->get_office_by_uuid (self, uuid, error);
+}
+
+gboolean
+pk_store_update_office (PkStore         *self,
+                        const PkOffice  *office,
+                        GError         **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->update_office (self, office, error);
+}
+
+gboolean
+pk_store_delete_office (PkStore  *self,
+                        gint64    id,
+                        GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->delete_office (self, id, error);
 }
 
 gint64
-_pk_store_insert_geometry_row (PkStore     *self,
-                               const char  *sql,
-                               GError     **error,
-                               const char  *what,
-                               ...)
+pk_store_office_code_owner (PkStore    *self,
+                            const char *code)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  va_list ap;
-  int i = 1;
-  const char *text;
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  return PK_STORE_GET_CLASS (self)->office_code_owner (self, code);
+}
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return _pk_store_db_error (self->db, error, what), 0;
-  va_start (ap, what);
-  /* arguments are (const char *) texts, NULL-terminated; "" binds NULL */
-  while ((text = va_arg (ap, const char *)) != NULL)
-    _pk_store_bind_text_or_null (stmt, i++, text);
-  va_end (ap);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _pk_store_db_error (self->db, error, what), 0;
-  return sqlite3_last_insert_rowid (self->db);
+gboolean
+pk_store_office_code_exists (PkStore    *self,
+                             const char *code)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->office_code_exists (self, code);
+}
+
+GHashTable *
+pk_store_get_rule_settings (PkStore  *self,
+                            GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->get_rule_settings (self, error);
+}
+
+gboolean
+pk_store_set_rule_setting (PkStore     *self,
+                           const char  *key,
+                           const char  *value,
+                           GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->set_rule_setting (self, key, value, error);
+}
+
+PkRuleSet *
+pk_store_load_rules (PkStore  *self,
+                     GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->load_rules (self, error);
+}
+
+gboolean
+pk_store_save_rule_value (PkStore     *self,
+                          const char  *key,
+                          double       value,
+                          GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->save_rule_value (self, key, value, error);
+}
+
+gboolean
+pk_store_save_capacity (PkStore    *self,
+                        gint64      county_id,
+                        PkLicense   license,
+                        int         capacity,
+                        GError    **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->save_capacity (self, county_id, license, capacity, error);
 }
 
 char *
-_pk_store_column_strdup (sqlite3_stmt *stmt,
-                         int           i)
+pk_store_polygon_invalid_reason (PkStore    *self,
+                                 const char *geojson_geometry)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->polygon_invalid_reason (self, geojson_geometry);
 }
 
-PkGeometry *
-_pk_store_column_geometry (sqlite3_stmt *stmt,
-                           int           i)
+gboolean
+pk_store_set_urban_area (PkStore     *self,
+                         gint64       city_id,
+                         const char  *geojson_geometry,
+                         GError     **error)
 {
-  if (sqlite3_column_type (stmt, i) != SQLITE_BLOB)
-    return NULL;
-  return pk_geometry_new_from_wkb (sqlite3_column_blob (stmt, i),
-                                   sqlite3_column_bytes (stmt, i), NULL);
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->set_urban_area (self, city_id, geojson_geometry, error);
+}
+
+gint64
+pk_store_add_zone (PkStore       *self,
+                   const PkZone  *zone,
+                   GError       **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  return PK_STORE_GET_CLASS (self)->add_zone (self, zone, error);
+}
+
+gboolean
+pk_store_update_zone (PkStore       *self,
+                      const PkZone  *zone,
+                      GError       **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->update_zone (self, zone, error);
+}
+
+gboolean
+pk_store_delete_zone (PkStore  *self,
+                      gint64    id,
+                      GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->delete_zone (self, id, error);
+}
+
+PkZone *
+pk_store_get_zone_by_uuid (PkStore     *self,
+                           const char  *uuid,
+                           GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->get_zone_by_uuid (self, uuid, error);
+}
+
+PkZone *
+pk_store_get_zone (PkStore  *self,
+                   gint64    id,
+                   GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->get_zone (self, id, error);
+}
+
+GPtrArray *
+pk_store_list_zones (PkStore  *self,
+                     GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->list_zones (self, error);
 }
 
 gint64
 pk_store_count_audit (PkStore *self)
 {
-  int rc;
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  return PK_STORE_GET_CLASS (self)->count_audit (self);
+}
 
-  g_return_val_if_fail (PK_IS_STORE (self), -1);
-  return read_int_pragma (self->db, "SELECT count(*) FROM audit_log", &rc);
+gint64
+pk_store_add_case (PkStore  *self,
+                   PkCase   *c,
+                   GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  return PK_STORE_GET_CLASS (self)->add_case (self, c, error);
+}
+
+PkCase *
+pk_store_get_case (PkStore  *self,
+                   gint64    id,
+                   GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->get_case (self, id, error);
+}
+
+PkCase *
+pk_store_find_case (PkStore     *self,
+                    const char  *number_or_id,
+                    GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->find_case (self, number_or_id, error);
+}
+
+GPtrArray *
+pk_store_list_cases (PkStore  *self,
+                     GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->list_cases (self, error);
 }
 
 gboolean
-_pk_store_step_done (PkStore      *self,
-                     sqlite3_stmt *stmt,
-                     GError      **error,
-                     const char   *what)
+pk_store_write_case_field (PkStore     *self,
+                           gint64       case_id,
+                           const char  *key,
+                           const char  *value,
+                           GError     **error)
 {
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _pk_store_db_error (self->db, error, what);
-  return TRUE;
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->write_case_field (self, case_id, key, value, error);
+}
+
+gboolean
+pk_store_set_case_site (PkStore     *self,
+                        gint64       case_id,
+                        gboolean     has_site,
+                        double       lat,
+                        double       lon,
+                        gboolean     not_on_map,
+                        const char  *address,
+                        const char  *check_json,
+                        GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->set_case_site (self, case_id, has_site, lat, lon, not_on_map,
+                                                   address, check_json, error);
+}
+
+gint64
+pk_store_add_case_person (PkStore             *self,
+                          gint64               case_id,
+                          const PkCasePerson  *person,
+                          GError             **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  return PK_STORE_GET_CLASS (self)->add_case_person (self, case_id, person, error);
+}
+
+gboolean
+pk_store_update_case_person (PkStore             *self,
+                             const PkCasePerson  *person,
+                             GError             **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->update_case_person (self, person, error);
+}
+
+gboolean
+pk_store_delete_case_person (PkStore  *self,
+                             gint64    person_id,
+                             GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->delete_case_person (self, person_id, error);
+}
+
+gint64
+pk_store_add_case_document (PkStore            *self,
+                            gint64              case_id,
+                            const char         *kind,
+                            gint64              person_id,
+                            const char         *file_name,
+                            GBytes             *content,
+                            const PkDocReport  *report,
+                            GError            **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  return PK_STORE_GET_CLASS (self)->add_case_document (self, case_id, kind, person_id, file_name,
+                                                       content, report, error);
+}
+
+gboolean
+pk_store_delete_case_document (PkStore  *self,
+                               gint64    document_id,
+                               GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->delete_case_document (self, document_id, error);
+}
+
+GBytes *
+pk_store_get_case_document_content (PkStore  *self,
+                                    gint64    document_id,
+                                    GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->get_case_document_content (self, document_id, error);
+}
+
+GPtrArray *
+pk_store_get_case_document_thumbnails (PkStore  *self,
+                                       gint64    document_id,
+                                       GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->get_case_document_thumbnails (self, document_id, error);
+}
+
+gboolean
+pk_store_write_case_stage (PkStore       *self,
+                           gint64         case_id,
+                           const char    *stage,
+                           PkStageState   state,
+                           const char    *note,
+                           GError       **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->write_case_stage (self, case_id, stage, state, note, error);
+}
+
+gboolean
+pk_store_write_case_status (PkStore       *self,
+                            gint64         case_id,
+                            PkCaseStatus   status,
+                            GError       **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->write_case_status (self, case_id, status, error);
+}
+
+gboolean
+pk_store_add_case_event (PkStore     *self,
+                         gint64       case_id,
+                         const char  *kind,
+                         const char  *stage,
+                         const char  *message,
+                         GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->add_case_event (self, case_id, kind, stage, message, error);
 }

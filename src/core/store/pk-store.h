@@ -1,4 +1,5 @@
-/* pk-store.h: the workspace file (SQLite + SpatiaLite); all SQL lives behind this
+/* pk-store.h: a workspace — its records and its transactions; the file workspace
+ * (SQLite + SpatiaLite, pk-sqlite-store.c) is one backend behind it
  *
  * Copyright 2026 The Pishkhan Siting authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -36,7 +37,7 @@ typedef enum
 } PkStoreError;
 
 #define PK_TYPE_STORE (pk_store_get_type ())
-G_DECLARE_FINAL_TYPE (PkStore, pk_store, PK, STORE, GObject)
+G_DECLARE_DERIVABLE_TYPE (PkStore, pk_store, PK, STORE, GObject)
 
 PkStore    *pk_store_open               (const char   *path,
                                          GError      **error);

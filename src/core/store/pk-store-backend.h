@@ -1,0 +1,228 @@
+/* pk-store-backend.h: what a workspace backend implements (the GFile /
+ * GLocalFile pattern): PkStore's public functions check their arguments and
+ * call these; the base class keeps what every backend shares — the actor,
+ * nested transactions and the "changed" signal after the outermost commit.
+ * Included by backends only.
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pk-store.h"
+
+G_BEGIN_DECLS
+
+struct _PkStoreClass
+{
+  GObjectClass parent_class;
+
+  /* a connection of its own to the same workspace, for a worker thread */
+  PkStore    *(*open_another)   (PkStore  *self,
+                                 GError  **error);
+  /* transactions nest: @depth is how many are open before a begin, and
+   * including the one that ends at a commit or a rollback */
+  gboolean    (*begin_level)    (PkStore  *self,
+                                 guint     depth,
+                                 GError  **error);
+  gboolean    (*commit_level)   (PkStore  *self,
+                                 guint     depth,
+                                 GError  **error);
+  void        (*rollback_level) (PkStore  *self,
+                                 guint     depth);
+
+  /* the records: one for each public pk_store_…() of the same name */
+  gboolean    (*publish)                      (PkStore  *self,
+                                               GError  **error);
+  const char *(*get_path)                     (PkStore *self);
+  int         (*get_schema_version)           (PkStore *self);
+  gboolean    (*is_read_only)                 (PkStore *self);
+  gboolean    (*changed_elsewhere)            (PkStore *self);
+  gboolean    (*lookup_meta)                  (PkStore     *self,
+                                               const char  *key,
+                                               char       **value,
+                                               GError     **error);
+  char *      (*get_meta)                     (PkStore    *self,
+                                               const char *key);
+  gboolean    (*set_meta)                     (PkStore     *self,
+                                               const char  *key,
+                                               const char  *value,
+                                               GError     **error);
+  gboolean    (*add_province)                 (PkStore     *self,
+                                               gint64       id,
+                                               const char  *name_fa,
+                                               const char  *name_en,
+                                               const char  *geojson_geometry,
+                                               GError     **error);
+  gint64      (*add_county)                   (PkStore     *self,
+                                               const char  *name_fa,
+                                               const char  *name_en,
+                                               gint64       osm_relation,
+                                               const char  *geojson_geometry,
+                                               GError     **error);
+  gint64      (*add_city)                     (PkStore     *self,
+                                               gint64       id,
+                                               gint64       county_id,
+                                               const char  *name_fa,
+                                               const char  *name_en,
+                                               gboolean     is_county_seat,
+                                               double       lat,
+                                               double       lon,
+                                               GError     **error);
+  gint64      (*add_office)                   (PkStore         *self,
+                                               const PkOffice  *office,
+                                               GError         **error);
+  PkPlace *   (*get_province)                 (PkStore  *self,
+                                               GError  **error);
+  GPtrArray * (*list_provinces)               (PkStore  *self,
+                                               GError  **error);
+  GPtrArray * (*list_counties)                (PkStore  *self,
+                                               GError  **error);
+  GPtrArray * (*list_cities)                  (PkStore  *self,
+                                               GError  **error);
+  GPtrArray * (*list_offices)                 (PkStore  *self,
+                                               GError  **error);
+  GArray *    (*list_office_points)           (PkStore  *self,
+                                               GError  **error);
+  gboolean    (*log)                          (PkStore     *self,
+                                               const char  *action,
+                                               const char  *entity,
+                                               gint64       entity_id,
+                                               const char  *before_json,
+                                               const char  *after_json,
+                                               GError     **error);
+  PkOffice *  (*get_office)                   (PkStore  *self,
+                                               gint64    id,
+                                               GError  **error);
+  PkOffice *  (*get_office_by_uuid)           (PkStore     *self,
+                                               const char  *uuid,
+                                               GError     **error);
+  gboolean    (*update_office)                (PkStore         *self,
+                                               const PkOffice  *office,
+                                               GError         **error);
+  gboolean    (*delete_office)                (PkStore  *self,
+                                               gint64    id,
+                                               GError  **error);
+  gint64      (*office_code_owner)            (PkStore    *self,
+                                               const char *code);
+  gboolean    (*office_code_exists)           (PkStore    *self,
+                                               const char *code);
+  GHashTable *(*get_rule_settings)            (PkStore  *self,
+                                               GError  **error);
+  gboolean    (*set_rule_setting)             (PkStore     *self,
+                                               const char  *key,
+                                               const char  *value,
+                                               GError     **error);
+  PkRuleSet * (*load_rules)                   (PkStore  *self,
+                                               GError  **error);
+  gboolean    (*save_rule_value)              (PkStore     *self,
+                                               const char  *key,
+                                               double       value,
+                                               GError     **error);
+  gboolean    (*save_capacity)                (PkStore    *self,
+                                               gint64      county_id,
+                                               PkLicense   license,
+                                               int         capacity,
+                                               GError    **error);
+  char *      (*polygon_invalid_reason)       (PkStore    *self,
+                                               const char *geojson_geometry);
+  gboolean    (*set_urban_area)               (PkStore     *self,
+                                               gint64       city_id,
+                                               const char  *geojson_geometry,
+                                               GError     **error);
+  gint64      (*add_zone)                     (PkStore       *self,
+                                               const PkZone  *zone,
+                                               GError       **error);
+  gboolean    (*update_zone)                  (PkStore       *self,
+                                               const PkZone  *zone,
+                                               GError       **error);
+  gboolean    (*delete_zone)                  (PkStore  *self,
+                                               gint64    id,
+                                               GError  **error);
+  PkZone *    (*get_zone_by_uuid)             (PkStore     *self,
+                                               const char  *uuid,
+                                               GError     **error);
+  PkZone *    (*get_zone)                     (PkStore  *self,
+                                               gint64    id,
+                                               GError  **error);
+  GPtrArray * (*list_zones)                   (PkStore  *self,
+                                               GError  **error);
+  gint64      (*count_audit)                  (PkStore *self);
+  gint64      (*add_case)                     (PkStore  *self,
+                                               PkCase   *c,
+                                               GError  **error);
+  PkCase *    (*get_case)                     (PkStore  *self,
+                                               gint64    id,
+                                               GError  **error);
+  PkCase *    (*find_case)                    (PkStore     *self,
+                                               const char  *number_or_id,
+                                               GError     **error);
+  GPtrArray * (*list_cases)                   (PkStore  *self,
+                                               GError  **error);
+  gboolean    (*write_case_field)             (PkStore     *self,
+                                               gint64       case_id,
+                                               const char  *key,
+                                               const char  *value,
+                                               GError     **error);
+  gboolean    (*set_case_site)                (PkStore     *self,
+                                               gint64       case_id,
+                                               gboolean     has_site,
+                                               double       lat,
+                                               double       lon,
+                                               gboolean     not_on_map,
+                                               const char  *address,
+                                               const char  *check_json,
+                                               GError     **error);
+  gint64      (*add_case_person)              (PkStore             *self,
+                                               gint64               case_id,
+                                               const PkCasePerson  *person,
+                                               GError             **error);
+  gboolean    (*update_case_person)           (PkStore             *self,
+                                               const PkCasePerson  *person,
+                                               GError             **error);
+  gboolean    (*delete_case_person)           (PkStore  *self,
+                                               gint64    person_id,
+                                               GError  **error);
+  gint64      (*add_case_document)            (PkStore            *self,
+                                               gint64              case_id,
+                                               const char         *kind,
+                                               gint64              person_id,
+                                               const char         *file_name,
+                                               GBytes             *content,
+                                               const PkDocReport  *report,
+                                               GError            **error);
+  gboolean    (*delete_case_document)         (PkStore  *self,
+                                               gint64    document_id,
+                                               GError  **error);
+  GBytes *    (*get_case_document_content)    (PkStore  *self,
+                                               gint64    document_id,
+                                               GError  **error);
+  GPtrArray * (*get_case_document_thumbnails) (PkStore  *self,
+                                               gint64    document_id,
+                                               GError  **error);
+  gboolean    (*write_case_stage)             (PkStore       *self,
+                                               gint64         case_id,
+                                               const char    *stage,
+                                               PkStageState   state,
+                                               const char    *note,
+                                               GError       **error);
+  gboolean    (*write_case_status)            (PkStore       *self,
+                                               gint64         case_id,
+                                               PkCaseStatus   status,
+                                               GError       **error);
+  gboolean    (*add_case_event)               (PkStore     *self,
+                                               gint64       case_id,
+                                               const char  *kind,
+                                               const char  *stage,
+                                               const char  *message,
+                                               GError     **error);
+  gpointer padding[8];
+};
+
+const char *_pk_store_actor          (PkStore    *self);
+void        _pk_store_note_change    (PkStore    *self,
+                                      const char *entity,
+                                      gint64      id);
+gboolean    _pk_store_in_transaction (PkStore    *self);
+
+G_END_DECLS
