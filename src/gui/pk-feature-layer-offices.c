@@ -155,6 +155,25 @@ draw_cluster_sprite (PkFeatureLayer *self,
 }
 
 
+/* @o joins the cluster @c at (@x, @y): its sum for the centroid, the first
+ * two kept to be drawn as they are if no third comes. */
+static void
+cluster_add (Cluster  *c,
+             PkOffice *o,
+             double    x,
+             double    y)
+{
+  c->x += x;
+  c->y += y;
+  if (c->n < 2)
+    {
+      c->few[c->n] = o;
+      c->fx[c->n] = x;
+      c->fy[c->n] = y;
+    }
+  c->n++;
+}
+
 /* Offices drawn into tiles of the world at the current zoom, each tile once;
  * a frame blits the tiles it shows. Panning then costs a few dozen image
  * copies instead of a symbol or a cluster per office (bench/pk-bench-map). A
@@ -287,15 +306,7 @@ paint_fresh_clusters (PkFeatureLayer *self,
       if (c < 0 || r < 0 || c >= n_c || r >= n_r)
         continue;
       cell = &cells[(r * n_c + c) * 2 + o->license];
-      cell->x += x;
-      cell->y += y;
-      if (cell->n < 2)
-        {
-          cell->few[cell->n] = o;
-          cell->fx[cell->n] = x;
-          cell->fy[cell->n] = y;
-        }
-      cell->n++;
+      cluster_add (cell, o, x, y);
     }
 
   /* the lone offices first, the clusters over them */
@@ -528,15 +539,7 @@ draw_each_office (PkFeatureLayer  *self,
           if (c < 0 || r < 0 || c >= cols || r >= rows)
             continue;
           cell = &cells[((gsize) r * cols + c) * 2 + o->license];
-          cell->x += x;
-          cell->y += y;
-          if (cell->n < 2)
-            {
-              cell->few[cell->n] = o;
-              cell->fx[cell->n] = x;
-              cell->fy[cell->n] = y;
-            }
-          cell->n++;
+          cluster_add (cell, o, x, y);
           continue;
         }
       if (x < -10 || x > width + 10 || y < -10 || y > height + 10)

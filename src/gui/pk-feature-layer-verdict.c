@@ -98,17 +98,10 @@ _pk_feature_layer_draw_verdict (PkFeatureLayer *self,
   cairo_new_path (cr);
   cairo_arc (cr, sx, sy, _pk_feature_layer_metres_to_pixels (self, v->query.lat, v->query.lon,
                                                              v->service_radius_m), 0, 2 * G_PI);
-  cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, 0.12);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, 0.9);
-  cairo_set_line_width (cr, 1.5);
-  cairo_stroke (cr);
+  pk_map_style_paint_area (cr, PK_MAP_AREA_SITE_SERVICE, 1);
   cairo_arc (cr, sx, sy, _pk_feature_layer_metres_to_pixels (self, v->query.lat, v->query.lon,
                                                              v->min_spacing_m), 0, 2 * G_PI);
-  cairo_set_source_rgba (cr, 0.75, 0.1, 0.1, 0.9);
-  cairo_set_dash (cr, (double[]) { 6, 4 }, 2, 0);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
+  pk_map_style_paint_area (cr, PK_MAP_AREA_SITE_SPACING, 1);
 
   for (guint i = 0; i < v->nearest->len; i++)
     {
@@ -134,11 +127,5 @@ _pk_feature_layer_draw_verdict (PkFeatureLayer *self,
                   G_N_ELEMENTS (mid));
     }
 
-  cairo_new_path (cr);
-  cairo_arc (cr, sx, sy, 8, 0, 2 * G_PI);
-  cairo_set_source_rgb (cr, 0.85, 0.1, 0.1);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_set_line_width (cr, 2.5);
-  cairo_stroke (cr);
+  pk_map_style_draw_site (cr, sx, sy, 8);
 }

@@ -26,6 +26,54 @@ pk_show_error (GtkWidget  *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- asking where to save ----------------------------------------------- */
+
+/* Called with the chosen file's path, or NULL when the person cancelled. */
+typedef void (*SavePathFunc) (const char *path,
+                              gpointer    user_data);
+
+typedef struct
+{
+  SavePathFunc chosen;
+  gpointer     user_data;
+} Asking;
+
+static void
+on_save_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     Asking          *asking)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    path = g_file_get_path (file);
+  asking->chosen (path, asking->user_data);
+  g_free (asking);
+  g_object_unref (chooser);
+}
+
+static void
+ask_save_path (GtkWidget    *parent,
+               const char   *title,
+               const char   *suggested_name,
+               SavePathFunc  chosen,
+               gpointer      user_data)
+{
+  GtkRoot *root = gtk_widget_get_root (parent);
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  Asking *asking = g_new0 (Asking, 1);
+
+  asking->chosen = chosen;
+  asking->user_data = user_data;
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response_cb), asking);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 typedef struct
 {
   GObject    *owner;
@@ -34,23 +82,17 @@ typedef struct
 } SaveData;
 
 static void
-on_save_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     SaveData        *data)
+save_now (const char *path,
+          gpointer    user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  SaveData *data = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
-      (path = g_file_get_path (file)) != NULL &&
-      !data->save (data->owner, path, &error))
+  if (path != NULL && !data->save (data->owner, path, &error))
     pk_show_error (data->parent, _("Cannot Save the File"), error->message);
   g_object_unref (data->owner);
   g_object_unref (data->parent);
   g_free (data);
-  g_object_unref (chooser);
 }
 
 /**
@@ -67,18 +109,12 @@ pk_save_file_dialog (GtkWidget  *parent,
                      PkSaveFunc  save,
                      GObject    *owner)
 {
-  GtkRoot *root = gtk_widget_get_root (parent);
-  GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   SaveData *data = g_new0 (SaveData, 1);
 
   data->owner = g_object_ref (owner);
   data->parent = g_object_ref (parent);
   data->save = save;
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response_cb), data);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ask_save_path (parent, title, suggested_name, save_now, data);
 }
 
 /* ---- saving in a worker ------------------------------------------------ */
@@ -140,23 +176,20 @@ on_saved_cb (GObject      *source,
 }
 
 static void
-on_save_in_worker_response_cb (GtkNativeDialog *chooser,
-                               int              response,
-                               SaveJob         *job)
+save_in_worker (const char *path,
+                gpointer    user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  SaveJob *job = user_data;
 
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
-      (job->path = g_file_get_path (file)) != NULL)
+  if (path == NULL)
     {
-      set_saving (job->parent, TRUE);
-      pk_store_run_job_async (job->store, job->parent, save_job_run, job,
-                              (GDestroyNotify) save_job_free, NULL, NULL, on_saved_cb, NULL);
+      save_job_free (job);
+      return;
     }
-  else
-    save_job_free (job);
-  g_object_unref (chooser);
+  job->path = g_strdup (path);
+  set_saving (job->parent, TRUE);
+  pk_store_run_job_async (job->store, job->parent, save_job_run, job,
+                          (GDestroyNotify) save_job_free, NULL, NULL, on_saved_cb, NULL);
 }
 
 /**
@@ -177,10 +210,6 @@ pk_save_file_dialog_in_worker (GtkWidget      *parent,
                                gpointer        data,
                                GDestroyNotify  data_free)
 {
-  GtkRoot *root = gtk_widget_get_root (parent);
-  GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   SaveJob *job = g_new0 (SaveJob, 1);
 
   job->parent = g_object_ref (parent);
@@ -188,9 +217,7 @@ pk_save_file_dialog_in_worker (GtkWidget      *parent,
   job->save = save;
   job->data = data;
   job->data_free = data_free;
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_save_in_worker_response_cb), job);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ask_save_path (parent, title, suggested_name, save_in_worker, job);
 }
 
 typedef struct

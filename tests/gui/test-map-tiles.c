@@ -13,12 +13,12 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <math.h>
 #include <shumate/shumate.h>
 
 #include "pk-geography.h"
 #include "pk-map-view.h"
+#include "pk-test-util.h"
 
 #define TILE 256             /* the layer's tile, logical px */
 #define CELL 44              /* the layer's cluster cell, logical px */
@@ -235,13 +235,6 @@ main (int    argc,
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
-  g_unlink (path);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (dir);
+  pk_test_remove_dir (dir);
   return rc;
 }

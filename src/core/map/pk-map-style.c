@@ -18,6 +18,7 @@ typedef struct
   double fill[4];
   double line[4];
   double line_width;      /* px on screen */
+  double dash;            /* px, 0 for a solid line */
 } AreaStyle;
 
 static const AreaStyle areas[] = {
@@ -27,6 +28,8 @@ static const AreaStyle areas[] = {
   [PK_MAP_AREA_SERVICE_RURAL] = { { 0.15, 0.60, 0.25, 0.22 }, { 0.10, 0.30, 0.50, 0.50 }, 0.8 },
   [PK_MAP_AREA_ZONE]          = { { 0.05, 0.45, 0.75, 0.22 }, { 0.05, 0.35, 0.65, 1.00 }, 2.0 },
   [PK_MAP_AREA_ZONE_SELECTED] = { { 0.05, 0.45, 0.75, 0.35 }, { 0.90, 0.38, 0.00, 1.00 }, 3.0 },
+  [PK_MAP_AREA_SITE_SERVICE]  = { { 0.90, 0.38, 0.00, 0.12 }, { 0.90, 0.38, 0.00, 0.90 }, 1.5 },
+  [PK_MAP_AREA_SITE_SPACING]  = { { 0, 0, 0, 0 },             { 0.75, 0.10, 0.10, 0.90 }, 1.5, 5 },
 };
 
 PkMapArea
@@ -56,10 +59,32 @@ pk_map_style_paint_area (cairo_t   *cr,
 {
   const AreaStyle *s = &areas[area];
 
-  cairo_set_source_rgba (cr, s->fill[0], s->fill[1], s->fill[2], s->fill[3]);
-  cairo_fill_preserve (cr);
+  if (s->fill[3] > 0)
+    {
+      cairo_set_source_rgba (cr, s->fill[0], s->fill[1], s->fill[2], s->fill[3]);
+      cairo_fill_preserve (cr);
+    }
   cairo_set_source_rgba (cr, s->line[0], s->line[1], s->line[2], s->line[3]);
   cairo_set_line_width (cr, s->line_width * line_scale);
+  if (s->dash > 0)
+    cairo_set_dash (cr, (double[]) { s->dash * line_scale, 0.7 * s->dash * line_scale }, 2, 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* The site being checked: a red pin-head with a white rim, over the rest. */
+void
+pk_map_style_draw_site (cairo_t *cr,
+                        double   x,
+                        double   y,
+                        double   radius)
+{
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, 0.85, 0.1, 0.1);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, radius / 3);
   cairo_stroke (cr);
 }
 

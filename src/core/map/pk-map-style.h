@@ -20,6 +20,8 @@ typedef enum
   PK_MAP_AREA_SERVICE_RURAL,
   PK_MAP_AREA_ZONE,            /* an approved zone for new offices */
   PK_MAP_AREA_ZONE_SELECTED,
+  PK_MAP_AREA_SITE_SERVICE,    /* a checked site's service radius (SR-6) */
+  PK_MAP_AREA_SITE_SPACING,    /* … and its minimum spacing (SR-3): a dashed ring */
 } PkMapArea;
 
 PkMapArea pk_map_area_vacant       (PkLicense  license);
@@ -27,6 +29,10 @@ PkMapArea pk_map_area_service      (PkLicense  license);
 void      pk_map_style_paint_area  (cairo_t   *cr,
                                     PkMapArea  area,
                                     double     line_scale);
+void      pk_map_style_draw_site   (cairo_t   *cr,
+                                    double     x,
+                                    double     y,
+                                    double     radius);
 void      pk_map_style_draw_office (cairo_t   *cr,
                                     double     x,
                                     double     y,

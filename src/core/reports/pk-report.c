@@ -206,26 +206,13 @@ draw_site (cairo_t             *cr,
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
 
+      /* as the window draws them (pk-map-style.c) */
       cairo_new_path (cr);
       circle (cr, sx, sy, verdict->query.lat, verdict->service_radius_m, zoom);
-      cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, 0.10);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, 0.8);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
+      pk_map_style_paint_area (cr, PK_MAP_AREA_SITE_SERVICE, 1);
       circle (cr, sx, sy, verdict->query.lat, verdict->min_spacing_m, zoom);
-      cairo_set_source_rgba (cr, 0.75, 0.1, 0.1, 0.9);
-      cairo_set_dash (cr, (double[]) { 5, 3 }, 2, 0);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-
-      /* the site: a red pin-head */
-      cairo_arc (cr, sx, sy, 6, 0, 2 * G_PI);
-      cairo_set_source_rgb (cr, 0.85, 0.1, 0.1);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
+      pk_map_style_paint_area (cr, PK_MAP_AREA_SITE_SPACING, 1);
+      pk_map_style_draw_site (cr, sx, sy, 6);
     }
 }
 
