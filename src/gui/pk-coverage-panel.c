@@ -19,49 +19,13 @@
 
 #include "pk-coverage.h"
 #include "pk-coverage-item.h"
-#include "pk-coverage-panel.h"
+#include "pk-coverage-panel-private.h"
 #include "pk-gui-util.h"
 #include "pk-report.h"
 #include "pk-text.h"
 
 /* ---- the panel --------------------------------------------------------- */
 
-struct _PkCoveragePanel
-{
-  GtkBox            parent_instance;
-
-  GtkToggleButton  *urban_toggle;
-  GtkToggleButton  *rural_toggle;
-  GtkSwitch        *vacant_switch;
-  GtkSwitch        *service_switch;
-  GtkSwitch        *choropleth_switch;
-  GtkScrolledWindow *table_window;
-  GtkLabel         *unserved_label;
-  GtkDropDown      *scope_dropdown;
-  GtkSpinButton    *count_spin;
-  GtkListBox       *suggestions_list;
-  GtkListBox       *zones_list;
-
-  GtkColumnView    *table;
-  GtkColumnViewColumn *columns[N_COLUMNS];
-  GListStore       *items;
-  GtkSingleSelection *selection;
-
-  PkStore          *store;      /* owned */
-  PkMapView        *map_view;   /* not owned: the window's */
-  GPtrArray        *rows;       /* PkCountyCoverage of the shown licence, with geometry */
-  GPtrArray        *counties;   /* PkPlace */
-  GPtrArray        *offices;    /* PkOffice */
-  GPtrArray        *zones;      /* PkZone */
-  GPtrArray        *suggestions; /* PkSuggestion */
-  gboolean          updating;
-  gboolean          stale;      /* rows not computed: nothing showed them since the last edit */
-  GCancellable     *refreshing; /* the refresh under way, or NULL */
-  GCancellable     *suggesting; /* the suggestion under way, or NULL */
-  GtkButton        *suggest_button;
-  PkCoverageCache  *cache;      /* owned: each county's vacancy while its inputs stay (they
-                                   are its key, so it serves any workspace) */
-};
 
 enum
 {
@@ -240,9 +204,9 @@ zone_button_clicked_cb (GtkButton *button,
   gtk_widget_activate_action (GTK_WIDGET (button), action, "x", id);
 }
 
-static GtkWidget *
-icon_button (const char *icon,
-             const char *tooltip)
+GtkWidget *
+_pk_coverage_panel_icon_button (const char *icon,
+                                const char *tooltip)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
@@ -278,7 +242,7 @@ rebuild_zones (PkCoveragePanel *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), localized);
       for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
         {
-          GtkWidget *button = icon_button (buttons[b].icon, buttons[b].tip);
+          GtkWidget *button = _pk_coverage_panel_icon_button (buttons[b].icon, buttons[b].tip);
 
           g_object_set_data (G_OBJECT (button), "action", (gpointer) buttons[b].action);
           g_object_set_data (G_OBJECT (button), "zone", GSIZE_TO_POINTER (z->id));
@@ -298,16 +262,6 @@ rebuild_scope (PkCoveragePanel *self)
   for (guint i = 0; self->counties && i < self->counties->len; i++)
     gtk_string_list_append (list, pk_place_display_name (g_ptr_array_index (self->counties, i)));
   gtk_drop_down_set_model (self->scope_dropdown, G_LIST_MODEL (list));
-}
-
-static void
-clear_suggestions (PkCoveragePanel *self)
-{
-  GtkListBoxRow *old;
-
-  while ((old = gtk_list_box_get_row_at_index (self->suggestions_list, 0)) != NULL)
-    gtk_list_box_remove (self->suggestions_list, GTK_WIDGET (old));
-  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
 }
 
 /**
@@ -418,7 +372,7 @@ on_refreshed (GObject      *source,
   rebuild_table (self);
   pk_free_in_background (g_steal_pointer (&old_rows), (GDestroyNotify) g_ptr_array_unref);
   rebuild_zones (self);
-  clear_suggestions (self);
+  _pk_coverage_panel_clear_suggestions (self);
   push_overlays (self);
   snapshot_free (snap);
 }
@@ -578,184 +532,6 @@ pk_coverage_panel_get_table_county (PkCoveragePanel *self,
   g_return_val_if_fail (PK_IS_COVERAGE_PANEL (self), 0);
   item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
   return item ? pk_coverage_item_get_row (item)->county->id : 0;
-}
-
-/* ---- suggestions ------------------------------------------------------- */
-
-static void
-suggestion_action_cb (GtkButton *button,
-                      gpointer   unused)
-{
-  PkSuggestion *s = g_object_get_data (G_OBJECT (button), "suggestion");
-  PkLicense license = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "license"));
-
-  gtk_widget_activate_action (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "action"),
-                              "(sdd)", pk_license_to_string (license), s->lat, s->lon);
-}
-
-static GtkWidget *
-suggestion_row (PkCoveragePanel *self,
-                guint            index,
-                PkSuggestion    *s,
-                PkLicense        license)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GString *cities = g_string_new (NULL);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *localized_title = NULL;
-  g_autofree char *localized = NULL;
-  const struct { const char *icon, *tip, *action; } buttons[] = {
-    { "find-location-symbolic", _("Check this site (opens the siting checker)"), "win.check-here" },
-    { "list-add-symbolic", _("Add as a planned office"), "win.add-planned" },
-  };
-
-  for (guint k = 0; k < s->covered_cities->len; k++)
-    g_string_append_printf (cities, "%s%s", k ? _(", ") : "",
-                            pk_place_display_name (g_ptr_array_index (s->covered_cities, k)));
-  title = g_strdup_printf ("%u. %s — %.4f, %.4f", index + 1, pk_place_display_name (s->county),
-                           s->lat, s->lon);
-  if (s->covered_cities->len > 0)
-    subtitle = g_strdup_printf (_("Serves %s and %.0f km² now unserved · verdict: %s"), cities->str,
-                                s->covered_area_km2, pk_verdict_display_name (s->verdict->verdict));
-  else
-    subtitle = g_strdup_printf (_("Serves %.0f km² now unserved · verdict: %s"),
-                                s->covered_area_km2, pk_verdict_display_name (s->verdict->verdict));
-  g_string_free (cities, TRUE);
-  localized_title = pk_text_localize_digits (title);
-  localized = pk_text_localize_digits (subtitle);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), localized_title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), localized);
-  for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
-    {
-      GtkWidget *button = icon_button (buttons[b].icon, buttons[b].tip);
-
-      g_object_set_data (G_OBJECT (button), "suggestion", s);
-      g_object_set_data (G_OBJECT (button), "license", GINT_TO_POINTER (license));
-      g_object_set_data (G_OBJECT (button), "action", (gpointer) buttons[b].action);
-      g_signal_connect (button, "clicked", G_CALLBACK (suggestion_action_cb), NULL);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-  return row;
-}
-
-typedef struct
-{
-  PkLicense license;
-  gint64    county_id;
-  guint     count;
-} SuggestJob;
-
-static gpointer
-suggest_job (PkStore       *store,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  const SuggestJob *job = data;
-
-  return pk_suggest_sites (store, job->license, job->county_id, job->count, error);
-}
-
-/**
- * pk_coverage_panel_suggest_async:
- * @county_id: 0 for the whole province
- *
- * Proposes up to @count sites for the shown licence type, in the background
- * (a province's grid of candidates takes a moment); finish to list them.
- */
-void
-pk_coverage_panel_suggest_async (PkCoveragePanel     *self,
-                                 gint64               county_id,
-                                 guint                count,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  SuggestJob *job = g_new0 (SuggestJob, 1);
-
-  g_return_if_fail (PK_IS_COVERAGE_PANEL (self));
-  g_return_if_fail (self->store != NULL);
-  job->license = pk_coverage_panel_get_license (self);
-  job->county_id = county_id;
-  job->count = count;
-  if (self->suggesting != NULL)
-    g_cancellable_cancel (self->suggesting);
-  g_clear_object (&self->suggesting);
-  self->suggesting = g_cancellable_new ();
-  clear_suggestions (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->suggest_button), FALSE);
-  gtk_button_set_label (self->suggest_button, _("Suggesting…"));
-  pk_store_run_job_async (self->store, self, suggest_job, job, g_free,
-                          (GDestroyNotify) g_ptr_array_unref, self->suggesting, callback, user_data);
-}
-
-/**
- * pk_coverage_panel_suggest_finish:
- *
- * Lists the suggestions.
- *
- * Returns: (transfer none) (element-type PkSuggestion): the suggestions, or
- *   %NULL with @error set (cancelled when a newer request replaced this one)
- */
-GPtrArray *
-pk_coverage_panel_suggest_finish (PkCoveragePanel  *self,
-                                  GAsyncResult     *result,
-                                  GError          **error)
-{
-  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
-  GPtrArray *picks = pk_store_run_job_finish (result, error);
-  PkLicense license = pk_coverage_panel_get_license (self);
-
-  if (cancellable == self->suggesting)
-    {
-      g_clear_object (&self->suggesting);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->suggest_button), TRUE);
-      gtk_button_set_label (self->suggest_button, _("_Suggest"));
-    }
-  if (picks == NULL)
-    return NULL;
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      g_ptr_array_unref (picks);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "superseded");
-      return NULL;
-    }
-  clear_suggestions (self);
-  self->suggestions = picks;
-  for (guint i = 0; i < self->suggestions->len; i++)
-    gtk_list_box_insert (self->suggestions_list,
-                         suggestion_row (self, i, g_ptr_array_index (self->suggestions, i), license),
-                         (int) i);
-  return self->suggestions;
-}
-
-static void
-on_suggested (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  PkCoveragePanel *self = PK_COVERAGE_PANEL (source);
-  g_autoptr(GError) error = NULL;
-  GPtrArray *picks = pk_coverage_panel_suggest_finish (self, result, &error);
-
-  if (picks == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    pk_show_error (GTK_WIDGET (self), _("Cannot Suggest Sites"), error->message);
-  else if (picks != NULL && picks->len == 0)
-    pk_show_error (GTK_WIDGET (self), _("No Site to Suggest"),
-                   _("Every city is served, or no county in the scope has free capacity for this "
-                     "licence type (LT-7), or no place obeys the spacing and urban/rural rules."));
-}
-
-static void
-on_suggest_cb (PkCoveragePanel *self)
-{
-  guint scope = gtk_drop_down_get_selected (self->scope_dropdown);
-  gint64 county_id = 0;
-
-  if (scope != GTK_INVALID_LIST_POSITION && scope > 0 && self->counties && scope <= self->counties->len)
-    county_id = ((PkPlace *) g_ptr_array_index (self->counties, scope - 1))->id;
-  pk_coverage_panel_suggest_async (self, county_id, (guint) gtk_spin_button_get_value_as_int (self->count_spin),
-                                   on_suggested, NULL);
 }
 
 /* ---- a vacant area's popover ------------------------------------------ */
@@ -1000,8 +776,8 @@ pk_coverage_panel_class_init (PkCoveragePanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_export_csv_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_geojson_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_map_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_suggest_cb);
   gtk_widget_class_bind_template_child (widget_class, PkCoveragePanel, suggest_button);
+  _pk_coverage_panel_class_add_suggestions (widget_class);
 }
 
 static void

@@ -54,6 +54,9 @@ void     _pk_window_toast                 (PkWindow       *self,
 void     _pk_window_show_error            (PkWindow       *self,
                                            const char     *heading,
                                            const char     *body);
+/* pk-window-places.c */
+void     _pk_window_fill_county_list      (PkWindow       *self);
+void     _pk_window_class_add_places      (GtkWidgetClass *widget_class);
 int      _pk_window_compare_places        (gconstpointer   a,
                                            gconstpointer   b);
 
