@@ -464,6 +464,8 @@ build_history (PkCaseWindow *self,
   gtk_box_append (GTK_BOX (page), group);
 }
 
+/* Long on purpose: the page's widgets in the order the person reads them; it
+ * goes when the case window becomes a template (#10 item 6). */
 void
 _pk_case_window_build_page (PkCaseWindow *self)
 {

@@ -30,6 +30,8 @@ pk_csv_free (PkCsv *self)
  * Quoted fields may hold commas, quotes ("") and line breaks; CRLF or LF.
  * Blank lines are skipped. The text must be UTF-8.
  */
+/* Long on purpose: RFC 4180's quoting as one state machine over the
+ * characters. */
 PkCsv *
 pk_csv_parse (const char  *text,
               gsize        len,

@@ -565,6 +565,8 @@ measure_pages (GBytes          *bytes,
  * Returns: (transfer full): the findings, or %NULL with @error when the file
  *   cannot be read at all (missing, empty, not a PDF, damaged, encrypted)
  */
+/* Long on purpose: the document rules (DOC-) applied in the order the guide
+ * states them, each appending its finding. */
 PkDocReport *
 pk_doc_check (const char          *path,
               const char          *kind_id,
@@ -840,6 +842,8 @@ png_size (const guint8 *d,
  * image's orientation and the image filling it; a JPEG is embedded as it is
  * (no recompression, so its resolution and colour stay what was scanned).
  */
+/* Long on purpose: each photo read, measured and placed on an A4 page of its
+ * orientation in one pass, so no decoded image outlives its page. */
 gboolean
 pk_doc_combine_images (const char * const  *paths,
                        const char          *out_pdf,

@@ -460,6 +460,8 @@ add_string (JsonBuilder *b,
 }
 
 /* The case as `case show --json` prints it (documents without their bytes). */
+/* Long on purpose: the case file format (pishkhan-case/1) field by field, in
+ * the order of its documentation. */
 JsonNode *
 pk_case_to_json (const PkCase *self)
 {

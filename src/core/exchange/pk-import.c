@@ -196,6 +196,9 @@ static const char * const known_columns[] = {
   "holder", "address", "license_issued", "license_expires", "lat", "lon", NULL
 };
 
+/* Long on purpose: one reader for both forms an import takes (GeoJSON
+ * features, CSV rows) that turns each into a record the same way, so the
+ * refusal report names rows alike whatever the file. */
 static GPtrArray *
 read_records (const char      *path,
               PkImportReport  *report,

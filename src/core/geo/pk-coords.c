@@ -73,6 +73,9 @@ pk_coords_check_range (double   lat,
   return TRUE;
 }
 
+/* Long on purpose: one pass over the text that tries each written form of a
+ * position in turn (decimal degrees, degrees-minutes-seconds, hemisphere
+ * letters either side); split, the forms would share a cursor through a struct. */
 gboolean
 pk_coords_parse (const char  *text,
                  double      *lat,

@@ -43,6 +43,8 @@ event_date (const char *iso)
  * it misses, the documents with their check results, and the history.
  * Persian is shaped and set right to left when the UI is Persian.
  */
+/* Long on purpose: the summary's pages laid out top to bottom, section after
+ * section, as they print. */
 static gboolean
 write_case_pdf_to (PkStore       *store,
                    const PkCase  *c,
@@ -64,7 +66,7 @@ write_case_pdf_to (PkStore       *store,
   title = g_strdup_printf (_("Case %s"), number);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Pishkhan Siting");
-  doc.cr = cairo_create (surface);
+  doc.cr = _pk_report_create_cr (surface);
 
   _pk_report_line (&doc, title, 18, TRUE);
   _pk_report_line (&doc, pk_request_display_name (c->request), 12, FALSE);
@@ -218,7 +220,7 @@ write_case_pdf_to (PkStore       *store,
       _pk_report_field (&doc, when, localized);
     }
 
-  return _pk_report_finish (&doc, surface, error);
+  return _pk_report_finish (&doc, surface, out, error);
 }
 
 /* written beside @path and renamed over it when whole */

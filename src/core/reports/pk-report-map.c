@@ -100,6 +100,176 @@ legend_row (Doc        *doc,
   }
 }
 
+/* Where the map sits on the page and which tiles fill it: the province fits
+ * its box at a fractional zoom; tiles are drawn at the next whole zoom and
+ * scaled down, for crisp outlines. */
+typedef struct
+{
+  double x, y, w, h;      /* the map's box on the page, pt */
+  int    zoom;            /* the tiles' zoom … */
+  double scale;           /* … and the factor down to the zoom that fits */
+  double ox, oy;          /* the box's top-left corner in the tiles' pixels */
+  double lat_c;           /* the latitude at the box's middle */
+} Frame;
+
+static void
+fit_province (Frame         *f,
+              const PkPlace *province)
+{
+  const PkBBox *b = &province->geometry->bbox;
+  double x0, y0, x1, y1, zf, cx, cy, n;
+
+  pk_mercator_project (b->max_y, b->min_x, 0, 256, &x0, &y0);
+  pk_mercator_project (b->min_y, b->max_x, 0, 256, &x1, &y1);
+  zf = log2 (MIN (f->w * 0.94 / (x1 - x0), f->h * 0.94 / (y1 - y0)));
+  f->zoom = CLAMP ((int) ceil (zf), 3, 14);
+  f->scale = exp2 (zf - f->zoom);
+  cx = (x0 + x1) / 2 * exp2 (f->zoom);
+  cy = (y0 + y1) / 2 * exp2 (f->zoom);
+  f->ox = cx - f->w / f->scale / 2;
+  f->oy = cy - f->h / f->scale / 2;
+  n = G_PI - 2 * G_PI * ((y0 + y1) / 2) / 256;
+  f->lat_c = 180 / G_PI * atan (sinh (n));
+}
+
+/* Approved zones: a blue outline and a light fill, the name at the middle;
+ * drawn in the tiles' pixels (the caller has scaled to them). */
+static void
+draw_zones (Doc         *doc,
+            const Frame *f,
+            GPtrArray   *zones)
+{
+  for (guint i = 0; zones && i < zones->len; i++)
+    {
+      PkZone *z = g_ptr_array_index (zones, i);
+      double sx = 0, sy = 0;
+
+      cairo_new_path (doc->cr);
+      for (guint k = 0; k < z->n_points; k++)
+        {
+          double x, y;
+
+          pk_mercator_project (z->xy[2 * k + 1], z->xy[2 * k], f->zoom, 256, &x, &y);
+          cairo_line_to (doc->cr, x - f->ox, y - f->oy);
+          sx += x - f->ox;
+          sy += y - f->oy;
+        }
+      cairo_close_path (doc->cr);
+      pk_map_style_paint_area (doc->cr, PK_MAP_AREA_ZONE, 0.75 / f->scale);
+      if (z->n_points > 0)
+        {
+          g_autofree char *escaped = g_markup_escape_text (z->name, -1);
+          g_autoptr(PangoLayout) layout = _pk_report_make_layout (doc, escaped, 8 / f->scale, TRUE, 200 / f->scale);
+          int tw, th;
+
+          pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+          pango_layout_set_width (layout, -1);
+          pango_layout_get_pixel_size (layout, &tw, &th);
+          cairo_set_source_rgb (doc->cr, 0.02, 0.25, 0.5);
+          cairo_move_to (doc->cr, sx / z->n_points - tw / 2.0, sy / z->n_points - th / 2.0);
+          pango_cairo_show_layout (doc->cr, layout);
+        }
+    }
+}
+
+/* The title and, at the other end of the line, the date (Solar Hijri in Persian). */
+static void
+draw_title (Doc           *doc,
+            const PkPlace *province,
+            double         page_w)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today_iso = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = pk_date_format_for_locale (today_iso);
+  g_autofree char *title = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *escaped = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+
+  title = g_strdup_printf (_("Government-service counter offices — %s"), pk_place_display_name (province));
+  doc->y = 24;
+  _pk_report_text_at (doc, 36, page_w - 72 - 160, title, 16, TRUE, 0.1, 0.1, 0.1);
+  when = g_strdup_printf ("%s %s", _("Date:"), today);
+  escaped = g_markup_escape_text (when, -1);
+  layout = _pk_report_make_layout (doc, escaped, 10, FALSE, 150);
+  doc->y = 30;
+  cairo_set_source_rgb (doc->cr, 0.3, 0.3, 0.3);
+  cairo_move_to (doc->cr, doc->rtl ? 36 : page_w - 36 - 150, 30);
+  pango_cairo_show_layout (doc->cr, layout);
+}
+
+/* The legend, in the bottom corner where reading starts. */
+static void
+draw_legend (Doc         *doc,
+             const Frame *f,
+             PkMapLayers  layers)
+{
+  int n = ((layers & PK_MAP_LAYER_OFFICES) ? 2 : 0) + ((layers & PK_MAP_LAYER_VACANT_RURAL) ? 1 : 0) +
+          ((layers & PK_MAP_LAYER_VACANT_URBAN) ? 1 : 0) + ((layers & PK_MAP_LAYER_ZONES) ? 1 : 0);
+  double lx = doc->rtl ? f->x + f->w - 8 - 230 : f->x + 8, ly = f->y + f->h - 12 - 20 * n;
+  int row = 0;
+
+  cairo_rectangle (doc->cr, lx - 4, ly - 6, 230, 20 * n + 8);
+  cairo_set_source_rgba (doc->cr, 1, 1, 1, 0.9);
+  cairo_fill (doc->cr);
+  if (layers & PK_MAP_LAYER_OFFICES)
+    {
+      legend_row (doc, lx, ly + 20 * row++, LEGEND_URBAN, _("Urban Pishkhan office"));
+      legend_row (doc, lx, ly + 20 * row++, LEGEND_RURAL, _("Rural ICT office"));
+    }
+  if (layers & PK_MAP_LAYER_VACANT_RURAL)
+    legend_row (doc, lx, ly + 20 * row++, LEGEND_VACANT_RURAL, _("Vacant: no rural ICT office in reach"));
+  if (layers & PK_MAP_LAYER_VACANT_URBAN)
+    legend_row (doc, lx, ly + 20 * row++, LEGEND_VACANT_URBAN, _("Vacant: no urban Pishkhan in reach"));
+  if (layers & PK_MAP_LAYER_ZONES)
+    legend_row (doc, lx, ly + 20 * row++, LEGEND_ZONE, _("Approved zone for new offices"));
+}
+
+/* The scale bar (metres per point at the map's middle latitude) and the
+ * north arrow, at the end of the line opposite the legend. */
+static void
+draw_scale_and_north (Doc         *doc,
+                      const Frame *f)
+{
+  double mpp = 156543.03392 * cos (f->lat_c * G_PI / 180) / exp2 (f->zoom) / f->scale;
+  double len_m = nice_length (f->w * 0.2 * mpp);
+  double len = len_m / mpp;
+  double bx = doc->rtl ? f->x + 12 : f->x + f->w - 12 - len, by = f->y + f->h - 18;
+  g_autofree char *label = len_m >= 1000 ? g_strdup_printf (_("%.0f km"), len_m / 1000)
+                                         : g_strdup_printf (_("%.0f m"), len_m);
+  g_autofree char *localized = pk_text_localize_digits (label);
+  double nx = doc->rtl ? f->x + 24 : f->x + f->w - 24, ny = f->y + 14;
+
+  cairo_rectangle (doc->cr, bx, by, len, 5);
+  cairo_set_source_rgb (doc->cr, 0.1, 0.1, 0.1);
+  cairo_fill (doc->cr);
+  {
+    g_autoptr(PangoLayout) layout = _pk_report_make_layout (doc, localized, 8, FALSE, 80);
+    int tw, th;
+
+    /* above the bar whatever the script's height (Persian digits run taller) */
+    pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+    pango_layout_get_pixel_size (layout, &tw, &th);
+    cairo_move_to (doc->cr, bx, by - th - 1);
+    pango_cairo_show_layout (doc->cr, layout);
+  }
+  cairo_new_path (doc->cr);
+  cairo_move_to (doc->cr, nx, ny);
+  cairo_line_to (doc->cr, nx + 8, ny + 22);
+  cairo_line_to (doc->cr, nx, ny + 17);
+  cairo_line_to (doc->cr, nx - 8, ny + 22);
+  cairo_close_path (doc->cr);
+  cairo_fill (doc->cr);
+  {
+    /* TRANSLATORS: the letter of "north" on the map's north arrow */
+    g_autoptr(PangoLayout) layout = _pk_report_make_layout (doc, C_("north arrow", "N"), 10, TRUE, 20);
+
+    pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+    cairo_move_to (doc->cr, nx - 10, ny + 24);
+    pango_cairo_show_layout (doc->cr, layout);
+  }
+}
+
 /**
  * pk_report_write_map:
  * @path: a .pdf or .png file
@@ -109,6 +279,8 @@ legend_row (Doc        *doc,
  * the vacant areas (PA-3); title, legend, scale bar, north arrow, Solar Hijri
  * date and the OpenStreetMap attribution — what a directorate publishes.
  */
+/* Long on purpose: the page assembled in print order — map, zones, offices,
+ * title, legend, scale — each piece a function of its own. */
 static gboolean
 write_map_to (PkStore      *store,
               PkOutput     *out,
@@ -123,18 +295,9 @@ write_map_to (PkStore      *store,
   g_autoptr(GPtrArray) vacant_rural = NULL;
   g_autoptr(GPtrArray) zones = NULL;
   GPtrArray *vacant[2];
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today_iso = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *today = NULL;
-  g_autofree char *title = NULL;
-  gboolean png = g_str_has_suffix (pk_output_get_path (out), ".png") ||
-                 g_str_has_suffix (pk_output_get_path (out), ".PNG");
   double page_w = a3 ? 1190.55 : 841.89, page_h = a3 ? 841.89 : 595.28;
-  double map_x = 36, map_y = 70, map_w = page_w - 72, map_h = page_h - 120;
-  double x0, y0, x1, y1, zf, scale, cx, cy, ox, oy, lat_c;
-  int zoom;
+  Frame f = { 36, 70, page_w - 72, page_h - 120 };
   cairo_surface_t *surface;
-  cairo_status_t status;
   Doc doc = { NULL, 30, pk_text_locale_is_persian (), 1, 0 };
 
   doc.page_w = page_w;
@@ -152,50 +315,18 @@ write_map_to (PkStore      *store,
   vacant[PK_LICENSE_URBAN] = vacant_urban;
   vacant[PK_LICENSE_RURAL] = vacant_rural;
 
-  if (png)
-    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (page_w * 150 / 72),
-                                          (int) (page_h * 150 / 72));
-  else
-    surface = cairo_pdf_surface_create_for_stream (pk_output_cairo_write, out, page_w, page_h);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
-                   cairo_status_to_string (cairo_surface_status (surface)));
-      cairo_surface_destroy (surface);
-      return FALSE;
-    }
-  doc.cr = cairo_create (surface);
-  if (png)
-    {
-      cairo_scale (doc.cr, 150.0 / 72, 150.0 / 72);
-      cairo_set_source_rgb (doc.cr, 1, 1, 1);
-      cairo_paint (doc.cr);
-    }
-
-  /* fit the province: the zoom is fractional, tiles are drawn at its floor and scaled */
-  pk_mercator_project (province->geometry->bbox.max_y, province->geometry->bbox.min_x, 0, 256, &x0, &y0);
-  pk_mercator_project (province->geometry->bbox.min_y, province->geometry->bbox.max_x, 0, 256, &x1, &y1);
-  zf = log2 (MIN (map_w * 0.94 / (x1 - x0), map_h * 0.94 / (y1 - y0)));
-  /* tiles at the next whole zoom, scaled down: crisp outlines */
-  zoom = CLAMP ((int) ceil (zf), 3, 14);
-  scale = exp2 (zf - zoom);
-  pk_mercator_project (0, 0, zoom, 256, &cx, &cy);
-  cx = (x0 + x1) / 2 * exp2 (zoom);
-  cy = (y0 + y1) / 2 * exp2 (zoom);
-  ox = cx - map_w / scale / 2;
-  oy = cy - map_h / scale / 2;
-  {
-    double n = G_PI - 2 * G_PI * ((y0 + y1) / 2) / 256;
-    lat_c = 180 / G_PI * atan (sinh (n));
-  }
+  if ((surface = _pk_report_begin_sized (out, page_w, page_h, error)) == NULL)
+    return FALSE;
+  doc.cr = _pk_report_create_cr (surface);
+  fit_province (&f, province);
 
   cairo_save (doc.cr);
-  cairo_translate (doc.cr, map_x, map_y);
-  cairo_rectangle (doc.cr, 0, 0, map_w, map_h);
+  cairo_translate (doc.cr, f.x, f.y);
+  cairo_rectangle (doc.cr, 0, 0, f.w, f.h);
   cairo_clip (doc.cr);
-  cairo_scale (doc.cr, scale, scale);
-  pk_map_render (doc.cr, basemap, NULL, lat_c, (province->geometry->bbox.min_x + province->geometry->bbox.max_x) / 2,
-                 zoom, map_w / scale, map_h / scale, NULL);
+  cairo_scale (doc.cr, f.scale, f.scale);
+  pk_map_render (doc.cr, basemap, NULL, f.lat_c, (province->geometry->bbox.min_x + province->geometry->bbox.max_x) / 2,
+                 f.zoom, f.w / f.scale, f.h / f.scale, NULL);
   for (PkLicense l = PK_LICENSE_URBAN; l <= PK_LICENSE_RURAL; l++)
     for (guint i = 0; vacant[l] && i < vacant[l]->len; i++)
       {
@@ -203,166 +334,39 @@ write_map_to (PkStore      *store,
 
         if (r->vacant == NULL)
           continue;
-        fill_geometry (doc.cr, r->vacant, zoom, ox, oy);
-        pk_map_style_paint_area (doc.cr, pk_map_area_vacant (l), 0.6 / scale);
+        fill_geometry (doc.cr, r->vacant, f.zoom, f.ox, f.oy);
+        pk_map_style_paint_area (doc.cr, pk_map_area_vacant (l), 0.6 / f.scale);
       }
-  /* approved zones: a blue outline and a light fill, the name at the middle */
-  for (guint i = 0; zones && i < zones->len; i++)
-    {
-      PkZone *z = g_ptr_array_index (zones, i);
-      double sx = 0, sy = 0;
-
-      cairo_new_path (doc.cr);
-      for (guint k = 0; k < z->n_points; k++)
-        {
-          double x, y;
-
-          pk_mercator_project (z->xy[2 * k + 1], z->xy[2 * k], zoom, 256, &x, &y);
-          cairo_line_to (doc.cr, x - ox, y - oy);
-          sx += x - ox;
-          sy += y - oy;
-        }
-      cairo_close_path (doc.cr);
-      pk_map_style_paint_area (doc.cr, PK_MAP_AREA_ZONE, 0.75 / scale);
-      if (z->n_points > 0)
-        {
-          g_autofree char *escaped = g_markup_escape_text (z->name, -1);
-          g_autoptr(PangoLayout) layout = _pk_report_make_layout (&doc, escaped, 8 / scale, TRUE, 200 / scale);
-          int tw, th;
-
-          pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
-          pango_layout_set_width (layout, -1);
-          pango_layout_get_pixel_size (layout, &tw, &th);
-          cairo_set_source_rgb (doc.cr, 0.02, 0.25, 0.5);
-          cairo_move_to (doc.cr, sx / z->n_points - tw / 2.0, sy / z->n_points - th / 2.0);
-          pango_cairo_show_layout (doc.cr, layout);
-        }
-    }
+  draw_zones (&doc, &f, zones);
   cairo_restore (doc.cr);
   if (layers & PK_MAP_LAYER_OFFICES)
     {
-      /* symbols at their own size: place them at the fractional zoom, unscaled */
+      /* symbols at their own size: place them at the fractional f.zoom, unscaled */
       cairo_save (doc.cr);
-      cairo_translate (doc.cr, map_x, map_y);
-      cairo_rectangle (doc.cr, 0, 0, map_w, map_h);
+      cairo_translate (doc.cr, f.x, f.y);
+      cairo_rectangle (doc.cr, 0, 0, f.w, f.h);
       cairo_clip (doc.cr);
-      pk_map_render_offices (doc.cr, offices, zoom + log2 (scale), ox * scale, oy * scale,
-                             map_w, map_h);
+      pk_map_render_offices (doc.cr, offices, f.zoom + log2 (f.scale), f.ox * f.scale, f.oy * f.scale,
+                             f.w, f.h);
       cairo_restore (doc.cr);
     }
-  cairo_rectangle (doc.cr, map_x, map_y, map_w, map_h);
+  cairo_rectangle (doc.cr, f.x, f.y, f.w, f.h);
   cairo_set_source_rgb (doc.cr, 0.4, 0.4, 0.4);
   cairo_set_line_width (doc.cr, 0.8);
   cairo_stroke (doc.cr);
 
-  /* title and date */
-  today = pk_date_format_for_locale (today_iso);
-  title = g_strdup_printf (_("Government-service counter offices — %s"), pk_place_display_name (province));
-  doc.y = 24;
-  _pk_report_text_at (&doc, 36, page_w - 72 - 160, title, 16, TRUE, 0.1, 0.1, 0.1);
-  {
-    g_autofree char *when = g_strdup_printf ("%s %s", _("Date:"), today);
-    cairo_save (doc.cr);
-    doc.y = 30;
-    {
-      g_autofree char *escaped = g_markup_escape_text (when, -1);
-      g_autoptr(PangoLayout) layout = _pk_report_make_layout (&doc, escaped, 10, FALSE, 150);
-
-      cairo_set_source_rgb (doc.cr, 0.3, 0.3, 0.3);
-      cairo_move_to (doc.cr, doc.rtl ? 36 : page_w - 36 - 150, 30);
-      pango_cairo_show_layout (doc.cr, layout);
-    }
-    cairo_restore (doc.cr);
-  }
-
-  /* legend, bottom corner at the reading start */
-  {
-    int n = ((layers & PK_MAP_LAYER_OFFICES) ? 2 : 0) + ((layers & PK_MAP_LAYER_VACANT_RURAL) ? 1 : 0) +
-            ((layers & PK_MAP_LAYER_VACANT_URBAN) ? 1 : 0) + ((layers & PK_MAP_LAYER_ZONES) ? 1 : 0);
-    double lx = doc.rtl ? map_x + map_w - 8 - 230 : map_x + 8, ly = map_y + map_h - 12 - 20 * n;
-    int row = 0;
-
-    cairo_rectangle (doc.cr, lx - 4, ly - 6, 230, 20 * n + 8);
-    cairo_set_source_rgba (doc.cr, 1, 1, 1, 0.9);
-    cairo_fill (doc.cr);
-    if (layers & PK_MAP_LAYER_OFFICES)
-      {
-        legend_row (&doc, lx, ly + 20 * row++, LEGEND_URBAN, _("Urban Pishkhan office"));
-        legend_row (&doc, lx, ly + 20 * row++, LEGEND_RURAL, _("Rural ICT office"));
-      }
-    if (layers & PK_MAP_LAYER_VACANT_RURAL)
-      legend_row (&doc, lx, ly + 20 * row++, LEGEND_VACANT_RURAL, _("Vacant: no rural ICT office in reach"));
-    if (layers & PK_MAP_LAYER_VACANT_URBAN)
-      legend_row (&doc, lx, ly + 20 * row++, LEGEND_VACANT_URBAN, _("Vacant: no urban Pishkhan in reach"));
-    if (layers & PK_MAP_LAYER_ZONES)
-      legend_row (&doc, lx, ly + 20 * row++, LEGEND_ZONE, _("Approved zone for new offices"));
-  }
-
-  /* scale bar (metres per point at the map's centre latitude) and north arrow */
-  {
-    double mpp = 156543.03392 * cos (lat_c * G_PI / 180) / exp2 (zoom) / scale;
-    double len_m = nice_length (map_w * 0.2 * mpp);
-    double len = len_m / mpp;
-    double bx = doc.rtl ? map_x + 12 : map_x + map_w - 12 - len, by = map_y + map_h - 18;
-    g_autofree char *label = len_m >= 1000 ? g_strdup_printf (_("%.0f km"), len_m / 1000)
-                                           : g_strdup_printf (_("%.0f m"), len_m);
-    g_autofree char *localized = pk_text_localize_digits (label);
-    double nx = doc.rtl ? map_x + 24 : map_x + map_w - 24, ny = map_y + 14;
-
-    cairo_rectangle (doc.cr, bx, by, len, 5);
-    cairo_set_source_rgb (doc.cr, 0.1, 0.1, 0.1);
-    cairo_fill (doc.cr);
-    {
-      g_autoptr(PangoLayout) layout = _pk_report_make_layout (&doc, localized, 8, FALSE, 80);
-      int tw, th;
-
-      /* above the bar whatever the script's height (Persian digits run taller) */
-      pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      cairo_move_to (doc.cr, bx, by - th - 1);
-      pango_cairo_show_layout (doc.cr, layout);
-    }
-    cairo_new_path (doc.cr);
-    cairo_move_to (doc.cr, nx, ny);
-    cairo_line_to (doc.cr, nx + 8, ny + 22);
-    cairo_line_to (doc.cr, nx, ny + 17);
-    cairo_line_to (doc.cr, nx - 8, ny + 22);
-    cairo_close_path (doc.cr);
-    cairo_fill (doc.cr);
-    {
-      /* TRANSLATORS: the letter of "north" on the map's north arrow */
-      g_autoptr(PangoLayout) layout = _pk_report_make_layout (&doc, C_("north arrow", "N"), 10, TRUE, 20);
-
-      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-      cairo_move_to (doc.cr, nx - 10, ny + 24);
-      pango_cairo_show_layout (doc.cr, layout);
-    }
-  }
+  draw_title (&doc, province, page_w);
+  draw_legend (&doc, &f, layers);
+  draw_scale_and_north (&doc, &f);
 
   /* attribution, under the map */
-  doc.y = map_y + map_h + 6;
+  doc.y = f.y + f.h + 6;
   _pk_report_text_at (&doc, 36, page_w - 72,
            _("Map data © OpenStreetMap contributors (ODbL). Offices in the sample workspace are "
              "invented. Vacant areas use the province's local service radius."), 7.5, FALSE,
            0.35, 0.35, 0.35);
 
-  cairo_show_page (doc.cr);
-  cairo_destroy (doc.cr);
-  if (png)
-    status = cairo_surface_write_to_png_stream (surface, pk_output_cairo_write, out);
-  else
-    {
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return _pk_report_finish (&doc, surface, out, error);
 }
 
 /* written beside @path and renamed over it when whole */

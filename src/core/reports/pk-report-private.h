@@ -27,8 +27,14 @@ typedef struct
 
 cairo_surface_t *_pk_report_begin          (PkOutput        *out,
                                             GError         **error);
+cairo_surface_t *_pk_report_begin_sized    (PkOutput        *out,
+                                            double           width,
+                                            double           height,
+                                            GError         **error);
+cairo_t     *_pk_report_create_cr          (cairo_surface_t *surface);
 gboolean     _pk_report_finish             (Doc             *doc,
                                             cairo_surface_t *surface,
+                                            PkOutput        *out,
                                             GError         **error);
 char        *_pk_report_localized_printf   (const char *format,
                                             ...) G_GNUC_PRINTF (1, 2);

@@ -35,12 +35,22 @@ read_bytes (void          *closure,
 }
 
 /* An A4 PDF into @out, or NULL with @error set. */
+/* A page of @width × @height pt: a PDF, or a 150 dpi PNG when @out's name
+ * ends in .png. */
 cairo_surface_t *
-_pk_report_begin (PkOutput  *out,
-                  GError   **error)
+_pk_report_begin_sized (PkOutput  *out,
+                        double     width,
+                        double     height,
+                        GError   **error)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (pk_output_cairo_write, out, PAGE_W, PAGE_H);
+  const char *path = pk_output_get_path (out);
+  cairo_surface_t *surface;
 
+  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (width * 150 / 72),
+                                          (int) (height * 150 / 72));
+  else
+    surface = cairo_pdf_surface_create_for_stream (pk_output_cairo_write, out, width, height);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
@@ -51,19 +61,49 @@ _pk_report_begin (PkOutput  *out,
   return surface;
 }
 
-/* The last page shown, the document written out: %FALSE with @error set
- * when cairo could not (a full disk, a closed stream). Takes @surface. */
+/* An A4 portrait PDF. */
+cairo_surface_t *
+_pk_report_begin (PkOutput  *out,
+                  GError   **error)
+{
+  return _pk_report_begin_sized (out, PAGE_W, PAGE_H, error);
+}
+
+/* The drawing context for @surface: a PNG is drawn in points on white. */
+cairo_t *
+_pk_report_create_cr (cairo_surface_t *surface)
+{
+  cairo_t *cr = cairo_create (surface);
+
+  if (cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_IMAGE)
+    {
+      cairo_scale (cr, 150.0 / 72, 150.0 / 72);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+    }
+  return cr;
+}
+
+/* The last page shown, the document written out (a PNG encoded into @out):
+ * %FALSE with @error set when cairo could not (a full disk, a closed
+ * stream). Takes @surface. */
 gboolean
 _pk_report_finish (Doc              *doc,
                    cairo_surface_t  *surface,
+                   PkOutput         *out,
                    GError          **error)
 {
   cairo_status_t status;
 
   cairo_show_page (doc->cr);
   cairo_destroy (doc->cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
+  if (cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_IMAGE)
+    status = cairo_surface_write_to_png_stream (surface, pk_output_cairo_write, out);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
@@ -320,6 +360,7 @@ status_label (PkRuleStatus status)
  * source ID, the nearest offices, the date (Solar Hijri in Persian) and the
  * workspace it was made from.
  */
+/* Long on purpose: the report's page laid out top to bottom, as it prints. */
 static gboolean
 write_check_pdf_to (PkStore             *store,
                     PkSiteChecker       *checker,
@@ -348,7 +389,7 @@ write_check_pdf_to (PkStore             *store,
     return FALSE;
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Site check"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Pishkhan Siting");
-  doc.cr = cairo_create (surface);
+  doc.cr = _pk_report_create_cr (surface);
 
   today = pk_date_format_for_locale (today_iso);
   where = _pk_report_localized_printf ("%.6f, %.6f", v->query.lat, v->query.lon);
@@ -442,7 +483,7 @@ write_check_pdf_to (PkStore             *store,
              "approximate urban areas and county capacities are local settings of the province's "
              "working group, not national rules."), 8, FALSE, 0.4, 0.4, 0.4);
 
-  return _pk_report_finish (&doc, surface, error);
+  return _pk_report_finish (&doc, surface, out, error);
 }
 
 /* written beside @path and renamed over it when whole */

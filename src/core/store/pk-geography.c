@@ -392,6 +392,8 @@ jitter (GRand  *rand,
   *out_lon = lon + r * cos (a) / cos (lat * G_PI / 180);
 }
 
+/* Long on purpose: a table of the sample's invented offices, one statement
+ * each, read top to bottom. */
 static gboolean
 add_sample_offices (PkStore  *store,
                     GError  **error)
