@@ -50,13 +50,40 @@ typedef struct
 {
   gint64      case_id;
   GHashTable *fields;          /* key → value (NULL clears) */
+  GHashTable *people;          /* person id → PkCasePerson (S4's entries) */
 } SaveJob;
 
 static void
 save_job_free (SaveJob *job)
 {
   g_hash_table_unref (job->fields);
+  g_hash_table_unref (job->people);
   g_free (job);
+}
+
+static GHashTable *
+people_table_new (void)
+{
+  /* keyed by the person's own id: the value owns the key */
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) pk_case_person_free);
+}
+
+/* What is typed for @self->c's people and not yet stored, put back over a
+ * case just read (the read may predate the typing). */
+void
+_pk_case_window_reapply_typed (PkCaseWindow *self)
+{
+  for (guint i = 0; i < self->c->people->len; i++)
+    {
+      PkCasePerson *p = g_ptr_array_index (self->c->people, i);
+      PkCasePerson *typed = g_hash_table_lookup (self->pending_people, &p->id);
+
+      if (typed != NULL)
+        {
+          g_ptr_array_index (self->c->people, i) = pk_case_person_copy (typed);
+          pk_case_person_free (p);
+        }
+    }
 }
 
 /* In a worker, on a connection of its own: each field (checked and normalised
@@ -74,6 +101,10 @@ save_job (PkStore       *store,
   g_hash_table_iter_init (&iter, job->fields);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (!pk_case_workflow_set_field (store, job->case_id, key, value, error))
+      return NULL;
+  g_hash_table_iter_init (&iter, job->people);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!pk_store_update_case_person (store, value, error))
       return NULL;
   return pk_store_get_case (store, job->case_id, error);
 }
@@ -104,8 +135,10 @@ on_saved (GObject      *source,
   /* the entries keep what is typed; the stage map and the missing list follow */
   pk_case_free (self->c);
   self->c = c;
+  _pk_case_window_reapply_typed (self);
   _pk_case_window_show_states (self);
-  if (g_hash_table_size (self->pending) > 0 && self->save_timeout == 0)
+  if ((g_hash_table_size (self->pending) > 0 || g_hash_table_size (self->pending_people) > 0) &&
+      self->save_timeout == 0)
     save_pending (self);                    /* typed while this one was saving */
 }
 
@@ -114,12 +147,15 @@ save_pending (PkCaseWindow *self)
 {
   SaveJob *job;
 
-  if (self->saving || g_hash_table_size (self->pending) == 0 || self->store == NULL)
+  if (self->saving || self->store == NULL ||
+      (g_hash_table_size (self->pending) == 0 && g_hash_table_size (self->pending_people) == 0))
     return;
   job = g_new0 (SaveJob, 1);
   job->case_id = self->c->id;
   job->fields = g_steal_pointer (&self->pending);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->people = g_steal_pointer (&self->pending_people);
+  self->pending_people = people_table_new ();
   self->saving = TRUE;
   pk_store_run_job_async (self->store, self, save_job, job, (GDestroyNotify) save_job_free,
                           (GDestroyNotify) pk_case_free, self->cancellable, on_saved, NULL);
@@ -152,15 +188,37 @@ _pk_case_window_flush (PkCaseWindow *self)
   g_clear_handle_id (&self->save_timeout, g_source_remove);
   while (self->saving)
     g_main_context_iteration (NULL, TRUE);
-  if (self->pending == NULL || g_hash_table_size (self->pending) == 0 || self->store == NULL)
+  if (self->store == NULL ||
+      (g_hash_table_size (self->pending) == 0 && g_hash_table_size (self->pending_people) == 0))
     return;
   g_hash_table_iter_init (&iter, self->pending);
   while (g_hash_table_iter_next (&iter, &key, &value) && error == NULL)
     pk_case_workflow_set_field (self->store, self->c->id, key, value, &error);
+  g_hash_table_iter_init (&iter, self->pending_people);
+  while (g_hash_table_iter_next (&iter, &key, &value) && error == NULL)
+    pk_store_update_case_person (self->store, value, &error);
   g_hash_table_remove_all (self->pending);
+  g_hash_table_remove_all (self->pending_people);
   if (error != NULL)
     pk_show_error (GTK_WIDGET (self), _("Cannot Save"), error->message);
   _pk_case_window_reload (self);
+}
+
+/**
+ * _pk_case_window_person_typed:
+ *
+ * A person's details as they now stand on the page (S4): saved with the
+ * fields, after a pause in typing, in a worker.
+ */
+void
+_pk_case_window_person_typed (PkCaseWindow       *self,
+                              const PkCasePerson *person)
+{
+  PkCasePerson *copy = pk_case_person_copy (person);
+
+  g_hash_table_replace (self->pending_people, &copy->id, copy);
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  self->save_timeout = g_timeout_add (400, on_save_timeout, self);
 }
 
 /* Checked as typed; when valid, saved after a pause in typing, in a worker:

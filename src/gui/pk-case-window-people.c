@@ -38,17 +38,6 @@ find_person (PkCaseWindow *self,
   return NULL;
 }
 
-static void
-save_person (PkCaseWindow *self,
-             PkCasePerson *p)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!pk_store_update_case_person (self->store, p, &error))
-    pk_show_error (GTK_WIDGET (self), _("Cannot Save"), error->message);
-  _pk_case_window_refresh (self);
-}
-
 /* Identity fields are kept as typed (nothing is lost) and checked as typed:
  * the row says what is wrong with a national code or a mobile number. */
 static void
@@ -86,7 +75,7 @@ on_person_entry_changed_cb (GtkEditable *entry,
       g_free (p->mobile);
       p->mobile = g_strdup (normalized ? normalized : text);
     }
-  save_person (d->self, p);
+  _pk_case_window_person_typed (d->self, p);
 }
 
 static void
@@ -104,7 +93,7 @@ on_person_check_cb (GtkCheckButton *button,
   if (g_str_equal (d->what, "on_board"))
     {
       p->on_board = gtk_check_button_get_active (button);
-      save_person (d->self, p);
+      _pk_case_window_person_typed (d->self, p);
       return;
     }
   if (p->eligibility && (parser = pk_json_parse_text (p->eligibility)) != NULL &&
@@ -117,7 +106,7 @@ on_person_check_cb (GtkCheckButton *button,
   json_generator_set_root (gen, root);
   g_free (p->eligibility);
   p->eligibility = json_generator_to_data (gen, NULL);
-  save_person (d->self, p);
+  _pk_case_window_person_typed (d->self, p);
 }
 
 static GtkWidget *

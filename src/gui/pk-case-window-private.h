@@ -34,6 +34,7 @@ struct _PkCaseWindow
   guint              n_attaching;
   GCancellable      *cancellable;        /* the window's work in the background */
   GHashTable        *pending;            /* field key → value typed, not yet saved */
+  GHashTable        *pending_people;     /* person id → PkCasePerson as typed, not yet saved */
   guint              save_timeout;       /* the pause after typing, then the save */
   gboolean           saving;             /* one save in a worker at a time: in order */
 };
@@ -48,6 +49,9 @@ GtkWidget *_pk_case_window_label         (const char   *text,
                                           const char   *css);
 
 /* pk-case-window-fields.c: a stage's fields, saved as typed */
+void       _pk_case_window_person_typed  (PkCaseWindow       *self,
+                                          const PkCasePerson *person);
+void       _pk_case_window_reapply_typed (PkCaseWindow       *self);
 GtkWidget *_pk_case_window_field_row     (PkCaseWindow      *self,
                                           const PkFieldInfo *field);
 

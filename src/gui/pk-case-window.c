@@ -59,6 +59,7 @@ _pk_case_window_reload (PkCaseWindow *self)
     }
   pk_case_free (self->c);
   self->c = c;
+  _pk_case_window_reapply_typed (self);     /* what is typed and not yet stored stays */
   return TRUE;
 }
 
@@ -665,7 +666,8 @@ gboolean
 pk_case_window_is_saving (PkCaseWindow *self)
 {
   g_return_val_if_fail (PK_IS_CASE_WINDOW (self), FALSE);
-  return self->save_timeout != 0 || self->saving || g_hash_table_size (self->pending) > 0;
+  return self->save_timeout != 0 || self->saving || g_hash_table_size (self->pending) > 0 ||
+         g_hash_table_size (self->pending_people) > 0;
 }
 
 guint
@@ -720,6 +722,7 @@ pk_case_window_finalize (GObject *object)
   g_free (self->shown);
   g_hash_table_unref (self->entries);
   g_hash_table_unref (self->pending);
+  g_hash_table_unref (self->pending_people);
   G_OBJECT_CLASS (pk_case_window_parent_class)->finalize (object);
 }
 
@@ -741,6 +744,8 @@ pk_case_window_init (PkCaseWindow *self)
 
   self->entries = g_hash_table_new (g_str_hash, g_str_equal);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->pending_people = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                (GDestroyNotify) pk_case_person_free);
   self->title = ADW_WINDOW_TITLE (adw_window_title_new ("", ""));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
   gtk_widget_set_tooltip_text (summary, _("Print or save the case summary: applicant, site and verdict, "

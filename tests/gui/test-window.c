@@ -798,6 +798,28 @@ check_cases (PkWindow *window)
   pk_case_window_show_stage (wizard, "S4");
   g_assert_cmpuint (pk_case_window_get_case (wizard)->people->len, ==, 1);
   photograph (GTK_WINDOW (wizard), "case-people");
+  /* the code corrected as typed: stored after the pause, in a worker — the
+   * keystroke itself writes nothing */
+  {
+    GtkWidget *code = pk_case_window_get_field_widget (wizard, "person.national_code");
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    g_autoptr(PkCase) stored = NULL;
+
+    g_assert_nonnull (code);
+    gtk_editable_set_text (GTK_EDITABLE (code), "0012345679");
+    stored = pk_store_get_case (store, company->id, &error);
+    g_assert_cmpstr (((PkCasePerson *) g_ptr_array_index (stored->people, 0))->national_code, ==,
+                     "0012345678");
+    g_assert_true (pk_case_window_is_saving (wizard));
+    while (pk_case_window_is_saving (wizard) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_clear_pointer (&stored, pk_case_free);
+    stored = pk_store_get_case (store, company->id, &error);
+    g_assert_cmpstr (((PkCasePerson *) g_ptr_array_index (stored->people, 0))->national_code, ==,
+                     "0012345679");
+    g_assert_cmpstr (((PkCasePerson *) g_ptr_array_index (pk_case_window_get_case (wizard)->people, 0))->national_code,
+                     ==, "0012345679");
+  }
   gtk_window_destroy (GTK_WINDOW (wizard));
 
   /* the returned case opens at the returned stage; its history is a timeline */

@@ -40,6 +40,22 @@ pk_case_person_free (PkCasePerson *self)
   g_free (self);
 }
 
+PkCasePerson *
+pk_case_person_copy (const PkCasePerson *self)
+{
+  PkCasePerson *copy = g_new0 (PkCasePerson, 1);
+
+  copy->id = self->id;
+  copy->role = g_strdup (self->role);
+  copy->name = g_strdup (self->name);
+  copy->national_code = g_strdup (self->national_code);
+  copy->mobile = g_strdup (self->mobile);
+  copy->on_board = self->on_board;
+  copy->eligibility = g_strdup (self->eligibility);
+  pk_record_copy_into (&copy->record, &self->record);
+  return copy;
+}
+
 void
 pk_case_document_free (PkCaseDocument *self)
 {

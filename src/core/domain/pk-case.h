@@ -229,6 +229,7 @@ PkCaseStatus       pk_case_derive_status     (const PkCase    *self);
 void               pk_case_take              (PkCase          *dest,
                                               PkCase          *src);
 
+PkCasePerson      *pk_case_person_copy       (const PkCasePerson *self);
 void               pk_case_person_free       (PkCasePerson    *self);
 void               pk_case_document_free     (PkCaseDocument  *self);
 void               pk_case_event_free        (PkCaseEvent     *self);
