@@ -340,20 +340,35 @@ pk_feature_layer_set_data (PkFeatureLayer *self,
   self->counties = ref_or_null (counties);
   self->cities = ref_or_null (cities);
   self->offices = ref_or_null (offices);
+  pk_feature_layer_offices_changed (self);
+  self->sample = sample;
+  self->selected_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * pk_feature_layer_offices_changed:
+ *
+ * The offices array given to pk_feature_layer_set_data() changed in place
+ * (one office edited, added or removed): their positions are taken again and
+ * the tiles drawn anew; nothing else is reset.
+ */
+void
+pk_feature_layer_offices_changed (PkFeatureLayer *self)
+{
+  g_return_if_fail (PK_IS_FEATURE_LAYER (self));
   g_clear_pointer (&self->office_merc, g_free);
   _pk_feature_layer_drop_office_tiles (self);
-  if (offices != NULL)
+  if (self->offices != NULL)
     {
-      self->office_merc = g_new (double, 2 * offices->len);
-      for (guint i = 0; i < offices->len; i++)
+      self->office_merc = g_new (double, 2 * MAX (self->offices->len, 1));
+      for (guint i = 0; i < self->offices->len; i++)
         {
-          PkOffice *o = g_ptr_array_index (offices, i);
+          PkOffice *o = g_ptr_array_index (self->offices, i);
 
           _pk_feature_layer_mercator (o->lat, o->lon, &self->office_merc[2 * i], &self->office_merc[2 * i + 1]);
         }
     }
-  self->sample = sample;
-  self->selected_id = 0;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

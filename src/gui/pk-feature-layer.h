@@ -23,6 +23,7 @@ void            pk_feature_layer_set_data            (PkFeatureLayer  *self,
                                                       GPtrArray       *cities,
                                                       GPtrArray       *offices,
                                                       gboolean         sample);
+void            pk_feature_layer_offices_changed     (PkFeatureLayer  *self);
 void            pk_feature_layer_set_selected_office (PkFeatureLayer  *self,
                                                       gint64           id);
 void            pk_feature_layer_set_verdict         (PkFeatureLayer  *self,

@@ -688,6 +688,40 @@ pk_map_view_set_data (PkMapView *self,
     self->selected_id = 0;
 }
 
+/**
+ * pk_map_view_update_office:
+ * @office: (nullable): the office as it now is, %NULL when it was removed
+ *
+ * One office changed (edited, added, removed, or undone): the map shows it
+ * without reading the workspace again.
+ */
+void
+pk_map_view_update_office (PkMapView      *self,
+                           gint64          id,
+                           const PkOffice *office)
+{
+  guint i;
+
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  if (self->offices == NULL)
+    return;
+  for (i = 0; i < self->offices->len; i++)
+    if (((PkOffice *) g_ptr_array_index (self->offices, i))->id == id)
+      break;
+  if (office == NULL && i < self->offices->len)
+    g_ptr_array_remove_index (self->offices, i);
+  else if (office != NULL && i < self->offices->len)
+    {
+      pk_office_free (g_ptr_array_index (self->offices, i));
+      g_ptr_array_index (self->offices, i) = pk_office_copy (office);
+    }
+  else if (office != NULL)
+    g_ptr_array_add (self->offices, pk_office_copy (office));
+  if (office == NULL && self->selected_id == id)
+    pk_map_view_select_office (self, 0);
+  pk_feature_layer_offices_changed (self->layer);
+}
+
 /* Reads and shows @store at once; a failure leaves the current map untouched. */
 gboolean
 pk_map_view_set_workspace (PkMapView  *self,

@@ -53,6 +53,9 @@ void       pk_map_view_go_to             (PkMapView     *self,
                                           double         lat,
                                           double         lon,
                                           double         zoom);
+void       pk_map_view_update_office     (PkMapView      *self,
+                                          gint64          id,
+                                          const PkOffice *office);
 PkOffice  *pk_map_view_get_office        (PkMapView     *self,
                                           gint64         id);
 void       pk_map_view_select_office     (PkMapView     *self,

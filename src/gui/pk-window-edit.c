@@ -56,9 +56,9 @@ pk_window_edit_office (PkWindow        *self,
 
   g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->history != NULL, FALSE);
+  /* the map follows through the store's "changed" (pk-window.c) */
   if ((id = pk_edit_history_edit_office (self->history, before, after, error)) == 0)
     return FALSE;
-  pk_window_reload (self);
   if (before == NULL)
     pk_map_view_select_office (self->map_view, id);
   show_undo_toast (self, pk_edit_history_get_undo_label (self->history));
@@ -82,7 +82,6 @@ pk_window_edit_zone (PkWindow      *self,
   g_return_val_if_fail (self->history != NULL, FALSE);
   if (pk_edit_history_edit_zone (self->history, before, after, error) == 0)
     return FALSE;
-  pk_window_reload (self);
   show_undo_toast (self, pk_edit_history_get_undo_label (self->history));
   return TRUE;
 }
@@ -91,28 +90,20 @@ gboolean
 pk_window_undo (PkWindow  *self,
                 GError   **error)
 {
-  gboolean ok;
-
   g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
   if (self->history == NULL || !pk_edit_history_get_can_undo (self->history))
     return TRUE;
-  ok = pk_edit_history_undo (self->history, error);
-  pk_window_reload (self);
-  return ok;
+  return pk_edit_history_undo (self->history, error);
 }
 
 gboolean
 pk_window_redo (PkWindow  *self,
                 GError   **error)
 {
-  gboolean ok;
-
   g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
   if (self->history == NULL || !pk_edit_history_get_can_redo (self->history))
     return TRUE;
-  ok = pk_edit_history_redo (self->history, error);
-  pk_window_reload (self);
-  return ok;
+  return pk_edit_history_redo (self->history, error);
 }
 
 static char *

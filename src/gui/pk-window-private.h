@@ -42,10 +42,18 @@ struct _PkWindow
   PkEditHistory        *history;      /* owned; the open workspace's, this session only */
   GCancellable         *cancellable;  /* owned; the window's work in the background */
   GCancellable         *reloading;    /* owned; the reload under way, or NULL */
+  gboolean              reloading_all; /* … of everything, not the checker alone */
   GCancellable         *opening;      /* owned; the workspace being opened, or NULL */
   guint                 n_writing;    /* imports under way in workers */
   AdwToast             *import_toast; /* owned; "Importing…" while one is */
   gint64                redraw_zone;  /* the zone whose outline is being redrawn, or 0 */
+
+  /* what the store said changed, applied together when the main loop is idle */
+  gulong                changed_id;   /* the handler on store's "changed" */
+  GArray               *changed_offices;  /* gint64 */
+  gboolean              changed_zones;
+  gboolean              changed_all;  /* rules, outlines, urban areas: read everything again */
+  guint                 apply_id;
 };
 
 /* pk-window.c */

@@ -88,8 +88,9 @@ reload_job (PkStore       *store,
             GError       **error)
 {
   Reload *r = g_new0 (Reload, 1);
+  gboolean checker_only = GPOINTER_TO_INT (data);
 
-  if ((r->map = pk_map_data_load (store, error)) == NULL ||
+  if ((!checker_only && (r->map = pk_map_data_load (store, error)) == NULL) ||
       (r->checker = pk_site_checker_new (store, error)) == NULL)
     {
       reload_free (r);
@@ -120,7 +121,8 @@ on_reloaded (GObject      *source,
     }
   else
     {
-      pk_map_view_set_data (self->map_view, g_steal_pointer (&r->map));
+      if (r->map != NULL)
+        pk_map_view_set_data (self->map_view, g_steal_pointer (&r->map));
       pk_check_panel_set_checker (self->check_panel, self->store, g_steal_pointer (&r->checker));
       pk_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       reload_free (r);
@@ -128,22 +130,87 @@ on_reloaded (GObject      *source,
   g_clear_object (&self->reloading);
 }
 
-/* After any edit: the map, the checker's snapshot and the county counts,
- * read in the background (25,000 offices take a moment) and shown when
- * they land; a newer reload replaces an older one. */
+static void
+start_reload (PkWindow *self,
+              gboolean  checker_only)
+{
+  /* a whole reload under way may have read the map before this change: it
+   * starts again whole, not as the checker alone */
+  if (self->reloading != NULL && self->reloading_all)
+    checker_only = FALSE;
+  self->reloading_all = !checker_only;
+  if (self->reloading != NULL)
+    g_cancellable_cancel (self->reloading);
+  g_clear_object (&self->reloading);
+  self->reloading = g_cancellable_new ();
+  pk_store_run_job_async (self->store, self, reload_job, GINT_TO_POINTER (checker_only), NULL,
+                          (GDestroyNotify) reload_free, self->reloading, on_reloaded, NULL);
+  pk_coverage_panel_refresh (self->coverage_panel);
+}
+
+/* After a change made elsewhere or an import: the map, the checker's
+ * snapshot and the county counts, read in the background (25,000 offices take
+ * a moment) and shown when they land; a newer reload replaces an older one.
+ * The window's own edits are applied one record at a time instead (below). */
 void
 pk_window_reload (PkWindow *self)
 {
   g_return_if_fail (PK_IS_WINDOW (self));
   if (self->store == NULL)
     return;
-  if (self->reloading != NULL)
-    g_cancellable_cancel (self->reloading);
-  g_clear_object (&self->reloading);
-  self->reloading = g_cancellable_new ();
-  pk_store_run_job_async (self->store, self, reload_job, NULL, NULL, (GDestroyNotify) reload_free,
-                          self->reloading, on_reloaded, NULL);
-  pk_coverage_panel_refresh (self->coverage_panel);
+  start_reload (self, FALSE);
+}
+
+/* What the store said changed since the last time: an office is read alone
+ * and put on the map in place; the checker's snapshot and the coverage are
+ * made again in the background. Rules, outlines and urban areas change
+ * what everything is drawn from: those read the workspace again. */
+static gboolean
+apply_changes_cb (gpointer data)
+{
+  PkWindow *self = data;
+
+  self->apply_id = 0;
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
+  if (self->changed_all)
+    pk_window_reload (self);
+  else if (self->changed_offices->len > 0)
+    {
+      for (guint i = 0; i < self->changed_offices->len; i++)
+        {
+          gint64 id = g_array_index (self->changed_offices, gint64, i);
+          g_autoptr(PkOffice) office = pk_store_get_office (self->store, id, NULL);
+
+          pk_map_view_update_office (self->map_view, id, office);   /* NULL: gone */
+        }
+      start_reload (self, TRUE);
+      pk_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+    }
+  else if (self->changed_zones)
+    pk_coverage_panel_refresh (self->coverage_panel);
+  g_array_set_size (self->changed_offices, 0);
+  self->changed_zones = FALSE;
+  self->changed_all = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed_cb (PkStore    *store,
+                     const char *entity,
+                     gint64      id,
+                     PkWindow   *self)
+{
+  if (g_str_equal (entity, "office"))
+    g_array_append_val (self->changed_offices, id);
+  else if (g_str_equal (entity, "zone"))
+    self->changed_zones = TRUE;
+  else if (!g_str_has_prefix (entity, "case"))
+    self->changed_all = TRUE;           /* a case's records are the case window's */
+  /* a transaction tells its records one by one, right after its commit: they
+   * are applied together as soon as the commit's caller returns */
+  if (self->apply_id == 0)
+    self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT, apply_changes_cb, self, NULL);
 }
 
 /* TRUE while the window reloads, imports or computes coverage in the background. */
@@ -151,7 +218,8 @@ gboolean
 pk_window_is_busy (PkWindow *self)
 {
   g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
-  return self->reloading != NULL || self->opening != NULL || self->n_writing > 0 || pk_coverage_panel_get_busy (self->coverage_panel);
+  return self->reloading != NULL || self->opening != NULL || self->n_writing > 0 || self->apply_id != 0 ||
+         pk_coverage_panel_get_busy (self->coverage_panel);
 }
 
 
@@ -344,7 +412,11 @@ show_workspace (PkWindow      *self,
   g_clear_object (&self->opening);
   pk_map_view_set_data (self->map_view, map);
   pk_check_panel_set_checker (self->check_panel, store, checker);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
   g_set_object (&self->store, store);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  g_array_set_size (self->changed_offices, 0);
   apply_user_name (self);
   gtk_revealer_set_reveal_child (self->read_only_banner, pk_store_is_read_only (store));
   _pk_window_set_history (self, pk_edit_history_new (store));      /* undo belongs to one workspace */
@@ -612,7 +684,11 @@ pk_window_dispose (GObject *object)
   PkWindow *self = PK_WINDOW (object);
 
   g_clear_handle_id (&self->watch_id, g_source_remove);
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->changed_offices, g_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->import_toast);
   if (self->cancellable != NULL)
@@ -666,6 +742,7 @@ static void
 pk_window_init (PkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->changed_offices = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

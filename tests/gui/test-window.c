@@ -88,6 +88,15 @@ count_changed (GdkTexture            *a,
   return n;
 }
 
+/* A photograph that could not be taken says why. */
+static void
+check_saved (gboolean  ok,
+             GError   *error)
+{
+  if (!ok)
+    g_error ("the window could not be photographed: %s", error ? error->message : "no reason given");
+}
+
 /* Coverage is computed in the background: wait for it, keeping the window drawing. */
 static void
 wait_coverage (PkCoveragePanel *panel)
@@ -145,7 +154,7 @@ check_window (PkWindow *window)
     dir = g_build_filename (g_get_tmp_dir (), "screenshots", NULL);
   g_mkdir_with_parents (dir, 0755);
   png = g_strdup_printf ("%s/main-window-%s.png", dir, lang);
-  g_assert_true (pk_window_save_screenshot (window, png, &error));
+  check_saved (pk_window_save_screenshot (window, png, &error), error);
   g_assert_no_error (error);
   g_test_message ("screenshot: %s", png);
 
@@ -200,7 +209,7 @@ check_window (PkWindow *window)
     wait_coverage (pk_window_get_coverage_panel (window));
     for (int i = 0; i < 100; i++)
       g_main_context_iteration (NULL, FALSE);
-    g_assert_true (pk_window_save_screenshot (window, vpng, &error));
+    check_saved (pk_window_save_screenshot (window, vpng, &error), error);
     vt = gdk_texture_new_from_filename (vpng, &error);
     /* most of a rural province is beyond every office's reach: much of the map is shaded */
     g_assert_cmpuint (count_changed (texture, vt, &bounds), >, s.n_pixels / 10);
@@ -278,7 +287,7 @@ check_site_panel (PkWindow *window)
 
   pk_window_wait_for_map (window, 20000);
   png = g_strdup_printf ("%s/check-site-%s.png", dir ? dir : g_get_tmp_dir (), lang);
-  g_assert_true (pk_window_save_screenshot (window, png, &error));
+  check_saved (pk_window_save_screenshot (window, png, &error), error);
   g_assert_no_error (error);
 
   pdf = g_strdup_printf ("%s/check-site-%s.pdf", dir ? dir : g_get_tmp_dir (), lang);
@@ -329,10 +338,17 @@ check_editing (PkWindow *window)
 
     g_settings_set_string (settings, "user-name", " مریم کاربر ");
   }
-  g_assert_true (pk_window_edit_office (window, NULL, o, &error));
-  g_assert_no_error (error);
-  settle (window);
-  g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n + 1);
+  {
+    /* the store's "changed" puts the one office on the map: the map's list is
+     * the same list, one longer — the workspace is not read again */
+    GPtrArray *before = pk_map_view_get_offices (pk_window_get_map_view (window));
+
+    g_assert_true (pk_window_edit_office (window, NULL, o, &error));
+    g_assert_no_error (error);
+    settle (window);
+    g_assert_true (pk_map_view_get_offices (pk_window_get_map_view (window)) == before);
+    g_assert_cmpuint (before->len, ==, n + 1);
+  }
   id = pk_store_office_code_owner (store, "GUI-1");
   g_assert_cmpint (id, >, 0);
   {
@@ -664,7 +680,7 @@ check_coverage (PkWindow *window)
   pk_map_view_zoom_to_province (map);
   pk_window_wait_for_map (window, 20000);
   spin (100);
-  g_assert_true (pk_window_save_screenshot (window, png, &error));
+  check_saved (pk_window_save_screenshot (window, png, &error), error);
   g_assert_no_error (error);
 
   /* the zone: undo removes it; every step was audited */
@@ -883,7 +899,7 @@ check_other_writer_and_read_only (PkWindow *window)
     dir = g_build_filename (g_get_tmp_dir (), "screenshots", NULL);
   png = g_strdup_printf ("%s/read-only-%s.png", dir, lang);
   g_clear_error (&error);
-  g_assert_true (pk_window_save_screenshot (window, png, &error));
+  check_saved (pk_window_save_screenshot (window, png, &error), error);
 }
 
 typedef void (*WindowCheck) (PkWindow *window);
