@@ -22,7 +22,6 @@ pk_county_coverage_free (PkCountyCoverage *self)
   if (self == NULL)
     return;
   pk_place_free (self->county);
-  g_free (self->vacant_geojson);
   g_clear_pointer (&self->vacant, pk_geometry_unref);
   g_ptr_array_unref (self->unserved_cities);
   g_free (self);
@@ -341,8 +340,6 @@ pk_coverage_compute_cached (PkStore         *store,
       row->area_km2 = v->base_km2;
       row->vacant_area_km2 = v->vacant_km2;
       row->vacant = g_steal_pointer (&v->vacant);
-      if (row->vacant != NULL && with_geometry)
-        row->vacant_geojson = pk_geometry_to_geojson (row->vacant, 6);
     }
   return ok ? g_steal_pointer (&out) : NULL;
 }
@@ -410,9 +407,11 @@ pk_coverage_vacancy_geojson (GPtrArray *rows)
       g_autoptr(JsonBuilder) b = json_builder_new ();
       g_autoptr(JsonNode) props = NULL;
       g_autofree char *props_text = NULL;
+      g_autofree char *geometry = NULL;
 
-      if (r->vacant_geojson == NULL || r->vacant_area_km2 <= 0)
+      if (r->vacant == NULL || r->vacant_area_km2 <= 0)
         continue;
+      geometry = pk_geometry_to_geojson (r->vacant, 6);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "county");
       pk_place_add_json (r->county, b);
@@ -431,7 +430,7 @@ pk_coverage_vacancy_geojson (GPtrArray *rows)
       props = json_builder_get_root (b);
       props_text = json_to_string (props, FALSE);
       g_string_append_printf (out, "%s\n{\"type\": \"Feature\", \"properties\": %s, \"geometry\": %s}",
-                              first ? "" : ",", props_text, r->vacant_geojson);
+                              first ? "" : ",", props_text, geometry);
       first = FALSE;
     }
   g_string_append (out, "\n]}\n");

@@ -20,8 +20,8 @@ typedef struct
   double     area_km2;          /* what can be served: rural = county outside urban areas,
                                    urban = the urban areas in the county */
   double     vacant_area_km2;
-  char      *vacant_geojson;    /* MultiPolygon/Polygon in WGS84, or NULL */
-  PkGeometry *vacant;           /* the same, parsed (with geometry only), or NULL */
+  PkGeometry *vacant;           /* the vacant area in WGS84 (with geometry only), or NULL;
+                                   pk_coverage_vacancy_geojson() writes it out */
   GPtrArray *unserved_cities;   /* PkPlace (no geometry) with no serving office in reach */
   int        n_active;
   int        n_approved;
