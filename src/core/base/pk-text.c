@@ -256,3 +256,17 @@ pk_text_bullet (void)
 {
   return pk_text_locale_is_persian () ? "\u200F• " : "• ";
 }
+
+/* printf, then the digits in the user's script (Persian digits in Persian). */
+char *
+pk_text_printf_localized (const char *format,
+                          ...)
+{
+  g_autofree char *text = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  text = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  return pk_text_localize_digits (text);
+}

@@ -16,6 +16,8 @@ gboolean  pk_text_matches          (const char *haystack,
 char     *pk_text_to_ascii_digits  (const char *text);
 char     *pk_text_to_persian_digits (const char *text);
 char     *pk_text_localize_digits  (const char *text);
+char     *pk_text_printf_localized (const char *format,
+                                   ...) G_GNUC_PRINTF (1, 2);
 gboolean  pk_text_parse_double     (const char *text,
                                     double     *out);
 gboolean  pk_text_locale_is_persian (void);

@@ -117,7 +117,7 @@ write_case_pdf_to (PkStore       *store,
   _pk_report_line (&doc, _("Site"), 12, TRUE);
   if (c->has_site)
     {
-      g_autofree char *where = _pk_report_localized_printf ("%.6f, %.6f", c->site_lat, c->site_lon);
+      g_autofree char *where = pk_text_printf_localized ("%.6f, %.6f", c->site_lat, c->site_lon);
       _pk_report_field (&doc, _("Location (WGS84)"), where);
     }
   if (c->site_not_on_map)

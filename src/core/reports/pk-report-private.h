@@ -36,8 +36,6 @@ gboolean     _pk_report_finish             (Doc             *doc,
                                             cairo_surface_t *surface,
                                             PkOutput        *out,
                                             GError         **error);
-char        *_pk_report_localized_printf   (const char *format,
-                                            ...) G_GNUC_PRINTF (1, 2);
 PangoLayout *_pk_report_make_layout        (Doc        *doc,
                                             const char *markup,
                                             double      size,

@@ -113,19 +113,6 @@ _pk_report_finish (Doc              *doc,
   return TRUE;
 }
 
-char *
-_pk_report_localized_printf (const char *format,
-                             ...)
-{
-  g_autofree char *text = NULL;
-  va_list ap;
-
-  va_start (ap, format);
-  text = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  return pk_text_localize_digits (text);
-}
-
 static void
 circle (cairo_t *cr,
         double   cx,
@@ -392,9 +379,9 @@ write_check_pdf_to (PkStore             *store,
   doc.cr = _pk_report_create_cr (surface);
 
   today = pk_date_format_for_locale (today_iso);
-  where = _pk_report_localized_printf ("%.6f, %.6f", v->query.lat, v->query.lon);
+  where = pk_text_printf_localized ("%.6f, %.6f", v->query.lat, v->query.lon);
   area = isnan (v->query.area_m2) ? g_strdup (_("not given"))
-         : _pk_report_localized_printf ("%.0f m²", v->query.area_m2);
+         : pk_text_printf_localized ("%.0f m²", v->query.area_m2);
   workspace = g_strdup_printf ("%s — %s", title ? title : "", base);
 
   _pk_report_line (&doc, _("Site check — Pishkhan Siting"), 18, TRUE);
@@ -470,7 +457,7 @@ write_check_pdf_to (PkStore             *store,
   for (guint i = 0; i < v->nearest->len; i++)
     {
       const PkNearOffice *n = &g_array_index (v->nearest, PkNearOffice, i);
-      g_autofree char *km = _pk_report_localized_printf ("%.2f km", n->distance_m / 1000);
+      g_autofree char *km = pk_text_printf_localized ("%.2f km", n->distance_m / 1000);
       g_autofree char *who = g_strdup_printf ("%s — %s", n->code, n->name);
 
       _pk_report_field (&doc, km, who);

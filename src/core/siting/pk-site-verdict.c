@@ -76,20 +76,6 @@ add_rule (PkSiteVerdict *v,
   return r;
 }
 
-/* printf, then Persian digits when the UI is Persian */
-static char * G_GNUC_PRINTF (1, 2)
-message (const char *format,
-         ...)
-{
-  g_autofree char *text = NULL;
-  va_list ap;
-
-  va_start (ap, format);
-  text = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  return pk_text_localize_digits (text);
-}
-
 static const char *
 place_name (const PkPlace *p)
 {
@@ -116,12 +102,12 @@ _pk_site_rule_floor_area (PkSiteVerdict   *v,
 
   r->required = rules->min_area_m2[q->license];
   if (isnan (q->area_m2))
-    r->message = message (_("Floor area not given; the minimum is %.0f m²"), r->required);
+    r->message = pk_text_printf_localized (_("Floor area not given; the minimum is %.0f m²"), r->required);
   else
     {
       r->measured = q->area_m2;
       r->status = q->area_m2 >= r->required ? PK_RULE_PASS : PK_RULE_FAIL;
-      r->message = message (_("Floor area %.0f m²; minimum %.0f m²"), q->area_m2, r->required);
+      r->message = pk_text_printf_localized (_("Floor area %.0f m²; minimum %.0f m²"), q->area_m2, r->required);
     }
 }
 
@@ -147,23 +133,23 @@ _pk_site_rule_urban (PkSiteVerdict *v,
       /* near the edge of a guessed circle the answer is not certain */
       if (fabs (d - v->urban_radius_m) < 0.15 * v->urban_radius_m)
         r->status = PK_RULE_UNKNOWN;
-      r->message = message (_("Inside the approximate urban area of %s (a %.1f km circle, "
-                              "local setting: no city limits imported)%s"),
-                            place_name (city), v->urban_radius_m / 1000,
-                            r->status == PK_RULE_UNKNOWN ? _("; near its edge, verify") : "");
+      r->message = pk_text_printf_localized (_("Inside the approximate urban area of %s (a %.1f km circle, "
+                                               "local setting: no city limits imported)%s"),
+                                             place_name (city), v->urban_radius_m / 1000,
+                                             r->status == PK_RULE_UNKNOWN ? _("; near its edge, verify") : "");
     }
   else if (v->basis == PK_BASIS_POLYGON)
-    r->message = message (_("Inside the city limits of %s"), place_name (city));
+    r->message = pk_text_printf_localized (_("Inside the city limits of %s"), place_name (city));
   else
-    r->message = message (_("Outside every urban area (imported city limits or approximate circles)"));
+    r->message = pk_text_printf_localized (_("Outside every urban area (imported city limits or approximate circles)"));
   if (r->status == PK_RULE_FAIL)
     {
       g_autofree char *why = r->message;
 
-      r->message = message ("%s — %s", why,
-                            lic == PK_LICENSE_URBAN
-                              ? _("an urban Pishkhan office must be inside an urban area")
-                              : _("a rural ICT office must be outside urban areas"));
+      r->message = pk_text_printf_localized ("%s — %s", why,
+                                             lic == PK_LICENSE_URBAN
+                                               ? _("an urban Pishkhan office must be inside an urban area")
+                                               : _("a rural ICT office must be outside urban areas"));
     }
 }
 
@@ -181,13 +167,13 @@ _pk_site_rule_spacing (PkSiteVerdict *v,
     {
       r->measured = nearest_m;
       r->status = nearest_m >= v->min_spacing_m ? PK_RULE_PASS : PK_RULE_FAIL;
-      r->message = message (_("Nearest %s office %.2f km away; minimum spacing %.2f km "
-                              "(local setting)"), license_short (lic), nearest_m / 1000,
-                            v->min_spacing_m / 1000);
+      r->message = pk_text_printf_localized (_("Nearest %s office %.2f km away; minimum spacing %.2f km "
+                                               "(local setting)"), license_short (lic), nearest_m / 1000,
+                                             v->min_spacing_m / 1000);
     }
   else
-    r->message = message (_("No serving %s office in the workspace; minimum spacing %.2f km "
-                            "(local setting)"), license_short (lic), v->min_spacing_m / 1000);
+    r->message = pk_text_printf_localized (_("No serving %s office in the workspace; minimum spacing %.2f km "
+                                             "(local setting)"), license_short (lic), v->min_spacing_m / 1000);
 }
 
 /* SR-4: the county's free capacity (LT-7). @used: its active, approved and
@@ -204,21 +190,21 @@ _pk_site_rule_capacity (PkSiteVerdict *v,
   r->local_setting = TRUE;
   if (county == NULL)
     {
-      r->message = message (_("Not in a county, so no county capacity applies"));
+      r->message = pk_text_printf_localized (_("Not in a county, so no county capacity applies"));
       return;
     }
   r->measured = used;
   if (capacity < 0)
-    r->message = message (_("The working group has set no %s capacity for %s (LT-7); "
-                            "%d offices there now"), license_short (lic), place_name (county),
-                          used);
+    r->message = pk_text_printf_localized (_("The working group has set no %s capacity for %s (LT-7); "
+                                             "%d offices there now"), license_short (lic), place_name (county),
+                                           used);
   else
     {
       r->required = capacity;
       r->status = used < capacity ? PK_RULE_PASS : PK_RULE_FAIL;
-      r->message = message (_("%s has %d of its %d %s offices (active, approved or "
-                              "planned); %d free"), place_name (county), used, capacity,
-                            license_short (lic), MAX (capacity - used, 0));
+      r->message = pk_text_printf_localized (_("%s has %d of its %d %s offices (active, approved or "
+                                               "planned); %d free"), place_name (county), used, capacity,
+                                             license_short (lic), MAX (capacity - used, 0));
     }
 }
 
@@ -236,17 +222,17 @@ _pk_site_rule_province (PkSiteVerdict *v,
   if (!in_province)
     {
       r->status = PK_RULE_FAIL;
-      r->message = message (_("Outside %s, the province of this working group"),
-                            place_name (province));
+      r->message = pk_text_printf_localized (_("Outside %s, the province of this working group"),
+                                             place_name (province));
     }
   else if (county == NULL)
     {
       r->status = PK_RULE_FAIL;
-      r->message = message (_("Inside %s but in no county"), place_name (province));
+      r->message = pk_text_printf_localized (_("Inside %s but in no county"), place_name (province));
     }
   else
-    r->message = message (_("Inside %s, county of %s"), place_name (province),
-                          place_name (county));
+    r->message = pk_text_printf_localized (_("Inside %s, county of %s"), place_name (province),
+                                           place_name (county));
 }
 
 /* SR-6: an area without an office (PA-3): none of the type within the
@@ -266,14 +252,14 @@ _pk_site_rule_service (PkSiteVerdict *v,
   if (n_within > 0)
     {
       r->status = PK_RULE_FAIL;
-      r->message = message (_("%u%s %s offices within the %.1f km service radius (local "
-                              "setting); the area is already served"), n_within,
-                            n_within == v->nearest->len ? "+" : "", license_short (lic),
-                            v->service_radius_m / 1000);
+      r->message = pk_text_printf_localized (_("%u%s %s offices within the %.1f km service radius (local "
+                                               "setting); the area is already served"), n_within,
+                                             n_within == v->nearest->len ? "+" : "", license_short (lic),
+                                             v->service_radius_m / 1000);
     }
   else
-    r->message = message (_("No %s office within the %.1f km service radius (local setting)"),
-                          license_short (lic), v->service_radius_m / 1000);
+    r->message = pk_text_printf_localized (_("No %s office within the %.1f km service radius (local setting)"),
+                                           license_short (lic), v->service_radius_m / 1000);
 }
 
 /* SR-7: permitted land use (ST-3) */
