@@ -123,6 +123,14 @@ on_reloaded (GObject      *source,
     {
       if (r->map != NULL)
         pk_map_view_set_data (self->map_view, g_steal_pointer (&r->map));
+      else
+        for (guint i = 0; i < self->office_updates->len; i++)
+          {
+            OfficeUpdate *u = &g_array_index (self->office_updates, OfficeUpdate, i);
+
+            pk_map_view_update_office (self->map_view, u->id, u->office);
+          }
+      g_array_set_size (self->office_updates, 0);     /* a whole reload has them too */
       pk_check_panel_set_checker (self->check_panel, self->store, g_steal_pointer (&r->checker));
       pk_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       reload_free (r);
@@ -161,6 +169,14 @@ pk_window_reload (PkWindow *self)
   start_reload (self, FALSE);
 }
 
+#define MAX_OFFICES_IN_PLACE 64
+
+static void
+office_update_clear (gpointer data)
+{
+  g_clear_pointer (&((OfficeUpdate *) data)->office, pk_office_free);
+}
+
 /* What the store said changed since the last time: an office is read alone
  * and put on the map in place; the checker's snapshot and the coverage are
  * made again in the background. Rules, outlines and urban areas change
@@ -173,19 +189,23 @@ apply_changes_cb (gpointer data)
   self->apply_id = 0;
   if (self->store == NULL)
     return G_SOURCE_REMOVE;
-  if (self->changed_all)
+  /* many offices at once (a bulk write on this connection): one read of all
+   * in a worker beats one read each on the main thread */
+  if (self->changed_all || self->changed_offices->len > MAX_OFFICES_IN_PLACE)
     pk_window_reload (self);
   else if (self->changed_offices->len > 0)
     {
+      /* read now, shown with the checker's new snapshot: the map and the
+       * checks change together, and the redraw does not compete with the
+       * workers for the processor */
       for (guint i = 0; i < self->changed_offices->len; i++)
         {
           gint64 id = g_array_index (self->changed_offices, gint64, i);
-          g_autoptr(PkOffice) office = pk_store_get_office (self->store, id, NULL);
+          OfficeUpdate u = { id, pk_store_get_office (self->store, id, NULL) };   /* NULL: gone */
 
-          pk_map_view_update_office (self->map_view, id, office);   /* NULL: gone */
+          g_array_append_val (self->office_updates, u);
         }
       start_reload (self, TRUE);
-      pk_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
     }
   else if (self->changed_zones)
     pk_coverage_panel_refresh (self->coverage_panel);
@@ -689,6 +709,7 @@ pk_window_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
   g_clear_pointer (&self->changed_offices, g_array_unref);
+  g_clear_pointer (&self->office_updates, g_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->import_toast);
   if (self->cancellable != NULL)
@@ -743,6 +764,8 @@ pk_window_init (PkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->changed_offices = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->office_updates = g_array_new (FALSE, FALSE, sizeof (OfficeUpdate));
+  g_array_set_clear_func (self->office_updates, office_update_clear);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
