@@ -301,6 +301,22 @@ pk_check_panel_new (void)
   return g_object_new (PK_TYPE_CHECK_PANEL, NULL);
 }
 
+/**
+ * pk_check_panel_get_checker:
+ *
+ * The snapshot the panel checks sites with: the workspace's outlines and
+ * offices as of the last reload. Its outlines answer "which county, inside
+ * the province?" for an office being edited without a new snapshot.
+ *
+ * Returns: (transfer none) (nullable): the checker, %NULL before a workspace
+ */
+PkSiteChecker *
+pk_check_panel_get_checker (PkCheckPanel *self)
+{
+  g_return_val_if_fail (PK_IS_CHECK_PANEL (self), NULL);
+  return self->checker;
+}
+
 /* A new snapshot of the workspace for checking (after opening or any edit). */
 /* Checks against @checker (transfer full), built from @store, perhaps in a worker. */
 void

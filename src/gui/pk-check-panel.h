@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PkCheckPanel, pk_check_panel, PK, CHECK_PANEL, GtkBox)
 
 GtkWidget     *pk_check_panel_new          (void);
+PkSiteChecker *pk_check_panel_get_checker  (PkCheckPanel  *self);
 void           pk_check_panel_set_checker  (PkCheckPanel  *self,
                                             PkStore       *store,
                                             PkSiteChecker *checker);

@@ -232,7 +232,7 @@ add_planned_action (GtkWidget  *widget,
 {
   PkWindow *self = PK_WINDOW (widget);
   g_autoptr(PkOffice) o = pk_office_new ();
-  g_autoptr(PkSiteChecker) checker = NULL;
+  PkSiteChecker *checker = pk_check_panel_get_checker (self->check_panel);
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
   const char *license;
@@ -241,9 +241,10 @@ add_planned_action (GtkWidget  *widget,
   g_variant_get (param, "(&sdd)", &license, &o->lat, &o->lon);
   if (self->store == NULL || !pk_license_from_string (license, &o->license))
     return;
-  if ((checker = pk_site_checker_new (self->store, &error)) == NULL)
+  if (checker == NULL)
     {
-      _pk_window_show_error (self, _("Cannot Add the Office"), error->message);
+      _pk_window_show_error (self, _("Cannot Add the Office"),
+                             _("The workspace is still being read; try again in a moment."));
       return;
     }
   for (guint n = 1; o->code == NULL || pk_store_office_code_exists (self->store, o->code); n++)

@@ -111,13 +111,13 @@ on_editor_save_cb (PkOfficeEditor *editor,
                    PkOffice       *office,
                    PkWindow       *self)
 {
-  g_autoptr(PkSiteChecker) checker = NULL;
+  PkSiteChecker *checker = pk_check_panel_get_checker (self->check_panel);
   g_autoptr(GError) error = NULL;
   g_autoptr(PkOffice) before = NULL;
   char *reason;
 
-  if ((checker = pk_site_checker_new (self->store, &error)) == NULL)
-    return g_strdup (error->message);
+  if (checker == NULL)
+    return g_strdup (_("The workspace is still being read; try again in a moment."));
   if ((reason = pk_office_check_fields (self->store, checker, office)) != NULL)
     return reason;
   if (office->id != 0 && (before = pk_store_get_office (self->store, office->id, &error)) == NULL)
@@ -191,12 +191,12 @@ _pk_window_on_office_moved_cb (PkWindow  *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(PkOffice) before = pk_store_get_office (self->store, id, &error);
   g_autoptr(PkOffice) after = NULL;
-  g_autoptr(PkSiteChecker) checker = NULL;
+  PkSiteChecker *checker = pk_check_panel_get_checker (self->check_panel);
   g_autofree char *reason = NULL;
 
-  if (before == NULL || (checker = pk_site_checker_new (self->store, &error)) == NULL)
+  if (before == NULL || checker == NULL)
     {
-      _pk_window_toast (self, error->message);
+      _pk_window_toast (self, error ? error->message : _("The workspace is still being read; try again in a moment."));
       pk_window_reload (self);
       return;
     }
