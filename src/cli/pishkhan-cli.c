@@ -7,14 +7,16 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include "pk-cli.h"
+#include "pk-coords.h"
 #include "pk-text.h"
 
 int
@@ -29,6 +31,72 @@ pk_cli_error (const char *format,
   va_end (ap);
   fprintf (stderr, "pishkhan-cli: %s\n", msg);
   return PK_EXIT_USAGE;
+}
+
+/* A number option as typed (Persian digits too); FALSE, said, when it is not one. */
+gboolean
+pk_cli_parse_number (const char *name,
+                     const char *text,
+                     double     *out)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!pk_text_parse_double (text, out))
+    {
+      pk_cli_error (_("%s: “%s” is not a number"), name, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A site's options — --at COORDS or --lat and --lon, --area-m2, --land-use —
+ * into @q (its licence left as it is); FALSE, said, when one is not right. */
+gboolean
+pk_cli_site_options (const char  *at,
+                     const char  *lat,
+                     const char  *lon,
+                     const char  *area,
+                     const char  *land_use,
+                     gboolean     need_position,
+                     PkSiteQuery *q)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pk_cli_parse_number ("--area-m2", area, &q->area_m2))
+    return FALSE;
+  if (!isnan (q->area_m2) && (q->area_m2 < 0 || !isfinite (q->area_m2)))
+    {
+      pk_cli_error (_("--area-m2 cannot be negative"));
+      return FALSE;
+    }
+  if (land_use != NULL && !pk_land_use_from_string (land_use, &q->land_use))
+    {
+      pk_cli_error (_("--land-use must be yes, no or unknown"));
+      return FALSE;
+    }
+  if (!need_position)
+    return TRUE;
+  if (at != NULL)
+    {
+      if (!pk_coords_parse (at, &q->lat, &q->lon, &error))
+        {
+          pk_cli_error ("--at: %s", error->message);
+          return FALSE;
+        }
+    }
+  else if (lat == NULL || lon == NULL)
+    {
+      pk_cli_error (_("give the site as --lat LAT --lon LON (or --at COORDS)"));
+      return FALSE;
+    }
+  else if (!pk_cli_parse_number ("--lat", lat, &q->lat) || !pk_cli_parse_number ("--lon", lon, &q->lon))
+    return FALSE;
+  if (!pk_coords_check_range (q->lat, q->lon, &error))
+    {
+      pk_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

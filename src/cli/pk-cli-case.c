@@ -1,4 +1,4 @@
-/* pk-cli-case.c: pishkhan-cli case list|show|create|set|attach|stage|export
+/* pk-cli-case.c: pishkhan-cli case list|show|create|set|attach|stage|site|export
  *
  * Copyright 2026 The Pishkhan Siting authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -386,6 +386,77 @@ case_stage (int    argc,
   return PK_EXIT_OK;
 }
 
+/* The site step from the command line (PA-3, S10), as the wizard's "Use This
+ * Site and Its Check": the siting check run there for the case's licence
+ * type, the site stored with its verdict; or the other choice, a site not on
+ * the map with its address. */
+static int
+case_site (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NUMBER"));
+  g_auto(Common) common = { 0 };
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(PkCase) c = NULL;
+  g_autoptr(PkSiteChecker) checker = NULL;
+  g_autoptr(PkSiteVerdict) v = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lat = NULL, *lon = NULL, *at = NULL, *area = NULL, *land_use = NULL;
+  g_autofree char *address = NULL;
+  gboolean not_on_map = FALSE;
+  PkSiteQuery q;
+  const GOptionEntry entries[] = {
+    { "lat", 0, 0, G_OPTION_ARG_STRING, &lat, N_("Latitude, decimal degrees (WGS84)"), N_("LAT") },
+    { "lon", 0, 0, G_OPTION_ARG_STRING, &lon, N_("Longitude, decimal degrees (WGS84)"), N_("LON") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at,
+      N_("Both coordinates in any common form, e.g. “32.866, 59.221” or 32°51′58″N 59°13′16″E"),
+      N_("COORDS") },
+    { "area-m2", 0, 0, G_OPTION_ARG_STRING, &area, N_("Floor area in m²"), N_("N") },
+    { "land-use", 0, 0, G_OPTION_ARG_STRING, &land_use,
+      N_("Permitted land use declared: yes, no or unknown"), N_("ANSWER") },
+    { "not-on-map", 0, 0, G_OPTION_ARG_NONE, &not_on_map,
+      N_("The site cannot be shown on the map: give its --address instead"), NULL },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The site’s postal address"), N_("TEXT") },
+    { NULL }
+  };
+
+  if (!parse (context, &common, entries, _("Store the case’s site with the siting check run there "
+                                           "for its licence type (PA-3, S10), or, with --not-on-map, "
+                                           "its address alone."), &argc, &argv))
+    return PK_EXIT_USAGE;
+  if (argc != 2)
+    return pk_cli_error (_("case site needs the case’s NUMBER"));
+  pk_site_query_init (&q);
+  if (not_on_map && (address == NULL || *g_strstrip (address) == '\0'))
+    return pk_cli_error (_("--not-on-map needs the site’s --address"));
+  if (!pk_cli_site_options (at, lat, lon, area, land_use, !not_on_map, &q))
+    return PK_EXIT_USAGE;
+  if ((store = open_common (&common)) == NULL || (c = find_case (store, argv[1])) == NULL)
+    return PK_EXIT_USAGE;
+  if (not_on_map)
+    {
+      if (!pk_case_workflow_set_site_details (store, c, TRUE, address, &error))
+        return pk_cli_error ("%s", error->message);
+      return PK_EXIT_OK;
+    }
+  q.license = c->license;
+  if ((checker = pk_site_checker_new (store, &error)) == NULL)
+    return pk_cli_error ("%s", error->message);
+  v = pk_site_checker_check (checker, &q);
+  if (!pk_case_workflow_set_site (store, c, v, &error) ||
+      (address != NULL && !pk_case_workflow_set_site_details (store, c, FALSE, address, &error)))
+    return pk_cli_error ("%s", error->message);
+  if (common.json)
+    {
+      g_autoptr(JsonNode) node = pk_site_verdict_to_json (v);
+
+      pk_cli_print_json (node);
+    }
+  else
+    pk_cli_print_field (_("Site stored; its check"), pk_verdict_display_name (v->verdict));
+  return PK_EXIT_OK;
+}
+
 static int
 case_export (int    argc,
              char **argv)
@@ -426,7 +497,7 @@ pk_cli_case (int    argc,
 {
   static const struct { const char *name; int (*run) (int, char **); } subs[] = {
     { "list", case_list }, { "show", case_show }, { "create", case_create }, { "set", case_set },
-    { "attach", case_attach }, { "stage", case_stage }, { "export", case_export },
+    { "attach", case_attach }, { "stage", case_stage }, { "site", case_site }, { "export", case_export },
   };
 
   for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (subs); i++)
@@ -443,6 +514,9 @@ pk_cli_case (int    argc,
               "  pishkhan-cli case attach --workspace PATH --kind KIND [--person ID] NUMBER FILE…\n"
               "  pishkhan-cli case stage --workspace PATH NUMBER STAGE done|reopen|return|resubmit"
               " [--reason TEXT]\n"
+              "  pishkhan-cli case site --workspace PATH NUMBER (--lat LAT --lon LON | --at COORDS)"
+              " [--area-m2 N] [--land-use yes|no] [--address TEXT] [--json]\n"
+              "  pishkhan-cli case site --workspace PATH NUMBER --not-on-map --address TEXT\n"
               "  pishkhan-cli case export --workspace PATH NUMBER --output FILE.pdf|FILE.json\n",
               _("Usage:"));
       return PK_EXIT_OK;

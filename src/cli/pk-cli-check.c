@@ -70,32 +70,6 @@ print_human (const PkSiteVerdict *v)
     }
 }
 
-static gboolean
-parse_number_option (const char *name,
-                     const char *text,
-                     double     *out)
-{
-  if (text == NULL)
-    return TRUE;
-  if (!pk_text_parse_double (text, out))
-    {
-      pk_cli_error (_("%s: “%s” is not a number"), name, text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_area (double area)
-{
-  if (!isnan (area) && (area < 0 || !isfinite (area)))
-    {
-      pk_cli_error (_("--area-m2 cannot be negative"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* cli.md: one JSON line per input row, in order; unreadable rows say why. */
 static int
 run_batch (PkSiteChecker *checker,
@@ -223,31 +197,18 @@ pk_cli_check (int    argc,
     return pk_cli_error (_("unexpected argument “%s”"), argv[1]);
 
   pk_site_query_init (&q);
-  if (!parse_number_option ("--area-m2", area_text, &q.area_m2) || !check_area (q.area_m2))
-    return PK_EXIT_USAGE;
-  if (land_use != NULL && !pk_land_use_from_string (land_use, &q.land_use))
-    return pk_cli_error (_("--land-use must be yes, no or unknown"));
   if (license != NULL && !pk_license_from_string (license, &q.license))
     return pk_cli_error (_("--license must be urban or rural, not “%s”"), license);
-
   if (batch == NULL)
     {
       if (license == NULL)
         return pk_cli_error (_("--license urban|rural is required"));
-      if (at != NULL)
-        {
-          if (!pk_coords_parse (at, &q.lat, &q.lon, &error))
-            return pk_cli_error ("--at: %s", error->message);
-        }
-      else if (lat_text == NULL || lon_text == NULL)
-        return pk_cli_error (_("give the site as --lat LAT --lon LON (or --at COORDS)"));
-      else if (!parse_number_option ("--lat", lat_text, &q.lat) ||
-               !parse_number_option ("--lon", lon_text, &q.lon))
+      if (!pk_cli_site_options (at, lat_text, lon_text, area_text, land_use, TRUE, &q))
         return PK_EXIT_USAGE;
-      if (!pk_coords_check_range (q.lat, q.lon, &error))
-        return pk_cli_error ("%s", error->message);
     }
-  else if (!g_file_test (batch, G_FILE_TEST_IS_REGULAR))
+  else if (!pk_cli_site_options (NULL, NULL, NULL, area_text, land_use, FALSE, &q))
+    return PK_EXIT_USAGE;
+  if (batch != NULL && !g_file_test (batch, G_FILE_TEST_IS_REGULAR))
     return pk_cli_error (_("--batch: “%s” does not exist"), batch);
 
   if (!pk_cli_output_allowed (pdf, workspace))

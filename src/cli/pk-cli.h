@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pk-import.h"
+#include "pk-siting.h"
 #include "pk-store.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,16 @@ gboolean  pk_cli_output_allowed (const char    *output,
 void      pk_cli_print_field    (const char    *label,
                                  const char    *value);
 void      pk_cli_print_json     (JsonNode      *node);
+gboolean  pk_cli_parse_number   (const char    *name,
+                                 const char    *text,
+                                 double        *out);
+gboolean  pk_cli_site_options   (const char    *at,
+                                 const char    *lat,
+                                 const char    *lon,
+                                 const char    *area,
+                                 const char    *land_use,
+                                 gboolean       need_position,
+                                 PkSiteQuery   *q);
 
 int       pk_cli_workspace      (int            argc,
                                  char         **argv);

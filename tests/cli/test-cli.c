@@ -722,6 +722,78 @@ test_case_commands (void)
   }
 }
 
+/* case site (PA-3, S10): the check run for the case's licence, stored with
+ * the site; out-of-range coordinates and a site off the map without its
+ * address are refused with status 2 and change nothing. */
+static void
+test_case_site (void)
+{
+  g_autofree char *ws = g_build_filename (tmpdir, "case-site.pkws", NULL);
+  g_autofree char *number = NULL;
+
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "workspace", "create", "--sample", ws);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "case", "create", "--workspace", ws, "--request", "RQ-1", "--license", "rural",
+         "--applicant", "person");
+    g_assert_cmpint (r.status, ==, 0);
+    number = g_strstrip (g_strdup (r.out));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "case", "site", "--workspace", ws, number, "--lat", "95", "--lon", "59.9");
+    assert_usage_error (&r);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "case", "site", "--workspace", ws, number, "--not-on-map");
+    assert_usage_error (&r);
+    g_assert_nonnull (strstr (r.err, "--address"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+
+    RUN (&r, "case", "show", "--workspace", ws, number, "--json");
+    g_assert_cmpint (r.status, ==, 0);
+    root = parse_json (r.out);
+    /* nothing stored by the refusals */
+    g_assert_true (json_object_get_null_member (json_object_get_object_member (json_node_get_object (root),
+                                                                               "site"), "check"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+
+    /* rural ICT, in Sarbisheh county, away from the towns: the verdict comes back */
+    RUN (&r, "case", "site", "--workspace", ws, number, "--lat", "۳۲٫۳", "--lon", "59.9",
+         "--area-m2", "40", "--land-use", "yes", "--json");
+    g_assert_cmpint (r.status, ==, 0);
+    root = parse_json (r.out);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "license"), ==, "rural");
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *site;
+
+    RUN (&r, "case", "show", "--workspace", ws, number, "--json");
+    g_assert_cmpint (r.status, ==, 0);
+    root = parse_json (r.out);
+    site = json_object_get_object_member (json_node_get_object (root), "site");
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (site, "lat"), 32.3, 1e-9);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (site, "lon"), 59.9, 1e-9);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (site, "check"),
+                                                    "license"), ==, "rural");
+    g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (site, "check"),
+                                                     "verdict"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -745,6 +817,7 @@ main (int    argc,
   g_test_add_func ("/cli/coverage/zones-and-publication", test_coverage_commands);
   g_test_add_func ("/cli/coverage/tables", test_coverage_tables);
   g_test_add_func ("/cli/case", test_case_commands);
+  g_test_add_func ("/cli/case-site", test_case_site);
   rc = g_test_run ();
 
   pk_test_remove_dir (tmpdir);
