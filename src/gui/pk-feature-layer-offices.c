@@ -610,11 +610,23 @@ _pk_feature_layer_draw_offices (PkFeatureLayer  *self,
 {
   OfficeFrame *f = &self->frame;
   double a = 0, bx = 0, by = 0;
-  gboolean affine = self->office_merc != NULL && viewport_affine (self, &a, &bx, &by);
   /* tiles pay for themselves over many frames at one zoom: not while the
    * zoom changes from frame to frame; a frame soon after it stops draws them */
   gboolean settled = zoom == self->tiles_zoom || zoom == self->last_zoom;
+  gboolean affine;
 
+  if (self->office_merc == NULL)
+    {
+      /* the offices' Web Mercator positions, once per change of the offices */
+      self->office_merc = g_new (double, 2 * MAX (self->offices->len, 1));
+      for (guint i = 0; i < self->offices->len; i++)
+        {
+          PkOffice *o = g_ptr_array_index (self->offices, i);
+
+          _pk_feature_layer_mercator (o->lat, o->lon, &self->office_merc[2 * i], &self->office_merc[2 * i + 1]);
+        }
+    }
+  affine = viewport_affine (self, &a, &bx, &by);
   self->last_zoom = zoom;
   f->tiled = affine && settled;
   f->clustering = zoom < CLUSTER_MAX_ZOOM;

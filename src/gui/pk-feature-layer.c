@@ -350,8 +350,9 @@ pk_feature_layer_set_data (PkFeatureLayer *self,
  * pk_feature_layer_offices_changed:
  *
  * The offices array given to pk_feature_layer_set_data() changed in place
- * (one office edited, added or removed): their positions are taken again and
- * the tiles drawn anew; nothing else is reset.
+ * (an office edited, added or removed): their positions are taken again and
+ * the tiles drawn anew at the next frame, once however many changed; nothing
+ * else is reset.
  */
 void
 pk_feature_layer_offices_changed (PkFeatureLayer *self)
@@ -359,16 +360,6 @@ pk_feature_layer_offices_changed (PkFeatureLayer *self)
   g_return_if_fail (PK_IS_FEATURE_LAYER (self));
   g_clear_pointer (&self->office_merc, g_free);
   _pk_feature_layer_drop_office_tiles (self);
-  if (self->offices != NULL)
-    {
-      self->office_merc = g_new (double, 2 * MAX (self->offices->len, 1));
-      for (guint i = 0; i < self->offices->len; i++)
-        {
-          PkOffice *o = g_ptr_array_index (self->offices, i);
-
-          _pk_feature_layer_mercator (o->lat, o->lon, &self->office_merc[2 * i], &self->office_merc[2 * i + 1]);
-        }
-    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

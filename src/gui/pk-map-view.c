@@ -717,6 +717,8 @@ pk_map_view_update_office (PkMapView      *self,
     }
   else if (office != NULL)
     g_ptr_array_add (self->offices, pk_office_copy (office));
+  if (self->selected_id == id)
+    gtk_popover_popdown (self->popover);    /* its details are the office as it was */
   if (office == NULL && self->selected_id == id)
     pk_map_view_select_office (self, 0);
   pk_feature_layer_offices_changed (self->layer);

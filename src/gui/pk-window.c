@@ -436,7 +436,11 @@ show_workspace (PkWindow      *self,
     g_clear_signal_handler (&self->changed_id, self->store);
   g_set_object (&self->store, store);
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  /* what the last workspace said changed means nothing in this one */
+  g_clear_handle_id (&self->apply_id, g_source_remove);
   g_array_set_size (self->changed_offices, 0);
+  g_array_set_size (self->office_updates, 0);
+  self->changed_zones = self->changed_all = FALSE;
   apply_user_name (self);
   gtk_revealer_set_reveal_child (self->read_only_banner, pk_store_is_read_only (store));
   _pk_window_set_history (self, pk_edit_history_new (store));      /* undo belongs to one workspace */
