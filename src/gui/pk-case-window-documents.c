@@ -108,14 +108,12 @@ on_attached (GObject      *source,
   GError *error = NULL;
   g_autoptr(PkDocReport) report = pk_case_attach_document_finish (PK_STORE (source), result, &error);
 
-  self->n_attaching--;
+  _pk_case_window_attaching (self, -1);
   if (g_task_return_error_if_cancelled (task))
     {
       g_clear_error (&error);
       return;                          /* the window closed meanwhile */
     }
-  if (self->n_attaching == 0)
-    gtk_widget_set_visible (self->attach_banner, FALSE);
   if (report == NULL)
     {
       g_task_return_error (task, error);
@@ -148,8 +146,7 @@ pk_case_window_attach_async (PkCaseWindow        *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, pk_case_window_attach_async);
-  self->n_attaching++;
-  gtk_widget_set_visible (self->attach_banner, TRUE);
+  _pk_case_window_attaching (self, 1);
   pk_case_attach_document_async (self->store, self->c->id, kind, person_id, paths, cancellable,
                                  on_attached, task);
 }

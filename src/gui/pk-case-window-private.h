@@ -21,6 +21,11 @@ struct _PkCaseWindow
   GtkListBox        *stage_list;
   GtkScrolledWindow *page_scroller;
   GtkLabel          *missing_label;     /* on the shown page, updated as fields change */
+  GtkWidget         *stage_bar;          /* the case.* buttons of the shown stage */
+  GtkWidget         *done_button;
+  GtkWidget         *reopen_button;
+  GtkWidget         *resubmit_button;
+  GtkWidget         *return_button;
 
   PkStore           *store;              /* owned */
   PkCase            *c;                  /* owned, reloaded after each write */
@@ -45,6 +50,8 @@ void       _pk_case_window_show_states   (PkCaseWindow *self);
 void       _pk_case_window_refresh       (PkCaseWindow *self);
 void       _pk_case_window_build_page    (PkCaseWindow *self);
 void       _pk_case_window_flush         (PkCaseWindow *self);
+void       _pk_case_window_attaching     (PkCaseWindow *self,
+                                          int           delta);
 GtkWidget *_pk_case_window_label         (const char   *text,
                                           const char   *css);
 

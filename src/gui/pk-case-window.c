@@ -32,6 +32,28 @@
 
 G_DEFINE_FINAL_TYPE (PkCaseWindow, pk_case_window, ADW_TYPE_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_STAGE,
+  PROP_ATTACHING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void update_actions (PkCaseWindow *self);
+
+
+static void
+set_shown (PkCaseWindow *self,
+           const char   *stage)
+{
+  if (g_strcmp0 (self->shown, stage) == 0)
+    return;
+  g_free (self->shown);
+  self->shown = g_strdup (stage);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
+}
 
 static const char *
 state_icon (PkStageState state)
@@ -191,6 +213,7 @@ _pk_case_window_show_states (PkCaseWindow *self)
 {
   fill_stage_list (self);
   update_missing (self);
+  update_actions (self);
 }
 
 void
@@ -198,8 +221,19 @@ _pk_case_window_refresh (PkCaseWindow *self)
 {
   if (!_pk_case_window_reload (self))
     return;
-  fill_stage_list (self);
-  update_missing (self);
+  _pk_case_window_show_states (self);
+}
+
+/* One more (@delta 1) or one fewer (-1) document checked in the background. */
+void
+_pk_case_window_attaching (PkCaseWindow *self,
+                           int           delta)
+{
+  gboolean before = self->n_attaching > 0;
+
+  self->n_attaching += delta;
+  if (before != (self->n_attaching > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTACHING]);
 }
 
 GtkWidget *
@@ -349,34 +383,78 @@ add_site (PkCaseWindow *self,
   gtk_box_append (GTK_BOX (page), section);
 }
 
-/* ---- stage actions ------------------------------------------------------- */
+/* ---- case.* actions ------------------------------------------------------ */
+
+/* What can be done with the shown stage: a stage is marked done, or opened
+ * again when done, or sent again when returned; any stage but a returned one
+ * can be returned. On the history page none of them. */
+static void
+update_actions (PkCaseWindow *self)
+{
+  const PkStageInfo *st = self->shown ? pk_stage_info (self->shown) : NULL;
+  PkStageState state = st ? pk_case_stage_state (self->c, st) : PK_STAGE_TODO;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.mark-done",
+                                 st != NULL && state != PK_STAGE_DONE && state != PK_STAGE_RETURNED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.reopen", st != NULL && state == PK_STAGE_DONE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.resubmit", st != NULL && state == PK_STAGE_RETURNED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.return", st != NULL && state != PK_STAGE_RETURNED);
+  gtk_widget_set_visible (self->stage_bar, st != NULL);
+  gtk_widget_set_visible (self->done_button, state != PK_STAGE_DONE && state != PK_STAGE_RETURNED);
+  gtk_widget_set_visible (self->reopen_button, state == PK_STAGE_DONE);
+  gtk_widget_set_visible (self->resubmit_button, state == PK_STAGE_RETURNED);
+  gtk_widget_set_visible (self->return_button, state != PK_STAGE_RETURNED);
+}
 
 static void
-on_done_cb (GtkButton *button,
-            gpointer   done)
+after_stage_action (PkCaseWindow *self,
+                    const char   *error_title,
+                    GError       *error)
 {
-  PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
-  g_autoptr(GError) error = NULL;
-
-  _pk_case_window_flush (self);             /* judged on what is typed */
-  if (!pk_case_workflow_mark_stage (self->store, self->c, self->shown, done != NULL, &error))
-    pk_show_error (GTK_WIDGET (self), _("Not Done Yet"), error->message);
+  if (error != NULL)
+    pk_show_error (GTK_WIDGET (self), error_title, error->message);
   _pk_case_window_refresh (self);
   _pk_case_window_build_page (self);
 }
 
 static void
-on_resubmit_cb (GtkButton *button,
-                gpointer   unused)
+mark_stage (PkCaseWindow *self,
+            gboolean      done)
 {
-  PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
   g_autoptr(GError) error = NULL;
 
   _pk_case_window_flush (self);             /* judged on what is typed */
-  if (!pk_case_workflow_resubmit (self->store, self->c, &error))
-    pk_show_error (GTK_WIDGET (self), _("Cannot Send Again"), error->message);
-  _pk_case_window_refresh (self);
-  _pk_case_window_build_page (self);
+  pk_case_workflow_mark_stage (self->store, self->c, self->shown, done, &error);
+  after_stage_action (self, _("Not Done Yet"), error);
+}
+
+static void
+case_mark_done_action (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *param)
+{
+  mark_stage (PK_CASE_WINDOW (widget), TRUE);
+}
+
+static void
+case_reopen_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  mark_stage (PK_CASE_WINDOW (widget), FALSE);
+}
+
+static void
+case_resubmit_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  PkCaseWindow *self = PK_CASE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  _pk_case_window_flush (self);             /* judged on what is typed */
+  pk_case_workflow_resubmit (self->store, self->c, &error);
+  after_stage_action (self, _("Cannot Send Again"), error);
 }
 
 static void
@@ -384,27 +462,28 @@ on_return_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        PkCaseWindow     *self)
 {
-  GtkTextView *view = g_object_get_data (G_OBJECT (dialog), "reasons");
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextView *view = GTK_TEXT_VIEW (adw_message_dialog_get_extra_child (dialog));
+  GtkTextBuffer *buffer;
   GtkTextIter start, end;
   g_autofree char *reasons = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "return"))
     return;
+  view = GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (view)));
+  buffer = gtk_text_view_get_buffer (view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   reasons = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-  if (!pk_case_workflow_return (self->store, self->c, self->shown, reasons, &error))
-    pk_show_error (GTK_WIDGET (self), _("Cannot Return the File"), error->message);
-  _pk_case_window_refresh (self);
-  _pk_case_window_build_page (self);
+  pk_case_workflow_return (self->store, self->c, self->shown, reasons, &error);
+  after_stage_action (self, _("Cannot Return the File"), error);
 }
 
 static void
-on_return_cb (GtkButton *button,
-              gpointer   unused)
+case_return_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
 {
-  PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
+  PkCaseWindow *self = PK_CASE_WINDOW (widget);
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Return the File to the Applicant"),
                                               _("Say what to fix (RT-1): a poor scan, a site that misses "
                                                 "the standards… The applicant sees it and sends the file again."));
@@ -418,12 +497,44 @@ on_return_cb (GtkButton *button,
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 90);
   gtk_widget_add_css_class (scroller, "card");
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
-  g_object_set_data (G_OBJECT (dialog), "reasons", view);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "return", _("_Return"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "return", ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_return_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+save_summary (GObject     *owner,
+              const char  *path,
+              GError     **error)
+{
+  PkCaseWindow *self = PK_CASE_WINDOW (owner);
+
+  return pk_report_write_case_pdf (self->store, self->c, path, error);
+}
+
+static void
+case_summary_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  PkCaseWindow *self = PK_CASE_WINDOW (widget);
+  g_autofree char *file = g_strdup_printf ("case-%s.pdf", self->c->number);
+
+  _pk_case_window_flush (self);             /* the summary shows what is typed */
+  pk_save_file_dialog (GTK_WIDGET (self), _("Save Case Summary"), file, save_summary, G_OBJECT (self));
+}
+
+/* case.show-stage "S4"; an empty id shows the history */
+static void
+case_show_stage_action (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *param)
+{
+  const char *stage = g_variant_get_string (param, NULL);
+
+  pk_case_window_show_stage (PK_CASE_WINDOW (widget), *stage ? stage : NULL);
 }
 
 /* ---- pages ---------------------------------------------------------------- */
@@ -475,7 +586,6 @@ _pk_case_window_build_page (PkCaseWindow *self)
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 14);
   PkStageState state;
-  GtkWidget *actions, *button;
 
   self->missing_label = NULL;
   self->check = NULL;
@@ -492,6 +602,7 @@ _pk_case_window_build_page (PkCaseWindow *self)
   if (st == NULL)
     {
       build_history (self, page);
+      update_actions (self);
       return;
     }
 
@@ -551,36 +662,7 @@ _pk_case_window_build_page (PkCaseWindow *self)
   if (st->needs & PK_NEEDS_PEOPLE)
     _pk_case_window_add_people (self, page);
 
-  actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_set_margin_top (actions, 8);
-  if (state == PK_STAGE_DONE)
-    {
-      button = gtk_button_new_with_mnemonic (_("_Open Again"));
-      g_signal_connect (button, "clicked", G_CALLBACK (on_done_cb), NULL);
-      gtk_box_append (GTK_BOX (actions), button);
-    }
-  else if (state == PK_STAGE_RETURNED)
-    {
-      button = gtk_button_new_with_mnemonic (_("_Send Again"));
-      gtk_widget_add_css_class (button, "suggested-action");
-      g_signal_connect (button, "clicked", G_CALLBACK (on_resubmit_cb), NULL);
-      gtk_box_append (GTK_BOX (actions), button);
-    }
-  else
-    {
-      button = gtk_button_new_with_mnemonic (_("_Mark Stage Done"));
-      gtk_widget_add_css_class (button, "suggested-action");
-      g_signal_connect (button, "clicked", G_CALLBACK (on_done_cb), GINT_TO_POINTER (1));
-      gtk_box_append (GTK_BOX (actions), button);
-    }
-  if (state != PK_STAGE_RETURNED)
-    {
-      button = gtk_button_new_with_mnemonic (_("_Return to Applicant…"));
-      gtk_widget_set_tooltip_text (button, _("The secretariat sends the file back with the reasons (RT-1)"));
-      g_signal_connect (button, "clicked", G_CALLBACK (on_return_cb), NULL);
-      gtk_box_append (GTK_BOX (actions), button);
-    }
-  gtk_box_append (GTK_BOX (page), actions);
+  update_actions (self);
 }
 
 static void
@@ -591,8 +673,7 @@ on_stage_activated_cb (PkCaseWindow  *self,
 
   if (g_strcmp0 (stage, self->shown) == 0 && gtk_scrolled_window_get_child (self->page_scroller) != NULL)
     return;
-  g_free (self->shown);
-  self->shown = g_strdup (stage);
+  set_shown (self, stage);
   _pk_case_window_build_page (self);
 }
 
@@ -601,8 +682,7 @@ pk_case_window_show_stage (PkCaseWindow *self,
                            const char   *stage)
 {
   g_return_if_fail (PK_IS_CASE_WINDOW (self));
-  g_free (self->shown);
-  self->shown = g_strdup (stage);
+  set_shown (self, stage);
   _pk_case_window_flush (self);
   _pk_case_window_reload (self);                      /* another window or the CLI may have written */
   fill_stage_list (self);
@@ -679,25 +759,6 @@ pk_case_window_get_n_thumbnails (PkCaseWindow *self,
   return self->n_thumbnails;
 }
 
-static gboolean
-save_summary (GObject     *owner,
-              const char  *path,
-              GError     **error)
-{
-  PkCaseWindow *self = PK_CASE_WINDOW (owner);
-
-  return pk_report_write_case_pdf (self->store, self->c, path, error);
-}
-
-static void
-on_summary_cb (PkCaseWindow *self)
-{
-  g_autofree char *name = g_strdup_printf ("case-%s.pdf", self->c->number);
-
-  _pk_case_window_flush (self);             /* the summary shows what is typed */
-  pk_save_file_dialog (GTK_WIDGET (self), _("Save Case Summary"), name, save_summary, G_OBJECT (self));
-}
-
 static void
 pk_case_window_dispose (GObject *object)
 {
@@ -727,65 +788,86 @@ pk_case_window_finalize (GObject *object)
 }
 
 static void
+pk_case_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PkCaseWindow *self = PK_CASE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STAGE:
+      g_value_set_string (value, self->shown);
+      break;
+    case PROP_ATTACHING:
+      g_value_set_boolean (value, self->n_attaching > 0);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 pk_case_window_class_init (PkCaseWindowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = pk_case_window_dispose;
-  G_OBJECT_CLASS (klass)->finalize = pk_case_window_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pk_case_window_dispose;
+  object_class->finalize = pk_case_window_finalize;
+  object_class->get_property = pk_case_window_get_property;
+
+  /**
+   * PkCaseWindow:stage:
+   *
+   * The id of the stage the page shows, or %NULL for the history.
+   */
+  properties[PROP_STAGE] = g_param_spec_string ("stage", NULL, NULL, NULL,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                G_PARAM_STATIC_STRINGS);
+  /**
+   * PkCaseWindow:attaching:
+   *
+   * Whether a document is being checked in the background.
+   */
+  properties[PROP_ATTACHING] = g_param_spec_boolean ("attaching", NULL, NULL, FALSE,
+                                                     G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                     G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/ir/pishkhan/Siting/ui/pk-case-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, attach_banner);
+  gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, stage_list);
+  gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, page_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, stage_bar);
+  gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, done_button);
+  gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, reopen_button);
+  gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, resubmit_button);
+  gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, return_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_stage_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "case.mark-done", NULL, case_mark_done_action);
+  gtk_widget_class_install_action (widget_class, "case.reopen", NULL, case_reopen_action);
+  gtk_widget_class_install_action (widget_class, "case.resubmit", NULL, case_resubmit_action);
+  gtk_widget_class_install_action (widget_class, "case.return", NULL, case_return_action);
+  gtk_widget_class_install_action (widget_class, "case.summary", NULL, case_summary_action);
+  gtk_widget_class_install_action (widget_class, "case.show-stage", "s", case_show_stage_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "case.summary", NULL);
 }
 
 static void
 pk_case_window_init (PkCaseWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  GtkWidget *side = gtk_scrolled_window_new ();
-  GtkWidget *summary = gtk_button_new_with_mnemonic (_("_Summary PDF…"));
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->entries = g_hash_table_new (g_str_hash, g_str_equal);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->pending_people = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                                 (GDestroyNotify) pk_case_person_free);
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new ("", ""));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  gtk_widget_set_tooltip_text (summary, _("Print or save the case summary: applicant, site and verdict, "
-                                          "stages, documents, history"));
-  g_signal_connect_object (summary, "clicked", G_CALLBACK (on_summary_cb), self, G_CONNECT_SWAPPED);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), summary);
-  gtk_box_append (GTK_BOX (box), header);
-
+  self->cancellable = g_cancellable_new ();
   /* a document is checked in the background; the window says so meanwhile */
-  {
-    GtkWidget *spinner = gtk_spinner_new ();
-
-    self->cancellable = g_cancellable_new ();
-    self->attach_banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    gtk_widget_add_css_class (self->attach_banner, "toolbar");
-    gtk_spinner_start (GTK_SPINNER (spinner));
-    gtk_box_append (GTK_BOX (self->attach_banner), spinner);
-    gtk_box_append (GTK_BOX (self->attach_banner),
-                    gtk_label_new (_("Checking the document (DOC-1 … DOC-5)…")));
-    gtk_widget_set_visible (self->attach_banner, FALSE);
-    gtk_box_append (GTK_BOX (box), self->attach_banner);
-  }
-
-  self->stage_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->stage_list), "navigation-sidebar");
-  g_signal_connect_object (self->stage_list, "row-activated", G_CALLBACK (on_stage_activated_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (side), GTK_WIDGET (self->stage_list));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (side), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_size_request (side, 300, -1);
-  self->page_scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
-  gtk_scrolled_window_set_policy (self->page_scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_paned_set_start_child (GTK_PANED (paned), side);
-  gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->page_scroller));
-  gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-  gtk_widget_set_vexpand (paned, TRUE);
-  gtk_box_append (GTK_BOX (box), paned);
-  adw_window_set_content (ADW_WINDOW (self), box);
-  gtk_window_set_default_size (GTK_WINDOW (self), 1100, 780);
+  g_object_bind_property (self, "attaching", self->attach_banner, "visible", G_BINDING_SYNC_CREATE);
 }
 
 /**
@@ -822,7 +904,7 @@ pk_case_window_new (GtkWindow  *parent,
   }
   gtk_window_set_title (GTK_WINDOW (self), title);
   current = pk_case_current_stage (self->c);
-  self->shown = current ? g_strdup (current->id) : NULL;
+  set_shown (self, current ? current->id : NULL);
   fill_stage_list (self);
   _pk_case_window_build_page (self);
   return self;

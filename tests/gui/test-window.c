@@ -88,6 +88,28 @@ count_changed (GdkTexture            *a,
   return n;
 }
 
+static void
+count_notify (guint *n)
+{
+  (*n)++;
+}
+
+/* Whether a button for @action is on show and can be pressed: what the
+ * person sees of an action's state. */
+static gboolean
+actionable_shown (GtkWidget  *root,
+                  const char *action)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0 &&
+      gtk_widget_is_visible (root) && gtk_widget_is_sensitive (root))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (actionable_shown (child, action))
+      return TRUE;
+  return FALSE;
+}
+
 /* A photograph that could not be taken says why. */
 static void
 check_saved (gboolean  ok,
@@ -768,8 +790,23 @@ check_cases (PkWindow *window)
   pk_window_wait_for_map (window, 5000);
   photograph (GTK_WINDOW (wizard), "case-site");
 
+  /* the stage is an action and a property: a window watching it hears of the change */
+  {
+    guint notified = 0;
+
+    g_signal_connect_swapped (wizard, "notify::stage", G_CALLBACK (count_notify), &notified);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "case.show-stage", "s", "PA-4"));
+    g_assert_cmpuint (notified, ==, 1);
+    g_assert_cmpstr (pk_case_window_get_stage (wizard), ==, "PA-4");
+    /* a stage not done offers "Mark Stage Done" and "Return", not "Send Again" */
+    g_assert_true (actionable_shown (GTK_WIDGET (wizard), "case.mark-done"));
+    g_assert_true (actionable_shown (GTK_WIDGET (wizard), "case.return"));
+    g_assert_false (actionable_shown (GTK_WIDGET (wizard), "case.resubmit"));
+    g_assert_false (actionable_shown (GTK_WIDGET (wizard), "case.reopen"));
+    g_signal_handlers_disconnect_by_func (wizard, count_notify, &notified);
+  }
+
   /* a date typed in Solar Hijri (or Gregorian) is stored as ISO 8601; a bad one is not */
-  pk_case_window_show_stage (wizard, "PA-4");
   g_assert_true (pk_case_window_set_field (wizard, "pa4.date", "۱۴۰۵/۰۸/۲۹"));
   g_assert_cmpstr (pk_case_get_field (pk_case_window_get_case (wizard), "pa4.date"), ==, "2026-11-20");
   /* replacing the text clears the field first; a month 13 is then not stored */
@@ -842,7 +879,15 @@ check_cases (PkWindow *window)
   wizard = pk_case_list_open_case (list, rural->id);
   g_assert_cmpstr (pk_case_window_get_stage (wizard), ==, "S3");
   photograph (GTK_WINDOW (wizard), "case-returned");
-  pk_case_window_show_history (wizard);
+  /* a returned stage is sent again (RT-1), not marked done nor returned twice */
+  g_assert_true (actionable_shown (GTK_WIDGET (wizard), "case.resubmit"));
+  g_assert_false (actionable_shown (GTK_WIDGET (wizard), "case.mark-done"));
+  g_assert_false (actionable_shown (GTK_WIDGET (wizard), "case.return"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "case.show-stage", "s", ""));
+  g_assert_null (pk_case_window_get_stage (wizard));
+  /* the history page has no stage to act on */
+  g_assert_false (actionable_shown (GTK_WIDGET (wizard), "case.resubmit"));
+  g_assert_false (actionable_shown (GTK_WIDGET (wizard), "case.mark-done"));
   photograph (GTK_WINDOW (wizard), "case-history");
   {
     const char *sdir = g_getenv ("PK_SCREENSHOT_DIR");
