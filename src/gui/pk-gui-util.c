@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pk-gui-util.h"
+#include "pk-text.h"
 
 /* A message dialog over @parent's window: what failed and why, one button. */
 void
@@ -260,4 +261,47 @@ pk_free_in_background (gpointer       data,
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_task_data (task, g, g_free);
   g_task_run_in_thread (task, free_thread);
+}
+
+static gboolean
+on_spin_output_cb (GtkSpinButton *spin,
+                   const char    *unset)
+{
+  int v = gtk_spin_button_get_value_as_int (spin);
+  g_autofree char *text = v < 0 && unset ? g_strdup (unset) : g_strdup_printf ("%d", v);
+  g_autofree char *localized = pk_text_localize_digits (text);
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), localized);
+  return TRUE;
+}
+
+static int
+on_spin_input_cb (GtkSpinButton *spin,
+                  double        *value,
+                  const char    *unset)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+
+  if (unset && g_strcmp0 (text, unset) == 0)
+    {
+      *value = -1;
+      return TRUE;
+    }
+  return pk_text_parse_double (text, value) ? TRUE : GTK_INPUT_ERROR;
+}
+
+/**
+ * pk_spin_button_localize:
+ * @unset: (nullable): what a negative value shows ("not set"), a static string
+ *
+ * The spin button shows and reads its number in the locale's digits
+ * (Persian digits in Persian).
+ */
+void
+pk_spin_button_localize (GtkSpinButton *spin,
+                         const char    *unset)
+{
+  g_signal_connect (spin, "output", G_CALLBACK (on_spin_output_cb), (gpointer) unset);
+  g_signal_connect (spin, "input", G_CALLBACK (on_spin_input_cb), (gpointer) unset);
+  on_spin_output_cb (spin, unset);
 }

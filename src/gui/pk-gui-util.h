@@ -35,6 +35,8 @@ void pk_save_file_dialog_in_worker (GtkWidget      *parent,
                                     PkSaveJobFunc   save,
                                     gpointer        data,
                                     GDestroyNotify  data_free);
+void pk_spin_button_localize (GtkSpinButton *spin,
+                              const char    *unset);
 void pk_show_error       (GtkWidget  *parent,
                           const char *heading,
                           const char *message);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pk-gui-util.h"
 #include "pk-preferences-window.h"
 #include "pk-rules.h"
 #include "pk-text.h"
@@ -177,18 +178,6 @@ on_capacity_changed_cb (GtkSpinButton       *spin,
            error);
 }
 
-/* -1 is "not set": the working group has not distributed capacity there yet. */
-static gboolean
-on_capacity_output_cb (GtkSpinButton *spin)
-{
-  int v = gtk_spin_button_get_value_as_int (spin);
-  g_autofree char *text = v < 0 ? g_strdup ("—") : g_strdup_printf ("%d", v);
-  g_autofree char *localized = pk_text_localize_digits (text);
-
-  gtk_editable_set_text (GTK_EDITABLE (spin), localized);
-  return TRUE;
-}
-
 static GtkWidget *
 spin (double value,
       double lower,
@@ -277,8 +266,8 @@ add_rules_page (PkPreferencesWindow *self,
           gtk_widget_set_tooltip_text (s, pk_license_display_name (l));
           g_object_set_data (G_OBJECT (s), "pk-county", GSIZE_TO_POINTER ((gsize) c->id));
           g_object_set_data (G_OBJECT (s), "pk-license", GINT_TO_POINTER (l));
-          g_signal_connect (s, "output", G_CALLBACK (on_capacity_output_cb), NULL);
-          on_capacity_output_cb (GTK_SPIN_BUTTON (s));
+          /* -1 is "not set": the working group has not distributed capacity there yet */
+          pk_spin_button_localize (GTK_SPIN_BUTTON (s), "—");
           g_signal_connect_object (s, "value-changed", G_CALLBACK (on_capacity_changed_cb), self, 0);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), s);
         }

@@ -11,19 +11,10 @@
 
 #include "pk-text.h"
 #include "pk-window-private.h"
+#include "pk-zone-dialog.h"
 
 static void open_zone_dialog (PkWindow     *self,
                               const PkZone *zone);
-
-typedef struct
-{
-  PkWindow    *self;
-  PkZone      *zone;       /* owned: the outline and the id (0 for a new zone) */
-  GtkEntry    *name;
-  GtkDropDown *license;
-  GtkSpinButton *capacity;
-  GtkEntry    *note;
-} ZoneDialog;
 
 void
 _pk_window_draw_zone_action (GtkWidget  *widget,
@@ -38,42 +29,27 @@ _pk_window_draw_zone_action (GtkWidget  *widget,
 }
 
 static void
-zone_dialog_free (ZoneDialog *d)
-{
-  pk_zone_free (d->zone);
-  g_free (d);
-}
-
-static void
-on_zone_dialog_response_cb (AdwMessageDialog *dialog,
-                            const char       *response,
-                            ZoneDialog       *d)
+on_zone_dialog_response_cb (PkZoneDialog *dialog,
+                            const char   *response,
+                            PkWindow     *self)
 {
   g_autoptr(PkZone) after = NULL;
   g_autoptr(PkZone) before = NULL;
   g_autoptr(GError) error = NULL;
-  const char *note;
 
   if (!g_str_equal (response, "save"))
     return;
-  after = pk_zone_copy (d->zone);
-  g_free (after->name);
-  after->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (d->name)));
-  after->license = gtk_drop_down_get_selected (d->license) == 0 ? PK_LICENSE_URBAN : PK_LICENSE_RURAL;
-  after->capacity = gtk_spin_button_get_value_as_int (d->capacity);
-  note = gtk_editable_get_text (GTK_EDITABLE (d->note));
-  g_free (after->note);
-  after->note = *note ? g_strdup (note) : NULL;
-  if (after->id != 0 && (before = pk_store_get_zone (d->self->store, after->id, &error)) == NULL)
+  after = pk_zone_dialog_get_zone (dialog);
+  if (after->id != 0 && (before = pk_store_get_zone (self->store, after->id, &error)) == NULL)
     {
-      _pk_window_show_error (d->self, _("Cannot Save the Zone"), error->message);
+      _pk_window_show_error (self, _("Cannot Save the Zone"), error->message);
       return;
     }
-  if (!pk_window_edit_zone (d->self, before, after, &error))
+  if (!pk_window_edit_zone (self, before, after, &error))
     {
       /* nothing typed is lost: the dialog comes back with the same values */
-      _pk_window_show_error (d->self, _("Cannot Save the Zone"), error->message);
-      open_zone_dialog (d->self, after);
+      _pk_window_show_error (self, _("Cannot Save the Zone"), error->message);
+      open_zone_dialog (self, after);
     }
 }
 
@@ -82,66 +58,10 @@ static void
 open_zone_dialog (PkWindow     *self,
                   const PkZone *zone)
 {
-  ZoneDialog *d = g_new0 (ZoneDialog, 1);
-  GtkWidget *dialog, *grid, *label;
-  g_autofree char *body = NULL;
-  g_autofree char *localized = NULL;
-  const char *licenses[] = { pk_license_display_name (PK_LICENSE_URBAN),
-                             pk_license_display_name (PK_LICENSE_RURAL), NULL };
+  PkZoneDialog *dialog = pk_zone_dialog_new (GTK_WINDOW (self), zone);
 
-  d->self = self;
-  d->zone = pk_zone_copy (zone);
-  body = g_strdup_printf (_("Corners in the outline: %u"), zone->n_points);
-  localized = pk_text_localize_digits (body);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), zone->id ? _("Edit Approved Zone")
-                                                                : _("New Approved Zone"), localized);
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 10);
-
-  label = gtk_label_new_with_mnemonic (_("_Name"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
-  d->name = GTK_ENTRY (gtk_entry_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (d->name), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (d->name), zone->name ? zone->name : "");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (d->name));
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (d->name), 1, 0, 1, 1);
-
-  label = gtk_label_new_with_mnemonic (_("_Licence"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
-  d->license = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (licenses));
-  gtk_drop_down_set_selected (d->license, zone->license == PK_LICENSE_URBAN ? 0 : 1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (d->license));
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (d->license), 1, 1, 1, 1);
-
-  label = gtk_label_new_with_mnemonic (_("_Offices it may take"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 2, 1, 1);
-  d->capacity = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 1000, 1));
-  gtk_spin_button_set_value (d->capacity, MAX (zone->capacity, 1));
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (d->capacity));
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (d->capacity), 1, 2, 1, 1);
-
-  label = gtk_label_new_with_mnemonic (_("N_ote for applicants"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 3, 1, 1);
-  d->note = GTK_ENTRY (gtk_entry_new ());
-  gtk_editable_set_text (GTK_EDITABLE (d->note), zone->note ? zone->note : "");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (d->note));
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (d->note), 1, 3, 1, 1);
-
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_zone_dialog_response_cb), d,
-                         (GClosureNotify) (void (*) (void)) zone_dialog_free, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_zone_dialog_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (GTK_WIDGET (d->name));
 }
 
 /* A finished drawing: a new zone (named in a dialog), or a redrawn outline. */
