@@ -173,7 +173,7 @@ new_workspace_action (GtkWidget  *widget,
       _pk_window_show_error (self, _("Cannot Create Workspace"), error->message);
       return;
     }
-  g_ptr_array_sort (provinces, _pk_window_compare_places);
+  g_ptr_array_sort (provinces, pk_place_compare_names);
   for (guint i = 0; i < provinces->len; i++)
     gtk_string_list_append (names, pk_place_display_name (g_ptr_array_index (provinces, i)));
 
@@ -210,7 +210,7 @@ search_action (GtkWidget  *widget,
   PkWindow *self = PK_WINDOW (widget);
 
   adw_flap_set_reveal_flap (self->flap, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  pk_place_sidebar_focus_search (self->place_sidebar);
 }
 
 static void

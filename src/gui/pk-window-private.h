@@ -10,6 +10,7 @@
 #include "pk-edit-history.h"
 #include "pk-import.h"
 #include "pk-office-editor.h"
+#include "pk-place-sidebar.h"
 #include "pk-window.h"
 
 G_BEGIN_DECLS
@@ -30,9 +31,7 @@ struct _PkWindow
   GtkRevealer          *read_only_banner;
   guint                 watch_id;          /* polls for other programs' commits */
   AdwFlap              *flap;
-  GtkSearchEntry       *search_entry;
-  GtkLabel             *list_heading;
-  GtkListBox           *place_list;
+  PkPlaceSidebar       *place_sidebar;
   GtkStack             *main_stack;
   GtkStack             *sidebar_stack;
   PkMapView            *map_view;
@@ -44,7 +43,6 @@ struct _PkWindow
 
   GSettings            *settings;     /* owned */
   PkStore              *store;        /* owned, NULL until a workspace is open */
-  guint                 n_results;
   PkEditHistory        *history;      /* owned; the open workspace's, this session only */
   GCancellable         *cancellable;  /* owned; the window's work in the background */
   GCancellable         *reloading;    /* owned; the reload under way, or NULL */
@@ -69,12 +67,6 @@ void     _pk_window_toast                 (PkWindow       *self,
 void     _pk_window_show_error            (PkWindow       *self,
                                            const char     *heading,
                                            const char     *body);
-/* pk-window-places.c */
-void     _pk_window_fill_county_list      (PkWindow       *self);
-void     _pk_window_class_add_places      (GtkWidgetClass *widget_class);
-int      _pk_window_compare_places        (gconstpointer   a,
-                                           gconstpointer   b);
-
 /* pk-window-actions.c */
 void     _pk_window_class_add_actions     (GtkWidgetClass *widget_class);
 void     _pk_window_update_actions        (PkWindow       *self);

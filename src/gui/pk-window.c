@@ -132,7 +132,7 @@ on_reloaded (GObject      *source,
           }
       g_array_set_size (self->office_updates, 0);     /* a whole reload has them too */
       pk_check_panel_set_checker (self->check_panel, self->store, g_steal_pointer (&r->checker));
-      pk_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      pk_place_sidebar_refresh (self->place_sidebar);
       reload_free (r);
     }
   g_clear_object (&self->reloading);
@@ -448,8 +448,7 @@ show_workspace (PkWindow      *self,
   pk_window_apply_basemap (self);
   gtk_stack_set_visible_child_name (self->main_stack, "map");
   update_title (self);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  _pk_window_fill_county_list (self);
+  pk_place_sidebar_reset (self->place_sidebar);
   pk_map_view_zoom_to_province (self->map_view);
   {
     g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -741,14 +740,13 @@ pk_window_class_init (PkWindowClass *klass)
   g_type_ensure (PK_TYPE_MAP_VIEW);
   g_type_ensure (PK_TYPE_CHECK_PANEL);
   g_type_ensure (PK_TYPE_COVERAGE_PANEL);
+  g_type_ensure (PK_TYPE_PLACE_SIDEBAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/pishkhan/Siting/ui/pk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PkWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, flap);
-  gtk_widget_class_bind_template_child (widget_class, PkWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, PkWindow, list_heading);
-  gtk_widget_class_bind_template_child (widget_class, PkWindow, place_list);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, place_sidebar);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, sidebar_stack);
@@ -759,7 +757,6 @@ pk_window_class_init (PkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkWindow, sidebar_scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_verdict_changed_cb);
 
-  _pk_window_class_add_places (widget_class);
   _pk_window_class_add_actions (widget_class);
 }
 
@@ -872,6 +869,22 @@ pk_window_save_screenshot (PkWindow    *self,
                            GError     **error)
 {
   return pk_save_screenshot (GTK_WINDOW (self), path, error);
+}
+
+/* As typing @text in the sidebar's search: for tests. */
+void
+pk_window_search (PkWindow   *self,
+                  const char *text)
+{
+  g_return_if_fail (PK_IS_WINDOW (self));
+  pk_place_sidebar_search (self->place_sidebar, text);
+}
+
+guint
+pk_window_get_n_results (PkWindow *self)
+{
+  g_return_val_if_fail (PK_IS_WINDOW (self), 0);
+  return pk_place_sidebar_get_n_results (self->place_sidebar);
 }
 
 /* Any of our windows (the main one, an editor) photographed the same way. */

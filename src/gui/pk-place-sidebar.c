@@ -1,17 +1,42 @@
-/* pk-window-places.c: the sidebar's places — the province, its counties and,
- * as one types, the counties, cities and offices that match
+/* pk-place-sidebar.c: the sidebar's places — the province, its counties and,
+ * as one types, the counties, cities and offices that match. A row takes the
+ * map there (the map view is the sidebar's "map-view").
  *
  * Copyright 2026 The Pishkhan Siting authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "pk-window"
+#define G_LOG_DOMAIN "pk-place-sidebar"
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "pk-place-sidebar.h"
 #include "pk-text.h"
-#include "pk-window-private.h"
+
+struct _PkPlaceSidebar
+{
+  GtkBox          parent_instance;
+
+  GtkSearchEntry *search_entry;
+  GtkLabel       *list_heading;
+  GtkListBox     *place_list;
+
+  PkMapView      *map;            /* owned */
+  guint           n_results;
+};
+
+enum {
+  PROP_0,
+  PROP_MAP_VIEW,
+  PROP_N_RESULTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (PkPlaceSidebar, pk_place_sidebar, GTK_TYPE_BOX)
 
 typedef enum
 {
@@ -54,7 +79,7 @@ counts_text (const guint *counts)
 }
 
 static void
-clear_list (PkWindow *self)
+clear_list (PkPlaceSidebar *self)
 {
   GtkWidget *child;
 
@@ -62,19 +87,30 @@ clear_list (PkWindow *self)
     gtk_list_box_remove (self->place_list, child);
 }
 
+/* For g_ptr_array_sort() of PkPlace pointers: by the name the user reads. */
 int
-_pk_window_compare_places (gconstpointer a,
-                           gconstpointer b)
+pk_place_compare_names (gconstpointer a,
+                        gconstpointer b)
 {
   const PkPlace *pa = *(PkPlace **) a, *pb = *(PkPlace **) b;
 
   return g_utf8_collate (pk_place_display_name (pa), pk_place_display_name (pb));
 }
 
-void
-_pk_window_fill_county_list (PkWindow *self)
+static void
+set_n_results (PkPlaceSidebar *self,
+               guint           n)
 {
-  GPtrArray *counties = pk_map_view_get_counties (self->map_view);
+  if (self->n_results == n)
+    return;
+  self->n_results = n;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RESULTS]);
+}
+
+static void
+fill_county_list (PkPlaceSidebar *self)
+{
+  GPtrArray *counties = self->map ? pk_map_view_get_counties (self->map) : NULL;
   g_autoptr(GPtrArray) sorted = NULL;
   g_autoptr(GHashTable) by_county = NULL;     /* county id → guint[2] by licence */
   g_autofree char *all = NULL;
@@ -82,12 +118,12 @@ _pk_window_fill_county_list (PkWindow *self)
 
   clear_list (self);
   gtk_label_set_label (self->list_heading, _("Counties"));
-  if (self->store == NULL)
+  if (self->map == NULL)
     return;
 
   /* one pass over the offices for every county's counts */
   {
-    GPtrArray *offices = pk_map_view_get_offices (self->map_view);
+    GPtrArray *offices = pk_map_view_get_offices (self->map);
 
     by_county = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
     for (guint i = 0; offices && i < offices->len; i++)
@@ -114,7 +150,7 @@ _pk_window_fill_county_list (PkWindow *self)
   sorted = g_ptr_array_sized_new (counties->len);
   for (guint i = 0; i < counties->len; i++)
     g_ptr_array_add (sorted, g_ptr_array_index (counties, i));
-  g_ptr_array_sort (sorted, _pk_window_compare_places);
+  g_ptr_array_sort (sorted, pk_place_compare_names);
   for (guint i = 0; i < sorted->len; i++)
     {
       PkPlace *c = g_ptr_array_index (sorted, i);
@@ -136,27 +172,27 @@ place_matches (const PkPlace *p,
 /* Search folds Arabic/Persian letter variants and ZWNJ (pk_text_fold), so
  * «بيرجند» (Arabic yeh) finds Birjand. */
 void
-pk_window_search (PkWindow   *self,
-                  const char *text)
+pk_place_sidebar_search (PkPlaceSidebar *self,
+                         const char     *text)
 {
   g_autofree char *needle = pk_text_fold (text);
   GPtrArray *counties, *cities, *offices;
   guint n = 0;
   const guint max_results = 200;
 
-  g_return_if_fail (PK_IS_WINDOW (self));
+  g_return_if_fail (PK_IS_PLACE_SIDEBAR (self));
 
-  if (*needle == '\0')
+  if (*needle == '\0' || self->map == NULL)
     {
-      self->n_results = 0;
-      _pk_window_fill_county_list (self);
+      set_n_results (self, 0);
+      fill_county_list (self);
       return;
     }
   clear_list (self);
   gtk_label_set_label (self->list_heading, _("Search results"));
-  counties = pk_map_view_get_counties (self->map_view);
-  cities = pk_map_view_get_cities (self->map_view);
-  offices = pk_map_view_get_offices (self->map_view);
+  counties = pk_map_view_get_counties (self->map);
+  cities = pk_map_view_get_cities (self->map);
+  offices = pk_map_view_get_offices (self->map);
 
   for (guint i = 0; counties && i < counties->len && n < max_results; i++)
     {
@@ -186,7 +222,7 @@ pk_window_search (PkWindow   *self,
                              make_row (ROW_OFFICE, o, o->name, pk_license_display_name (o->license),
                                        "building-symbolic"));
     }
-  self->n_results = n;
+  set_n_results (self, n);
   if (n == 0)
     {
       GtkWidget *label = gtk_label_new (_("Nothing matches"));
@@ -198,33 +234,66 @@ pk_window_search (PkWindow   *self,
 }
 
 guint
-pk_window_get_n_results (PkWindow *self)
+pk_place_sidebar_get_n_results (PkPlaceSidebar *self)
 {
-  g_return_val_if_fail (PK_IS_WINDOW (self), 0);
+  g_return_val_if_fail (PK_IS_PLACE_SIDEBAR (self), 0);
   return self->n_results;
 }
 
+/* The list again from the map's places and offices, under the search typed. */
+void
+pk_place_sidebar_refresh (PkPlaceSidebar *self)
+{
+  g_return_if_fail (PK_IS_PLACE_SIDEBAR (self));
+  pk_place_sidebar_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* A new workspace: the search emptied, the counties listed. */
+void
+pk_place_sidebar_reset (PkPlaceSidebar *self)
+{
+  g_return_if_fail (PK_IS_PLACE_SIDEBAR (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  pk_place_sidebar_search (self, "");
+}
+
+void
+pk_place_sidebar_focus_search (PkPlaceSidebar *self)
+{
+  g_return_if_fail (PK_IS_PLACE_SIDEBAR (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+pk_place_sidebar_set_map_view (PkPlaceSidebar *self,
+                               PkMapView      *map)
+{
+  g_return_if_fail (PK_IS_PLACE_SIDEBAR (self));
+  if (g_set_object (&self->map, map))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP_VIEW]);
+}
+
 static void
-activate_row (PkWindow      *self,
-              GtkListBoxRow *row)
+activate_row (PkPlaceSidebar *self,
+              GtkListBoxRow  *row)
 {
   int kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "pk-kind")) - 1;
   gpointer item = g_object_get_data (G_OBJECT (row), "pk-item");
 
-  if (kind < 0)
+  if (kind < 0 || self->map == NULL)
     return;
 
   switch (kind)
     {
     case ROW_PROVINCE:
-      pk_map_view_zoom_to_province (self->map_view);
+      pk_map_view_zoom_to_province (self->map);
       break;
     case ROW_COUNTY:
     case ROW_CITY:
-      pk_map_view_zoom_to_place (self->map_view, item);
+      pk_map_view_zoom_to_place (self->map, item);
       break;
     case ROW_OFFICE:
-      pk_map_view_show_office (self->map_view, item);
+      pk_map_view_show_office (self->map, item);
       break;
     default:
       g_assert_not_reached ();
@@ -232,23 +301,23 @@ activate_row (PkWindow      *self,
 }
 
 static void
-on_place_row_activated_cb (PkWindow      *self,
-                           GtkListBoxRow *row,
-                           GtkListBox    *list)
+on_place_row_activated_cb (PkPlaceSidebar *self,
+                           GtkListBoxRow  *row,
+                           GtkListBox     *list)
 {
   activate_row (self, row);
 }
 
 static void
-on_search_changed_cb (PkWindow       *self,
+on_search_changed_cb (PkPlaceSidebar *self,
                       GtkSearchEntry *entry)
 {
-  pk_window_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  pk_place_sidebar_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 /* Enter jumps to the first result. */
 static void
-on_search_activate_cb (PkWindow       *self,
+on_search_activate_cb (PkPlaceSidebar *self,
                        GtkSearchEntry *entry)
 {
   GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->place_list, 0);
@@ -257,10 +326,92 @@ on_search_activate_cb (PkWindow       *self,
     activate_row (self, first);
 }
 
-void
-_pk_window_class_add_places (GtkWidgetClass *widget_class)
+static void
+pk_place_sidebar_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
 {
+  PkPlaceSidebar *self = PK_PLACE_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAP_VIEW:
+      g_value_set_object (value, self->map);
+      break;
+    case PROP_N_RESULTS:
+      g_value_set_uint (value, self->n_results);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pk_place_sidebar_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_MAP_VIEW:
+      pk_place_sidebar_set_map_view (PK_PLACE_SIDEBAR (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pk_place_sidebar_dispose (GObject *object)
+{
+  PkPlaceSidebar *self = PK_PLACE_SIDEBAR (object);
+
+  g_clear_object (&self->map);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PK_TYPE_PLACE_SIDEBAR);
+  G_OBJECT_CLASS (pk_place_sidebar_parent_class)->dispose (object);
+}
+
+static void
+pk_place_sidebar_class_init (PkPlaceSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pk_place_sidebar_dispose;
+  object_class->get_property = pk_place_sidebar_get_property;
+  object_class->set_property = pk_place_sidebar_set_property;
+
+  /**
+   * PkPlaceSidebar:map-view:
+   *
+   * The map whose places are listed and that a row moves.
+   */
+  properties[PROP_MAP_VIEW] = g_param_spec_object ("map-view", NULL, NULL, PK_TYPE_MAP_VIEW,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                   G_PARAM_STATIC_STRINGS);
+  /**
+   * PkPlaceSidebar:n-results:
+   *
+   * How many places and offices match the search (0 without one).
+   */
+  properties[PROP_N_RESULTS] = g_param_spec_uint ("n-results", NULL, NULL, 0, G_MAXUINT, 0,
+                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/ir/pishkhan/Siting/ui/pk-place-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, PkPlaceSidebar, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PkPlaceSidebar, list_heading);
+  gtk_widget_class_bind_template_child (widget_class, PkPlaceSidebar, place_list);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_place_row_activated_cb);
+}
+
+static void
+pk_place_sidebar_init (PkPlaceSidebar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
