@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pk-import-dialog.h"
 #include "pk-text.h"
 #include "pk-window-private.h"
 
@@ -119,16 +120,13 @@ on_imported (GObject      *source,
 }
 
 static void
-on_import_confirmed_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        PkWindow         *self)
+on_import_confirmed_cb (PkImportDialog *dialog,
+                        const char     *response,
+                        PkWindow       *self)
 {
-  ImportFunc import = g_object_get_data (G_OBJECT (dialog), "pk-import");
-  const char *path = g_object_get_data (G_OBJECT (dialog), "pk-path");
-
   if (!g_str_equal (response, "import") && !g_str_equal (response, "skip"))
     return;
-  pk_window_import_async (self, path, import == pk_import_urban_areas,
+  pk_window_import_async (self, pk_import_dialog_get_path (dialog), pk_import_dialog_get_urban_areas (dialog),
                           g_str_equal (response, "skip") ? PK_IMPORT_SKIP_INVALID : 0,
                           self->cancellable, on_imported, NULL);
 }
@@ -141,14 +139,11 @@ on_previewed (GObject      *source,
 {
   PkWindow *self = PK_WINDOW (source);
   ImportJob *job = pk_store_job_get_data (result);
-  ImportFunc import = job->import;
+  gboolean urban_areas = job->import == pk_import_urban_areas;
   g_autofree char *path = g_strdup (job->path);
   g_autoptr(GError) error = NULL;
   g_autoptr(PkImportReport) report = pk_window_import_finish (self, result, &error);
-  g_autofree char *summary = NULL;
-  g_autofree char *localized = NULL;
-  GString *details;
-  GtkWidget *dialog, *scroller, *label;
+  PkImportDialog *dialog;
 
   if (report == NULL)
     {
@@ -156,53 +151,25 @@ on_previewed (GObject      *source,
         _pk_window_show_error (self, _("Cannot Import"), error->message);
       return;
     }
-  summary = g_strdup_printf (_("%u of %u rows are valid."), report->n_valid, report->n_rows);
-  localized = pk_text_localize_digits (summary);
-  details = g_string_new (NULL);
-  for (guint i = 0; i < report->problems->len; i++)
-    g_string_append_printf (details, "%s\n", (char *) g_ptr_array_index (report->problems, i));
-  for (guint i = 0; i < report->notes->len; i++)
-    g_string_append_printf (details, "%s\n", (char *) g_ptr_array_index (report->notes, i));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Preview"), localized);
-  if (details->len > 0)
-    {
-      label = gtk_label_new (details->str);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      scroller = gtk_scrolled_window_new ();
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
-      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 160);
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                      GTK_POLICY_AUTOMATIC);
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
-    }
-  g_string_free (details, TRUE);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
-  if (report->problems->len > 0 && report->n_valid > 0)
-    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "skip", _("Import _Valid Rows Only"));
-  if (report->problems->len == 0 && report->n_valid > 0)
-    {
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "import", _("_Import"));
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
-                                                  ADW_RESPONSE_SUGGESTED);
-    }
-  g_object_set_data (G_OBJECT (dialog), "pk-import", import);
-  g_object_set_data_full (G_OBJECT (dialog), "pk-path", g_strdup (path), g_free);
+  dialog = pk_import_dialog_new (GTK_WINDOW (self), path, urban_areas, report);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_confirmed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Validates the whole file first (a dry run, in the background) and shows
- * every refused row; nothing is written until the user confirms. */
-static void
-preview_import (PkWindow   *self,
-                const char *path,
-                ImportFunc  import)
+/**
+ * pk_window_preview_import:
+ *
+ * What Import does after the file is chosen: validates the whole file first
+ * (a dry run, in the background) and shows every refused row in a
+ * #PkImportDialog; nothing is written until the user confirms.
+ */
+void
+pk_window_preview_import (PkWindow   *self,
+                          const char *path,
+                          gboolean    urban_areas)
 {
-  pk_window_import_async (self, path, import == pk_import_urban_areas, PK_IMPORT_DRY_RUN,
-                          self->cancellable, on_previewed, NULL);
+  g_return_if_fail (PK_IS_WINDOW (self) && self->store != NULL);
+  pk_window_import_async (self, path, urban_areas, PK_IMPORT_DRY_RUN, self->cancellable, on_previewed, NULL);
 }
 
 static void
@@ -216,7 +183,8 @@ on_import_file_cb (PkWindow             *self,
   if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
       (path = g_file_get_path (file)) != NULL)
-    preview_import (self, path, g_object_get_data (G_OBJECT (chooser), "pk-import"));
+    pk_window_preview_import (self, path, g_object_get_data (G_OBJECT (chooser), "pk-import") ==
+                                          (gpointer) pk_import_urban_areas);
   g_object_unref (chooser);
 }
 

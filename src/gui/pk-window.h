@@ -62,6 +62,9 @@ gboolean   pk_window_open_store       (PkWindow       *self,
                                        PkStore        *store,
                                        GError        **error);
 gboolean   pk_window_get_read_only    (PkWindow       *self);
+void       pk_window_preview_import   (PkWindow            *self,
+                                       const char          *path,
+                                       gboolean             urban_areas);
 void       pk_window_import_async     (PkWindow            *self,
                                        const char          *path,
                                        gboolean             urban_areas,

@@ -23,6 +23,7 @@
 #include "pk-report.h"
 #include "pk-scan-pdf.h"
 #include "pk-text.h"
+#include "pk-import-dialog.h"
 #include "pk-window.h"
 
 static char *workspace_path;      /* each check's own copy of … */
@@ -93,6 +94,21 @@ spin (int n)
 {
   for (int i = 0; i < n; i++)
     g_main_context_iteration (NULL, FALSE);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();      /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
 }
 
 static void
@@ -466,6 +482,34 @@ check_editing (PkWindow *window)
     settle (window);
     g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n + 2);
     g_assert_cmpint (pk_store_office_code_owner (store, "IMP-2"), >, 0);
+
+    /* from the menu: a dry run first; its dialog lists the refused row and
+     * offers the valid rows only; nothing is written until then */
+    g_assert_true (g_file_set_contents (csv, "code,name,license,status,lat,lon\n"
+                                        "IMP-3,دفتر وارداتی سه,urban,active,32.8800,59.2200\n"
+                                        "IMP-4,دفتر بیرون از ایران,urban,active,48.0000,2.3000\n", -1, NULL));
+    pk_window_preview_import (window, csv, FALSE);
+    {
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+      AdwMessageDialog *dialog = NULL;
+
+      while ((dialog = find_message_dialog ()) == NULL && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (PK_IS_IMPORT_DIALOG (dialog));
+      g_assert_cmpuint (pk_import_dialog_get_n_refused (PK_IMPORT_DIALOG (dialog)), ==, 1);
+      g_assert_true (adw_message_dialog_has_response (dialog, "skip"));
+      g_assert_false (adw_message_dialog_has_response (dialog, "import"));
+      g_assert_cmpint (pk_store_office_code_owner (store, "IMP-3"), ==, 0);
+      photograph (GTK_WINDOW (dialog), "import-preview");
+      adw_message_dialog_response (dialog, "skip");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      while (pk_store_office_code_owner (store, "IMP-3") == 0 && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (pk_store_office_code_owner (store, "IMP-3"), >, 0);
+      g_assert_cmpint (pk_store_office_code_owner (store, "IMP-4"), ==, 0);
+      settle (window);
+      g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n + 3);
+    }
     g_unlink (csv);
     g_rmdir (dir);
   }
@@ -522,21 +566,6 @@ check_editing (PkWindow *window)
   }
 }
 
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *tops = gtk_window_get_toplevels ();      /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-  return NULL;
-}
 
 /* Coverage mode (#5): overlays, the sortable county table, a suggestion
  * added as a planned office, a zone drawn on the map and named in its
