@@ -49,27 +49,42 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* GTK 4.8 sets a tooltip (and tells accessibility) even when it is the same:
+ * with every visible cell bound again after a refresh, that held a frame */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  const char *shown = gtk_widget_get_tooltip_text (widget);
+
+  if (g_strcmp0 (shown, text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  column_ptr)
 {
   PkCoverageItem *ci = gtk_list_item_get_item (item);
-  g_autofree char *text = pk_coverage_item_cell_text (pk_coverage_item_get_row (ci), GPOINTER_TO_INT (column_ptr));
+  const PkCountyCoverage *row = pk_coverage_item_get_row (ci);
+  g_autofree char *text = pk_coverage_item_cell_text (row, GPOINTER_TO_INT (column_ptr));
+  GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-  if (GPOINTER_TO_INT (column_ptr) == COL_UNSERVED && pk_coverage_item_get_row (ci)->unserved_cities->len > 0)
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
+    gtk_label_set_text (GTK_LABEL (label), text);
+  if (GPOINTER_TO_INT (column_ptr) == COL_UNSERVED && row->unserved_cities->len > 0)
     {
       GString *names = g_string_new (NULL);
 
-      for (guint k = 0; k < pk_coverage_item_get_row (ci)->unserved_cities->len; k++)
+      for (guint k = 0; k < row->unserved_cities->len; k++)
         g_string_append_printf (names, "%s%s", k ? _(", ") : "",
-                                pk_place_display_name (g_ptr_array_index (pk_coverage_item_get_row (ci)->unserved_cities, k)));
-      gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), names->str);
+                                pk_place_display_name (g_ptr_array_index (row->unserved_cities, k)));
+      set_tooltip (label, names->str);
       g_string_free (names, TRUE);
     }
   else
-    gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), NULL);
+    set_tooltip (label, NULL);
 }
 
 static void

@@ -25,7 +25,12 @@ struct _PkPlaceSidebar
 
   PkMapView      *map;            /* owned */
   guint           n_results;
+  GPtrArray      *counts;         /* char *: the county rows' new counts, not all shown yet */
+  guint           counts_next;    /* the next of them to show */
+  guint           counts_id;      /* shows them a few rows a frame */
 };
+
+#define ROWS_PER_FRAME 40
 
 enum {
   PROP_0,
@@ -64,6 +69,8 @@ make_row (RowKind     kind,
   /* kind + 1: a row without data (the "nothing matches" label) reads as -1 */
   g_object_set_data (G_OBJECT (row), "pk-kind", GINT_TO_POINTER (kind + 1));
   g_object_set_data (G_OBJECT (row), "pk-item", item);
+  if (kind == ROW_COUNTY)
+    g_object_set_data (G_OBJECT (row), "pk-id", GSIZE_TO_POINTER ((gsize) ((PkPlace *) item)->id));
   return row;
 }
 
@@ -78,11 +85,14 @@ counts_text (const guint *counts)
   return pk_text_localize_digits (text);
 }
 
+static void stop_counts (PkPlaceSidebar *self);
+
 static void
 clear_list (PkPlaceSidebar *self)
 {
   GtkWidget *child;
 
+  stop_counts (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->place_list))) != NULL)
     gtk_list_box_remove (self->place_list, child);
 }
@@ -95,6 +105,82 @@ pk_place_compare_names (gconstpointer a,
   const PkPlace *pa = *(PkPlace **) a, *pb = *(PkPlace **) b;
 
   return g_utf8_collate (pk_place_display_name (pa), pk_place_display_name (pb));
+}
+
+static void
+set_subtitle (GtkListBoxRow *row,
+              const char    *text)
+{
+  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), text) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+}
+
+static gboolean
+show_counts_cb (gpointer data)
+{
+  PkPlaceSidebar *self = data;
+  guint end = MIN (self->counts_next + ROWS_PER_FRAME, self->counts->len);
+
+  for (; self->counts_next < end; self->counts_next++)
+    {
+      GtkListBoxRow *r = gtk_list_box_get_row_at_index (self->place_list, (int) self->counts_next + 1);
+
+      if (r != NULL)
+        set_subtitle (r, g_ptr_array_index (self->counts, self->counts_next));
+    }
+  if (self->counts_next < self->counts->len)
+    return G_SOURCE_CONTINUE;
+  self->counts_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_counts (PkPlaceSidebar *self)
+{
+  g_clear_handle_id (&self->counts_id, g_source_remove);
+  g_ptr_array_set_size (self->counts, 0);
+  self->counts_next = 0;
+}
+
+/* When the list already shows these counties (in order), only the counts
+ * change: 400 rows built again would hold the window a frame or more, and
+ * 400 labels set at once hold it too — they change a few rows a frame, in
+ * the background of drawing. */
+static gboolean
+update_counts (PkPlaceSidebar *self,
+               GPtrArray      *sorted,
+               const char     *all,
+               GHashTable     *by_county)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->place_list, 0);
+
+  if (row == NULL || GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "pk-kind")) != ROW_PROVINCE + 1 ||
+      gtk_list_box_get_row_at_index (self->place_list, (int) sorted->len + 1) != NULL)
+    return FALSE;
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      GtkListBoxRow *r = gtk_list_box_get_row_at_index (self->place_list, (int) i + 1);
+      gpointer shown = r ? g_object_get_data (G_OBJECT (r), "pk-item") : NULL;
+
+      /* the same county, perhaps read again (a new PkPlace) */
+      if (shown == NULL || GPOINTER_TO_INT (g_object_get_data (G_OBJECT (r), "pk-kind")) != ROW_COUNTY + 1 ||
+          GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (r), "pk-id")) !=
+          (gsize) ((PkPlace *) g_ptr_array_index (sorted, i))->id)
+        return FALSE;
+    }
+  set_subtitle (row, all);
+  stop_counts (self);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      PkPlace *c = g_ptr_array_index (sorted, i);
+      GtkListBoxRow *r = gtk_list_box_get_row_at_index (self->place_list, (int) i + 1);
+      const guint *n = g_hash_table_lookup (by_county, &c->id);
+
+      g_object_set_data (G_OBJECT (r), "pk-item", c);       /* the old one may be freed */
+      g_ptr_array_add (self->counts, counts_text (n ? n : (const guint[2]) { 0, 0 }));
+    }
+  self->counts_id = g_idle_add (show_counts_cb, self);
+  return TRUE;
 }
 
 static void
@@ -116,10 +202,12 @@ fill_county_list (PkPlaceSidebar *self)
   g_autofree char *all = NULL;
   guint total[2] = { 0, 0 };
 
-  clear_list (self);
   gtk_label_set_label (self->list_heading, _("Counties"));
   if (self->map == NULL)
-    return;
+    {
+      clear_list (self);
+      return;
+    }
 
   /* one pass over the offices for every county's counts */
   {
@@ -141,16 +229,17 @@ fill_county_list (PkPlaceSidebar *self)
       }
   }
   all = counts_text (total);
+  /* borrowed pointers: g_ptr_array_copy() would inherit the free function */
+  sorted = g_ptr_array_sized_new (counties ? counties->len : 0);
+  for (guint i = 0; counties && i < counties->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (counties, i));
+  g_ptr_array_sort (sorted, pk_place_compare_names);
+  if (update_counts (self, sorted, all, by_county))
+    return;
+  clear_list (self);
   gtk_list_box_append (self->place_list,
                        make_row (ROW_PROVINCE, NULL, _("Whole province"), all,
                                  "zoom-fit-best-symbolic"));
-  if (counties == NULL)
-    return;
-  /* borrowed pointers: g_ptr_array_copy() would inherit the free function */
-  sorted = g_ptr_array_sized_new (counties->len);
-  for (guint i = 0; i < counties->len; i++)
-    g_ptr_array_add (sorted, g_ptr_array_index (counties, i));
-  g_ptr_array_sort (sorted, pk_place_compare_names);
   for (guint i = 0; i < sorted->len; i++)
     {
       PkPlace *c = g_ptr_array_index (sorted, i);
@@ -326,6 +415,8 @@ on_search_activate_cb (PkPlaceSidebar *self,
     activate_row (self, first);
 }
 
+static void pk_place_sidebar_finalize (GObject *object);
+
 static void
 pk_place_sidebar_get_property (GObject    *object,
                                guint       prop_id,
@@ -369,6 +460,7 @@ pk_place_sidebar_dispose (GObject *object)
   PkPlaceSidebar *self = PK_PLACE_SIDEBAR (object);
 
   g_clear_object (&self->map);
+  stop_counts (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PK_TYPE_PLACE_SIDEBAR);
   G_OBJECT_CLASS (pk_place_sidebar_parent_class)->dispose (object);
 }
@@ -380,6 +472,7 @@ pk_place_sidebar_class_init (PkPlaceSidebarClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pk_place_sidebar_dispose;
+  object_class->finalize = pk_place_sidebar_finalize;
   object_class->get_property = pk_place_sidebar_get_property;
   object_class->set_property = pk_place_sidebar_set_property;
 
@@ -414,4 +507,14 @@ static void
 pk_place_sidebar_init (PkPlaceSidebar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->counts = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+pk_place_sidebar_finalize (GObject *object)
+{
+  PkPlaceSidebar *self = PK_PLACE_SIDEBAR (object);
+
+  g_ptr_array_unref (self->counts);
+  G_OBJECT_CLASS (pk_place_sidebar_parent_class)->finalize (object);
 }

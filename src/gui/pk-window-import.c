@@ -89,11 +89,9 @@ pk_window_import_finish (PkWindow      *self,
       adw_toast_dismiss (self->import_toast);
       g_clear_object (&self->import_toast);
     }
+  /* what was written the store has told already ("changed"): the map
+   * takes it from there */
   self->n_writing--;
-  if (self->store != NULL)
-    pk_store_changed_elsewhere (self->store);      /* seen: the reload below shows it */
-  if (!g_task_had_error (G_TASK (result)) && !(job->flags & PK_IMPORT_DRY_RUN))
-    pk_window_reload (self);
   return pk_store_run_job_finish (result, error);
 }
 

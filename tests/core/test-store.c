@@ -592,6 +592,90 @@ test_changed_elsewhere (PkTestWorkspace *f,
   g_assert_false (pk_store_changed_elsewhere (b));
 }
 
+static gpointer
+add_offices_job (PkStore       *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  guint n = GPOINTER_TO_UINT (data);
+
+  if (!pk_store_begin (store, error))
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("JOB-%u-%u", n, i);
+
+      add_test_office (store, code);
+    }
+  if (!pk_store_commit (store, error))
+    return NULL;
+  return g_strdup ("done");
+}
+
+typedef struct
+{
+  GString      *log;
+  char         *log_at_callback;
+  GAsyncResult *result;
+} JobSeen;
+
+static void
+on_job_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  JobSeen *seen = data;
+
+  seen->log_at_callback = g_strdup (seen->log->str);
+  seen->result = g_object_ref (result);
+}
+
+/* A job's commits on its worker's connection are told by the caller's store,
+ * on the caller's thread, before the job's callback — and are not taken for
+ * another program's afterwards; thousands are told as one change. */
+static void
+test_job_changes_relayed (PkTestWorkspace *f,
+                          gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  const guint sizes[] = { 2, 300 };
+
+  g_assert_no_error (error);
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      g_autoptr(GString) log = g_string_new (NULL);
+      JobSeen seen = { log, NULL, NULL };
+      g_autofree char *out = NULL;
+      gulong handler = g_signal_connect (store, "changed", G_CALLBACK (on_changed_cb), log);
+      g_autofree char *first = g_strdup_printf ("JOB-%u-0", sizes[k]);
+
+      pk_store_run_job_async (store, NULL, add_offices_job, GUINT_TO_POINTER (sizes[k]), NULL, g_free, NULL,
+                              on_job_done, &seen);
+      while (seen.result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      out = pk_store_run_job_finish (seen.result, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (out, ==, "done");
+      g_assert_cmpstr (seen.log_at_callback, ==, log->str);      /* told before the callback */
+      if (sizes[k] == 2)
+        {
+          g_autofree char *expected = g_strdup_printf ("office:%" G_GINT64_FORMAT " office:%" G_GINT64_FORMAT " ",
+                                                       pk_store_office_code_owner (store, "JOB-2-0"),
+                                                       pk_store_office_code_owner (store, "JOB-2-1"));
+          g_assert_cmpstr (log->str, ==, expected);
+        }
+      else
+        g_assert_cmpstr (log->str, ==, "workspace:0 ");
+      g_assert_cmpint (pk_store_office_code_owner (store, first), >, 0);
+      g_assert_false (pk_store_changed_elsewhere (store));
+      g_signal_handler_disconnect (store, handler);
+      g_free (seen.log_at_callback);
+      g_object_unref (seen.result);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -616,6 +700,7 @@ main (int    argc,
   ADD ("/store/changed-signal", test_changed_signal);
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/changed-elsewhere", test_changed_elsewhere);
+  ADD ("/store/job-changes-relayed", test_job_changes_relayed);
 #undef ADD
   return g_test_run ();
 }

@@ -220,6 +220,9 @@ struct _PkStoreClass
 };
 
 const char *_pk_store_actor          (PkStore    *self);
+void        _pk_store_emit_change    (PkStore    *self,
+                                      const char *entity,
+                                      gint64      id);
 void        _pk_store_note_change    (PkStore    *self,
                                       const char *entity,
                                       gint64      id);

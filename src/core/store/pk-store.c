@@ -23,6 +23,7 @@ typedef struct
   char   *actor;
   guint   depth;              /* transaction nesting */
   GArray *pending;            /* Change: written in the open transaction */
+  GHashTable *pending_set;    /* the same Changes, to find one at once (an import writes 25,000) */
   GArray *savepoint_marks;    /* guint: pending->len when each inner transaction began */
 } PkStorePrivate;
 
@@ -33,6 +34,23 @@ typedef struct
 } Change;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PkStore, pk_store, G_TYPE_OBJECT)
+
+static guint
+change_hash (gconstpointer key)
+{
+  const Change *c = key;
+
+  return g_direct_hash (c->entity) ^ g_int64_hash (&c->id);
+}
+
+static gboolean
+change_equal (gconstpointer a,
+              gconstpointer b)
+{
+  const Change *ca = a, *cb = b;
+
+  return ca->entity == cb->entity && ca->id == cb->id;
+}
 
 enum
 {
@@ -50,6 +68,7 @@ pk_store_finalize (GObject *object)
   PkStorePrivate *priv = pk_store_get_instance_private (PK_STORE (object));
 
   g_array_unref (priv->pending);
+  g_hash_table_unref (priv->pending_set);
   g_array_unref (priv->savepoint_marks);
   g_free (priv->actor);
   G_OBJECT_CLASS (pk_store_parent_class)->finalize (object);
@@ -81,6 +100,7 @@ pk_store_init (PkStore *self)
 
   priv->actor = g_strdup (g_get_user_name ());
   priv->pending = g_array_new (FALSE, FALSE, sizeof (Change));
+  priv->pending_set = g_hash_table_new_full (change_hash, change_equal, g_free, NULL);
   priv->savepoint_marks = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
@@ -166,14 +186,30 @@ _pk_store_note_change (PkStore    *self,
   PkStorePrivate *priv = pk_store_get_instance_private (self);
   Change c = { g_intern_string (entity), id };
 
-  for (guint i = 0; i < priv->pending->len; i++)
-    {
-      Change *p = &g_array_index (priv->pending, Change, i);
-
-      if (p->entity == c.entity && p->id == c.id)
-        return;
-    }
+  if (g_hash_table_contains (priv->pending_set, &c))
+    return;
+  g_hash_table_add (priv->pending_set, g_memdup2 (&c, sizeof c));
   g_array_append_val (priv->pending, c);
+}
+
+/* Forgets what was noted after the first @len changes (a rollback). */
+static void
+truncate_pending (PkStorePrivate *priv,
+                  guint           len)
+{
+  for (guint i = len; i < priv->pending->len; i++)
+    g_hash_table_remove (priv->pending_set, &g_array_index (priv->pending, Change, i));
+  g_array_set_size (priv->pending, len);
+}
+
+/* Tells "changed" now, on @self's thread: what a worker's connection wrote,
+ * relayed when its job is done (pk-store-jobs.c). */
+void
+_pk_store_emit_change (PkStore    *self,
+                       const char *entity,
+                       gint64      id)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, g_intern_string (entity), id);
 }
 
 /* After the outermost commit: each changed record once, in order. */
@@ -184,6 +220,7 @@ emit_changes (PkStore *self)
   g_autoptr(GArray) changes = priv->pending;
 
   priv->pending = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_hash_table_remove_all (priv->pending_set);
   for (guint i = 0; i < changes->len; i++)
     {
       Change *c = &g_array_index (changes, Change, i);
@@ -212,7 +249,7 @@ pk_store_begin (PkStore  *self,
   if (!PK_STORE_GET_CLASS (self)->begin_level (self, priv->depth, error))
     return FALSE;
   if (priv->depth == 0)
-    g_array_set_size (priv->pending, 0);
+    truncate_pending (priv, 0);
   else
     g_array_append_val (priv->savepoint_marks, priv->pending->len);
   priv->depth++;
@@ -253,12 +290,12 @@ pk_store_rollback (PkStore *self)
   priv->depth--;
   /* what the rolled-back part changed is not news */
   if (priv->depth == 0)
-    g_array_set_size (priv->pending, 0);
+    truncate_pending (priv, 0);
   else
     {
       guint mark = g_array_index (priv->savepoint_marks, guint, priv->savepoint_marks->len - 1);
 
-      g_array_set_size (priv->pending, mark);
+      truncate_pending (priv, mark);
       g_array_set_size (priv->savepoint_marks, priv->savepoint_marks->len - 1);
     }
 }
