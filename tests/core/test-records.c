@@ -73,6 +73,25 @@ fill_version (const char *path,
               " (1, 'S1', 'done', '2025-03-02T00:00:00Z');"
               "INSERT INTO case_events (case_id, at, actor, kind) VALUES"
               " (1, '2025-03-01T00:00:00Z', 'reza', 'created');");
+  /* version 5 wrote every record with its identity */
+  if (version >= 5)
+    {
+      const char *tables[] = { "offices", "zones", "cases", "case_people", "case_documents", "case_stages",
+                               "case_events" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+        {
+          g_autofree char *sql = g_strdup_printf ("UPDATE %s SET uuid = printf ('%08d-0000-4000-8000-%%012d', rowid),"
+                                                  " revision = 1, updated_at = coalesce (updated_at, '2025-04-01T00:00:00Z'),"
+                                                  " updated_by = CASE WHEN rowid = 1 AND '%s' = 'offices' THEN 'maryam'"
+                                                  " WHEN '%s' = 'case_events' THEN 'reza' ELSE 'migration' END",
+                                                  tables[i], i, tables[i], tables[i]);
+
+          pk_test_sql_exec (path, sql);
+        }
+      pk_test_sql_exec (path, "UPDATE offices SET updated_at = '2025-01-02T03:04:05Z' WHERE code = 'K-1';"
+                              "INSERT INTO case_counters (year, last) VALUES (1404, 3);");
+    }
 }
 
 /* A file of every earlier version, one by one, opens migrated to 5: every
@@ -122,6 +141,11 @@ test_migrate_each (PkTestWorkspace *f,
       g_assert_cmpint (pk_test_sql_int (f->path, "SELECT last FROM case_counters WHERE year = 1404"), ==, 3);
     }
   g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count(*) FROM tombstones"), ==, 0);
+  /* schema 6: the working group's tables, empty; no case decided, no office linked */
+  g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count(*) FROM meetings"), ==, 0);
+  g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count(*) FROM decisions"), ==, 0);
+  g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count(*) FROM cases WHERE outcome IS NOT NULL"), ==, 0);
+  g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count(*) FROM offices WHERE case_id IS NOT NULL"), ==, 0);
 
   /* migrated once: opening again changes nothing */
   store = pk_store_open (f->path, &error);

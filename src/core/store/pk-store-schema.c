@@ -32,6 +32,10 @@
   "  updated_by = coalesce (" by ", 'migration');" \
   "CREATE UNIQUE INDEX " table "_uuid ON " table " (uuid);"
 
+/* The PkRecord columns of a table created after schema 5 */
+#define PK_RECORD_COLUMNS_SQL \
+  "uuid TEXT NOT NULL UNIQUE, revision INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL"
+
 /* Ordered migrations: entry N brings a file from version N to N + 1. Never edit a
  * released entry; add a new one and bump PK_STORE_SCHEMA_VERSION. */
 static const char * const migrations[] = {
@@ -142,6 +146,44 @@ static const char * const migrations[] = {
   "INSERT INTO case_counters SELECT CAST (substr (number, 1, 4) AS INTEGER),"
   "  max (CAST (substr (number, 6) AS INTEGER)) FROM cases GROUP BY 1;"
   "INSERT OR REPLACE INTO meta (key, value) VALUES ('workspace_uuid', " PK_SQL_UUID ");",
+
+  /* 5 → 6: the working group decides (PA-5, final approval): meetings with
+   * their members and agenda, one decision per case and meeting (conditions
+   * tracked on the case), what a case came to; an approved location is an
+   * office linked to its case; offices keep their holder's national code and
+   * a cancellation's date and kind (LT-8, LT-9) */
+  "CREATE TABLE meetings (id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE"
+  "  CHECK (length (trim (number)) > 0),"
+  "  date TEXT NOT NULL, members TEXT NOT NULL DEFAULT '[]', closed_at TEXT,"
+  "  " PK_RECORD_COLUMNS_SQL ");"
+  "CREATE TABLE meeting_cases (meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL, stage TEXT NOT NULL CHECK (stage IN ('PA-5', 'final')),"
+  "  PRIMARY KEY (meeting_id, case_id));"
+  "CREATE TABLE decisions (id INTEGER PRIMARY KEY,"
+  "  meeting_id INTEGER NOT NULL REFERENCES meetings (id),"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  stage TEXT NOT NULL CHECK (stage IN ('PA-5', 'final')),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('approve', 'return', 'reject')),"
+  "  reason TEXT, rules TEXT NOT NULL DEFAULT '[]', override_reason TEXT,"
+  "  decided_at TEXT NOT NULL, office_id INTEGER,"
+  "  " PK_RECORD_COLUMNS_SQL ", UNIQUE (meeting_id, case_id));"
+  "CREATE INDEX decisions_case ON decisions (case_id);"
+  "CREATE TABLE case_conditions (id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  decision_id INTEGER NOT NULL REFERENCES decisions (id) ON DELETE CASCADE,"
+  "  text TEXT NOT NULL CHECK (length (trim (text)) > 0), due TEXT, met_at TEXT, met_by TEXT,"
+  "  " PK_RECORD_COLUMNS_SQL ");"
+  "CREATE INDEX case_conditions_case ON case_conditions (case_id);"
+  "ALTER TABLE cases ADD COLUMN outcome TEXT"
+  "  CHECK (outcome IS NULL OR outcome IN ('approved', 'rejected', 'withdrawn'));"
+  "ALTER TABLE offices ADD COLUMN case_id INTEGER REFERENCES cases (id) ON DELETE SET NULL;"
+  "ALTER TABLE offices ADD COLUMN holder_code TEXT;"
+  "ALTER TABLE offices ADD COLUMN cancelled_on TEXT;"
+  "ALTER TABLE offices ADD COLUMN cancel_reason TEXT"
+  "  CHECK (cancel_reason IS NULL OR cancel_reason IN ('violation', 'other'));"
+  "CREATE INDEX offices_case ON offices (case_id);"
+  "CREATE INDEX offices_holder ON offices (holder_code);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PK_STORE_SCHEMA_VERSION);

@@ -17,7 +17,7 @@
 
 G_BEGIN_DECLS
 
-#define PK_STORE_SCHEMA_VERSION 5
+#define PK_STORE_SCHEMA_VERSION 6
 #define PK_STORE_FILE_EXTENSION ".pkws"
 
 #define PK_STORE_ERROR (pk_store_error_quark ())
