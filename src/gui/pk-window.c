@@ -225,8 +225,8 @@ on_store_changed_cb (PkStore    *store,
     g_array_append_val (self->changed_offices, id);
   else if (g_str_equal (entity, "zone"))
     self->changed_zones = TRUE;
-  else if (!g_str_has_prefix (entity, "case"))
-    self->changed_all = TRUE;           /* a case's records are the case window's */
+  else if (!g_str_has_prefix (entity, "case") && !g_str_equal (entity, "meeting"))
+    self->changed_all = TRUE;           /* a case's records and meetings are not on the map */
   /* a transaction tells its records one by one, right after its commit: they
    * are applied together as soon as the commit's caller returns */
   if (self->apply_id == 0)

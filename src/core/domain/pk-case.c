@@ -112,6 +112,7 @@ pk_case_free (PkCase *self)
   g_free (self->site_check);
   g_free (self->created_at);
   g_free (self->updated_at);
+  g_free (self->outcome);
   g_hash_table_unref (self->stage_states);
   g_hash_table_unref (self->stage_notes);
   g_ptr_array_unref (self->people);

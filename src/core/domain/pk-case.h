@@ -155,6 +155,7 @@ typedef struct
   char           *site_check;    /* the saved verdict (JSON), or NULL */
   char           *created_at;
   char           *updated_at;
+  char           *outcome;       /* "approved", "rejected", "withdrawn", or NULL while open */
   PkRecord        record;
   /* loaded with the case */
   GHashTable     *stage_states;  /* stage id → PkStageState stored (DONE / RETURNED) */

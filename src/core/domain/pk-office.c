@@ -30,6 +30,9 @@ pk_office_copy (const PkOffice *self)
   copy->code = g_strdup (self->code);
   copy->name = g_strdup (self->name);
   copy->holder = g_strdup (self->holder);
+  copy->holder_code = g_strdup (self->holder_code);
+  copy->cancelled_on = g_strdup (self->cancelled_on);
+  copy->cancel_reason = g_strdup (self->cancel_reason);
   copy->address = g_strdup (self->address);
   copy->postal_code = g_strdup (self->postal_code);
   copy->license_issued = g_strdup (self->license_issued);
@@ -46,6 +49,9 @@ pk_office_free (PkOffice *self)
   g_free (self->code);
   g_free (self->name);
   g_free (self->holder);
+  g_free (self->holder_code);
+  g_free (self->cancelled_on);
+  g_free (self->cancel_reason);
   g_free (self->address);
   g_free (self->postal_code);
   g_free (self->license_issued);

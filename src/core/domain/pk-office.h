@@ -42,6 +42,10 @@ typedef struct
   gint64    county_id;         /* 0 when outside every county */
   double    lat;
   double    lon;
+  gint64    case_id;           /* the case whose approval made it, or 0 */
+  char     *holder_code;       /* the holder's national code (LT-8, LT-9), or NULL */
+  char     *cancelled_on;      /* ISO 8601 date the licence was cancelled, or NULL */
+  char     *cancel_reason;     /* "violation" or "other" when cancelled */
   PkRecord  record;
 } PkOffice;
 

@@ -166,6 +166,35 @@ pk_case_workflow_set_site_details (PkStore     *store,
   return commit_into (store, c, finish (store, c->id, error), error);
 }
 
+/* S14 done: the licence is issued, and the office the working group
+ * approved for the case is active (opened again: approved again). */
+static gboolean
+licence_issued (PkStore  *store,
+                gint64    case_id,
+                gboolean  issued,
+                GError  **error)
+{
+  g_autoptr(GPtrArray) offices = pk_store_list_offices (store, error);
+
+  if (offices == NULL)
+    return FALSE;
+  for (guint i = 0; i < offices->len; i++)
+    {
+      PkOffice *o = g_ptr_array_index (offices, i);
+      g_autoptr(GDateTime) now = NULL;
+
+      if (o->case_id != case_id)
+        continue;
+      o->status = issued ? PK_STATUS_ACTIVE : PK_STATUS_APPROVED;
+      g_free (o->license_issued);
+      now = g_date_time_new_now_utc ();
+      o->license_issued = issued ? g_date_time_format (now, "%Y-%m-%d") : NULL;
+      if (!pk_store_update_office (store, o, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * pk_case_workflow_mark_stage:
  *
@@ -201,7 +230,8 @@ pk_case_workflow_mark_stage (PkStore     *store,
         }
     }
   if (!pk_store_write_case_stage (store, c->id, stage, done ? PK_STAGE_DONE : 0, NULL, error) ||
-      !pk_store_add_case_event (store, c->id, done ? "stage-done" : "stage-reopened", stage, NULL, error))
+      !pk_store_add_case_event (store, c->id, done ? "stage-done" : "stage-reopened", stage, NULL, error) ||
+      (g_str_equal (stage, "S14") && !licence_issued (store, c->id, done, error)))
     goto fail;
   return commit_into (store, c, finish (store, c->id, error), error);
 

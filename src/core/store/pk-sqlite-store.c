@@ -911,6 +911,7 @@ pk_sqlite_store_class_init (PkSqliteStoreClass *klass)
   _pk_sqlite_store_places_class_init (store_class);
   _pk_sqlite_store_rules_class_init (store_class);
   _pk_sqlite_store_zones_class_init (store_class);
+  _pk_sqlite_store_meetings_class_init (store_class);
   store_class->publish = sqlite_publish;
   store_class->get_path = sqlite_get_path;
   store_class->get_schema_version = sqlite_get_schema_version;

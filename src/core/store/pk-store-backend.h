@@ -216,6 +216,41 @@ struct _PkStoreClass
                                                const char  *stage,
                                                const char  *message,
                                                GError     **error);
+  gint64      (*add_meeting)                  (PkStore          *self,
+                                               const PkMeeting  *meeting,
+                                               GError          **error);
+  PkMeeting * (*get_meeting)                  (PkStore  *self,
+                                               gint64    id,
+                                               GError  **error);
+  GPtrArray * (*list_meetings)                (PkStore  *self,
+                                               GError  **error);
+  gboolean    (*add_agenda_case)              (PkStore   *self,
+                                               gint64     meeting_id,
+                                               gint64     case_id,
+                                               PkReview   review,
+                                               GError   **error);
+  gboolean    (*close_meeting)                (PkStore  *self,
+                                               gint64    meeting_id,
+                                               GError  **error);
+  gint64      (*add_decision)                 (PkStore           *self,
+                                               const PkDecision  *decision,
+                                               GError           **error);
+  GPtrArray * (*list_case_decisions)          (PkStore  *self,
+                                               gint64    case_id,
+                                               GError  **error);
+  gboolean    (*set_condition_met)            (PkStore   *self,
+                                               gint64     condition_id,
+                                               gboolean   met,
+                                               GError   **error);
+  gboolean    (*write_case_outcome)           (PkStore     *self,
+                                               gint64       case_id,
+                                               const char  *outcome,
+                                               GError     **error);
+  GPtrArray * (*list_audit)                   (PkStore     *self,
+                                               const char  *since,
+                                               const char  *actor,
+                                               const char  *entity,
+                                               GError     **error);
   gpointer padding[8];
 };
 

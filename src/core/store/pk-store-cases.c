@@ -203,7 +203,7 @@ load_fields (PkCase     *c,
 #define CASE_COLUMNS \
   "SELECT id, number, request, license, applicant, conversion, new_address, status, fields," \
   " site_lat, site_lon, site_not_on_map, site_address, site_check, created_at, updated_at," \
-  " " PK_RECORD_SQL " FROM cases"
+  " " PK_RECORD_SQL ", outcome FROM cases"
 
 static PkCase *
 case_from_row (sqlite3_stmt *stmt)
@@ -234,6 +234,7 @@ case_from_row (sqlite3_stmt *stmt)
   c->created_at = _pk_store_column_strdup (stmt, 14);
   c->updated_at = _pk_store_column_strdup (stmt, 15);
   _pk_store_column_record (stmt, 16, &c->record);
+  c->outcome = _pk_store_column_strdup (stmt, 20);
   return c;
 }
 

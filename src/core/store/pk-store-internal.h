@@ -27,6 +27,7 @@ void          _pk_sqlite_store_offices_class_init (PkStoreClass *klass);
 void          _pk_sqlite_store_places_class_init  (PkStoreClass *klass);
 void          _pk_sqlite_store_rules_class_init   (PkStoreClass *klass);
 void          _pk_sqlite_store_zones_class_init   (PkStoreClass *klass);
+void          _pk_sqlite_store_meetings_class_init (PkStoreClass *klass);
 
 sqlite3      *_pk_store_db          (PkStore      *self);
 char         *_pk_store_now         (void);

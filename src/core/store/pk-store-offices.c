@@ -33,6 +33,23 @@ office_to_json (const PkOffice *o)
   json_builder_add_string_value (b, o->holder);
   json_builder_set_member_name (b, "postal_code");
   json_builder_add_string_value (b, o->postal_code);
+  if (o->case_id > 0)
+    {
+      json_builder_set_member_name (b, "case_id");
+      json_builder_add_int_value (b, o->case_id);
+    }
+  if (o->holder_code != NULL)
+    {
+      json_builder_set_member_name (b, "holder_code");
+      json_builder_add_string_value (b, o->holder_code);
+    }
+  if (o->cancelled_on != NULL)
+    {
+      json_builder_set_member_name (b, "cancelled_on");
+      json_builder_add_string_value (b, o->cancelled_on);
+      json_builder_set_member_name (b, "cancel_reason");
+      json_builder_add_string_value (b, o->cancel_reason);
+    }
   json_builder_set_member_name (b, "lat");
   json_builder_add_double_value (b, o->lat);
   json_builder_set_member_name (b, "lon");
@@ -41,7 +58,7 @@ office_to_json (const PkOffice *o)
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);
 }
-/* ?1 … ?13: the office's fields, as both the insert and the update name them. */
+/* ?1 … ?13, ?15 … ?18: the office's fields, as both the insert and the update name them. */
 static void
 bind_office (sqlite3_stmt   *stmt,
              const PkOffice *o)
@@ -60,13 +77,19 @@ bind_office (sqlite3_stmt   *stmt,
     sqlite3_bind_int64 (stmt, 11, o->county_id);
   sqlite3_bind_double (stmt, 12, o->lon);
   sqlite3_bind_double (stmt, 13, o->lat);
+  if (o->case_id > 0)
+    sqlite3_bind_int64 (stmt, 15, o->case_id);
+  _pk_store_bind_text_or_null (stmt, 16, o->holder_code);
+  _pk_store_bind_text_or_null (stmt, 17, o->cancelled_on);
+  _pk_store_bind_text_or_null (stmt, 18, o->cancelled_on ? o->cancel_reason : NULL);
 }
 
 static const char insert_office_sql[] =
   "INSERT INTO offices (code, name, license, status, sample, holder, address,"
-  " postal_code, license_issued, license_expires, county_id, geom, " PK_RECORD_SQL ")"
+  " postal_code, license_issued, license_expires, county_id, geom, case_id, holder_code,"
+  " cancelled_on, cancel_reason, " PK_RECORD_SQL ")"
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, MakePoint (?12, ?13, 4326),"
-  " ?61, 1, ?62, ?63)";
+  " ?15, ?16, ?17, ?18, ?61, 1, ?62, ?63)";
 
 /**
  * pk_store_add_office:
@@ -118,8 +141,8 @@ sqlite_add_office (PkStore         *self,
 }
 #define OFFICE_COLUMNS \
   "SELECT id, code, name, license, status, sample, holder, address, postal_code," \
-  " license_issued, license_expires, county_id, Y (geom), X (geom), " PK_RECORD_SQL \
-  " FROM offices"
+  " license_issued, license_expires, county_id, Y (geom), X (geom), " PK_RECORD_SQL "," \
+  " case_id, holder_code, cancelled_on, cancel_reason FROM offices"
 static PkOffice *
 office_from_row (sqlite3_stmt *stmt)
 {
@@ -140,6 +163,10 @@ office_from_row (sqlite3_stmt *stmt)
   o->lat = sqlite3_column_double (stmt, 12);
   o->lon = sqlite3_column_double (stmt, 13);
   _pk_store_column_record (stmt, 14, &o->record);
+  o->case_id = sqlite3_column_int64 (stmt, 18);
+  o->holder_code = _pk_store_column_strdup (stmt, 19);
+  o->cancelled_on = _pk_store_column_strdup (stmt, 20);
+  o->cancel_reason = _pk_store_column_strdup (stmt, 21);
   return o;
 }
 static GPtrArray *
@@ -260,7 +287,8 @@ sqlite_update_office (PkStore         *self,
                           "UPDATE offices SET code = ?1, name = ?2, license = ?3, status = ?4,"
                           " sample = ?5, holder = ?6, address = ?7, postal_code = ?8,"
                           " license_issued = ?9, license_expires = ?10, county_id = ?11,"
-                          " geom = MakePoint (?12, ?13, 4326), " PK_RECORD_BUMP_SQL " WHERE id = ?14",
+                          " geom = MakePoint (?12, ?13, 4326), case_id = ?15, holder_code = ?16,"
+                          " cancelled_on = ?17, cancel_reason = ?18, " PK_RECORD_BUMP_SQL " WHERE id = ?14",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       _pk_store_sql_error (self, error, "Could not update the office");

@@ -656,6 +656,127 @@ pk_store_count_audit (PkStore *self)
   return PK_STORE_GET_CLASS (self)->count_audit (self);
 }
 
+/* ---- the working group ----------------------------------------------------- */
+
+/**
+ * pk_store_add_meeting:
+ *
+ * Stores a meeting (number, date, members present); its agenda and
+ * decisions are added one by one. A number already used is refused.
+ *
+ * Returns: the meeting's id, or 0 with @error set
+ */
+gint64
+pk_store_add_meeting (PkStore          *self,
+                      const PkMeeting  *meeting,
+                      GError          **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  g_return_val_if_fail (meeting != NULL && meeting->number != NULL && meeting->date != NULL, 0);
+  return PK_STORE_GET_CLASS (self)->add_meeting (self, meeting, error);
+}
+
+/* The meeting with its agenda and decisions; NULL with @error when there is none. */
+PkMeeting *
+pk_store_get_meeting (PkStore  *self,
+                      gint64    id,
+                      GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->get_meeting (self, id, error);
+}
+
+/* Every meeting, the latest first. */
+GPtrArray *
+pk_store_list_meetings (PkStore  *self,
+                        GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->list_meetings (self, error);
+}
+
+/* Puts @case_id on the meeting's agenda for @review (once: again is no change). */
+gboolean
+pk_store_add_agenda_case (PkStore   *self,
+                          gint64     meeting_id,
+                          gint64     case_id,
+                          PkReview   review,
+                          GError   **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->add_agenda_case (self, meeting_id, case_id, review, error);
+}
+
+gboolean
+pk_store_close_meeting (PkStore  *self,
+                        gint64    meeting_id,
+                        GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->close_meeting (self, meeting_id, error);
+}
+
+/* Stores a decision and its conditions; a second decision on the same case in
+ * the same meeting is refused. Returns: its id, or 0 with @error set */
+gint64
+pk_store_add_decision (PkStore           *self,
+                       const PkDecision  *decision,
+                       GError           **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  g_return_val_if_fail (decision != NULL, 0);
+  return PK_STORE_GET_CLASS (self)->add_decision (self, decision, error);
+}
+
+/* Every decision on the case, oldest first, with its conditions. */
+GPtrArray *
+pk_store_list_case_decisions (PkStore  *self,
+                              gint64    case_id,
+                              GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->list_case_decisions (self, case_id, error);
+}
+
+gboolean
+pk_store_set_condition_met (PkStore   *self,
+                            gint64     condition_id,
+                            gboolean   met,
+                            GError   **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->set_condition_met (self, condition_id, met, error);
+}
+
+gboolean
+pk_store_write_case_outcome (PkStore     *self,
+                             gint64       case_id,
+                             const char  *outcome,
+                             GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->write_case_outcome (self, case_id, outcome, error);
+}
+
+/**
+ * pk_store_list_audit:
+ * @since: (nullable): an ISO 8601 date or time: changes from then on
+ * @actor: (nullable): only this person's changes
+ * @entity: (nullable): only this kind of record ("office", "case", "meeting"…)
+ *
+ * Returns: (transfer full) (element-type PkAuditEntry): the changes, oldest first
+ */
+GPtrArray *
+pk_store_list_audit (PkStore     *self,
+                     const char  *since,
+                     const char  *actor,
+                     const char  *entity,
+                     GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->list_audit (self, since, actor, entity, error);
+}
+
 gint64
 pk_store_add_case (PkStore  *self,
                    PkCase   *c,

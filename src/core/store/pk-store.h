@@ -10,6 +10,7 @@
 
 #include "pk-case.h"
 #include "pk-doc-check.h"
+#include "pk-meeting.h"
 #include "pk-office.h"
 #include "pk-place.h"
 #include "pk-rules.h"
@@ -193,6 +194,58 @@ PkZone     *pk_store_get_zone           (PkStore      *self,
 GPtrArray  *pk_store_list_zones         (PkStore      *self,
                                          GError      **error);
 gint64      pk_store_count_audit        (PkStore      *self);
+
+/* one change in the audit log, as pk_store_list_audit() reads it */
+typedef struct
+{
+  gint64  id;
+  char   *at;                    /* ISO 8601, UTC */
+  char   *actor;
+  char   *action;                /* "insert", "update", "delete", "close", "outcome"… */
+  char   *entity;                /* "office", "case", "meeting", "case-decision"… */
+  gint64  entity_id;
+  char   *before;                /* JSON, or NULL */
+  char   *after;                 /* JSON, or NULL */
+} PkAuditEntry;
+
+void        pk_audit_entry_free         (PkAuditEntry *self);
+GPtrArray  *pk_store_list_audit         (PkStore      *self,
+                                         const char   *since,
+                                         const char   *actor,
+                                         const char   *entity,
+                                         GError      **error);
+
+/* the working group (pk-store-meetings.c) */
+gint64      pk_store_add_meeting        (PkStore          *self,
+                                         const PkMeeting  *meeting,
+                                         GError          **error);
+PkMeeting  *pk_store_get_meeting        (PkStore      *self,
+                                         gint64        id,
+                                         GError      **error);
+GPtrArray  *pk_store_list_meetings      (PkStore      *self,
+                                         GError      **error);
+gboolean    pk_store_add_agenda_case    (PkStore      *self,
+                                         gint64        meeting_id,
+                                         gint64        case_id,
+                                         PkReview      review,
+                                         GError      **error);
+gboolean    pk_store_close_meeting      (PkStore      *self,
+                                         gint64        meeting_id,
+                                         GError      **error);
+gint64      pk_store_add_decision       (PkStore          *self,
+                                         const PkDecision *decision,
+                                         GError          **error);
+GPtrArray  *pk_store_list_case_decisions (PkStore     *self,
+                                          gint64       case_id,
+                                          GError     **error);
+gboolean    pk_store_set_condition_met  (PkStore      *self,
+                                         gint64        condition_id,
+                                         gboolean      met,
+                                         GError      **error);
+gboolean    pk_store_write_case_outcome (PkStore      *self,
+                                         gint64        case_id,
+                                         const char   *outcome,
+                                         GError      **error);
 
 /* case files (pk-store-cases.c) */
 gint64      pk_store_add_case           (PkStore      *self,

@@ -1,0 +1,397 @@
+/* test-working-group.c: the review queue, meetings and decisions on a real
+ * sample workspace — capacity (LT-7) kept one approval at a time, a verdict
+ * turned stale by a neighbour's approval (SR-3), closed meetings, returns
+ * (RT-1) and rejections
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "pk-test-sql.h"
+#include "pk-test-util.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "pk-case-workflow.h"
+#include "pk-geography.h"
+#include "pk-working-group.h"
+
+/* Two sites in Sarbisheh, rural, that pass every rule in the sample, far apart */
+#define SITE_A_LAT 32.30
+#define SITE_A_LON 59.80
+#define SITE_B_LAT 32.50
+#define SITE_B_LON 59.70
+
+/* A rural person's renewal-free request brought to PA-5: the principles and
+ * the commitment form read, the site checked at (@lat, @lon), the request sent. */
+static gint64
+case_at_pa5 (PkStore *store,
+             double   lat,
+             double   lon)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkCase) c = pk_case_new (PK_REQUEST_ISSUE, PK_LICENSE_RURAL, PK_APPLICANT_PERSON);
+  g_autoptr(PkSiteChecker) checker = pk_site_checker_new (store, &error);
+  g_autoptr(PkSiteVerdict) verdict = NULL;
+  PkSiteQuery query;
+  gint64 id;
+  const char *stages[] = { "PA-1", "PA-2", "PA-3", "PA-4" };
+
+  g_assert_no_error (error);
+  id = pk_store_add_case (store, c, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&c, pk_case_free);
+  c = pk_store_get_case (store, id, &error);
+  pk_site_query_init (&query);
+  query.lat = lat;
+  query.lon = lon;
+  query.license = PK_LICENSE_RURAL;
+  query.area_m2 = 40;
+  query.land_use = PK_LAND_USE_YES;
+  verdict = pk_site_checker_check (checker, &query);
+  g_assert_cmpint (verdict->verdict, ==, PK_VERDICT_PASS);
+  pk_case_workflow_set_site (store, c, verdict, &error);
+  g_assert_no_error (error);
+  pk_case_workflow_set_field (store, id, "pa1.read", "1", &error);
+  g_assert_no_error (error);
+  pk_case_workflow_set_field (store, id, "pa2.read", "1", &error);
+  g_assert_no_error (error);
+  pk_case_workflow_set_field (store, id, "pa4.date", "2026-11-22", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      g_assert_true (pk_case_workflow_mark_stage (store, c, stages[i], TRUE, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (pk_case_waits_for_review (c, NULL));
+  return id;
+}
+
+static gint64
+new_meeting (PkStore    *store,
+             const char *number)
+{
+  g_autoptr(GError) error = NULL;
+  const char *members[] = { "Dr. Ahmadi", "Ms. Rezaei", NULL };
+  gint64 id = pk_meeting_create (store, number, "1405/09/11", members, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+county_at (PkStore *store,
+           double   lat,
+           double   lon)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkSiteChecker) checker = pk_site_checker_new (store, &error);
+  const PkPlace *county = pk_site_checker_find_county (checker, lat, lon);
+
+  g_assert_nonnull (county);
+  return county->id;
+}
+
+/* LT-7: with one free place in the county, the first approval takes it, the
+ * second is refused and writes nothing, and goes through with an override
+ * whose reason the audit log keeps. */
+static void
+test_capacity (PkTestWorkspace *f,
+               gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autoptr(PkSiteChecker) checker = NULL;
+  g_autoptr(PkDecision) approve = pk_decision_new (PK_DECISION_APPROVE);
+  g_autoptr(PkOffice) office = NULL;
+  g_autoptr(PkCase) b_case = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  gint64 a, b, meeting, county, decision;
+  int capacity, free_places;
+  gint64 audit_before;
+
+  g_assert_no_error (error);
+  a = case_at_pa5 (store, SITE_A_LAT, SITE_A_LON);
+  b = case_at_pa5 (store, SITE_B_LAT, SITE_B_LON);
+  county = county_at (store, SITE_A_LAT, SITE_A_LON);
+  g_assert_cmpint (county_at (store, SITE_B_LAT, SITE_B_LON), ==, county);
+  free_places = pk_county_free_places (store, county, PK_LICENSE_RURAL, 0, &capacity, &error);
+  g_assert_no_error (error);
+  /* one place left */
+  g_assert_true (pk_store_save_capacity (store, county, PK_LICENSE_RURAL,
+                                         capacity >= 0 ? capacity - free_places + 1 : 1 + 0, &error));
+  free_places = pk_county_free_places (store, county, PK_LICENSE_RURAL, 0, &capacity, &error);
+  g_assert_cmpint (free_places, ==, 1);
+
+  checker = pk_site_checker_new (store, &error);
+  meeting = new_meeting (store, "7/1405");
+  g_assert_true (pk_meeting_add_case (store, meeting, a, &error));
+  g_assert_true (pk_meeting_add_case (store, meeting, b, &error));
+  g_assert_no_error (error);
+
+  /* the first takes the place: an approved office at its site, linked */
+  g_ptr_array_add (approve->conditions, pk_case_condition_new ("Signboard as the association designs it",
+                                                               "1405/12/01"));
+  decision = pk_meeting_decide (store, checker, meeting, a, approve, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (decision, >, 0);
+  {
+    g_autoptr(GPtrArray) decisions = pk_store_list_case_decisions (store, a, &error);
+    PkDecision *d = g_ptr_array_index (decisions, 0);
+
+    g_assert_cmpuint (decisions->len, ==, 1);
+    g_assert_cmpint (d->kind, ==, PK_DECISION_APPROVE);
+    g_assert_cmpuint (d->conditions->len, ==, 1);
+    g_assert_cmpstr (((PkCaseCondition *) g_ptr_array_index (d->conditions, 0))->due, ==, "2027-02-20");
+    office = pk_store_get_office (store, d->office_id, &error);
+    g_assert_nonnull (office);
+    g_assert_cmpint (office->status, ==, PK_STATUS_APPROVED);
+    g_assert_cmpint (office->case_id, ==, a);
+    g_assert_cmpfloat_with_epsilon (office->lat, SITE_A_LAT, 1e-9);
+  }
+  g_assert_cmpint (pk_county_free_places (store, county, PK_LICENSE_RURAL, 0, NULL, &error), ==, 0);
+  {
+    g_autoptr(PkCase) done = pk_store_get_case (store, a, &error);
+
+    g_assert_false (pk_case_waits_for_review (done, NULL));
+    g_assert_cmpstr (pk_case_get_field (done, "pa5.decision"), ==, "approved");
+    g_assert_cmpstr (pk_case_get_field (done, "pa5.date"), ==, "2026-12-02");
+  }
+
+  /* the second is refused and nothing of it is written */
+  audit_before = pk_store_count_audit (store);
+  g_assert_cmpint (pk_meeting_decide (store, checker, meeting, b, approve, &error), ==, 0);
+  g_assert_error (error, PK_WORKING_GROUP_ERROR, PK_WORKING_GROUP_ERROR_CAPACITY);
+  g_clear_error (&error);
+  g_assert_cmpint (pk_store_count_audit (store), ==, audit_before);
+  b_case = pk_store_get_case (store, b, &error);
+  g_assert_true (pk_case_waits_for_review (b_case, NULL));
+  g_assert_null (pk_case_get_field (b_case, "pa5.decision"));
+
+  /* an override with its reason: accepted, and the audit log says why */
+  approve->override_reason = g_strdup ("Border county: the ministry asked for a second office");
+  g_assert_cmpint (pk_meeting_decide (store, checker, meeting, b, approve, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (pk_county_free_places (store, county, PK_LICENSE_RURAL, 0, NULL, &error), ==, -1);
+  audit = pk_store_list_audit (store, NULL, NULL, "case-decision", &error);
+  g_assert_cmpuint (audit->len, ==, 2);
+  g_assert_nonnull (strstr (((PkAuditEntry *) g_ptr_array_index (audit, 1))->after,
+                            "\"override_capacity\":\"Border county"));
+
+  /* a second decision on the same case in the same meeting is refused */
+  g_assert_cmpint (pk_meeting_decide (store, checker, meeting, a, approve, &error), ==, 0);
+  g_assert_error (error, PK_WORKING_GROUP_ERROR, PK_WORKING_GROUP_ERROR_NOT_WAITING);
+}
+
+/* Two requests 100 m apart: approving one makes it serve, and the other's
+ * verdict, run again, fails spacing (SR-3) — stale in the queue. */
+static void
+test_stale_verdict (PkTestWorkspace *f,
+                    gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autoptr(PkSiteChecker) checker = NULL;
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(PkDecision) approve = pk_decision_new (PK_DECISION_APPROVE);
+  PkReview pre = PK_REVIEW_PRE;
+  gint64 a, b, meeting;
+  PkReviewItem *item;
+
+  g_assert_no_error (error);
+  a = case_at_pa5 (store, SITE_A_LAT, SITE_A_LON);
+  b = case_at_pa5 (store, SITE_A_LAT + 0.0009, SITE_A_LON);       /* 100 m north */
+  checker = pk_site_checker_new (store, &error);
+  queue = pk_review_queue (store, checker, &pre, 0, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queue->len, ==, 2);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      item = g_ptr_array_index (queue, i);
+      g_assert_false (item->stale);
+      g_assert_cmpstr (item->verdict_stored, ==, "pass");
+      g_assert_cmpint (item->verdict_now->verdict, ==, PK_VERDICT_PASS);
+      g_assert_nonnull (item->county);
+    }
+
+  meeting = new_meeting (store, "8/1405");
+  g_assert_cmpint (pk_meeting_decide (store, checker, meeting, a, approve, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* the approved office serves now: a new snapshot sees it */
+  g_clear_pointer (&checker, pk_site_checker_free);
+  g_clear_pointer (&queue, g_ptr_array_unref);
+  checker = pk_site_checker_new (store, &error);
+  queue = pk_review_queue (store, checker, NULL, 0, PK_LICENSE_RURAL, &error);
+  g_assert_cmpuint (queue->len, ==, 1);
+  item = g_ptr_array_index (queue, 0);
+  g_assert_cmpint (item->c->id, ==, b);
+  g_assert_true (item->stale);
+  g_assert_cmpstr (item->verdict_stored, ==, "pass");
+  g_assert_cmpint (item->verdict_now->verdict, ==, PK_VERDICT_FAIL);
+  for (guint i = 0; i < item->verdict_now->rules->len; i++)
+    {
+      PkRuleResult *r = g_ptr_array_index (item->verdict_now->rules, i);
+
+      if (g_str_equal (r->id, "SR-3"))
+        {
+          g_assert_cmpint (r->status, ==, PK_RULE_FAIL);
+          g_assert_cmpfloat (r->measured, <, 150);
+        }
+    }
+  /* the approved case's own office does not fail its own check again */
+  {
+    g_autoptr(PkCase) ca = pk_store_get_case (store, a, &error);
+    g_autoptr(GPtrArray) decisions = pk_store_list_case_decisions (store, a, &error);
+    g_autoptr(PkSiteVerdict) again =
+      pk_review_check_again (checker, ca, ((PkDecision *) g_ptr_array_index (decisions, 0))->office_id);
+
+    g_assert_cmpint (again->verdict, ==, PK_VERDICT_PASS);
+  }
+  /* other filters: a licence type or a county with none waiting */
+  g_clear_pointer (&queue, g_ptr_array_unref);
+  queue = pk_review_queue (store, checker, NULL, 0, PK_LICENSE_URBAN, &error);
+  g_assert_cmpuint (queue->len, ==, 0);
+}
+
+/* A closed meeting's decisions are final: deciding in it, or adding to its
+ * agenda, is refused; a later meeting decides. */
+static void
+test_closed_meeting (PkTestWorkspace *f,
+                     gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autoptr(PkSiteChecker) checker = NULL;
+  g_autoptr(PkDecision) approve = pk_decision_new (PK_DECISION_APPROVE);
+  g_autoptr(PkMeeting) m = NULL;
+  gint64 a, first, later;
+
+  g_assert_no_error (error);
+  a = case_at_pa5 (store, SITE_A_LAT, SITE_A_LON);
+  checker = pk_site_checker_new (store, &error);
+  first = new_meeting (store, "9/1405");
+  g_assert_true (pk_meeting_close (store, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pk_meeting_decide (store, checker, first, a, approve, &error), ==, 0);
+  g_assert_error (error, PK_WORKING_GROUP_ERROR, PK_WORKING_GROUP_ERROR_CLOSED);
+  g_clear_error (&error);
+  g_assert_false (pk_meeting_add_case (store, first, a, &error));
+  g_assert_error (error, PK_WORKING_GROUP_ERROR, PK_WORKING_GROUP_ERROR_CLOSED);
+  g_clear_error (&error);
+  g_assert_false (pk_meeting_close (store, first, &error));
+  g_clear_error (&error);
+  m = pk_store_get_meeting (store, first, &error);
+  g_assert_cmpuint (m->agenda->len, ==, 0);
+  g_assert_cmpuint (m->decisions->len, ==, 0);
+
+  /* a number is used once */
+  g_assert_cmpint (pk_meeting_create (store, "9/1405", "2026-12-03", (const char *[]) { "X", NULL }, &error), ==, 0);
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+  /* a meeting needs a date and members */
+  g_assert_cmpint (pk_meeting_create (store, "10/1405", "1405/13/01", (const char *[]) { "X", NULL }, &error), ==, 0);
+  g_assert_error (error, PK_WORKING_GROUP_ERROR, PK_WORKING_GROUP_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (pk_meeting_create (store, "10/1405", "1405/09/12", (const char *[]) { " ", NULL }, &error), ==, 0);
+  g_assert_error (error, PK_WORKING_GROUP_ERROR, PK_WORKING_GROUP_ERROR_INVALID);
+  g_clear_error (&error);
+
+  later = new_meeting (store, "10/1405");
+  g_assert_cmpint (pk_meeting_decide (store, checker, later, a, approve, &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_pointer (&m, pk_meeting_free);
+  m = pk_meeting_find (store, "10/1405", &error);
+  g_assert_cmpuint (m->agenda->len, ==, 1);                /* put on the agenda by the decision */
+  g_assert_cmpuint (m->decisions->len, ==, 1);
+}
+
+/* A return sends the case back with its reasons (RT-1) to what fails; a
+ * rejection closes it and frees the place it held. */
+static void
+test_return_and_reject (PkTestWorkspace *f,
+                        gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autoptr(PkSiteChecker) checker = NULL;
+  g_autoptr(PkDecision) ret = pk_decision_new (PK_DECISION_RETURN);
+  g_autoptr(PkDecision) reject = pk_decision_new (PK_DECISION_REJECT);
+  g_autoptr(PkDecision) approve = pk_decision_new (PK_DECISION_APPROVE);
+  g_autoptr(PkCase) c = NULL;
+  gint64 a, b, meeting, office_id;
+  guint n_offices;
+
+  g_assert_no_error (error);
+  a = case_at_pa5 (store, SITE_A_LAT, SITE_A_LON);
+  b = case_at_pa5 (store, SITE_B_LAT, SITE_B_LON);
+  checker = pk_site_checker_new (store, &error);
+  meeting = new_meeting (store, "11/1405");
+
+  /* a return without reasons is refused */
+  g_assert_cmpint (pk_meeting_decide (store, checker, meeting, a, ret, &error), ==, 0);
+  g_assert_error (error, PK_WORKING_GROUP_ERROR, PK_WORKING_GROUP_ERROR_INVALID);
+  g_clear_error (&error);
+  ret->reason = g_strdup ("The building is a warehouse");
+  g_strfreev (ret->rules);
+  ret->rules = g_strdupv ((char *[]) { "ST-2", NULL });
+  g_assert_cmpint (pk_meeting_decide (store, checker, meeting, a, ret, &error), >, 0);
+  g_assert_no_error (error);
+  c = pk_store_get_case (store, a, &error);
+  g_assert_cmpint (c->status, ==, PK_CASE_RETURNED);
+  g_assert_cmpint (pk_case_stage_state (c, pk_stage_info ("PA-3")), ==, PK_STAGE_RETURNED);
+  g_assert_nonnull (strstr (g_hash_table_lookup (c->stage_notes, "PA-3"), "warehouse"));
+  g_assert_nonnull (strstr (g_hash_table_lookup (c->stage_notes, "PA-3"), "ST-2"));
+  g_assert_false (pk_case_waits_for_review (c, NULL));
+
+  /* approved, then rejected by a later meeting: the office goes, the place is free */
+  n_offices = pk_store_list_offices (store, NULL)->len;
+  office_id = 0;
+  g_assert_cmpint (pk_meeting_decide (store, checker, meeting, b, approve, &error), >, 0);
+  g_assert_cmpuint (pk_store_list_offices (store, NULL)->len, ==, n_offices + 1);
+  /* after an approval at PA-5 the case goes on; bring it to S12 is long:
+   * reject it while it waits again (it was sent back to PA-5 by hand) */
+  {
+    g_autoptr(PkCase) cb = pk_store_get_case (store, b, &error);
+    g_autoptr(GPtrArray) decisions = pk_store_list_case_decisions (store, b, &error);
+
+    office_id = ((PkDecision *) g_ptr_array_index (decisions, 0))->office_id;
+    g_assert_cmpint (office_id, >, 0);
+    g_assert_true (pk_case_workflow_mark_stage (store, cb, "PA-5", FALSE, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (pk_meeting_decide (store, checker, meeting, b, reject, &error), ==, 0);
+  g_assert_error (error, PK_WORKING_GROUP_ERROR, PK_WORKING_GROUP_ERROR_INVALID);  /* no reason */
+  g_clear_error (&error);
+  reject->reason = g_strdup ("The applicant holds a licence already (LT-8) without the ministry's consent");
+  {
+    gint64 later = new_meeting (store, "12/1405");
+
+    g_assert_cmpint (pk_meeting_decide (store, checker, later, b, reject, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&c, pk_case_free);
+  c = pk_store_get_case (store, b, &error);
+  g_assert_cmpstr (c->outcome, ==, "rejected");
+  g_assert_cmpstr (pk_case_get_field (c, "pa5.decision"), ==, "rejected");
+  g_assert_null (pk_store_get_office (store, office_id, NULL));
+  g_assert_cmpuint (pk_store_list_offices (store, NULL)->len, ==, n_offices);
+  g_assert_false (pk_case_waits_for_review (c, NULL));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, fn) g_test_add (path, PkTestWorkspace, NULL, pk_test_workspace_setup, fn, pk_test_workspace_teardown)
+  ADD ("/working-group/capacity", test_capacity);
+  ADD ("/working-group/stale-verdict", test_stale_verdict);
+  ADD ("/working-group/closed-meeting", test_closed_meeting);
+  ADD ("/working-group/return-and-reject", test_return_and_reject);
+#undef ADD
+  return g_test_run ();
+}
