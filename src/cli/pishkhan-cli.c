@@ -115,6 +115,59 @@ pk_cli_parse (GOptionContext   *context,
   return TRUE;
 }
 
+void
+pk_cli_common_clear (PkCliCommon *common)
+{
+  g_free (common->workspace);
+}
+
+/* Parses --workspace, --json and @extra, with @summary for --help. */
+gboolean
+pk_cli_common_parse (GOptionContext      *context,
+                     PkCliCommon         *common,
+                     const GOptionEntry  *extra,
+                     const char          *summary,
+                     int                 *argc,
+                     char              ***argv)
+{
+  const GOptionEntry entries[] = {
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &common->workspace, N_("The workspace file"), N_("PATH") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &common->json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (extra != NULL)
+    g_option_context_add_main_entries (context, extra, GETTEXT_PACKAGE);
+  return pk_cli_parse (context, argc, argv);
+}
+
+/* The workspace of --workspace, writing as the CLI; NULL after saying why. */
+PkStore *
+pk_cli_common_open (PkCliCommon *common)
+{
+  PkStore *store = pk_cli_open_workspace (common->workspace);
+
+  if (store != NULL)
+    pk_store_set_actor (store, "pishkhan-cli");
+  return store;
+}
+
+/* A case by its number (Persian digits too) or id; NULL after saying why. */
+PkCase *
+pk_cli_find_case (PkStore    *store,
+                  const char *number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ascii = pk_text_to_ascii_digits (number);
+  PkCase *c = pk_store_find_case (store, ascii ? ascii : number, &error);
+
+  if (c == NULL)
+    pk_cli_error ("%s", error->message);
+  return c;
+}
+
 PkStore *
 pk_cli_open_workspace (const char *path)
 {
@@ -224,6 +277,9 @@ static const struct
   { "map", pk_cli_map, N_("Write the applicant map (PDF or PNG) or the publication GeoJSON") },
   { "case", pk_cli_case, N_("Application case files: create, list, show, attach, stages, export") },
   { "zones", pk_cli_zones, N_("List, add, remove or export the approved zones") },
+  { "review", pk_cli_review, N_("The cases that wait for the working group") },
+  { "meeting", pk_cli_meeting, N_("Working-group meetings: create, add cases, decide, close, minutes") },
+  { "audit", pk_cli_audit, N_("Who changed what and when") },
   { "doc-check", pk_cli_doc_check, N_("Check a scanned document before it is sent") },
   { "urban-areas", pk_cli_urban_areas, N_("Import or export the urban areas (city limits)") },
 };

@@ -20,53 +20,6 @@
 #include "pk-text.h"
 
 /* The options every subcommand shares, and its positional arguments. */
-typedef struct
-{
-  char     *workspace;
-  gboolean  json;
-} Common;
-
-static void
-common_clear (Common *c)
-{
-  g_free (c->workspace);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Common, common_clear)
-
-static PkStore *
-open_common (Common *c)
-{
-  PkStore *store = pk_cli_open_workspace (c->workspace);
-
-  if (store != NULL)
-    pk_store_set_actor (store, "pishkhan-cli");
-  return store;
-}
-
-static gboolean
-parse (GOptionContext *context,
-       Common         *common,
-       const GOptionEntry *extra,
-       const char     *summary,
-       int            *argc,
-       char         ***argv)
-{
-  const GOptionEntry entries[] = {
-    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &common->workspace, N_("The workspace file"), N_("PATH") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &common->json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-
-  g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (extra != NULL)
-    g_option_context_add_main_entries (context, extra, GETTEXT_PACKAGE);
-  return pk_cli_parse (context, argc, argv);
-}
-
-/* @text followed by spaces to @width characters (not bytes: Persian letters
- * are two bytes each). */
 static char *
 pad (const char *text,
      int         width)
@@ -76,25 +29,13 @@ pad (const char *text,
   return g_strdup_printf ("%s%*s", text, (int) MAX (0, width - n), "");
 }
 
-static PkCase *
-find_case (PkStore    *store,
-           const char *number)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *ascii = pk_text_to_ascii_digits (number);
-  PkCase *c = pk_store_find_case (store, ascii ? ascii : number, &error);
-
-  if (c == NULL)
-    pk_cli_error ("%s", error->message);
-  return c;
-}
 
 static int
 case_create (int    argc,
              char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_auto(Common) common = { 0 };
+  g_auto(PkCliCommon) common = { 0 };
   g_autoptr(PkStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PkCase) c = NULL;
@@ -114,7 +55,7 @@ case_create (int    argc,
     { NULL }
   };
 
-  if (!parse (context, &common, entries, _("File a new case; prints its number."), &argc, &argv))
+  if (!pk_cli_common_parse (context, &common, entries, _("File a new case; prints its number."), &argc, &argv))
     return PK_EXIT_USAGE;
   if (argc > 1)
     return pk_cli_error (_("unexpected argument “%s”"), argv[1]);
@@ -124,7 +65,7 @@ case_create (int    argc,
     return pk_cli_error (_("--license must be urban or rural"));
   if (applicant == NULL || !pk_applicant_from_string (applicant, &kind))
     return pk_cli_error (_("--applicant must be person or company"));
-  if ((store = open_common (&common)) == NULL)
+  if ((store = pk_cli_common_open (&common)) == NULL)
     return PK_EXIT_USAGE;
   c = pk_case_new (rq, lic, kind);
   c->conversion = conversion;
@@ -140,7 +81,7 @@ case_list (int    argc,
            char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_auto(Common) common = { 0 };
+  g_auto(PkCliCommon) common = { 0 };
   g_autoptr(PkStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cases = NULL;
@@ -154,7 +95,7 @@ case_list (int    argc,
     { NULL }
   };
 
-  if (!parse (context, &common, entries, _("List the cases, newest first: status, current stage, "
+  if (!pk_cli_common_parse (context, &common, entries, _("List the cases, newest first: status, current stage, "
                                            "what is missing."), &argc, &argv))
     return PK_EXIT_USAGE;
   if (argc > 1)
@@ -168,7 +109,7 @@ case_list (int    argc,
     if (request != NULL && !pk_request_from_string (request, &rq))
       return pk_cli_error (_("--request must be one of RQ-1 … RQ-8"));
   }
-  if ((store = open_common (&common)) == NULL)
+  if ((store = pk_cli_common_open (&common)) == NULL)
     return PK_EXIT_USAGE;
   if ((cases = pk_store_list_cases (store, &error)) == NULL)
     return pk_cli_error ("%s", error->message);
@@ -226,17 +167,17 @@ case_show (int    argc,
            char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("NUMBER"));
-  g_auto(Common) common = { 0 };
+  g_auto(PkCliCommon) common = { 0 };
   g_autoptr(PkStore) store = NULL;
   g_autoptr(PkCase) c = NULL;
   g_autoptr(GPtrArray) plan = NULL;
 
-  if (!parse (context, &common, NULL, _("Show a case: its stages, what each misses, documents, history."),
+  if (!pk_cli_common_parse (context, &common, NULL, _("Show a case: its stages, what each misses, documents, history."),
               &argc, &argv))
     return PK_EXIT_USAGE;
   if (argc != 2)
     return pk_cli_error (_("case show needs exactly one case NUMBER"));
-  if ((store = open_common (&common)) == NULL || (c = find_case (store, argv[1])) == NULL)
+  if ((store = pk_cli_common_open (&common)) == NULL || (c = pk_cli_find_case (store, argv[1])) == NULL)
     return PK_EXIT_USAGE;
   if (common.json)
     {
@@ -278,18 +219,18 @@ case_set (int    argc,
           char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("NUMBER KEY [VALUE]"));
-  g_auto(Common) common = { 0 };
+  g_auto(PkCliCommon) common = { 0 };
   g_autoptr(PkStore) store = NULL;
   g_autoptr(PkCase) c = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!parse (context, &common, NULL, _("Set (or, without VALUE, clear) a field of a case, validated: "
+  if (!pk_cli_common_parse (context, &common, NULL, _("Set (or, without VALUE, clear) a field of a case, validated: "
                                         "dates as YYYY-MM-DD, the company’s national ID, the site’s "
                                         "postal code…"), &argc, &argv))
     return PK_EXIT_USAGE;
   if (argc != 3 && argc != 4)
     return pk_cli_error (_("case set needs NUMBER KEY [VALUE]"));
-  if ((store = open_common (&common)) == NULL || (c = find_case (store, argv[1])) == NULL)
+  if ((store = pk_cli_common_open (&common)) == NULL || (c = pk_cli_find_case (store, argv[1])) == NULL)
     return PK_EXIT_USAGE;
   if (!pk_case_workflow_set_field (store, c->id, argv[2], argc == 4 ? argv[3] : NULL, &error))
     return pk_cli_error ("%s", error->message);
@@ -301,7 +242,7 @@ case_attach (int    argc,
              char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("NUMBER FILE…"));
-  g_auto(Common) common = { 0 };
+  g_auto(PkCliCommon) common = { 0 };
   g_autoptr(PkStore) store = NULL;
   g_autoptr(PkCase) c = NULL;
   g_autoptr(GError) error = NULL;
@@ -315,7 +256,7 @@ case_attach (int    argc,
     { NULL }
   };
 
-  if (!parse (context, &common, entries, _("Attach a document: a PDF, or JPEG/PNG photos of the "
+  if (!pk_cli_common_parse (context, &common, entries, _("Attach a document: a PDF, or JPEG/PNG photos of the "
                                            "originals combined into one PDF in the order given. It "
                                            "is checked at once (DOC-1 … DOC-5) and kept with its "
                                            "result; exit status 1 when it fails."), &argc, &argv))
@@ -324,7 +265,7 @@ case_attach (int    argc,
     return pk_cli_error (_("case attach needs NUMBER and at least one FILE"));
   if (kind == NULL)
     return pk_cli_error (_("--kind is required"));
-  if ((store = open_common (&common)) == NULL || (c = find_case (store, argv[1])) == NULL)
+  if ((store = pk_cli_common_open (&common)) == NULL || (c = pk_cli_find_case (store, argv[1])) == NULL)
     return PK_EXIT_USAGE;
   {
     int saved = pk_cli_mute_stderr ();
@@ -349,7 +290,7 @@ case_stage (int    argc,
             char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("NUMBER STAGE done|reopen|return|resubmit"));
-  g_auto(Common) common = { 0 };
+  g_auto(PkCliCommon) common = { 0 };
   g_autoptr(PkStore) store = NULL;
   g_autoptr(PkCase) c = NULL;
   g_autoptr(GError) error = NULL;
@@ -360,14 +301,14 @@ case_stage (int    argc,
     { NULL }
   };
 
-  if (!parse (context, &common, entries, _("Mark a stage done (refused, with what is missing, while "
+  if (!pk_cli_common_parse (context, &common, entries, _("Mark a stage done (refused, with what is missing, while "
                                            "anything is), open it again, return the file to the "
                                            "applicant with the reasons (RT-1), or send it again."),
               &argc, &argv))
     return PK_EXIT_USAGE;
   if (argc != 4)
     return pk_cli_error (_("case stage needs NUMBER STAGE and one of done, reopen, return, resubmit"));
-  if ((store = open_common (&common)) == NULL || (c = find_case (store, argv[1])) == NULL)
+  if ((store = pk_cli_common_open (&common)) == NULL || (c = pk_cli_find_case (store, argv[1])) == NULL)
     return PK_EXIT_USAGE;
   if (g_str_equal (argv[3], "done"))
     ok = pk_case_workflow_mark_stage (store, c, argv[2], TRUE, &error);
@@ -395,7 +336,7 @@ case_site (int    argc,
            char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("NUMBER"));
-  g_auto(Common) common = { 0 };
+  g_auto(PkCliCommon) common = { 0 };
   g_autoptr(PkStore) store = NULL;
   g_autoptr(PkCase) c = NULL;
   g_autoptr(PkSiteChecker) checker = NULL;
@@ -420,7 +361,7 @@ case_site (int    argc,
     { NULL }
   };
 
-  if (!parse (context, &common, entries, _("Store the case’s site with the siting check run there "
+  if (!pk_cli_common_parse (context, &common, entries, _("Store the case’s site with the siting check run there "
                                            "for its licence type (PA-3, S10), or, with --not-on-map, "
                                            "its address alone."), &argc, &argv))
     return PK_EXIT_USAGE;
@@ -431,7 +372,7 @@ case_site (int    argc,
     return pk_cli_error (_("--not-on-map needs the site’s --address"));
   if (!pk_cli_site_options (at, lat, lon, area, land_use, !not_on_map, &q))
     return PK_EXIT_USAGE;
-  if ((store = open_common (&common)) == NULL || (c = find_case (store, argv[1])) == NULL)
+  if ((store = pk_cli_common_open (&common)) == NULL || (c = pk_cli_find_case (store, argv[1])) == NULL)
     return PK_EXIT_USAGE;
   if (not_on_map)
     {
@@ -462,7 +403,7 @@ case_export (int    argc,
              char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("NUMBER"));
-  g_auto(Common) common = { 0 };
+  g_auto(PkCliCommon) common = { 0 };
   g_autoptr(PkStore) store = NULL;
   g_autoptr(PkCase) c = NULL;
   g_autoptr(GError) error = NULL;
@@ -473,7 +414,7 @@ case_export (int    argc,
     { NULL }
   };
 
-  if (!parse (context, &common, entries, _("Write the case summary as PDF, or the whole case as one "
+  if (!pk_cli_common_parse (context, &common, entries, _("Write the case summary as PDF, or the whole case as one "
                                            "self-contained JSON file."), &argc, &argv))
     return PK_EXIT_USAGE;
   if (argc != 2)
@@ -482,7 +423,7 @@ case_export (int    argc,
     return pk_cli_error (_("--output must name a .pdf or .json file"));
   if (!pk_cli_output_allowed (output, common.workspace))
     return PK_EXIT_USAGE;
-  if ((store = open_common (&common)) == NULL || (c = find_case (store, argv[1])) == NULL)
+  if ((store = pk_cli_common_open (&common)) == NULL || (c = pk_cli_find_case (store, argv[1])) == NULL)
     return PK_EXIT_USAGE;
   if (!(g_str_has_suffix (output, ".pdf") ? pk_report_write_case_pdf (store, c, output, &error)
                                           : pk_export_case_file (store, c, output, &error)))

@@ -23,6 +23,26 @@ enum
   PK_EXIT_USAGE = 2,
 };
 
+/* --workspace and --json, which most subcommands take */
+typedef struct
+{
+  char     *workspace;
+  gboolean  json;
+} PkCliCommon;
+
+void      pk_cli_common_clear   (PkCliCommon   *common);
+gboolean  pk_cli_common_parse   (GOptionContext     *context,
+                                 PkCliCommon        *common,
+                                 const GOptionEntry *extra,
+                                 const char         *summary,
+                                 int                *argc,
+                                 char             ***argv);
+PkStore  *pk_cli_common_open    (PkCliCommon   *common);
+PkCase   *pk_cli_find_case      (PkStore       *store,
+                                 const char    *number);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PkCliCommon, pk_cli_common_clear)
+
 int       pk_cli_error          (const char    *format,
                                  ...) G_GNUC_PRINTF (1, 2);
 gboolean  pk_cli_parse          (GOptionContext *context,
@@ -68,6 +88,12 @@ int       pk_cli_urban_areas    (int            argc,
 int       pk_cli_case           (int            argc,
                                  char         **argv);
 int       pk_cli_zones          (int            argc,
+                                 char         **argv);
+int       pk_cli_review         (int            argc,
+                                 char         **argv);
+int       pk_cli_meeting        (int            argc,
+                                 char         **argv);
+int       pk_cli_audit          (int            argc,
                                  char         **argv);
 int       pk_cli_print_report   (PkImportReport *report);
 int       pk_cli_run_import     (int             argc,

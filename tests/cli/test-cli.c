@@ -794,6 +794,184 @@ test_case_site (void)
   }
 }
 
+/* A case brought to PA-5 from the command line, as a script would. */
+static char *
+cli_case_at_pa5 (const char *ws,
+                 const char *lat,
+                 const char *lon)
+{
+  char *number;
+  const char *stages[] = { "PA-1", "PA-2", "PA-3", "PA-4" };
+
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "case", "create", "--workspace", ws, "--request", "RQ-1", "--license", "rural",
+         "--applicant", "person");
+    g_assert_cmpint (r.status, ==, 0);
+    number = g_strstrip (g_strdup (r.out));
+  }
+  {
+    g_auto(Run) a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 };
+    RUN (&a, "case", "set", "--workspace", ws, number, "pa1.read", "1");
+    RUN (&b, "case", "set", "--workspace", ws, number, "pa2.read", "1");
+    RUN (&c, "case", "site", "--workspace", ws, number, "--lat", lat, "--lon", lon, "--area-m2", "40",
+         "--land-use", "yes");
+    RUN (&d, "case", "set", "--workspace", ws, number, "pa4.date", "۱۴۰۵/۰۹/۰۱");    /* Solar Hijri */
+    g_assert_cmpint (a.status + b.status + c.status + d.status, ==, 0);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      g_auto(Run) r = { 0 };
+      RUN (&r, "case", "stage", "--workspace", ws, number, stages[i], "done");
+      g_assert_cmpint (r.status, ==, 0);
+    }
+  return number;
+}
+
+/* The county's free rural places, as coverage --json says. */
+static int
+free_rural (const char *ws,
+            const char *county)
+{
+  g_auto(Run) r = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *counties;
+
+  RUN (&r, "coverage", "--workspace", ws, "--json");
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  counties = json_object_get_array_member (json_node_get_object (root), "counties");
+  for (guint i = 0; i < json_array_get_length (counties); i++)
+    {
+      JsonObject *c = json_array_get_object_element (counties, i);
+
+      if (g_str_equal (json_object_get_string_member (json_object_get_object_member (c, "county"), "name_en"),
+                       county))
+        return json_object_get_int_member (json_object_get_object_member (c, "rural"), "free_capacity");
+    }
+  g_assert_not_reached ();
+}
+
+/* cli.md's working-group shapes: a county filled to capacity one approval at
+ * a time; the next is refused (status 2) and goes through only with an
+ * override the audit keeps; a closed meeting refuses a decision. */
+static void
+test_working_group (void)
+{
+  g_autofree char *ws = g_build_filename (tmpdir, "working-group.pkws", NULL);
+  /* rural sites in Sarbisheh that pass every rule, 20 km and more apart */
+  const char *sites[][2] = { { "32.30", "59.80" }, { "32.50", "59.70" }, { "32.45", "59.95" } };
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *meeting = NULL;
+  int free_places;
+
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "workspace", "create", "--sample", ws);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  free_places = free_rural (ws, "Sarbisheh");
+  g_assert_cmpint (free_places, >=, 1);
+  g_assert_cmpint (free_places, <, (int) G_N_ELEMENTS (sites));
+  for (int i = 0; i <= free_places; i++)
+    g_ptr_array_add (numbers, cli_case_at_pa5 (ws, sites[i][0], sites[i][1]));
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+    JsonArray *cases;
+
+    RUN (&r, "review", "list", "--workspace", ws, "--stage", "PA-5", "--json");
+    g_assert_cmpint (r.status, ==, 0);
+    root = parse_json (r.out);
+    cases = json_object_get_array_member (json_node_get_object (root), "cases");
+    g_assert_cmpuint (json_array_get_length (cases), ==, numbers->len);
+    for (guint i = 0; i < json_array_get_length (cases); i++)
+      {
+        JsonObject *c = json_array_get_object_element (cases, i);
+
+        g_assert_cmpstr (json_object_get_string_member (c, "stage"), ==, "PA-5");
+        g_assert_cmpstr (json_object_get_string_member (c, "verdict_stored"), ==, "pass");
+        g_assert_cmpstr (json_object_get_string_member (c, "verdict_now"), ==, "pass");
+        g_assert_false (json_object_get_boolean_member (c, "stale"));
+        g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "county"), "name_en"),
+                         ==, "Sarbisheh");
+      }
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "meeting", "create", "--workspace", ws, "--number", "7/1405", "--date", "1405/09/11",
+         "--member", "Dr. Ahmadi", "--member", "Ms. Rezaei");
+    g_assert_cmpint (r.status, ==, 0);
+    meeting = g_strstrip (g_strdup (r.out));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "meeting", "add", "--workspace", ws, meeting, "no-such-case");
+    assert_usage_error (&r);
+  }
+  /* one approval at a time, up to the capacity */
+  for (int i = 0; i < free_places; i++)
+    {
+      g_auto(Run) r = { 0 };
+      RUN (&r, "meeting", "decide", "--workspace", ws, meeting, g_ptr_array_index (numbers, i), "--approve",
+           "--condition", "Signboard as the association designs it", "--due", "1405/12/01");
+      g_assert_cmpint (r.status, ==, 0);
+    }
+  g_assert_cmpint (free_rural (ws, "Sarbisheh"), ==, 0);
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "meeting", "decide", "--workspace", ws, meeting, g_ptr_array_index (numbers, free_places),
+         "--approve");
+    assert_usage_error (&r);
+    g_assert_nonnull (strstr (r.err, "LT-7"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+
+    RUN (&r, "meeting", "decide", "--workspace", ws, meeting, g_ptr_array_index (numbers, free_places),
+         "--approve", "--override-capacity", "Border county: a second office asked by the ministry", "--json");
+    g_assert_cmpint (r.status, ==, 0);
+    root = parse_json (r.out);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "decision"), ==, "approve");
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "office_id"), >, 0);
+  }
+  g_assert_cmpint (free_rural (ws, "Sarbisheh"), ==, 0);          /* the table shows none, not less */
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+    JsonArray *changes;
+    JsonObject *last;
+
+    RUN (&r, "audit", "--workspace", ws, "--entity", "case-decision", "--json");
+    g_assert_cmpint (r.status, ==, 0);
+    root = parse_json (r.out);
+    changes = json_object_get_array_member (json_node_get_object (root), "changes");
+    g_assert_cmpuint (json_array_get_length (changes), ==, free_places + 1);
+    last = json_array_get_object_element (changes, json_array_get_length (changes) - 1);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (last, "after"),
+                                                    "override_capacity"),
+                     ==, "Border county: a second office asked by the ministry");
+    g_assert_cmpstr (json_object_get_string_member (last, "actor"), ==, "pishkhan-cli");
+  }
+  {
+    g_auto(Run) close = { 0 }, again = { 0 };
+    RUN (&close, "meeting", "close", "--workspace", ws, meeting);
+    g_assert_cmpint (close.status, ==, 0);
+    RUN (&again, "meeting", "decide", "--workspace", ws, meeting, g_ptr_array_index (numbers, 0),
+         "--reject", "--reason", "too late");
+    assert_usage_error (&again);
+    g_assert_nonnull (strstr (again.err, "7/1405"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    RUN (&r, "audit", "--workspace", ws, "--csv", "--entity", "meeting");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_str_has_prefix (r.out, "at,actor,action,entity,entity_id,before,after\n"));
+    g_assert_nonnull (strstr (r.out, ",close,meeting,"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -818,6 +996,7 @@ main (int    argc,
   g_test_add_func ("/cli/coverage/tables", test_coverage_tables);
   g_test_add_func ("/cli/case", test_case_commands);
   g_test_add_func ("/cli/case-site", test_case_site);
+  g_test_add_func ("/cli/working-group", test_working_group);
   rc = g_test_run ();
 
   pk_test_remove_dir (tmpdir);

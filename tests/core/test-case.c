@@ -196,11 +196,17 @@ test_case_file (void)
     g_assert_cmpuint (all->len, ==, 1);
   }
 
-  /* fields: dates as ISO, postal codes with Persian digits normalised, bad values refused */
+  /* fields: dates stored as ISO (typed Gregorian or Solar Hijri, any digits),
+   * postal codes with Persian digits normalised, bad values refused */
   g_assert_true (pk_case_workflow_set_field (store, id, "s12.date", "2026-11-20", &error));
-  g_assert_false (pk_case_workflow_set_field (store, id, "s12.date", "1405/08/29", &error));
+  g_assert_true (pk_case_workflow_set_field (store, id, "s12.date", "۱۴۰۵/۰۸/۲۸", &error));
+  back = reload (store, id);
+  g_assert_cmpstr (pk_case_get_field (back, "s12.date"), ==, "2026-11-19");
+  g_clear_pointer (&back, pk_case_free);
+  g_assert_false (pk_case_workflow_set_field (store, id, "s12.date", "1405/13/01", &error));
   g_assert_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID);
   g_clear_error (&error);
+  g_assert_true (pk_case_workflow_set_field (store, id, "s12.date", "2026-11-20", &error));
   g_assert_false (pk_case_workflow_set_field (store, id, "no.such.field", "x", &error));
   g_clear_error (&error);
   g_assert_true (pk_case_workflow_set_field (store, id, "site.postal_code", "۹۷۱۷۸۵۳۵۱۱", &error));

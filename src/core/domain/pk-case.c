@@ -165,10 +165,13 @@ pk_case_check_field (const PkFieldInfo *field,
       return pk_ident_check_postal_code (stripped, normalized);
     case PK_FIELD_DATE:
       {
-        int y, m, d;
+        /* Solar Hijri (1405/09/01) or Gregorian, any digits: stored as ISO 8601 */
+        char *iso = NULL;
 
-        if (!pk_date_parse_iso (stripped, &y, &m, &d))
+        if (!pk_date_parse_input (stripped, &iso))
           return g_strdup (_("not a date"));
+        g_free (stripped);
+        stripped = iso;
       }
       break;
     case PK_FIELD_CHOICE:
