@@ -17,6 +17,7 @@
 #include "pk-coverage.h"
 #include "pk-jalali.h"
 #include "pk-json.h"
+#include "pk-report.h"
 #include "pk-text.h"
 #include "pk-working-group.h"
 
@@ -530,13 +531,83 @@ meeting_show (int    argc,
   return PK_EXIT_OK;
 }
 
+/* The papers: --output FILE.pdf, parsed and checked the same way for both. */
+static gboolean
+parse_paper (GOptionContext  *context,
+             PkCliCommon     *common,
+             char           **output,
+             const char      *summary,
+             const char      *needs,
+             int             *argc,
+             char          ***argv)
+{
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, output, N_("The PDF file to write"), N_("FILE.pdf") },
+    { NULL }
+  };
+
+  if (!pk_cli_common_parse (context, common, entries, summary, argc, argv))
+    return FALSE;
+  if (*argc != 2)
+    return pk_cli_error ("%s", needs), FALSE;
+  if (*output == NULL || !g_str_has_suffix (*output, ".pdf"))
+    return pk_cli_error (_("--output must name a .pdf file")), FALSE;
+  return pk_cli_output_allowed (*output, common->workspace);
+}
+
+static int
+meeting_minutes (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("MEETING"));
+  g_auto(PkCliCommon) common = { 0 };
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(PkMeeting) m = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+
+  if (!parse_paper (context, &common, &output,
+                    _("Write a meeting’s minutes as PDF: number, date, members, each case with its decision, "
+                      "conditions and reasons, signature lines."),
+                    _("meeting minutes needs the MEETING"), &argc, &argv))
+    return PK_EXIT_USAGE;
+  if ((store = pk_cli_common_open (&common)) == NULL || (m = find_meeting (store, argv[1])) == NULL)
+    return PK_EXIT_USAGE;
+  if (!pk_report_write_minutes_pdf (store, m, output, &error))
+    return pk_cli_error ("%s", error->message);
+  return PK_EXIT_OK;
+}
+
+/* pishkhan-cli case letter CASE --output FILE.pdf */
+int
+pk_cli_case_letter (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NUMBER"));
+  g_auto(PkCliCommon) common = { 0 };
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(PkCase) c = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+
+  if (!parse_paper (context, &common, &output,
+                    _("Write the working group’s latest decision on a case as a letter to the applicant (PDF)."),
+                    _("case letter needs the case’s NUMBER"), &argc, &argv))
+    return PK_EXIT_USAGE;
+  if ((store = pk_cli_common_open (&common)) == NULL || (c = pk_cli_find_case (store, argv[1])) == NULL)
+    return PK_EXIT_USAGE;
+  if (!pk_report_write_decision_letter (store, c, output, &error))
+    return pk_cli_error ("%s", error->message);
+  return PK_EXIT_OK;
+}
+
 int
 pk_cli_meeting (int    argc,
                 char **argv)
 {
   static const struct { const char *name; int (*run) (int, char **); } subs[] = {
     { "create", meeting_create }, { "add", meeting_add }, { "decide", meeting_decide },
-    { "close", meeting_close }, { "show", meeting_show },
+    { "close", meeting_close }, { "show", meeting_show }, { "minutes", meeting_minutes },
   };
 
   for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (subs); i++)
@@ -551,10 +622,11 @@ pk_cli_meeting (int    argc,
               "  pishkhan-cli meeting decide --workspace PATH MEETING CASE --return --reason TEXT [--rule ID]…\n"
               "  pishkhan-cli meeting decide --workspace PATH MEETING CASE --reject --reason TEXT\n"
               "  pishkhan-cli meeting close --workspace PATH MEETING\n"
-              "  pishkhan-cli meeting show --workspace PATH MEETING [--json]\n", _("Usage:"));
+              "  pishkhan-cli meeting show --workspace PATH MEETING [--json]\n"
+              "  pishkhan-cli meeting minutes --workspace PATH MEETING --output FILE.pdf\n", _("Usage:"));
       return PK_EXIT_OK;
     }
-  return pk_cli_error (_("meeting needs a subcommand: create, add, decide, close or show"));
+  return pk_cli_error (_("meeting needs a subcommand: create, add, decide, close, show or minutes"));
 }
 
 /* ---- audit -------------------------------------------------------------------------- */

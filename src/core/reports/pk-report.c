@@ -246,6 +246,36 @@ draw_site (cairo_t             *cr,
 /* ---- the check report ---------------------------------------------------- */
 
 
+/* Whether the first letter of @text is of a right-to-left script (its
+ * paragraph direction, as Pango's auto_dir finds it). */
+static gboolean
+starts_right_to_left (const char *text)
+{
+  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x200F || c == 0x061C)          /* right-to-left and Arabic letter marks */
+        return TRUE;
+      if (c == 0x200E)                         /* left-to-right mark */
+        return FALSE;
+      switch (g_unichar_get_script (c))
+        {
+        case G_UNICODE_SCRIPT_ARABIC:
+        case G_UNICODE_SCRIPT_HEBREW:
+        case G_UNICODE_SCRIPT_SYRIAC:
+        case G_UNICODE_SCRIPT_THAANA:
+          if (g_unichar_isalpha (c))
+            return TRUE;
+          break;
+        default:
+          if (g_unichar_isalpha (c))
+            return FALSE;
+        }
+    }
+  return FALSE;
+}
+
 PangoLayout *
 _pk_report_make_layout (Doc        *doc,
                         const char *markup,
@@ -255,6 +285,7 @@ _pk_report_make_layout (Doc        *doc,
 {
   PangoLayout *layout = pango_cairo_create_layout (doc->cr);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Noto Sans, Noto Sans Arabic, Sans");
+  gboolean para_rtl;
 
   pango_font_description_set_size (font, size * PANGO_SCALE);
   if (bold)
@@ -263,8 +294,12 @@ _pk_report_make_layout (Doc        *doc,
   pango_layout_set_width (layout, width * PANGO_SCALE);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_auto_dir (layout, TRUE);
-  pango_layout_set_alignment (layout, doc->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
   pango_layout_set_markup (layout, markup, -1);
+  /* Every paragraph on the document's side (right in Persian, left in
+   * English), whatever its own direction: with auto_dir Pango mirrors the
+   * alignment of a right-to-left paragraph, so that one is told the other side. */
+  para_rtl = starts_right_to_left (pango_layout_get_text (layout));
+  pango_layout_set_alignment (layout, doc->rtl != para_rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
   return layout;
 }
 
@@ -279,7 +314,9 @@ _pk_report_new_page_if_needed (Doc    *doc,
   doc->y = MARGIN;
 }
 
-/* A paragraph at (x, y) within width; returns its height. */
+/* A paragraph at (x, y) within width; returns its height. Each line of
+ * @text is laid out on its own, so that a Persian line and an English one
+ * both sit on the document's side. */
 double
 _pk_report_text_at (Doc        *doc,
                     double      x,
@@ -291,15 +328,22 @@ _pk_report_text_at (Doc        *doc,
                     double      g,
                     double      b)
 {
-  g_autofree char *escaped = g_markup_escape_text (text ? text : "—", -1);
-  g_autoptr(PangoLayout) layout = _pk_report_make_layout (doc, escaped, size, bold, width);
-  int w, h;
+  g_auto(GStrv) lines = g_strsplit (text ? text : "—", "\n", -1);
+  double height = 0;
 
-  pango_layout_get_pixel_size (layout, &w, &h);
   cairo_set_source_rgb (doc->cr, r, g, b);
-  cairo_move_to (doc->cr, doc->rtl ? doc->page_w - x - width : x, doc->y);
-  pango_cairo_show_layout (doc->cr, layout);
-  return h;
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (lines[i], -1);
+      g_autoptr(PangoLayout) layout = _pk_report_make_layout (doc, escaped, size, bold, width);
+      int w, h;
+
+      pango_layout_get_pixel_size (layout, &w, &h);
+      cairo_move_to (doc->cr, doc->rtl ? doc->page_w - x - width : x, doc->y + height);
+      pango_cairo_show_layout (doc->cr, layout);
+      height += h;
+    }
+  return height;
 }
 
 void

@@ -48,6 +48,14 @@ gboolean pk_report_write_map        (PkStore             *store,
                                      PkMapLayers          layers,
                                      GError             **error);
 
+gboolean pk_report_write_minutes_pdf (PkStore            *store,
+                                      const PkMeeting    *meeting,
+                                      const char         *path,
+                                      GError            **error);
+gboolean pk_report_write_decision_letter (PkStore        *store,
+                                          const PkCase   *c,
+                                          const char     *path,
+                                          GError        **error);
 gboolean pk_report_write_case_pdf   (PkStore             *store,
                                      const PkCase        *c,
                                      const char          *path,
