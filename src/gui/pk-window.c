@@ -674,6 +674,24 @@ pk_window_open_cases (PkWindow *self)
 }
 
 /**
+ * pk_window_open_review:
+ *
+ * The working group's review queue and decisions (a window of its own).
+ */
+PkReviewWindow *
+pk_window_open_review (PkWindow *self)
+{
+  PkReviewWindow *review;
+
+  g_return_val_if_fail (PK_IS_WINDOW (self), NULL);
+  if (self->store == NULL)
+    return NULL;
+  review = pk_review_window_new (GTK_WINDOW (self), self->store);
+  gtk_window_present (GTK_WINDOW (review));
+  return review;
+}
+
+/**
  * pk_window_check_external_changes:
  *
  * Another program (the CLI, a second window) may write to the same workspace:

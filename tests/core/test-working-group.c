@@ -15,6 +15,7 @@
 
 #include "pk-case-workflow.h"
 #include "pk-geography.h"
+#include "pk-test-review.h"
 #include "pk-working-group.h"
 
 /* Two sites in Sarbisheh, rural, that pass every rule in the sample, far apart */
@@ -22,51 +23,6 @@
 #define SITE_A_LON 59.80
 #define SITE_B_LAT 32.50
 #define SITE_B_LON 59.70
-
-/* A rural person's renewal-free request brought to PA-5: the principles and
- * the commitment form read, the site checked at (@lat, @lon), the request sent. */
-static gint64
-case_at_pa5 (PkStore *store,
-             double   lat,
-             double   lon)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PkCase) c = pk_case_new (PK_REQUEST_ISSUE, PK_LICENSE_RURAL, PK_APPLICANT_PERSON);
-  g_autoptr(PkSiteChecker) checker = pk_site_checker_new (store, &error);
-  g_autoptr(PkSiteVerdict) verdict = NULL;
-  PkSiteQuery query;
-  gint64 id;
-  const char *stages[] = { "PA-1", "PA-2", "PA-3", "PA-4" };
-
-  g_assert_no_error (error);
-  id = pk_store_add_case (store, c, &error);
-  g_assert_no_error (error);
-  g_clear_pointer (&c, pk_case_free);
-  c = pk_store_get_case (store, id, &error);
-  pk_site_query_init (&query);
-  query.lat = lat;
-  query.lon = lon;
-  query.license = PK_LICENSE_RURAL;
-  query.area_m2 = 40;
-  query.land_use = PK_LAND_USE_YES;
-  verdict = pk_site_checker_check (checker, &query);
-  g_assert_cmpint (verdict->verdict, ==, PK_VERDICT_PASS);
-  pk_case_workflow_set_site (store, c, verdict, &error);
-  g_assert_no_error (error);
-  pk_case_workflow_set_field (store, id, "pa1.read", "1", &error);
-  g_assert_no_error (error);
-  pk_case_workflow_set_field (store, id, "pa2.read", "1", &error);
-  g_assert_no_error (error);
-  pk_case_workflow_set_field (store, id, "pa4.date", "2026-11-22", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
-    {
-      g_assert_true (pk_case_workflow_mark_stage (store, c, stages[i], TRUE, &error));
-      g_assert_no_error (error);
-    }
-  g_assert_true (pk_case_waits_for_review (c, NULL));
-  return id;
-}
 
 static gint64
 new_meeting (PkStore    *store,
@@ -113,8 +69,8 @@ test_capacity (PkTestWorkspace *f,
   gint64 audit_before;
 
   g_assert_no_error (error);
-  a = case_at_pa5 (store, SITE_A_LAT, SITE_A_LON);
-  b = case_at_pa5 (store, SITE_B_LAT, SITE_B_LON);
+  a = pk_test_case_at_pa5 (store, SITE_A_LAT, SITE_A_LON);
+  b = pk_test_case_at_pa5 (store, SITE_B_LAT, SITE_B_LON);
   county = county_at (store, SITE_A_LAT, SITE_A_LON);
   g_assert_cmpint (county_at (store, SITE_B_LAT, SITE_B_LON), ==, county);
   free_places = pk_county_free_places (store, county, PK_LICENSE_RURAL, 0, &capacity, &error);
@@ -201,8 +157,8 @@ test_stale_verdict (PkTestWorkspace *f,
   PkReviewItem *item;
 
   g_assert_no_error (error);
-  a = case_at_pa5 (store, SITE_A_LAT, SITE_A_LON);
-  b = case_at_pa5 (store, SITE_A_LAT + 0.0009, SITE_A_LON);       /* 100 m north */
+  a = pk_test_case_at_pa5 (store, SITE_A_LAT, SITE_A_LON);
+  b = pk_test_case_at_pa5 (store, SITE_A_LAT + 0.0009, SITE_A_LON);       /* 100 m north */
   checker = pk_site_checker_new (store, &error);
   queue = pk_review_queue (store, checker, &pre, 0, -1, &error);
   g_assert_no_error (error);
@@ -270,7 +226,7 @@ test_closed_meeting (PkTestWorkspace *f,
   gint64 a, first, later;
 
   g_assert_no_error (error);
-  a = case_at_pa5 (store, SITE_A_LAT, SITE_A_LON);
+  a = pk_test_case_at_pa5 (store, SITE_A_LAT, SITE_A_LON);
   checker = pk_site_checker_new (store, &error);
   first = new_meeting (store, "9/1405");
   g_assert_true (pk_meeting_close (store, first, &error));
@@ -325,8 +281,8 @@ test_return_and_reject (PkTestWorkspace *f,
   guint n_offices;
 
   g_assert_no_error (error);
-  a = case_at_pa5 (store, SITE_A_LAT, SITE_A_LON);
-  b = case_at_pa5 (store, SITE_B_LAT, SITE_B_LON);
+  a = pk_test_case_at_pa5 (store, SITE_A_LAT, SITE_A_LON);
+  b = pk_test_case_at_pa5 (store, SITE_B_LAT, SITE_B_LON);
   checker = pk_site_checker_new (store, &error);
   meeting = new_meeting (store, "11/1405");
 

@@ -24,6 +24,8 @@
 #include "pk-scan-pdf.h"
 #include "pk-text.h"
 #include "pk-import-dialog.h"
+#include "pk-test-review.h"
+#include "pk-working-group.h"
 #include "pk-window.h"
 
 static char *workspace_path;      /* each check's own copy of … */
@@ -1006,6 +1008,68 @@ on_activate_cb (GApplication *app,
   g_application_quit (app);
 }
 
+/* The working group's queue: two requests 100 m apart at PA-5; approving one
+ * in a meeting (in the background) leaves the other stale, flagged, and its
+ * check of now failing spacing (SR-3); photographed. */
+static void
+check_review (PkWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  PkStore *store = pk_window_get_store (window);
+  g_autoptr(PkDecision) approve = pk_decision_new (PK_DECISION_APPROVE);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *a_number = NULL, *b_number = NULL;
+  PkReviewWindow *review;
+  gint64 a, b, meeting;
+  gint64 deadline;
+
+  a = pk_test_case_at_pa5 (store, 32.30, 59.80);
+  b = pk_test_case_at_pa5 (store, 32.3009, 59.80);
+  {
+    g_autoptr(PkCase) ca = pk_store_get_case (store, a, &error);
+    g_autoptr(PkCase) cb = pk_store_get_case (store, b, &error);
+
+    a_number = g_strdup (ca->number);
+    b_number = g_strdup (cb->number);
+  }
+  meeting = pk_meeting_create (store, "7/1405", "1405/09/11",
+                               (const char *[]) { "Dr. Ahmadi", "Ms. Rezaei", NULL }, &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review", NULL));
+  review = NULL;
+  {
+    GListModel *tops = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (tops) && review == NULL; i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+        if (PK_IS_REVIEW_WINDOW (w))
+          review = PK_REVIEW_WINDOW (w);
+      }
+  }
+  g_assert_nonnull (review);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (pk_review_window_is_busy (review) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (pk_review_window_get_n_cases (review), ==, 2);
+  g_assert_true (pk_review_window_select (review, a_number));
+  g_assert_false (pk_review_window_selected_is_stale (review));
+
+  pk_review_window_decide_async (review, meeting, approve, NULL, on_async_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (pk_review_window_decide_finish (review, result, &error), >, 0);
+  g_assert_no_error (error);
+  while (pk_review_window_is_busy (review) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (pk_review_window_get_n_cases (review), ==, 1);
+  g_assert_true (pk_review_window_select (review, b_number));
+  g_assert_true (pk_review_window_selected_is_stale (review));
+  photograph (GTK_WINDOW (review), "review");
+  gtk_window_destroy (GTK_WINDOW (review));
+}
+
 static void
 run_check (gconstpointer check)
 {
@@ -1049,6 +1113,7 @@ main (int    argc,
   g_test_add_data_func ("/gui/main-window/editing", check_editing, run_check);
   g_test_add_data_func ("/gui/main-window/coverage", check_coverage, run_check);
   g_test_add_data_func ("/gui/main-window/cases", check_cases, run_check);
+  g_test_add_data_func ("/gui/main-window/review", check_review, run_check);
   g_test_add_data_func ("/gui/main-window/other-writer-and-read-only", check_other_writer_and_read_only,
                         run_check);
   rc = g_test_run ();

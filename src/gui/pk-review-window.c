@@ -1,0 +1,824 @@
+/* pk-review-window.c: the working group's review queue. On the side, the
+ * cases that wait for it — the location before approval (PA-5) and the
+ * final approval — longest waiting first, a stale verdict flagged; the one
+ * chosen on one page: its site checked when submitted and again now (an
+ * office approved nearby since fails SR-3), the county's capacity and free
+ * places (LT-7), the nearest offices, the applicant, the documents and their
+ * checks, earlier decisions; then the decision itself, recorded in an open
+ * meeting. The queue and a decision are worked out in the background.
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-review-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pk-doc-check.h"
+#include "pk-gui-util.h"
+#include "pk-ident.h"
+#include "pk-jalali.h"
+#include "pk-review-window.h"
+#include "pk-text.h"
+#include "pk-working-group.h"
+
+struct _PkReviewWindow
+{
+  AdwWindow          parent_instance;
+
+  AdwWindowTitle    *title;
+  GtkDropDown       *stage_drop;
+  GtkProgressBar    *progress;
+  GtkListBox        *queue_list;
+  GtkScrolledWindow *detail_scroller;
+
+  /* the decision form of the chosen case */
+  GtkWidget         *meeting_combo;  /* AdwComboRow */
+  GtkWidget         *kind_combo;
+  GtkEditable       *reason_entry;
+  GtkEditable       *rules_entry;
+  GtkEditable       *conditions_entry;
+  GtkEditable       *override_entry;
+
+  PkStore           *store;          /* owned */
+  GCancellable      *cancellable;    /* owned: the window's work */
+  struct Queue      *queue;          /* what the last refresh read, or NULL */
+  int                selected;       /* index in the queue, or -1 */
+  guint              n_busy;
+  guint              pulse_id;
+};
+
+G_DEFINE_FINAL_TYPE (PkReviewWindow, pk_review_window, ADW_TYPE_WINDOW)
+
+typedef struct Queue
+{
+  GPtrArray *items;       /* PkReviewItem */
+  GPtrArray *meetings;    /* PkMeeting, the open ones */
+  GPtrArray *decisions;   /* per item: GPtrArray of PkDecision */
+  GArray    *capacity;    /* per item: int, -1 when not set */
+  GArray    *free_places; /* per item: int (G_MININT when not set) */
+} Queue;
+
+static void
+queue_free (Queue *q)
+{
+  if (q == NULL)
+    return;
+  g_ptr_array_unref (q->items);
+  g_ptr_array_unref (q->meetings);
+  g_ptr_array_unref (q->decisions);
+  g_array_unref (q->capacity);
+  g_array_unref (q->free_places);
+  g_free (q);
+}
+
+/* ---- busy ----------------------------------------------------------------------- */
+
+static gboolean
+pulse_cb (gpointer data)
+{
+  gtk_progress_bar_pulse (PK_REVIEW_WINDOW (data)->progress);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_busy (PkReviewWindow *self,
+          gboolean        busy)
+{
+  self->n_busy += busy ? 1 : -1;
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), self->n_busy > 0);
+  if (self->n_busy > 0 && self->pulse_id == 0)
+    self->pulse_id = g_timeout_add (120, pulse_cb, self);
+  else if (self->n_busy == 0)
+    g_clear_handle_id (&self->pulse_id, g_source_remove);
+}
+
+/* ---- the queue, read in a worker ------------------------------------------------ */
+
+static gpointer
+queue_job (PkStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  int stage = GPOINTER_TO_INT (data);         /* 0 every review, 1 PA-5, 2 final */
+  PkReview only = stage == 2 ? PK_REVIEW_FINAL : PK_REVIEW_PRE;
+  g_autoptr(PkSiteChecker) checker = pk_site_checker_new (store, error);
+  g_autoptr(GPtrArray) meetings = NULL;
+  Queue *q;
+
+  if (checker == NULL)
+    return NULL;
+  q = g_new0 (Queue, 1);
+  q->meetings = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_meeting_free);
+  q->decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  q->capacity = g_array_new (FALSE, FALSE, sizeof (int));
+  q->free_places = g_array_new (FALSE, FALSE, sizeof (int));
+  if ((q->items = pk_review_queue (store, checker, stage ? &only : NULL, 0, -1, error)) == NULL ||
+      (meetings = pk_store_list_meetings (store, error)) == NULL)
+    {
+      if (q->items == NULL)
+        q->items = g_ptr_array_new ();
+      queue_free (q);
+      return NULL;
+    }
+  for (guint i = 0; i < meetings->len; i++)
+    if (((PkMeeting *) g_ptr_array_index (meetings, i))->closed_at == NULL)
+      g_ptr_array_add (q->meetings, pk_meeting_copy (g_ptr_array_index (meetings, i)));
+  for (guint i = 0; i < q->items->len; i++)
+    {
+      PkReviewItem *item = g_ptr_array_index (q->items, i);
+      GPtrArray *decisions = pk_store_list_case_decisions (store, item->c->id, NULL);
+      int capacity = -1, free_places = G_MININT;
+
+      if (item->county != NULL)
+        free_places = pk_county_free_places (store, item->county->id, item->c->license, item->c->id, &capacity,
+                                             NULL);
+      g_ptr_array_add (q->decisions, decisions ? decisions : g_ptr_array_new ());
+      g_array_append_val (q->capacity, capacity);
+      g_array_append_val (q->free_places, free_places);
+    }
+  return q;
+}
+
+static void show_detail (PkReviewWindow *self);
+
+static GtkWidget *
+queue_row (const PkReviewItem *item)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = pk_text_localize_digits (item->c->number);
+  g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · waiting %d day",
+                                                            "%s · %s · waiting %d days", item->days_waiting),
+                                               pk_review_display_name (item->review),
+                                               item->county ? pk_place_display_name (item->county) : "—",
+                                               item->days_waiting);
+  g_autofree char *localized = pk_text_localize_digits (subtitle);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), localized);
+  if (item->stale)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_widget_set_tooltip_text (icon, _("The site’s check differs now from when it was submitted"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+    }
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return row;
+}
+
+static void
+on_queue_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PkReviewWindow *self = PK_REVIEW_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  Queue *q = pk_store_run_job_finish (result, &error);
+  GtkWidget *child;
+  g_autofree char *previous = NULL;
+
+  set_busy (self, FALSE);
+  if (q == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pk_show_error (GTK_WIDGET (self), _("Cannot Read the Queue"), error->message);
+      return;
+    }
+  if (self->queue != NULL && self->selected >= 0 && (guint) self->selected < self->queue->items->len)
+    previous = g_strdup (((PkReviewItem *) g_ptr_array_index (self->queue->items, self->selected))->c->number);
+  queue_free (self->queue);
+  self->queue = q;
+  self->selected = -1;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list))) != NULL)
+    gtk_list_box_remove (self->queue_list, child);
+  for (guint i = 0; i < q->items->len; i++)
+    gtk_list_box_append (self->queue_list, queue_row (g_ptr_array_index (q->items, i)));
+  {
+    g_autofree char *n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case waits", "%u cases wait",
+                                                       q->items->len), q->items->len);
+    g_autofree char *localized = pk_text_localize_digits (n);
+
+    adw_window_title_set_subtitle (self->title, localized);
+  }
+  if (q->items->len == 0)
+    {
+      show_detail (self);
+      return;
+    }
+  if (previous == NULL || !pk_review_window_select (self, previous))
+    gtk_list_box_select_row (self->queue_list, gtk_list_box_get_row_at_index (self->queue_list, 0));
+}
+
+/**
+ * pk_review_window_refresh:
+ *
+ * Reads the queue again in the background (the checks run again now).
+ */
+void
+pk_review_window_refresh (PkReviewWindow *self)
+{
+  g_return_if_fail (PK_IS_REVIEW_WINDOW (self));
+  set_busy (self, TRUE);
+  pk_store_run_job_async (self->store, self, queue_job,
+                          GINT_TO_POINTER ((int) gtk_drop_down_get_selected (self->stage_drop)), NULL,
+                          (GDestroyNotify) queue_free, self->cancellable, on_queue_read, NULL);
+}
+
+static void
+on_filter_changed_cb (PkReviewWindow *self)
+{
+  if (self->store != NULL)
+    pk_review_window_refresh (self);
+}
+
+/* ---- the chosen case ------------------------------------------------------------ */
+
+static GtkWidget *
+row (AdwPreferencesGroup *group,
+     const char          *title,
+     const char          *subtitle,
+     const char          *css)
+{
+  GtkWidget *r = adw_action_row_new ();
+  g_autofree char *localized = subtitle ? pk_text_localize_digits (subtitle) : NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r), title);
+  if (localized != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (r), localized);
+  if (css != NULL)
+    gtk_widget_add_css_class (r, css);
+  adw_preferences_group_add (group, r);
+  return r;
+}
+
+static AdwPreferencesGroup *
+group (GtkWidget  *page,
+       const char *title,
+       const char *description)
+{
+  GtkWidget *g = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g), description);
+  gtk_box_append (GTK_BOX (page), g);
+  return ADW_PREFERENCES_GROUP (g);
+}
+
+static void
+add_site (PkReviewWindow     *self,
+          GtkWidget          *page,
+          const PkReviewItem *item,
+          int                 capacity,
+          int                 free_places)
+{
+  AdwPreferencesGroup *g = group (page, _("The site"), _("Checked when the applicant sent it, and again now "
+                                                         "against today’s offices (SR-1…SR-7)."));
+  g_autofree char *capacity_text = NULL;
+
+  if (item->c->site_not_on_map || !item->c->has_site)
+    {
+      row (g, _("Not on the map"), item->c->site_address, NULL);
+      return;
+    }
+  row (g, _("Checked when submitted"),
+       item->verdict_stored == NULL ? _("no check stored")
+       : pk_verdict_display_name (g_str_equal (item->verdict_stored, "pass") ? PK_VERDICT_PASS
+                                  : g_str_equal (item->verdict_stored, "fail") ? PK_VERDICT_FAIL
+                                  : PK_VERDICT_NEEDS_REVIEW), NULL);
+  if (item->verdict_now != NULL)
+    {
+      GtkWidget *r = row (g, _("Checked again now"), pk_verdict_display_name (item->verdict_now->verdict),
+                          item->verdict_now->verdict == PK_VERDICT_FAIL ? "error" : NULL);
+
+      if (item->stale)
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+          gtk_widget_add_css_class (icon, "warning");
+          adw_action_row_add_prefix (ADW_ACTION_ROW (r), icon);
+          row (g, _("Changed since it was checked"),
+               _("An office opened or was approved nearby, or a rule changed: judge the site on the check of now."),
+               "warning");
+        }
+      for (guint i = 0; i < item->verdict_now->rules->len; i++)
+        {
+          const PkRuleResult *rule = g_ptr_array_index (item->verdict_now->rules, i);
+
+          if (rule->status != PK_RULE_PASS)
+            row (g, rule->id, rule->message, rule->status == PK_RULE_FAIL ? "error" : "warning");
+        }
+    }
+  capacity_text = capacity < 0 ? g_strdup (_("not set by the working group"))
+                               : g_strdup_printf (_("%d places, %d free"), capacity, MAX (free_places, 0));
+  row (g, item->county ? pk_place_display_name (item->county) : _("Outside every county"), capacity_text, NULL);
+  if (item->verdict_now != NULL && item->verdict_now->nearest->len > 0)
+    {
+      AdwPreferencesGroup *near = group (page, _("Nearest offices"), NULL);
+
+      for (guint i = 0; i < MIN (item->verdict_now->nearest->len, 3); i++)
+        {
+          const PkNearOffice *o = &g_array_index (item->verdict_now->nearest, PkNearOffice, i);
+          g_autofree char *text = g_strdup_printf (_("%s · %s · %.2f km"), o->code,
+                                                   pk_license_display_name (o->license), o->distance_m / 1000);
+
+          row (near, o->name, text, NULL);
+        }
+    }
+}
+
+static void
+add_applicant (GtkWidget    *page,
+               const PkCase *c)
+{
+  AdwPreferencesGroup *g = group (page, _("The applicant"), NULL);
+  const char *company = pk_case_get_field (c, "company.name");
+
+  row (g, pk_applicant_display_name (c->applicant), company, NULL);
+  for (guint i = 0; i < c->people->len; i++)
+    {
+      const PkCasePerson *p = g_ptr_array_index (c->people, i);
+      g_autofree char *reason = p->national_code ? pk_ident_check_national_code (p->national_code, NULL) : NULL;
+      g_autofree char *text = g_strdup_printf ("%s · %s%s%s", p->role, p->national_code ? p->national_code : "—",
+                                               reason ? " — " : "", reason ? reason : "");
+
+      row (g, p->name && *p->name ? p->name : _("(no name)"), text, reason ? "error" : NULL);
+    }
+  if (c->documents->len > 0)
+    {
+      AdwPreferencesGroup *docs = group (page, _("Documents"), NULL);
+
+      for (guint i = 0; i < c->documents->len; i++)
+        {
+          const PkCaseDocument *d = g_ptr_array_index (c->documents, i);
+          g_autofree char *text = g_strdup_printf ("%s · %d %s · %s", d->file_name, d->pages, _("pages"),
+                                                   d->pass ? _("passes DOC-1…DOC-5") : _("fails its check"));
+
+          row (docs, pk_doc_kind_display (d->kind), text, d->pass ? NULL : "error");
+        }
+    }
+}
+
+static GtkEditable *
+form_entry (AdwPreferencesGroup *g,
+            const char          *title)
+{
+  GtkWidget *entry = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), title);
+  adw_preferences_group_add (g, entry);
+  return GTK_EDITABLE (entry);
+}
+
+static void
+add_decision_form (PkReviewWindow *self,
+                   GtkWidget      *page,
+                   GPtrArray      *decisions)
+{
+  AdwPreferencesGroup *g;
+  g_autoptr(GtkStringList) meetings = gtk_string_list_new (NULL);
+  const char *kinds[] = { _("Approve"), _("Return for revision (RT-1)"), _("Reject"), NULL };
+  GtkWidget *combo, *button;
+
+  if (decisions->len > 0)
+    {
+      AdwPreferencesGroup *earlier = group (page, _("Earlier decisions"), NULL);
+
+      for (guint i = 0; i < decisions->len; i++)
+        {
+          const PkDecision *d = g_ptr_array_index (decisions, i);
+          g_autofree char *when = pk_date_format_for_locale (d->decided_at ? d->decided_at : "");
+
+          row (earlier, pk_decision_display_name (d), d->reason ? d->reason : when, NULL);
+        }
+    }
+  g = group (page, _("Decision"), _("Recorded in an open meeting; final when the meeting is closed. Past the "
+                                     "county’s capacity (LT-7) an approval needs the reason."));
+  for (guint i = 0; i < self->queue->meetings->len; i++)
+    {
+      const PkMeeting *m = g_ptr_array_index (self->queue->meetings, i);
+      g_autofree char *date = pk_date_format_for_locale (m->date);
+      g_autofree char *text = g_strdup_printf ("%s — %s", m->number, date);
+      g_autofree char *localized = pk_text_localize_digits (text);
+
+      gtk_string_list_append (meetings, localized);
+    }
+  combo = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Meeting"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (meetings));
+  if (self->queue->meetings->len == 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (combo), _("No meeting is open: create one first"));
+  adw_preferences_group_add (g, combo);
+  self->meeting_combo = combo;
+  combo = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Decision"));
+  {
+    g_autoptr(GtkStringList) model = gtk_string_list_new (kinds);
+
+    adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (model));
+  }
+  adw_preferences_group_add (g, combo);
+  self->kind_combo = combo;
+  self->conditions_entry = form_entry (g, _("Conditions of an approval (separate with “;”)"));
+  self->reason_entry = form_entry (g, _("Reason (a return or a rejection)"));
+  self->rules_entry = form_entry (g, _("Rules that fail (e.g. SR-3, DOC-1)"));
+  self->override_entry = form_entry (g, _("Approve past the capacity because…"));
+  button = gtk_button_new_with_mnemonic (_("_Record Decision"));
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (button, 12);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "review.decide");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.decide", self->queue->meetings->len > 0);
+  gtk_box_append (GTK_BOX (page), button);
+}
+
+/* Long on purpose: the chosen case's page, section after section. */
+static void
+show_detail (PkReviewWindow *self)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  const PkReviewItem *item;
+  g_autofree char *heading = NULL;
+  g_autofree char *sub = NULL;
+  GtkWidget *label;
+
+  self->meeting_combo = self->kind_combo = NULL;
+  self->reason_entry = self->rules_entry = self->conditions_entry = self->override_entry = NULL;
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  gtk_widget_set_margin_top (page, 18);
+  gtk_widget_set_margin_bottom (page, 24);
+  gtk_widget_set_margin_start (page, 12);
+  gtk_widget_set_margin_end (page, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), page);
+  gtk_scrolled_window_set_child (self->detail_scroller, clamp);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.decide", FALSE);
+  if (self->queue == NULL || self->selected < 0)
+    {
+      GtkWidget *status = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "emblem-ok-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Case Waits"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                       _("Cases appear here when they reach the working group: the location "
+                                         "before approval (PA-5) or the final approval."));
+      gtk_scrolled_window_set_child (self->detail_scroller, status);
+      return;
+    }
+  item = g_ptr_array_index (self->queue->items, self->selected);
+  heading = g_strdup_printf (_("Case %s — %s"), item->c->number, pk_review_display_name (item->review));
+  {
+    g_autofree char *localized = pk_text_localize_digits (heading);
+
+    label = gtk_label_new (localized);
+  }
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "title-2");
+  gtk_box_append (GTK_BOX (page), label);
+  sub = g_strdup_printf ("%s · %s · %s", pk_request_display_name (item->c->request),
+                         pk_license_display_name (item->c->license), pk_applicant_display_name (item->c->applicant));
+  label = gtk_label_new (sub);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (page), label);
+
+  add_site (self, page, item, g_array_index (self->queue->capacity, int, self->selected),
+            g_array_index (self->queue->free_places, int, self->selected));
+  add_applicant (page, item->c);
+  add_decision_form (self, page, g_ptr_array_index (self->queue->decisions, self->selected));
+}
+
+static void
+on_row_selected_cb (PkReviewWindow *self,
+                    GtkListBoxRow  *row)
+{
+  self->selected = row ? gtk_list_box_row_get_index (row) : -1;
+  show_detail (self);
+}
+
+/* ---- deciding ------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64      meeting_id;
+  gint64      case_id;
+  PkDecision *decision;
+} DecideJob;
+
+static void
+decide_job_free (DecideJob *job)
+{
+  pk_decision_free (job->decision);
+  g_free (job);
+}
+
+static gpointer
+decide_job (PkStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  DecideJob *job = data;
+  g_autoptr(PkSiteChecker) checker = pk_site_checker_new (store, error);
+  gint64 id;
+
+  if (checker == NULL ||
+      (id = pk_meeting_decide (store, checker, job->meeting_id, job->case_id, job->decision, error)) == 0)
+    return NULL;
+  return g_memdup2 (&id, sizeof id);
+}
+
+static void
+on_decided (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PkReviewWindow *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  g_autofree gint64 *id = pk_store_run_job_finish (result, &error);
+
+  set_busy (self, FALSE);
+  if (id == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  pk_review_window_refresh (self);
+  g_task_return_int (task, *id);
+}
+
+/**
+ * pk_review_window_decide_async:
+ * @decision: for the chosen case
+ *
+ * Records @decision on the chosen case in the meeting @meeting_id, in the
+ * background (the siting snapshot is read there); the queue is read again.
+ */
+void
+pk_review_window_decide_async (PkReviewWindow      *self,
+                               gint64               meeting_id,
+                               const PkDecision    *decision,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  DecideJob *job;
+
+  g_return_if_fail (self->queue != NULL && self->selected >= 0);
+  job = g_new0 (DecideJob, 1);
+  job->meeting_id = meeting_id;
+  job->case_id = ((PkReviewItem *) g_ptr_array_index (self->queue->items, self->selected))->c->id;
+  job->decision = pk_decision_copy (decision);
+  set_busy (self, TRUE);
+  pk_store_run_job_async (self->store, self, decide_job, job, (GDestroyNotify) decide_job_free, g_free,
+                          cancellable, on_decided, task);
+}
+
+/* Returns: the decision's id, or 0 with @error set */
+gint64
+pk_review_window_decide_finish (PkReviewWindow  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+static void
+on_form_decided (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PkReviewWindow *self = PK_REVIEW_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  if (pk_review_window_decide_finish (self, result, &error) == 0 &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    pk_show_error (GTK_WIDGET (self), _("Cannot Record the Decision"), error->message);
+}
+
+static char *
+entry_text (GtkEditable *entry)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  return *text ? g_steal_pointer (&text) : NULL;
+}
+
+static void
+decide_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  PkReviewWindow *self = PK_REVIEW_WINDOW (widget);
+  guint meeting = adw_combo_row_get_selected (ADW_COMBO_ROW (self->meeting_combo));
+  guint kind = adw_combo_row_get_selected (ADW_COMBO_ROW (self->kind_combo));
+  g_autoptr(PkDecision) d = pk_decision_new (kind == 0 ? PK_DECISION_APPROVE
+                                             : kind == 1 ? PK_DECISION_RETURN : PK_DECISION_REJECT);
+  g_autofree char *conditions = entry_text (self->conditions_entry);
+  g_autofree char *rules = entry_text (self->rules_entry);
+
+  if (self->queue == NULL || meeting >= self->queue->meetings->len)
+    return;
+  d->reason = entry_text (self->reason_entry);
+  d->override_reason = d->kind == PK_DECISION_APPROVE ? entry_text (self->override_entry) : NULL;
+  if (rules != NULL)
+    {
+      g_strfreev (d->rules);
+      d->rules = g_strsplit_set (rules, ",; ", -1);
+      /* empty pieces between separators */
+      for (char **p = d->rules, **q = d->rules; ; p++)
+        {
+          if (*p == NULL)
+            {
+              *q = NULL;
+              break;
+            }
+          if (**p)
+            *q++ = *p;
+          else
+            g_free (*p);
+        }
+    }
+  if (conditions != NULL && d->kind == PK_DECISION_APPROVE)
+    {
+      g_auto(GStrv) parts = g_strsplit (conditions, ";", -1);
+
+      for (guint i = 0; parts[i]; i++)
+        if (*g_strstrip (parts[i]))
+          g_ptr_array_add (d->conditions, pk_case_condition_new (parts[i], NULL));
+    }
+  pk_review_window_decide_async (self, ((PkMeeting *) g_ptr_array_index (self->queue->meetings, meeting))->id, d,
+                                 self->cancellable, on_form_decided, NULL);
+}
+
+/* ---- a new meeting -------------------------------------------------------------- */
+
+static void
+on_new_meeting_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            PkReviewWindow   *self)
+{
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  GtkEditable *number = GTK_EDITABLE (gtk_widget_get_first_child (box));
+  GtkEditable *date = GTK_EDITABLE (gtk_widget_get_next_sibling (GTK_WIDGET (number)));
+  GtkEditable *members = GTK_EDITABLE (gtk_widget_get_next_sibling (GTK_WIDGET (date)));
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "create"))
+    return;
+  names = g_strsplit_set (gtk_editable_get_text (members), ",،", -1);
+  if (pk_meeting_create (self->store, gtk_editable_get_text (number), gtk_editable_get_text (date),
+                         (const char * const *) names, &error) == 0)
+    {
+      pk_show_error (GTK_WIDGET (self), _("Cannot Create the Meeting"), error->message);
+      return;
+    }
+  pk_review_window_refresh (self);
+}
+
+static GtkWidget *
+dialog_entry (GtkWidget  *box,
+              const char *placeholder,
+              const char *text)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  if (text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_box_append (GTK_BOX (box), entry);
+  return entry;
+}
+
+static void
+new_meeting_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  PkReviewWindow *self = PK_REVIEW_WINDOW (widget);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Meeting"),
+                                              _("Its number, its date and the members present."));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *iso = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = pk_date_format_for_locale (iso);
+
+  dialog_entry (box, _("Number, e.g. 12/1405"), NULL);
+  dialog_entry (box, _("Date"), today);
+  dialog_entry (box, _("Members present, separated by commas"), NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "create", _("_Create"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_meeting_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- the window ------------------------------------------------------------------ */
+
+gboolean
+pk_review_window_is_busy (PkReviewWindow *self)
+{
+  g_return_val_if_fail (PK_IS_REVIEW_WINDOW (self), FALSE);
+  return self->n_busy > 0;
+}
+
+guint
+pk_review_window_get_n_cases (PkReviewWindow *self)
+{
+  g_return_val_if_fail (PK_IS_REVIEW_WINDOW (self), 0);
+  return self->queue ? self->queue->items->len : 0;
+}
+
+/* Chooses the case @number in the queue; FALSE when it does not wait. */
+gboolean
+pk_review_window_select (PkReviewWindow *self,
+                         const char     *number)
+{
+  g_return_val_if_fail (PK_IS_REVIEW_WINDOW (self), FALSE);
+  for (guint i = 0; self->queue && i < self->queue->items->len; i++)
+    if (g_strcmp0 (((PkReviewItem *) g_ptr_array_index (self->queue->items, i))->c->number, number) == 0)
+      {
+        gtk_list_box_select_row (self->queue_list, gtk_list_box_get_row_at_index (self->queue_list, (int) i));
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+pk_review_window_selected_is_stale (PkReviewWindow *self)
+{
+  g_return_val_if_fail (PK_IS_REVIEW_WINDOW (self), FALSE);
+  return self->queue && self->selected >= 0 &&
+         ((PkReviewItem *) g_ptr_array_index (self->queue->items, self->selected))->stale;
+}
+
+static void
+pk_review_window_dispose (GObject *object)
+{
+  PkReviewWindow *self = PK_REVIEW_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->queue, queue_free);
+  G_OBJECT_CLASS (pk_review_window_parent_class)->dispose (object);
+}
+
+static void
+pk_review_window_class_init (PkReviewWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = pk_review_window_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/ir/pishkhan/Siting/ui/pk-review-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, stage_drop);
+  gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, progress);
+  gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, queue_list);
+  gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, detail_scroller);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_selected_cb);
+  gtk_widget_class_install_action (widget_class, "review.decide", NULL, decide_action);
+  gtk_widget_class_install_action (widget_class, "review.new-meeting", NULL, new_meeting_action);
+}
+
+static void
+pk_review_window_init (PkReviewWindow *self)
+{
+  const char *stages[] = { _("Every review"), _("Location (PA-5)"), _("Final approval"), NULL };
+  g_autoptr(GtkStringList) model = gtk_string_list_new (stages);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->selected = -1;
+  self->cancellable = g_cancellable_new ();
+  gtk_drop_down_set_model (self->stage_drop, G_LIST_MODEL (model));
+}
+
+/**
+ * pk_review_window_new:
+ *
+ * The review queue of @store's workspace, read at once in the background.
+ */
+PkReviewWindow *
+pk_review_window_new (GtkWindow *parent,
+                      PkStore   *store)
+{
+  PkReviewWindow *self = g_object_new (PK_TYPE_REVIEW_WINDOW, "transient-for", parent, NULL);
+
+  self->store = g_object_ref (store);
+  show_detail (self);
+  pk_review_window_refresh (self);
+  return self;
+}
