@@ -123,6 +123,30 @@ review_list (int    argc,
                                                                   : NULL);
           json_builder_set_member_name (b, "stale");
           json_builder_add_boolean_value (b, item->stale);
+          /* LT-8, LT-9 from the register of offices */
+          json_builder_set_member_name (b, "register");
+          json_builder_begin_array (b);
+          for (guint k = 0; k < item->register_findings->len; k++)
+            {
+              PkRegisterFinding *f = g_ptr_array_index (item->register_findings, k);
+
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "rule");
+              json_builder_add_string_value (b, f->rule);
+              json_builder_set_member_name (b, "status");
+              json_builder_add_string_value (b, f->status == PK_RULE_FAIL ? "fail" : "needs_review");
+              json_builder_set_member_name (b, "message");
+              json_builder_add_string_value (b, f->message);
+              add_string_or_null (b, "possible_from", f->possible_from);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          /* requests within the spacing distance, or for the county's last places */
+          json_builder_set_member_name (b, "competing");
+          json_builder_begin_array (b);
+          for (guint k = 0; k < item->competitors->len; k++)
+            json_builder_add_string_value (b, g_ptr_array_index (item->competitors, k));
+          json_builder_end_array (b);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);

@@ -332,6 +332,34 @@ add_site (PkReviewWindow     *self,
     }
 }
 
+/* What the register says (LT-8, LT-9), and the requests this one competes
+ * with: approving one changes what the others can get. */
+static void
+add_register_and_competitors (GtkWidget          *page,
+                              const PkReviewItem *item)
+{
+  if (item->register_findings->len > 0)
+    {
+      AdwPreferencesGroup *g = group (page, _("The register of licences"), NULL);
+
+      for (guint i = 0; i < item->register_findings->len; i++)
+        {
+          const PkRegisterFinding *f = g_ptr_array_index (item->register_findings, i);
+
+          row (g, f->rule, f->message, f->status == PK_RULE_FAIL ? "error" : "warning");
+        }
+    }
+  if (item->competitors->len > 0)
+    {
+      AdwPreferencesGroup *g = group (page, _("Competing requests"),
+                                      _("Within the spacing distance of this site (SR-3), or for the county’s "
+                                        "last free places (LT-7): approving one changes what the others can get."));
+
+      for (guint i = 0; i < item->competitors->len; i++)
+        row (g, g_ptr_array_index (item->competitors, i), NULL, NULL);
+    }
+}
+
 static void
 add_applicant (GtkWidget    *page,
                const PkCase *c)
@@ -490,6 +518,7 @@ show_detail (PkReviewWindow *self)
 
   add_site (self, page, item, g_array_index (self->queue->capacity, int, self->selected),
             g_array_index (self->queue->free_places, int, self->selected));
+  add_register_and_competitors (page, item);
   add_applicant (page, item->c);
   add_decision_form (self, page, g_ptr_array_index (self->queue->decisions, self->selected));
 }

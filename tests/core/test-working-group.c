@@ -10,11 +10,13 @@
 #include "pk-test-sql.h"
 #include "pk-test-util.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "pk-case-workflow.h"
 #include "pk-geography.h"
+#include "pk-import.h"
 #include "pk-test-review.h"
 #include "pk-working-group.h"
 
@@ -170,6 +172,13 @@ test_stale_verdict (PkTestWorkspace *f,
       g_assert_cmpstr (item->verdict_stored, ==, "pass");
       g_assert_cmpint (item->verdict_now->verdict, ==, PK_VERDICT_PASS);
       g_assert_nonnull (item->county);
+    }
+
+  /* they compete: within the spacing distance of each other (SR-3) */
+  for (guint i = 0; i < queue->len; i++)
+    {
+      item = g_ptr_array_index (queue, i);
+      g_assert_cmpuint (item->competitors->len, ==, 1);
     }
 
   meeting = new_meeting (store, "8/1405");
@@ -337,6 +346,137 @@ test_return_and_reject (PkTestWorkspace *f,
   g_assert_false (pk_case_waits_for_review (c, NULL));
 }
 
+/* An office of @holder in the register, cancelled on @cancelled (or not). */
+static void
+register_office (PkStore    *store,
+                 const char *code,
+                 const char *holder,
+                 const char *cancelled,
+                 const char *reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkOffice) o = pk_office_new ();
+
+  o->code = g_strdup (code);
+  o->name = g_strdup (code);
+  o->license = PK_LICENSE_URBAN;
+  o->status = PK_STATUS_ACTIVE;
+  o->lat = 32.87;
+  o->lon = 59.21;
+  o->holder_code = g_strdup (holder);
+  o->cancelled_on = g_strdup (cancelled);
+  o->cancel_reason = g_strdup (reason);
+  g_assert_cmpint (pk_store_add_office (store, o, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* LT-8: a holder needs the ministry's consent (flagged); LT-9: cancelled for
+ * another reason less than five years ago is refused with the date it
+ * becomes possible; cancelled for a violation is flagged. */
+static void
+test_register (PkTestWorkspace *f,
+               gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autoptr(PkSiteChecker) checker = NULL;
+  g_autoptr(PkDecision) approve = pk_decision_new (PK_DECISION_APPROVE);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(PkCase) c = NULL;
+  g_autoptr(PkCasePerson) person = g_new0 (PkCasePerson, 1);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) two_years_ago = g_date_time_add_years (now, -2);
+  g_autofree char *cancelled = g_date_time_format (two_years_ago, "%Y-%m-%d");
+  g_autofree char *possible = NULL;
+  PkRegisterFinding *finding;
+  gint64 id, meeting;
+
+  g_assert_no_error (error);
+  id = pk_test_case_at_pa5 (store, SITE_A_LAT, SITE_A_LON);
+  person->role = g_strdup ("applicant");
+  person->name = g_strdup ("Zahra Karimi");
+  person->national_code = g_strdup ("0012345679");
+  g_assert_cmpint (pk_store_add_case_person (store, id, person, &error), >, 0);
+  c = pk_store_get_case (store, id, &error);
+
+  /* nothing in the register yet */
+  findings = pk_case_check_register (store, c, &error);
+  g_assert_cmpuint (findings->len, ==, 0);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* holds an active licence: LT-8, for the working group */
+  register_office (store, "REG-1", "0012345679", NULL, NULL);
+  findings = pk_case_check_register (store, c, &error);
+  g_assert_cmpuint (findings->len, ==, 1);
+  finding = g_ptr_array_index (findings, 0);
+  g_assert_cmpstr (finding->rule, ==, "LT-8");
+  g_assert_cmpint (finding->status, ==, PK_RULE_UNKNOWN);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* cancelled for another reason two years ago: refused, possible in three */
+  register_office (store, "REG-2", "0012345679", cancelled, "other");
+  findings = pk_case_check_register (store, c, &error);
+  g_assert_cmpuint (findings->len, ==, 2);
+  finding = g_ptr_array_index (findings, 1);
+  g_assert_cmpstr (finding->rule, ==, "LT-9");
+  g_assert_cmpint (finding->status, ==, PK_RULE_FAIL);
+  {
+    g_autoptr(GDateTime) later = g_date_time_add_years (two_years_ago, 5);
+
+    possible = g_date_time_format (later, "%Y-%m-%d");
+  }
+  g_assert_cmpstr (finding->possible_from, ==, possible);
+  checker = pk_site_checker_new (store, &error);
+  meeting = new_meeting (store, "13/1405");
+  g_assert_cmpint (pk_meeting_decide (store, checker, meeting, id, approve, &error), ==, 0);
+  g_assert_error (error, PK_WORKING_GROUP_ERROR, PK_WORKING_GROUP_ERROR_REGISTER);
+  g_clear_error (&error);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* a violation: flagged for the working group, not refused by itself; an
+   * unrelated holder is not the applicant */
+  register_office (store, "REG-3", "0012345679", "2020-01-01", "violation");
+  register_office (store, "REG-4", "0499370899", NULL, NULL);
+  findings = pk_case_check_register (store, c, &error);
+  g_assert_cmpuint (findings->len, ==, 3);
+  finding = g_ptr_array_index (findings, 2);
+  g_assert_cmpstr (finding->rule, ==, "LT-9");
+  g_assert_cmpint (finding->status, ==, PK_RULE_UNKNOWN);
+}
+
+/* The register comes in with the offices: holder_code (a national code or a
+ * company's national ID, validated), cancelled_on and cancel_reason. */
+static void
+test_register_import (PkTestWorkspace *f,
+                      gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autofree char *csv = g_build_filename (g_get_tmp_dir (), "register.csv", NULL);
+  g_autoptr(PkImportReport) report = NULL;
+  g_autoptr(PkOffice) o = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (csv, "code,name,license,status,lat,lon,holder_code,cancelled_on,cancel_reason\n"
+                                      "R-1,One,urban,active,32.87,59.21,۰۰۱۲۳۴۵۶۷۹,2023-05-01,other\n"
+                                      "R-2,Two,urban,active,32.88,59.22,0012345678,,\n"
+                                      "R-3,Three,urban,active,32.89,59.23,,2023-05-01,\n", -1, NULL));
+  report = pk_import_offices (store, csv, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_imported, ==, 0);             /* all or nothing */
+  g_assert_cmpuint (report->problems->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 0), "row 3"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 1), "LT-9"));
+  g_clear_pointer (&report, pk_import_report_free);
+  report = pk_import_offices (store, csv, PK_IMPORT_SKIP_INVALID, &error);
+  g_assert_cmpuint (report->n_imported, ==, 1);
+  o = pk_store_get_office (store, pk_store_office_code_owner (store, "R-1"), &error);
+  g_assert_cmpstr (o->holder_code, ==, "0012345679");
+  g_assert_cmpstr (o->cancelled_on, ==, "2023-05-01");
+  g_assert_cmpstr (o->cancel_reason, ==, "other");
+  g_unlink (csv);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -348,6 +488,8 @@ main (int    argc,
   ADD ("/working-group/stale-verdict", test_stale_verdict);
   ADD ("/working-group/closed-meeting", test_closed_meeting);
   ADD ("/working-group/return-and-reject", test_return_and_reject);
+  ADD ("/working-group/register", test_register);
+  ADD ("/working-group/register-import", test_register_import);
 #undef ADD
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "pk-csv.h"
 #include "pk-export.h"
 #include "pk-geom.h"
+#include "pk-ident.h"
 #include "pk-import.h"
 #include "pk-json.h"
 #include "pk-jalali.h"
@@ -180,6 +181,30 @@ record_to_office (Record        *rec,
                             o->license_expires, o->license_issued);
   o->holder = g_strdup (field (rec, "holder"));
   o->address = g_strdup (field (rec, "address"));
+  /* the register (LT-8, LT-9): who holds it, and a cancellation */
+  if ((v = field (rec, "holder_code")) != NULL)
+    {
+      g_autofree char *normalized = NULL;
+      g_autofree char *reason = g_utf8_strlen (v, -1) == 11          /* a company's national ID */
+                                ? pk_ident_check_national_id (v, &normalized)
+                                : pk_ident_check_national_code (v, &normalized);
+
+      if (reason != NULL)
+        return g_strdup_printf (_("holder_code “%s”: %s"), v, reason);
+      o->holder_code = g_steal_pointer (&normalized);
+    }
+  if ((v = field (rec, "cancelled_on")) != NULL)
+    {
+      if (!pk_date_parse_iso (v, &y, &m, &d))
+        return g_strdup_printf (_("cancellation date “%s” is not a date (YYYY-MM-DD)"), v);
+      o->cancelled_on = g_strdup (v);
+      v = field (rec, "cancel_reason");
+      if (v == NULL || (!g_str_equal (v, "violation") && !g_str_equal (v, "other")))
+        return g_strdup (_("a cancelled licence needs its cancel_reason: violation or other (LT-9)"));
+      o->cancel_reason = g_strdup (v);
+    }
+  else if (field (rec, "cancel_reason") != NULL)
+    return g_strdup (_("cancel_reason without cancelled_on"));
   {
     char *reason = check_office_text (o);
 
@@ -193,7 +218,8 @@ record_to_office (Record        *rec,
 
 static const char * const known_columns[] = {
   "id", "code", "name", "license", "status", "sample", "county", "county_en", "postal_code",
-  "holder", "address", "license_issued", "license_expires", "lat", "lon", NULL
+  "holder", "address", "license_issued", "license_expires", "lat", "lon", "holder_code", "cancelled_on",
+  "cancel_reason", NULL
 };
 
 /* Long on purpose: one reader for both forms an import takes (GeoJSON

@@ -21,6 +21,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pk-case-workflow.h"
+#include "pk-geom.h"
 #include "pk-jalali.h"
 #include "pk-json.h"
 #include "pk-text.h"
@@ -37,7 +38,119 @@ pk_review_item_free (PkReviewItem *self)
   g_clear_pointer (&self->county, pk_place_free);
   g_free (self->verdict_stored);
   g_clear_pointer (&self->verdict_now, pk_site_verdict_unref);
+  g_clear_pointer (&self->register_findings, g_ptr_array_unref);
+  g_clear_pointer (&self->competitors, g_ptr_array_unref);
   g_free (self);
+}
+
+void
+pk_register_finding_free (PkRegisterFinding *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->message);
+  g_free (self->possible_from);
+  g_free (self);
+}
+
+/* The national codes the case's applicant holds licences under: the
+ * company's national ID, the applicant's or the CEO's national code. */
+static GPtrArray *
+applicant_codes (const PkCase *c)
+{
+  GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
+  const char *company = pk_case_get_field (c, "company.national_id");
+
+  if (company != NULL)
+    g_ptr_array_add (codes, pk_text_to_ascii_digits (company));
+  for (guint i = 0; i < c->people->len; i++)
+    {
+      const PkCasePerson *p = g_ptr_array_index (c->people, i);
+
+      if ((g_strcmp0 (p->role, "applicant") == 0 || g_strcmp0 (p->role, "ceo") == 0) &&
+          p->national_code != NULL && *p->national_code)
+        g_ptr_array_add (codes, pk_text_to_ascii_digits (p->national_code));
+    }
+  return codes;
+}
+
+static void
+add_finding (GPtrArray    *out,
+             const char   *rule,
+             PkRuleStatus  status,
+             char         *message,
+             char         *possible_from)
+{
+  PkRegisterFinding *f = g_new0 (PkRegisterFinding, 1);
+
+  f->rule = rule;
+  f->status = status;
+  f->message = message;
+  f->possible_from = possible_from;
+  g_ptr_array_add (out, f);
+}
+
+/**
+ * pk_case_check_register:
+ *
+ * What the register of offices says about the applicant: one who holds a
+ * licence already needs the ministry's consent for another (LT-8, for the
+ * working group to see); one whose licence was cancelled for a reason other
+ * than a violation may apply again five years after (LT-9: refused before,
+ * with the date it becomes possible); one cancelled for a violation is for
+ * the working group to judge.
+ *
+ * Returns: (transfer full) (element-type PkRegisterFinding): the findings,
+ * empty when the register says nothing; %NULL with @error set
+ */
+GPtrArray *
+pk_case_check_register (PkStore       *store,
+                        const PkCase  *c,
+                        GError       **error)
+{
+  g_autoptr(GPtrArray) codes = applicant_codes (c);
+  g_autoptr(GPtrArray) offices = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_register_finding_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  if (codes->len == 0)
+    return g_steal_pointer (&out);
+  if ((offices = pk_store_list_offices (store, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < offices->len; i++)
+    {
+      const PkOffice *o = g_ptr_array_index (offices, i);
+      int y, m, d;
+
+      if (o->holder_code == NULL || o->case_id == c->id ||
+          !g_ptr_array_find_with_equal_func (codes, o->holder_code, g_str_equal, NULL))
+        continue;
+      if (o->cancelled_on == NULL)
+        add_finding (out, "LT-8", PK_RULE_UNKNOWN,
+                     g_strdup_printf (_("Already holds the licence of office %s (%s): another needs the "
+                                        "ministry’s consent (LT-8)"), o->code, o->name), NULL);
+      else if (g_strcmp0 (o->cancel_reason, "violation") == 0)
+        add_finding (out, "LT-9", PK_RULE_UNKNOWN,
+                     g_strdup_printf (_("The licence of office %s was cancelled for a violation on %s: "
+                                        "for the working group to judge (LT-9)"), o->code, o->cancelled_on),
+                     NULL);
+      else if (pk_date_parse_iso (o->cancelled_on, &y, &m, &d))
+        {
+          g_autofree char *from = g_strdup_printf ("%04d-%02d-%02d", y + 5, m, m == 2 && d == 29 ? 28 : d);
+
+          if (g_strcmp0 (today, from) < 0)
+            {
+              g_autofree char *shown = pk_date_format_for_locale (from);
+
+              add_finding (out, "LT-9", PK_RULE_FAIL,
+                           g_strdup_printf (_("The licence of office %s was cancelled on %s: a new request is "
+                                              "possible from %s (LT-9)"), o->code, o->cancelled_on, shown),
+                           g_steal_pointer (&from));
+            }
+        }
+    }
+  return g_steal_pointer (&out);
 }
 
 /**
@@ -196,6 +309,50 @@ days_waiting (const PkCase *c)
   return (int) MAX (0, g_date_time_difference (now, then) / G_TIME_SPAN_DAY);
 }
 
+/* Requests that compete: sites within the spacing distance of each other
+ * (SR-3: approving one fails the other), or more requests of one licence
+ * type in a county than it has free places (LT-7). */
+static void
+find_competitors (PkStore       *store,
+                  PkSiteChecker *checker,
+                  GPtrArray     *items)
+{
+  const PkRuleSet *rules = pk_site_checker_get_rules (checker);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      PkReviewItem *a = g_ptr_array_index (items, i);
+      int free_places = G_MININT, capacity = -1, waiting = 0;
+
+      a->competitors = g_ptr_array_new_with_free_func (g_free);
+      if (a->county != NULL)
+        free_places = pk_county_free_places (store, a->county->id, a->c->license, a->c->id, &capacity, NULL);
+      for (guint k = 0; k < items->len; k++)
+        {
+          PkReviewItem *b = g_ptr_array_index (items, k);
+
+          if (k == i || b->c->license != a->c->license || a->county == NULL || b->county == NULL)
+            continue;
+          if (a->county->id == b->county->id && b->review == PK_REVIEW_PRE)
+            waiting++;
+          if (pk_geodesic_distance (a->c->site_lat, a->c->site_lon, b->c->site_lat, b->c->site_lon) <
+              rules->min_spacing_m[a->c->license])
+            g_ptr_array_add (a->competitors, g_strdup (b->c->number));
+        }
+      /* the county's free places cannot take them all: every other request there competes */
+      if (capacity >= 0 && waiting + 1 > MAX (free_places, 0))
+        for (guint k = 0; k < items->len; k++)
+          {
+            PkReviewItem *b = g_ptr_array_index (items, k);
+
+            if (k != i && b->county != NULL && b->county->id == a->county->id && b->c->license == a->c->license &&
+                b->review == PK_REVIEW_PRE &&
+                !g_ptr_array_find_with_equal_func (a->competitors, b->c->number, g_str_equal, NULL))
+              g_ptr_array_add (a->competitors, g_strdup (b->c->number));
+          }
+    }
+}
+
 /* The longest waiting first; then by case number. */
 static int
 compare_waiting (gconstpointer a,
@@ -265,8 +422,11 @@ pk_review_queue (PkStore         *store,
       if (item->verdict_now != NULL)
         now = verdict_signature (item->verdict_now);
       item->stale = g_strcmp0 (stored, now) != 0 && stored != NULL && now != NULL;
+      if ((item->register_findings = pk_case_check_register (store, item->c, error)) == NULL)
+        return NULL;
       g_ptr_array_add (out, g_steal_pointer (&item));
     }
+  find_competitors (store, checker, out);
   g_ptr_array_sort (out, compare_waiting);
   return g_steal_pointer (&out);
 }
@@ -647,6 +807,22 @@ apply_decision (PkStore          *store,
   switch (d->kind)
     {
     case PK_DECISION_APPROVE:
+      {
+        g_autoptr(GPtrArray) findings = pk_case_check_register (store, c, error);
+
+        if (findings == NULL)
+          return -1;
+        for (guint i = 0; i < findings->len; i++)
+          {
+            PkRegisterFinding *f = g_ptr_array_index (findings, i);
+
+            if (f->status == PK_RULE_FAIL)
+              {
+                g_set_error_literal (error, PK_WORKING_GROUP_ERROR, PK_WORKING_GROUP_ERROR_REGISTER, f->message);
+                return -1;
+              }
+          }
+      }
       if (review == PK_REVIEW_PRE &&
           ((office_id = approve_location (store, checker, c, d->override_reason, error)) < 0 ||
            !pk_case_workflow_set_field (store, c->id, "pa5.decision", "approved", error) ||

@@ -20,7 +20,22 @@ typedef enum
   PK_WORKING_GROUP_ERROR_CAPACITY,     /* LT-7: the county has no free place */
   PK_WORKING_GROUP_ERROR_NOT_WAITING,  /* the case does not wait for the working group */
   PK_WORKING_GROUP_ERROR_INVALID,
+  PK_WORKING_GROUP_ERROR_REGISTER,     /* LT-9: not yet five years since a cancellation */
 } PkWorkingGroupError;
+
+/* What the register of licences says about the applicant (LT-8, LT-9). */
+typedef struct
+{
+  const char   *rule;             /* "LT-8" or "LT-9" */
+  PkRuleStatus  status;           /* FAIL: refused; UNKNOWN: for the working group to judge */
+  char         *message;          /* translated */
+  char         *possible_from;    /* LT-9: ISO date a new request becomes possible, or NULL */
+} PkRegisterFinding;
+
+void           pk_register_finding_free   (PkRegisterFinding *self);
+GPtrArray     *pk_case_check_register     (PkStore         *store,
+                                           const PkCase    *c,
+                                           GError         **error);
 
 /* A case that waits for the working group, as the queue shows it. */
 typedef struct
@@ -32,6 +47,8 @@ typedef struct
   char          *verdict_stored;   /* "pass", "fail", "needs_review", or NULL (no check stored) */
   PkSiteVerdict *verdict_now;      /* the check run again now, or NULL */
   gboolean       stale;            /* the two differ: something changed around the site */
+  GPtrArray     *register_findings; /* PkRegisterFinding (LT-8, LT-9); empty when clear */
+  GPtrArray     *competitors;      /* char *: numbers of waiting cases competing with this one */
 } PkReviewItem;
 
 void           pk_review_item_free        (PkReviewItem    *self);
