@@ -15,6 +15,7 @@
 
 #include "pk-cli.h"
 #include "pk-coverage.h"
+#include "pk-export.h"
 #include "pk-jalali.h"
 #include "pk-json.h"
 #include "pk-report.h"
@@ -656,24 +657,6 @@ pk_cli_meeting (int    argc,
 /* ---- audit -------------------------------------------------------------------------- */
 
 static void
-csv_cell (GString    *out,
-          const char *text,
-          gboolean    last)
-{
-  if (text != NULL && strpbrk (text, ",\"\n\r") != NULL)
-    {
-      g_autofree char *escaped = NULL;
-      g_auto(GStrv) parts = g_strsplit (text, "\"", -1);
-
-      escaped = g_strjoinv ("\"\"", parts);
-      g_string_append_printf (out, "\"%s\"", escaped);
-    }
-  else if (text != NULL)
-    g_string_append (out, text);
-  g_string_append_c (out, last ? '\n' : ',');
-}
-
-static void
 add_json_text (JsonBuilder *b,
                const char  *member,
                const char  *text)
@@ -726,23 +709,9 @@ pk_cli_audit (int    argc,
     return pk_cli_error ("%s", error->message);
   if (csv)
     {
-      GString *out = g_string_new ("at,actor,action,entity,entity_id,before,after\n");
+      g_autofree char *text = pk_export_audit_csv (changes);
 
-      for (guint i = 0; i < changes->len; i++)
-        {
-          PkAuditEntry *e = g_ptr_array_index (changes, i);
-          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, e->entity_id);
-
-          csv_cell (out, e->at, FALSE);
-          csv_cell (out, e->actor, FALSE);
-          csv_cell (out, e->action, FALSE);
-          csv_cell (out, e->entity, FALSE);
-          csv_cell (out, id, FALSE);
-          csv_cell (out, e->before, FALSE);
-          csv_cell (out, e->after, TRUE);
-        }
-      fputs (out->str, stdout);
-      g_string_free (out, TRUE);
+      fputs (text, stdout);
       return PK_EXIT_OK;
     }
   if (common.json)

@@ -302,6 +302,14 @@ review_action (GtkWidget  *widget,
   pk_window_open_review (PK_WINDOW (widget));
 }
 
+static void
+audit_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  pk_window_open_audit (PK_WINDOW (widget));
+}
+
 /* Every action of the window and its shortcut; the zone and import actions
  * live with their code. */
 void
@@ -319,6 +327,7 @@ _pk_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.cases", NULL, cases_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.cases", NULL);
   gtk_widget_class_install_action (widget_class, "win.review", NULL, review_action);
+  gtk_widget_class_install_action (widget_class, "win.audit", NULL, audit_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.review", NULL);
   gtk_widget_class_install_action (widget_class, "win.add-planned", "(sdd)", add_planned_action);
   gtk_widget_class_install_action (widget_class, "win.check-here", "(sdd)", check_here_action);
@@ -359,6 +368,7 @@ _pk_window_update_actions (PkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coverage-mode", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cases", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.draw-zone", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-offices", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-urban-areas", writable);

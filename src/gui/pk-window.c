@@ -692,6 +692,24 @@ pk_window_open_review (PkWindow *self)
 }
 
 /**
+ * pk_window_open_audit:
+ *
+ * Who changed what and when in the open workspace (a window of its own).
+ */
+PkAuditWindow *
+pk_window_open_audit (PkWindow *self)
+{
+  PkAuditWindow *audit;
+
+  g_return_val_if_fail (PK_IS_WINDOW (self), NULL);
+  if (self->store == NULL)
+    return NULL;
+  audit = pk_audit_window_new (GTK_WINDOW (self), self->store);
+  gtk_window_present (GTK_WINDOW (audit));
+  return audit;
+}
+
+/**
  * pk_window_check_external_changes:
  *
  * Another program (the CLI, a second window) may write to the same workspace:

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "pk-case-list.h"
+#include "pk-audit-window.h"
 #include "pk-review-window.h"
 #include "pk-check-panel.h"
 #include "pk-coverage-panel.h"
@@ -49,6 +50,7 @@ void       pk_window_set_coverage_mode (PkWindow      *self,
 PkCoveragePanel *pk_window_get_coverage_panel (PkWindow *self);
 PkCaseList *pk_window_open_cases      (PkWindow       *self);
 PkReviewWindow *pk_window_open_review (PkWindow       *self);
+PkAuditWindow  *pk_window_open_audit  (PkWindow       *self);
 void       pk_window_reload           (PkWindow       *self);
 gboolean   pk_window_check_external_changes (PkWindow *self);
 void       pk_window_open_workspace_async (PkWindow            *self,

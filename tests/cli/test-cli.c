@@ -1046,7 +1046,7 @@ test_working_group (void)
     g_auto(Run) r = { 0 };
     RUN (&r, "audit", "--workspace", ws, "--csv", "--entity", "meeting");
     g_assert_cmpint (r.status, ==, 0);
-    g_assert_true (g_str_has_prefix (r.out, "at,actor,action,entity,entity_id,before,after\n"));
+    g_assert_true (g_str_has_prefix (r.out, "at,actor,action,entity,entity_id,before,after\r\n"));
     g_assert_nonnull (strstr (r.out, ",close,meeting,"));
   }
 }

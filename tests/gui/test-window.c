@@ -1068,6 +1068,26 @@ check_review (PkWindow *window)
   g_assert_true (pk_review_window_selected_is_stale (review));
   photograph (GTK_WINDOW (review), "review");
   gtk_window_destroy (GTK_WINDOW (review));
+
+  /* the audit log shows the decision: who, when, before and after */
+  {
+    PkAuditWindow *audit = pk_window_open_audit (window);
+
+    pk_audit_window_set_filter (audit, NULL, "case-decision", NULL);
+    while (pk_audit_window_is_busy (audit) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (pk_audit_window_get_n_rows (audit), ==, 1);
+    pk_audit_window_set_filter (audit, "nobody-by-this-name", NULL, NULL);
+    while (pk_audit_window_is_busy (audit) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (pk_audit_window_get_n_rows (audit), ==, 0);
+    pk_audit_window_set_filter (audit, NULL, NULL, "1405/09/01");
+    while (pk_audit_window_is_busy (audit) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (pk_audit_window_get_n_rows (audit), >, 5);
+    photograph (GTK_WINDOW (audit), "audit");
+    gtk_window_destroy (GTK_WINDOW (audit));
+  }
 }
 
 static void

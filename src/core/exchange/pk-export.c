@@ -170,6 +170,7 @@ pk_export_offices_csv (PkStore  *store,
   static const char * const header[] = {
     "id", "code", "name", "license", "status", "sample", "county", "county_en",
     "postal_code", "holder", "address", "license_issued", "license_expires", "lat", "lon",
+    "holder_code", "cancelled_on", "cancel_reason",
   };
   g_autoptr(GPtrArray) offices = pk_store_list_offices (store, error);
   g_autoptr(GPtrArray) counties = NULL;
@@ -203,7 +204,39 @@ pk_export_offices_csv (PkStore  *store,
       append_csv_field (out, o->license_issued, FALSE);
       append_csv_field (out, o->license_expires, FALSE);
       append_csv_field (out, lat, FALSE);
-      append_csv_field (out, lon, TRUE);
+      append_csv_field (out, lon, FALSE);
+      append_csv_field (out, o->holder_code, FALSE);
+      append_csv_field (out, o->cancelled_on, FALSE);
+      append_csv_field (out, o->cancel_reason, TRUE);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * pk_export_audit_csv:
+ * @entries: (element-type PkAuditEntry): as pk_store_list_audit() reads them
+ *
+ * Returns: (transfer full): UTF-8 CSV, one row per change: when, who, the
+ *   action, the kind and id of the record, before and after (JSON)
+ */
+char *
+pk_export_audit_csv (GPtrArray *entries)
+{
+  GString *out = g_string_new ("at,actor,action,entity,entity_id,before,after\r\n");
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      PkAuditEntry *e = g_ptr_array_index (entries, i);
+      char id[32];
+
+      g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, e->entity_id);
+      append_csv_field (out, e->at, FALSE);
+      append_csv_field (out, e->actor, FALSE);
+      append_csv_field (out, e->action, FALSE);
+      append_csv_field (out, e->entity, FALSE);
+      append_csv_field (out, id, FALSE);
+      append_csv_field (out, e->before, FALSE);
+      append_csv_field (out, e->after, TRUE);
     }
   return g_string_free (out, FALSE);
 }

@@ -18,6 +18,7 @@ char *pk_export_offices_geojson (PkStore  *store,
                                  GError  **error);
 char *pk_export_offices_csv     (PkStore  *store,
                                  GError  **error);
+char *pk_export_audit_csv       (GPtrArray *entries);
 
 void  pk_json_add_polygons       (JsonBuilder       *builder,
                                  const PkGeometry  *geometry);
