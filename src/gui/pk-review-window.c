@@ -20,6 +20,7 @@
 #include "pk-gui-util.h"
 #include "pk-ident.h"
 #include "pk-jalali.h"
+#include "pk-report.h"
 #include "pk-review-window.h"
 #include "pk-text.h"
 #include "pk-working-group.h"
@@ -28,7 +29,10 @@ struct _PkReviewWindow
 {
   AdwWindow          parent_instance;
 
-  AdwWindowTitle    *title;
+  AdwViewSwitcherTitle *title;
+  AdwViewStack      *stack;
+  GtkListBox        *meeting_list;
+  GtkScrolledWindow *meeting_scroller;
   GtkDropDown       *stage_drop;
   GtkProgressBar    *progress;
   GtkListBox        *queue_list;
@@ -46,6 +50,7 @@ struct _PkReviewWindow
   GCancellable      *cancellable;    /* owned: the window's work */
   struct Queue      *queue;          /* what the last refresh read, or NULL */
   int                selected;       /* index in the queue, or -1 */
+  int                meeting;        /* index in queue->all_meetings, or -1 */
   guint              n_busy;
   guint              pulse_id;
 };
@@ -56,6 +61,8 @@ typedef struct Queue
 {
   GPtrArray *items;       /* PkReviewItem */
   GPtrArray *meetings;    /* PkMeeting, the open ones */
+  GPtrArray *all_meetings; /* PkMeeting, every one, the latest first */
+  GHashTable *numbers;    /* case id → its number, for the agendas */
   GPtrArray *decisions;   /* per item: GPtrArray of PkDecision */
   GArray    *capacity;    /* per item: int, -1 when not set */
   GArray    *free_places; /* per item: int (G_MININT when not set) */
@@ -68,6 +75,8 @@ queue_free (Queue *q)
     return;
   g_ptr_array_unref (q->items);
   g_ptr_array_unref (q->meetings);
+  g_clear_pointer (&q->all_meetings, g_ptr_array_unref);
+  g_clear_pointer (&q->numbers, g_hash_table_unref);
   g_ptr_array_unref (q->decisions);
   g_array_unref (q->capacity);
   g_array_unref (q->free_places);
@@ -127,6 +136,21 @@ queue_job (PkStore       *store,
   for (guint i = 0; i < meetings->len; i++)
     if (((PkMeeting *) g_ptr_array_index (meetings, i))->closed_at == NULL)
       g_ptr_array_add (q->meetings, pk_meeting_copy (g_ptr_array_index (meetings, i)));
+  q->numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      PkMeeting *m = g_ptr_array_index (meetings, i);
+
+      for (guint k = 0; k < m->agenda->len; k++)
+        {
+          gint64 id = g_array_index (m->agenda, PkAgendaItem, k).case_id;
+          g_autoptr(PkCase) c = g_hash_table_contains (q->numbers, &id) ? NULL : pk_store_get_case (store, id, NULL);
+
+          if (c != NULL)
+            g_hash_table_insert (q->numbers, g_memdup2 (&id, sizeof id), g_strdup (c->number));
+        }
+    }
+  q->all_meetings = g_steal_pointer (&meetings);
   for (guint i = 0; i < q->items->len; i++)
     {
       PkReviewItem *item = g_ptr_array_index (q->items, i);
@@ -144,6 +168,7 @@ queue_job (PkStore       *store,
 }
 
 static void show_detail (PkReviewWindow *self);
+static void fill_meetings (PkReviewWindow *self);
 
 static GtkWidget *
 queue_row (const PkReviewItem *item)
@@ -203,8 +228,9 @@ on_queue_read (GObject      *source,
                                                        q->items->len), q->items->len);
     g_autofree char *localized = pk_text_localize_digits (n);
 
-    adw_window_title_set_subtitle (self->title, localized);
+    adw_view_switcher_title_set_subtitle (self->title, localized);
   }
+  fill_meetings (self);
   if (q->items->len == 0)
     {
       show_detail (self);
@@ -531,6 +557,226 @@ on_row_selected_cb (PkReviewWindow *self,
   show_detail (self);
 }
 
+/* ---- meetings ------------------------------------------------------------------- */
+
+static void
+show_meeting (PkReviewWindow *self)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  const PkMeeting *m;
+  AdwPreferencesGroup *g;
+  g_autofree char *heading = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *members = NULL;
+  GtkWidget *label, *button;
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  gtk_widget_set_margin_top (page, 18);
+  gtk_widget_set_margin_bottom (page, 24);
+  gtk_widget_set_margin_start (page, 12);
+  gtk_widget_set_margin_end (page, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), page);
+  gtk_scrolled_window_set_child (self->meeting_scroller, clamp);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.close-meeting", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.minutes", FALSE);
+  if (self->queue == NULL || self->meeting < 0)
+    {
+      GtkWidget *status = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "x-office-calendar-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Meetings Yet"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (status), _("Create one with New Meeting…"));
+      gtk_scrolled_window_set_child (self->meeting_scroller, status);
+      return;
+    }
+  m = g_ptr_array_index (self->queue->all_meetings, self->meeting);
+  heading = g_strdup_printf (_("Meeting %s"), m->number);
+  {
+    g_autofree char *localized = pk_text_localize_digits (heading);
+
+    label = gtk_label_new (localized);
+  }
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "title-2");
+  gtk_box_append (GTK_BOX (page), label);
+  g = group (page, _("The meeting"), NULL);
+  date = pk_date_format_for_locale (m->date);
+  members = g_strjoinv (_(", "), m->members);
+  row (g, _("Date"), date, NULL);
+  row (g, _("Members present"), members, NULL);
+  row (g, _("State"), m->closed_at ? _("closed: the decisions are final")
+                                   : _("open: a draft, decisions may still be added"), NULL);
+  g = group (page, _("Cases and decisions"), NULL);
+  if (m->agenda->len == 0)
+    row (g, _("No case was on the agenda."), NULL, NULL);
+  for (guint i = 0; i < m->agenda->len; i++)
+    {
+      const PkAgendaItem *item = &g_array_index (m->agenda, PkAgendaItem, i);
+      const PkDecision *d = pk_meeting_find_decision (m, item->case_id);
+      const char *number = g_hash_table_lookup (self->queue->numbers, &item->case_id);
+      g_autofree char *title = g_strdup_printf ("%s — %s", number ? number : "?", pk_review_display_name (item->review));
+      g_autofree char *localized = pk_text_localize_digits (title);
+      GString *text = g_string_new (d ? pk_decision_display_name (d) : _("Not decided in this meeting"));
+      GtkWidget *r;
+
+      for (guint k = 0; d && k < d->conditions->len; k++)
+        g_string_append_printf (text, "\n%s%s", pk_text_bullet (),
+                                ((PkCaseCondition *) g_ptr_array_index (d->conditions, k))->text);
+      if (d && d->reason)
+        g_string_append_printf (text, "\n%s", d->reason);
+      if (d && d->override_reason)
+        g_string_append_printf (text, "\n%s %s", _("Approved past the county’s capacity (LT-7) because:"),
+                                d->override_reason);
+      r = row (g, localized, text->str, d && d->kind == PK_DECISION_REJECT ? "error" : NULL);
+      g_string_free (text, TRUE);
+      if (d != NULL)
+        {
+          button = gtk_button_new_with_mnemonic (_("_Letter…"));
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (button, _("The decision as a letter to the applicant (PDF)"));
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (item->case_id));
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "review.letter");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (r), button);
+        }
+    }
+  button = gtk_button_new_with_mnemonic (_("_Minutes PDF…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "review.minutes");
+  gtk_box_append (GTK_BOX (buttons), button);
+  button = gtk_button_new_with_mnemonic (_("_Close Meeting"));
+  gtk_widget_set_tooltip_text (button, _("Its decisions become final; a correction is a new decision in a later meeting"));
+  gtk_widget_add_css_class (button, "destructive-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "review.close-meeting");
+  gtk_box_append (GTK_BOX (buttons), button);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (page), buttons);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.close-meeting", m->closed_at == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.minutes", TRUE);
+}
+
+static void
+fill_meetings (PkReviewWindow *self)
+{
+  GtkWidget *child;
+  gint64 shown = self->meeting >= 0 && self->queue && self->queue->all_meetings &&
+                 (guint) self->meeting < self->queue->all_meetings->len
+                 ? ((PkMeeting *) g_ptr_array_index (self->queue->all_meetings, self->meeting))->id : 0;
+
+  self->meeting = -1;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->meeting_list))) != NULL)
+    gtk_list_box_remove (self->meeting_list, child);
+  for (guint i = 0; i < self->queue->all_meetings->len; i++)
+    {
+      const PkMeeting *m = g_ptr_array_index (self->queue->all_meetings, i);
+      GtkWidget *r = adw_action_row_new ();
+      g_autofree char *date = pk_date_format_for_locale (m->date);
+      g_autofree char *title = pk_text_localize_digits (m->number);
+      g_autofree char *sub = g_strdup_printf ("%s · %s", date, m->closed_at ? _("closed") : _("open"));
+      g_autofree char *localized = pk_text_localize_digits (sub);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (r), localized);
+      gtk_list_box_append (self->meeting_list, r);
+      if (m->id == shown || (shown == 0 && i == 0))
+        gtk_list_box_select_row (self->meeting_list, GTK_LIST_BOX_ROW (r));
+    }
+  if (self->queue->all_meetings->len == 0)
+    show_meeting (self);
+}
+
+static void
+on_meeting_selected_cb (PkReviewWindow *self,
+                        GtkListBoxRow  *row)
+{
+  self->meeting = row ? gtk_list_box_row_get_index (row) : -1;
+  show_meeting (self);
+}
+
+static void
+close_meeting_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  PkReviewWindow *self = PK_REVIEW_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->queue == NULL || self->meeting < 0)
+    return;
+  if (!pk_meeting_close (self->store, ((PkMeeting *) g_ptr_array_index (self->queue->all_meetings,
+                                                                        self->meeting))->id, &error))
+    pk_show_error (widget, _("Cannot Close the Meeting"), error->message);
+  pk_review_window_refresh (self);
+}
+
+static gboolean
+save_minutes (PkStore     *store,
+              gpointer     data,
+              const char  *path,
+              GError     **error)
+{
+  return pk_report_write_minutes_pdf (store, data, path, error);
+}
+
+static void
+minutes_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  PkReviewWindow *self = PK_REVIEW_WINDOW (widget);
+  const PkMeeting *m;
+  g_autofree char *file = NULL;
+
+  if (self->queue == NULL || self->meeting < 0)
+    return;
+  m = g_ptr_array_index (self->queue->all_meetings, self->meeting);
+  file = g_strdup_printf ("minutes-%s.pdf", m->number);
+  g_strdelimit (file, "/\\", '-');
+  pk_save_file_dialog_in_worker (widget, _("Save the Minutes"), file, self->store, save_minutes, pk_meeting_copy (m),
+                                 (GDestroyNotify) pk_meeting_free);
+}
+
+static gboolean
+save_letter (PkStore     *store,
+             gpointer     data,
+             const char  *path,
+             GError     **error)
+{
+  g_autoptr(PkCase) c = pk_store_get_case (store, *(gint64 *) data, error);
+
+  return c != NULL && pk_report_write_decision_letter (store, c, path, error);
+}
+
+static void
+letter_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  PkReviewWindow *self = PK_REVIEW_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (param);
+  const char *number = self->queue ? g_hash_table_lookup (self->queue->numbers, &id) : NULL;
+  g_autofree char *file = g_strdup_printf ("decision-%s.pdf", number ? number : "case");
+
+  pk_save_file_dialog_in_worker (widget, _("Save the Decision Letter"), file, self->store, save_letter,
+                                 g_memdup2 (&id, sizeof id), g_free);
+}
+
+/* Shows the meeting @number on the Meetings page; FALSE when there is none. */
+gboolean
+pk_review_window_show_meeting (PkReviewWindow *self,
+                               const char     *number)
+{
+  g_return_val_if_fail (PK_IS_REVIEW_WINDOW (self), FALSE);
+  for (guint i = 0; self->queue && i < self->queue->all_meetings->len; i++)
+    if (g_strcmp0 (((PkMeeting *) g_ptr_array_index (self->queue->all_meetings, i))->number, number) == 0)
+      {
+        adw_view_stack_set_visible_child_name (self->stack, "meetings");
+        gtk_list_box_select_row (self->meeting_list, gtk_list_box_get_row_at_index (self->meeting_list, (int) i));
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* ---- deciding ------------------------------------------------------------------- */
 
 typedef struct
@@ -817,6 +1063,13 @@ pk_review_window_class_init (PkReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, progress);
   gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, queue_list);
   gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, detail_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, meeting_list);
+  gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, meeting_scroller);
+  gtk_widget_class_bind_template_callback (widget_class, on_meeting_selected_cb);
+  gtk_widget_class_install_action (widget_class, "review.close-meeting", NULL, close_meeting_action);
+  gtk_widget_class_install_action (widget_class, "review.minutes", NULL, minutes_action);
+  gtk_widget_class_install_action (widget_class, "review.letter", "x", letter_action);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected_cb);
   gtk_widget_class_install_action (widget_class, "review.decide", NULL, decide_action);
@@ -831,6 +1084,7 @@ pk_review_window_init (PkReviewWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->selected = -1;
+  self->meeting = -1;
   self->cancellable = g_cancellable_new ();
   gtk_drop_down_set_model (self->stage_drop, G_LIST_MODEL (model));
 }

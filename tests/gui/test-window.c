@@ -1067,6 +1067,22 @@ check_review (PkWindow *window)
   g_assert_true (pk_review_window_select (review, b_number));
   g_assert_true (pk_review_window_selected_is_stale (review));
   photograph (GTK_WINDOW (review), "review");
+
+  /* the meeting: its agenda and decision; closing it makes them final */
+  g_assert_true (pk_review_window_show_meeting (review, "7/1405"));
+  g_assert_true (actionable_shown (GTK_WIDGET (review), "review.close-meeting"));
+  g_assert_true (actionable_shown (GTK_WIDGET (review), "review.letter"));
+  photograph (GTK_WINDOW (review), "meeting");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.close-meeting", NULL));
+  while (pk_review_window_is_busy (review) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (pk_review_window_show_meeting (review, "7/1405"));
+  g_assert_false (actionable_shown (GTK_WIDGET (review), "review.close-meeting"));
+  {
+    g_autoptr(PkMeeting) m = pk_store_get_meeting (store, meeting, &error);
+
+    g_assert_nonnull (m->closed_at);
+  }
   gtk_window_destroy (GTK_WINDOW (review));
 
   /* the audit log shows the decision: who, when, before and after */
