@@ -146,7 +146,10 @@ pk_application_activate (GApplication *app)
 
   if (pk_window_get_store (window) == NULL && *last != '\0' &&
       g_file_test (last, G_FILE_TEST_EXISTS))
-    pk_window_open_workspace_async (window, last, NULL, NULL);     /* shown when read */
+    {
+      pk_window_set_start_view_pending (window, self->screenshot == NULL);
+      pk_window_open_workspace_async (window, last, NULL, NULL);     /* shown when read */
+    }
   present (self, window);
 }
 
@@ -163,7 +166,11 @@ pk_application_open (GApplication  *app,
   /* the window at once, the workspace when it has been read (begun first:
    * a screenshot waits in present() for what is being opened) */
   if (path != NULL)
-    pk_window_open_workspace_asked (window, path);
+    {
+      /* the first start asks who is using the app; a photograph does not */
+      pk_window_set_start_view_pending (window, self->screenshot == NULL && pk_window_get_store (window) == NULL);
+      pk_window_open_workspace_asked (window, path);
+    }
   else
     {
       GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Cannot Open Workspace"),

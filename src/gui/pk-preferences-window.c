@@ -22,6 +22,8 @@ struct _PkPreferencesWindow
   AdwComboRow          *basemap_row;
   AdwActionRow         *mbtiles_row;
   AdwEntryRow          *user_name_row;
+  AdwComboRow          *role_row;
+  gboolean              loading;      /* the rows are being filled from the settings */
 
   GSettings            *settings;
   PkWindow             *window;        /* weak: the workspace whose rule set is shown */
@@ -93,6 +95,18 @@ pk_preferences_window_dispose (GObject *object)
   G_OBJECT_CLASS (pk_preferences_window_parent_class)->dispose (object);
 }
 
+/* The settings' "role" values, in the order of the row's choices. */
+static const char * const role_ids[] = { "", "working-group", "applicant", "inspector", "map" };
+
+static void
+on_role_selected_cb (PkPreferencesWindow *self)
+{
+  guint i = adw_combo_row_get_selected (self->role_row);
+
+  if (!self->loading && self->settings != NULL && i < G_N_ELEMENTS (role_ids))
+    g_settings_set_string (self->settings, "role", role_ids[i]);
+}
+
 static void
 pk_preferences_window_class_init (PkPreferencesWindowClass *klass)
 {
@@ -104,6 +118,8 @@ pk_preferences_window_class_init (PkPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkPreferencesWindow, basemap_row);
   gtk_widget_class_bind_template_child (widget_class, PkPreferencesWindow, mbtiles_row);
   gtk_widget_class_bind_template_child (widget_class, PkPreferencesWindow, user_name_row);
+  gtk_widget_class_bind_template_child (widget_class, PkPreferencesWindow, role_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_role_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_basemap_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_mbtiles_cb);
 }
@@ -121,6 +137,20 @@ pk_preferences_window_init (PkPreferencesWindow *self)
       adw_combo_row_set_selected (self->basemap_row, i);
   update_mbtiles_row (self);
   g_settings_bind (self->settings, "user-name", self->user_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  {
+    const char *roles[] = { _("Ask at the next start"), _("Working group: the review queue"),
+                            _("Applicant: the areas without an office"), _("Inspector: the site check"),
+                            _("The map"), NULL };
+    g_autoptr(GtkStringList) model = gtk_string_list_new (roles);
+    g_autofree char *role = g_settings_get_string (self->settings, "role");
+
+    self->loading = TRUE;
+    adw_combo_row_set_model (self->role_row, G_LIST_MODEL (model));
+    for (guint i = 0; i < G_N_ELEMENTS (role_ids); i++)
+      if (g_str_equal (role, role_ids[i]))
+        adw_combo_row_set_selected (self->role_row, i);
+    self->loading = FALSE;
+  }
   g_signal_connect_object (self->settings, "changed::mbtiles-path",
                            G_CALLBACK (update_mbtiles_row), self, G_CONNECT_SWAPPED);
 }

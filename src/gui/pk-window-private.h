@@ -42,6 +42,7 @@ struct _PkWindow
   GtkScrolledWindow    *sidebar_scroller;
 
   GSettings            *settings;     /* owned */
+  gboolean              start_view_pending; /* the role's view, once the first workspace is shown */
   PkStore              *store;        /* owned, NULL until a workspace is open */
   PkEditHistory        *history;      /* owned; the open workspace's, this session only */
   GCancellable         *cancellable;  /* owned; the window's work in the background */

@@ -449,6 +449,11 @@ show_workspace (PkWindow      *self,
   gtk_stack_set_visible_child_name (self->main_stack, "map");
   update_title (self);
   pk_place_sidebar_reset (self->place_sidebar);
+  if (self->start_view_pending)
+    {
+      self->start_view_pending = FALSE;
+      pk_window_show_start_view (self);
+    }
   pk_map_view_zoom_to_province (self->map_view);
   {
     g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -689,6 +694,15 @@ pk_window_open_review (PkWindow *self)
   review = pk_review_window_new (GTK_WINDOW (self), self->store);
   gtk_window_present (GTK_WINDOW (review));
   return review;
+}
+
+/* The app's start: the role's view follows the first workspace shown. */
+void
+pk_window_set_start_view_pending (PkWindow *self,
+                                  gboolean  pending)
+{
+  g_return_if_fail (PK_IS_WINDOW (self));
+  self->start_view_pending = pending;
 }
 
 /**

@@ -51,6 +51,9 @@ PkCoveragePanel *pk_window_get_coverage_panel (PkWindow *self);
 PkCaseList *pk_window_open_cases      (PkWindow       *self);
 PkReviewWindow *pk_window_open_review (PkWindow       *self);
 PkAuditWindow  *pk_window_open_audit  (PkWindow       *self);
+void        pk_window_show_start_view  (PkWindow       *self);
+void        pk_window_set_start_view_pending (PkWindow *self,
+                                              gboolean  pending);
 void       pk_window_reload           (PkWindow       *self);
 gboolean   pk_window_check_external_changes (PkWindow *self);
 void       pk_window_open_workspace_async (PkWindow            *self,

@@ -1008,6 +1008,61 @@ on_activate_cb (GApplication *app,
   g_application_quit (app);
 }
 
+/* The first start asks who uses the app and opens on that role's view; the
+ * answer is kept: the next start opens there without asking. */
+static void
+check_start_view (PkWindow *window)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("ir.pishkhan.Siting");
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  g_settings_set_string (settings, "role", "");
+  pk_window_set_start_view_pending (window, TRUE);
+  g_assert_true (pk_window_open_workspace (window, workspace_path, &error));
+  spin (50);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "working-group"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "applicant"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "inspector"));
+  photograph (GTK_WINDOW (dialog), "start-role");
+  adw_message_dialog_response (dialog, "applicant");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (pk_window_get_coverage_mode (window));          /* the areas without an office */
+  {
+    g_autofree char *role = g_settings_get_string (settings, "role");
+
+    g_assert_cmpstr (role, ==, "applicant");
+  }
+  pk_window_set_coverage_mode (window, FALSE);
+  settle (window);
+
+  /* kept: opening again asks nothing; the working group starts on its queue */
+  g_settings_set_string (settings, "role", "working-group");
+  pk_window_set_start_view_pending (window, TRUE);
+  g_assert_true (pk_window_open_workspace (window, workspace_path, &error));
+  spin (50);
+  g_assert_null (find_message_dialog ());
+  {
+    GListModel *tops = gtk_window_get_toplevels ();
+    PkReviewWindow *review = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (tops) && review == NULL; i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+        if (PK_IS_REVIEW_WINDOW (w))
+          review = PK_REVIEW_WINDOW (w);
+      }
+    g_assert_nonnull (review);
+    while (pk_review_window_is_busy (review))
+      g_main_context_iteration (NULL, TRUE);
+    gtk_window_destroy (GTK_WINDOW (review));
+  }
+  g_settings_set_string (settings, "role", "map");
+}
+
 /* The working group's queue: two requests 100 m apart at PA-5; approving one
  * in a meeting (in the background) leaves the other stale, flagged, and its
  * check of now failing spacing (SR-3); photographed. */
@@ -1137,6 +1192,12 @@ main (int    argc,
     g_error ("LANGUAGE=fa but the Persian catalogue did not load: is the fa_IR.UTF-8 "
              "locale installed (make deps) and PK_LOCALEDIR set?");
 
+  /* the app starts on the map, not on the question "who is using it" (its own check asks it) */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("ir.pishkhan.Siting");
+
+    g_settings_set_string (settings, "role", "map");
+  }
   dir = g_dir_make_tmp ("pk-gui-XXXXXX", NULL);
   pristine_path = g_build_filename (dir, "pristine.pkws", NULL);
   workspace_path = g_build_filename (dir, "sample.pkws", NULL);
@@ -1150,6 +1211,7 @@ main (int    argc,
   g_test_add_data_func ("/gui/main-window/coverage", check_coverage, run_check);
   g_test_add_data_func ("/gui/main-window/cases", check_cases, run_check);
   g_test_add_data_func ("/gui/main-window/review", check_review, run_check);
+  g_test_add_data_func ("/gui/main-window/start-view", check_start_view, run_check);
   g_test_add_data_func ("/gui/main-window/other-writer-and-read-only", check_other_writer_and_read_only,
                         run_check);
   rc = g_test_run ();
