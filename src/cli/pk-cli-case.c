@@ -439,7 +439,7 @@ pk_cli_case (int    argc,
   static const struct { const char *name; int (*run) (int, char **); } subs[] = {
     { "list", case_list }, { "show", case_show }, { "create", case_create }, { "set", case_set },
     { "attach", case_attach }, { "stage", case_stage }, { "site", case_site }, { "export", case_export },
-    { "letter", pk_cli_case_letter },
+    { "letter", pk_cli_case_letter }, { "conditions", pk_cli_case_conditions },
   };
 
   for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (subs); i++)
@@ -460,9 +460,10 @@ pk_cli_case (int    argc,
               " [--area-m2 N] [--land-use yes|no] [--address TEXT] [--json]\n"
               "  pishkhan-cli case site --workspace PATH NUMBER --not-on-map --address TEXT\n"
               "  pishkhan-cli case export --workspace PATH NUMBER --output FILE.pdf|FILE.json\n"
-              "  pishkhan-cli case letter --workspace PATH NUMBER --output FILE.pdf\n",
+              "  pishkhan-cli case letter --workspace PATH NUMBER --output FILE.pdf\n"
+              "  pishkhan-cli case conditions --workspace PATH NUMBER [ID met|open] [--json]\n",
               _("Usage:"));
       return PK_EXIT_OK;
     }
-  return pk_cli_error (_("case needs a subcommand: list, show, create, set, attach, stage, site, export or letter"));
+  return pk_cli_error (_("case needs a subcommand: list, show, create, set, attach, stage, site, export, letter or conditions"));
 }

@@ -603,6 +603,97 @@ meeting_minutes (int    argc,
   return PK_EXIT_OK;
 }
 
+/* pishkhan-cli case conditions CASE [--json]; case condition CASE ID met|open:
+ * the conditions an approval put on the case, tracked until someone marks them met */
+int
+pk_cli_case_conditions (int    argc,
+                        char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NUMBER [ID met|open]"));
+  g_auto(PkCliCommon) common = { 0 };
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(PkCase) c = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!pk_cli_common_parse (context, &common, NULL,
+                            _("The conditions of the case’s approvals, with their due dates and whether they are "
+                              "met; with an ID and met or open, marks one."), &argc, &argv))
+    return PK_EXIT_USAGE;
+  if (argc != 2 && argc != 4)
+    return pk_cli_error (_("case conditions needs the case’s NUMBER, and to mark one its ID and met or open"));
+  if (argc == 4 && !g_str_equal (argv[3], "met") && !g_str_equal (argv[3], "open"))
+    return pk_cli_error (_("a condition is marked met or open, not “%s”"), argv[3]);
+  if ((store = pk_cli_common_open (&common)) == NULL || (c = pk_cli_find_case (store, argv[1])) == NULL)
+    return PK_EXIT_USAGE;
+  if ((decisions = pk_store_list_case_decisions (store, c->id, &error)) == NULL)
+    return pk_cli_error ("%s", error->message);
+  if (argc == 4)
+    {
+      gint64 id = 0;
+      gboolean found = FALSE;
+      g_autofree char *ascii = pk_text_to_ascii_digits (argv[2]);
+
+      g_ascii_string_to_signed (ascii, 10, 1, G_MAXINT64, &id, NULL);
+      for (guint i = 0; i < decisions->len; i++)
+        {
+          PkDecision *d = g_ptr_array_index (decisions, i);
+
+          for (guint k = 0; k < d->conditions->len; k++)
+            found |= ((PkCaseCondition *) g_ptr_array_index (d->conditions, k))->id == id;
+        }
+      if (!found)
+        return pk_cli_error (_("case %s has no condition “%s”"), c->number, argv[2]);
+      if (!pk_store_set_condition_met (store, id, g_str_equal (argv[3], "met"), &error))
+        return pk_cli_error ("%s", error->message);
+      return PK_EXIT_OK;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "conditions");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      PkDecision *d = g_ptr_array_index (decisions, i);
+
+      for (guint k = 0; k < d->conditions->len; k++)
+        {
+          PkCaseCondition *cond = g_ptr_array_index (d->conditions, k);
+
+          if (!common.json)
+            {
+              g_autofree char *due = cond->due ? pk_date_format_for_locale (cond->due) : NULL;
+              g_autofree char *line = g_strdup_printf ("%3" G_GINT64_FORMAT "  %-5s %s%s%s\n", cond->id,
+                                                       cond->met_at ? _("met") : _("open"), cond->text,
+                                                       due ? " — " : "", due ? due : "");
+              g_autofree char *localized = pk_text_localize_digits (line);
+
+              fputs (localized, stdout);
+              continue;
+            }
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, cond->id);
+          json_builder_set_member_name (b, "text");
+          json_builder_add_string_value (b, cond->text);
+          add_string_or_null (b, "due", cond->due);
+          json_builder_set_member_name (b, "met");
+          json_builder_add_boolean_value (b, cond->met_at != NULL);
+          add_string_or_null (b, "met_by", cond->met_by);
+          json_builder_end_object (b);
+        }
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  if (common.json)
+    {
+      root = json_builder_get_root (b);
+      pk_cli_print_json (root);
+    }
+  return PK_EXIT_OK;
+}
+
 /* pishkhan-cli case letter CASE --output FILE.pdf */
 int
 pk_cli_case_letter (int    argc,

@@ -947,6 +947,28 @@ test_working_group (void)
       g_assert_cmpint (r.status, ==, 0);
     }
   g_assert_cmpint (free_rural (ws, "Sarbisheh"), ==, 0);
+  /* an approval's condition is tracked on the case until marked met */
+  {
+    g_auto(Run) list = { 0 }, mark = { 0 }, again = { 0 }, bad = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *cond;
+    g_autofree char *id = NULL;
+
+    RUN (&list, "case", "conditions", "--workspace", ws, g_ptr_array_index (numbers, 0), "--json");
+    g_assert_cmpint (list.status, ==, 0);
+    root = parse_json (list.out);
+    cond = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "conditions"),
+                                          0);
+    g_assert_false (json_object_get_boolean_member (cond, "met"));
+    g_assert_cmpstr (json_object_get_string_member (cond, "due"), ==, "2027-02-20");
+    id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (cond, "id"));
+    RUN (&mark, "case", "conditions", "--workspace", ws, g_ptr_array_index (numbers, 0), id, "met");
+    g_assert_cmpint (mark.status, ==, 0);
+    RUN (&again, "case", "conditions", "--workspace", ws, g_ptr_array_index (numbers, 0), "--json");
+    g_assert_nonnull (strstr (again.out, "\"met\" : true"));
+    RUN (&bad, "case", "conditions", "--workspace", ws, g_ptr_array_index (numbers, 0), "99999", "met");
+    assert_usage_error (&bad);
+  }
   {
     g_auto(Run) r = { 0 };
     RUN (&r, "meeting", "decide", "--workspace", ws, meeting, g_ptr_array_index (numbers, free_places),
