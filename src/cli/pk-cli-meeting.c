@@ -453,32 +453,7 @@ add_decision (JsonBuilder      *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "case");
   json_builder_add_string_value (b, c ? c->number : "");
-  json_builder_set_member_name (b, "stage");
-  json_builder_add_string_value (b, pk_review_to_string (d->review));
-  json_builder_set_member_name (b, "decision");
-  json_builder_add_string_value (b, pk_decision_kind_to_string (d->kind));
-  add_string_or_null (b, "reason", d->reason);
-  json_builder_set_member_name (b, "rules");
-  json_builder_begin_array (b);
-  for (guint i = 0; d->rules && d->rules[i]; i++)
-    json_builder_add_string_value (b, d->rules[i]);
-  json_builder_end_array (b);
-  add_string_or_null (b, "override_capacity", d->override_reason);
-  json_builder_set_member_name (b, "conditions");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < d->conditions->len; i++)
-    {
-      PkCaseCondition *cond = g_ptr_array_index (d->conditions, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "text");
-      json_builder_add_string_value (b, cond->text);
-      add_string_or_null (b, "due", cond->due);
-      json_builder_set_member_name (b, "met");
-      json_builder_add_boolean_value (b, cond->met_at != NULL);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  pk_decision_add_json (d, b);
   json_builder_end_object (b);
 }
 

@@ -282,6 +282,23 @@ row (AdwPreferencesGroup *group,
   return r;
 }
 
+/* An empty page in @scroller, as wide as a form reads well; returns its box. */
+static GtkWidget *
+new_page (GtkScrolledWindow *scroller)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  gtk_widget_set_margin_top (page, 18);
+  gtk_widget_set_margin_bottom (page, 24);
+  gtk_widget_set_margin_start (page, 12);
+  gtk_widget_set_margin_end (page, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), page);
+  gtk_scrolled_window_set_child (scroller, clamp);
+  return page;
+}
+
 static AdwPreferencesGroup *
 group (GtkWidget  *page,
        const char *title,
@@ -495,8 +512,7 @@ add_decision_form (PkReviewWindow *self,
 static void
 show_detail (PkReviewWindow *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *page = new_page (self->detail_scroller);
   const PkReviewItem *item;
   g_autofree char *heading = NULL;
   g_autofree char *sub = NULL;
@@ -504,13 +520,6 @@ show_detail (PkReviewWindow *self)
 
   self->meeting_combo = self->kind_combo = NULL;
   self->reason_entry = self->rules_entry = self->conditions_entry = self->override_entry = NULL;
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
-  gtk_widget_set_margin_top (page, 18);
-  gtk_widget_set_margin_bottom (page, 24);
-  gtk_widget_set_margin_start (page, 12);
-  gtk_widget_set_margin_end (page, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), page);
-  gtk_scrolled_window_set_child (self->detail_scroller, clamp);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.decide", FALSE);
   if (self->queue == NULL || self->selected < 0)
     {
@@ -562,8 +571,7 @@ on_row_selected_cb (PkReviewWindow *self,
 static void
 show_meeting (PkReviewWindow *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *page = new_page (self->meeting_scroller);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   const PkMeeting *m;
   AdwPreferencesGroup *g;
@@ -572,13 +580,6 @@ show_meeting (PkReviewWindow *self)
   g_autofree char *members = NULL;
   GtkWidget *label, *button;
 
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
-  gtk_widget_set_margin_top (page, 18);
-  gtk_widget_set_margin_bottom (page, 24);
-  gtk_widget_set_margin_start (page, 12);
-  gtk_widget_set_margin_end (page, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), page);
-  gtk_scrolled_window_set_child (self->meeting_scroller, clamp);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.close-meeting", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.minutes", FALSE);
   if (self->queue == NULL || self->meeting < 0)

@@ -217,3 +217,49 @@ pk_decision_display_name (const PkDecision *decision)
     default: g_return_val_if_reached ("");
     }
 }
+
+/**
+ * pk_decision_add_json:
+ * @builder: inside an object the caller began
+ *
+ * The decision's own members: review, decision, reason, rules, the capacity
+ * override (LT-7) when there is one, and each condition with its due date and
+ * whether it is met — the same in the audit log and in the CLI's JSON.
+ */
+void
+pk_decision_add_json (const PkDecision *d,
+                      JsonBuilder      *b)
+{
+  json_builder_set_member_name (b, "review");
+  json_builder_add_string_value (b, pk_review_to_string (d->review));
+  json_builder_set_member_name (b, "decision");
+  json_builder_add_string_value (b, pk_decision_kind_to_string (d->kind));
+  json_builder_set_member_name (b, "reason");
+  json_builder_add_string_value (b, d->reason);
+  json_builder_set_member_name (b, "rules");
+  json_builder_begin_array (b);
+  for (guint i = 0; d->rules && d->rules[i]; i++)
+    json_builder_add_string_value (b, d->rules[i]);
+  json_builder_end_array (b);
+  if (d->override_reason != NULL)
+    {
+      json_builder_set_member_name (b, "override_capacity");
+      json_builder_add_string_value (b, d->override_reason);
+    }
+  json_builder_set_member_name (b, "conditions");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < d->conditions->len; i++)
+    {
+      const PkCaseCondition *c = g_ptr_array_index (d->conditions, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, c->text);
+      json_builder_set_member_name (b, "due");
+      json_builder_add_string_value (b, c->due);
+      json_builder_set_member_name (b, "met");
+      json_builder_add_boolean_value (b, c->met_at != NULL);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}

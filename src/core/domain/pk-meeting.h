@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "pk-record.h"
 
@@ -100,6 +101,8 @@ const char      *pk_decision_kind_to_string   (PkDecisionKind   kind);
 gboolean         pk_decision_kind_from_string (const char      *text,
                                                PkDecisionKind  *out);
 const char      *pk_decision_display_name     (const PkDecision *decision);
+void             pk_decision_add_json         (const PkDecision *decision,
+                                               JsonBuilder      *builder);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkMeeting, pk_meeting_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkDecision, pk_decision_free)

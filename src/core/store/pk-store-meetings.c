@@ -76,37 +76,7 @@ decision_to_json (const PkDecision *d)
   json_builder_add_int_value (b, d->meeting_id);
   json_builder_set_member_name (b, "case_id");
   json_builder_add_int_value (b, d->case_id);
-  json_builder_set_member_name (b, "review");
-  json_builder_add_string_value (b, pk_review_to_string (d->review));
-  json_builder_set_member_name (b, "decision");
-  json_builder_add_string_value (b, pk_decision_kind_to_string (d->kind));
-  json_builder_set_member_name (b, "reason");
-  json_builder_add_string_value (b, d->reason);
-  json_builder_set_member_name (b, "rules");
-  json_builder_begin_array (b);
-  for (guint i = 0; d->rules && d->rules[i]; i++)
-    json_builder_add_string_value (b, d->rules[i]);
-  json_builder_end_array (b);
-  if (d->override_reason != NULL)
-    {
-      /* LT-7: the capacity was passed on purpose, and why */
-      json_builder_set_member_name (b, "override_capacity");
-      json_builder_add_string_value (b, d->override_reason);
-    }
-  json_builder_set_member_name (b, "conditions");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < d->conditions->len; i++)
-    {
-      PkCaseCondition *c = g_ptr_array_index (d->conditions, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "text");
-      json_builder_add_string_value (b, c->text);
-      json_builder_set_member_name (b, "due");
-      json_builder_add_string_value (b, c->due);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  pk_decision_add_json (d, b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);
