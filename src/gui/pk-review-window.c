@@ -20,6 +20,7 @@
 #include "pk-gui-util.h"
 #include "pk-ident.h"
 #include "pk-jalali.h"
+#include "pk-map-view.h"
 #include "pk-report.h"
 #include "pk-review-window.h"
 #include "pk-text.h"
@@ -46,6 +47,8 @@ struct _PkReviewWindow
   GtkEditable       *conditions_entry;
   GtkEditable       *override_entry;
 
+  PkMapView         *map;            /* owned: one map, moved into each case's page */
+  GtkFrame          *map_frame;      /* the page's frame holding it, or NULL */
   PkStore           *store;          /* owned */
   GCancellable      *cancellable;    /* owned: the window's work */
   struct Queue      *queue;          /* what the last refresh read, or NULL */
@@ -168,6 +171,7 @@ queue_job (PkStore       *store,
 }
 
 static void show_detail (PkReviewWindow *self);
+static void show_detail_page (PkReviewWindow *self);
 static void fill_meetings (PkReviewWindow *self);
 
 static GtkWidget *
@@ -375,6 +379,35 @@ add_site (PkReviewWindow     *self,
     }
 }
 
+/* The site on the map with the check of now: its county, the spacing and
+ * service circles, the lines to the nearest offices. One map for the window,
+ * read once, moved from page to page. */
+static void
+add_map (PkReviewWindow     *self,
+         GtkWidget          *page,
+         const PkReviewItem *item)
+{
+  GtkWidget *frame;
+
+  if (item->verdict_now == NULL)
+    return;
+  if (self->map == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->map = g_object_ref_sink (PK_MAP_VIEW (pk_map_view_new ()));
+      gtk_widget_set_size_request (GTK_WIDGET (self->map), -1, 280);
+      if (pk_map_view_set_workspace (self->map, self->store, &error))
+        pk_map_view_set_basemap (self->map, PK_BASEMAP_BUILTIN, NULL, NULL);
+    }
+  frame = gtk_frame_new (NULL);
+  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->map));
+  gtk_box_append (GTK_BOX (page), frame);
+  self->map_frame = GTK_FRAME (frame);
+  pk_map_view_set_verdict (self->map, item->verdict_now);
+  pk_map_view_go_to (self->map, item->c->site_lat, item->c->site_lon, 12);
+}
+
 /* What the register says (LT-8, LT-9), and the requests this one competes
  * with: approving one changes what the others can get. */
 static void
@@ -508,9 +541,21 @@ add_decision_form (PkReviewWindow *self,
   gtk_box_append (GTK_BOX (page), button);
 }
 
-/* Long on purpose: the chosen case's page, section after section. */
+/* The chosen case's page, built anew; the map is kept for the next one. */
 static void
 show_detail (PkReviewWindow *self)
+{
+  if (self->map_frame != NULL)
+    {
+      gtk_frame_set_child (self->map_frame, NULL);      /* the map goes on to the next page */
+      self->map_frame = NULL;
+    }
+  show_detail_page (self);
+}
+
+/* Long on purpose: the chosen case's page, section after section. */
+static void
+show_detail_page (PkReviewWindow *self)
 {
   GtkWidget *page = new_page (self->detail_scroller);
   const PkReviewItem *item;
@@ -551,6 +596,7 @@ show_detail (PkReviewWindow *self)
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (page), label);
 
+  add_map (self, page, item);
   add_site (self, page, item, g_array_index (self->queue->capacity, int, self->selected),
             g_array_index (self->queue->free_places, int, self->selected));
   add_register_and_competitors (page, item);
@@ -1049,6 +1095,10 @@ pk_review_window_dispose (GObject *object)
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_pointer (&self->queue, queue_free);
+  if (self->map_frame != NULL)
+    gtk_frame_set_child (self->map_frame, NULL);
+  self->map_frame = NULL;
+  g_clear_object (&self->map);
   G_OBJECT_CLASS (pk_review_window_parent_class)->dispose (object);
 }
 
