@@ -67,8 +67,7 @@ typedef struct Queue
   GPtrArray *all_meetings; /* PkMeeting, every one, the latest first */
   GHashTable *numbers;    /* case id → its number, for the agendas */
   GPtrArray *decisions;   /* per item: GPtrArray of PkDecision */
-  GArray    *capacity;    /* per item: int, -1 when not set */
-  GArray    *free_places; /* per item: int (G_MININT when not set) */
+  PkMapData *map_data;    /* the map's outlines and offices, until the map takes them */
 } Queue;
 
 static void
@@ -81,8 +80,7 @@ queue_free (Queue *q)
   g_clear_pointer (&q->all_meetings, g_ptr_array_unref);
   g_clear_pointer (&q->numbers, g_hash_table_unref);
   g_ptr_array_unref (q->decisions);
-  g_array_unref (q->capacity);
-  g_array_unref (q->free_places);
+  g_clear_pointer (&q->map_data, pk_map_data_free);
   g_free (q);
 }
 
@@ -109,6 +107,7 @@ set_busy (PkReviewWindow *self,
 
 /* ---- the queue, read in a worker ------------------------------------------------ */
 
+
 static gpointer
 queue_job (PkStore       *store,
            gpointer       data,
@@ -126,9 +125,9 @@ queue_job (PkStore       *store,
   q = g_new0 (Queue, 1);
   q->meetings = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_meeting_free);
   q->decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  q->capacity = g_array_new (FALSE, FALSE, sizeof (int));
-  q->free_places = g_array_new (FALSE, FALSE, sizeof (int));
-  if ((q->items = pk_review_queue (store, checker, stage ? &only : NULL, 0, -1, error)) == NULL ||
+  /* the map's too: an office a decision approved is on it */
+  if ((q->map_data = pk_map_data_load (store, error)) == NULL ||
+      (q->items = pk_review_queue (store, checker, stage ? &only : NULL, 0, -1, error)) == NULL ||
       (meetings = pk_store_list_meetings (store, error)) == NULL)
     {
       if (q->items == NULL)
@@ -158,14 +157,8 @@ queue_job (PkStore       *store,
     {
       PkReviewItem *item = g_ptr_array_index (q->items, i);
       GPtrArray *decisions = pk_store_list_case_decisions (store, item->c->id, NULL);
-      int capacity = -1, free_places = G_MININT;
 
-      if (item->county != NULL)
-        free_places = pk_county_free_places (store, item->county->id, item->c->license, item->c->id, &capacity,
-                                             NULL);
       g_ptr_array_add (q->decisions, decisions ? decisions : g_ptr_array_new ());
-      g_array_append_val (q->capacity, capacity);
-      g_array_append_val (q->free_places, free_places);
     }
   return q;
 }
@@ -220,6 +213,15 @@ on_queue_read (GObject      *source,
     }
   if (self->queue != NULL && self->selected >= 0 && (guint) self->selected < self->queue->items->len)
     previous = g_strdup (((PkReviewItem *) g_ptr_array_index (self->queue->items, self->selected))->c->number);
+  if (self->map == NULL)
+    {
+      self->map = g_object_ref_sink (PK_MAP_VIEW (pk_map_view_new ()));
+      gtk_widget_set_size_request (GTK_WIDGET (self->map), -1, 280);
+      pk_map_view_set_data (self->map, g_steal_pointer (&q->map_data));
+      pk_map_view_set_basemap (self->map, PK_BASEMAP_BUILTIN, NULL, NULL);
+    }
+  else
+    pk_map_view_set_data (self->map, g_steal_pointer (&q->map_data));
   queue_free (self->queue);
   self->queue = q;
   self->selected = -1;
@@ -320,9 +322,7 @@ group (GtkWidget  *page,
 static void
 add_site (PkReviewWindow     *self,
           GtkWidget          *page,
-          const PkReviewItem *item,
-          int                 capacity,
-          int                 free_places)
+          const PkReviewItem *item)
 {
   AdwPreferencesGroup *g = group (page, _("The site"), _("Checked when the applicant sent it, and again now "
                                                          "against today’s offices (SR-1…SR-7)."));
@@ -361,8 +361,9 @@ add_site (PkReviewWindow     *self,
             row (g, rule->id, rule->message, rule->status == PK_RULE_FAIL ? "error" : "warning");
         }
     }
-  capacity_text = capacity < 0 ? g_strdup (_("not set by the working group"))
-                               : g_strdup_printf (_("%d places, %d free"), capacity, MAX (free_places, 0));
+  capacity_text = item->capacity < 0 ? g_strdup (_("not set by the working group"))
+                                     : g_strdup_printf (_("%d places, %d free"), item->capacity,
+                                                        MAX (item->free_places, 0));
   row (g, item->county ? pk_place_display_name (item->county) : _("Outside every county"), capacity_text, NULL);
   if (item->verdict_now != NULL && item->verdict_now->nearest->len > 0)
     {
@@ -389,17 +390,8 @@ add_map (PkReviewWindow     *self,
 {
   GtkWidget *frame;
 
-  if (item->verdict_now == NULL)
+  if (item->verdict_now == NULL || self->map == NULL)     /* the map's data comes with the queue */
     return;
-  if (self->map == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      self->map = g_object_ref_sink (PK_MAP_VIEW (pk_map_view_new ()));
-      gtk_widget_set_size_request (GTK_WIDGET (self->map), -1, 280);
-      if (pk_map_view_set_workspace (self->map, self->store, &error))
-        pk_map_view_set_basemap (self->map, PK_BASEMAP_BUILTIN, NULL, NULL);
-    }
   frame = gtk_frame_new (NULL);
   gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->map));
   gtk_box_append (GTK_BOX (page), frame);
@@ -597,8 +589,7 @@ show_detail_page (PkReviewWindow *self)
   gtk_box_append (GTK_BOX (page), label);
 
   add_map (self, page, item);
-  add_site (self, page, item, g_array_index (self->queue->capacity, int, self->selected),
-            g_array_index (self->queue->free_places, int, self->selected));
+  add_site (self, page, item);
   add_register_and_competitors (page, item);
   add_applicant (page, item->c);
   add_decision_form (self, page, g_ptr_array_index (self->queue->decisions, self->selected));

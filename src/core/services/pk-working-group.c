@@ -90,37 +90,81 @@ add_finding (GPtrArray    *out,
   g_ptr_array_add (out, f);
 }
 
-/**
- * pk_case_check_register:
- *
- * What the register of offices says about the applicant: one who holds a
- * licence already needs the ministry's consent for another (LT-8, for the
- * working group to see); one whose licence was cancelled for a reason other
- * than a violation may apply again five years after (LT-9: refused before,
- * with the date it becomes possible); one cancelled for a violation is for
- * the working group to judge.
- *
- * Returns: (transfer full) (element-type PkRegisterFinding): the findings,
- * empty when the register says nothing; %NULL with @error set
- */
-GPtrArray *
-pk_case_check_register (PkStore       *store,
-                        const PkCase  *c,
-                        GError       **error)
+/* The register of offices and the rule set, read once for as many cases as
+ * need them (the queue asks for every waiting case). */
+typedef struct
+{
+  GPtrArray *offices;
+  PkRuleSet *rules;
+} Register;
+
+static gboolean
+register_read (PkStore   *store,
+               Register  *reg,
+               GError   **error)
+{
+  reg->offices = pk_store_list_offices (store, error);
+  reg->rules = reg->offices ? pk_store_load_rules (store, error) : NULL;
+  return reg->rules != NULL;
+}
+
+static void
+register_clear (Register *reg)
+{
+  g_clear_pointer (&reg->offices, g_ptr_array_unref);
+  g_clear_pointer (&reg->rules, pk_rule_set_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Register, register_clear)
+
+/* The office a case's approval made, or 0. */
+static gint64
+office_of_case (const Register *reg,
+                gint64          case_id)
+{
+  for (guint i = 0; i < reg->offices->len; i++)
+    if (((PkOffice *) g_ptr_array_index (reg->offices, i))->case_id == case_id)
+      return ((PkOffice *) g_ptr_array_index (reg->offices, i))->id;
+  return 0;
+}
+
+/* LT-7, as pk_county_free_places() says it, from what is read already. */
+static int
+free_places_in (const Register *reg,
+                gint64          county_id,
+                PkLicense       license,
+                gint64          except_case_id,
+                int            *capacity)
+{
+  int cap = pk_rule_set_get_capacity (reg->rules, county_id, license), n = 0;
+
+  if (capacity)
+    *capacity = cap;
+  if (cap < 0)
+    return G_MININT;
+  for (guint i = 0; i < reg->offices->len; i++)
+    {
+      PkOffice *o = g_ptr_array_index (reg->offices, i);
+
+      if (o->county_id == county_id && o->license == license && o->status != PK_STATUS_SUSPENDED &&
+          (except_case_id == 0 || o->case_id != except_case_id))
+        n++;
+    }
+  return cap - n;
+}
+
+static GPtrArray *
+findings_for (const Register *reg,
+              const PkCase   *c)
 {
   g_autoptr(GPtrArray) codes = applicant_codes (c);
-  g_autoptr(GPtrArray) offices = NULL;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_register_finding_free);
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_register_finding_free);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
-  if (codes->len == 0)
-    return g_steal_pointer (&out);
-  if ((offices = pk_store_list_offices (store, error)) == NULL)
-    return NULL;
-  for (guint i = 0; i < offices->len; i++)
+  for (guint i = 0; codes->len > 0 && i < reg->offices->len; i++)
     {
-      const PkOffice *o = g_ptr_array_index (offices, i);
+      const PkOffice *o = g_ptr_array_index (reg->offices, i);
       int y, m, d;
 
       if (o->holder_code == NULL || o->case_id == c->id ||
@@ -150,7 +194,32 @@ pk_case_check_register (PkStore       *store,
             }
         }
     }
-  return g_steal_pointer (&out);
+  return out;
+}
+
+/**
+ * pk_case_check_register:
+ *
+ * What the register of offices says about the applicant: one who holds a
+ * licence already needs the ministry's consent for another (LT-8, for the
+ * working group to see); one whose licence was cancelled for a reason other
+ * than a violation may apply again five years after (LT-9: refused before,
+ * with the date it becomes possible); one cancelled for a violation is for
+ * the working group to judge.
+ *
+ * Returns: (transfer full) (element-type PkRegisterFinding): the findings,
+ * empty when the register says nothing; %NULL with @error set
+ */
+GPtrArray *
+pk_case_check_register (PkStore       *store,
+                        const PkCase  *c,
+                        GError       **error)
+{
+  g_auto(Register) reg = { 0 };
+
+  if (!register_read (store, &reg, error))
+    return NULL;
+  return findings_for (&reg, c);
 }
 
 /**
@@ -275,19 +344,6 @@ verdict_signature (const PkSiteVerdict *verdict)
   return verdict_signature_json (json);
 }
 
-/* The office a case's approval made, or 0. */
-static gint64
-case_office (PkStore *store,
-             gint64   case_id)
-{
-  g_autoptr(GPtrArray) offices = pk_store_list_offices (store, NULL);
-
-  for (guint i = 0; offices && i < offices->len; i++)
-    if (((PkOffice *) g_ptr_array_index (offices, i))->case_id == case_id)
-      return ((PkOffice *) g_ptr_array_index (offices, i))->id;
-  return 0;
-}
-
 /* Days since the case reached the stage it waits at (its last stage done or
  * resubmission), or since it was opened. */
 static int
@@ -313,8 +369,7 @@ days_waiting (const PkCase *c)
  * (SR-3: approving one fails the other), or more requests of one licence
  * type in a county than it has free places (LT-7). */
 static void
-find_competitors (PkStore       *store,
-                  PkSiteChecker *checker,
+find_competitors (PkSiteChecker *checker,
                   GPtrArray     *items)
 {
   const PkRuleSet *rules = pk_site_checker_get_rules (checker);
@@ -322,11 +377,9 @@ find_competitors (PkStore       *store,
   for (guint i = 0; i < items->len; i++)
     {
       PkReviewItem *a = g_ptr_array_index (items, i);
-      int free_places = G_MININT, capacity = -1, waiting = 0;
+      int free_places = a->free_places, capacity = a->capacity, waiting = 0;
 
       a->competitors = g_ptr_array_new_with_free_func (g_free);
-      if (a->county != NULL)
-        free_places = pk_county_free_places (store, a->county->id, a->c->license, a->c->id, &capacity, NULL);
       for (guint k = 0; k < items->len; k++)
         {
           PkReviewItem *b = g_ptr_array_index (items, k);
@@ -385,10 +438,11 @@ pk_review_queue (PkStore         *store,
                  int              license,
                  GError         **error)
 {
-  g_autoptr(GPtrArray) cases = pk_store_list_cases (store, error);
+  g_autoptr(GPtrArray) cases = pk_store_list_cases (store, error);    /* whole: stages, people, events */
   g_autoptr(GPtrArray) out = NULL;
+  g_auto(Register) reg = { 0 };
 
-  if (cases == NULL)
+  if (cases == NULL || !register_read (store, &reg, error))
     return NULL;
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_review_item_free);
   for (guint i = 0; i < cases->len; i++)
@@ -400,33 +454,32 @@ pk_review_queue (PkStore         *store,
       const PkPlace *county = NULL;
       PkReview review;
 
-      if ((license >= 0 && listed->license != (PkLicense) license))
+      if ((license >= 0 && listed->license != (PkLicense) license) ||
+          !pk_case_waits_for_review (listed, &review) || (only != NULL && *only != review))
         continue;
       item = g_new0 (PkReviewItem, 1);
-      /* the list holds what a list shows; the queue needs stages and events */
-      if ((item->c = pk_store_get_case (store, listed->id, error)) == NULL)
-        return NULL;
-      if (!pk_case_waits_for_review (item->c, &review) || (only != NULL && *only != review))
-        continue;
+      item->c = g_steal_pointer (&g_ptr_array_index (cases, i));       /* the array frees NULL */
       item->review = review;
       if (item->c->has_site && !item->c->site_not_on_map)
         county = pk_site_checker_find_county (checker, item->c->site_lat, item->c->site_lon);
       if (county_id > 0 && (county == NULL || county->id != county_id))
         continue;
       item->county = county ? pk_place_copy (county) : NULL;
+      item->capacity = -1;
+      item->free_places = county ? free_places_in (&reg, county->id, item->c->license, item->c->id, &item->capacity)
+                                 : G_MININT;
       item->days_waiting = days_waiting (item->c);
       stored = verdict_signature_json (item->c->site_check);
       if (stored != NULL)
         item->verdict_stored = g_strndup (stored, strcspn (stored, " "));
-      item->verdict_now = pk_review_check_again (checker, item->c, case_office (store, item->c->id));
+      item->verdict_now = pk_review_check_again (checker, item->c, office_of_case (&reg, item->c->id));
       if (item->verdict_now != NULL)
         now = verdict_signature (item->verdict_now);
       item->stale = g_strcmp0 (stored, now) != 0 && stored != NULL && now != NULL;
-      if ((item->register_findings = pk_case_check_register (store, item->c, error)) == NULL)
-        return NULL;
+      item->register_findings = findings_for (&reg, item->c);
       g_ptr_array_add (out, g_steal_pointer (&item));
     }
-  find_competitors (store, checker, out);
+  find_competitors (checker, out);
   g_ptr_array_sort (out, compare_waiting);
   return g_steal_pointer (&out);
 }
@@ -602,28 +655,13 @@ pk_county_free_places (PkStore    *store,
                        int        *capacity,
                        GError    **error)
 {
-  g_autoptr(PkRuleSet) rules = pk_store_load_rules (store, error);
-  g_autoptr(GPtrArray) offices = NULL;
-  int cap, n = 0;
+  g_auto(Register) reg = { 0 };
 
   if (capacity)
     *capacity = -1;
-  if (rules == NULL || (offices = pk_store_list_offices (store, error)) == NULL)
+  if (!register_read (store, &reg, error))
     return G_MININT;
-  cap = pk_rule_set_get_capacity (rules, county_id, license);
-  if (capacity)
-    *capacity = cap;
-  if (cap < 0)
-    return G_MININT;
-  for (guint i = 0; i < offices->len; i++)
-    {
-      PkOffice *o = g_ptr_array_index (offices, i);
-
-      if (o->county_id == county_id && o->license == license && o->status != PK_STATUS_SUSPENDED &&
-          (except_case_id == 0 || o->case_id != except_case_id))
-        n++;
-    }
-  return cap - n;
+  return free_places_in (&reg, county_id, license, except_case_id, capacity);
 }
 
 /* ---- decisions --------------------------------------------------------------- */
@@ -672,6 +710,7 @@ holder_code (const PkCase *c)
 static gint64
 approve_location (PkStore        *store,
                   PkSiteChecker  *checker,
+                  const Register *reg,
                   PkCase         *c,
                   const char     *override,
                   GError        **error)
@@ -686,9 +725,7 @@ approve_location (PkStore        *store,
   county = pk_site_checker_find_county (checker, c->site_lat, c->site_lon);
   if (county != NULL)
     {
-      free_places = pk_county_free_places (store, county->id, c->license, c->id, &capacity, error);
-      if (free_places == G_MININT && capacity >= 0)
-        return -1;                                   /* could not be read */
+      free_places = free_places_in (reg, county->id, c->license, c->id, &capacity);
       if (capacity >= 0 && free_places < 1 && (override == NULL || *override == '\0'))
         {
           g_autofree char *text = g_strdup_printf (_("%s has no free place for a %s (LT-7): capacity %d, "
@@ -702,7 +739,7 @@ approve_location (PkStore        *store,
           return -1;
         }
     }
-  if ((existing = case_office (store, c->id)) > 0 &&
+  if ((existing = office_of_case (reg, c->id)) > 0 &&
       (office = pk_store_get_office (store, existing, error)) == NULL)
     return -1;
   if (office == NULL)
@@ -802,16 +839,17 @@ apply_decision (PkStore          *store,
                 GError          **error)
 {
   const char *stage = review == PK_REVIEW_PRE ? "PA-5" : "S12";
+  g_auto(Register) reg = { 0 };
   gint64 office_id = 0;
 
+  if (!register_read (store, &reg, error))         /* the offices and rules, once */
+    return -1;
   switch (d->kind)
     {
     case PK_DECISION_APPROVE:
       {
-        g_autoptr(GPtrArray) findings = pk_case_check_register (store, c, error);
+        g_autoptr(GPtrArray) findings = findings_for (&reg, c);
 
-        if (findings == NULL)
-          return -1;
         for (guint i = 0; i < findings->len; i++)
           {
             PkRegisterFinding *f = g_ptr_array_index (findings, i);
@@ -824,12 +862,12 @@ apply_decision (PkStore          *store,
           }
       }
       if (review == PK_REVIEW_PRE &&
-          ((office_id = approve_location (store, checker, c, d->override_reason, error)) < 0 ||
+          ((office_id = approve_location (store, checker, &reg, c, d->override_reason, error)) < 0 ||
            !pk_case_workflow_set_field (store, c->id, "pa5.decision", "approved", error) ||
            !pk_case_workflow_set_field (store, c->id, "pa5.date", m->date, error)))
         return -1;
       if (review == PK_REVIEW_FINAL)
-        office_id = case_office (store, c->id);
+        office_id = office_of_case (&reg, c->id);
       if (review == PK_REVIEW_FINAL && !pk_case_workflow_set_field (store, c->id, "s12.date", m->date, error))
         return -1;
       if (!pk_case_workflow_mark_stage (store, c, stage, TRUE, error))
@@ -847,7 +885,7 @@ apply_decision (PkStore          *store,
       }
 
     case PK_DECISION_REJECT:
-      if ((office_id = case_office (store, c->id)) > 0 && !pk_store_delete_office (store, office_id, error))
+      if ((office_id = office_of_case (&reg, c->id)) > 0 && !pk_store_delete_office (store, office_id, error))
         return -1;                      /* what the case held is free again */
       if (review == PK_REVIEW_PRE &&
           (!pk_case_workflow_set_field (store, c->id, "pa5.decision", "rejected", error) ||

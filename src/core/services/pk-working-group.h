@@ -43,6 +43,8 @@ typedef struct
   PkCase        *c;                /* owned */
   PkReview       review;
   PkPlace       *county;           /* owned, no geometry; NULL when the site is not on the map */
+  int            capacity;         /* the county's for the licence type (LT-7), -1 when not set */
+  int            free_places;      /* as pk_county_free_places() says it */
   int            days_waiting;
   char          *verdict_stored;   /* "pass", "fail", "needs_review", or NULL (no check stored) */
   PkSiteVerdict *verdict_now;      /* the check run again now, or NULL */
