@@ -78,43 +78,6 @@ decision_text (const PkDecision *d)
   }
 }
 
-static cairo_surface_t *
-begin (PkOutput    *out,
-       Doc         *doc,
-       const char  *title,
-       GError     **error)
-{
-  cairo_surface_t *surface = _pk_report_begin (out, error);
-
-  if (surface == NULL)
-    return NULL;
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Pishkhan Siting");
-  doc->cr = _pk_report_create_cr (surface);
-  return surface;
-}
-
-/* A line to sign on for each name. */
-static void
-signature_lines (Doc                *doc,
-                 const char * const *names)
-{
-  doc->y += 18;
-  for (guint i = 0; names[i]; i++)
-    {
-      double h;
-
-      _pk_report_new_page_if_needed (doc, 46);
-      h = _pk_report_text_at (doc, MARGIN, 200, names[i], 10, FALSE, 0.1, 0.1, 0.1);
-      cairo_set_source_rgb (doc->cr, 0.4, 0.4, 0.4);
-      cairo_set_line_width (doc->cr, 0.6);
-      cairo_move_to (doc->cr, doc->rtl ? doc->page_w - MARGIN - 420 : MARGIN + 220, doc->y + h);
-      cairo_rel_line_to (doc->cr, 200, 0);
-      cairo_stroke (doc->cr);
-      doc->y += h + 26;
-    }
-}
-
 /* Long on purpose: the minutes top to bottom as they print. */
 static gboolean
 write_minutes_to (PkStore          *store,
@@ -127,7 +90,7 @@ write_minutes_to (PkStore          *store,
   g_autofree char *date = localized_date (m->date);
   g_autofree char *members = g_strjoinv (_(", "), m->members);
   Doc doc = { NULL, MARGIN, pk_text_locale_is_persian (), 1, PAGE_W };
-  cairo_surface_t *surface = begin (out, &doc, title, error);
+  cairo_surface_t *surface = _pk_report_begin_titled (out, &doc, title, error);
 
   if (surface == NULL)
     return FALSE;
@@ -168,7 +131,7 @@ write_minutes_to (PkStore          *store,
     }
   doc.y += 10;
   _pk_report_line (&doc, _("Signatures of the members present"), 12, TRUE);
-  signature_lines (&doc, (const char * const *) m->members);
+  _pk_report_signature_lines (&doc, (const char * const *) m->members);
   return _pk_report_finish (&doc, surface, out, error);
 }
 
@@ -211,7 +174,7 @@ write_letter_to (const PkCase      *c,
   g_autofree char *body = decision_text (d);
   const char *next;
   Doc doc = { NULL, MARGIN, pk_text_locale_is_persian (), 1, PAGE_W };
-  cairo_surface_t *surface = begin (out, &doc, title, error);
+  cairo_surface_t *surface = _pk_report_begin_titled (out, &doc, title, error);
 
   if (surface == NULL)
     return FALSE;
@@ -256,7 +219,7 @@ write_letter_to (const PkCase      *c,
     }
   _pk_report_line (&doc, next, 11, FALSE);
   doc.y += 20;
-  signature_lines (&doc, (const char * const []) { _("Secretary of the working group"), NULL });
+  _pk_report_signature_lines (&doc, (const char * const []) { _("Secretary of the working group"), NULL });
   return _pk_report_finish (&doc, surface, out, error);
 }
 

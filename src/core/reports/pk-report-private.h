@@ -59,5 +59,11 @@ void         _pk_report_line               (Doc        *doc,
 void         _pk_report_field              (Doc        *doc,
                                             const char *label,
                                             const char *value);
+cairo_surface_t *_pk_report_begin_titled  (PkOutput        *out,
+                                            Doc             *doc,
+                                            const char      *title,
+                                            GError         **error);
+void         _pk_report_signature_lines    (Doc                *doc,
+                                            const char * const *names);
 
 G_END_DECLS

@@ -529,3 +529,41 @@ pk_report_write_check_pdf (PkStore             *store,
 
   return out != NULL && pk_output_close (out, write_check_pdf_to (store, checker, v, out, error), error);
 }
+
+/* A new A4 document with its title in the PDF's metadata. */
+cairo_surface_t *
+_pk_report_begin_titled (PkOutput    *out,
+                         Doc         *doc,
+                         const char  *title,
+                         GError     **error)
+{
+  cairo_surface_t *surface = _pk_report_begin (out, error);
+
+  if (surface == NULL)
+    return NULL;
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Pishkhan Siting");
+  doc->cr = _pk_report_create_cr (surface);
+  return surface;
+}
+
+/* A line to sign on for each name. */
+void
+_pk_report_signature_lines (Doc                *doc,
+                            const char * const *names)
+{
+  doc->y += 18;
+  for (guint i = 0; names[i]; i++)
+    {
+      double h;
+
+      _pk_report_new_page_if_needed (doc, 46);
+      h = _pk_report_text_at (doc, MARGIN, 200, names[i], 10, FALSE, 0.1, 0.1, 0.1);
+      cairo_set_source_rgb (doc->cr, 0.4, 0.4, 0.4);
+      cairo_set_line_width (doc->cr, 0.6);
+      cairo_move_to (doc->cr, doc->rtl ? doc->page_w - MARGIN - 420 : MARGIN + 220, doc->y + h);
+      cairo_rel_line_to (doc->cr, 200, 0);
+      cairo_stroke (doc->cr);
+      doc->y += h + 26;
+    }
+}

@@ -56,6 +56,11 @@ gboolean pk_report_write_decision_letter (PkStore        *store,
                                           const PkCase   *c,
                                           const char     *path,
                                           GError        **error);
+gboolean pk_report_write_visit_pdf  (PkStore             *store,
+                                     PkSiteChecker       *checker,
+                                     const PkVisit       *visit,
+                                     const char          *path,
+                                     GError             **error);
 gboolean pk_report_write_case_pdf   (PkStore             *store,
                                      const PkCase        *c,
                                      const char          *path,

@@ -43,6 +43,8 @@ struct _PkSqliteStore
   int           schema_version;
   gboolean      read_only;          /* the file or its folder cannot be written */
   int           data_version;       /* last seen PRAGMA data_version, 0 = not yet */
+  char         *bundle_key;         /* a field bundle's key: every commit signs it */
+  sqlite3_int64 signed_changes;     /* sqlite3_total_changes64() when it was last signed */
 
   GHashTable   *statements;         /* SQL text (static storage) → sqlite3_stmt */
 };
@@ -50,6 +52,9 @@ struct _PkSqliteStore
 G_DEFINE_FINAL_TYPE (PkSqliteStore, pk_sqlite_store, PK_TYPE_STORE)
 
 #define SQ(store) ((PkSqliteStore *) (store))
+
+static gboolean sign_bundle (PkStore  *self,
+                             GError  **error);
 
 
 
@@ -343,13 +348,17 @@ open_existing (PkStore  *self,
   if (!_pk_store_exec (self, "PRAGMA journal_mode = WAL;", error) ||
       !migrate (self, version, PK_STORE_SCHEMA_VERSION, error))
     return FALSE;
+  /* a field bundle: what the inspector records is signed as it is committed */
+  SQ (self)->bundle_key = pk_store_get_meta (self, "bundle_key");
+  SQ (self)->signed_changes = sqlite3_total_changes64 (SQ (self)->db);
   pk_store_changed_elsewhere (self);       /* what is seen from now on is news */
   return TRUE;
 
 corrupt:
   g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_CORRUPT,
                _("“%s” is damaged and cannot be opened (%s)"), display,
-               sqlite3_errmsg (SQ (self)->db));
+               sqlite3_errcode (SQ (self)->db) == SQLITE_OK ? _("its integrity check fails")
+                                                            : sqlite3_errmsg (SQ (self)->db));
   return FALSE;
 }
 
@@ -604,7 +613,29 @@ pk_sqlite_store_finalize (GObject *object)
 {
   PkStore *self = (PkStore *) object;
 
+  /* a write outside any transaction is signed before the bundle closes */
+  if (SQ (self)->bundle_key != NULL && SQ (self)->db != NULL && !SQ (self)->read_only &&
+      sqlite3_total_changes64 (SQ (self)->db) != SQ (self)->signed_changes &&
+      _pk_store_exec (self, "BEGIN IMMEDIATE", NULL))
+    {
+      if (sign_bundle (self, NULL))
+        _pk_store_exec (self, "COMMIT", NULL);
+      else
+        _pk_store_exec (self, "ROLLBACK", NULL);
+    }
   close_db (self);
+  /* the last connection to a bundle seals the file it leaves behind */
+  if (SQ (self)->bundle_key != NULL && !SQ (self)->read_only && SQ (self)->path != NULL &&
+      SQ (self)->final_path == NULL)
+    {
+      g_autofree char *wal = g_strconcat (SQ (self)->path, "-wal", NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_test (wal, G_FILE_TEST_EXISTS) &&
+          !_pk_store_bundle_seal (SQ (self)->path, SQ (self)->bundle_key, &error))
+        g_warning ("Could not seal the bundle %s: %s", SQ (self)->path, error->message);
+    }
+  g_free (SQ (self)->bundle_key);
   /* a staged workspace never published: its hidden file goes too */
   if (SQ (self)->final_path != NULL && SQ (self)->path != NULL)
     g_unlink (SQ (self)->path);
@@ -623,6 +654,21 @@ open_another (PkStore  *self,
 {
   return SQ (self)->read_only ? pk_store_open_read_only (SQ (self)->path, error)
                               : pk_store_open (SQ (self)->path, error);
+}
+
+/* A bundle's signature follows its content: signed again, inside the
+ * transaction that changed it, before that commits. */
+static gboolean
+sign_bundle (PkStore  *self,
+             GError  **error)
+{
+  if (SQ (self)->bundle_key == NULL ||
+      sqlite3_total_changes64 (SQ (self)->db) == SQ (self)->signed_changes)
+    return TRUE;
+  if (!_pk_store_bundle_sign (SQ (self)->db, SQ (self)->bundle_key, error))
+    return FALSE;
+  SQ (self)->signed_changes = sqlite3_total_changes64 (SQ (self)->db);
+  return TRUE;
 }
 
 /* The outermost transaction is BEGIN IMMEDIATE (take the write lock up front
@@ -648,6 +694,8 @@ commit_level (PkStore  *self,
   g_autofree char *sql = depth == 1 ? g_strdup ("COMMIT")
                                     : g_strdup_printf ("RELEASE pk%u", depth - 1);
 
+  if (depth == 1 && !sign_bundle (self, error))
+    return FALSE;
   return _pk_store_exec (self, sql, error);
 }
 
@@ -912,6 +960,8 @@ pk_sqlite_store_class_init (PkSqliteStoreClass *klass)
   _pk_sqlite_store_rules_class_init (store_class);
   _pk_sqlite_store_zones_class_init (store_class);
   _pk_sqlite_store_meetings_class_init (store_class);
+  _pk_sqlite_store_visits_class_init (store_class);
+  _pk_sqlite_store_bundle_class_init (store_class);
   store_class->publish = sqlite_publish;
   store_class->get_path = sqlite_get_path;
   store_class->get_schema_version = sqlite_get_schema_version;

@@ -251,6 +251,81 @@ struct _PkStoreClass
                                                const char  *actor,
                                                const char  *entity,
                                                GError     **error);
+  gint64      (*add_visit)                    (PkStore        *self,
+                                               const PkVisit  *visit,
+                                               GError        **error);
+  gboolean    (*update_visit)                 (PkStore        *self,
+                                               const PkVisit  *visit,
+                                               GError        **error);
+  PkVisit *   (*get_visit)                    (PkStore  *self,
+                                               gint64    id,
+                                               GError  **error);
+  PkVisit *   (*get_visit_by_uuid)            (PkStore     *self,
+                                               const char  *uuid,
+                                               GError     **error);
+  GPtrArray * (*list_visits)                  (PkStore     *self,
+                                               const char  *inspector,
+                                               GError     **error);
+  gint64      (*add_visit_photo)              (PkStore             *self,
+                                               const PkVisitPhoto  *photo,
+                                               const char          *mime_type,
+                                               GBytes              *content,
+                                               gint64               conflict_id,
+                                               GError             **error);
+  GPtrArray * (*list_visit_photos)            (PkStore  *self,
+                                               gint64    visit_id,
+                                               gint64    conflict_id,
+                                               GError  **error);
+  GBytes *    (*get_visit_photo_content)      (PkStore  *self,
+                                               gint64    photo_id,
+                                               GError  **error);
+  gboolean    (*settle_conflict_photos)       (PkStore   *self,
+                                               gint64     conflict_id,
+                                               gboolean   keep,
+                                               GError   **error);
+  gboolean    (*write_bundle)                 (PkStore             *self,
+                                               const char          *path,
+                                               const PkBundleSpec  *spec,
+                                               GError             **error);
+  gboolean    (*bundle_signature_valid)       (PkStore     *self,
+                                               const char  *key,
+                                               GError     **error);
+  gboolean    (*add_bundle_key)               (PkStore     *self,
+                                               const char  *uuid,
+                                               const char  *inspector,
+                                               const char  *key,
+                                               const char  *base_json,
+                                               GError     **error);
+  gboolean    (*get_bundle_key)               (PkStore     *self,
+                                               const char  *uuid,
+                                               char       **inspector,
+                                               char       **key,
+                                               char       **base_json,
+                                               GError     **error);
+  gint64      (*bundle_last_merge)            (PkStore     *self,
+                                               const char  *bundle_uuid,
+                                               const char  *record_uuid,
+                                               gint64      *our_revision);
+  gboolean    (*note_bundle_merge)            (PkStore     *self,
+                                               const char  *bundle_uuid,
+                                               const char  *record_uuid,
+                                               gint64       revision,
+                                               gint64       our_revision,
+                                               GError     **error);
+  gint64      (*add_bundle_conflict)          (PkStore                 *self,
+                                               const PkBundleConflict  *conflict,
+                                               gboolean                *is_new,
+                                               GError                 **error);
+  GPtrArray * (*list_bundle_conflicts)        (PkStore   *self,
+                                               gboolean   open_only,
+                                               GError   **error);
+  PkBundleConflict *(*get_bundle_conflict)    (PkStore  *self,
+                                               gint64    id,
+                                               GError  **error);
+  gboolean    (*resolve_bundle_conflict)      (PkStore     *self,
+                                               gint64       id,
+                                               const char  *resolution,
+                                               GError     **error);
   gpointer padding[8];
 };
 

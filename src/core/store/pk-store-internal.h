@@ -28,6 +28,8 @@ void          _pk_sqlite_store_places_class_init  (PkStoreClass *klass);
 void          _pk_sqlite_store_rules_class_init   (PkStoreClass *klass);
 void          _pk_sqlite_store_zones_class_init   (PkStoreClass *klass);
 void          _pk_sqlite_store_meetings_class_init (PkStoreClass *klass);
+void          _pk_sqlite_store_visits_class_init  (PkStoreClass *klass);
+void          _pk_sqlite_store_bundle_class_init  (PkStoreClass *klass);
 
 sqlite3      *_pk_store_db          (PkStore      *self);
 char         *_pk_store_now         (void);
@@ -100,6 +102,24 @@ gpointer      _pk_store_get_one       (PkStore       *self,
                                        const char    *uuid,
                                        PkStoreRowFunc from_row,
                                        GError       **error);
+
+GPtrArray    *_pk_store_list_rows     (PkStore       *self,
+                                       const char    *sql,
+                                       gint64         id,
+                                       PkStoreRowFunc from_row,
+                                       GDestroyNotify free_func,
+                                       GError       **error);
+
+/* pk-store-bundle.c */
+char         *_pk_store_bundle_digest (sqlite3     *db,
+                                       const char  *key,
+                                       GError     **error);
+gboolean      _pk_store_bundle_sign   (sqlite3     *db,
+                                       const char  *key,
+                                       GError     **error);
+gboolean      _pk_store_bundle_seal   (const char  *path,
+                                       const char  *key,
+                                       GError     **error);
 
 /* pk-store-schema.c */
 gboolean      _pk_store_run_migration (sqlite3     *db,

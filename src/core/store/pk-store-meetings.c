@@ -173,31 +173,6 @@ decision_from_row (sqlite3_stmt *stmt)
   return d;
 }
 
-/* Runs @sql (one ?1 bound to @id) and collects each row made by @from_row;
- * NULL with @error set when the workspace cannot be read. */
-static GPtrArray *
-list_rows (PkStore        *self,
-           const char     *sql,
-           gint64          id,
-           PkStoreRowFunc  from_row,
-           GDestroyNotify  free_func,
-           GError        **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_func);
-  int rc;
-
-  if (sqlite3_prepare_v2 (_pk_store_db (self), sql, -1, &stmt, NULL) != SQLITE_OK)
-    return _pk_store_sql_error (self, error, "Could not read the workspace"), NULL;
-  if (sqlite3_bind_parameter_count (stmt) >= 1)
-    sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, from_row (stmt));
-  if (rc != SQLITE_DONE)
-    return _pk_store_sql_error (self, error, "Could not read the workspace"), NULL;
-  return g_steal_pointer (&out);
-}
-
 /* Each decision with its conditions. */
 static gboolean
 add_conditions (PkStore    *self,
@@ -207,7 +182,7 @@ add_conditions (PkStore    *self,
   for (guint i = 0; i < decisions->len; i++)
     {
       PkDecision *d = g_ptr_array_index (decisions, i);
-      GPtrArray *conditions = list_rows (self, CONDITION_COLUMNS " WHERE decision_id = ?1 ORDER BY id", d->id,
+      GPtrArray *conditions = _pk_store_list_rows (self, CONDITION_COLUMNS " WHERE decision_id = ?1 ORDER BY id", d->id,
                                          (PkStoreRowFunc) condition_from_row,
                                          (GDestroyNotify) pk_case_condition_free, error);
 
@@ -259,7 +234,7 @@ fill_meeting (PkStore    *self,
     }
   if (rc != SQLITE_DONE)
     return _pk_store_sql_error (self, error, "Could not read the meeting");
-  decisions = list_rows (self, DECISION_COLUMNS " WHERE meeting_id = ?1 ORDER BY id", m->id,
+  decisions = _pk_store_list_rows (self, DECISION_COLUMNS " WHERE meeting_id = ?1 ORDER BY id", m->id,
                          (PkStoreRowFunc) decision_from_row, (GDestroyNotify) pk_decision_free, error);
   if (decisions == NULL)
     return FALSE;
@@ -298,7 +273,7 @@ static GPtrArray *
 sqlite_list_meetings (PkStore  *self,
                       GError  **error)
 {
-  g_autoptr(GPtrArray) all = list_rows (self, MEETING_COLUMNS " ORDER BY date DESC, id DESC", 0,
+  g_autoptr(GPtrArray) all = _pk_store_list_rows (self, MEETING_COLUMNS " ORDER BY date DESC, id DESC", 0,
                                         (PkStoreRowFunc) meeting_from_row, (GDestroyNotify) pk_meeting_free, error);
 
   for (guint i = 0; all != NULL && i < all->len; i++)
@@ -457,7 +432,7 @@ sqlite_list_case_decisions (PkStore  *self,
                             gint64    case_id,
                             GError  **error)
 {
-  g_autoptr(GPtrArray) all = list_rows (self, DECISION_COLUMNS " WHERE case_id = ?1 ORDER BY decided_at, id", case_id,
+  g_autoptr(GPtrArray) all = _pk_store_list_rows (self, DECISION_COLUMNS " WHERE case_id = ?1 ORDER BY decided_at, id", case_id,
                                         (PkStoreRowFunc) decision_from_row, (GDestroyNotify) pk_decision_free,
                                         error);
 

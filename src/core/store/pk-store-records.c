@@ -127,3 +127,28 @@ _pk_store_get_one (PkStore       *self,
     _pk_store_db_error (_pk_store_db (self), error, "Could not read the workspace");
   return NULL;
 }
+
+/* Runs @sql (one ?1 bound to @id) and collects each row made by @from_row;
+ * NULL with @error set when the workspace cannot be read. */
+GPtrArray *
+_pk_store_list_rows (PkStore        *self,
+                     const char     *sql,
+                     gint64          id,
+                     PkStoreRowFunc  from_row,
+                     GDestroyNotify  free_func,
+                     GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  if (sqlite3_prepare_v2 (_pk_store_db (self), sql, -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not read the workspace"), NULL;
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, from_row (stmt));
+  if (rc != SQLITE_DONE)
+    return _pk_store_sql_error (self, error, "Could not read the workspace"), NULL;
+  return g_steal_pointer (&out);
+}

@@ -184,6 +184,43 @@ static const char * const migrations[] = {
   "  CHECK (cancel_reason IS NULL OR cancel_reason IN ('violation', 'other'));"
   "CREATE INDEX offices_case ON offices (case_id);"
   "CREATE INDEX offices_holder ON offices (holder_code);",
+
+  /* 6 → 7: site visits (S11) with the ST checklist and their photos; the
+   * field bundles this workspace issued (their keys and what each held at
+   * export), the changes merged from them and the conflicts left for a person */
+  "CREATE TABLE visits (id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER REFERENCES cases (id) ON DELETE SET NULL,"
+  "  office_id INTEGER REFERENCES offices (id) ON DELETE SET NULL,"
+  "  inspector TEXT NOT NULL CHECK (length (trim (inspector)) > 0),"
+  "  date TEXT NOT NULL, checklist TEXT NOT NULL DEFAULT '{}', area_m2 REAL,"
+  "  obs_lat REAL, obs_lon REAL,"
+  "  outcome TEXT NOT NULL DEFAULT 'pending'"
+  "    CHECK (outcome IN ('pending', 'compliant', 'not-compliant')),"
+  "  reason TEXT, signed_by TEXT, outcome_at TEXT,"
+  "  " PK_RECORD_COLUMNS_SQL ");"
+  "CREATE INDEX visits_case ON visits (case_id);"
+  "CREATE INDEX visits_inspector ON visits (inspector);"
+  "CREATE TABLE visit_photos (id INTEGER PRIMARY KEY,"
+  "  visit_id INTEGER NOT NULL REFERENCES visits (id) ON DELETE CASCADE,"
+  "  file_name TEXT NOT NULL, mime_type TEXT NOT NULL, content BLOB NOT NULL,"
+  "  content_sha256 TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL, original_size INTEGER NOT NULL, width INTEGER NOT NULL,"
+  "  height INTEGER NOT NULL, taken_at TEXT, lat REAL, lon REAL, added_at TEXT NOT NULL,"
+  "  conflict_id INTEGER,"
+  "  " PK_RECORD_COLUMNS_SQL ");"
+  "CREATE INDEX visit_photos_visit ON visit_photos (visit_id);"
+  "CREATE TABLE bundle_keys (uuid TEXT PRIMARY KEY, inspector TEXT NOT NULL,"
+  "  key TEXT NOT NULL, issued_at TEXT NOT NULL, issued_by TEXT NOT NULL,"
+  "  base TEXT NOT NULL DEFAULT '{}');"
+  "CREATE TABLE bundle_merges (bundle_uuid TEXT NOT NULL, record_uuid TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL, our_revision INTEGER NOT NULL, merged_at TEXT NOT NULL,"
+  "  PRIMARY KEY (bundle_uuid, record_uuid, revision));"
+  "CREATE TABLE bundle_conflicts (id INTEGER PRIMARY KEY, bundle_uuid TEXT NOT NULL,"
+  "  inspector TEXT NOT NULL, visit_uuid TEXT NOT NULL, revision INTEGER NOT NULL,"
+  "  reason TEXT NOT NULL, ours TEXT, theirs TEXT NOT NULL, found_at TEXT NOT NULL,"
+  "  resolved_at TEXT, resolved_by TEXT, resolution TEXT"
+  "    CHECK (resolution IS NULL OR resolution IN ('ours', 'theirs')),"
+  "  UNIQUE (bundle_uuid, visit_uuid, revision));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PK_STORE_SCHEMA_VERSION);

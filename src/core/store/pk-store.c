@@ -165,6 +165,14 @@ pk_store_set_actor (PkStore    *self,
   priv->actor = g_strdup (actor ? actor : "unknown");
 }
 
+/* Who the store writes for, as the audit log names them. */
+const char *
+pk_store_get_actor (PkStore *self)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return _pk_store_actor (self);
+}
+
 const char *
 _pk_store_actor (PkStore *self)
 {
@@ -775,6 +783,253 @@ pk_store_list_audit (PkStore     *self,
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
   return PK_STORE_GET_CLASS (self)->list_audit (self, since, actor, entity, error);
+}
+
+/* Whether the workspace is a field bundle: a copy issued to one inspector,
+ * in which only visits can be recorded. */
+gboolean
+pk_store_is_bundle (PkStore *self)
+{
+  g_autofree char *uuid = NULL;
+
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  uuid = pk_store_get_meta (self, "bundle_uuid");
+  return uuid != NULL && *uuid != '\0';
+}
+
+/* ---- site visits ---------------------------------------------------------- */
+
+gint64
+pk_store_add_visit (PkStore        *self,
+                    const PkVisit  *visit,
+                    GError        **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  g_return_val_if_fail (visit != NULL && visit->inspector != NULL && visit->date != NULL, 0);
+  return PK_STORE_GET_CLASS (self)->add_visit (self, visit, error);
+}
+
+/* Refused with PK_STORE_ERROR_CONFLICT when @visit carries a revision that is
+ * no longer the stored one; a visit without changes writes nothing. */
+gboolean
+pk_store_update_visit (PkStore        *self,
+                       const PkVisit  *visit,
+                       GError        **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (visit != NULL && visit->id > 0, FALSE);
+  return PK_STORE_GET_CLASS (self)->update_visit (self, visit, error);
+}
+
+PkVisit *
+pk_store_get_visit (PkStore  *self,
+                    gint64    id,
+                    GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->get_visit (self, id, error);
+}
+
+PkVisit *
+pk_store_get_visit_by_uuid (PkStore     *self,
+                            const char  *uuid,
+                            GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+  return PK_STORE_GET_CLASS (self)->get_visit_by_uuid (self, uuid, error);
+}
+
+/* Every visit (@inspector's only, when given), by date. */
+GPtrArray *
+pk_store_list_visits (PkStore     *self,
+                      const char  *inspector,
+                      GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->list_visits (self, inspector, error);
+}
+
+/**
+ * pk_store_add_visit_photo:
+ * @conflict_id: a merge conflict the photo waits on (not shown until it is
+ *   resolved), or 0
+ *
+ * Returns: the photo's id, or 0 with @error set
+ */
+gint64
+pk_store_add_visit_photo (PkStore             *self,
+                          const PkVisitPhoto  *photo,
+                          const char          *mime_type,
+                          GBytes              *content,
+                          gint64               conflict_id,
+                          GError             **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  g_return_val_if_fail (photo != NULL && photo->visit_id > 0 && content != NULL, 0);
+  return PK_STORE_GET_CLASS (self)->add_visit_photo (self, photo, mime_type, content, conflict_id, error);
+}
+
+GPtrArray *
+pk_store_list_visit_photos (PkStore  *self,
+                            gint64    visit_id,
+                            gint64    conflict_id,
+                            GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->list_visit_photos (self, visit_id, conflict_id, error);
+}
+
+GBytes *
+pk_store_get_visit_photo_content (PkStore  *self,
+                                  gint64    photo_id,
+                                  GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->get_visit_photo_content (self, photo_id, error);
+}
+
+gboolean
+pk_store_settle_conflict_photos (PkStore   *self,
+                                 gint64     conflict_id,
+                                 gboolean   keep,
+                                 GError   **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->settle_conflict_photos (self, conflict_id, keep, error);
+}
+
+/* ---- field bundles ---------------------------------------------------------- */
+
+/**
+ * pk_store_write_bundle:
+ * @path: where the bundle goes (replaced only when it is whole)
+ * @spec: what it holds, its identity and key
+ *
+ * Writes a field bundle: a workspace of its own, cut down to @spec, in which
+ * only visits and their photos may change, signed under @spec's key.
+ */
+gboolean
+pk_store_write_bundle (PkStore             *self,
+                       const char          *path,
+                       const PkBundleSpec  *spec,
+                       GError             **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL && spec != NULL && spec->uuid != NULL && spec->key != NULL, FALSE);
+  g_return_val_if_fail (!_pk_store_in_transaction (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->write_bundle (self, path, spec, error);
+}
+
+/* Whether this workspace (a bundle) is intact and signed under @key. */
+gboolean
+pk_store_bundle_signature_valid (PkStore     *self,
+                                 const char  *key,
+                                 GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  return PK_STORE_GET_CLASS (self)->bundle_signature_valid (self, key, error);
+}
+
+gboolean
+pk_store_add_bundle_key (PkStore     *self,
+                         const char  *uuid,
+                         const char  *inspector,
+                         const char  *key,
+                         const char  *base_json,
+                         GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (uuid != NULL && inspector != NULL && key != NULL && base_json != NULL, FALSE);
+  return PK_STORE_GET_CLASS (self)->add_bundle_key (self, uuid, inspector, key, base_json, error);
+}
+
+/* The key this workspace issued with bundle @uuid; FALSE with
+ * PK_STORE_ERROR_NOT_FOUND when it issued none. */
+gboolean
+pk_store_get_bundle_key (PkStore     *self,
+                         const char  *uuid,
+                         char       **inspector,
+                         char       **key,
+                         char       **base_json,
+                         GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (uuid != NULL && inspector != NULL && key != NULL && base_json != NULL, FALSE);
+  return PK_STORE_GET_CLASS (self)->get_bundle_key (self, uuid, inspector, key, base_json, error);
+}
+
+/**
+ * pk_store_bundle_last_merge:
+ * @our_revision: (out): the record's revision here right after that merge
+ *
+ * Returns: the bundle's latest revision of the record merged from bundle
+ * @bundle_uuid, or 0 when none was
+ */
+gint64
+pk_store_bundle_last_merge (PkStore     *self,
+                            const char  *bundle_uuid,
+                            const char  *record_uuid,
+                            gint64      *our_revision)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  g_return_val_if_fail (our_revision != NULL, 0);
+  return PK_STORE_GET_CLASS (self)->bundle_last_merge (self, bundle_uuid, record_uuid, our_revision);
+}
+
+/* The bundle's @revision of a record was merged, leaving it at @our_revision here. */
+gboolean
+pk_store_note_bundle_merge (PkStore     *self,
+                            const char  *bundle_uuid,
+                            const char  *record_uuid,
+                            gint64       revision,
+                            gint64       our_revision,
+                            GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->note_bundle_merge (self, bundle_uuid, record_uuid, revision, our_revision,
+                                                       error);
+}
+
+gint64
+pk_store_add_bundle_conflict (PkStore                 *self,
+                              const PkBundleConflict  *conflict,
+                              gboolean                *is_new,
+                              GError                 **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  g_return_val_if_fail (conflict != NULL && is_new != NULL, 0);
+  return PK_STORE_GET_CLASS (self)->add_bundle_conflict (self, conflict, is_new, error);
+}
+
+GPtrArray *
+pk_store_list_bundle_conflicts (PkStore   *self,
+                                gboolean   open_only,
+                                GError   **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->list_bundle_conflicts (self, open_only, error);
+}
+
+PkBundleConflict *
+pk_store_get_bundle_conflict (PkStore  *self,
+                              gint64    id,
+                              GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  return PK_STORE_GET_CLASS (self)->get_bundle_conflict (self, id, error);
+}
+
+gboolean
+pk_store_resolve_bundle_conflict (PkStore     *self,
+                                  gint64       id,
+                                  const char  *resolution,
+                                  GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_strcmp0 (resolution, "ours") == 0 || g_strcmp0 (resolution, "theirs") == 0, FALSE);
+  return PK_STORE_GET_CLASS (self)->resolve_bundle_conflict (self, id, resolution, error);
 }
 
 gint64

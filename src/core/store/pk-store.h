@@ -14,11 +14,12 @@
 #include "pk-office.h"
 #include "pk-place.h"
 #include "pk-rules.h"
+#include "pk-visit.h"
 #include "pk-zone.h"
 
 G_BEGIN_DECLS
 
-#define PK_STORE_SCHEMA_VERSION 6
+#define PK_STORE_SCHEMA_VERSION 7
 #define PK_STORE_FILE_EXTENSION ".pkws"
 
 #define PK_STORE_ERROR (pk_store_error_quark ())
@@ -35,6 +36,7 @@ typedef enum
   PK_STORE_ERROR_INVALID,
   PK_STORE_ERROR_READ_ONLY,
   PK_STORE_ERROR_FULL,
+  PK_STORE_ERROR_CONFLICT,       /* changed by someone else since it was read */
 } PkStoreError;
 
 #define PK_TYPE_STORE (pk_store_get_type ())
@@ -73,8 +75,10 @@ const char *pk_store_get_path           (PkStore      *self);
 int         pk_store_get_schema_version (PkStore      *self);
 gboolean    pk_store_is_read_only       (PkStore      *self);
 gboolean    pk_store_changed_elsewhere  (PkStore      *self);
+gboolean    pk_store_is_bundle          (PkStore      *self);
 void        pk_store_set_actor          (PkStore      *self,
                                          const char   *actor);
+const char *pk_store_get_actor          (PkStore      *self);
 
 gboolean    pk_store_begin              (PkStore      *self,
                                          GError      **error);
@@ -246,6 +250,123 @@ gboolean    pk_store_write_case_outcome (PkStore      *self,
                                          gint64        case_id,
                                          const char   *outcome,
                                          GError      **error);
+
+/* site visits (pk-store-visits.c) */
+gint64      pk_store_add_visit          (PkStore        *self,
+                                         const PkVisit  *visit,
+                                         GError        **error);
+gboolean    pk_store_update_visit       (PkStore        *self,
+                                         const PkVisit  *visit,
+                                         GError        **error);
+PkVisit    *pk_store_get_visit          (PkStore      *self,
+                                         gint64        id,
+                                         GError      **error);
+PkVisit    *pk_store_get_visit_by_uuid  (PkStore      *self,
+                                         const char   *uuid,
+                                         GError      **error);
+GPtrArray  *pk_store_list_visits        (PkStore      *self,
+                                         const char   *inspector,
+                                         GError      **error);
+gint64      pk_store_add_visit_photo    (PkStore             *self,
+                                         const PkVisitPhoto  *photo,
+                                         const char          *mime_type,
+                                         GBytes              *content,
+                                         gint64               conflict_id,
+                                         GError             **error);
+GPtrArray  *pk_store_list_visit_photos  (PkStore      *self,
+                                         gint64        visit_id,
+                                         gint64        conflict_id,
+                                         GError      **error);
+GBytes     *pk_store_get_visit_photo_content (PkStore *self,
+                                         gint64        photo_id,
+                                         GError      **error);
+gboolean    pk_store_settle_conflict_photos (PkStore  *self,
+                                         gint64        conflict_id,
+                                         gboolean      keep,
+                                         GError      **error);
+
+/* field bundles (pk-store-bundle.c) */
+typedef struct
+{
+  int     zoom, x, y;                /* XYZ, as the map asks */
+  GBytes *data;
+} PkBundleTile;
+
+typedef struct
+{
+  const char *uuid;
+  const char *inspector;
+  const char *key;                   /* hex */
+  const char *issued_at;
+  const char *base_json;             /* {record UUID: revision at export} */
+  GArray     *visit_ids;             /* gint64: what the bundle keeps */
+  GArray     *case_ids;
+  GArray     *office_ids;
+  GPtrArray  *tiles;                 /* PkBundleTile, or NULL */
+} PkBundleSpec;
+
+typedef struct
+{
+  gint64  id;
+  char   *bundle_uuid;
+  char   *inspector;
+  char   *visit_uuid;
+  gint64  revision;                  /* the visit's revision in the bundle */
+  char   *reason;
+  char   *ours;                      /* the visit here when it was found (JSON), or NULL */
+  char   *theirs;                    /* the bundle's visit (JSON) */
+  char   *found_at;
+  char   *resolved_at;
+  char   *resolved_by;
+  char   *resolution;                /* "ours", "theirs", or NULL while open */
+} PkBundleConflict;
+
+void        pk_bundle_conflict_free     (PkBundleConflict *self);
+gboolean    pk_store_write_bundle       (PkStore             *self,
+                                         const char          *path,
+                                         const PkBundleSpec  *spec,
+                                         GError             **error);
+gboolean    pk_store_bundle_signature_valid (PkStore  *self,
+                                         const char   *key,
+                                         GError      **error);
+gboolean    pk_store_add_bundle_key     (PkStore      *self,
+                                         const char   *uuid,
+                                         const char   *inspector,
+                                         const char   *key,
+                                         const char   *base_json,
+                                         GError      **error);
+gboolean    pk_store_get_bundle_key     (PkStore      *self,
+                                         const char   *uuid,
+                                         char        **inspector,
+                                         char        **key,
+                                         char        **base_json,
+                                         GError      **error);
+gint64      pk_store_bundle_last_merge  (PkStore      *self,
+                                         const char   *bundle_uuid,
+                                         const char   *record_uuid,
+                                         gint64       *our_revision);
+gboolean    pk_store_note_bundle_merge  (PkStore      *self,
+                                         const char   *bundle_uuid,
+                                         const char   *record_uuid,
+                                         gint64        revision,
+                                         gint64        our_revision,
+                                         GError      **error);
+gint64      pk_store_add_bundle_conflict (PkStore                *self,
+                                          const PkBundleConflict *conflict,
+                                          gboolean               *is_new,
+                                          GError                **error);
+GPtrArray  *pk_store_list_bundle_conflicts (PkStore   *self,
+                                         gboolean      open_only,
+                                         GError      **error);
+PkBundleConflict *pk_store_get_bundle_conflict (PkStore *self,
+                                         gint64        id,
+                                         GError      **error);
+gboolean    pk_store_resolve_bundle_conflict (PkStore *self,
+                                         gint64        id,
+                                         const char   *resolution,
+                                         GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkBundleConflict, pk_bundle_conflict_free)
 
 /* case files (pk-store-cases.c) */
 gint64      pk_store_add_case           (PkStore      *self,
