@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <gio/gio.h>
+#include <poppler.h>
 #include <string.h>
 
 #include "pk-test-cli.h"
@@ -95,4 +96,51 @@ parse_json (const char *text)
   json_parser_load_from_data (parser, text, -1, &error);
   g_assert_no_error (error);
   return json_node_copy (json_parser_get_root (parser));
+}
+
+/* The text of every page of a PDF, as Poppler reads it back. */
+char *
+pk_test_pdf_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);   /* no autoptr in 22.02 */
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (doc, i);
+      g_autofree char *t = poppler_page_get_text (page);
+
+      /* without the embedding marks Poppler puts around each right-to-left glyph */
+      for (const char *p = t; p && *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (!(c >= 0x202A && c <= 0x202E) && c != 0x200E && c != 0x200F)
+            g_string_append_unichar (text, c);
+        }
+      g_object_unref (page);
+    }
+  g_object_unref (doc);
+  return g_string_free (text, FALSE);
+}
+
+/* Poppler gives Persian a glyph at a time, with a space where the glyphs'
+ * spacing suggests one, and drops the zero-width non-joiner: @text without
+ * either, to compare words in. */
+char *
+pk_test_squeeze (const char *text)
+{
+  GString *squeezed = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && c != 0x200C)
+        g_string_append_unichar (squeezed, c);
+    }
+  return g_string_free (squeezed, FALSE);
 }

@@ -30,6 +30,8 @@ void      pk_test_cli_make_sample (const char    *prefix,
                                    char         **sample);
 void      assert_usage_error (Run                *r);
 JsonNode *parse_json         (const char         *text);
+char     *pk_test_pdf_text   (const char         *path);
+char     *pk_test_squeeze    (const char         *text);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 

@@ -279,6 +279,8 @@ static const struct
   { "zones", pk_cli_zones, N_("List, add, remove or export the approved zones") },
   { "review", pk_cli_review, N_("The cases that wait for the working group") },
   { "meeting", pk_cli_meeting, N_("Working-group meetings: create, add cases, decide, close, minutes") },
+  { "visit", pk_cli_visit, N_("Site visits: assign, record the checklist and photos, report") },
+  { "bundle", pk_cli_bundle, N_("Field bundles for inspectors: export, verify, merge back") },
   { "audit", pk_cli_audit, N_("Who changed what and when") },
   { "doc-check", pk_cli_doc_check, N_("Check a scanned document before it is sent") },
   { "urban-areas", pk_cli_urban_areas, N_("Import or export the urban areas (city limits)") },

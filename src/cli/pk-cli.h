@@ -99,6 +99,10 @@ int       pk_cli_case_conditions (int           argc,
                                   char        **argv);
 int       pk_cli_audit          (int            argc,
                                  char         **argv);
+int       pk_cli_visit          (int            argc,
+                                 char         **argv);
+int       pk_cli_bundle         (int            argc,
+                                 char         **argv);
 int       pk_cli_print_report   (PkImportReport *report);
 int       pk_cli_run_import     (int             argc,
                                  char          **argv,

@@ -852,35 +852,6 @@ free_rural (const char *ws,
   g_assert_not_reached ();
 }
 
-/* The text of every page of a PDF, as Poppler reads it back. */
-static char *
-pdf_text (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);   /* no autoptr in 22.02 */
-  GString *text = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
-    {
-      PopplerPage *page = poppler_document_get_page (doc, i);
-      g_autofree char *t = poppler_page_get_text (page);
-
-      /* without the embedding marks Poppler puts around each right-to-left glyph */
-      for (const char *p = t; p && *p; p = g_utf8_next_char (p))
-        {
-          gunichar c = g_utf8_get_char (p);
-
-          if (!(c >= 0x202A && c <= 0x202E) && c != 0x200E && c != 0x200F)
-            g_string_append_unichar (text, c);
-        }
-      g_object_unref (page);
-    }
-  g_object_unref (doc);
-  return g_string_free (text, FALSE);
-}
-
 /* cli.md's working-group shapes: a county filled to capacity one approval at
  * a time; the next is refused (status 2) and goes through only with an
  * override the audit keeps; a closed meeting refuses a decision. */
@@ -1025,7 +996,7 @@ test_working_group (void)
 
     RUN (&a, "meeting", "minutes", "--workspace", ws, "7/1405", "--output", minutes);
     g_assert_cmpint (a.status, ==, 0);
-    text = pdf_text (minutes);
+    text = pk_test_pdf_text (minutes);
     g_assert_nonnull (strstr (text, "7/1405"));
     g_assert_nonnull (strstr (text, "Dr. Ahmadi"));
     for (guint i = 0; i < numbers->len; i++)
@@ -1038,7 +1009,7 @@ test_working_group (void)
 
     RUN (&b, "case", "letter", "--workspace", ws, g_ptr_array_index (numbers, free_places), "--output", letter);
     g_assert_cmpint (b.status, ==, 0);
-    text = pdf_text (letter);
+    text = pk_test_pdf_text (letter);
     g_assert_nonnull (strstr (text, g_ptr_array_index (numbers, free_places)));
     g_assert_nonnull (strstr (text, "Approved"));
     g_assert_nonnull (strstr (text, "7/1405"));
@@ -1047,17 +1018,12 @@ test_working_group (void)
     run_env (&c, env, (const char *[]) { "meeting", "minutes", "--workspace", ws, "7/1405", "--output", minutes_fa,
                                          NULL });
     g_assert_cmpint (c.status, ==, 0);
-    text = pdf_text (minutes_fa);
-    /* Poppler gives Persian a glyph at a time, with a space where the
-     * glyphs' spacing suggests one: compared without spaces */
+    text = pk_test_pdf_text (minutes_fa);
     {
-      g_autoptr(GString) squeezed = g_string_new (NULL);
+      g_autofree char *squeezed = pk_test_squeeze (text);
 
-      for (const char *p = text; *p; p = g_utf8_next_char (p))
-        if (!g_unichar_isspace (g_utf8_get_char (p)))
-          g_string_append_unichar (squeezed, g_utf8_get_char (p));
-      g_assert_nonnull (strstr (squeezed->str, "کارگروه"));
-      g_assert_nonnull (strstr (squeezed->str, "۱۴۰۵/۰۹/۱۱"));    /* the date, Solar Hijri in Persian digits */
+      g_assert_nonnull (strstr (squeezed, "کارگروه"));
+      g_assert_nonnull (strstr (squeezed, "۱۴۰۵/۰۹/۱۱"));    /* the date, Solar Hijri in Persian digits */
     }
 
     /* a case no meeting decided has no letter */

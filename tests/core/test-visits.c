@@ -1,0 +1,511 @@
+/* test-visits.c: site visits and field bundles on real sample workspaces —
+ * photos read as a camera wrote them (EXIF orientation, time, GPS), the
+ * outcome reaching the case (S11 done, or returned: RT-1, RT-2), a bundle
+ * that only records visits, signed and sealed, merged back with a conflict
+ * shown and nothing guessed, and refused whole when altered, cut short or
+ * foreign
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "pk-test-photo.h"
+#include "pk-test-util.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "pk-bundle.h"
+#include "pk-case-workflow.h"
+#include "pk-geography.h"
+#include "pk-photo.h"
+#include "pk-test-review.h"
+#include "pk-visits.h"
+
+/* rural sites in Sarbisheh that pass every rule in the sample, far apart */
+static const double sites[][2] = { { 32.30, 59.80 }, { 32.50, 59.70 }, { 32.45, 59.95 } };
+
+/* Whether the pixel at (@x, @y) of @s is the dark block pk_test_photo draws top left. */
+static gboolean
+dark_at (cairo_surface_t *s,
+         int              x,
+         int              y)
+{
+  const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (s) + (gsize) y * cairo_image_surface_get_stride (s));
+
+  return ((row[x] >> 16) & 0xFF) < 80 && (row[x] & 0xFF) < 150;
+}
+
+/* A phone's portrait photo is stored sideways with orientation 6: it is set
+ * upright, scaled to the cap, and keeps its time, position and the
+ * original's SHA-256; an upright PNG within the cap is kept byte for byte. */
+static void
+test_photo (void)
+{
+  g_autoptr(GBytes) jpeg = pk_test_photo_jpeg (2400, 1200, 6, "2026:12:02 10:15:30", TRUE, 32.8663, 59.2211);
+  g_autoptr(GBytes) png = pk_test_photo_png (640, 480);
+  g_autoptr(GBytes) junk = g_bytes_new_static ("not a photo at all", 18);
+  g_autoptr(PkPhoto) photo = NULL;
+  g_autoptr(PkPhoto) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, jpeg);
+  cairo_surface_t *s;
+  gsize len;
+  const guint8 *data = g_bytes_get_data (jpeg, &len);
+  g_autoptr(GBytes) cut = g_bytes_new (data, len / 3);
+
+  photo = pk_photo_read (jpeg, 1600, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (photo->orientation, ==, 6);
+  g_assert_cmpint (photo->width, ==, 800);       /* upright: portrait, longest side at the cap */
+  g_assert_cmpint (photo->height, ==, 1600);
+  g_assert_cmpstr (photo->taken_at, ==, "2026-12-02T10:15:30");
+  g_assert_true (photo->has_position);
+  g_assert_cmpfloat_with_epsilon (photo->lat, 32.8663, 1e-5);
+  g_assert_cmpfloat_with_epsilon (photo->lon, 59.2211, 1e-5);
+  g_assert_cmpstr (photo->sha256, ==, sha);
+  g_assert_cmpint (photo->original_size, ==, len);
+  /* turned a quarter clockwise: the sensor's top-left corner is now top right */
+  s = pk_photo_decode (photo->content, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (dark_at (s, 780, 20));
+  g_assert_false (dark_at (s, 20, 20));
+  g_assert_false (dark_at (s, 780, 1580));
+  cairo_surface_destroy (s);
+
+  kept = pk_photo_read (png, 1600, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (kept->content, png));
+  g_assert_false (kept->has_position);
+  g_assert_null (kept->taken_at);
+
+  g_assert_null (pk_photo_read (junk, 1600, &error));
+  g_assert_error (error, PK_PHOTO_ERROR, PK_PHOTO_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_null (pk_photo_read (cut, 1600, &error));
+  g_assert_error (error, PK_PHOTO_ERROR, PK_PHOTO_ERROR_DAMAGED);
+}
+
+static PkVisit *
+assigned (PkStore *store,
+          gint64   case_id,
+          const char *inspector)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkCase) c = pk_store_get_case (store, case_id, &error);
+  gint64 id;
+  PkVisit *v;
+
+  g_assert_no_error (error);
+  id = pk_visit_assign (store, c->number, 0, inspector, "1405/09/12", &error);
+  g_assert_no_error (error);
+  v = pk_store_get_visit (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (v->date, ==, "2026-12-03");
+  return v;
+}
+
+static void
+set_all (PkStore    *store,
+         PkVisit    *v,
+         PkStResult  result)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 2; i <= 10; i++)
+    {
+      pk_visit_set_standard (store, v, pk_standard_id (i), i == 6 ? PK_ST_CENTRAL : result, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static PkStageState
+s11_state (PkStore *store,
+           gint64   case_id,
+           char   **note)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkCase) c = pk_store_get_case (store, case_id, &error);
+
+  g_assert_no_error (error);
+  if (note != NULL)
+    *note = g_strdup (g_hash_table_lookup (c->stage_notes, "S11"));
+  return pk_case_stage_state (c, pk_stage_info ("S11"));
+}
+
+/* A compliant visit completes S11; a non-compliant one returns the case
+ * with the standards it misses (RT-1, RT-2); compliance is refused while a
+ * standard fails or the measured area is under SR-1's minimum. */
+static void
+test_outcome (PkTestWorkspace *f,
+              gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autoptr(PkVisit) good = NULL;
+  g_autoptr(PkVisit) bad = NULL;
+  g_autofree char *note = NULL;
+  gint64 a, b;
+
+  g_assert_no_error (error);
+  a = pk_test_case_at_pa5 (store, sites[0][0], sites[0][1]);
+  b = pk_test_case_at_pa5 (store, sites[1][0], sites[1][1]);
+  good = assigned (store, a, "Reza Ahmadi");
+  bad = assigned (store, b, "Reza Ahmadi");
+  g_assert_cmpint (s11_state (store, a, NULL), ==, PK_STAGE_MISSING);
+
+  /* ST-7's central facilities are a choice for ST-7 only */
+  g_assert_false (pk_visit_set_standard (store, good, "ST-5", PK_ST_CENTRAL, NULL, &error));
+  g_assert_error (error, PK_VISIT_ERROR, PK_VISIT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pk_visit_set_standard (store, good, "ST-14", PK_ST_PASS, NULL, &error));
+  g_clear_error (&error);
+  set_all (store, good, PK_ST_PASS);
+  g_assert_cmpint (good->standards[6].result, ==, PK_ST_CENTRAL);
+
+  /* a rural office needs 20 m² (ST-2): 15 m² measured cannot be compliant */
+  g_assert_true (pk_visit_set_area (store, good, 15, &error));
+  g_assert_no_error (error);
+  g_assert_false (pk_visit_set_outcome (store, good, PK_VISIT_COMPLIANT, NULL, NULL, &error));
+  g_assert_error (error, PK_VISIT_ERROR, PK_VISIT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "SR-1"));
+  g_clear_error (&error);
+  g_assert_true (pk_visit_set_area (store, good, 32, &error));
+  g_assert_true (pk_visit_set_position (store, good, TRUE, sites[0][0] + 0.0003, sites[0][1], &error));
+  g_assert_true (pk_visit_set_outcome (store, good, PK_VISIT_COMPLIANT, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s11_state (store, a, NULL), ==, PK_STAGE_DONE);
+  g_assert_cmpstr (good->signed_by, ==, "Reza Ahmadi");
+  /* decided: it no longer changes */
+  g_assert_false (pk_visit_set_area (store, good, 40, &error));
+  g_assert_error (error, PK_VISIT_ERROR, PK_VISIT_ERROR_FINISHED);
+  g_clear_error (&error);
+
+  set_all (store, bad, PK_ST_PASS);
+  g_assert_true (pk_visit_set_standard (store, bad, "ST-9", PK_ST_FAIL, "no tariff board", &error));
+  g_assert_false (pk_visit_set_outcome (store, bad, PK_VISIT_COMPLIANT, NULL, NULL, &error));
+  g_assert_error (error, PK_VISIT_ERROR, PK_VISIT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (s11_state (store, b, NULL), ==, PK_STAGE_MISSING);      /* nothing of the refusal written */
+  g_assert_true (pk_visit_set_outcome (store, bad, PK_VISIT_NOT_COMPLIANT, "Come back when it is mounted",
+                                       NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s11_state (store, b, &note), ==, PK_STAGE_RETURNED);
+  g_assert_nonnull (strstr (note, "ST-9"));
+  g_assert_nonnull (strstr (note, "no tariff board"));
+  g_assert_nonnull (strstr (note, "RT-1"));
+  g_assert_nonnull (strstr (note, "RT-2"));
+}
+
+/* The measurements judged again: the distance from the declared site,
+ * flagged past the workspace's setting, and the check at the observed place. */
+static void
+test_check (PkTestWorkspace *f,
+            gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autoptr(PkSiteChecker) checker = NULL;
+  g_autoptr(PkVisit) v = NULL;
+  g_autoptr(PkVisitCheck) near = NULL;
+  g_autoptr(PkVisitCheck) far = NULL;
+
+  g_assert_no_error (error);
+  v = assigned (store, pk_test_case_at_pa5 (store, sites[0][0], sites[0][1]), "Reza Ahmadi");
+  checker = pk_site_checker_new (store, &error);
+  g_assert_true (pk_visit_set_position (store, v, TRUE, sites[0][0] + 0.0003, sites[0][1], &error));
+  near = pk_visit_check (store, checker, v, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fabs (near->offset_m - 33.3), <, 1.0);
+  g_assert_false (near->offset_flagged);
+  g_assert_nonnull (near->verdict);
+  g_assert_cmpint (near->verdict->verdict, !=, PK_VERDICT_FAIL);
+  g_assert_true (pk_store_set_meta (store, PK_VISIT_MAX_OFFSET_KEY, "20", &error));
+  far = pk_visit_check (store, checker, v, &error);
+  g_assert_true (far->offset_flagged);
+  g_assert_cmpfloat (far->max_offset_m, ==, 20);
+}
+
+static gint64
+audit_count (PkStore *store)
+{
+  return pk_store_count_audit (store);
+}
+
+static void
+flip_byte (const char *from,
+           const char *to,
+           gsize       offset)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &data, &len, NULL));
+  g_assert_cmpuint (offset, <, len);
+  data[offset] ^= 0x5A;
+  g_assert_true (g_file_set_contents (to, data, len, NULL));
+}
+
+/* Refused whole: nothing written, one line that says why. */
+static void
+assert_refused (PkStore       *store,
+                const char    *path,
+                PkBundleError  code)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 before = audit_count (store);
+  g_autoptr(PkBundleImport) report = pk_bundle_import (store, path, FALSE, &error);
+
+  g_assert_null (report);
+  g_assert_error (error, PK_BUNDLE_ERROR, (int) code);
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_cmpint (audit_count (store), ==, before);
+}
+
+/* The round trip: export for one inspector; on the laptop only visits can be
+ * recorded; a case changed at the secretariat meanwhile makes its visit a
+ * conflict while the other visit and its photos arrive byte for byte; the
+ * same bundle again changes nothing; a person resolves the conflict; a
+ * byte changed anywhere, a cut file or another workspace's bundle is
+ * refused whole. */
+static void
+test_bundle (PkTestWorkspace *f,
+             gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autofree char *bundle_path = g_build_filename (f->dir, "reza.pkbundle", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.pkws", NULL);
+  g_autofree char *other_bundle = g_build_filename (f->dir, "other.pkbundle", NULL);
+  g_autofree char *flipped = g_build_filename (f->dir, "flipped.pkbundle", NULL);
+  g_autofree char *cut = g_build_filename (f->dir, "cut.pkbundle", NULL);
+  g_autoptr(GBytes) jpeg = pk_test_photo_jpeg (1200, 900, 1, "2026:12:03 09:00:00", TRUE, 32.3001, 59.8002);
+  g_autoptr(GBytes) png = pk_test_photo_png (320, 240);
+  g_autoptr(PkVisit) v1 = NULL, v2 = NULL, v3 = NULL, other_visit = NULL;
+  g_autoptr(PkBundleInfo) info = NULL;
+  g_autoptr(PkBundleImport) first = NULL, again = NULL, later = NULL;
+  g_autoptr(PkCase) c2 = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *bundle_data = NULL;
+  gsize bundle_len;
+  gint64 a, b, c, before;
+
+  g_assert_no_error (error);
+  a = pk_test_case_at_pa5 (store, sites[0][0], sites[0][1]);
+  b = pk_test_case_at_pa5 (store, sites[1][0], sites[1][1]);
+  c = pk_test_case_at_pa5 (store, sites[2][0], sites[2][1]);
+  v1 = assigned (store, a, "Reza Ahmadi");
+  v2 = assigned (store, b, "Reza Ahmadi");
+  v3 = assigned (store, c, "Reza Ahmadi");
+  other_visit = assigned (store, c, "Someone Else");
+
+  info = pk_bundle_export (store, "Reza Ahmadi", bundle_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info->n_visits, ==, 3);
+  g_assert_cmpuint (info->n_cases, ==, 3);
+  g_assert_null (pk_bundle_export (store, "Nobody", other_bundle, NULL, &error));
+  g_assert_error (error, PK_BUNDLE_ERROR, PK_BUNDLE_ERROR_NOTHING);
+  g_clear_error (&error);
+
+  /* on the laptop */
+  {
+    g_autoptr(PkStore) field = pk_store_open (bundle_path, &error);
+    g_autoptr(PkVisit) f1 = NULL, f2 = NULL;
+    g_autoptr(GPtrArray) visits = NULL;
+    g_autoptr(PkCase) fc = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (pk_store_is_bundle (field));
+    visits = pk_store_list_visits (field, NULL, &error);
+    g_assert_cmpuint (visits->len, ==, 3);          /* Someone Else's stayed home */
+    f1 = pk_store_get_visit_by_uuid (field, v1->record.uuid, &error);
+    f2 = pk_store_get_visit_by_uuid (field, v2->record.uuid, &error);
+    g_assert_no_error (error);
+    /* nothing but visits can be recorded here */
+    fc = pk_store_get_case (field, a, &error);
+    g_assert_false (pk_case_workflow_set_field (field, fc->id, "company.name", "X", &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_cmpint (pk_visit_assign (field, fc->number, 0, "Reza Ahmadi", "2026-12-05", &error), ==, 0);
+    g_assert_error (error, PK_VISIT_ERROR, PK_VISIT_ERROR_INVALID);
+    g_clear_error (&error);
+
+    set_all (field, f1, PK_ST_PASS);
+    g_assert_true (pk_visit_set_standard (field, f1, "ST-4", PK_ST_FAIL, "one desk only", &error));
+    g_assert_true (pk_visit_set_area (field, f1, 28, &error));
+    g_assert_cmpint (pk_visit_add_photo (field, f1, "front.jpg", jpeg, &error), >, 0);
+    g_assert_cmpint (pk_visit_add_photo (field, f1, "sign.png", png, &error), >, 0);
+    g_assert_true (pk_visit_set_outcome (field, f1, PK_VISIT_NOT_COMPLIANT, NULL, NULL, &error));
+    g_assert_no_error (error);
+    set_all (field, f2, PK_ST_PASS);
+    g_assert_true (pk_visit_set_outcome (field, f2, PK_VISIT_COMPLIANT, NULL, NULL, &error));
+    g_assert_no_error (error);
+    /* in the bundle the outcome waits for the merge: the case is frozen */
+    g_assert_cmpint (s11_state (field, a, NULL), ==, PK_STAGE_MISSING);
+  }
+  {
+    g_autoptr(PkBundleInfo) checked = pk_bundle_verify (store, bundle_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (checked->n_decided, ==, 2);
+    g_assert_cmpuint (checked->n_photos, ==, 2);
+    g_assert_cmpstr (checked->inspector, ==, "Reza Ahmadi");
+  }
+
+  /* at the secretariat meanwhile: case b changes */
+  g_assert_true (pk_case_workflow_set_field (store, b, "company.name", "Shargh Counter Co.", &error));
+  g_assert_no_error (error);
+
+  /* damaged, altered, cut short, foreign: refused whole */
+  g_assert_true (g_file_get_contents (bundle_path, &bundle_data, &bundle_len, NULL));
+  for (gsize off = 4096 + 777; off < bundle_len; off += bundle_len / 7)
+    {
+      flip_byte (bundle_path, flipped, off);
+      {
+        g_autoptr(GError) local = NULL;
+        g_autoptr(PkBundleImport) r = pk_bundle_import (store, flipped, FALSE, &local);
+
+        g_assert_null (r);
+        g_assert_true (g_error_matches (local, PK_BUNDLE_ERROR, PK_BUNDLE_ERROR_ALTERED) ||
+                       g_error_matches (local, PK_BUNDLE_ERROR, PK_BUNDLE_ERROR_DAMAGED));
+      }
+    }
+  flip_byte (bundle_path, flipped, bundle_len - 20);     /* the seal itself */
+  assert_refused (store, flipped, PK_BUNDLE_ERROR_ALTERED);
+  g_assert_true (g_file_set_contents (cut, bundle_data, bundle_len / 2, NULL));
+  assert_refused (store, cut, PK_BUNDLE_ERROR_DAMAGED);
+  {
+    g_autoptr(PkStore) other = pk_workspace_create_sample (other_path, FALSE, &error);
+    g_autoptr(PkVisit) ov = NULL;
+    g_autoptr(PkBundleInfo) oi = NULL;
+
+    g_assert_no_error (error);
+    ov = assigned (other, pk_test_case_at_pa5 (other, sites[0][0], sites[0][1]), "Reza Ahmadi");
+    oi = pk_bundle_export (other, "Reza Ahmadi", other_bundle, NULL, &error);
+    g_assert_no_error (error);
+  }
+  assert_refused (store, other_bundle, PK_BUNDLE_ERROR_FOREIGN);
+  assert_refused (store, f->path, PK_BUNDLE_ERROR_NOT_BUNDLE);
+
+  /* a dry run says what would happen and writes nothing */
+  before = audit_count (store);
+  {
+    g_autoptr(PkBundleImport) dry = pk_bundle_import (store, bundle_path, TRUE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (dry->n_applied, ==, 1);
+    g_assert_cmpuint (dry->conflicts->len, ==, 1);
+  }
+  g_assert_cmpint (audit_count (store), ==, before);
+
+  first = pk_bundle_import (store, bundle_path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->n_applied, ==, 1);
+  g_assert_cmpuint (first->n_photos, ==, 2);
+  g_assert_cmpuint (first->n_unchanged, ==, 1);
+  g_assert_cmpuint (first->conflicts->len, ==, 1);
+  g_assert_cmpstr (((PkBundleConflict *) g_ptr_array_index (first->conflicts, 0))->visit_uuid, ==,
+                   v2->record.uuid);
+  /* visit 1 arrived, with its photos byte for byte, and returned its case */
+  {
+    g_autoptr(PkVisit) merged = pk_store_get_visit (store, v1->id, &error);
+    g_autoptr(GPtrArray) here = pk_store_list_visit_photos (store, v1->id, 0, &error);
+    g_autoptr(PkStore) field = pk_store_open_read_only (bundle_path, &error);
+    g_autoptr(GPtrArray) there = NULL;
+    g_autoptr(GPtrArray) audit = NULL;
+    gboolean named = FALSE;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (merged->outcome, ==, PK_VISIT_NOT_COMPLIANT);
+    g_assert_cmpfloat (merged->area_m2, ==, 28);
+    g_assert_cmpstr (merged->standards[3].note, ==, "one desk only");
+    g_assert_cmpint (s11_state (store, a, NULL), ==, PK_STAGE_RETURNED);
+    there = pk_store_list_visit_photos (field, v1->id, 0, &error);
+    g_assert_cmpuint (here->len, ==, 2);
+    g_assert_cmpuint (there->len, ==, 2);
+    for (guint i = 0; i < here->len; i++)
+      {
+        PkVisitPhoto *h = g_ptr_array_index (here, i), *t = g_ptr_array_index (there, i);
+        g_autoptr(GBytes) hb = pk_store_get_visit_photo_content (store, h->id, &error);
+        g_autoptr(GBytes) tb = pk_store_get_visit_photo_content (field, t->id, &error);
+
+        g_assert_cmpstr (h->record.uuid, ==, t->record.uuid);
+        g_assert_true (g_bytes_equal (hb, tb));
+      }
+    /* the audit log names the inspector and the bundle */
+    audit = pk_store_list_audit (store, NULL, "Reza Ahmadi", "visit", &error);
+    for (guint i = 0; i < audit->len; i++)
+      {
+        PkAuditEntry *e = g_ptr_array_index (audit, i);
+
+        named |= g_strcmp0 (e->action, "merge") == 0 && strstr (e->after, info->uuid) != NULL;
+      }
+    g_assert_true (named);
+  }
+  /* visit 2: nothing of it applied, its case untouched */
+  {
+    g_autoptr(PkVisit) held = pk_store_get_visit (store, v2->id, &error);
+    g_autoptr(GPtrArray) photos = pk_store_list_visit_photos (store, v2->id, 0, &error);
+
+    g_assert_cmpint (held->outcome, ==, PK_VISIT_PENDING);
+    g_assert_cmpint (s11_state (store, b, NULL), ==, PK_STAGE_MISSING);
+  }
+
+  /* again: nothing changes */
+  before = audit_count (store);
+  again = pk_bundle_import (store, bundle_path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->n_applied, ==, 0);
+  g_assert_cmpuint (again->n_new_conflicts, ==, 0);
+  g_assert_cmpuint (again->conflicts->len, ==, 1);
+  g_assert_cmpint (audit_count (store), ==, before);
+
+  /* a person takes the bundle's side: the visit and its case move on */
+  conflicts = pk_store_list_bundle_conflicts (store, TRUE, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_true (pk_bundle_resolve (store, ((PkBundleConflict *) g_ptr_array_index (conflicts, 0))->id, TRUE,
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s11_state (store, b, NULL), ==, PK_STAGE_DONE);
+  c2 = pk_store_get_case (store, b, &error);
+  g_assert_cmpstr (pk_case_get_field (c2, "company.name"), ==, "Shargh Counter Co.");
+  g_assert_false (pk_bundle_resolve (store, ((PkBundleConflict *) g_ptr_array_index (conflicts, 0))->id, FALSE,
+                                     &error));
+  g_clear_error (&error);
+
+  /* the inspector goes on with the third visit after the merge: no conflict */
+  {
+    g_autoptr(PkStore) field = pk_store_open (bundle_path, &error);
+    g_autoptr(PkVisit) f3 = pk_store_get_visit_by_uuid (field, v3->record.uuid, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (pk_visit_set_standard (field, f3, "ST-5", PK_ST_FAIL, "no signboard yet", &error));
+  }
+  later = pk_bundle_import (store, bundle_path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (later->n_applied, ==, 1);
+  g_assert_cmpuint (later->conflicts->len, ==, 0);
+  {
+    g_autoptr(PkVisit) moved = pk_store_get_visit (store, v3->id, &error);
+    g_autoptr(PkVisit) untouched = pk_store_get_visit (store, other_visit->id, &error);
+
+    g_assert_cmpint (moved->standards[4].result, ==, PK_ST_FAIL);
+    g_assert_cmpint (untouched->record.revision, ==, 1);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/visits/photo", test_photo);
+#define ADD(path, fn) g_test_add (path, PkTestWorkspace, NULL, pk_test_workspace_setup, fn, pk_test_workspace_teardown)
+  ADD ("/visits/outcome", test_outcome);
+  ADD ("/visits/check", test_check);
+  ADD ("/visits/bundle", test_bundle);
+#undef ADD
+  return g_test_run ();
+}
