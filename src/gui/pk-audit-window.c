@@ -41,7 +41,8 @@ G_DEFINE_FINAL_TYPE (PkAuditWindow, pk_audit_window, ADW_TYPE_WINDOW)
 
 /* The kinds of record, as the store names them; the first is "every kind". */
 static const char * const entities[] = {
-  NULL, "office", "zone", "case", "case-decision", "case-condition", "meeting", "rule_setting", "urban_area",
+  NULL, "office", "zone", "case", "case-decision", "case-condition", "meeting", "visit", "visit-photo", "bundle",
+  "bundle-conflict", "rule_setting", "urban_area",
 };
 
 static const char *
@@ -53,6 +54,10 @@ entity_display_name (const char *entity)
   if (g_strcmp0 (entity, "case-decision") == 0) return _("Decisions");
   if (g_strcmp0 (entity, "case-condition") == 0) return _("Conditions");
   if (g_strcmp0 (entity, "meeting") == 0) return _("Meetings");
+  if (g_strcmp0 (entity, "visit") == 0) return _("Site visits");
+  if (g_strcmp0 (entity, "visit-photo") == 0) return _("Visit photos");
+  if (g_strcmp0 (entity, "bundle") == 0) return _("Field bundles");
+  if (g_strcmp0 (entity, "bundle-conflict") == 0) return _("Merge conflicts");
   if (g_strcmp0 (entity, "rule_setting") == 0) return _("Rule settings");
   if (g_strcmp0 (entity, "urban_area") == 0) return _("City limits");
   return _("Every kind of record");

@@ -52,6 +52,7 @@ struct _PkFeatureLayer
   PkZone       *draft;         /* owned: the zone being drawn, or NULL */
   gboolean      draft_cursor;  /* draw the rubber band to (cursor_lat, cursor_lon) */
   double        cursor_lat, cursor_lon;
+  GArray       *marks;         /* PkMapMark: visits on an inspector's map */
 };
 
 #define OFFICE_RADIUS 6.0
@@ -113,6 +114,11 @@ void _pk_feature_layer_draw_draft         (PkFeatureLayer *self,
                                            cairo_t        *cr,
                                            int             width,
                                            int             height);
+
+/* pk-feature-layer-marks.c: marked places (site visits) */
+void _pk_feature_layer_draw_marks         (PkFeatureLayer *self,
+                                           cairo_t        *cr,
+                                           GArray         *placed);
 
 /* pk-feature-layer-verdict.c: the checked site */
 void _pk_feature_layer_draw_verdict       (PkFeatureLayer *self,

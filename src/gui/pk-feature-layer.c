@@ -243,6 +243,8 @@ pk_feature_layer_snapshot (GtkWidget   *widget,
 
   if (self->verdict != NULL)
     _pk_feature_layer_draw_verdict (self, cr, placed);
+  if (self->marks->len > 0)
+    _pk_feature_layer_draw_marks (self, cr, placed);
 
   /* county names last: they give way to the cities' symbols and names */
   if (self->counties && zoom >= 6.0)
@@ -286,6 +288,7 @@ pk_feature_layer_finalize (GObject *object)
   g_clear_pointer (&self->cities, g_ptr_array_unref);
   g_clear_pointer (&self->offices, g_ptr_array_unref);
   g_clear_pointer (&self->verdict, pk_site_verdict_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->vacant, g_ptr_array_unref);
   for (int l = 0; l < 2; l++)
     for (int st = 0; st < 4; st++)
@@ -311,6 +314,7 @@ pk_feature_layer_class_init (PkFeatureLayerClass *klass)
 static void
 pk_feature_layer_init (PkFeatureLayer *self)
 {
+  self->marks = g_array_new (FALSE, FALSE, sizeof (PkMapMark));
 }
 
 PkFeatureLayer *
@@ -408,6 +412,18 @@ pk_feature_layer_pick_office (PkFeatureLayer *self,
         }
     }
   return best;
+}
+
+/* Marks to draw over the map (copied); an empty array or NULL clears them. */
+void
+pk_feature_layer_set_marks (PkFeatureLayer *self,
+                            GArray         *marks)
+{
+  g_return_if_fail (PK_IS_FEATURE_LAYER (self));
+  g_array_set_size (self->marks, 0);
+  if (marks != NULL)
+    g_array_append_vals (self->marks, marks->data, marks->len);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void

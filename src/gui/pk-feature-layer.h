@@ -14,6 +14,22 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  PK_MAP_MARK_OPEN,              /* a visit waiting for its outcome */
+  PK_MAP_MARK_DONE,              /* compliant */
+  PK_MAP_MARK_FAILED,            /* not compliant */
+  PK_MAP_MARK_OBSERVED,          /* where the premises were found: follows its visit's mark */
+} PkMapMarkKind;
+
+typedef struct
+{
+  double        lat, lon;
+  PkMapMarkKind kind;
+  gboolean      chosen;
+  char          label[32];
+} PkMapMark;
+
 #define PK_TYPE_FEATURE_LAYER (pk_feature_layer_get_type ())
 G_DECLARE_FINAL_TYPE (PkFeatureLayer, pk_feature_layer, PK, FEATURE_LAYER, ShumateLayer)
 
@@ -48,6 +64,8 @@ void            pk_feature_layer_set_draft           (PkFeatureLayer  *self,
 gint64          pk_feature_layer_pick_zone           (PkFeatureLayer  *self,
                                                       double           x,
                                                       double           y);
+void            pk_feature_layer_set_marks           (PkFeatureLayer  *self,
+                                                      GArray          *marks);
 PkOffice       *pk_feature_layer_pick_office         (PkFeatureLayer  *self,
                                                       double           x,
                                                       double           y);

@@ -847,6 +847,15 @@ pk_map_view_set_verdict (PkMapView     *self,
   pk_feature_layer_set_verdict (self->layer, verdict);
 }
 
+/* Places to mark over the map: an inspector's visits (see PkMapMark). */
+void
+pk_map_view_set_marks (PkMapView *self,
+                       GArray    *marks)
+{
+  g_return_if_fail (PK_IS_MAP_VIEW (self));
+  pk_feature_layer_set_marks (self->layer, marks);
+}
+
 void
 pk_map_view_go_to (PkMapView *self,
                    double     lat,

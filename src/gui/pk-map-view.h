@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "pk-feature-layer.h"
 #include "pk-siting.h"
 #include "pk-store.h"
 
@@ -49,6 +50,8 @@ void       pk_map_view_set_check_mode    (PkMapView     *self,
                                           gboolean       on);
 void       pk_map_view_set_verdict       (PkMapView     *self,
                                           PkSiteVerdict *verdict);
+void       pk_map_view_set_marks         (PkMapView     *self,
+                                          GArray        *marks);
 void       pk_map_view_go_to             (PkMapView     *self,
                                           double         lat,
                                           double         lon,

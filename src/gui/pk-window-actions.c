@@ -303,6 +303,14 @@ review_action (GtkWidget  *widget,
 }
 
 static void
+visits_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  pk_window_open_visits (PK_WINDOW (widget));
+}
+
+static void
 audit_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -328,6 +336,8 @@ _pk_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.cases", NULL);
   gtk_widget_class_install_action (widget_class, "win.review", NULL, review_action);
   gtk_widget_class_install_action (widget_class, "win.audit", NULL, audit_action);
+  gtk_widget_class_install_action (widget_class, "win.visits", NULL, visits_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.visits", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.review", NULL);
   gtk_widget_class_install_action (widget_class, "win.add-planned", "(sdd)", add_planned_action);
   gtk_widget_class_install_action (widget_class, "win.check-here", "(sdd)", check_here_action);
@@ -362,13 +372,14 @@ void
 _pk_window_update_actions (PkWindow *self)
 {
   gboolean open = self->store != NULL;
-  gboolean writable = open && !pk_store_is_read_only (self->store);
+  gboolean writable = open && !pk_window_get_read_only (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mode", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coverage-mode", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cases", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.visits", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.draw-zone", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-offices", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-urban-areas", writable);

@@ -127,6 +127,18 @@ on_editor_save_cb (PkOfficeEditor *editor,
   return NULL;
 }
 
+/* A read-only workspace or a field bundle takes no office edits: said once, in words. */
+static gboolean
+refuse_when_read_only (PkWindow *self)
+{
+  if (!pk_window_get_read_only (self))
+    return FALSE;
+  _pk_window_toast (self, pk_store_is_bundle (self->store)
+                          ? _("This is a field bundle: only site visits can be recorded here.")
+                          : _("This workspace is read-only; changes are not saved."));
+  return TRUE;
+}
+
 static void
 open_editor (PkWindow       *self,
              const PkOffice *office)
@@ -145,7 +157,7 @@ _pk_window_on_add_office_cb (PkWindow  *self,
 {
   g_autoptr(PkOffice) o = pk_office_new ();
 
-  if (self->store == NULL)
+  if (self->store == NULL || refuse_when_read_only (self))
     return;
   o->lat = lat;
   o->lon = lon;
@@ -167,6 +179,9 @@ _pk_window_on_office_action_cb (PkWindow   *self,
       _pk_window_toast (self, error->message);
       return;
     }
+  if ((g_str_equal (action, "edit-office") || g_str_equal (action, "remove-office")) &&
+      refuse_when_read_only (self))
+    return;
   if (g_str_equal (action, "edit-office"))
     open_editor (self, office);
   else if (g_str_equal (action, "remove-office"))
@@ -194,6 +209,11 @@ _pk_window_on_office_moved_cb (PkWindow  *self,
   PkSiteChecker *checker = pk_check_panel_get_checker (self->check_panel);
   g_autofree char *reason = NULL;
 
+  if (refuse_when_read_only (self))
+    {
+      pk_window_reload (self);          /* the office goes back where it was */
+      return;
+    }
   if (before == NULL || checker == NULL)
     {
       _pk_window_toast (self, error ? error->message : _("The workspace is still being read; try again in a moment."));

@@ -29,6 +29,7 @@ struct _PkWindow
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
   GtkRevealer          *read_only_banner;
+  GtkLabel             *read_only_label;
   guint                 watch_id;          /* polls for other programs' commits */
   AdwFlap              *flap;
   PkPlaceSidebar       *place_sidebar;

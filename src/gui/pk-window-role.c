@@ -1,5 +1,5 @@
 /* pk-window-role.c: the view a person starts on — the working group's review
- * queue, an applicant's map of vacant areas, an inspector's site check —
+ * queue, an applicant's map of vacant areas, an inspector's visit list —
  * asked at the first start and kept in the settings ("role")
  *
  * Copyright 2026 The Pishkhan Siting authors
@@ -24,7 +24,7 @@ apply_role (PkWindow   *self,
   else if (g_str_equal (role, "applicant"))
     pk_window_set_coverage_mode (self, TRUE);         /* the areas without an office (PA-3) */
   else if (g_str_equal (role, "inspector"))
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.check-mode", NULL);
+    pk_window_open_visits (self);                     /* the visit list, on its map */
 }
 
 static void
@@ -57,7 +57,7 @@ pk_window_show_start_view (PkWindow *self)
     }
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Who Is Using Pishkhan Siting?"),
                                    _("The app opens on your work: the working group on its review queue, an "
-                                     "applicant on the areas without an office, an inspector on the site check. "
+                                     "applicant on the areas without an office, an inspector on the site visits. "
                                      "Preferences can change it."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "working-group", _("_Working Group"),
                                     "applicant", _("_Applicant"), "inspector", _("_Inspector"), NULL);

@@ -411,7 +411,7 @@ gboolean
 pk_window_get_read_only (PkWindow *self)
 {
   g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
-  return self->store != NULL && pk_store_is_read_only (self->store);
+  return self->store != NULL && (pk_store_is_read_only (self->store) || pk_store_is_bundle (self->store));
 }
 
 /* Shows @store, its map data and checker read beforehand (both transfer full). */
@@ -442,14 +442,25 @@ show_workspace (PkWindow      *self,
   g_array_set_size (self->office_updates, 0);
   self->changed_zones = self->changed_all = FALSE;
   apply_user_name (self);
-  gtk_revealer_set_reveal_child (self->read_only_banner, pk_store_is_read_only (store));
+  gtk_revealer_set_reveal_child (self->read_only_banner, pk_store_is_read_only (store) || pk_store_is_bundle (store));
+  gtk_label_set_text (self->read_only_label, pk_store_is_bundle (store)
+                      ? _("This is an inspector’s field bundle: site visits can be recorded (Ctrl+I); nothing "
+                          "else can be changed. Bring it back to the secretariat to merge it.")
+                      : _("This workspace is read-only (the file or its folder cannot be written). You can look at "
+                          "everything; changes are not saved."));
   _pk_window_set_history (self, pk_edit_history_new (store));      /* undo belongs to one workspace */
   pk_coverage_panel_set_workspace (self->coverage_panel, self->store, self->map_view);
   pk_window_apply_basemap (self);
   gtk_stack_set_visible_child_name (self->main_stack, "map");
   update_title (self);
   pk_place_sidebar_reset (self->place_sidebar);
-  if (self->start_view_pending)
+  if (pk_store_is_bundle (store))
+    {
+      /* a field bundle opens on the inspector's view, whoever is asking */
+      self->start_view_pending = FALSE;
+      pk_window_open_visits (self);
+    }
+  else if (self->start_view_pending)
     {
       self->start_view_pending = FALSE;
       pk_window_show_start_view (self);
@@ -706,6 +717,25 @@ pk_window_set_start_view_pending (PkWindow *self,
 }
 
 /**
+ * pk_window_open_visits:
+ *
+ * The site visits of the open workspace: the inspector's list, map and form;
+ * bundles out and back (a window of its own).
+ */
+PkVisitsWindow *
+pk_window_open_visits (PkWindow *self)
+{
+  PkVisitsWindow *visits;
+
+  g_return_val_if_fail (PK_IS_WINDOW (self), NULL);
+  if (self->store == NULL)
+    return NULL;
+  visits = pk_visits_window_new (GTK_WINDOW (self), self->store);
+  gtk_window_present (GTK_WINDOW (visits));
+  return visits;
+}
+
+/**
  * pk_window_open_audit:
  *
  * Who changed what and when in the open workspace (a window of its own).
@@ -795,6 +825,7 @@ pk_window_class_init (PkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, read_only_banner);
+  gtk_widget_class_bind_template_child (widget_class, PkWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, place_sidebar);
   gtk_widget_class_bind_template_child (widget_class, PkWindow, main_stack);

@@ -10,6 +10,7 @@
 #include "pk-case-list.h"
 #include "pk-audit-window.h"
 #include "pk-review-window.h"
+#include "pk-visits-window.h"
 #include "pk-check-panel.h"
 #include "pk-coverage-panel.h"
 #include "pk-import.h"
@@ -51,6 +52,7 @@ PkCoveragePanel *pk_window_get_coverage_panel (PkWindow *self);
 PkCaseList *pk_window_open_cases      (PkWindow       *self);
 PkReviewWindow *pk_window_open_review (PkWindow       *self);
 PkAuditWindow  *pk_window_open_audit  (PkWindow       *self);
+PkVisitsWindow *pk_window_open_visits (PkWindow       *self);
 void        pk_window_show_start_view  (PkWindow       *self);
 void        pk_window_set_start_view_pending (PkWindow *self,
                                               gboolean  pending);

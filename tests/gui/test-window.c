@@ -24,7 +24,10 @@
 #include "pk-scan-pdf.h"
 #include "pk-text.h"
 #include "pk-import-dialog.h"
+#include "pk-bundle.h"
+#include "pk-test-photo.h"
 #include "pk-test-review.h"
+#include "pk-visits.h"
 #include "pk-working-group.h"
 #include "pk-window.h"
 
@@ -1161,6 +1164,147 @@ check_review (PkWindow *window)
   }
 }
 
+static PkVisitsWindow *
+find_visits_window (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+      if (PK_IS_VISITS_WINDOW (w))
+        return PK_VISITS_WINDOW (w);
+    }
+  return NULL;
+}
+
+static void
+wait_visits (PkVisitsWindow *visits)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  spin (20);
+  while (pk_visits_window_is_busy (visits) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (pk_visits_window_is_busy (visits));
+  spin (20);
+}
+
+/* An inspector's visits: three assigned, a bundle taken to the field and
+ * brought back — one visit merged with its photos, one a conflict because its
+ * case changed at the secretariat meanwhile. The window lists them on a map,
+ * its form writes through the worker (a standard, a photo), the conflict is
+ * shown side by side; the bundle itself opens on the inspector's view with
+ * nothing else editable. Photographed. */
+static void
+check_visits (PkWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  PkStore *store = pk_window_get_store (window);
+  g_autofree char *dir = g_path_get_dirname (workspace_path);
+  g_autofree char *bundle_path = g_build_filename (dir, "reza.pkbundle", NULL);
+  g_autofree char *photo_path = g_build_filename (dir, "counter.jpg", NULL);
+  g_autoptr(GBytes) jpeg = pk_test_photo_jpeg (1600, 1200, 6, "2026:12:03 10:20:00", TRUE, 32.3003, 59.8004);
+  g_autoptr(GBytes) png = pk_test_photo_png (640, 480);
+  g_autoptr(PkBundleInfo) info = NULL;
+  g_autoptr(PkBundleImport) merged = NULL;
+  gint64 cases[3], visits[3];
+  const double sites[3][2] = { { 32.30, 59.80 }, { 32.50, 59.70 }, { 32.45, 59.95 } };
+  PkVisitsWindow *win;
+
+  pk_test_photo_save (jpeg, photo_path);
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(PkCase) c = NULL;
+
+      cases[i] = pk_test_case_at_pa5 (store, sites[i][0], sites[i][1]);
+      c = pk_store_get_case (store, cases[i], &error);
+      visits[i] = pk_visit_assign (store, c->number, 0, "Reza Ahmadi", "1405/09/12", &error);
+      g_assert_no_error (error);
+    }
+  info = pk_bundle_export (store, "Reza Ahmadi", bundle_path, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(PkStore) field = pk_store_open (bundle_path, &error);
+
+    g_assert_no_error (error);
+    for (int i = 0; i < 2; i++)
+      {
+        g_autoptr(PkVisit) v = pk_store_get_visit (field, visits[i], &error);
+
+        for (int s = 2; s <= 11; s++)
+          g_assert_true (pk_visit_set_standard (field, v, pk_standard_id (s), s == 6 ? PK_ST_CENTRAL
+                                                : s == 3 && i == 0 ? PK_ST_FAIL : PK_ST_PASS,
+                                                s == 3 && i == 0 ? "One desk for clients" : NULL, &error));
+        g_assert_true (pk_visit_set_area (field, v, 26, &error));
+        g_assert_true (pk_visit_set_position (field, v, TRUE, sites[i][0] + 0.0004, sites[i][1] + 0.0003, &error));
+        g_assert_cmpint (pk_visit_add_photo (field, v, "front.jpg", jpeg, &error), >, 0);
+        g_assert_cmpint (pk_visit_add_photo (field, v, "sign.png", png, &error), >, 0);
+        g_assert_true (pk_visit_set_outcome (field, v, i == 0 ? PK_VISIT_NOT_COMPLIANT : PK_VISIT_COMPLIANT, NULL,
+                                             NULL, &error));
+        g_assert_no_error (error);
+      }
+  }
+  g_assert_true (pk_case_workflow_set_field (store, cases[1], "company.name", "Shargh Counter Co.", &error));
+  merged = pk_bundle_import (store, bundle_path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (merged->n_applied, ==, 1);
+  g_assert_cmpuint (merged->conflicts->len, ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.visits", NULL));
+  win = find_visits_window ();
+  g_assert_nonnull (win);
+  wait_visits (win);
+  g_assert_cmpuint (pk_visits_window_get_n_visits (win), ==, 3);
+  g_assert_cmpuint (pk_visits_window_get_n_conflicts (win), ==, 1);
+  g_assert_true (actionable_shown (GTK_WIDGET (win), "visits.export"));
+  g_assert_true (actionable_shown (GTK_WIDGET (win), "visits.import"));
+  pk_visits_window_show_visit (win, visits[0]);
+  wait_visits (win);
+  g_assert_cmpint (pk_visits_window_get_shown_visit (win), ==, visits[0]);
+  photograph (GTK_WINDOW (win), "visits");
+
+  /* the form writes through the worker: a standard, then a photo */
+  pk_visits_window_show_visit (win, visits[2]);
+  wait_visits (win);
+  pk_visits_window_set_standard (win, 4, PK_ST_FAIL);
+  pk_visits_window_add_photos (win, (const char *[]) { photo_path, NULL });
+  wait_visits (win);
+  {
+    g_autoptr(PkVisit) v = pk_store_get_visit (store, visits[2], &error);
+    g_autoptr(GPtrArray) photos = pk_store_list_visit_photos (store, visits[2], 0, &error);
+
+    g_assert_cmpint (v->standards[4].result, ==, PK_ST_FAIL);
+    g_assert_cmpuint (photos->len, ==, 1);
+    g_assert_true (((PkVisitPhoto *) g_ptr_array_index (photos, 0))->has_position);
+  }
+  pk_visits_window_show_visit (win, visits[0]);
+  wait_visits (win);
+  spin (100);
+  pk_visits_window_focus_photos (win);
+  photograph (GTK_WINDOW (win), "visit-form");
+  pk_visits_window_show_conflicts (win);
+  spin (50);
+  photograph (GTK_WINDOW (win), "visits-conflicts");
+  gtk_window_destroy (GTK_WINDOW (win));
+
+  /* the bundle opens on the inspector's view; nothing else can be changed */
+  g_assert_true (pk_window_open_workspace (window, bundle_path, &error));
+  g_assert_no_error (error);
+  spin (50);
+  win = find_visits_window ();
+  g_assert_nonnull (win);
+  wait_visits (win);
+  g_assert_false (actionable_shown (GTK_WIDGET (win), "visits.export"));
+  g_assert_true (pk_window_get_read_only (window));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.draw-zone", NULL) &&
+                  pk_map_view_is_drawing (pk_window_get_map_view (window)));
+  photograph (GTK_WINDOW (win), "visits-bundle");
+  gtk_window_destroy (GTK_WINDOW (win));
+  settle (window);
+}
+
 static void
 run_check (gconstpointer check)
 {
@@ -1170,6 +1314,14 @@ run_check (gconstpointer check)
   gsize len;
 
   g_assert_true (g_file_get_contents (pristine_path, &contents, &len, NULL));
+  /* a fresh copy: no log of the last check's writes may be replayed onto it */
+  {
+    g_autofree char *wal = g_strconcat (workspace_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (workspace_path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
   g_assert_true (g_file_set_contents (workspace_path, contents, len, NULL));
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), (gpointer) check);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
@@ -1212,6 +1364,7 @@ main (int    argc,
   g_test_add_data_func ("/gui/main-window/cases", check_cases, run_check);
   g_test_add_data_func ("/gui/main-window/review", check_review, run_check);
   g_test_add_data_func ("/gui/main-window/start-view", check_start_view, run_check);
+  g_test_add_data_func ("/gui/main-window/visits", check_visits, run_check);
   g_test_add_data_func ("/gui/main-window/other-writer-and-read-only", check_other_writer_and_read_only,
                         run_check);
   rc = g_test_run ();
