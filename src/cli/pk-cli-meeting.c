@@ -41,17 +41,6 @@ add_place (JsonBuilder   *b,
   json_builder_end_object (b);
 }
 
-static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, member);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
 
 /* ---- review list ----------------------------------------------------------- */
 
@@ -119,8 +108,8 @@ review_list (int    argc,
           json_builder_add_string_value (b, pk_license_to_string (item->c->license));
           json_builder_set_member_name (b, "days_waiting");
           json_builder_add_int_value (b, item->days_waiting);
-          add_string_or_null (b, "verdict_stored", item->verdict_stored);
-          add_string_or_null (b, "verdict_now", item->verdict_now ? pk_verdict_to_string (item->verdict_now->verdict)
+          pk_json_add_string_or_null (b, "verdict_stored", item->verdict_stored);
+          pk_json_add_string_or_null (b, "verdict_now", item->verdict_now ? pk_verdict_to_string (item->verdict_now->verdict)
                                                                   : NULL);
           json_builder_set_member_name (b, "stale");
           json_builder_add_boolean_value (b, item->stale);
@@ -138,7 +127,7 @@ review_list (int    argc,
               json_builder_add_string_value (b, f->status == PK_RULE_FAIL ? "fail" : "needs_review");
               json_builder_set_member_name (b, "message");
               json_builder_add_string_value (b, f->message);
-              add_string_or_null (b, "possible_from", f->possible_from);
+              pk_json_add_string_or_null (b, "possible_from", f->possible_from);
               json_builder_end_object (b);
             }
           json_builder_end_array (b);
@@ -652,10 +641,10 @@ pk_cli_case_conditions (int    argc,
           json_builder_add_int_value (b, cond->id);
           json_builder_set_member_name (b, "text");
           json_builder_add_string_value (b, cond->text);
-          add_string_or_null (b, "due", cond->due);
+          pk_json_add_string_or_null (b, "due", cond->due);
           json_builder_set_member_name (b, "met");
           json_builder_add_boolean_value (b, cond->met_at != NULL);
-          add_string_or_null (b, "met_by", cond->met_by);
+          pk_json_add_string_or_null (b, "met_by", cond->met_by);
           json_builder_end_object (b);
         }
     }

@@ -22,38 +22,7 @@
 #include "pk-text.h"
 #include "pk-visits.h"
 
-static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, member);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
 
-static void
-add_position (JsonBuilder *b,
-              const char  *member,
-              gboolean     known,
-              double       lat,
-              double       lon)
-{
-  json_builder_set_member_name (b, member);
-  if (!known)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "lat");
-  json_builder_add_double_value (b, lat);
-  json_builder_set_member_name (b, "lon");
-  json_builder_add_double_value (b, lon);
-  json_builder_end_object (b);
-}
 
 static PkVisit *
 find_visit (PkStore    *store,
@@ -148,19 +117,19 @@ add_visit_summary (JsonBuilder   *b,
 
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, v->id);
-  add_string_or_null (b, "case", c ? c->number : NULL);
-  add_string_or_null (b, "office", o ? o->code : NULL);
+  pk_json_add_string_or_null (b, "case", c ? c->number : NULL);
+  pk_json_add_string_or_null (b, "office", o ? o->code : NULL);
   if (c != NULL)
     {
       const char *company = pk_case_get_field (c, "company.name");
 
-      add_string_or_null (b, "license", pk_license_to_string (c->license));
-      add_position (b, "declared_site", c->has_site && !c->site_not_on_map, c->site_lat, c->site_lon);
-      add_string_or_null (b, "declared_address", c->site_address);
-      add_string_or_null (b, "applicant", company);
+      pk_json_add_string_or_null (b, "license", pk_license_to_string (c->license));
+      pk_json_add_position (b, "declared_site", c->has_site && !c->site_not_on_map, c->site_lat, c->site_lon);
+      pk_json_add_string_or_null (b, "declared_address", c->site_address);
+      pk_json_add_string_or_null (b, "applicant", company);
     }
   else if (o != NULL)
-    add_position (b, "declared_site", TRUE, o->lat, o->lon);
+    pk_json_add_position (b, "declared_site", TRUE, o->lat, o->lon);
   pk_visit_add_json (v, b);
   json_builder_set_member_name (b, "photos");
   json_builder_add_int_value (b, photos ? photos->len : 0);
@@ -586,10 +555,10 @@ static void
 add_info (JsonBuilder        *b,
           const PkBundleInfo *info)
 {
-  add_string_or_null (b, "bundle", info->uuid);
-  add_string_or_null (b, "inspector", info->inspector);
-  add_string_or_null (b, "issued_at", info->issued_at);
-  add_string_or_null (b, "workspace", info->workspace_uuid);
+  pk_json_add_string_or_null (b, "bundle", info->uuid);
+  pk_json_add_string_or_null (b, "inspector", info->inspector);
+  pk_json_add_string_or_null (b, "issued_at", info->issued_at);
+  pk_json_add_string_or_null (b, "workspace", info->workspace_uuid);
   json_builder_set_member_name (b, "visits");
   json_builder_add_int_value (b, info->n_visits);
   json_builder_set_member_name (b, "decided");
@@ -649,7 +618,7 @@ bundle_export (int    argc,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      add_string_or_null (b, "path", output);
+      pk_json_add_string_or_null (b, "path", output);
       add_info (b, info);
       json_builder_set_member_name (b, "tiles");
       json_builder_add_int_value (b, info->n_tiles);
@@ -711,10 +680,10 @@ add_conflict (JsonBuilder            *b,
 {
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, c->id);
-  add_string_or_null (b, "bundle", c->bundle_uuid);
-  add_string_or_null (b, "inspector", c->inspector);
-  add_string_or_null (b, "visit", c->visit_uuid);
-  add_string_or_null (b, "reason", c->reason);
+  pk_json_add_string_or_null (b, "bundle", c->bundle_uuid);
+  pk_json_add_string_or_null (b, "inspector", c->inspector);
+  pk_json_add_string_or_null (b, "visit", c->visit_uuid);
+  pk_json_add_string_or_null (b, "reason", c->reason);
   json_builder_set_member_name (b, "ours");
   if (c->ours != NULL)
     json_builder_add_value (b, json_from_string (c->ours, NULL));
@@ -722,8 +691,8 @@ add_conflict (JsonBuilder            *b,
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "theirs");
   json_builder_add_value (b, json_from_string (c->theirs, NULL));
-  add_string_or_null (b, "resolution", c->resolution);
-  add_string_or_null (b, "resolved_by", c->resolved_by);
+  pk_json_add_string_or_null (b, "resolution", c->resolution);
+  pk_json_add_string_or_null (b, "resolved_by", c->resolved_by);
 }
 
 static int

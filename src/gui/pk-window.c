@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 
 #include "pk-case-list.h"
 #include "pk-coverage.h"
@@ -661,6 +662,15 @@ pk_window_apply_basemap (PkWindow *self)
   PkBasemapKind k = g_str_equal (kind, "mbtiles") ? PK_BASEMAP_MBTILES
                   : g_str_equal (kind, "osm") ? PK_BASEMAP_OSM
                   : PK_BASEMAP_BUILTIN;
+  g_autofree char *bundle_tiles = self->store ? pk_store_get_meta (self->store, "bundle_tiles") : NULL;
+
+  /* a field bundle carries the basemap of its sites: it is an MBTiles file too */
+  if (bundle_tiles != NULL && atoi (bundle_tiles) > 0)
+    {
+      k = PK_BASEMAP_MBTILES;
+      g_free (mbtiles);
+      mbtiles = g_strdup (pk_store_get_path (self->store));
+    }
 
   if (!pk_map_view_set_basemap (self->map_view, k, mbtiles, &error))
     {

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 #include "pk-test-photo.h"
+#include "pk-test-sql.h"
 #include "pk-test-util.h"
 
 #include <glib/gstdio.h>
@@ -19,6 +20,7 @@
 #include "pk-bundle.h"
 #include "pk-case-workflow.h"
 #include "pk-geography.h"
+#include "pk-mbtiles.h"
 #include "pk-photo.h"
 #include "pk-test-review.h"
 #include "pk-visits.h"
@@ -495,6 +497,54 @@ test_bundle (PkTestWorkspace *f,
   }
 }
 
+/* With an MBTiles basemap the bundle takes the tiles around its sites, and
+ * is itself an MBTiles file the laptop's map reads; tiles far off stay home. */
+static void
+test_bundle_tiles (PkTestWorkspace *f,
+                   gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autofree char *tiles_path = g_build_filename (f->dir, "basemap.mbtiles", NULL);
+  g_autofree char *bundle_path = g_build_filename (f->dir, "tiles.pkbundle", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(PkVisit) v = NULL;
+  g_autoptr(PkBundleInfo) info = NULL;
+  g_autoptr(PkBundleInfo) checked = NULL;
+  g_autoptr(PkMbtiles) mb = NULL;
+  g_autoptr(GBytes) near = NULL;
+  g_autoptr(GBytes) far = NULL;
+  int z = 12, n = 1 << z;
+  double r = sites[0][0] * G_PI / 180;
+  int x = (int) floor ((sites[0][1] + 180) / 360 * n);
+  int y = (int) floor ((1 - log (tan (r) + 1 / cos (r)) / G_PI) / 2 * n);
+
+  g_assert_no_error (error);
+  v = assigned (store, pk_test_case_at_pa5 (store, sites[0][0], sites[0][1]), "Reza Ahmadi");
+  sql = g_strdup_printf ("CREATE TABLE metadata (name TEXT, value TEXT);"
+                         "INSERT INTO metadata VALUES ('name', 'Province'), ('format', 'png'), ('minzoom', '12'),"
+                         " ('maxzoom', '12');"
+                         "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);"
+                         "INSERT INTO tiles VALUES (12, %d, %d, x'89504E470D0A1A0A01'), (12, %d, %d, x'89504E470D0A1A0A02');",
+                         x, n - 1 - y, x + 5, n - 1 - y - 5);
+  pk_test_sql_exec (tiles_path, sql);
+  info = pk_bundle_export (store, "Reza Ahmadi", bundle_path, tiles_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info->n_tiles, ==, 1);
+  mb = pk_mbtiles_open (bundle_path, &error);
+  g_assert_no_error (error);
+  near = pk_mbtiles_get_tile (mb, x, y, z, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (near);
+  g_assert_cmpuint (g_bytes_get_size (near), ==, 9);
+  far = pk_mbtiles_get_tile (mb, x + 5, y + 5, z, &error);
+  g_assert_null (far);
+  g_clear_pointer (&mb, pk_mbtiles_close);
+  /* reading it as a basemap changed nothing the seal covers */
+  checked = pk_bundle_verify (store, bundle_path, &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -506,6 +556,7 @@ main (int    argc,
   ADD ("/visits/outcome", test_outcome);
   ADD ("/visits/check", test_check);
   ADD ("/visits/bundle", test_bundle);
+  ADD ("/visits/bundle-tiles", test_bundle_tiles);
 #undef ADD
   return g_test_run ();
 }

@@ -238,3 +238,38 @@ pk_json_number (JsonNode *node,
     return FALSE;
   return isfinite (*out);
 }
+
+/* @member: @value, or null when there is none */
+void
+pk_json_add_string_or_null (JsonBuilder *builder,
+                            const char  *member,
+                            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* @member: {"lat": …, "lon": …}, or null when the position is not @known */
+void
+pk_json_add_position (JsonBuilder *builder,
+                      const char  *member,
+                      gboolean     known,
+                      double       lat,
+                      double       lon)
+{
+  json_builder_set_member_name (builder, member);
+  if (!known)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "lat");
+  json_builder_add_double_value (builder, lat);
+  json_builder_set_member_name (builder, "lon");
+  json_builder_add_double_value (builder, lon);
+  json_builder_end_object (builder);
+}

@@ -28,4 +28,13 @@ const char *pk_json_string_member (JsonObject *object,
 gboolean    pk_json_number        (JsonNode   *node,
                                    double     *out);
 
+void        pk_json_add_string_or_null (JsonBuilder *builder,
+                                        const char  *member,
+                                        const char  *value);
+void        pk_json_add_position  (JsonBuilder *builder,
+                                   const char  *member,
+                                   gboolean     known,
+                                   double       lat,
+                                   double       lon);
+
 G_END_DECLS

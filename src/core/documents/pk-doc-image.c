@@ -33,6 +33,7 @@
 #include <zlib.h>
 
 #include "pk-doc-image.h"
+#include "pk-jpeg.h"
 
 #define SAMPLE_STEP 8
 #define MAX_FORM_DEPTH 4
@@ -57,25 +58,6 @@ new_surface (int width,
 
 /* ---- JPEG at 1/8 scale ------------------------------------------------- */
 
-typedef struct
-{
-  struct jpeg_error_mgr pub;
-  jmp_buf               jump;
-} JpegError;
-
-static void
-jpeg_error_exit (j_common_ptr cinfo)
-{
-  longjmp (((JpegError *) cinfo->err)->jump, 1);
-}
-
-/* libjpeg's warnings ("Corrupt JPEG data…") are not for users */
-static void
-jpeg_silent (j_common_ptr cinfo,
-             int          level)
-{
-}
-
 static inline guint32
 cmyk_to_rgb (int c,
              int m,
@@ -93,14 +75,12 @@ jpeg_decode_small (const unsigned char *data,
                    gboolean             decode_inverted)
 {
   struct jpeg_decompress_struct cinfo;
-  JpegError jerr;
+  PkJpegError jerr;
   cairo_surface_t *volatile surface = NULL;
   JSAMPLE *volatile row = NULL;
   gboolean cmyk, inverted;
 
-  cinfo.err = jpeg_std_error (&jerr.pub);
-  jerr.pub.error_exit = jpeg_error_exit;
-  jerr.pub.emit_message = jpeg_silent;
+  cinfo.err = pk_jpeg_error_init (&jerr);
   if (setjmp (jerr.jump))
     {
       jpeg_destroy_decompress (&cinfo);

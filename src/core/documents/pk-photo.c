@@ -9,15 +9,13 @@
 #include "config.h"
 
 #include <math.h>
-#include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include <jpeglib.h>
-#include <jerror.h>
 #include <libexif/exif-data.h>
 
 #include "pk-doc-image.h"
+#include "pk-jpeg.h"
 #include "pk-photo.h"
 
 G_DEFINE_QUARK (pk-photo-error-quark, pk_photo_error)
@@ -124,29 +122,6 @@ read_exif (PkPhoto      *photo,
 
 /* ---- JPEG ---------------------------------------------------------------- */
 
-typedef struct
-{
-  struct jpeg_error_mgr pub;
-  jmp_buf               jump;
-  gboolean              cut_short;   /* the data ended before the image did */
-} PhotoJpegError;
-
-static void
-photo_jpeg_error_exit (j_common_ptr cinfo)
-{
-  longjmp (((PhotoJpegError *) cinfo->err)->jump, 1);
-}
-
-/* Warnings stay quiet, but a file that ends before its image is damaged:
- * libjpeg would fill the rest with grey and carry on. */
-static void
-photo_jpeg_silent (j_common_ptr cinfo,
-                   int          level)
-{
-  if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF)
-    ((PhotoJpegError *) cinfo->err)->cut_short = TRUE;
-}
-
 /* Decoded at the smallest of libjpeg's scales (1/8 … 1) that keeps the longest
  * side past @max_side (so an image within the cap is decoded whole);
  * @too_large set when it declares a bomb. */
@@ -157,16 +132,13 @@ jpeg_decode (const guint8 *data,
              gboolean     *too_large)
 {
   struct jpeg_decompress_struct cinfo;
-  PhotoJpegError jerr;
+  PkJpegError jerr;
   cairo_surface_t *volatile surface = NULL;
   JSAMPLE *volatile row = NULL;
   guint8 *dst;
   int stride;
 
-  cinfo.err = jpeg_std_error (&jerr.pub);
-  jerr.pub.error_exit = photo_jpeg_error_exit;
-  jerr.pub.emit_message = photo_jpeg_silent;
-  jerr.cut_short = FALSE;
+  cinfo.err = pk_jpeg_error_init (&jerr);
   if (setjmp (jerr.jump))
     {
       jpeg_destroy_decompress (&cinfo);
@@ -231,7 +203,7 @@ jpeg_encode (cairo_surface_t *surface,
              int              quality)
 {
   struct jpeg_compress_struct cinfo;
-  PhotoJpegError jerr;
+  PkJpegError jerr;
   unsigned char *volatile buffer = NULL;
   unsigned long size = 0;
   int width = cairo_image_surface_get_width (surface);
@@ -243,9 +215,7 @@ jpeg_encode (cairo_surface_t *surface,
 
   cairo_surface_flush (surface);
   src = cairo_image_surface_get_data (surface);
-  cinfo.err = jpeg_std_error (&jerr.pub);
-  jerr.pub.error_exit = photo_jpeg_error_exit;
-  jerr.pub.emit_message = photo_jpeg_silent;
+  cinfo.err = pk_jpeg_error_init (&jerr);
   if (setjmp (jerr.jump))
     {
       jpeg_destroy_compress (&cinfo);

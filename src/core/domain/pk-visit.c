@@ -313,17 +313,6 @@ pk_visit_checklist_from_json (PkVisit    *self,
   return TRUE;
 }
 
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
 
 /* The visit's members into an object @builder has open (the CLI's and the
  * audit log's shape). */
@@ -334,9 +323,9 @@ pk_visit_add_json (const PkVisit *self,
   g_autofree char *failing = pk_visit_failing_standards (self);
 
   if (self->record.uuid != NULL)
-    add_string (b, "uuid", self->record.uuid);
-  add_string (b, "inspector", self->inspector);
-  add_string (b, "date", self->date);
+    pk_json_add_string_or_null (b, "uuid", self->record.uuid);
+  pk_json_add_string_or_null (b, "inspector", self->inspector);
+  pk_json_add_string_or_null (b, "date", self->date);
   json_builder_set_member_name (b, "standards");
   add_checklist (self, b);
   json_builder_set_member_name (b, "area_m2");
@@ -344,28 +333,17 @@ pk_visit_add_json (const PkVisit *self,
     json_builder_add_null_value (b);
   else
     json_builder_add_double_value (b, self->area_m2);
-  json_builder_set_member_name (b, "position");
-  if (self->has_position)
-    {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "lat");
-      json_builder_add_double_value (b, self->lat);
-      json_builder_set_member_name (b, "lon");
-      json_builder_add_double_value (b, self->lon);
-      json_builder_end_object (b);
-    }
-  else
-    json_builder_add_null_value (b);
-  add_string (b, "outcome", pk_visit_outcome_to_string (self->outcome));
+  pk_json_add_position (b, "position", self->has_position, self->lat, self->lon);
+  pk_json_add_string_or_null (b, "outcome", pk_visit_outcome_to_string (self->outcome));
   json_builder_set_member_name (b, "failing");
   json_builder_begin_array (b);
   for (int i = 0; i < PK_N_STANDARDS; i++)
     if (self->standards[i].result == PK_ST_FAIL)
       json_builder_add_string_value (b, pk_standard_id (i));
   json_builder_end_array (b);
-  add_string (b, "reason", self->reason);
-  add_string (b, "signed_by", self->signed_by);
-  add_string (b, "outcome_at", self->outcome_at);
+  pk_json_add_string_or_null (b, "reason", self->reason);
+  pk_json_add_string_or_null (b, "signed_by", self->signed_by);
+  pk_json_add_string_or_null (b, "outcome_at", self->outcome_at);
 }
 
 char *
@@ -440,27 +418,16 @@ pk_visit_photo_add_json (const PkVisitPhoto *self,
 {
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, self->id);
-  add_string (b, "uuid", self->record.uuid);
-  add_string (b, "file_name", self->file_name);
-  add_string (b, "sha256", self->sha256);
-  add_string (b, "content_sha256", self->content_sha256);
+  pk_json_add_string_or_null (b, "uuid", self->record.uuid);
+  pk_json_add_string_or_null (b, "file_name", self->file_name);
+  pk_json_add_string_or_null (b, "sha256", self->sha256);
+  pk_json_add_string_or_null (b, "content_sha256", self->content_sha256);
   json_builder_set_member_name (b, "original_size");
   json_builder_add_int_value (b, self->original_size);
   json_builder_set_member_name (b, "width");
   json_builder_add_int_value (b, self->width);
   json_builder_set_member_name (b, "height");
   json_builder_add_int_value (b, self->height);
-  add_string (b, "taken_at", self->taken_at);
-  json_builder_set_member_name (b, "position");
-  if (self->has_position)
-    {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "lat");
-      json_builder_add_double_value (b, self->lat);
-      json_builder_set_member_name (b, "lon");
-      json_builder_add_double_value (b, self->lon);
-      json_builder_end_object (b);
-    }
-  else
-    json_builder_add_null_value (b);
+  pk_json_add_string_or_null (b, "taken_at", self->taken_at);
+  pk_json_add_position (b, "position", self->has_position, self->lat, self->lon);
 }

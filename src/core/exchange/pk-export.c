@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pk-export.h"
+#include "pk-json.h"
 #include "pk-output.h"
 #include "pk-text.h"
 
@@ -24,17 +25,6 @@ find_county (GPtrArray *counties,
   return NULL;
 }
 
-static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
 
 
 /**
@@ -67,19 +57,19 @@ pk_office_add_feature (const PkOffice *o,
   json_builder_add_string_value (b, "office");
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, o->id);
-  add_string_or_null (b, "code", o->code);
-  add_string_or_null (b, "name", o->name);
-  add_string_or_null (b, "license", pk_license_to_string (o->license));
-  add_string_or_null (b, "status", pk_status_to_string (o->status));
+  pk_json_add_string_or_null (b, "code", o->code);
+  pk_json_add_string_or_null (b, "name", o->name);
+  pk_json_add_string_or_null (b, "license", pk_license_to_string (o->license));
+  pk_json_add_string_or_null (b, "status", pk_status_to_string (o->status));
   json_builder_set_member_name (b, "sample");
   json_builder_add_boolean_value (b, o->sample);
   json_builder_set_member_name (b, "county");
   pk_place_add_json (find_county (counties, o->county_id), b);
-  add_string_or_null (b, "postal_code", o->postal_code);
-  add_string_or_null (b, "holder", o->holder);
-  add_string_or_null (b, "address", o->address);
-  add_string_or_null (b, "license_issued", o->license_issued);
-  add_string_or_null (b, "license_expires", o->license_expires);
+  pk_json_add_string_or_null (b, "postal_code", o->postal_code);
+  pk_json_add_string_or_null (b, "holder", o->holder);
+  pk_json_add_string_or_null (b, "address", o->address);
+  pk_json_add_string_or_null (b, "license_issued", o->license_issued);
+  pk_json_add_string_or_null (b, "license_expires", o->license_expires);
   json_builder_end_object (b);
   json_builder_end_object (b);
 }

@@ -26,7 +26,7 @@ static const char * const frozen_tables[] = {
   "provinces", "counties", "settlements", "offices", "rule_settings", "zones", "cases",
   "case_stages", "case_people", "case_documents", "case_events", "tombstones", "case_counters",
   "meetings", "meeting_cases", "decisions", "case_conditions", "bundle_keys", "bundle_merges",
-  "bundle_conflicts", "basemap_tiles",
+  "bundle_conflicts", "tiles", "metadata",
 };
 
 /* The meta keys that say whose bundle it is */
@@ -399,20 +399,27 @@ set_meta_value (PkStore     *self,
   return _pk_store_step_done (self, stmt, error, "Could not write the bundle");
 }
 
+/* The basemap tiles of the sites' areas, as MBTiles keeps them ("tiles" and
+ * "metadata"), so that the bundle file is itself the inspector's offline
+ * basemap. */
 static gboolean
 add_tiles (PkStore              *self,
            const PkBundleSpec   *spec,
            GError              **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *count = g_strdup_printf ("%u", spec->tiles ? spec->tiles->len : 0);
+  int min_zoom = 99, max_zoom = 0;
 
-  if (!_pk_store_exec (self, "CREATE TABLE basemap_tiles (zoom_level INTEGER NOT NULL,"
-                       " tile_column INTEGER NOT NULL, tile_row INTEGER NOT NULL, tile_data BLOB NOT NULL,"
-                       " PRIMARY KEY (zoom_level, tile_column, tile_row));", error))
+  if (!_pk_store_exec (self, "CREATE TABLE tiles (zoom_level INTEGER NOT NULL, tile_column INTEGER NOT NULL,"
+                       " tile_row INTEGER NOT NULL, tile_data BLOB NOT NULL,"
+                       " PRIMARY KEY (zoom_level, tile_column, tile_row));"
+                       "CREATE TABLE metadata (name TEXT PRIMARY KEY, value TEXT);", error) ||
+      !set_meta_value (self, "bundle_tiles", count, error))
     return FALSE;
   if (spec->tiles == NULL || spec->tiles->len == 0)
     return TRUE;
-  if (sqlite3_prepare_v2 (_pk_store_db (self), "INSERT OR IGNORE INTO basemap_tiles VALUES (?1, ?2, ?3, ?4)",
+  if (sqlite3_prepare_v2 (_pk_store_db (self), "INSERT OR IGNORE INTO tiles VALUES (?1, ?2, ?3, ?4)",
                           -1, &stmt, NULL) != SQLITE_OK)
     return _pk_store_sql_error (self, error, "Could not write the bundle");
   for (guint i = 0; i < spec->tiles->len; i++)
@@ -421,6 +428,8 @@ add_tiles (PkStore              *self,
       gsize size;
       gconstpointer data = g_bytes_get_data (t->data, &size);
 
+      min_zoom = MIN (min_zoom, t->zoom);
+      max_zoom = MAX (max_zoom, t->zoom);
       sqlite3_reset (stmt);
       sqlite3_bind_int (stmt, 1, t->zoom);
       sqlite3_bind_int (stmt, 2, t->x);
@@ -429,7 +438,13 @@ add_tiles (PkStore              *self,
       if (!_pk_store_step_done (self, stmt, error, "Could not write the bundle"))
         return FALSE;
     }
-  return TRUE;
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO metadata VALUES ('name', 'Field bundle basemap'),"
+                                            " ('minzoom', '%d'), ('maxzoom', '%d')",
+                                            min_zoom, max_zoom);
+
+    return _pk_store_exec (self, sql, error);
+  }
 }
 
 /* What the copy keeps: @spec's visits, cases and offices; the rest of the
