@@ -113,6 +113,18 @@ review_list (int    argc,
                                                                   : NULL);
           json_builder_set_member_name (b, "stale");
           json_builder_add_boolean_value (b, item->stale);
+          /* the site visit (S11), when there is one */
+          json_builder_set_member_name (b, "visit");
+          if (item->visit != NULL)
+            {
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "id");
+              json_builder_add_int_value (b, item->visit->id);
+              pk_visit_add_json (item->visit, b);
+              json_builder_end_object (b);
+            }
+          else
+            json_builder_add_null_value (b);
           /* LT-8, LT-9 from the register of offices */
           json_builder_set_member_name (b, "register");
           json_builder_begin_array (b);

@@ -267,6 +267,10 @@ visit_set (int    argc,
         return pk_cli_error (_("position is LAT,LON in decimal degrees, not “%s”"), value);
       ok = pk_visit_set_position (store, v, TRUE, lat, lon, &error);
     }
+  else if (g_str_equal (what, "inspector"))
+    ok = pk_visit_reassign (store, v, value, NULL, &error);
+  else if (g_str_equal (what, "date"))
+    ok = pk_visit_reassign (store, v, NULL, value, &error);
   else if (g_str_equal (what, "outcome"))
     {
       PkVisitOutcome outcome;
@@ -276,7 +280,8 @@ visit_set (int    argc,
       ok = pk_visit_set_outcome (store, v, outcome, reason, signed_by, &error);
     }
   else
-    return pk_cli_error (_("visit set takes ST-1 … ST-13, area_m2, position or outcome, not “%s”"), what);
+    return pk_cli_error (_("visit set takes ST-1 … ST-13, area_m2, position, outcome, inspector or date, not “%s”"),
+                         what);
   if (!ok)
     return pk_cli_error ("%s", error->message);
   if (common.json)
@@ -541,6 +546,7 @@ pk_cli_visit (int    argc,
               "  pishkhan-cli visit set --workspace PATH VISIT area_m2 NUMBER\n"
               "  pishkhan-cli visit set --workspace PATH VISIT position LAT,LON\n"
               "  pishkhan-cli visit set --workspace PATH VISIT outcome compliant|not-compliant [--reason TEXT]\n"
+              "  pishkhan-cli visit set --workspace PATH VISIT inspector NAME | date DATE\n"
               "  pishkhan-cli visit photo --workspace PATH VISIT FILE…\n"
               "  pishkhan-cli visit show --workspace PATH VISIT [--json]\n"
               "  pishkhan-cli visit report --workspace PATH VISIT --output FILE.pdf\n", _("Usage:"));

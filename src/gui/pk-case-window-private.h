@@ -71,6 +71,10 @@ void       _pk_case_window_add_documents (PkCaseWindow *self,
                                           const char   *kind,
                                           gint64        person_id);
 
+/* pk-case-window-visits.c: the site visit step (S11) */
+void       _pk_case_window_add_visits    (PkCaseWindow *self,
+                                          GtkWidget    *page);
+
 /* pk-case-window-people.c: the applicant's people (S4, EL-10) */
 void       _pk_case_window_add_people    (PkCaseWindow *self,
                                           GtkWidget    *page);

@@ -661,6 +661,8 @@ _pk_case_window_build_page (PkCaseWindow *self)
     }
   if (st->needs & PK_NEEDS_PEOPLE)
     _pk_case_window_add_people (self, page);
+  if (g_str_equal (st->id, "S11"))
+    _pk_case_window_add_visits (self, page);
 
   update_actions (self);
 }

@@ -10,9 +10,11 @@
 #include <glib/gi18n.h>
 
 #include "pk-gui-util.h"
+#include "pk-photo.h"
 #include "pk-preferences-window.h"
 #include "pk-rules.h"
 #include "pk-text.h"
+#include "pk-visits.h"
 #include "pk-window.h"
 
 struct _PkPreferencesWindow
@@ -221,6 +223,52 @@ spin (double value,
   return s;
 }
 
+static void
+on_visit_setting_changed_cb (GtkSpinButton       *spin,
+                             PkPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  PkStore *store = self->window ? pk_window_get_store (self->window) : NULL;
+
+  if (store != NULL &&
+      !pk_visit_save_setting (store, g_object_get_data (G_OBJECT (spin), "pk-key"), gtk_spin_button_get_value (spin),
+                              &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+}
+
+/* How far an observed position may lie from the declared site, and the size
+ * a visit photo is kept at: the workspace's, saved and logged. */
+static void
+add_visit_settings (PkPreferencesWindow *self,
+                    PkStore             *store,
+                    GtkWidget           *page)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  const struct { const char *key; const char *title; double fallback, lower, upper, step; } rows[] = {
+    { PK_VISIT_MAX_OFFSET_KEY, N_("Flag an observed position farther from the declared site than (m)"),
+      PK_VISIT_MAX_OFFSET_DEFAULT, 1, 5000, 5 },
+    { PK_VISIT_PHOTO_SIDE_KEY, N_("Longest side a visit photo is kept at (pixels)"),
+      PK_PHOTO_DEFAULT_MAX_SIDE, 320, 8000, 80 },
+  };
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Site visits"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+    _("Settings of this workspace for site visits (S11), saved in it and logged."));
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *s = spin (pk_visit_setting (store, rows[i].key, rows[i].fallback), rows[i].lower, rows[i].upper,
+                           rows[i].step);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(rows[i].title));
+      g_object_set_data (G_OBJECT (s), "pk-key", (gpointer) rows[i].key);
+      g_signal_connect_object (s, "value-changed", G_CALLBACK (on_visit_setting_changed_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), s);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+}
+
 /* The province's rule set (SR-3/SR-4/SR-6 local settings, ST-1/ST-2 areas)
  * and each county's capacity (LT-7); every change is saved and logged. */
 static void
@@ -277,6 +325,7 @@ add_rules_page (PkPreferencesWindow *self,
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  add_visit_settings (self, store, page);
 
   caps = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (caps), _("County capacity (LT-7)"));

@@ -400,6 +400,31 @@ add_map (PkReviewWindow     *self,
   pk_map_view_go_to (self->map, item->c->site_lat, item->c->site_lon, 12);
 }
 
+/* The site visit (S11): its outcome, what the site misses, who saw it and when. */
+static void
+add_visit (GtkWidget          *page,
+           const PkReviewItem *item)
+{
+  const PkVisit *v = item->visit;
+  AdwPreferencesGroup *g;
+  g_autofree char *date = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *failing = NULL;
+
+  if (v == NULL)
+    return;
+  g = group (page, _("Site visit"), _("What the inspector found at the premises (S11; ST-1 … ST-13)."));
+  date = pk_date_format_for_locale (v->date);
+  who = g_strdup_printf (_("%s, %s"), v->inspector, date);
+  failing = pk_visit_failing_standards (v);
+  row (g, pk_visit_outcome_display_name (v->outcome), who,
+       v->outcome == PK_VISIT_NOT_COMPLIANT ? "error" : v->outcome == PK_VISIT_COMPLIANT ? "success" : NULL);
+  if (failing != NULL)
+    row (g, _("Standards not met"), failing, "error");
+  if (v->reason != NULL)
+    row (g, _("Reason"), v->reason, NULL);
+}
+
 /* What the register says (LT-8, LT-9), and the requests this one competes
  * with: approving one changes what the others can get. */
 static void
@@ -590,6 +615,7 @@ show_detail_page (PkReviewWindow *self)
 
   add_map (self, page, item);
   add_site (self, page, item);
+  add_visit (page, item);
   add_register_and_competitors (page, item);
   add_applicant (page, item->c);
   add_decision_form (self, page, g_ptr_array_index (self->queue->decisions, self->selected));

@@ -56,6 +56,7 @@ struct _PkVisitsWindow
   GQueue             edits;        /* Edit: saved one after another */
   gboolean           saving;
   gboolean           picking;      /* the next click on the map is the observed position */
+  GPtrArray         *undo;         /* PkVisit: the shown visit before each change, the last on top */
   gulong             changed_id;
   guint              reload_id;
 
@@ -506,6 +507,7 @@ typedef enum
   EDIT_POSITION,
   EDIT_OUTCOME,
   EDIT_PHOTOS,
+  EDIT_RESTORE,               /* undo: the visit as it was before the last change */
 } EditKind;
 
 typedef struct
@@ -519,6 +521,7 @@ typedef struct
   double          a, b;
   PkVisitOutcome  outcome;
   GStrv           paths;
+  PkVisit        *restore;
 } Edit;
 
 static void
@@ -526,6 +529,7 @@ edit_free (Edit *e)
 {
   g_free (e->text);
   g_strfreev (e->paths);
+  g_clear_pointer (&e->restore, pk_visit_free);
   g_free (e);
 }
 
@@ -548,6 +552,19 @@ apply_edit (PkStore  *store,
       return pk_visit_set_position (store, v, TRUE, e->a, e->b, error);
     case EDIT_OUTCOME:
       return pk_visit_set_outcome (store, v, e->outcome, e->text, NULL, error);
+    case EDIT_RESTORE:
+      {
+        g_autoptr(PkVisit) back = pk_visit_copy (e->restore);
+        g_autofree char *json = pk_visit_to_json (e->restore);
+        g_autoptr(JsonParser) parser = pk_json_parse_text (json);
+
+        /* its content, onto the visit as it is now (a change by someone else since is refused) */
+        pk_record_clear (&back->record);
+        pk_record_copy_into (&back->record, &v->record);
+        back->id = v->id;
+        pk_visit_take_json (back, json_node_get_object (json_parser_get_root (parser)));
+        return pk_store_update_visit (store, back, error);
+      }
     case EDIT_PHOTOS:
       if (!pk_store_begin (store, error))
         return FALSE;
@@ -626,9 +643,16 @@ on_saved (GObject      *source,
     page_free (page);
   else
     {
+      /* what the form showed before is what an undo brings back */
+      if (self->page != NULL && (kind == EDIT_STANDARD || kind == EDIT_NOTE || kind == EDIT_AREA ||
+                                 kind == EDIT_POSITION))
+        g_ptr_array_add (self->undo, g_steal_pointer (&self->page->visit));
+      else if (kind == EDIT_OUTCOME)
+        g_ptr_array_set_size (self->undo, 0);       /* decided: final */
       page_free (self->page);
       self->page = page;
-      if (kind == EDIT_OUTCOME)
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "visits.undo", self->undo->len > 0);
+      if (kind == EDIT_OUTCOME || kind == EDIT_RESTORE)
         build_form (self);
       else
         {
@@ -1229,6 +1253,11 @@ static void
 show_page (PkVisitsWindow *self,
            gint64          visit_id)
 {
+  if (visit_id != self->shown_id)
+    {
+      g_ptr_array_set_size (self->undo, 0);          /* undo belongs to one visit */
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "visits.undo", FALSE);
+    }
   self->shown_id = visit_id;
   set_busy (self, TRUE);
   pk_store_run_job_async (self->store, self, page_job, g_memdup2 (&visit_id, sizeof visit_id), g_free,
@@ -1575,6 +1604,23 @@ export_action (GtkWidget  *widget,
                                  g_strdup (inspector), g_free);
 }
 
+/* Takes back the last change to the shown visit's checklist or measurements. */
+static void
+undo_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  PkVisitsWindow *self = PK_VISITS_WINDOW (widget);
+  Edit *e;
+
+  if (self->undo->len == 0 || self->page == NULL || self->page->visit->outcome != PK_VISIT_PENDING)
+    return;
+  e = new_edit (self, EDIT_RESTORE);
+  e->restore = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+  gtk_widget_action_set_enabled (widget, "visits.undo", self->undo->len > 0);
+  queue_edit (self, e);
+}
+
 /* ---- the window ------------------------------------------------------------------------ */
 
 static void
@@ -1594,6 +1640,7 @@ pk_visits_window_dispose (GObject *object)
   g_clear_pointer (&self->page, page_free);
   g_queue_clear_full (&self->edits, (GDestroyNotify) edit_free);
   g_clear_pointer (&self->live_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
   G_OBJECT_CLASS (pk_visits_window_parent_class)->dispose (object);
 }
 
@@ -1620,6 +1667,8 @@ pk_visits_window_class_init (PkVisitsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "visits.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "visits.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "visits.report", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "visits.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "visits.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -1629,12 +1678,14 @@ pk_visits_window_init (PkVisitsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_queue_init (&self->edits);
   self->live_rows = g_ptr_array_new ();
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_visit_free);
   self->cancellable = g_cancellable_new ();
   self->map = PK_MAP_VIEW (pk_map_view_new ());
   gtk_widget_set_size_request (GTK_WIDGET (self->map), -1, 260);
   gtk_box_insert_child_after (self->list_column, GTK_WIDGET (self->map), NULL);
   g_signal_connect (self->map, "site-picked", G_CALLBACK (on_site_picked_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visits.report", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "visits.undo", FALSE);
 }
 
 /**
@@ -1772,4 +1823,12 @@ pk_visits_window_focus_photos (PkVisitsWindow *self)
       !gtk_widget_compute_point (self->photo_flow, GTK_WIDGET (self->form_box), &GRAPHENE_POINT_INIT (0, 0), &at))
     return;
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), at.y - 120);
+}
+
+/* Takes back the last change, as Ctrl+Z does: for tests. */
+void
+pk_visits_window_undo (PkVisitsWindow *self)
+{
+  g_return_if_fail (PK_IS_VISITS_WINDOW (self));
+  gtk_widget_activate_action (GTK_WIDGET (self), "visits.undo", NULL);
 }

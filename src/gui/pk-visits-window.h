@@ -30,6 +30,7 @@ void            pk_visits_window_set_standard    (PkVisitsWindow *self,
                                                   PkStResult      result);
 void            pk_visits_window_add_photos      (PkVisitsWindow      *self,
                                                   const char * const  *paths);
+void            pk_visits_window_undo            (PkVisitsWindow *self);
 void            pk_visits_window_import_bundle   (PkVisitsWindow *self,
                                                   const char     *path);
 

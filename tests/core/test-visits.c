@@ -497,6 +497,61 @@ test_bundle (PkTestWorkspace *f,
   }
 }
 
+/* The same visit in two bundles, and a visit reassigned at the secretariat
+ * while its bundle was out: the first bundle merges, the second brings back
+ * two conflicts and applies nothing of them. */
+static void
+test_two_bundles (PkTestWorkspace *f,
+                  gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autofree char *first_path = g_build_filename (f->dir, "first.pkbundle", NULL);
+  g_autofree char *second_path = g_build_filename (f->dir, "second.pkbundle", NULL);
+  g_autoptr(PkVisit) va = NULL, vb = NULL, moved = NULL;
+  g_autoptr(PkBundleInfo) i1 = NULL, i2 = NULL;
+  g_autoptr(PkBundleImport) r1 = NULL, r2 = NULL;
+  g_autoptr(PkVisit) after_a = NULL, after_b = NULL;
+
+  g_assert_no_error (error);
+  va = assigned (store, pk_test_case_at_pa5 (store, sites[0][0], sites[0][1]), "Reza Ahmadi");
+  vb = assigned (store, pk_test_case_at_pa5 (store, sites[1][0], sites[1][1]), "Reza Ahmadi");
+  i1 = pk_bundle_export (store, "Reza Ahmadi", first_path, NULL, &error);
+  i2 = pk_bundle_export (store, "Reza Ahmadi", second_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (i1->uuid, !=, i2->uuid);
+  {
+    g_autoptr(PkStore) one = pk_store_open (first_path, &error);
+    g_autoptr(PkStore) two = pk_store_open (second_path, &error);
+    g_autoptr(PkVisit) a1 = pk_store_get_visit (one, va->id, &error);
+    g_autoptr(PkVisit) a2 = pk_store_get_visit (two, va->id, &error);
+    g_autoptr(PkVisit) b2 = pk_store_get_visit (two, vb->id, &error);
+
+    g_assert_true (pk_visit_set_standard (one, a1, "ST-3", PK_ST_PASS, NULL, &error));
+    g_assert_true (pk_visit_set_standard (two, a2, "ST-3", PK_ST_FAIL, "no permit shown", &error));
+    g_assert_true (pk_visit_set_standard (two, b2, "ST-5", PK_ST_PASS, NULL, &error));
+    g_assert_no_error (error);
+  }
+  /* reassigned at the secretariat meanwhile */
+  moved = pk_store_get_visit (store, vb->id, &error);
+  g_assert_true (pk_visit_reassign (store, moved, "Someone Else", "1405/09/20", &error));
+  g_assert_no_error (error);
+
+  r1 = pk_bundle_import (store, first_path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r1->n_applied, ==, 1);
+  g_assert_cmpuint (r1->conflicts->len, ==, 0);
+  r2 = pk_bundle_import (store, second_path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r2->n_applied, ==, 0);
+  g_assert_cmpuint (r2->conflicts->len, ==, 2);
+  after_a = pk_store_get_visit (store, va->id, &error);
+  after_b = pk_store_get_visit (store, vb->id, &error);
+  g_assert_cmpint (after_a->standards[2].result, ==, PK_ST_PASS);          /* the first bundle's, kept */
+  g_assert_cmpstr (after_b->inspector, ==, "Someone Else");
+  g_assert_cmpint (after_b->standards[4].result, ==, PK_ST_UNSET);
+}
+
 /* With an MBTiles basemap the bundle takes the tiles around its sites, and
  * is itself an MBTiles file the laptop's map reads; tiles far off stay home. */
 static void
@@ -557,6 +612,7 @@ main (int    argc,
   ADD ("/visits/check", test_check);
   ADD ("/visits/bundle", test_bundle);
   ADD ("/visits/bundle-tiles", test_bundle_tiles);
+  ADD ("/visits/two-bundles", test_two_bundles);
 #undef ADD
   return g_test_run ();
 }

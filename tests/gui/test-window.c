@@ -1279,6 +1279,14 @@ check_visits (PkWindow *window)
     g_assert_cmpuint (photos->len, ==, 1);
     g_assert_true (((PkVisitPhoto *) g_ptr_array_index (photos, 0))->has_position);
   }
+  /* Ctrl+Z takes the standard back (the photo stays: undo is for the checklist and measurements) */
+  pk_visits_window_undo (win);
+  wait_visits (win);
+  {
+    g_autoptr(PkVisit) v = pk_store_get_visit (store, visits[2], &error);
+
+    g_assert_cmpint (v->standards[4].result, ==, PK_ST_UNSET);
+  }
   pk_visits_window_show_visit (win, visits[0]);
   wait_visits (win);
   spin (100);
@@ -1288,6 +1296,22 @@ check_visits (PkWindow *window)
   spin (50);
   photograph (GTK_WINDOW (win), "visits-conflicts");
   gtk_window_destroy (GTK_WINDOW (win));
+
+  /* the case's S11 page: its visit, its outcome, and a button to assign another */
+  {
+    PkCaseWindow *wizard = pk_case_window_new (GTK_WINDOW (window), store, cases[0], &error);
+
+    g_assert_no_error (error);
+    gtk_window_present (GTK_WINDOW (wizard));
+    pk_case_window_show_stage (wizard, "S11");
+    g_assert_cmpstr (pk_case_window_get_stage (wizard), ==, "S11");
+    /* the merged visit returned the case: the stage says so, and may be sent again */
+    g_assert_cmpint (pk_case_stage_state (pk_case_window_get_case (wizard), pk_stage_info ("S11")), ==,
+                     PK_STAGE_RETURNED);
+    g_assert_true (actionable_shown (GTK_WIDGET (wizard), "case.resubmit"));
+    photograph (GTK_WINDOW (wizard), "case-visit");
+    gtk_window_destroy (GTK_WINDOW (wizard));
+  }
 
   /* the bundle opens on the inspector's view; nothing else can be changed */
   g_assert_true (pk_window_open_workspace (window, bundle_path, &error));

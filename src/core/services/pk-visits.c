@@ -174,6 +174,53 @@ refuse_when_decided (const PkVisit  *visit,
   return TRUE;
 }
 
+/**
+ * pk_visit_reassign:
+ * @inspector: (nullable): another inspector, or %NULL to keep this one
+ * @date: (nullable): another date (ISO 8601 or Solar Hijri), or %NULL
+ *
+ * The secretariat moves a visit that is not decided yet to another inspector
+ * or day. A bundle that carried it comes back as a conflict, not applied.
+ */
+gboolean
+pk_visit_reassign (PkStore     *store,
+                   PkVisit     *visit,
+                   const char  *inspector,
+                   const char  *date,
+                   GError     **error)
+{
+  g_autofree char *name = inspector ? g_strstrip (g_strdup (inspector)) : NULL;
+  g_autofree char *iso = NULL;
+  g_autofree char *bad = NULL;
+  PkVisit *changed;
+
+  if (refuse_in_bundle (store, _("reassigning visits"), error) || refuse_when_decided (visit, error))
+    return FALSE;
+  if (name != NULL && (*name == '\0' || (bad = pk_text_check_field (name, PK_TEXT_MAX_NAME)) != NULL))
+    {
+      g_set_error (error, PK_VISIT_ERROR, PK_VISIT_ERROR_INVALID, "%s", bad ? bad : _("A visit needs its inspector"));
+      return FALSE;
+    }
+  if (date != NULL && !pk_date_parse_input (date, &iso))
+    {
+      g_set_error (error, PK_VISIT_ERROR, PK_VISIT_ERROR_INVALID,
+                   _("“%s” is not a date (write 2026-12-02 or 1405/09/11)"), date);
+      return FALSE;
+    }
+  changed = pk_visit_copy (visit);
+  if (name != NULL)
+    {
+      g_free (changed->inspector);
+      changed->inspector = g_steal_pointer (&name);
+    }
+  if (iso != NULL)
+    {
+      g_free (changed->date);
+      changed->date = g_steal_pointer (&iso);
+    }
+  return save (store, visit, changed, error);
+}
+
 gboolean
 pk_visit_set_standard (PkStore     *store,
                        PkVisit     *visit,
@@ -369,10 +416,10 @@ char *
 pk_visit_return_reasons (const PkVisit *visit)
 {
   GString *s = g_string_new (NULL);
-  g_autofree char *failing = pk_visit_failing_standards (visit);
+  g_autofree char *date = pk_date_format_for_locale (visit->date);
 
   g_string_append_printf (s, _("Site visit of %s by %s: the site is not compliant (RT-1; delays are the "
-                               "applicant’s, RT-2)."), visit->date, visit->inspector);
+                               "applicant’s, RT-2)."), date, visit->inspector);
   for (int i = 0; i < PK_N_STANDARDS; i++)
     if (visit->standards[i].result == PK_ST_FAIL)
       {
@@ -480,4 +527,49 @@ pk_visit_add_photo (PkStore     *store,
   row.lat = photo->lat;
   row.lon = photo->lon;
   return pk_store_add_visit_photo (store, &row, photo->mime_type, photo->content, 0, error);
+}
+
+/**
+ * pk_visit_save_setting:
+ * @key: %PK_VISIT_MAX_OFFSET_KEY (metres) or %PK_VISIT_PHOTO_SIDE_KEY (pixels)
+ *
+ * Saves one of the workspace's visit settings; the audit log keeps the old
+ * and the new value.
+ */
+gboolean
+pk_visit_save_setting (PkStore     *store,
+                       const char  *key,
+                       double       value,
+                       GError     **error)
+{
+  gboolean offset = g_strcmp0 (key, PK_VISIT_MAX_OFFSET_KEY) == 0;
+  g_autofree char *before = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+
+  if (!offset && g_strcmp0 (key, PK_VISIT_PHOTO_SIDE_KEY) != 0)
+    {
+      g_set_error (error, PK_VISIT_ERROR, PK_VISIT_ERROR_INVALID, _("“%s” is not a visit setting"), key ? key : "");
+      return FALSE;
+    }
+  if (offset ? (value < 1 || value > 5000) : (value < 320 || value > 8000))
+    {
+      g_set_error (error, PK_VISIT_ERROR, PK_VISIT_ERROR_INVALID,
+                   offset ? _("The distance is from 1 to 5,000 m") : _("The longest side is from 320 to 8,000 pixels"));
+      return FALSE;
+    }
+  text = g_strdup_printf ("%.0f", value);
+  if (!pk_store_begin (store, error))
+    return FALSE;
+  before = pk_store_get_meta (store, key);
+  before_json = g_strdup_printf ("{\"%s\":%s}", key, before ? before : "null");
+  after_json = g_strdup_printf ("{\"%s\":%s}", key, text);
+  if (!pk_store_set_meta (store, key, text, error) ||
+      !pk_store_log (store, "update", "setting", 0, before_json, after_json, error))
+    {
+      pk_store_rollback (store);
+      return FALSE;
+    }
+  return pk_store_commit (store, error);
 }

@@ -29,6 +29,11 @@ gint64         pk_visit_assign          (PkStore        *store,
 PkVisit       *pk_visit_find            (PkStore        *store,
                                          const char     *id_or_uuid,
                                          GError        **error);
+gboolean       pk_visit_reassign        (PkStore        *store,
+                                         PkVisit        *visit,
+                                         const char     *inspector,
+                                         const char     *date,
+                                         GError        **error);
 gboolean       pk_visit_set_standard    (PkStore        *store,
                                          PkVisit        *visit,
                                          const char     *standard,
@@ -60,5 +65,9 @@ gboolean       pk_visit_apply_outcome   (PkStore        *store,
                                          const PkVisit  *visit,
                                          GError        **error);
 char          *pk_visit_return_reasons  (const PkVisit  *visit);
+gboolean       pk_visit_save_setting    (PkStore        *store,
+                                         const char     *key,
+                                         double          value,
+                                         GError        **error);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ pk_review_item_free (PkReviewItem *self)
   g_clear_pointer (&self->verdict_now, pk_site_verdict_unref);
   g_clear_pointer (&self->register_findings, g_ptr_array_unref);
   g_clear_pointer (&self->competitors, g_ptr_array_unref);
+  g_clear_pointer (&self->visit, pk_visit_free);
   g_free (self);
 }
 
@@ -439,10 +440,12 @@ pk_review_queue (PkStore         *store,
                  GError         **error)
 {
   g_autoptr(GPtrArray) cases = pk_store_list_cases (store, error);    /* whole: stages, people, events */
+  g_autoptr(GPtrArray) visits = NULL;
   g_autoptr(GPtrArray) out = NULL;
   g_auto(Register) reg = { 0 };
 
-  if (cases == NULL || !register_read (store, &reg, error))
+  if (cases == NULL || !register_read (store, &reg, error) ||
+      (visits = pk_store_list_visits (store, NULL, error)) == NULL)
     return NULL;
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_review_item_free);
   for (guint i = 0; i < cases->len; i++)
@@ -477,6 +480,17 @@ pk_review_queue (PkStore         *store,
         now = verdict_signature (item->verdict_now);
       item->stale = g_strcmp0 (stored, now) != 0 && stored != NULL && now != NULL;
       item->register_findings = findings_for (&reg, item->c);
+      /* the site visit's outcome, when there is one (the latest by date) */
+      for (guint k = 0; k < visits->len; k++)
+        {
+          PkVisit *v = g_ptr_array_index (visits, k);
+
+          if (v->case_id == item->c->id)
+            {
+              g_clear_pointer (&item->visit, pk_visit_free);
+              item->visit = pk_visit_copy (v);
+            }
+        }
       g_ptr_array_add (out, g_steal_pointer (&item));
     }
   find_competitors (checker, out);

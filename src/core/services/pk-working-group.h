@@ -51,6 +51,7 @@ typedef struct
   gboolean       stale;            /* the two differ: something changed around the site */
   GPtrArray     *register_findings; /* PkRegisterFinding (LT-8, LT-9); empty when clear */
   GPtrArray     *competitors;      /* char *: numbers of waiting cases competing with this one */
+  PkVisit       *visit;            /* the case's latest site visit (S11), or NULL */
 } PkReviewItem;
 
 void           pk_review_item_free        (PkReviewItem    *self);

@@ -623,15 +623,20 @@ pk_sqlite_store_finalize (GObject *object)
       else
         _pk_store_exec (self, "ROLLBACK", NULL);
     }
+  /* fold the log into the file even while a reader (the basemap reads a
+   * bundle's own tiles) keeps it open, so that the file can be sealed */
+  if (SQ (self)->bundle_key != NULL && SQ (self)->db != NULL && !SQ (self)->read_only)
+    _pk_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE);", NULL);
   close_db (self);
-  /* the last connection to a bundle seals the file it leaves behind */
+  /* the last writer to a bundle seals the file it leaves behind */
   if (SQ (self)->bundle_key != NULL && !SQ (self)->read_only && SQ (self)->path != NULL &&
       SQ (self)->final_path == NULL)
     {
       g_autofree char *wal = g_strconcat (SQ (self)->path, "-wal", NULL);
       g_autoptr(GError) error = NULL;
+      GStatBuf st;
 
-      if (!g_file_test (wal, G_FILE_TEST_EXISTS) &&
+      if ((g_stat (wal, &st) != 0 || st.st_size == 0) &&
           !_pk_store_bundle_seal (SQ (self)->path, SQ (self)->bundle_key, &error))
         g_warning ("Could not seal the bundle %s: %s", SQ (self)->path, error->message);
     }

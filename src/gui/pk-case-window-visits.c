@@ -1,0 +1,137 @@
+/* pk-case-window-visits.c: the site visit step (S11) of a case — its visits
+ * with their outcome, one opened in the visit window, a new one assigned to
+ * an inspector on a date
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-case-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pk-case-window-private.h"
+#include "pk-gui-util.h"
+#include "pk-jalali.h"
+#include "pk-text.h"
+#include "pk-visits.h"
+#include "pk-visits-window.h"
+
+static void
+on_open_visit_cb (GtkButton    *button,
+                  PkCaseWindow *self)
+{
+  PkVisitsWindow *visits = pk_visits_window_new (GTK_WINDOW (self), self->store);
+
+  pk_visits_window_show_visit (visits, (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "visit")));
+  gtk_window_present (GTK_WINDOW (visits));
+}
+
+typedef struct
+{
+  PkCaseWindow *self;
+  GtkEditable  *inspector;
+  GtkEditable  *date;
+} AssignData;
+
+static void
+on_assign_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       AssignData       *d)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "assign") &&
+      pk_visit_assign (d->self->store, d->self->c->number, 0, gtk_editable_get_text (d->inspector),
+                       gtk_editable_get_text (d->date), &error) == 0)
+    pk_show_error (GTK_WIDGET (d->self), _("Cannot Assign the Visit"), error->message);
+  else if (g_str_equal (response, "assign"))
+    _pk_case_window_build_page (d->self);
+  g_free (d);
+}
+
+static void
+on_assign_cb (GtkButton    *button,
+              PkCaseWindow *self)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Assign a Site Visit"),
+                                              _("The governorate visits the site in the counties, the "
+                                                "secretariat in the capital (S11)."));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *inspector = gtk_entry_new ();
+  GtkWidget *date = gtk_entry_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *shown = pk_date_format_for_locale (today);
+  AssignData *d = g_new0 (AssignData, 1);
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (inspector), _("Inspector"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (date), _("Date (1405/09/12 or 2026-12-03)"));
+  gtk_editable_set_text (GTK_EDITABLE (date), shown);
+  gtk_box_append (GTK_BOX (box), inspector);
+  gtk_box_append (GTK_BOX (box), date);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "assign", _("_Assign"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "assign", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "assign");
+  d->self = self;
+  d->inspector = GTK_EDITABLE (inspector);
+  d->date = GTK_EDITABLE (date);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_assign_response_cb), d);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The case's visits and a button to assign one: on the S11 page. */
+void
+_pk_case_window_add_visits (PkCaseWindow *self,
+                            GtkWidget    *page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) visits = pk_store_list_visits (self->store, NULL, &error);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *assign = gtk_button_new_with_mnemonic (_("_Assign a Visit…"));
+  guint shown = 0;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Site visits"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("The visit’s outcome fills this step: compliant completes it, not "
+                                           "compliant returns the file with the reasons (RT-1, RT-2)."));
+  gtk_widget_set_sensitive (assign, !pk_store_is_read_only (self->store) && !pk_store_is_bundle (self->store) &&
+                                    self->c->outcome == NULL);
+  g_signal_connect (assign, "clicked", G_CALLBACK (on_assign_cb), self);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), assign);
+  for (guint i = 0; visits != NULL && i < visits->len; i++)
+    {
+      const PkVisit *v = g_ptr_array_index (visits, i);
+      GtkWidget *row, *open;
+      g_autofree char *date = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *title_l = NULL;
+
+      if (v->case_id != self->c->id)
+        continue;
+      date = pk_date_format_for_locale (v->date);
+      title = g_strdup_printf (_("%s, %s"), v->inspector, date);
+      title_l = pk_text_localize_digits (title);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_l);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pk_visit_outcome_display_name (v->outcome));
+      open = gtk_button_new_with_label (_("Open"));
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (open), "visit", GSIZE_TO_POINTER ((gsize) v->id));
+      g_signal_connect (open, "clicked", G_CALLBACK (on_open_visit_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      shown++;
+    }
+  if (shown == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No visit assigned yet"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (GTK_BOX (page), group);
+}
