@@ -56,7 +56,7 @@ struct _PkVisitsWindow
   GQueue             edits;        /* Edit: saved one after another */
   gboolean           saving;
   gboolean           picking;      /* the next click on the map is the observed position */
-  GPtrArray         *undo;         /* PkVisit: the shown visit before each change, the last on top */
+  GPtrArray         *undo;         /* Undo: what each change to the shown visit replaced, the last on top */
   gulong             changed_id;
   guint              reload_id;
 
@@ -508,6 +508,9 @@ typedef enum
   EDIT_OUTCOME,
   EDIT_PHOTOS,
   EDIT_RESTORE,               /* undo: the visit as it was before the last change */
+  EDIT_REMOVE_PHOTO,
+  EDIT_REMOVE_PHOTOS,         /* undo of photos added */
+  EDIT_RESTORE_PHOTO,         /* undo of a photo removed */
 } EditKind;
 
 typedef struct
@@ -522,7 +525,30 @@ typedef struct
   PkVisitOutcome  outcome;
   GStrv           paths;
   PkVisit        *restore;
+  GArray         *photo_ids;  /* gint64: the photos to remove */
+  PkVisitPhoto   *photo;      /* a photo removed (filled by the job) or to put back */
+  GBytes         *content;    /* … and its bytes */
 } Edit;
+
+/* What an undo brings back: the visit's fields as they were, photos added
+ * (to remove), or a photo removed (to put back). */
+typedef struct
+{
+  PkVisit      *before;
+  GArray       *added;       /* gint64 */
+  PkVisitPhoto *removed;
+  GBytes       *content;
+} Undo;
+
+static void
+undo_free (Undo *u)
+{
+  g_clear_pointer (&u->before, pk_visit_free);
+  g_clear_pointer (&u->added, g_array_unref);
+  g_clear_pointer (&u->removed, pk_visit_photo_free);
+  g_clear_pointer (&u->content, g_bytes_unref);
+  g_free (u);
+}
 
 static void
 edit_free (Edit *e)
@@ -530,6 +556,9 @@ edit_free (Edit *e)
   g_free (e->text);
   g_strfreev (e->paths);
   g_clear_pointer (&e->restore, pk_visit_free);
+  g_clear_pointer (&e->photo_ids, g_array_unref);
+  g_clear_pointer (&e->photo, pk_visit_photo_free);
+  g_clear_pointer (&e->content, g_bytes_unref);
   g_free (e);
 }
 
@@ -564,6 +593,38 @@ apply_edit (PkStore  *store,
         back->id = v->id;
         pk_visit_take_json (back, json_node_get_object (json_parser_get_root (parser)));
         return pk_store_update_visit (store, back, error);
+      }
+    case EDIT_REMOVE_PHOTO:
+      {
+        g_autoptr(GPtrArray) photos = pk_store_list_visit_photos (store, v->id, 0, error);
+        gint64 id = g_array_index (e->photo_ids, gint64, 0);
+
+        /* kept, so that an undo can put it back as it was */
+        for (guint i = 0; photos != NULL && i < photos->len; i++)
+          if (((PkVisitPhoto *) g_ptr_array_index (photos, i))->id == id)
+            e->photo = pk_visit_photo_copy (g_ptr_array_index (photos, i));
+        if (photos == NULL || (e->content = pk_store_get_visit_photo_content (store, id, error)) == NULL)
+          return FALSE;
+        return pk_visit_remove_photo (store, v, id, error);
+      }
+    case EDIT_REMOVE_PHOTOS:
+      if (!pk_store_begin (store, error))
+        return FALSE;
+      for (guint i = 0; i < e->photo_ids->len; i++)
+        if (!pk_visit_remove_photo (store, v, g_array_index (e->photo_ids, gint64, i), error))
+          {
+            pk_store_rollback (store);
+            return FALSE;
+          }
+      return pk_store_commit (store, error);
+    case EDIT_RESTORE_PHOTO:
+      {
+        gsize len;
+        const guint8 *head = g_bytes_get_data (e->content, &len);
+
+        e->photo->visit_id = v->id;
+        return pk_store_add_visit_photo (store, e->photo, len > 4 && head[0] == 0x89 ? "image/png" : "image/jpeg",
+                                         e->content, 0, error) > 0;
       }
     case EDIT_PHOTOS:
       if (!pk_store_begin (store, error))
@@ -646,7 +707,37 @@ on_saved (GObject      *source,
       /* what the form showed before is what an undo brings back */
       if (self->page != NULL && (kind == EDIT_STANDARD || kind == EDIT_NOTE || kind == EDIT_AREA ||
                                  kind == EDIT_POSITION))
-        g_ptr_array_add (self->undo, g_steal_pointer (&self->page->visit));
+        {
+          Undo *u = g_new0 (Undo, 1);
+
+          u->before = g_steal_pointer (&self->page->visit);
+          g_ptr_array_add (self->undo, u);
+        }
+      else if (self->page != NULL && kind == EDIT_PHOTOS)
+        {
+          Undo *u = g_new0 (Undo, 1);
+
+          u->added = g_array_new (FALSE, FALSE, sizeof (gint64));
+          for (guint i = 0; i < page->photos->len; i++)
+            {
+              gint64 id = ((PkVisitPhoto *) g_ptr_array_index (page->photos, i))->id;
+              gboolean known = FALSE;
+
+              for (guint k = 0; k < self->page->photos->len; k++)
+                known |= ((PkVisitPhoto *) g_ptr_array_index (self->page->photos, k))->id == id;
+              if (!known)
+                g_array_append_val (u->added, id);
+            }
+          g_ptr_array_add (self->undo, u);
+        }
+      else if (kind == EDIT_REMOVE_PHOTO && e->photo != NULL && e->content != NULL)
+        {
+          Undo *u = g_new0 (Undo, 1);
+
+          u->removed = g_steal_pointer (&e->photo);
+          u->content = g_steal_pointer (&e->content);
+          g_ptr_array_add (self->undo, u);
+        }
       else if (kind == EDIT_OUTCOME)
         g_ptr_array_set_size (self->undo, 0);       /* decided: final */
       page_free (self->page);
@@ -657,7 +748,8 @@ on_saved (GObject      *source,
       else
         {
           refresh_live (self);
-          if (kind == EDIT_PHOTOS)
+          if (kind == EDIT_PHOTOS || kind == EDIT_REMOVE_PHOTO || kind == EDIT_REMOVE_PHOTOS ||
+              kind == EDIT_RESTORE_PHOTO)
             build_photos (self);
         }
       update_marks (self);
@@ -955,6 +1047,15 @@ on_add_photos_cb (GtkButton      *button,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+on_remove_photo_cb (GtkButton      *button,
+                    PkVisitsWindow *self)
+{
+  PkVisitPhoto *p = g_object_get_data (G_OBJECT (button), "photo");
+
+  pk_visits_window_remove_photo (self, p->id);
+}
+
 static GtkWidget *
 photo_tile (PkVisitsWindow *self,
             PkVisitPhoto   *p,
@@ -989,6 +1090,15 @@ photo_tile (PkVisitsWindow *self,
   gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
   gtk_widget_add_css_class (label, "caption");
   gtk_box_append (GTK_BOX (box), label);
+  if (!decided)
+    {
+      GtkWidget *remove = gtk_button_new_with_label (_("Remove"));
+
+      gtk_widget_add_css_class (remove, "flat");
+      g_object_set_data (G_OBJECT (remove), "photo", p);
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_photo_cb), self);
+      gtk_box_append (GTK_BOX (box), remove);
+    }
   if (p->has_position && !decided)
     {
       GtkWidget *use = gtk_button_new_with_label (_("Use This Position"));
@@ -1615,8 +1725,27 @@ undo_action (GtkWidget  *widget,
 
   if (self->undo->len == 0 || self->page == NULL || self->page->visit->outcome != PK_VISIT_PENDING)
     return;
-  e = new_edit (self, EDIT_RESTORE);
-  e->restore = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+  {
+    Undo *u = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+
+    if (u->before != NULL)
+      {
+        e = new_edit (self, EDIT_RESTORE);
+        e->restore = g_steal_pointer (&u->before);
+      }
+    else if (u->added != NULL)
+      {
+        e = new_edit (self, EDIT_REMOVE_PHOTOS);
+        e->photo_ids = g_steal_pointer (&u->added);
+      }
+    else
+      {
+        e = new_edit (self, EDIT_RESTORE_PHOTO);
+        e->photo = g_steal_pointer (&u->removed);
+        e->content = g_steal_pointer (&u->content);
+      }
+    undo_free (u);
+  }
   gtk_widget_action_set_enabled (widget, "visits.undo", self->undo->len > 0);
   queue_edit (self, e);
 }
@@ -1678,7 +1807,7 @@ pk_visits_window_init (PkVisitsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_queue_init (&self->edits);
   self->live_rows = g_ptr_array_new ();
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_visit_free);
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_free);
   self->cancellable = g_cancellable_new ();
   self->map = PK_MAP_VIEW (pk_map_view_new ());
   gtk_widget_set_size_request (GTK_WIDGET (self->map), -1, 260);
@@ -1831,4 +1960,20 @@ pk_visits_window_undo (PkVisitsWindow *self)
 {
   g_return_if_fail (PK_IS_VISITS_WINDOW (self));
   gtk_widget_activate_action (GTK_WIDGET (self), "visits.undo", NULL);
+}
+
+/* Takes photo @photo_id off the shown visit, in the background (undoable). */
+void
+pk_visits_window_remove_photo (PkVisitsWindow *self,
+                               gint64          photo_id)
+{
+  Edit *e;
+
+  g_return_if_fail (PK_IS_VISITS_WINDOW (self));
+  if (self->shown_id == 0)
+    return;
+  e = new_edit (self, EDIT_REMOVE_PHOTO);
+  e->photo_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (e->photo_ids, photo_id);
+  queue_edit (self, e);
 }

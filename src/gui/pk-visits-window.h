@@ -31,6 +31,8 @@ void            pk_visits_window_set_standard    (PkVisitsWindow *self,
 void            pk_visits_window_add_photos      (PkVisitsWindow      *self,
                                                   const char * const  *paths);
 void            pk_visits_window_undo            (PkVisitsWindow *self);
+void            pk_visits_window_remove_photo    (PkVisitsWindow *self,
+                                                  gint64          photo_id);
 void            pk_visits_window_import_bundle   (PkVisitsWindow *self,
                                                   const char     *path);
 

@@ -185,6 +185,21 @@ test_outcome (PkTestWorkspace *f,
   g_clear_error (&error);
 
   set_all (store, bad, PK_ST_PASS);
+  /* a photo taken by mistake comes off, before the visit is decided */
+  {
+    g_autoptr(GBytes) png = pk_test_photo_png (200, 150);
+    gint64 photo = pk_visit_add_photo (store, bad, "wrong.png", png, &error);
+    g_autoptr(GPtrArray) left = NULL;
+
+    g_assert_cmpint (photo, >, 0);
+    g_assert_true (pk_visit_remove_photo (store, bad, photo, &error));
+    g_assert_no_error (error);
+    left = pk_store_list_visit_photos (store, bad->id, 0, &error);
+    g_assert_cmpuint (left->len, ==, 0);
+    g_assert_false (pk_visit_remove_photo (store, bad, photo, &error));
+    g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
   g_assert_true (pk_visit_set_standard (store, bad, "ST-9", PK_ST_FAIL, "no tariff board", &error));
   g_assert_false (pk_visit_set_outcome (store, bad, PK_VISIT_COMPLIANT, NULL, NULL, &error));
   g_assert_error (error, PK_VISIT_ERROR, PK_VISIT_ERROR_INVALID);

@@ -1179,6 +1179,16 @@ find_visits_window (void)
   return NULL;
 }
 
+/* A refusal is said in a dialog: closed, as the person would. */
+static void
+dismiss_error_dialog (void)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 wait_visits (PkVisitsWindow *visits)
 {
@@ -1279,13 +1289,56 @@ check_visits (PkWindow *window)
     g_assert_cmpuint (photos->len, ==, 1);
     g_assert_true (((PkVisitPhoto *) g_ptr_array_index (photos, 0))->has_position);
   }
-  /* Ctrl+Z takes the standard back (the photo stays: undo is for the checklist and measurements) */
+  /* Ctrl+Z takes the photo back, then the standard */
+  pk_visits_window_undo (win);
+  wait_visits (win);
+  {
+    g_autoptr(PkVisit) v = pk_store_get_visit (store, visits[2], &error);
+    g_autoptr(GPtrArray) photos = pk_store_list_visit_photos (store, visits[2], 0, &error);
+
+    g_assert_cmpuint (photos->len, ==, 0);
+    g_assert_cmpint (v->standards[4].result, ==, PK_ST_FAIL);
+  }
   pk_visits_window_undo (win);
   wait_visits (win);
   {
     g_autoptr(PkVisit) v = pk_store_get_visit (store, visits[2], &error);
 
     g_assert_cmpint (v->standards[4].result, ==, PK_ST_UNSET);
+  }
+  /* a photo removed comes back, the same photo, with Ctrl+Z */
+  pk_visits_window_add_photos (win, (const char *[]) { photo_path, NULL });
+  wait_visits (win);
+  {
+    g_autoptr(GPtrArray) added = pk_store_list_visit_photos (store, visits[2], 0, &error);
+    g_autoptr(GPtrArray) removed = NULL;
+    g_autoptr(GPtrArray) back = NULL;
+    g_autofree char *uuid = NULL;
+
+    g_assert_cmpuint (added->len, ==, 1);
+    uuid = g_strdup (((PkVisitPhoto *) g_ptr_array_index (added, 0))->record.uuid);
+    pk_visits_window_remove_photo (win, ((PkVisitPhoto *) g_ptr_array_index (added, 0))->id);
+    wait_visits (win);
+    removed = pk_store_list_visit_photos (store, visits[2], 0, &error);
+    g_assert_cmpuint (removed->len, ==, 0);
+    pk_visits_window_undo (win);
+    wait_visits (win);
+    back = pk_store_list_visit_photos (store, visits[2], 0, &error);
+    g_assert_cmpuint (back->len, ==, 1);
+    g_assert_cmpstr (((PkVisitPhoto *) g_ptr_array_index (back, 0))->record.uuid, ==, uuid);
+  }
+  /* a decided visit keeps its photos: the removal is refused, in words */
+  {
+    g_autoptr(GPtrArray) before = pk_store_list_visit_photos (store, visits[0], 0, &error);
+    g_autoptr(GPtrArray) after = NULL;
+
+    pk_visits_window_show_visit (win, visits[0]);
+    wait_visits (win);
+    pk_visits_window_remove_photo (win, ((PkVisitPhoto *) g_ptr_array_index (before, 0))->id);
+    wait_visits (win);
+    after = pk_store_list_visit_photos (store, visits[0], 0, &error);
+    g_assert_cmpuint (after->len, ==, before->len);
+    dismiss_error_dialog ();
   }
   pk_visits_window_show_visit (win, visits[0]);
   wait_visits (win);

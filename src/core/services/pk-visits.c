@@ -573,3 +573,26 @@ pk_visit_save_setting (PkStore     *store,
     }
   return pk_store_commit (store, error);
 }
+
+/* Takes a photo off a visit that is not decided yet. */
+gboolean
+pk_visit_remove_photo (PkStore   *store,
+                       PkVisit   *visit,
+                       gint64     photo_id,
+                       GError   **error)
+{
+  g_autoptr(GPtrArray) photos = NULL;
+  gboolean found = FALSE;
+
+  if (refuse_when_decided (visit, error) ||
+      (photos = pk_store_list_visit_photos (store, visit->id, 0, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < photos->len; i++)
+    found |= ((PkVisitPhoto *) g_ptr_array_index (photos, i))->id == photo_id;
+  if (!found)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("The photo is no longer in the workspace"));
+      return FALSE;
+    }
+  return pk_store_delete_visit_photo (store, photo_id, error);
+}

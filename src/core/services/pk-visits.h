@@ -61,6 +61,10 @@ gint64         pk_visit_add_photo       (PkStore        *store,
                                          const char     *file_name,
                                          GBytes         *original,
                                          GError        **error);
+gboolean       pk_visit_remove_photo    (PkStore        *store,
+                                         PkVisit        *visit,
+                                         gint64          photo_id,
+                                         GError        **error);
 gboolean       pk_visit_apply_outcome   (PkStore        *store,
                                          const PkVisit  *visit,
                                          GError        **error);

@@ -276,6 +276,9 @@ struct _PkStoreClass
                                                gint64    visit_id,
                                                gint64    conflict_id,
                                                GError  **error);
+  gboolean    (*delete_visit_photo)           (PkStore  *self,
+                                               gint64    photo_id,
+                                               GError  **error);
   GBytes *    (*get_visit_photo_content)      (PkStore  *self,
                                                gint64    photo_id,
                                                GError  **error);

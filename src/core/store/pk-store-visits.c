@@ -367,6 +367,51 @@ sqlite_get_visit_photo_content (PkStore  *self,
   return NULL;
 }
 
+static gboolean
+sqlite_delete_visit_photo (PkStore  *self,
+                           gint64    photo_id,
+                           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PkVisitPhoto) before = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *before_json = NULL;
+
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if ((before = _pk_store_get_one (self, PHOTO_COLUMNS, photo_id, NULL, (PkStoreRowFunc) photo_from_row,
+                                   error)) == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("The photo is no longer in the workspace"));
+      goto fail;
+    }
+  if (sqlite3_prepare_v2 (_pk_store_db (self), "DELETE FROM visit_photos WHERE id = ?1", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    {
+      _pk_store_sql_error (self, error, "Could not remove the photo");
+      goto fail;
+    }
+  sqlite3_bind_int64 (stmt, 1, photo_id);
+  if (!_pk_store_step_done (self, stmt, error, "Could not remove the photo"))
+    goto fail;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "visit_id");
+  json_builder_add_int_value (b, before->visit_id);
+  pk_visit_photo_add_json (before, b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  before_json = json_to_string (root, FALSE);
+  if (!_pk_store_write_audit (self, "delete", "visit-photo", photo_id, before_json, NULL, error))
+    goto fail;
+  return pk_store_commit (self, error);
+
+fail:
+  pk_store_rollback (self);
+  return FALSE;
+}
+
 /* A conflict's photos become the visit's ("theirs") or go ("ours"). */
 static gboolean
 sqlite_settle_conflict_photos (PkStore   *self,
@@ -398,5 +443,6 @@ _pk_sqlite_store_visits_class_init (PkStoreClass *klass)
   klass->add_visit_photo = sqlite_add_visit_photo;
   klass->list_visit_photos = sqlite_list_visit_photos;
   klass->get_visit_photo_content = sqlite_get_visit_photo_content;
+  klass->delete_visit_photo = sqlite_delete_visit_photo;
   klass->settle_conflict_photos = sqlite_settle_conflict_photos;
 }

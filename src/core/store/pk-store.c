@@ -880,6 +880,16 @@ pk_store_list_visit_photos (PkStore  *self,
   return PK_STORE_GET_CLASS (self)->list_visit_photos (self, visit_id, conflict_id, error);
 }
 
+/* Removes a photo from its visit (the audit log keeps what it was). */
+gboolean
+pk_store_delete_visit_photo (PkStore  *self,
+                             gint64    photo_id,
+                             GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  return PK_STORE_GET_CLASS (self)->delete_visit_photo (self, photo_id, error);
+}
+
 GBytes *
 pk_store_get_visit_photo_content (PkStore  *self,
                                   gint64    photo_id,

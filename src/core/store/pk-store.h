@@ -277,6 +277,9 @@ GPtrArray  *pk_store_list_visit_photos  (PkStore      *self,
                                          gint64        visit_id,
                                          gint64        conflict_id,
                                          GError      **error);
+gboolean    pk_store_delete_visit_photo (PkStore      *self,
+                                         gint64        photo_id,
+                                         GError      **error);
 GBytes     *pk_store_get_visit_photo_content (PkStore *self,
                                          gint64        photo_id,
                                          GError      **error);
