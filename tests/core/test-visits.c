@@ -565,6 +565,40 @@ test_two_bundles (PkTestWorkspace *f,
   g_assert_cmpint (after_a->standards[2].result, ==, PK_ST_PASS);          /* the first bundle's, kept */
   g_assert_cmpstr (after_b->inspector, ==, "Someone Else");
   g_assert_cmpint (after_b->standards[4].result, ==, PK_ST_UNSET);
+
+  /* a person takes the bundle's side of the reassigned visit; the inspector's
+   * next change to it then merges, and the other conflict still waits */
+  {
+    g_autoptr(PkBundleImport) r3 = NULL;
+    g_autoptr(PkVisit) settled = NULL;
+    gint64 conflict_b = 0;
+
+    for (guint i = 0; i < r2->conflicts->len; i++)
+      {
+        PkBundleConflict *c = g_ptr_array_index (r2->conflicts, i);
+
+        if (g_strcmp0 (c->visit_uuid, vb->record.uuid) == 0)
+          conflict_b = c->id;
+      }
+    g_assert_cmpint (conflict_b, >, 0);
+    g_assert_true (pk_bundle_resolve (store, conflict_b, TRUE, &error));
+    g_assert_no_error (error);
+    {
+      g_autoptr(PkStore) two = pk_store_open (second_path, &error);
+      g_autoptr(PkVisit) b2 = pk_store_get_visit (two, vb->id, &error);
+
+      g_assert_true (pk_visit_set_standard (two, b2, "ST-6", PK_ST_PASS, NULL, &error));
+      g_assert_no_error (error);
+    }
+    r3 = pk_bundle_import (store, second_path, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (r3->n_applied, ==, 1);
+    g_assert_cmpuint (r3->conflicts->len, ==, 1);
+    settled = pk_store_get_visit (store, vb->id, &error);
+    g_assert_cmpint (settled->standards[4].result, ==, PK_ST_PASS);
+    g_assert_cmpint (settled->standards[5].result, ==, PK_ST_PASS);
+    g_assert_cmpstr (settled->inspector, ==, "Reza Ahmadi");        /* the bundle's side was taken */
+  }
 }
 
 /* With an MBTiles basemap the bundle takes the tiles around its sites, and

@@ -841,6 +841,7 @@ pk_bundle_resolve (PkStore   *store,
 {
   g_autoptr(PkBundleConflict) conflict = NULL;
   g_autoptr(PkVisit) ours = NULL;
+  g_autoptr(PkVisit) fresh = NULL;
   g_autoptr(JsonParser) parser = NULL;
 
   g_return_val_if_fail (PK_IS_STORE (store), FALSE);
@@ -878,8 +879,24 @@ pk_bundle_resolve (PkStore   *store,
         }
       theirs->record.revision = ours->record.revision;
       if (!apply_visit (store, ours, theirs, error) ||
-          !pk_store_settle_conflict_photos (store, conflict->id, TRUE, error))
+          !pk_store_settle_conflict_photos (store, conflict->id, TRUE, error) ||
+          (fresh = pk_store_get_visit (store, ours->id, error)) == NULL ||
+          /* agreed from here on: the inspector's next change to it merges */
+          !pk_store_note_bundle_merge (store, conflict->bundle_uuid, conflict->visit_uuid, conflict->revision,
+                                       fresh->record.revision, error))
         goto fail;
+      /* and its case as it stands now, against the bundle's copy of it */
+      if (fresh->case_id > 0)
+        {
+          JsonObject *their_case = pk_json_object_member (side, "case");
+          g_autoptr(PkCase) c = pk_store_get_case (store, fresh->case_id, NULL);
+
+          if (c != NULL && their_case != NULL &&
+              !pk_store_note_bundle_merge (store, conflict->bundle_uuid, c->record.uuid,
+                                           json_object_get_int_member_with_default (their_case, "revision", 0),
+                                           c->record.revision, error))
+            goto fail;
+        }
     }
   else if (!pk_store_settle_conflict_photos (store, conflict->id, FALSE, error))
     goto fail;
