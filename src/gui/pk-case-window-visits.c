@@ -28,59 +28,18 @@ on_open_visit_cb (GtkButton    *button,
   gtk_window_present (GTK_WINDOW (visits));
 }
 
-typedef struct
-{
-  PkCaseWindow *self;
-  GtkEditable  *inspector;
-  GtkEditable  *date;
-} AssignData;
-
 static void
-on_assign_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       AssignData       *d)
+on_assigned (gint64    visit_id,
+             gpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (g_str_equal (response, "assign") &&
-      pk_visit_assign (d->self->store, d->self->c->number, 0, gtk_editable_get_text (d->inspector),
-                       gtk_editable_get_text (d->date), &error) == 0)
-    pk_show_error (GTK_WIDGET (d->self), _("Cannot Assign the Visit"), error->message);
-  else if (g_str_equal (response, "assign"))
-    _pk_case_window_build_page (d->self);
-  g_free (d);
+  _pk_case_window_build_page (data);
 }
 
 static void
 on_assign_cb (GtkButton    *button,
               PkCaseWindow *self)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Assign a Site Visit"),
-                                              _("The governorate visits the site in the counties, the "
-                                                "secretariat in the capital (S11)."));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *inspector = gtk_entry_new ();
-  GtkWidget *date = gtk_entry_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *shown = pk_date_format_for_locale (today);
-  AssignData *d = g_new0 (AssignData, 1);
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (inspector), _("Inspector"));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (date), _("Date (1405/09/12 or 2026-12-03)"));
-  gtk_editable_set_text (GTK_EDITABLE (date), shown);
-  gtk_box_append (GTK_BOX (box), inspector);
-  gtk_box_append (GTK_BOX (box), date);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "assign", _("_Assign"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "assign", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "assign");
-  d->self = self;
-  d->inspector = GTK_EDITABLE (inspector);
-  d->date = GTK_EDITABLE (date);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_assign_response_cb), d);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pk_visit_assign_dialog (GTK_WINDOW (self), self->store, self->c->number, 0, on_assigned, self);
 }
 
 /* The case's visits and a button to assign one: on the S11 page. */

@@ -417,7 +417,7 @@ pk_map_view_class_init (PkMapViewClass *klass)
   signals[SITE_PICKED] = g_signal_new ("site-picked", G_TYPE_FROM_CLASS (klass),
                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
-  /* "edit-office", "remove-office" or "check-office", and the office's id */
+  /* "edit-office", "remove-office", "check-office" or "inspect-office", and the office's id */
   signals[OFFICE_ACTION] = g_signal_new ("office-action", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
@@ -443,6 +443,7 @@ pk_map_view_class_init (PkMapViewClass *klass)
   gtk_widget_class_install_action (widget_class, "map.edit-office", NULL, office_action);
   gtk_widget_class_install_action (widget_class, "map.remove-office", NULL, office_action);
   gtk_widget_class_install_action (widget_class, "map.check-office", NULL, office_action);
+  gtk_widget_class_install_action (widget_class, "map.inspect-office", NULL, office_action);
 }
 
 static void

@@ -1977,3 +1977,97 @@ pk_visits_window_remove_photo (PkVisitsWindow *self,
   g_array_append_val (e->photo_ids, photo_id);
   queue_edit (self, e);
 }
+
+/* ---- assigning a visit ---------------------------------------------------------------- */
+
+typedef struct
+{
+  PkStore             *store;
+  char                *case_number;
+  gint64               office_id;
+  GtkEditable         *inspector;
+  GtkEditable         *date;
+  PkVisitAssignedFunc  done;
+  gpointer             data;
+} AssignData;
+
+static void
+assign_data_free (AssignData *d)
+{
+  g_object_unref (d->store);
+  g_free (d->case_number);
+  g_free (d);
+}
+
+static void
+on_assign_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       AssignData       *d)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (g_str_equal (response, "assign"))
+    {
+      id = pk_visit_assign (d->store, d->case_number, d->office_id, gtk_editable_get_text (d->inspector),
+                            gtk_editable_get_text (d->date), &error);
+      if (id == 0)
+        pk_show_error (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (dialog))),
+                       _("Cannot Assign the Visit"), error->message);
+      else if (d->done != NULL)
+        d->done (id, d->data);
+    }
+  assign_data_free (d);
+}
+
+/**
+ * pk_visit_assign_dialog:
+ * @case_number: (nullable): the case at S11, or %NULL for a routine
+ *   inspection of office @office_id
+ * @done: (nullable): called with the new visit's id once it is stored
+ *
+ * Asks for the inspector and the date (today, as the locale writes it) and
+ * assigns the visit.
+ */
+void
+pk_visit_assign_dialog (GtkWindow           *parent,
+                        PkStore             *store,
+                        const char          *case_number,
+                        gint64               office_id,
+                        PkVisitAssignedFunc  done,
+                        gpointer             data)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, case_number ? _("Assign a Site Visit")
+                                                                  : _("Assign a Routine Inspection"),
+                                              case_number ? _("The governorate visits the site in the counties, the "
+                                                              "secretariat in the capital (S11).")
+                                                          : _("An inspector checks the office against the standards "
+                                                              "(ST-1 … ST-13)."));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *inspector = gtk_entry_new ();
+  GtkWidget *date = gtk_entry_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *shown = pk_date_format_for_locale (today);
+  AssignData *d = g_new0 (AssignData, 1);
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (inspector), _("Inspector"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (date), _("Date (1405/09/12 or 2026-12-03)"));
+  gtk_editable_set_text (GTK_EDITABLE (date), shown);
+  gtk_box_append (GTK_BOX (box), inspector);
+  gtk_box_append (GTK_BOX (box), date);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "assign", _("_Assign"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "assign", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "assign");
+  d->store = g_object_ref (store);
+  d->case_number = g_strdup (case_number);
+  d->office_id = office_id;
+  d->inspector = GTK_EDITABLE (inspector);
+  d->date = GTK_EDITABLE (date);
+  d->done = done;
+  d->data = data;
+  g_signal_connect (dialog, "response", G_CALLBACK (on_assign_response_cb), d);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

@@ -15,6 +15,16 @@ G_BEGIN_DECLS
 #define PK_TYPE_VISITS_WINDOW (pk_visits_window_get_type ())
 G_DECLARE_FINAL_TYPE (PkVisitsWindow, pk_visits_window, PK, VISITS_WINDOW, AdwWindow)
 
+typedef void (*PkVisitAssignedFunc) (gint64   visit_id,
+                                     gpointer data);
+
+void            pk_visit_assign_dialog           (GtkWindow           *parent,
+                                                  PkStore             *store,
+                                                  const char          *case_number,
+                                                  gint64               office_id,
+                                                  PkVisitAssignedFunc  done,
+                                                  gpointer             data);
+
 PkVisitsWindow *pk_visits_window_new             (GtkWindow      *parent,
                                                   PkStore        *store);
 gboolean        pk_visits_window_is_busy         (PkVisitsWindow *self);

@@ -165,6 +165,13 @@ _pk_window_on_add_office_cb (PkWindow  *self,
   open_editor (self, o);
 }
 
+static void
+on_inspection_assigned (gint64   visit_id,
+                        gpointer data)
+{
+  _pk_window_toast (data, _("Inspection assigned: it is on the inspector’s visit list (Ctrl+I)."));
+}
+
 void
 _pk_window_on_office_action_cb (PkWindow   *self,
                                 const char *action,
@@ -179,9 +186,14 @@ _pk_window_on_office_action_cb (PkWindow   *self,
       _pk_window_toast (self, error->message);
       return;
     }
-  if ((g_str_equal (action, "edit-office") || g_str_equal (action, "remove-office")) &&
-      refuse_when_read_only (self))
+  if ((g_str_equal (action, "edit-office") || g_str_equal (action, "remove-office") ||
+       g_str_equal (action, "inspect-office")) && refuse_when_read_only (self))
     return;
+  if (g_str_equal (action, "inspect-office"))
+    {
+      pk_visit_assign_dialog (GTK_WINDOW (self), self->store, NULL, office->id, on_inspection_assigned, self);
+      return;
+    }
   if (g_str_equal (action, "edit-office"))
     open_editor (self, office);
   else if (g_str_equal (action, "remove-office"))

@@ -1366,6 +1366,31 @@ check_visits (PkWindow *window)
     gtk_window_destroy (GTK_WINDOW (wizard));
   }
 
+  /* a routine inspection, from an office on the map */
+  {
+    g_autoptr(GPtrArray) offices = pk_store_list_offices (store, &error);
+    PkOffice *o = g_ptr_array_index (offices, 0);
+    PkMapView *map = pk_window_get_map_view (window);
+    AdwMessageDialog *dialog;
+    GtkWidget *box;
+    g_autoptr(GPtrArray) inspections = NULL;
+
+    pk_map_view_select_office (map, o->id);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (map), "map.inspect-office", NULL));
+    spin (20);
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    box = adw_message_dialog_get_extra_child (dialog);
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (box)), "Mina Karimi");
+    photograph (GTK_WINDOW (dialog), "inspect-office");
+    adw_message_dialog_response (dialog, "assign");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    inspections = pk_store_list_visits (store, "Mina Karimi", &error);
+    g_assert_cmpuint (inspections->len, ==, 1);
+    g_assert_cmpint (((PkVisit *) g_ptr_array_index (inspections, 0))->office_id, ==, o->id);
+    g_assert_cmpint (((PkVisit *) g_ptr_array_index (inspections, 0))->case_id, ==, 0);
+  }
+
   /* the bundle opens on the inspector's view; nothing else can be changed */
   g_assert_true (pk_window_open_workspace (window, bundle_path, &error));
   g_assert_no_error (error);
