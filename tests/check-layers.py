@@ -25,7 +25,7 @@ BELOW = {
     "reports": ["coverage", "exchange", "map"],
     "services": ["siting", "documents"],
 }
-SYSTEM_ONLY_IN = {"sqlite3.h": {"store"}, "spatialite.h": {"store"},
+SYSTEM_ONLY_IN = {"sqlite3.h": {"store"}, "spatialite.h": {"store"}, "libpq-fe.h": {"store"},
                   "spatialite/gaiageo.h": {"store"},
                   "geos_c.h": {"geo"}, "proj.h": {"geo"}}
 NEVER = re.compile(r"^(gtk/|gdk/|adwaita\.h|shumate/)")

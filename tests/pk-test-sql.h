@@ -16,4 +16,8 @@ char *pk_test_sql_text (const char *path,
 int   pk_test_sql_int  (const char *path,
                         const char *sql);
 
+char *pk_test_sql_table_digest (const char *path,
+                                const char *table,
+                                int        *n_rows);
+
 G_END_DECLS

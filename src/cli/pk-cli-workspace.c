@@ -1,4 +1,4 @@
-/* pk-cli-workspace.c: pishkhan-cli workspace create|info
+/* pk-cli-workspace.c: pishkhan-cli workspace create|info|copy
  *
  * Copyright 2026 The Pishkhan Siting authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -32,8 +32,9 @@ workspace_create (int    argc,
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Create a workspace file. The path is used as "
-                                           "given; the usual extension is .pkws."));
+  g_option_context_set_summary (context, _("Create a workspace: a file (the path is used "
+                                           "as given; the usual extension is .pkws) or a server "
+                                           "workspace (postgresql://USER@HOST/DB?workspace=NAME)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!pk_cli_parse (context, &argc, &argv))
     return PK_EXIT_USAGE;
@@ -148,6 +149,65 @@ workspace_info (int    argc,
   return PK_EXIT_OK;
 }
 
+/* Another place for the whole workspace: a file to a server, a server to a file. */
+static int
+workspace_copy (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("SOURCE TARGET"));
+  g_autoptr(PkStore) source = NULL;
+  g_autoptr(PkStore) target = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean force = FALSE, json = FALSE;
+  guint n_records = 0;
+  const GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace a workspace at TARGET"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Copy a workspace, every record with its UUID and revision "
+                                           "and the audit log, to a new file or server workspace "
+                                           "(postgresql://USER@HOST/DB?workspace=NAME)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pk_cli_parse (context, &argc, &argv))
+    return PK_EXIT_USAGE;
+  if (argc != 3)
+    return pk_cli_error (_("workspace copy needs a SOURCE and a TARGET"));
+  if ((source = pk_cli_open_workspace (argv[1])) == NULL)
+    return PK_EXIT_USAGE;
+  if (pk_store_is_bundle (source))
+    return pk_cli_error (_("“%s” is a field bundle: import it into its workspace instead"), argv[1]);
+  if (g_strcmp0 (argv[1], argv[2]) == 0)
+    return pk_cli_error (_("SOURCE and TARGET are the same"));
+  if ((target = pk_store_copy (source, argv[2], force, &n_records, &error)) == NULL)
+    return pk_cli_error ("%s", error->message);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "target");
+      json_builder_add_string_value (b, argv[2]);
+      json_builder_set_member_name (b, "records");
+      json_builder_add_int_value (b, n_records);
+      json_builder_set_member_name (b, "schema_version");
+      json_builder_add_int_value (b, pk_store_get_schema_version (target));
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      pk_cli_print_json (root);
+    }
+  else
+    {
+      g_autofree char *count = g_strdup_printf ("%u", n_records);
+
+      pk_cli_print_field (_("Copied to:"), argv[2]);
+      pk_cli_print_field (_("Records:"), count);
+    }
+  return PK_EXIT_OK;
+}
+
 int
 pk_cli_workspace (int    argc,
                   char **argv)
@@ -156,11 +216,14 @@ pk_cli_workspace (int    argc,
     return workspace_create (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "info"))
     return workspace_info (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "copy"))
+    return workspace_copy (argc - 1, argv + 1);
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
       printf ("%s\n  pishkhan-cli workspace create (--sample | --province NAME_OR_ID) [--force] PATH\n"
-              "  pishkhan-cli workspace info --workspace PATH [--json]\n", _("Usage:"));
+              "  pishkhan-cli workspace info --workspace PATH [--json]\n"
+              "  pishkhan-cli workspace copy [--force] SOURCE TARGET\n", _("Usage:"));
       return PK_EXIT_OK;
     }
-  return pk_cli_error (_("workspace needs a subcommand: create or info"));
+  return pk_cli_error (_("workspace needs a subcommand: create, info or copy"));
 }

@@ -545,9 +545,9 @@ sqlite_publish (PkStore  *self,
 }
 
 PkStore *
-_pk_store_create_staged (const char  *path,
-                         gboolean     overwrite,
-                         GError     **error)
+pk_sqlite_store_create_staged (const char  *path,
+                               gboolean     overwrite,
+                               GError     **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
   return create_staged (path, overwrite, PK_STORE_SCHEMA_VERSION, error);
@@ -572,27 +572,6 @@ pk_store_open_read_only (const char  *path,
   self = store_new (path);
   SQ (self)->read_only = TRUE;
   if (!open_existing (self, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-/**
- * pk_store_create:
- * @path: where to create the file (used as given, no extension added)
- * @overwrite: replace an existing file (refused while another program has it open)
- *
- * Returns: (transfer full): an empty workspace at the current schema version
- */
-PkStore *
-pk_store_create (const char  *path,
-                 gboolean     overwrite,
-                 GError     **error)
-{
-  g_autoptr(PkStore) self = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  if ((self = create_staged (path, overwrite, PK_STORE_SCHEMA_VERSION, error)) == NULL ||
-      !pk_store_publish (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -967,6 +946,7 @@ pk_sqlite_store_class_init (PkSqliteStoreClass *klass)
   _pk_sqlite_store_meetings_class_init (store_class);
   _pk_sqlite_store_visits_class_init (store_class);
   _pk_sqlite_store_bundle_class_init (store_class);
+  _pk_sqlite_store_copy_class_init (store_class);
   store_class->publish = sqlite_publish;
   store_class->get_path = sqlite_get_path;
   store_class->get_schema_version = sqlite_get_schema_version;

@@ -13,6 +13,30 @@
 
 G_BEGIN_DECLS
 
+/* One value of a row as workspace copy moves it between backends */
+typedef enum
+{
+  PK_CELL_NULL,
+  PK_CELL_INT,
+  PK_CELL_REAL,
+  PK_CELL_TEXT,
+  PK_CELL_BLOB,
+  PK_CELL_GEOMETRY,     /* WKB, SRID 4326 */
+} PkCellKind;
+
+typedef struct
+{
+  PkCellKind    kind;
+  gint64        i;
+  double        d;
+  const guint8 *data;   /* TEXT (not NUL-terminated), BLOB, GEOMETRY */
+  gsize         len;
+} PkCell;
+
+typedef gboolean (*PkRowFunc) (const PkCell  *cells,
+                               gpointer       user_data,
+                               GError       **error);
+
 struct _PkStoreClass
 {
   GObjectClass parent_class;
@@ -329,10 +353,38 @@ struct _PkStoreClass
                                                gint64       id,
                                                const char  *resolution,
                                                GError     **error);
+
+  /* workspace copy: a table's columns, its rows in @columns' order, one row
+   * written as it was, and what a table needs once it is full (a server's
+   * identity sequences) */
+  GStrv       (*list_columns)                 (PkStore     *self,
+                                               const char  *table,
+                                               GError     **error);
+  gboolean    (*read_rows)                    (PkStore            *self,
+                                               const char         *table,
+                                               const char * const *columns,
+                                               PkRowFunc           func,
+                                               gpointer            user_data,
+                                               GError            **error);
+  gboolean    (*write_row)                    (PkStore            *self,
+                                               const char         *table,
+                                               const char * const *columns,
+                                               const PkCell       *cells,
+                                               GError            **error);
+  gboolean    (*finish_rows)                  (PkStore     *self,
+                                               const char  *table,
+                                               GError     **error);
   gpointer padding[8];
 };
 
+/* The tables of a workspace, each after those it refers to */
+extern const char * const _pk_store_tables[];
+
+gboolean    _pk_store_is_geometry_column (const char *column);
+void        _pk_store_rules_default_class_init (PkStoreClass *klass);
+
 const char *_pk_store_actor          (PkStore    *self);
+char       *_pk_store_now            (void);
 void        _pk_store_emit_change    (PkStore    *self,
                                       const char *entity,
                                       gint64      id);
@@ -340,5 +392,8 @@ void        _pk_store_note_change    (PkStore    *self,
                                       const char *entity,
                                       gint64      id);
 gboolean    _pk_store_in_transaction (PkStore    *self);
+char       *_pk_store_office_json    (const PkOffice *office);
+char       *_pk_store_one_member_json (const char *key,
+                                       const char *value);
 
 G_END_DECLS

@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (PkSqliteStore, pk_sqlite_store, PK, SQLITE_STORE, PkStore)
 
 PkStore      *pk_sqlite_store_open  (const char   *path,
                                      GError      **error);
+PkStore      *pk_sqlite_store_create_staged (const char  *path,
+                                             gboolean     overwrite,
+                                             GError     **error);
 
 /* PkStoreClass's functions for a file workspace, set by the file of each aggregate */
 void          _pk_sqlite_store_cases_class_init   (PkStoreClass *klass);
@@ -30,9 +33,9 @@ void          _pk_sqlite_store_zones_class_init   (PkStoreClass *klass);
 void          _pk_sqlite_store_meetings_class_init (PkStoreClass *klass);
 void          _pk_sqlite_store_visits_class_init  (PkStoreClass *klass);
 void          _pk_sqlite_store_bundle_class_init  (PkStoreClass *klass);
+void          _pk_sqlite_store_copy_class_init    (PkStoreClass *klass);
 
 sqlite3      *_pk_store_db          (PkStore      *self);
-char         *_pk_store_now         (void);
 gboolean      _pk_store_sql_error   (PkStore      *self,
                                      GError      **error,
                                      const char   *what);

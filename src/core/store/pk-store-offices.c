@@ -12,8 +12,9 @@
 
 #include "pk-store-internal.h"
 
-static char *
-office_to_json (const PkOffice *o)
+/* The office as the audit log keeps it (both backends) */
+char *
+_pk_store_office_json (const PkOffice *o)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -128,7 +129,7 @@ sqlite_add_office (PkStore         *self,
       return 0;
     }
   id = sqlite3_last_insert_rowid (_pk_store_db (self));
-  after = office_to_json (o);
+  after = _pk_store_office_json (o);
   if (!_pk_store_unbury (self, o->record.uuid, error) ||
       !_pk_store_write_audit (self, "insert", "office", id, NULL, after, error))
     {
@@ -267,6 +268,8 @@ sqlite_get_office_by_uuid (PkStore     *self,
  * pk_store_update_office:
  *
  * Writes every field of @office (found by its id) and logs before/after.
+ * An @office that carries a revision (read from the store) is refused with
+ * %PK_STORE_ERROR_CONFLICT when the stored one has moved past it.
  */
 static gboolean
 sqlite_update_office (PkStore         *self,
@@ -283,6 +286,14 @@ sqlite_update_office (PkStore         *self,
     return FALSE;
   if ((before = pk_store_get_office (self, o->id, error)) == NULL)
     goto fail;
+  /* written from a copy read earlier: refused when someone saved it since */
+  if (o->record.revision > 0 && before->record.revision != o->record.revision)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_CONFLICT,
+                   _("“%s” was changed by %s while you edited it; nothing was saved"),
+                   before->name, before->record.updated_by ? before->record.updated_by : "?");
+      goto fail;
+    }
   if (sqlite3_prepare_v2 (_pk_store_db (self),
                           "UPDATE offices SET code = ?1, name = ?2, license = ?3, status = ?4,"
                           " sample = ?5, holder = ?6, address = ?7, postal_code = ?8,"
@@ -299,8 +310,8 @@ sqlite_update_office (PkStore         *self,
   _pk_store_bind_record (self, stmt, NULL);
   if (!_pk_store_step_done (self, stmt, error, "Could not update the office"))
     goto fail;
-  before_json = office_to_json (before);
-  after_json = office_to_json (o);
+  before_json = _pk_store_office_json (before);
+  after_json = _pk_store_office_json (o);
   if (!_pk_store_write_audit (self, "update", "office", o->id, before_json, after_json, error))
     goto fail;
   return pk_store_commit (self, error);
@@ -333,7 +344,7 @@ sqlite_delete_office (PkStore  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (!_pk_store_step_done (self, stmt, error, "Could not remove the office"))
     goto fail;
-  before_json = office_to_json (before);
+  before_json = _pk_store_office_json (before);
   if (!_pk_store_write_audit (self, "delete", "office", id, before_json, NULL, error))
     goto fail;
   return pk_store_commit (self, error);

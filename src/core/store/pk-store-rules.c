@@ -36,9 +36,9 @@ sqlite_get_rule_settings (PkStore  *self,
     return _pk_store_sql_error (self, error, "Could not read the rule set"), NULL;
   return g_steal_pointer (&out);
 }
-/* {"key": "value"}, escaped: a value typed with a quote stays JSON */
-static char *
-one_member_json (const char *key,
+/* {"key": "value"}, escaped: a value typed with a quote stays JSON (both backends) */
+char *
+_pk_store_one_member_json (const char *key,
                  const char *value)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -92,8 +92,8 @@ sqlite_set_rule_setting (PkStore     *self,
   if (sqlite3_step (write) != SQLITE_DONE)
     goto sql_fail;
   {
-    g_autofree char *b = before ? one_member_json (key, before) : NULL;
-    g_autofree char *a = value ? one_member_json (key, value) : NULL;
+    g_autofree char *b = before ? _pk_store_one_member_json (key, before) : NULL;
+    g_autofree char *a = value ? _pk_store_one_member_json (key, value) : NULL;
 
     if (!_pk_store_write_audit (self, "update", "rule_setting", 0, b, a, error))
       goto fail;
@@ -116,7 +116,7 @@ fail:
  * Returns: (transfer full) (nullable): the rule set, or %NULL with @error set
  */
 static PkRuleSet *
-sqlite_load_rules (PkStore  *store,
+default_load_rules (PkStore  *store,
                    GError  **error)
 {
   g_autoptr(GHashTable) values = pk_store_get_rule_settings (store, error);
@@ -127,7 +127,7 @@ sqlite_load_rules (PkStore  *store,
 }
 
 static gboolean
-sqlite_save_rule_value (PkStore     *store,
+default_save_rule_value (PkStore     *store,
                         const char  *key,
                         double       value,
                         GError     **error)
@@ -150,7 +150,7 @@ sqlite_save_rule_value (PkStore     *store,
 }
 
 static gboolean
-sqlite_save_capacity (PkStore     *store,
+default_save_capacity (PkStore     *store,
                       gint64       county_id,
                       PkLicense    license,
                       int          capacity,
@@ -168,7 +168,13 @@ _pk_sqlite_store_rules_class_init (PkStoreClass *klass)
 {
   klass->get_rule_settings = sqlite_get_rule_settings;
   klass->set_rule_setting = sqlite_set_rule_setting;
-  klass->load_rules = sqlite_load_rules;
-  klass->save_rule_value = sqlite_save_rule_value;
-  klass->save_capacity = sqlite_save_capacity;
+}
+
+/* What every backend does the same way, through the rule settings: set by PkStore itself */
+void
+_pk_store_rules_default_class_init (PkStoreClass *klass)
+{
+  klass->load_rules = default_load_rules;
+  klass->save_rule_value = default_save_rule_value;
+  klass->save_capacity = default_save_capacity;
 }

@@ -16,7 +16,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "pk-store-backend.h"
+#include "pk-pg-store.h"
 #include "pk-store-internal.h"
+#include "pk-store-private.h"
 
 typedef struct
 {
@@ -78,6 +80,7 @@ static void
 pk_store_class_init (PkStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = pk_store_finalize;
+  _pk_store_rules_default_class_init (klass);
 
   /**
    * PkStore::changed:
@@ -106,11 +109,11 @@ pk_store_init (PkStore *self)
 
 /**
  * pk_store_open:
- * @location: a workspace file
+ * @location: a workspace file or a server URI
  *
  * Opens a workspace after checking that it is one and brings an older schema
- * up to date (see pk_sqlite_store_open()). A server's address is refused with
- * a message: only file workspaces exist so far.
+ * up to date (see pk_sqlite_store_open()); a postgresql:// URI connects to
+ * a server workspace (see pk_pg_store_open()).
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
@@ -119,13 +122,44 @@ pk_store_open (const char  *location,
                GError     **error)
 {
   g_return_val_if_fail (location != NULL, NULL);
-  if (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"))
-    {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
-                   _("“%s” is a database server: this version opens workspace files only"), location);
-      return NULL;
-    }
+  if (_pk_pg_is_uri (location))
+    return pk_pg_store_open (location, error);
   return pk_sqlite_store_open (location, error);
+}
+
+/* A new workspace, built aside until pk_store_publish(): a file beside
+ * @location, or a staging schema on the server. */
+PkStore *
+_pk_store_create_staged (const char  *location,
+                         gboolean     overwrite,
+                         GError     **error)
+{
+  g_return_val_if_fail (location != NULL, NULL);
+  if (_pk_pg_is_uri (location))
+    return pk_pg_store_create (location, overwrite, error);
+  return pk_sqlite_store_create_staged (location, overwrite, error);
+}
+
+/**
+ * pk_store_create:
+ * @location: a file path (used as given, no extension added) or a server URI
+ * @overwrite: replace an existing workspace (a file is refused while another
+ *   program has it open)
+ *
+ * Returns: (transfer full): an empty workspace at the current schema version
+ */
+PkStore *
+pk_store_create (const char  *location,
+                 gboolean     overwrite,
+                 GError     **error)
+{
+  g_autoptr(PkStore) self = NULL;
+
+  g_return_val_if_fail (location != NULL, NULL);
+  if ((self = _pk_store_create_staged (location, overwrite, error)) == NULL ||
+      !pk_store_publish (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 /**
@@ -310,11 +344,24 @@ pk_store_rollback (PkStore *self)
 
 /* ---- the records: each to its backend ---------------------------------------- */
 
+/* A backend that cannot do @what (yet) says so, instead of crashing. */
+static void
+unsupported (PkStore     *self,
+             const char  *what,
+             GError     **error)
+{
+  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_UNSUPPORTED,
+               _("This kind of workspace cannot do this yet (%s); copy it to a file with "
+                 "“pishkhan-cli workspace copy” to work on it there"), what);
+}
+
 gboolean
 pk_store_publish (PkStore  *self,
                   GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->publish == NULL)
+    return unsupported (self, "publish", error), FALSE;
   return PK_STORE_GET_CLASS (self)->publish (self, error);
 }
 
@@ -322,6 +369,8 @@ const char *
 pk_store_get_path (PkStore *self)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_path == NULL)
+    return unsupported (self, "get_path", NULL), NULL;
   return PK_STORE_GET_CLASS (self)->get_path (self);
 }
 
@@ -329,6 +378,8 @@ int
 pk_store_get_schema_version (PkStore *self)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->get_schema_version == NULL)
+    return unsupported (self, "get_schema_version", NULL), 0;
   return PK_STORE_GET_CLASS (self)->get_schema_version (self);
 }
 
@@ -336,6 +387,8 @@ gboolean
 pk_store_is_read_only (PkStore *self)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->is_read_only == NULL)
+    return unsupported (self, "is_read_only", NULL), FALSE;
   return PK_STORE_GET_CLASS (self)->is_read_only (self);
 }
 
@@ -343,6 +396,8 @@ gboolean
 pk_store_changed_elsewhere (PkStore *self)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->changed_elsewhere == NULL)
+    return unsupported (self, "changed_elsewhere", NULL), FALSE;
   return PK_STORE_GET_CLASS (self)->changed_elsewhere (self);
 }
 
@@ -353,6 +408,8 @@ pk_store_lookup_meta (PkStore     *self,
                       GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->lookup_meta == NULL)
+    return unsupported (self, "lookup_meta", error), FALSE;
   return PK_STORE_GET_CLASS (self)->lookup_meta (self, key, value, error);
 }
 
@@ -361,6 +418,8 @@ pk_store_get_meta (PkStore    *self,
                    const char *key)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_meta == NULL)
+    return unsupported (self, "get_meta", NULL), NULL;
   return PK_STORE_GET_CLASS (self)->get_meta (self, key);
 }
 
@@ -371,6 +430,8 @@ pk_store_set_meta (PkStore     *self,
                    GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->set_meta == NULL)
+    return unsupported (self, "set_meta", error), FALSE;
   return PK_STORE_GET_CLASS (self)->set_meta (self, key, value, error);
 }
 
@@ -383,6 +444,8 @@ pk_store_add_province (PkStore     *self,
                        GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->add_province == NULL)
+    return unsupported (self, "add_province", error), FALSE;
   return PK_STORE_GET_CLASS (self)->add_province (self, id, name_fa, name_en, geojson_geometry,
                                                   error);
 }
@@ -396,6 +459,8 @@ pk_store_add_county (PkStore     *self,
                      GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->add_county == NULL)
+    return unsupported (self, "add_county", error), 0;
   return PK_STORE_GET_CLASS (self)->add_county (self, name_fa, name_en, osm_relation,
                                                 geojson_geometry, error);
 }
@@ -412,6 +477,8 @@ pk_store_add_city (PkStore     *self,
                    GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->add_city == NULL)
+    return unsupported (self, "add_city", error), 0;
   return PK_STORE_GET_CLASS (self)->add_city (self, id, county_id, name_fa, name_en, is_county_seat,
                                               lat, lon, error);
 }
@@ -422,6 +489,8 @@ pk_store_add_office (PkStore         *self,
                      GError         **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->add_office == NULL)
+    return unsupported (self, "add_office", error), 0;
   return PK_STORE_GET_CLASS (self)->add_office (self, office, error);
 }
 
@@ -430,6 +499,8 @@ pk_store_get_province (PkStore  *self,
                        GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_province == NULL)
+    return unsupported (self, "get_province", error), NULL;
   return PK_STORE_GET_CLASS (self)->get_province (self, error);
 }
 
@@ -438,6 +509,8 @@ pk_store_list_provinces (PkStore  *self,
                          GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->list_provinces == NULL)
+    return unsupported (self, "list_provinces", error), NULL;
   return PK_STORE_GET_CLASS (self)->list_provinces (self, error);
 }
 
@@ -446,6 +519,8 @@ pk_store_list_counties (PkStore  *self,
                         GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->list_counties == NULL)
+    return unsupported (self, "list_counties", error), NULL;
   return PK_STORE_GET_CLASS (self)->list_counties (self, error);
 }
 
@@ -454,6 +529,8 @@ pk_store_list_cities (PkStore  *self,
                       GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->list_cities == NULL)
+    return unsupported (self, "list_cities", error), NULL;
   return PK_STORE_GET_CLASS (self)->list_cities (self, error);
 }
 
@@ -462,6 +539,8 @@ pk_store_list_offices (PkStore  *self,
                        GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->list_offices == NULL)
+    return unsupported (self, "list_offices", error), NULL;
   return PK_STORE_GET_CLASS (self)->list_offices (self, error);
 }
 
@@ -470,6 +549,8 @@ pk_store_list_office_points (PkStore  *self,
                              GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->list_office_points == NULL)
+    return unsupported (self, "list_office_points", error), NULL;
   return PK_STORE_GET_CLASS (self)->list_office_points (self, error);
 }
 
@@ -483,6 +564,8 @@ pk_store_log (PkStore     *self,
               GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->log == NULL)
+    return unsupported (self, "log", error), FALSE;
   return PK_STORE_GET_CLASS (self)->log (self, action, entity, entity_id, before_json, after_json,
                                          error);
 }
@@ -493,6 +576,8 @@ pk_store_get_office (PkStore  *self,
                      GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_office == NULL)
+    return unsupported (self, "get_office", error), NULL;
   return PK_STORE_GET_CLASS (self)->get_office (self, id, error);
 }
 
@@ -502,6 +587,8 @@ pk_store_get_office_by_uuid (PkStore     *self,
                              GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_office_by_uuid == NULL)
+    return unsupported (self, "get_office_by_uuid", error), NULL;
   return PK_STORE_GET_CLASS (self)->get_office_by_uuid (self, uuid, error);
 }
 
@@ -511,6 +598,8 @@ pk_store_update_office (PkStore         *self,
                         GError         **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->update_office == NULL)
+    return unsupported (self, "update_office", error), FALSE;
   return PK_STORE_GET_CLASS (self)->update_office (self, office, error);
 }
 
@@ -520,6 +609,8 @@ pk_store_delete_office (PkStore  *self,
                         GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->delete_office == NULL)
+    return unsupported (self, "delete_office", error), FALSE;
   return PK_STORE_GET_CLASS (self)->delete_office (self, id, error);
 }
 
@@ -528,6 +619,8 @@ pk_store_office_code_owner (PkStore    *self,
                             const char *code)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->office_code_owner == NULL)
+    return unsupported (self, "office_code_owner", NULL), 0;
   return PK_STORE_GET_CLASS (self)->office_code_owner (self, code);
 }
 
@@ -536,6 +629,8 @@ pk_store_office_code_exists (PkStore    *self,
                              const char *code)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->office_code_exists == NULL)
+    return unsupported (self, "office_code_exists", NULL), FALSE;
   return PK_STORE_GET_CLASS (self)->office_code_exists (self, code);
 }
 
@@ -544,6 +639,8 @@ pk_store_get_rule_settings (PkStore  *self,
                             GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_rule_settings == NULL)
+    return unsupported (self, "get_rule_settings", error), NULL;
   return PK_STORE_GET_CLASS (self)->get_rule_settings (self, error);
 }
 
@@ -554,6 +651,8 @@ pk_store_set_rule_setting (PkStore     *self,
                            GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->set_rule_setting == NULL)
+    return unsupported (self, "set_rule_setting", error), FALSE;
   return PK_STORE_GET_CLASS (self)->set_rule_setting (self, key, value, error);
 }
 
@@ -562,6 +661,8 @@ pk_store_load_rules (PkStore  *self,
                      GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->load_rules == NULL)
+    return unsupported (self, "load_rules", error), NULL;
   return PK_STORE_GET_CLASS (self)->load_rules (self, error);
 }
 
@@ -572,6 +673,8 @@ pk_store_save_rule_value (PkStore     *self,
                           GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->save_rule_value == NULL)
+    return unsupported (self, "save_rule_value", error), FALSE;
   return PK_STORE_GET_CLASS (self)->save_rule_value (self, key, value, error);
 }
 
@@ -583,6 +686,8 @@ pk_store_save_capacity (PkStore    *self,
                         GError    **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->save_capacity == NULL)
+    return unsupported (self, "save_capacity", error), FALSE;
   return PK_STORE_GET_CLASS (self)->save_capacity (self, county_id, license, capacity, error);
 }
 
@@ -591,6 +696,8 @@ pk_store_polygon_invalid_reason (PkStore    *self,
                                  const char *geojson_geometry)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->polygon_invalid_reason == NULL)
+    return unsupported (self, "polygon_invalid_reason", NULL), NULL;
   return PK_STORE_GET_CLASS (self)->polygon_invalid_reason (self, geojson_geometry);
 }
 
@@ -601,6 +708,8 @@ pk_store_set_urban_area (PkStore     *self,
                          GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->set_urban_area == NULL)
+    return unsupported (self, "set_urban_area", error), FALSE;
   return PK_STORE_GET_CLASS (self)->set_urban_area (self, city_id, geojson_geometry, error);
 }
 
@@ -610,6 +719,8 @@ pk_store_add_zone (PkStore       *self,
                    GError       **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->add_zone == NULL)
+    return unsupported (self, "add_zone", error), 0;
   return PK_STORE_GET_CLASS (self)->add_zone (self, zone, error);
 }
 
@@ -619,6 +730,8 @@ pk_store_update_zone (PkStore       *self,
                       GError       **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->update_zone == NULL)
+    return unsupported (self, "update_zone", error), FALSE;
   return PK_STORE_GET_CLASS (self)->update_zone (self, zone, error);
 }
 
@@ -628,6 +741,8 @@ pk_store_delete_zone (PkStore  *self,
                       GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->delete_zone == NULL)
+    return unsupported (self, "delete_zone", error), FALSE;
   return PK_STORE_GET_CLASS (self)->delete_zone (self, id, error);
 }
 
@@ -637,6 +752,8 @@ pk_store_get_zone_by_uuid (PkStore     *self,
                            GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_zone_by_uuid == NULL)
+    return unsupported (self, "get_zone_by_uuid", error), NULL;
   return PK_STORE_GET_CLASS (self)->get_zone_by_uuid (self, uuid, error);
 }
 
@@ -646,6 +763,8 @@ pk_store_get_zone (PkStore  *self,
                    GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_zone == NULL)
+    return unsupported (self, "get_zone", error), NULL;
   return PK_STORE_GET_CLASS (self)->get_zone (self, id, error);
 }
 
@@ -654,6 +773,8 @@ pk_store_list_zones (PkStore  *self,
                      GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->list_zones == NULL)
+    return unsupported (self, "list_zones", error), NULL;
   return PK_STORE_GET_CLASS (self)->list_zones (self, error);
 }
 
@@ -661,6 +782,8 @@ gint64
 pk_store_count_audit (PkStore *self)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->count_audit == NULL)
+    return unsupported (self, "count_audit", NULL), 0;
   return PK_STORE_GET_CLASS (self)->count_audit (self);
 }
 
@@ -680,6 +803,8 @@ pk_store_add_meeting (PkStore          *self,
                       GError          **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->add_meeting == NULL)
+    return unsupported (self, "add_meeting", error), 0;
   g_return_val_if_fail (meeting != NULL && meeting->number != NULL && meeting->date != NULL, 0);
   return PK_STORE_GET_CLASS (self)->add_meeting (self, meeting, error);
 }
@@ -691,6 +816,8 @@ pk_store_get_meeting (PkStore  *self,
                       GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_meeting == NULL)
+    return unsupported (self, "get_meeting", error), NULL;
   return PK_STORE_GET_CLASS (self)->get_meeting (self, id, error);
 }
 
@@ -700,6 +827,8 @@ pk_store_list_meetings (PkStore  *self,
                         GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->list_meetings == NULL)
+    return unsupported (self, "list_meetings", error), NULL;
   return PK_STORE_GET_CLASS (self)->list_meetings (self, error);
 }
 
@@ -712,6 +841,8 @@ pk_store_add_agenda_case (PkStore   *self,
                           GError   **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->add_agenda_case == NULL)
+    return unsupported (self, "add_agenda_case", error), FALSE;
   return PK_STORE_GET_CLASS (self)->add_agenda_case (self, meeting_id, case_id, review, error);
 }
 
@@ -721,6 +852,8 @@ pk_store_close_meeting (PkStore  *self,
                         GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->close_meeting == NULL)
+    return unsupported (self, "close_meeting", error), FALSE;
   return PK_STORE_GET_CLASS (self)->close_meeting (self, meeting_id, error);
 }
 
@@ -732,6 +865,8 @@ pk_store_add_decision (PkStore           *self,
                        GError           **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->add_decision == NULL)
+    return unsupported (self, "add_decision", error), 0;
   g_return_val_if_fail (decision != NULL, 0);
   return PK_STORE_GET_CLASS (self)->add_decision (self, decision, error);
 }
@@ -743,6 +878,8 @@ pk_store_list_case_decisions (PkStore  *self,
                               GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->list_case_decisions == NULL)
+    return unsupported (self, "list_case_decisions", error), NULL;
   return PK_STORE_GET_CLASS (self)->list_case_decisions (self, case_id, error);
 }
 
@@ -753,6 +890,8 @@ pk_store_set_condition_met (PkStore   *self,
                             GError   **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->set_condition_met == NULL)
+    return unsupported (self, "set_condition_met", error), FALSE;
   return PK_STORE_GET_CLASS (self)->set_condition_met (self, condition_id, met, error);
 }
 
@@ -763,6 +902,8 @@ pk_store_write_case_outcome (PkStore     *self,
                              GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->write_case_outcome == NULL)
+    return unsupported (self, "write_case_outcome", error), FALSE;
   return PK_STORE_GET_CLASS (self)->write_case_outcome (self, case_id, outcome, error);
 }
 
@@ -782,6 +923,8 @@ pk_store_list_audit (PkStore     *self,
                      GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->list_audit == NULL)
+    return unsupported (self, "list_audit", error), NULL;
   return PK_STORE_GET_CLASS (self)->list_audit (self, since, actor, entity, error);
 }
 
@@ -805,6 +948,8 @@ pk_store_add_visit (PkStore        *self,
                     GError        **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->add_visit == NULL)
+    return unsupported (self, "add_visit", error), 0;
   g_return_val_if_fail (visit != NULL && visit->inspector != NULL && visit->date != NULL, 0);
   return PK_STORE_GET_CLASS (self)->add_visit (self, visit, error);
 }
@@ -817,6 +962,8 @@ pk_store_update_visit (PkStore        *self,
                        GError        **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->update_visit == NULL)
+    return unsupported (self, "update_visit", error), FALSE;
   g_return_val_if_fail (visit != NULL && visit->id > 0, FALSE);
   return PK_STORE_GET_CLASS (self)->update_visit (self, visit, error);
 }
@@ -827,6 +974,8 @@ pk_store_get_visit (PkStore  *self,
                     GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_visit == NULL)
+    return unsupported (self, "get_visit", error), NULL;
   return PK_STORE_GET_CLASS (self)->get_visit (self, id, error);
 }
 
@@ -836,6 +985,8 @@ pk_store_get_visit_by_uuid (PkStore     *self,
                             GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_visit_by_uuid == NULL)
+    return unsupported (self, "get_visit_by_uuid", error), NULL;
   g_return_val_if_fail (uuid != NULL, NULL);
   return PK_STORE_GET_CLASS (self)->get_visit_by_uuid (self, uuid, error);
 }
@@ -847,6 +998,8 @@ pk_store_list_visits (PkStore     *self,
                       GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->list_visits == NULL)
+    return unsupported (self, "list_visits", error), NULL;
   return PK_STORE_GET_CLASS (self)->list_visits (self, inspector, error);
 }
 
@@ -866,6 +1019,8 @@ pk_store_add_visit_photo (PkStore             *self,
                           GError             **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->add_visit_photo == NULL)
+    return unsupported (self, "add_visit_photo", error), 0;
   g_return_val_if_fail (photo != NULL && photo->visit_id > 0 && content != NULL, 0);
   return PK_STORE_GET_CLASS (self)->add_visit_photo (self, photo, mime_type, content, conflict_id, error);
 }
@@ -877,6 +1032,8 @@ pk_store_list_visit_photos (PkStore  *self,
                             GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->list_visit_photos == NULL)
+    return unsupported (self, "list_visit_photos", error), NULL;
   return PK_STORE_GET_CLASS (self)->list_visit_photos (self, visit_id, conflict_id, error);
 }
 
@@ -887,6 +1044,8 @@ pk_store_delete_visit_photo (PkStore  *self,
                              GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->delete_visit_photo == NULL)
+    return unsupported (self, "delete_visit_photo", error), FALSE;
   return PK_STORE_GET_CLASS (self)->delete_visit_photo (self, photo_id, error);
 }
 
@@ -896,6 +1055,8 @@ pk_store_get_visit_photo_content (PkStore  *self,
                                   GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_visit_photo_content == NULL)
+    return unsupported (self, "get_visit_photo_content", error), NULL;
   return PK_STORE_GET_CLASS (self)->get_visit_photo_content (self, photo_id, error);
 }
 
@@ -906,6 +1067,8 @@ pk_store_settle_conflict_photos (PkStore   *self,
                                  GError   **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->settle_conflict_photos == NULL)
+    return unsupported (self, "settle_conflict_photos", error), FALSE;
   return PK_STORE_GET_CLASS (self)->settle_conflict_photos (self, conflict_id, keep, error);
 }
 
@@ -926,6 +1089,8 @@ pk_store_write_bundle (PkStore             *self,
                        GError             **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->write_bundle == NULL)
+    return unsupported (self, "write_bundle", error), FALSE;
   g_return_val_if_fail (path != NULL && spec != NULL && spec->uuid != NULL && spec->key != NULL, FALSE);
   g_return_val_if_fail (!_pk_store_in_transaction (self), FALSE);
   return PK_STORE_GET_CLASS (self)->write_bundle (self, path, spec, error);
@@ -938,6 +1103,8 @@ pk_store_bundle_signature_valid (PkStore     *self,
                                  GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->bundle_signature_valid == NULL)
+    return unsupported (self, "bundle_signature_valid", error), FALSE;
   g_return_val_if_fail (key != NULL, FALSE);
   return PK_STORE_GET_CLASS (self)->bundle_signature_valid (self, key, error);
 }
@@ -951,6 +1118,8 @@ pk_store_add_bundle_key (PkStore     *self,
                          GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->add_bundle_key == NULL)
+    return unsupported (self, "add_bundle_key", error), FALSE;
   g_return_val_if_fail (uuid != NULL && inspector != NULL && key != NULL && base_json != NULL, FALSE);
   return PK_STORE_GET_CLASS (self)->add_bundle_key (self, uuid, inspector, key, base_json, error);
 }
@@ -966,6 +1135,8 @@ pk_store_get_bundle_key (PkStore     *self,
                          GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->get_bundle_key == NULL)
+    return unsupported (self, "get_bundle_key", error), FALSE;
   g_return_val_if_fail (uuid != NULL && inspector != NULL && key != NULL && base_json != NULL, FALSE);
   return PK_STORE_GET_CLASS (self)->get_bundle_key (self, uuid, inspector, key, base_json, error);
 }
@@ -984,6 +1155,8 @@ pk_store_bundle_last_merge (PkStore     *self,
                             gint64      *our_revision)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->bundle_last_merge == NULL)
+    return unsupported (self, "bundle_last_merge", NULL), 0;
   g_return_val_if_fail (our_revision != NULL, 0);
   return PK_STORE_GET_CLASS (self)->bundle_last_merge (self, bundle_uuid, record_uuid, our_revision);
 }
@@ -998,6 +1171,8 @@ pk_store_note_bundle_merge (PkStore     *self,
                             GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->note_bundle_merge == NULL)
+    return unsupported (self, "note_bundle_merge", error), FALSE;
   return PK_STORE_GET_CLASS (self)->note_bundle_merge (self, bundle_uuid, record_uuid, revision, our_revision,
                                                        error);
 }
@@ -1009,6 +1184,8 @@ pk_store_add_bundle_conflict (PkStore                 *self,
                               GError                 **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->add_bundle_conflict == NULL)
+    return unsupported (self, "add_bundle_conflict", error), 0;
   g_return_val_if_fail (conflict != NULL && is_new != NULL, 0);
   return PK_STORE_GET_CLASS (self)->add_bundle_conflict (self, conflict, is_new, error);
 }
@@ -1019,6 +1196,8 @@ pk_store_list_bundle_conflicts (PkStore   *self,
                                 GError   **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->list_bundle_conflicts == NULL)
+    return unsupported (self, "list_bundle_conflicts", error), NULL;
   return PK_STORE_GET_CLASS (self)->list_bundle_conflicts (self, open_only, error);
 }
 
@@ -1028,6 +1207,8 @@ pk_store_get_bundle_conflict (PkStore  *self,
                               GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_bundle_conflict == NULL)
+    return unsupported (self, "get_bundle_conflict", error), NULL;
   return PK_STORE_GET_CLASS (self)->get_bundle_conflict (self, id, error);
 }
 
@@ -1038,6 +1219,8 @@ pk_store_resolve_bundle_conflict (PkStore     *self,
                                   GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->resolve_bundle_conflict == NULL)
+    return unsupported (self, "resolve_bundle_conflict", error), FALSE;
   g_return_val_if_fail (g_strcmp0 (resolution, "ours") == 0 || g_strcmp0 (resolution, "theirs") == 0, FALSE);
   return PK_STORE_GET_CLASS (self)->resolve_bundle_conflict (self, id, resolution, error);
 }
@@ -1048,6 +1231,8 @@ pk_store_add_case (PkStore  *self,
                    GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->add_case == NULL)
+    return unsupported (self, "add_case", error), 0;
   return PK_STORE_GET_CLASS (self)->add_case (self, c, error);
 }
 
@@ -1057,6 +1242,8 @@ pk_store_get_case (PkStore  *self,
                    GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_case == NULL)
+    return unsupported (self, "get_case", error), NULL;
   return PK_STORE_GET_CLASS (self)->get_case (self, id, error);
 }
 
@@ -1066,6 +1253,8 @@ pk_store_find_case (PkStore     *self,
                     GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->find_case == NULL)
+    return unsupported (self, "find_case", error), NULL;
   return PK_STORE_GET_CLASS (self)->find_case (self, number_or_id, error);
 }
 
@@ -1074,6 +1263,8 @@ pk_store_list_cases (PkStore  *self,
                      GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->list_cases == NULL)
+    return unsupported (self, "list_cases", error), NULL;
   return PK_STORE_GET_CLASS (self)->list_cases (self, error);
 }
 
@@ -1085,6 +1276,8 @@ pk_store_write_case_field (PkStore     *self,
                            GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->write_case_field == NULL)
+    return unsupported (self, "write_case_field", error), FALSE;
   return PK_STORE_GET_CLASS (self)->write_case_field (self, case_id, key, value, error);
 }
 
@@ -1100,6 +1293,8 @@ pk_store_set_case_site (PkStore     *self,
                         GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->set_case_site == NULL)
+    return unsupported (self, "set_case_site", error), FALSE;
   return PK_STORE_GET_CLASS (self)->set_case_site (self, case_id, has_site, lat, lon, not_on_map,
                                                    address, check_json, error);
 }
@@ -1111,6 +1306,8 @@ pk_store_add_case_person (PkStore             *self,
                           GError             **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->add_case_person == NULL)
+    return unsupported (self, "add_case_person", error), 0;
   return PK_STORE_GET_CLASS (self)->add_case_person (self, case_id, person, error);
 }
 
@@ -1120,6 +1317,8 @@ pk_store_update_case_person (PkStore             *self,
                              GError             **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->update_case_person == NULL)
+    return unsupported (self, "update_case_person", error), FALSE;
   return PK_STORE_GET_CLASS (self)->update_case_person (self, person, error);
 }
 
@@ -1129,6 +1328,8 @@ pk_store_delete_case_person (PkStore  *self,
                              GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->delete_case_person == NULL)
+    return unsupported (self, "delete_case_person", error), FALSE;
   return PK_STORE_GET_CLASS (self)->delete_case_person (self, person_id, error);
 }
 
@@ -1143,6 +1344,8 @@ pk_store_add_case_document (PkStore            *self,
                             GError            **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), 0);
+  if (PK_STORE_GET_CLASS (self)->add_case_document == NULL)
+    return unsupported (self, "add_case_document", error), 0;
   return PK_STORE_GET_CLASS (self)->add_case_document (self, case_id, kind, person_id, file_name,
                                                        content, report, error);
 }
@@ -1153,6 +1356,8 @@ pk_store_delete_case_document (PkStore  *self,
                                GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->delete_case_document == NULL)
+    return unsupported (self, "delete_case_document", error), FALSE;
   return PK_STORE_GET_CLASS (self)->delete_case_document (self, document_id, error);
 }
 
@@ -1162,6 +1367,8 @@ pk_store_get_case_document_content (PkStore  *self,
                                     GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_case_document_content == NULL)
+    return unsupported (self, "get_case_document_content", error), NULL;
   return PK_STORE_GET_CLASS (self)->get_case_document_content (self, document_id, error);
 }
 
@@ -1171,6 +1378,8 @@ pk_store_get_case_document_thumbnails (PkStore  *self,
                                        GError  **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_case_document_thumbnails == NULL)
+    return unsupported (self, "get_case_document_thumbnails", error), NULL;
   return PK_STORE_GET_CLASS (self)->get_case_document_thumbnails (self, document_id, error);
 }
 
@@ -1183,6 +1392,8 @@ pk_store_write_case_stage (PkStore       *self,
                            GError       **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->write_case_stage == NULL)
+    return unsupported (self, "write_case_stage", error), FALSE;
   return PK_STORE_GET_CLASS (self)->write_case_stage (self, case_id, stage, state, note, error);
 }
 
@@ -1193,6 +1404,8 @@ pk_store_write_case_status (PkStore       *self,
                             GError       **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->write_case_status == NULL)
+    return unsupported (self, "write_case_status", error), FALSE;
   return PK_STORE_GET_CLASS (self)->write_case_status (self, case_id, status, error);
 }
 
@@ -1205,5 +1418,7 @@ pk_store_add_case_event (PkStore     *self,
                          GError     **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->add_case_event == NULL)
+    return unsupported (self, "add_case_event", error), FALSE;
   return PK_STORE_GET_CLASS (self)->add_case_event (self, case_id, kind, stage, message, error);
 }

@@ -37,6 +37,7 @@ typedef enum
   PK_STORE_ERROR_READ_ONLY,
   PK_STORE_ERROR_FULL,
   PK_STORE_ERROR_CONFLICT,       /* changed by someone else since it was read */
+  PK_STORE_ERROR_UNSUPPORTED,    /* this backend cannot do it (yet) */
 } PkStoreError;
 
 #define PK_TYPE_STORE (pk_store_get_type ())
@@ -45,6 +46,11 @@ G_DECLARE_DERIVABLE_TYPE (PkStore, pk_store, PK, STORE, GObject)
 PkStore    *pk_store_open               (const char   *path,
                                          GError      **error);
 PkStore    *pk_store_open_read_only     (const char   *path,
+                                         GError      **error);
+PkStore    *pk_store_copy               (PkStore      *source,
+                                         const char   *target,
+                                         gboolean      overwrite,
+                                         guint        *n_records,
                                          GError      **error);
 PkStore    *pk_store_create             (const char   *path,
                                          gboolean      overwrite,

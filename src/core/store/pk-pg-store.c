@@ -1,0 +1,893 @@
+/* pk-pg-store.c: a workspace on a PostgreSQL + PostGIS server
+ *
+ * A URI names it wherever a path is taken: postgresql://USER@HOST/DB, or
+ * postgresql:///DB?host=/run/postgresql for the local socket; libpq reads
+ * everything but our own ?workspace=NAME, the PostgreSQL schema that holds
+ * the workspace (PK_PG_DEFAULT_WORKSPACE when absent). Several workspaces —
+ * provinces — sit side by side in one database, each in its schema.
+ *
+ * Transactions nest as in a file (savepoints inside); a workspace is created
+ * in a staging schema and renamed into place whole by pk_store_publish(), so
+ * that a failed create leaves the server as it was. Every change a commit
+ * makes is announced on a channel of the workspace's own (a statement-level
+ * trigger on each table); pk_store_changed_elsewhere() reads what other
+ * connections announced.
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pk-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pk-pg-store.h"
+#include "pk-store-private.h"
+
+struct _PkPgStore
+{
+  PkStore   parent_instance;
+
+  PGconn   *conn;
+  char     *uri;          /* as given */
+  char     *conninfo;     /* what libpq reads: the URI without ?workspace= */
+  char     *display;      /* the URI without its password */
+  char     *schema;       /* the workspace's PostgreSQL schema */
+  char     *staging;      /* while created: the schema it is built in */
+  int       schema_version;
+  int       backend_pid;
+  gboolean  read_only;
+  gboolean  notified;     /* another connection announced a change */
+};
+
+G_DEFINE_FINAL_TYPE (PkPgStore, pk_pg_store, PK_TYPE_STORE)
+
+#define PG(self) ((PkPgStore *) (self))
+
+gboolean
+_pk_pg_is_uri (const char *location)
+{
+  return location != NULL &&
+         (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"));
+}
+
+PGconn *
+_pk_pg_conn (PkStore *self)
+{
+  return PG (self)->conn;
+}
+
+/* The first line of libpq's message: it ends in a newline and may add a DETAIL. */
+static char *
+first_line (const char *message)
+{
+  const char *end;
+
+  if (message == NULL || *message == '\0')
+    return g_strdup ("?");
+  end = strchr (message, '\n');
+  return end ? g_strndup (message, end - message) : g_strdup (message);
+}
+
+/* Maps a failed result to a PkStoreError: a refused permission is
+ * PK_STORE_ERROR_READ_ONLY, a broken check PK_STORE_ERROR_INVALID. */
+static void
+set_result_error (PkStore        *self,
+                  const PGresult *res,
+                  GError        **error,
+                  const char     *what)
+{
+  const char *state = res ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
+  g_autofree char *message = first_line (res ? PQresultErrorMessage (res) : PQerrorMessage (PG (self)->conn));
+  int code = PK_STORE_ERROR_SQL;
+
+  if (state != NULL && g_str_equal (state, "42501"))
+    code = PK_STORE_ERROR_READ_ONLY;
+  else if (state != NULL && g_str_has_prefix (state, "23"))
+    code = PK_STORE_ERROR_INVALID;
+  else if (state != NULL && (g_str_equal (state, "40001") || g_str_equal (state, "40P01")))
+    code = PK_STORE_ERROR_CONFLICT;
+  g_set_error (error, PK_STORE_ERROR, code, "%s: %s", what, message);
+}
+
+PGresult *
+_pk_pg_query_binary (PkStore            *self,
+                     GError            **error,
+                     const char         *what,
+                     const char         *sql,
+                     int                 n_params,
+                     const char * const *params,
+                     const int          *lengths,
+                     const int          *formats)
+{
+  PGresult *res = PQexecParams (PG (self)->conn, sql, n_params, NULL, params, lengths, formats, 0);
+  ExecStatusType status = PQresultStatus (res);
+
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      set_result_error (self, res, error, what);
+      PQclear (res);
+      return NULL;
+    }
+  return res;
+}
+
+PGresult *
+_pk_pg_query (PkStore            *self,
+              GError            **error,
+              const char         *what,
+              const char         *sql,
+              int                 n_params,
+              const char * const *params)
+{
+  return _pk_pg_query_binary (self, error, what, sql, n_params, params, NULL, NULL);
+}
+
+/* Runs one or more statements without parameters (a script). */
+static gboolean
+pg_exec (PkStore     *self,
+         const char  *sql,
+         GError     **error)
+{
+  g_autoptr(PGresult) res = PQexec (PG (self)->conn, sql);
+  ExecStatusType status = PQresultStatus (res);
+
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      set_result_error (self, res, error, "SQL");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+_pk_pg_int (PGresult *res,
+            int       row,
+            int       column)
+{
+  return PQgetisnull (res, row, column) ? 0 : g_ascii_strtoll (PQgetvalue (res, row, column), NULL, 10);
+}
+
+double
+_pk_pg_double (PGresult *res,
+               int       row,
+               int       column)
+{
+  return PQgetisnull (res, row, column) ? 0 : g_ascii_strtod (PQgetvalue (res, row, column), NULL);
+}
+
+char *
+_pk_pg_strdup (PGresult *res,
+               int       row,
+               int       column)
+{
+  return PQgetisnull (res, row, column) ? NULL : g_strdup (PQgetvalue (res, row, column));
+}
+
+/* A bytea column in text form (\x…), decoded */
+GBytes *
+_pk_pg_bytes (PGresult *res,
+              int       row,
+              int       column)
+{
+  unsigned char *raw;
+  size_t len = 0;
+  GBytes *bytes;
+
+  if (PQgetisnull (res, row, column))
+    return NULL;
+  raw = PQunescapeBytea ((const unsigned char *) PQgetvalue (res, row, column), &len);
+  if (raw == NULL)
+    return NULL;
+  bytes = g_bytes_new (raw, len);
+  PQfreemem (raw);
+  return bytes;
+}
+
+/* ---- the address ---------------------------------------------------------------- */
+
+static gboolean
+valid_schema_name (const char *name)
+{
+  if (name == NULL || *name == '\0' || strlen (name) > 48 || g_ascii_isdigit (name[0]))
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '_'))
+      return FALSE;
+  return !g_str_has_prefix (name, "pg_") && !g_str_equal (name, "public") &&
+         !g_str_equal (name, "information_schema");
+}
+
+/* Splits @uri into what libpq reads and the workspace's schema name. */
+static gboolean
+parse_uri (PkPgStore   *self,
+           const char  *uri,
+           GError     **error)
+{
+  const char *query = strchr (uri, '?');
+  g_autoptr(GString) conninfo = g_string_new_len (uri, query ? query - uri : (gssize) strlen (uri));
+  g_autoptr(GUri) parsed = NULL;
+  g_auto(GStrv) items = NULL;
+  gboolean first = TRUE;
+
+  self->uri = g_strdup (uri);
+  self->schema = g_strdup (PK_PG_DEFAULT_WORKSPACE);
+  if (query != NULL)
+    {
+      items = g_strsplit (query + 1, "&", -1);
+      for (guint i = 0; items[i] != NULL; i++)
+        {
+          if (g_str_has_prefix (items[i], "workspace="))
+            {
+              g_free (self->schema);
+              self->schema = g_uri_unescape_string (items[i] + strlen ("workspace="), NULL);
+              continue;
+            }
+          g_string_append_c (conninfo, first ? '?' : '&');
+          g_string_append (conninfo, items[i]);
+          first = FALSE;
+        }
+    }
+  self->conninfo = g_string_free (g_steal_pointer (&conninfo), FALSE);
+  parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED, NULL);
+  self->display = parsed ? g_uri_to_string_partial (parsed, G_URI_HIDE_PASSWORD) : g_strdup (uri);
+  if (!valid_schema_name (self->schema))
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
+                   _("“%s” is not a workspace name: use lower-case Latin letters, digits and _"),
+                   self->schema ? self->schema : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+ignore_notice (void           *data,
+               const PGresult *res)
+{
+}
+
+static PkPgStore *
+store_new (const char  *uri,
+           GError     **error)
+{
+  g_autoptr(PkPgStore) self = g_object_new (PK_TYPE_PG_STORE, NULL);
+
+  if (!parse_uri (self, uri, error))
+    return NULL;
+  self->conn = PQconnectdb (self->conninfo);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_autofree char *message = first_line (PQerrorMessage (self->conn));
+
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+                   _("Cannot connect to “%s”: %s"), self->display, message);
+      return NULL;
+    }
+  self->backend_pid = PQbackendPID (self->conn);
+  /* Messages the server sends to the client (NOTICE) stay out of the user's terminal. */
+  PQsetNoticeReceiver (self->conn, ignore_notice, NULL);
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+use_schema (PkPgStore   *self,
+            const char  *schema,
+            GError     **error)
+{
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", schema);
+  const char *params[] = { quoted };
+  g_autoptr(PGresult) res = _pk_pg_query (PK_STORE (self), error, "Could not choose the workspace",
+                                          "SELECT set_config ('search_path', $1 || ', public', false)",
+                                          1, params);
+
+  return res != NULL;
+}
+
+static gboolean
+schema_exists (PkPgStore   *self,
+               const char  *schema,
+               gboolean    *exists,
+               GError     **error)
+{
+  const char *params[] = { schema };
+  g_autoptr(PGresult) res = _pk_pg_query (PK_STORE (self), error, "Could not look up the workspace",
+                                          "SELECT to_regclass (quote_ident ($1) || '.meta') IS NOT NULL,"
+                                          " EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)",
+                                          1, params);
+
+  if (res == NULL)
+    return FALSE;
+  *exists = g_str_equal (PQgetvalue (res, 0, 1), "t");
+  if (*exists && !g_str_equal (PQgetvalue (res, 0, 0), "t"))
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
+                   _("“%s” holds a schema “%s” that is not a workspace"), self->display, schema);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+channel_name (PkPgStore *self)
+{
+  return g_strdup_printf ("pk_%s", self->schema);
+}
+
+static gboolean
+listen (PkPgStore  *self,
+        GError    **error)
+{
+  g_autofree char *channel = channel_name (self);
+  g_autofree char *sql = g_strdup_printf ("LISTEN \"%s\"", channel);
+
+  return pg_exec (PK_STORE (self), sql, error);
+}
+
+/**
+ * pk_pg_store_open:
+ *
+ * Connects, finds the workspace's schema and checks its version: an older
+ * one is refused until the migrations of a server schema exist (there is
+ * only one version so far), a newer one too.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+PkStore *
+pk_pg_store_open (const char  *uri,
+                  GError     **error)
+{
+  g_autoptr(PkPgStore) self = store_new (uri, error);
+  g_autofree char *version = NULL;
+  gboolean exists = FALSE;
+
+  if (self == NULL)
+    return NULL;
+  if (!schema_exists (self, self->schema, &exists, error))
+    return NULL;
+  if (!exists)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+                   _("“%s” has no workspace “%s”; create one with workspace create"),
+                   self->display, self->schema);
+      return NULL;
+    }
+  if (!use_schema (self, self->schema, error) ||
+      !pk_store_lookup_meta (PK_STORE (self), "schema_version", &version, error))
+    return NULL;
+  self->schema_version = version ? atoi (version) : 0;
+  if (self->schema_version > PK_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_TOO_NEW,
+                   _("“%s” was made by a newer version of Pishkhan Siting (schema %d; this one knows %d)"),
+                   self->display, self->schema_version, PK_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+  if (self->schema_version != PK_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
+                   _("“%s” is not a workspace of this version"), self->display);
+      return NULL;
+    }
+  {
+    g_autoptr(PGresult) res = _pk_pg_query (PK_STORE (self), error, "Could not read the permissions",
+                                            "SELECT has_table_privilege ('offices', 'UPDATE')", 0, NULL);
+
+    if (res == NULL)
+      return NULL;
+    self->read_only = !g_str_equal (PQgetvalue (res, 0, 0), "t");
+  }
+  if (!listen (self, error))
+    return NULL;
+  return PK_STORE (g_steal_pointer (&self));
+}
+
+/* After every statement that changes a table, the workspace's channel hears its name. */
+static char *
+notify_triggers_sql (const char *schema)
+{
+  GString *sql = g_string_new (NULL);
+
+  g_string_append_printf (sql,
+                          "CREATE FUNCTION pk_notify () RETURNS trigger LANGUAGE plpgsql AS $$"
+                          " BEGIN PERFORM pg_notify ('pk_' || TG_TABLE_SCHEMA, TG_TABLE_NAME);"
+                          " RETURN NULL; END $$;");
+  for (guint i = 0; _pk_store_tables[i] != NULL; i++)
+    g_string_append_printf (sql,
+                            "CREATE TRIGGER %s_notify AFTER INSERT OR UPDATE OR DELETE ON %s"
+                            " FOR EACH STATEMENT EXECUTE FUNCTION pk_notify ();",
+                            _pk_store_tables[i], _pk_store_tables[i]);
+  (void) schema;
+  return g_string_free (sql, FALSE);
+}
+
+/**
+ * pk_pg_store_create:
+ * @overwrite: replace a workspace of the same name
+ *
+ * Makes the PostGIS extension when the database lacks it (which needs a
+ * role allowed to), then builds the workspace in a staging schema, in one
+ * transaction that pk_store_publish() commits after renaming it into place.
+ *
+ * Returns: (transfer full): the staged store, or %NULL with @error set
+ */
+PkStore *
+pk_pg_store_create (const char  *uri,
+                    gboolean     overwrite,
+                    GError     **error)
+{
+  g_autoptr(PkPgStore) self = store_new (uri, error);
+  g_autofree char *create = NULL;
+  g_autofree char *triggers = NULL;
+  g_autofree char *created = _pk_store_now ();
+  g_autofree char *version = g_strdup_printf ("%d", PK_STORE_SCHEMA_VERSION);
+  gboolean exists = FALSE;
+
+  if (self == NULL)
+    return NULL;
+  if (!schema_exists (self, self->schema, &exists, error))
+    return NULL;
+  if (exists && !overwrite)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_EXISTS,
+                   _("“%s” already has a workspace “%s”; use --force to replace it"),
+                   self->display, self->schema);
+      return NULL;
+    }
+  {
+    g_autoptr(PGresult) res = _pk_pg_query (PK_STORE (self), NULL, "PostGIS",
+                                            "SELECT 1 FROM pg_extension WHERE extname = 'postgis'",
+                                            0, NULL);
+
+    if (res == NULL || PQntuples (res) == 0)
+      {
+        g_autoptr(GError) local = NULL;
+
+        if (!pg_exec (PK_STORE (self), "CREATE EXTENSION IF NOT EXISTS postgis", &local))
+          {
+            g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
+                         _("“%s” lacks PostGIS and this role cannot add it: %s"),
+                         self->display, local->message);
+            return NULL;
+          }
+      }
+  }
+  self->staging = g_strdup_printf ("%s__new_%08x", self->schema, g_random_int ());
+  create = g_strdup_printf ("CREATE SCHEMA \"%s\"", self->staging);
+  triggers = notify_triggers_sql (self->staging);
+  if (!pk_store_begin (PK_STORE (self), error))
+    return NULL;
+  if (!pg_exec (PK_STORE (self), create, error) ||
+      !use_schema (self, self->staging, error) ||
+      !pg_exec (PK_STORE (self), _pk_pg_schema_sql, error) ||
+      !pg_exec (PK_STORE (self), triggers, error) ||
+      !pk_store_set_meta (PK_STORE (self), "schema_version", version, error) ||
+      !pk_store_set_meta (PK_STORE (self), "created_at", created, error))
+    {
+      pk_store_rollback (PK_STORE (self));
+      g_prefix_error (error, _("“%s” cannot be created: "), self->display);
+      return NULL;
+    }
+  self->schema_version = PK_STORE_SCHEMA_VERSION;
+  return PK_STORE (g_steal_pointer (&self));
+}
+
+/* Moves the staged schema into place (after dropping what it replaces) and commits. */
+static gboolean
+pg_publish (PkStore  *store,
+            GError  **error)
+{
+  PkPgStore *self = PG (store);
+  g_autofree char *sql = NULL;
+
+  if (self->staging == NULL)
+    return TRUE;
+  sql = g_strdup_printf ("DROP SCHEMA IF EXISTS \"%s\" CASCADE;"
+                         " ALTER SCHEMA \"%s\" RENAME TO \"%s\"", self->schema, self->staging,
+                         self->schema);
+  if (!pg_exec (store, sql, error) || !use_schema (self, self->schema, error))
+    {
+      pk_store_rollback (store);
+      return FALSE;
+    }
+  if (!pk_store_commit (store, error))
+    return FALSE;
+  g_clear_pointer (&self->staging, g_free);
+  return listen (self, error);
+}
+
+static PkStore *
+pg_open_another (PkStore  *self,
+                 GError  **error)
+{
+  return pk_pg_store_open (PG (self)->uri, error);
+}
+
+static gboolean
+pg_begin_level (PkStore  *self,
+                guint     depth,
+                GError  **error)
+{
+  g_autofree char *sql = depth == 0 ? g_strdup ("BEGIN") : g_strdup_printf ("SAVEPOINT pk%u", depth);
+
+  return pg_exec (self, sql, error);
+}
+
+static gboolean
+pg_commit_level (PkStore  *self,
+                 guint     depth,
+                 GError  **error)
+{
+  g_autofree char *sql = depth == 1 ? g_strdup ("COMMIT") : g_strdup_printf ("RELEASE SAVEPOINT pk%u", depth - 1);
+
+  return pg_exec (self, sql, error);
+}
+
+static void
+pg_rollback_level (PkStore *self,
+                   guint    depth)
+{
+  g_autofree char *sql = depth == 1 ? g_strdup ("ROLLBACK")
+                                    : g_strdup_printf ("ROLLBACK TO SAVEPOINT pk%u; RELEASE SAVEPOINT pk%u",
+                                                       depth - 1, depth - 1);
+
+  pg_exec (self, sql, NULL);
+}
+
+static const char *
+pg_get_path (PkStore *self)
+{
+  return PG (self)->uri;
+}
+
+static int
+pg_get_schema_version (PkStore *self)
+{
+  return PG (self)->schema_version;
+}
+
+static gboolean
+pg_is_read_only (PkStore *self)
+{
+  return PG (self)->read_only;
+}
+
+/* What other connections committed since the last call: their announcements,
+ * read without waiting. */
+static gboolean
+pg_changed_elsewhere (PkStore *store)
+{
+  PkPgStore *self = PG (store);
+  PGnotify *note;
+  gboolean changed = self->notified;
+
+  self->notified = FALSE;
+  if (PQconsumeInput (self->conn) == 0)
+    return changed;
+  while ((note = PQnotifies (self->conn)) != NULL)
+    {
+      if (note->be_pid != self->backend_pid)
+        changed = TRUE;
+      PQfreemem (note);
+    }
+  return changed;
+}
+
+static gboolean
+pg_lookup_meta (PkStore     *self,
+                const char  *key,
+                char       **value,
+                GError     **error)
+{
+  const char *params[] = { key };
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the workspace's metadata",
+                                          "SELECT value FROM meta WHERE key = $1", 1, params);
+
+  *value = NULL;
+  if (res == NULL)
+    return FALSE;
+  if (PQntuples (res) > 0)
+    *value = _pk_pg_strdup (res, 0, 0);
+  return TRUE;
+}
+
+static char *
+pg_get_meta (PkStore    *self,
+             const char *key)
+{
+  char *value = NULL;
+
+  pk_store_lookup_meta (self, key, &value, NULL);
+  return value;
+}
+
+static gboolean
+pg_set_meta (PkStore     *self,
+             const char  *key,
+             const char  *value,
+             GError     **error)
+{
+  const char *params[] = { key, value };
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not write workspace settings",
+                                          "INSERT INTO meta (key, value) VALUES ($1, $2)"
+                                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                          2, params);
+
+  return res != NULL;
+}
+
+gboolean
+_pk_pg_write_audit (PkStore     *self,
+                    const char  *action,
+                    const char  *entity,
+                    gint64       entity_id,
+                    const char  *before,
+                    const char  *after,
+                    GError     **error)
+{
+  g_autofree char *at = _pk_store_now ();
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, entity_id);
+  const char *params[] = { at, _pk_store_actor (self), action, entity, id, before, after };
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not write the audit log",
+                                          "INSERT INTO audit_log (at, actor, action, entity, entity_id,"
+                                          " before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                                          7, params);
+
+  if (res == NULL)
+    return FALSE;
+  _pk_store_note_change (self, entity, entity_id);
+  return TRUE;
+}
+
+static gboolean
+pg_log (PkStore     *self,
+        const char  *action,
+        const char  *entity,
+        gint64       entity_id,
+        const char  *before_json,
+        const char  *after_json,
+        GError     **error)
+{
+  return _pk_pg_write_audit (self, action, entity, entity_id, before_json, after_json, error);
+}
+
+static gint64
+pg_count_audit (PkStore *self)
+{
+  g_autoptr(PGresult) res = _pk_pg_query (self, NULL, "audit", "SELECT count (*) FROM audit_log", 0, NULL);
+
+  return res ? _pk_pg_int (res, 0, 0) : -1;
+}
+
+/* ---- rows, for workspace copy --------------------------------------------------- */
+
+static GStrv
+pg_list_columns (PkStore     *self,
+                 const char  *table,
+                 GError     **error)
+{
+  const char *params[] = { table };
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the workspace's tables",
+                                          "SELECT column_name FROM information_schema.columns"
+                                          " WHERE table_schema = current_schema () AND table_name = $1"
+                                          " ORDER BY ordinal_position", 1, params);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (res == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (res); i++)
+    g_strv_builder_add (builder, PQgetvalue (res, i, 0));
+  return g_strv_builder_end (builder);
+}
+
+/* int2, int4, int8; float4, float8; bytea */
+#define OID_INT2 21
+#define OID_INT4 23
+#define OID_INT8 20
+#define OID_FLOAT4 700
+#define OID_FLOAT8 701
+#define OID_BYTEA 17
+
+static gboolean
+pg_read_rows (PkStore            *self,
+              const char         *table,
+              const char * const *columns,
+              PkRowFunc           func,
+              gpointer            user_data,
+              GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(PGresult) res = NULL;
+  guint n = g_strv_length ((GStrv) columns);
+  g_autofree PkCell *cells = g_new0 (PkCell, n);
+  g_autoptr(GPtrArray) blobs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autofree char *order = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, _pk_store_is_geometry_column (columns[i]) ? "%sST_AsBinary (\"%s\")" : "%s\"%s\"",
+                            i ? ", " : "", columns[i]);
+  /* the order of a file's rowid: its primary key's columns */
+  g_string_append_printf (sql, " FROM \"%s\" ORDER BY 1", table);
+  if ((res = _pk_pg_query (self, error, "Could not read the workspace", sql->str, 0, NULL)) == NULL)
+    return FALSE;
+  for (int row = 0; row < PQntuples (res); row++)
+    {
+      g_ptr_array_set_size (blobs, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          PkCell *c = &cells[i];
+          Oid type = PQftype (res, i);
+
+          memset (c, 0, sizeof *c);
+          if (PQgetisnull (res, row, i))
+            c->kind = PK_CELL_NULL;
+          else if (type == OID_INT2 || type == OID_INT4 || type == OID_INT8)
+            {
+              c->kind = PK_CELL_INT;
+              c->i = _pk_pg_int (res, row, i);
+            }
+          else if (type == OID_FLOAT4 || type == OID_FLOAT8)
+            {
+              c->kind = PK_CELL_REAL;
+              c->d = _pk_pg_double (res, row, i);
+            }
+          else if (type == OID_BYTEA)
+            {
+              GBytes *bytes = _pk_pg_bytes (res, row, i);
+
+              g_ptr_array_add (blobs, bytes);
+              c->kind = _pk_store_is_geometry_column (columns[i]) ? PK_CELL_GEOMETRY : PK_CELL_BLOB;
+              c->data = g_bytes_get_data (bytes, &c->len);
+            }
+          else
+            {
+              c->kind = PK_CELL_TEXT;
+              c->data = (const guint8 *) PQgetvalue (res, row, i);
+              c->len = PQgetlength (res, row, i);
+            }
+        }
+      if (!func (cells, user_data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pg_write_row (PkStore            *self,
+              const char         *table,
+              const char * const *columns,
+              const PkCell       *cells,
+              GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  guint n = g_strv_length ((GStrv) columns);
+  g_autofree const char **values = g_new0 (const char *, n);
+  g_autofree int *lengths = g_new0 (int, n);
+  g_autofree int *formats = g_new0 (int, n);
+  g_autoptr(PGresult) res = NULL;
+
+  g_string_printf (sql, "INSERT INTO \"%s\" (", table);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, "%s\"%s\"", i ? ", " : "", columns[i]);
+  g_string_append (sql, ") OVERRIDING SYSTEM VALUE VALUES (");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, cells[i].kind == PK_CELL_GEOMETRY ? "%sST_GeomFromWKB ($%u, 4326)" : "%s$%u",
+                            i ? ", " : "", i + 1);
+  g_string_append_c (sql, ')');
+  /* meta already holds the new workspace's own keys: the source's win */
+  if (g_str_equal (table, "meta"))
+    g_string_append (sql, " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  for (guint i = 0; i < n; i++)
+    {
+      const PkCell *c = &cells[i];
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      char *text = NULL;
+
+      switch (c->kind)
+        {
+        case PK_CELL_INT:
+          text = g_strdup_printf ("%" G_GINT64_FORMAT, c->i);
+          break;
+        case PK_CELL_REAL:
+          text = g_strdup (g_ascii_dtostr (buf, sizeof buf, c->d));
+          break;
+        case PK_CELL_TEXT:
+          text = g_strndup ((const char *) c->data, c->len);
+          break;
+        case PK_CELL_BLOB:
+        case PK_CELL_GEOMETRY:
+          values[i] = (const char *) c->data;
+          lengths[i] = c->len;
+          formats[i] = 1;
+          continue;
+        case PK_CELL_NULL:
+        default:
+          continue;
+        }
+      g_ptr_array_add (texts, text);
+      values[i] = text;
+    }
+  res = _pk_pg_query_binary (self, error, "Could not write the copy", sql->str, n, values, lengths, formats);
+  return res != NULL;
+}
+
+/* Ids were written as they were: each identity sequence moves past them. */
+static gboolean
+pg_finish_rows (PkStore     *self,
+                const char  *table,
+                GError     **error)
+{
+  const char *params[] = { table };
+  g_autoptr(PGresult) seq = _pk_pg_query (self, error, "Could not read the workspace's tables",
+                                          "SELECT pg_get_serial_sequence (quote_ident ($1), 'id')"
+                                          " FROM information_schema.columns WHERE table_schema ="
+                                          " current_schema () AND table_name = $1 AND column_name = 'id'"
+                                          " AND is_identity = 'YES'", 1, params);
+  g_autofree char *sql = NULL;
+  g_autoptr(PGresult) res = NULL;
+
+  if (seq == NULL)
+    return FALSE;
+  if (PQntuples (seq) == 0)
+    return TRUE;
+  sql = g_strdup_printf ("SELECT setval ($1, coalesce (max (id), 0) + 1, false) FROM \"%s\"", table);
+  {
+    const char *seq_params[] = { PQgetvalue (seq, 0, 0) };
+
+    res = _pk_pg_query (self, error, "Could not write the copy", sql, 1, seq_params);
+  }
+  return res != NULL;
+}
+
+static void
+pk_pg_store_finalize (GObject *object)
+{
+  PkPgStore *self = PG (object);
+
+  /* a create that never reached pk_store_publish(): its transaction dies with the connection */
+  g_clear_pointer (&self->conn, PQfinish);
+  g_free (self->uri);
+  g_free (self->conninfo);
+  g_free (self->display);
+  g_free (self->schema);
+  g_free (self->staging);
+  G_OBJECT_CLASS (pk_pg_store_parent_class)->finalize (object);
+}
+
+static void
+pk_pg_store_class_init (PkPgStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  PkStoreClass *store_class = PK_STORE_CLASS (klass);
+
+  object_class->finalize = pk_pg_store_finalize;
+  store_class->open_another = pg_open_another;
+  store_class->begin_level = pg_begin_level;
+  store_class->commit_level = pg_commit_level;
+  store_class->rollback_level = pg_rollback_level;
+  store_class->publish = pg_publish;
+  store_class->get_path = pg_get_path;
+  store_class->get_schema_version = pg_get_schema_version;
+  store_class->is_read_only = pg_is_read_only;
+  store_class->changed_elsewhere = pg_changed_elsewhere;
+  store_class->lookup_meta = pg_lookup_meta;
+  store_class->get_meta = pg_get_meta;
+  store_class->set_meta = pg_set_meta;
+  store_class->log = pg_log;
+  store_class->count_audit = pg_count_audit;
+  store_class->list_columns = pg_list_columns;
+  store_class->read_rows = pg_read_rows;
+  store_class->write_row = pg_write_row;
+  store_class->finish_rows = pg_finish_rows;
+  _pk_pg_store_places_class_init (store_class);
+  _pk_pg_store_offices_class_init (store_class);
+}
+
+static void
+pk_pg_store_init (PkPgStore *self)
+{
+}

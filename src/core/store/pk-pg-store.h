@@ -1,0 +1,73 @@
+/* pk-pg-store.h: a workspace on PostgreSQL + PostGIS (libpq); never included
+ * outside src/core/store
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libpq-fe.h>
+
+#include "pk-store-backend.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+G_BEGIN_DECLS
+
+#define PK_TYPE_PG_STORE (pk_pg_store_get_type ())
+G_DECLARE_FINAL_TYPE (PkPgStore, pk_pg_store, PK, PG_STORE, PkStore)
+
+/* The workspace a URI names when it has no ?workspace= */
+#define PK_PG_DEFAULT_WORKSPACE "pishkhan"
+
+gboolean  _pk_pg_is_uri        (const char  *location);
+PkStore  *pk_pg_store_open     (const char  *uri,
+                                GError     **error);
+PkStore  *pk_pg_store_create   (const char  *uri,
+                                gboolean     overwrite,
+                                GError     **error);
+
+extern const char        _pk_pg_schema_sql[];
+
+/* Runs @sql with @n_params text parameters (%NULL is SQL NULL).
+ * Returns: (transfer full): the result, or %NULL with @error set */
+PGresult *_pk_pg_query          (PkStore            *self,
+                                 GError            **error,
+                                 const char         *what,
+                                 const char         *sql,
+                                 int                 n_params,
+                                 const char * const *params);
+/* As _pk_pg_query(), with some parameters binary (@lengths and @formats as PQexecParams) */
+PGresult *_pk_pg_query_binary   (PkStore            *self,
+                                 GError            **error,
+                                 const char         *what,
+                                 const char         *sql,
+                                 int                 n_params,
+                                 const char * const *params,
+                                 const int          *lengths,
+                                 const int          *formats);
+PGconn   *_pk_pg_conn           (PkStore            *self);
+gint64    _pk_pg_int            (PGresult           *res,
+                                 int                 row,
+                                 int                 column);
+double    _pk_pg_double         (PGresult           *res,
+                                 int                 row,
+                                 int                 column);
+char     *_pk_pg_strdup         (PGresult           *res,
+                                 int                 row,
+                                 int                 column);
+GBytes   *_pk_pg_bytes          (PGresult           *res,
+                                 int                 row,
+                                 int                 column);
+gboolean  _pk_pg_write_audit    (PkStore            *self,
+                                 const char         *action,
+                                 const char         *entity,
+                                 gint64              entity_id,
+                                 const char         *before,
+                                 const char         *after,
+                                 GError            **error);
+
+void      _pk_pg_store_places_class_init  (PkStoreClass *klass);
+void      _pk_pg_store_offices_class_init (PkStoreClass *klass);
+
+G_END_DECLS

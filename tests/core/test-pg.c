@@ -1,0 +1,322 @@
+/* test-pg.c: the workspace on a PostgreSQL + PostGIS server, on a throwaway
+ * cluster of the test's own (tests/pg-cluster: a Unix socket in a temporary
+ * folder, no TCP port)
+ *
+ * Copyright 2026 The Pishkhan Siting authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pk-case-attach.h"
+#include "pk-geography.h"
+#include "pk-scan-pdf.h"
+#include "pk-store.h"
+#include "pk-test-photo.h"
+#include "pk-test-review.h"
+#include "pk-test-sql.h"
+#include "pk-test-util.h"
+#include "pk-visits.h"
+
+static char *cluster_dir;
+static char *server;       /* postgresql:///pishkhan?host=…&user=postgres */
+
+static char *
+workspace_uri (const char *name)
+{
+  return g_strdup_printf ("%s&workspace=%s", server, name);
+}
+
+static void
+cluster (const char *command)
+{
+  const char *script = g_getenv ("PK_PG_CLUSTER");
+  const char *argv[] = { script, command, cluster_dir, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (script);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("pg-cluster %s: %s", command, err);
+  if (g_str_equal (command, "start"))
+    server = g_strstrip (g_steal_pointer (&out));
+}
+
+/* A sample workspace with what every kind of record looks like: cases with
+ * people and documents, a visit with a photo, an office changed (revision 2)
+ * and one removed (a tombstone), the audit log of it all. */
+static PkStore *
+rich_workspace (const char *dir,
+                const char *path)
+{
+  static const ScanPage page[] = { SCAN_COLOUR };
+  g_autofree char *pdf = g_build_filename (dir, "statement.pdf", NULL);
+  const char *files[] = { pdf, NULL };
+  g_autoptr(PkDocReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (path, FALSE, &error);
+  g_autoptr(PkOffice) office = NULL;
+  g_autoptr(PkCase) c = NULL;
+  g_autoptr(PkVisit) visit = NULL;
+  g_autoptr(GBytes) photo = pk_test_photo_jpeg (320, 240, 6, "2026:11:30 10:15:00", TRUE, 32.871, 59.221);
+  gint64 case_id, visit_id;
+
+  g_assert_no_error (error);
+  case_id = pk_test_case_at_pa5 (store, 32.30, 59.80);
+  pk_test_case_at_pa5 (store, 32.50, 59.70);
+  c = pk_store_get_case (store, case_id, &error);
+  g_assert_no_error (error);
+  visit_id = pk_visit_assign (store, c->number, 0, "Reza Ahmadi", "1405/09/12", &error);
+  g_assert_no_error (error);
+  visit = pk_store_get_visit (store, visit_id, &error);
+  g_assert_no_error (error);
+  pk_visit_add_photo (store, visit, "front.jpg", photo, &error);
+  g_assert_no_error (error);
+  pk_visit_set_area (store, visit, 42.5, &error);
+  g_assert_no_error (error);
+  g_assert_true (pk_scan_pdf_write (pdf, page, 1, 150, &error));
+  report = pk_case_attach_document (store, case_id, "birth-certificate", 0, files, &error);
+  g_assert_no_error (error);
+
+  office = pk_store_get_office (store, 1, &error);
+  g_assert_no_error (error);
+  g_free (office->name);
+  office->name = g_strdup ("دفتر پیشخوان مرکزی");
+  g_assert_true (pk_store_update_office (store, office, &error));
+  g_assert_no_error (error);
+  g_assert_true (pk_store_delete_office (store, 2, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&store);
+}
+
+/* A change committed elsewhere reaches a connection shortly after the commit:
+ * the server sends it once the transaction is done. */
+static gboolean
+hears_change (PkStore *store)
+{
+  for (int i = 0; i < 500; i++)
+    {
+      if (pk_store_changed_elsewhere (store))
+        return TRUE;
+      g_usleep (10 * 1000);
+    }
+  return FALSE;
+}
+
+static const char * const tables[] = {
+  "meta", "provinces", "counties", "settlements", "cases", "offices", "audit_log",
+  "rule_settings", "zones", "case_stages", "case_people", "case_documents", "case_events",
+  "tombstones", "case_counters", "meetings", "meeting_cases", "decisions", "case_conditions",
+  "visits", "visit_photos", "bundle_keys", "bundle_merges", "bundle_conflicts",
+};
+
+/* file → server → file: every table the same, byte for byte */
+static void
+test_round_trip (PkTestWorkspace *f,
+                 gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) file = rich_workspace (f->dir, f->path);
+  g_autoptr(PkStore) on_server = NULL;
+  g_autoptr(PkStore) back = NULL;
+  g_autofree char *uri = workspace_uri ("round_trip");
+  g_autofree char *back_path = g_build_filename (f->dir, "back.pkws", NULL);
+  g_autoptr(PkOffice) office = NULL;
+  guint n_up = 0, n_down = 0;
+  int total = 0;
+
+  on_server = pk_store_copy (file, uri, FALSE, &n_up, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (on_server);
+  g_assert_cmpint (pk_store_get_schema_version (on_server), ==, pk_store_get_schema_version (file));
+  /* what the server holds reads as the file's */
+  office = pk_store_get_office (on_server, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (office->name, ==, "دفتر پیشخوان مرکزی");
+  g_assert_cmpint (office->record.revision, ==, 2);
+  g_assert_cmpint (pk_store_count_audit (on_server), ==, pk_store_count_audit (file));
+
+  back = pk_store_copy (on_server, back_path, FALSE, &n_down, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_up, ==, n_down);
+  g_clear_object (&back);
+  g_clear_object (&file);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      int n_a = 0, n_b = 0;
+      g_autofree char *a = pk_test_sql_table_digest (f->path, tables[i], &n_a);
+      g_autofree char *b = pk_test_sql_table_digest (back_path, tables[i], &n_b);
+
+      g_test_message ("%s: %d rows", tables[i], n_a);
+      g_assert_cmpint (n_a, ==, n_b);
+      g_assert_cmpstr (a, ==, b);
+      total += n_a;
+    }
+  g_assert_cmpint (total, ==, n_up);
+  /* the tables that matter held something: the comparison was not of empty tables */
+  g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count (*) FROM visit_photos"), ==, 1);
+  g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count (*) FROM case_documents"), >, 0);
+  g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count (*) FROM tombstones"), ==, 1);
+
+  /* the server's workspace is not replaced without being asked */
+  g_assert_null (pk_store_copy (on_server, uri, FALSE, NULL, &error));
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_EXISTS);
+}
+
+/* Two provinces in one database, each in its own workspace */
+static void
+test_side_by_side (PkTestWorkspace *f,
+                   gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *one = workspace_uri ("south_khorasan");
+  g_autofree char *two = workspace_uri ("semnan");
+  g_autoptr(PkStore) a = pk_workspace_create_sample (one, FALSE, &error);
+  g_autoptr(PkStore) b = NULL;
+  g_autoptr(PkStore) again = NULL;
+  g_autoptr(PkPlace) pa = NULL;
+  g_autoptr(PkPlace) pb = NULL;
+  g_autoptr(GPtrArray) offices_a = NULL;
+  g_autoptr(GPtrArray) offices_b = NULL;
+
+  g_assert_no_error (error);
+  b = pk_workspace_create_province (two, "Semnan", FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&a);
+  a = pk_store_open (one, &error);
+  g_assert_no_error (error);
+  pa = pk_store_get_province (a, &error);
+  g_assert_no_error (error);
+  pb = pk_store_get_province (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pa->name_en, ==, "South Khorasan");
+  g_assert_cmpstr (pb->name_en, ==, "Semnan");
+  offices_a = pk_store_list_offices (a, &error);
+  offices_b = pk_store_list_offices (b, &error);
+  g_assert_cmpuint (offices_a->len, >, 0);
+  g_assert_cmpuint (offices_b->len, ==, 0);
+
+  /* a failed create leaves what was there */
+  again = pk_workspace_create_sample (one, FALSE, &error);
+  g_assert_null (again);
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_clear_pointer (&offices_a, g_ptr_array_unref);
+  offices_a = pk_store_list_offices (a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (offices_a->len, >, 0);
+}
+
+/* Two people save the same office: the second is refused, nothing is lost,
+ * and each connection hears of the other's change. */
+static void
+test_collide (PkTestWorkspace *f,
+              gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = workspace_uri ("collide");
+  g_autoptr(PkStore) created = pk_workspace_create_sample (uri, FALSE, &error);
+  g_autoptr(PkStore) a = NULL;
+  g_autoptr(PkStore) b = NULL;
+  g_autoptr(PkOffice) mine = NULL;
+  g_autoptr(PkOffice) theirs = NULL;
+  g_autoptr(PkOffice) now = NULL;
+  gint64 audit;
+
+  g_assert_no_error (error);
+  a = pk_store_open (uri, &error);
+  g_assert_no_error (error);
+  b = pk_store_open (uri, &error);
+  g_assert_no_error (error);
+  pk_store_set_actor (a, "maryam");
+  pk_store_set_actor (b, "hossein");
+  g_assert_false (pk_store_changed_elsewhere (a));
+  mine = pk_store_get_office (a, 5, &error);
+  theirs = pk_store_get_office (b, 5, &error);
+  g_assert_no_error (error);
+
+  g_free (mine->name);
+  mine->name = g_strdup ("Maryam's name");
+  g_assert_true (pk_store_update_office (a, mine, &error));
+  g_assert_no_error (error);
+  audit = pk_store_count_audit (a);
+
+  g_assert_true (hears_change (b));
+  g_assert_false (pk_store_changed_elsewhere (b));
+  g_assert_false (pk_store_changed_elsewhere (a));
+
+  g_free (theirs->name);
+  theirs->name = g_strdup ("Hossein's name");
+  g_assert_false (pk_store_update_office (b, theirs, &error));
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "maryam"));
+  g_clear_error (&error);
+
+  now = pk_store_get_office (b, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (now->name, ==, "Maryam's name");
+  g_assert_cmpint (now->record.revision, ==, 2);
+  g_assert_cmpint (pk_store_count_audit (b), ==, audit);
+  g_assert_false (pk_store_changed_elsewhere (a));
+
+  /* read again, the save goes through */
+  g_free (now->name);
+  now->name = g_strdup ("Hossein's name");
+  g_assert_true (pk_store_update_office (b, now, &error));
+  g_assert_no_error (error);
+  g_assert_true (hears_change (a));
+}
+
+static void
+test_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = workspace_uri ("nothing_here");
+  g_autofree char *bad_name = workspace_uri ("Robert%27%3B%20DROP");
+  g_autoptr(PkStore) store = NULL;
+
+  store = pk_store_open (missing, &error);
+  g_assert_null (store);
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "nothing_here"));
+  g_clear_error (&error);
+
+  store = pk_store_open (bad_name, &error);
+  g_assert_null (store);
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE);
+  g_clear_error (&error);
+
+  store = pk_store_open ("postgresql:///pishkhan?host=/nonexistent-socket-dir", &error);
+  g_assert_null (store);
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND);
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int rc;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  cluster_dir = g_build_filename (g_get_tmp_dir (), "pk-test-pg-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (cluster_dir));
+  g_rmdir (cluster_dir);
+  cluster ("start");
+
+#define ADD(path, fn) g_test_add (path, PkTestWorkspace, NULL, pk_test_workspace_setup, fn, pk_test_workspace_teardown)
+  ADD ("/pg/round-trip", test_round_trip);
+  ADD ("/pg/side-by-side", test_side_by_side);
+  ADD ("/pg/collide", test_collide);
+#undef ADD
+  g_test_add_func ("/pg/refused", test_refused);
+  rc = g_test_run ();
+  cluster ("stop");
+  g_free (server);
+  g_free (cluster_dir);
+  return rc;
+}
