@@ -223,8 +223,16 @@ case_set (int    argc,
   g_autoptr(PkStore) store = NULL;
   g_autoptr(PkCase) c = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *expect = NULL;
+  const GOptionEntry entries[] = {
+    { "expect", 0, 0, G_OPTION_ARG_STRING, &expect,
+      N_("Save only if the field is still OLD (\"\" for empty): another person's save in between is a "
+         "conflict, exit status 1"), N_("OLD") },
+    { NULL }
+  };
+  const char *value;
 
-  if (!pk_cli_common_parse (context, &common, NULL, _("Set (or, without VALUE, clear) a field of a case, validated: "
+  if (!pk_cli_common_parse (context, &common, entries, _("Set (or, without VALUE, clear) a field of a case, validated: "
                                         "dates as YYYY-MM-DD, the company’s national ID, the site’s "
                                         "postal code…"), &argc, &argv))
     return PK_EXIT_USAGE;
@@ -232,8 +240,14 @@ case_set (int    argc,
     return pk_cli_error (_("case set needs NUMBER KEY [VALUE]"));
   if ((store = pk_cli_common_open (&common)) == NULL || (c = pk_cli_find_case (store, argv[1])) == NULL)
     return PK_EXIT_USAGE;
-  if (!pk_case_workflow_set_field (store, c->id, argv[2], argc == 4 ? argv[3] : NULL, &error))
-    return pk_cli_error ("%s", error->message);
+  value = argc == 4 ? argv[3] : NULL;
+  if (expect != NULL
+      ? !pk_case_workflow_set_field_if (store, c->id, argv[2], *expect ? expect : NULL, value, &error)
+      : !pk_case_workflow_set_field (store, c->id, argv[2], value, &error))
+    {
+      pk_cli_error ("%s", error->message);
+      return g_error_matches (error, PK_STORE_ERROR, PK_STORE_ERROR_CONFLICT) ? PK_EXIT_FAIL : PK_EXIT_USAGE;
+    }
   return PK_EXIT_OK;
 }
 

@@ -271,6 +271,61 @@ test_collide (PkTestWorkspace *f,
   g_assert_true (hears_change (a));
 }
 
+/* Two people edit the same case: the second to save the same field is
+ * refused and told who; another field of the same case goes through. On
+ * both backends (@data: on the server). */
+static void
+test_collide_case (PkTestWorkspace *f,
+                   gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean on_server = GPOINTER_TO_INT (data);
+  g_autofree char *uri = on_server ? workspace_uri ("collide_case") : g_strdup (f->path);
+  g_autoptr(PkStore) file = rich_workspace (f->dir, f->path);
+  g_autoptr(PkStore) a = on_server ? pk_store_copy (file, uri, FALSE, NULL, &error) : g_object_ref (file);
+  g_autoptr(PkStore) b = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(PkCase) seen_a = NULL;
+  g_autoptr(PkCase) seen_b = NULL;
+  g_autoptr(PkCase) now = NULL;
+  g_autofree char *before = NULL;
+  gint64 id;
+
+  g_assert_no_error (error);
+  b = pk_store_open (uri, &error);
+  g_assert_no_error (error);
+  pk_store_set_actor (a, "maryam");
+  pk_store_set_actor (b, "hossein");
+  cases = pk_store_list_cases (a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 2);
+  id = ((PkCase *) g_ptr_array_index (cases, 0))->id;
+  g_assert_cmpuint (((PkCase *) g_ptr_array_index (cases, 0))->events->len, >, 0);
+  seen_a = pk_store_get_case (a, id, &error);
+  seen_b = pk_store_get_case (b, id, &error);
+  g_assert_no_error (error);
+  before = g_strdup (g_hash_table_lookup (seen_a->fields, "s11.inspector"));
+
+  g_assert_true (pk_store_write_case_field_if (a, id, "s11.inspector", before, "Reza Ahmadi", &error));
+  g_assert_no_error (error);
+  g_assert_false (pk_store_write_case_field_if (b, id, "s11.inspector", before, "Ali Karimi", &error));
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "maryam"));
+  g_assert_nonnull (strstr (error->message, "Reza Ahmadi"));
+  g_clear_error (&error);
+  /* another field of the same case: no conflict */
+  g_assert_true (pk_store_write_case_field_if (b, id, "site.area_m2",
+                                               g_hash_table_lookup (seen_b->fields, "site.area_m2"), "48", &error));
+  g_assert_no_error (error);
+
+  now = pk_store_get_case (a, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (now->fields, "s11.inspector"), ==, "Reza Ahmadi");
+  g_assert_cmpstr (g_hash_table_lookup (now->fields, "site.area_m2"), ==, "48");
+  g_assert_cmpint (now->record.revision, ==, seen_a->record.revision + 2);
+  g_assert_cmpstr (now->record.updated_by, ==, "hossein");
+}
+
 static void
 test_refused (void)
 {
@@ -312,6 +367,10 @@ main (int    argc,
   ADD ("/pg/round-trip", test_round_trip);
   ADD ("/pg/side-by-side", test_side_by_side);
   ADD ("/pg/collide", test_collide);
+  g_test_add ("/pg/collide-case", PkTestWorkspace, GINT_TO_POINTER (TRUE), pk_test_workspace_setup,
+              test_collide_case, pk_test_workspace_teardown);
+  g_test_add ("/pg/collide-case-file", PkTestWorkspace, GINT_TO_POINTER (FALSE), pk_test_workspace_setup,
+              test_collide_case, pk_test_workspace_teardown);
 #undef ADD
   g_test_add_func ("/pg/refused", test_refused);
   rc = g_test_run ();

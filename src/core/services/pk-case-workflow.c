@@ -82,12 +82,14 @@ commit_into (PkStore  *store,
  * Checks @value for the field @key (dates, postal and national codes, areas
  * — normalised: Persian digits, ISO dates) and writes it.
  */
-gboolean
-pk_case_workflow_set_field (PkStore     *store,
-                            gint64       case_id,
-                            const char  *key,
-                            const char  *value,
-                            GError     **error)
+static gboolean
+set_field (PkStore     *store,
+           gint64       case_id,
+           const char  *key,
+           gboolean     check,
+           const char  *seen,
+           const char  *value,
+           GError     **error)
 {
   const PkFieldInfo *field = pk_case_find_field (key);
   g_autofree char *reason = NULL;
@@ -104,7 +106,36 @@ pk_case_workflow_set_field (PkStore     *store,
       g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, "%s: %s", pk_case_field_label (field), reason);
       return FALSE;
     }
-  return pk_store_write_case_field (store, case_id, key, normalized, error);
+  return check ? pk_store_write_case_field_if (store, case_id, key, seen, normalized, error)
+               : pk_store_write_case_field (store, case_id, key, normalized, error);
+}
+
+gboolean
+pk_case_workflow_set_field (PkStore     *store,
+                            gint64       case_id,
+                            const char  *key,
+                            const char  *value,
+                            GError     **error)
+{
+  return set_field (store, case_id, key, FALSE, NULL, value, error);
+}
+
+/**
+ * pk_case_workflow_set_field_if:
+ * @seen: (nullable): the value the editor started from
+ *
+ * As pk_case_workflow_set_field(), refused with %PK_STORE_ERROR_CONFLICT when
+ * someone else saved the field since it was read (pk_store_write_case_field_if()).
+ */
+gboolean
+pk_case_workflow_set_field_if (PkStore     *store,
+                               gint64       case_id,
+                               const char  *key,
+                               const char  *seen,
+                               const char  *value,
+                               GError     **error)
+{
+  return set_field (store, case_id, key, TRUE, seen, value, error);
 }
 
 /**

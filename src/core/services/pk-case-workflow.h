@@ -15,6 +15,12 @@ gboolean pk_case_workflow_set_field        (PkStore              *store,
                                             const char           *key,
                                             const char           *value,
                                             GError              **error);
+gboolean pk_case_workflow_set_field_if     (PkStore              *store,
+                                            gint64                case_id,
+                                            const char           *key,
+                                            const char           *seen,
+                                            const char           *value,
+                                            GError              **error);
 gboolean pk_case_workflow_set_site         (PkStore              *store,
                                             PkCase               *c,
                                             const PkSiteVerdict  *verdict,

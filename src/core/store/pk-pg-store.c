@@ -885,6 +885,7 @@ pk_pg_store_class_init (PkPgStoreClass *klass)
   store_class->finish_rows = pg_finish_rows;
   _pk_pg_store_places_class_init (store_class);
   _pk_pg_store_offices_class_init (store_class);
+  _pk_pg_store_cases_class_init (store_class);
 }
 
 static void

@@ -183,9 +183,12 @@ struct _PkStoreClass
                                                GError     **error);
   GPtrArray * (*list_cases)                   (PkStore  *self,
                                                GError  **error);
+  /* @check: refuse with PK_STORE_ERROR_CONFLICT unless the field is @seen now */
   gboolean    (*write_case_field)             (PkStore     *self,
                                                gint64       case_id,
                                                const char  *key,
+                                               gboolean     check,
+                                               const char  *seen,
                                                const char  *value,
                                                GError     **error);
   gboolean    (*set_case_site)                (PkStore     *self,
@@ -393,6 +396,10 @@ void        _pk_store_note_change    (PkStore    *self,
                                       gint64      id);
 gboolean    _pk_store_in_transaction (PkStore    *self);
 char       *_pk_store_office_json    (const PkOffice *office);
+void        _pk_store_case_field_conflict (GError     **error,
+                                           const char  *key,
+                                           const char  *now,
+                                           const char  *by);
 char       *_pk_store_one_member_json (const char *key,
                                        const char *value);
 

@@ -50,6 +50,20 @@ exec_case (PkStore     *self,
 
 static GBytes *thumbnails_blob (const PkDocReport *report);
 
+/* Someone saved @key of the case while another person edited it (both backends) */
+void
+_pk_store_case_field_conflict (GError     **error,
+                               const char  *key,
+                               const char  *now,
+                               const char  *by)
+{
+  const PkFieldInfo *field = pk_case_find_field (key);
+
+  g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_CONFLICT,
+               _("%s changed “%s” to “%s” while you edited it; nothing was saved"),
+               by ? by : "?", field ? pk_case_field_label (field) : key, now ? now : "");
+}
+
 /* A tombstone for each row of @table the statement's WHERE names (see _pk_store_bury()). */
 #define BURY(table, entity) \
   "INSERT OR REPLACE INTO tombstones (uuid, entity, deleted_at, deleted_by)" \
@@ -416,6 +430,8 @@ static gboolean
 sqlite_write_case_field (PkStore     *self,
                          gint64       case_id,
                          const char  *key,
+                         gboolean     check,
+                         const char  *seen,
                          const char  *value,
                          GError     **error)
 {
@@ -425,6 +441,28 @@ sqlite_write_case_field (PkStore     *self,
   path = g_strdup_printf ("$.\"%s\"", key);
   if (!pk_store_begin (self, error))
     return FALSE;
+  if (check)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      if (sqlite3_prepare_v2 (_pk_store_db (self), "SELECT json_extract (fields, ?2), updated_by"
+                              " FROM cases WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
+        {
+          _pk_store_sql_error (self, error, "Could not read the case");
+          pk_store_rollback (self);
+          return FALSE;
+        }
+      sqlite3_bind_int64 (stmt, 1, case_id);
+      sqlite3_bind_text (stmt, 2, path, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW &&
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), seen) != 0)
+        {
+          _pk_store_case_field_conflict (error, key, (const char *) sqlite3_column_text (stmt, 0),
+                                         (const char *) sqlite3_column_text (stmt, 1));
+          pk_store_rollback (self);
+          return FALSE;
+        }
+    }
   if (!(value != NULL
         ? exec_case (self, "UPDATE cases SET fields = json_set (fields, ?2, ?3) WHERE id = ?1",
                      case_id, error, "Could not save the field", path, value, NULL)

@@ -1278,7 +1278,29 @@ pk_store_write_case_field (PkStore     *self,
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
   if (PK_STORE_GET_CLASS (self)->write_case_field == NULL)
     return unsupported (self, "write_case_field", error), FALSE;
-  return PK_STORE_GET_CLASS (self)->write_case_field (self, case_id, key, value, error);
+  return PK_STORE_GET_CLASS (self)->write_case_field (self, case_id, key, FALSE, NULL, value, error);
+}
+
+/**
+ * pk_store_write_case_field_if:
+ * @seen: (nullable): the field's value when the editor read it
+ *
+ * As pk_store_write_case_field(), unless someone changed the field since it
+ * was read: then nothing is written and @error is %PK_STORE_ERROR_CONFLICT,
+ * naming who. Another field of the same case changed meanwhile is no conflict.
+ */
+gboolean
+pk_store_write_case_field_if (PkStore     *self,
+                              gint64       case_id,
+                              const char  *key,
+                              const char  *seen,
+                              const char  *value,
+                              GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->write_case_field == NULL)
+    return unsupported (self, "write_case_field", error), FALSE;
+  return PK_STORE_GET_CLASS (self)->write_case_field (self, case_id, key, TRUE, seen, value, error);
 }
 
 gboolean

@@ -394,6 +394,12 @@ gboolean    pk_store_write_case_field   (PkStore      *self,
                                          const char   *key,
                                          const char   *value,
                                          GError      **error);
+gboolean    pk_store_write_case_field_if (PkStore     *self,
+                                          gint64       case_id,
+                                          const char  *key,
+                                          const char  *seen,
+                                          const char  *value,
+                                          GError     **error);
 gboolean    pk_store_set_case_site      (PkStore      *self,
                                          gint64        case_id,
                                          gboolean      has_site,
