@@ -162,6 +162,11 @@ pk_application_open (GApplication  *app,
   PkApplication *self = PK_APPLICATION (app);
   PkWindow *window = get_window (self);
   g_autofree char *path = g_file_get_path (files[0]);
+  g_autofree char *uri = g_file_get_uri (files[0]);
+
+  /* a server workspace is named by its URI, which no GFile backend reads */
+  if (path == NULL && uri != NULL && (g_str_has_prefix (uri, "postgresql://") || g_str_has_prefix (uri, "postgres://")))
+    path = g_steal_pointer (&uri);
 
   /* the window at once, the workspace when it has been read (begun first:
    * a screenshot waits in present() for what is being opened) */

@@ -372,7 +372,7 @@ update_title (PkWindow *self)
       return;
     }
   province = pk_store_get_province (self->store, NULL);
-  base = g_path_get_basename (pk_store_get_path (self->store));
+  base = pk_store_dup_display_name (self->store);
   /* TRANSLATORS: window subtitle: province — workspace file name */
   subtitle = g_strdup_printf (_("%s — %s"), province ? pk_place_display_name (province) : "?", base);
   if (pk_store_is_read_only (self->store))

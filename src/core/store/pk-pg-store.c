@@ -250,6 +250,39 @@ ignore_notice (void           *data,
 {
 }
 
+/**
+ * _pk_pg_display_name:
+ *
+ * What a person calls a server workspace: its name, the database and the
+ * host (a socket folder is "this computer").
+ */
+char *
+_pk_pg_display_name (const char *uri)
+{
+  g_autoptr(PkPgStore) parsed = g_object_new (PK_TYPE_PG_STORE, NULL);
+  PQconninfoOption *options;
+  const char *db = NULL, *host = NULL;
+  char *out;
+
+  parse_uri (parsed, uri, NULL);
+  options = PQconninfoParse (parsed->conninfo, NULL);
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    {
+      if (g_str_equal (o->keyword, "dbname"))
+        db = o->val;
+      else if (g_str_equal (o->keyword, "host"))
+        host = o->val;
+    }
+  if (host == NULL || *host == '\0' || host[0] == '/')
+    /* TRANSLATORS: a server workspace: its name, then the database, on this computer */
+    out = g_strdup_printf (_("%s in database %s"), parsed->schema, db ? db : "?");
+  else
+    /* TRANSLATORS: a server workspace: its name, the database, the server's host name */
+    out = g_strdup_printf (_("%s in database %s on %s"), parsed->schema, db ? db : "?", host);
+  PQconninfoFree (options);
+  return out;
+}
+
 static PkPgStore *
 store_new (const char  *uri,
            GError     **error)

@@ -127,6 +127,24 @@ pk_store_open (const char  *location,
   return pk_sqlite_store_open (location, error);
 }
 
+/**
+ * pk_store_dup_display_name:
+ *
+ * Returns: (transfer full): what a person calls the workspace: a file's
+ *   name, or a server workspace's name with its database and host
+ */
+char *
+pk_store_dup_display_name (PkStore *self)
+{
+  const char *path;
+
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  path = pk_store_get_path (self);
+  if (_pk_pg_is_uri (path))
+    return _pk_pg_display_name (path);
+  return g_filename_display_basename (path);
+}
+
 /* A new workspace, built aside until pk_store_publish(): a file beside
  * @location, or a staging schema on the server. */
 PkStore *

@@ -47,6 +47,7 @@ PkStore    *pk_store_open               (const char   *path,
                                          GError      **error);
 PkStore    *pk_store_open_read_only     (const char   *path,
                                          GError      **error);
+char       *pk_store_dup_display_name   (PkStore      *self);
 PkStore    *pk_store_copy               (PkStore      *source,
                                          const char   *target,
                                          gboolean      overwrite,
