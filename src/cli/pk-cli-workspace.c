@@ -208,6 +208,37 @@ workspace_copy (int    argc,
   return PK_EXIT_OK;
 }
 
+/* A server login made one of the roles the database enforces */
+static int
+workspace_grant (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("LOGIN ROLE"));
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *workspace = NULL;
+  g_autofree char *name = NULL;
+  const GOptionEntry entries[] = {
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace, N_("The server workspace"), N_("URI") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name,
+      N_("The person the login stands for (an inspector's name as visits are assigned)"), N_("NAME") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Make a server login one of the roles the database enforces: "
+                                           "working_group, secretariat, inspector, applicant or viewer."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pk_cli_parse (context, &argc, &argv))
+    return PK_EXIT_USAGE;
+  if (argc != 3)
+    return pk_cli_error (_("workspace grant needs a LOGIN and a ROLE"));
+  if ((store = pk_cli_open_workspace (workspace)) == NULL)
+    return PK_EXIT_USAGE;
+  if (!pk_store_grant (store, argv[1], argv[2], name, &error))
+    return pk_cli_error ("%s", error->message);
+  return PK_EXIT_OK;
+}
+
 int
 pk_cli_workspace (int    argc,
                   char **argv)
@@ -218,12 +249,15 @@ pk_cli_workspace (int    argc,
     return workspace_info (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "copy"))
     return workspace_copy (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "grant"))
+    return workspace_grant (argc - 1, argv + 1);
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
       printf ("%s\n  pishkhan-cli workspace create (--sample | --province NAME_OR_ID) [--force] PATH\n"
               "  pishkhan-cli workspace info --workspace PATH [--json]\n"
-              "  pishkhan-cli workspace copy [--force] SOURCE TARGET\n", _("Usage:"));
+              "  pishkhan-cli workspace copy [--force] SOURCE TARGET\n"
+              "  pishkhan-cli workspace grant --workspace URI [--name NAME] LOGIN ROLE\n", _("Usage:"));
       return PK_EXIT_OK;
     }
-  return pk_cli_error (_("workspace needs a subcommand: create, info or copy"));
+  return pk_cli_error (_("workspace needs a subcommand: create, info, copy or grant"));
 }

@@ -6,6 +6,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pk-case-attach.h"
@@ -326,6 +328,151 @@ test_collide_case (PkTestWorkspace *f,
   g_assert_cmpstr (now->record.updated_by, ==, "hossein");
 }
 
+/* One statement as @login, straight to the server (no store in between):
+ * the number of rows it reached, or -1 when the server refused it. */
+static int
+sql_as (const char *workspace,
+        const char *login,
+        const char *sql)
+{
+  g_autofree char *conninfo = g_strdup_printf ("%s", server);
+  g_autofree char *options = NULL;
+  PGconn *conn;
+  PGresult *res;
+  int n;
+
+  /* the URI without its user=postgres, with this login and the workspace's schema */
+  *strstr (conninfo, "&user=") = '\0';
+  options = g_strdup_printf ("%s&user=%s&options=-csearch_path%%3D%s,public", conninfo, login, workspace);
+  conn = PQconnectdb (options);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  res = PQexec (conn, sql);
+  if (PQresultStatus (res) == PGRES_TUPLES_OK)
+    n = PQntuples (res);
+  else if (PQresultStatus (res) == PGRES_COMMAND_OK)
+    n = atoi (PQcmdTuples (res));
+  else
+    n = -1;
+  PQclear (res);
+  PQfinish (conn);
+  return n;
+}
+
+static char *
+login_uri (const char *workspace,
+           const char *login)
+{
+  g_autofree char *base = g_strdup (server);
+
+  *strstr (base, "&user=") = '\0';
+  return g_strdup_printf ("%s&user=%s&workspace=%s", base, login, workspace);
+}
+
+/* Each role tries what it must not do, through the store and straight in
+ * SQL, and the server refuses it. */
+static void
+test_roles (PkTestWorkspace *f,
+            gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = workspace_uri ("roles");
+  g_autoptr(PkStore) file = rich_workspace (f->dir, f->path);
+  g_autoptr(PkStore) admin = pk_store_copy (file, uri, FALSE, NULL, &error);
+  g_autofree char *viewer_uri = login_uri ("roles", "vida");
+  g_autofree char *applicant_uri = login_uri ("roles", "amir");
+  g_autofree char *other_uri = login_uri ("roles", "bahar");
+  g_autofree char *inspector_uri = login_uri ("roles", "reza");
+  g_autoptr(PkStore) viewer = NULL;
+  g_autoptr(PkStore) applicant = NULL;
+  g_autoptr(PkStore) other = NULL;
+  g_autoptr(PkStore) inspector = NULL;
+  g_autoptr(PkOffice) office = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(PkCase) filed = pk_case_new (PK_REQUEST_ISSUE, PK_LICENSE_RURAL, PK_APPLICANT_PERSON);
+  g_autoptr(PkCase) theirs = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_as ("roles", "postgres", "CREATE ROLE vida LOGIN; CREATE ROLE amir LOGIN;"
+                           " CREATE ROLE bahar LOGIN; CREATE ROLE reza LOGIN"), >=, 0);
+  g_assert_true (pk_store_grant (admin, "vida", "viewer", "Vida", &error));
+  g_assert_true (pk_store_grant (admin, "amir", "applicant", "Amir", &error));
+  g_assert_true (pk_store_grant (admin, "bahar", "applicant", "Bahar", &error));
+  g_assert_true (pk_store_grant (admin, "reza", "inspector", "Reza Ahmadi", &error));
+  g_assert_no_error (error);
+  g_assert_false (pk_store_grant (admin, "vida", "king", NULL, &error));
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* a viewer reads everything and writes nothing */
+  viewer = pk_store_open (viewer_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (pk_store_is_read_only (viewer));
+  office = pk_store_get_office (viewer, 1, &error);
+  g_assert_no_error (error);
+  g_assert_false (pk_store_update_office (viewer, office, &error));
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_cmpint (sql_as ("roles", "vida", "SELECT * FROM offices"), >, 50);
+  g_assert_cmpint (sql_as ("roles", "vida", "UPDATE offices SET name = 'x'"), ==, -1);
+  g_assert_cmpint (sql_as ("roles", "vida", "DELETE FROM audit_log"), ==, -1);
+  g_assert_cmpint (sql_as ("roles", "vida", "INSERT INTO meta VALUES ('k', 'v')"), ==, -1);
+
+  /* an applicant files a case and reaches only their own */
+  applicant = pk_store_open (applicant_uri, &error);
+  g_assert_no_error (error);
+  g_assert_false (pk_store_is_read_only (applicant));
+  pk_store_add_case (applicant, filed, &error);
+  g_assert_no_error (error);
+  cases = pk_store_list_cases (applicant, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpint (((PkCase *) g_ptr_array_index (cases, 0))->id, ==, filed->id);
+  g_assert_true (pk_store_write_case_field (applicant, filed->id, "pa4.date", "2026-11-30", &error));
+  g_assert_no_error (error);
+  theirs = pk_store_get_case (applicant, 1, &error);
+  g_assert_null (theirs);
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (sql_as ("roles", "amir", "SELECT * FROM cases"), ==, 1);
+  g_assert_cmpint (sql_as ("roles", "amir", "UPDATE cases SET status = 'done' WHERE id = 1"), ==, 0);
+  g_assert_cmpint (sql_as ("roles", "amir", "SELECT * FROM case_documents"), ==, 0);
+  g_assert_cmpint (sql_as ("roles", "amir", "SELECT * FROM visits"), ==, 0);
+  g_assert_cmpint (sql_as ("roles", "amir", "UPDATE offices SET name = 'x'"), ==, -1);
+  g_assert_cmpint (sql_as ("roles", "amir", "INSERT INTO case_owners VALUES (1, 'amir')"), ==, -1);
+  g_assert_cmpint (sql_as ("roles", "amir", "UPDATE users SET role = 'working_group'"), ==, -1);
+  /* … and another applicant does not see it */
+  other = pk_store_open (other_uri, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&cases, g_ptr_array_unref);
+  cases = pk_store_list_cases (other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 0);
+  g_assert_cmpint (sql_as ("roles", "bahar", "DELETE FROM case_people"), ==, 0);
+
+  /* an inspector reaches the visits assigned to them */
+  inspector = pk_store_open (inspector_uri, &error);
+  g_assert_no_error (error);
+  g_assert_false (pk_store_is_read_only (inspector));
+  g_assert_cmpint (sql_as ("roles", "postgres", "INSERT INTO visits (case_id, inspector, date, uuid,"
+                           " updated_at, updated_by) VALUES (2, 'Someone Else', '2026-12-05',"
+                           " 'u-other', 'now', 'test')"), ==, 1);
+  g_assert_cmpint (sql_as ("roles", "reza", "SELECT * FROM visits"), ==, 1);
+  g_assert_cmpint (sql_as ("roles", "reza", "UPDATE visits SET area_m2 = 30"), ==, 1);
+  g_assert_cmpint (sql_as ("roles", "reza", "UPDATE visits SET inspector = 'Someone Else'"), ==, -1);
+  g_assert_cmpint (sql_as ("roles", "reza", "SELECT * FROM visit_photos"), ==, 1);
+  g_assert_cmpint (sql_as ("roles", "reza", "UPDATE offices SET name = 'x'"), ==, -1);
+  g_assert_cmpint (sql_as ("roles", "reza", "DELETE FROM cases"), ==, -1);
+  g_assert_cmpint (sql_as ("roles", "postgres", "SELECT * FROM visits"), ==, 2);
+
+  /* the working group is not held back */
+  g_assert_cmpint (sql_as ("roles", "postgres", "CREATE ROLE maryam LOGIN"), >=, 0);
+  g_assert_true (pk_store_grant (admin, "maryam", "working_group", "Maryam", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_as ("roles", "maryam", "SELECT * FROM cases"), ==, 3);
+  g_assert_cmpint (sql_as ("roles", "maryam", "UPDATE offices SET name = name WHERE id = 1"), ==, 1);
+  g_assert_cmpint (sql_as ("roles", "maryam", "SELECT * FROM visits"), ==, 2);
+}
+
 static void
 test_refused (void)
 {
@@ -371,6 +518,7 @@ main (int    argc,
               test_collide_case, pk_test_workspace_teardown);
   g_test_add ("/pg/collide-case-file", PkTestWorkspace, GINT_TO_POINTER (FALSE), pk_test_workspace_setup,
               test_collide_case, pk_test_workspace_teardown);
+  ADD ("/pg/roles", test_roles);
 #undef ADD
   g_test_add_func ("/pg/refused", test_refused);
   rc = g_test_run ();

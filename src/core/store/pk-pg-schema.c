@@ -142,3 +142,83 @@ const char _pk_pg_schema_sql[] =
   "  resolved_at text, resolved_by text,"
   "  resolution text CHECK (resolution IS NULL OR resolution IN ('ours', 'theirs')),"
   "  UNIQUE (bundle_uuid, visit_uuid, revision));";
+
+/* Who may do what, enforced by the server: five group roles shared by every
+ * workspace of the cluster (made when missing), granted on this workspace's
+ * tables, with row-level security where a role sees only part of a table:
+ *
+ *   pk_working_group, pk_secretariat  everything
+ *   pk_inspector   reads all; writes visits (only the ones assigned to the
+ *                  person the login stands for), their photos, the history
+ *   pk_applicant   reads the register; files cases and works on them, only
+ *                  their own (case_owners), and none of anyone else's
+ *   pk_viewer      reads all, writes nothing
+ *
+ * A login is one of them through membership (pk_store_grant()), and users
+ * names the person it stands for (the visits' inspector, the audit's actor).
+ * case_owners and users are the server's own: a copy to a file leaves them. */
+const char _pk_pg_roles_sql[] =
+  "DO $$ DECLARE r text; BEGIN"
+  "  FOREACH r IN ARRAY ARRAY['pk_working_group', 'pk_secretariat', 'pk_inspector', 'pk_applicant',"
+  "                           'pk_viewer'] LOOP"
+  "    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN"
+  "      EXECUTE format ('CREATE ROLE %%I NOLOGIN', r);"
+  "    END IF;"
+  "  END LOOP;"
+  "END $$;"
+  "CREATE TABLE users (login text PRIMARY KEY, name text NOT NULL, role text NOT NULL"
+  "  CHECK (role IN ('working_group', 'secretariat', 'inspector', 'applicant', 'viewer')));"
+  "CREATE TABLE case_owners (case_id bigint PRIMARY KEY, owner text NOT NULL);"
+  /* the person a login stands for; the login itself when unnamed */
+  "CREATE FUNCTION pk_person () RETURNS text LANGUAGE sql STABLE AS"
+  "  $$ SELECT coalesce ((SELECT name FROM users WHERE login = session_user), session_user::text) $$;"
+  "CREATE FUNCTION pk_is (r text) RETURNS boolean LANGUAGE sql STABLE AS"
+  "  $$ SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
+  "     JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = r AND u.rolname = session_user) $$;"
+  /* an applicant's new case is theirs: written with the owner's rights,
+   * since an applicant may not write case_owners (or they could claim any case) */
+  "CREATE FUNCTION pk_own_case () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+  "  SET search_path = pg_catalog, pg_temp AS $$ BEGIN"
+  "  IF EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
+  "             JOIN pg_roles u ON u.oid = m.member"
+  "             WHERE g.rolname = 'pk_applicant' AND u.rolname = session_user) THEN"
+  "    EXECUTE format ('INSERT INTO %%I.case_owners (case_id, owner) VALUES ($1, $2)', TG_TABLE_SCHEMA)"
+  "      USING NEW.id, session_user::text;"
+  "  END IF; RETURN NEW; END $$;"
+  "CREATE TRIGGER cases_owner BEFORE INSERT ON cases FOR EACH ROW EXECUTE FUNCTION pk_own_case ();"
+  "GRANT USAGE ON SCHEMA %1$s TO pk_working_group, pk_secretariat, pk_inspector, pk_applicant, pk_viewer;"
+  "GRANT SELECT ON ALL TABLES IN SCHEMA %1$s TO pk_working_group, pk_secretariat, pk_inspector, pk_applicant,"
+  "  pk_viewer;"
+  "GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1$s TO pk_working_group, pk_secretariat;"
+  "GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1$s TO pk_working_group, pk_secretariat, pk_inspector, pk_applicant;"
+  "REVOKE INSERT, UPDATE, DELETE ON users FROM pk_working_group, pk_secretariat;"
+  "GRANT UPDATE ON visits TO pk_inspector;"
+  "GRANT INSERT, UPDATE, DELETE ON visit_photos TO pk_inspector;"
+  "GRANT INSERT ON audit_log, case_events, tombstones TO pk_inspector, pk_applicant;"
+  "GRANT INSERT, UPDATE ON cases, case_counters, case_stages, case_people TO pk_applicant;"
+  "GRANT INSERT, DELETE ON case_documents TO pk_applicant;"
+  "GRANT DELETE ON case_people, case_stages TO pk_applicant;"
+  "ALTER TABLE cases ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY staff ON cases USING (NOT pk_is ('pk_applicant'));"
+  /* volatile: a case just filed is theirs within the same statement (its
+   * owner's row, written by the trigger, is seen by a fresh snapshot) */
+  "CREATE FUNCTION pk_owns (c bigint) RETURNS boolean LANGUAGE sql VOLATILE AS"
+  "  $$ SELECT EXISTS (SELECT 1 FROM case_owners WHERE case_id = c AND owner = session_user) $$;"
+  "CREATE POLICY own ON cases USING (pk_owns (id));"
+  "CREATE POLICY filing ON cases FOR INSERT WITH CHECK (pk_is ('pk_applicant'));"
+  "ALTER TABLE case_owners ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY staff ON case_owners USING (NOT pk_is ('pk_applicant'));"
+  "CREATE POLICY own ON case_owners USING (owner = session_user);"
+  "%2$s"
+  "ALTER TABLE visits ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY staff ON visits USING (NOT pk_is ('pk_inspector') AND NOT pk_is ('pk_applicant'));"
+  "CREATE POLICY assigned ON visits USING (pk_is ('pk_inspector') AND inspector = pk_person ())"
+  "  WITH CHECK (inspector = pk_person ());"
+  "ALTER TABLE visit_photos ENABLE ROW LEVEL SECURITY;"
+  "CREATE POLICY through_visit ON visit_photos USING (visit_id IN (SELECT id FROM visits));";
+
+/* The tables an applicant reaches through a case of theirs */
+const char * const _pk_pg_case_tables[] = {
+  "case_stages", "case_people", "case_documents", "case_events", "case_conditions", "decisions",
+  "meeting_cases", NULL
+};

@@ -406,8 +406,12 @@ pk_pg_store_open (const char  *uri,
       return NULL;
     }
   {
+    /* a viewer's connection: nothing it may write (an applicant files
+     * cases, an inspector records visits: they are not read-only) */
     g_autoptr(PGresult) res = _pk_pg_query (PK_STORE (self), error, "Could not read the permissions",
-                                            "SELECT has_table_privilege ('offices', 'UPDATE')", 0, NULL);
+                                            "SELECT has_table_privilege ('offices', 'UPDATE') OR"
+                                            " has_table_privilege ('cases', 'INSERT') OR"
+                                            " has_table_privilege ('visits', 'UPDATE')", 0, NULL);
 
     if (res == NULL)
       return NULL;
@@ -437,6 +441,22 @@ notify_triggers_sql (const char *schema)
   return g_string_free (sql, FALSE);
 }
 
+/* The roles' grants and policies on the workspace in @schema (see pk-pg-schema.c) */
+static char *
+roles_sql (const char *schema)
+{
+  g_autoptr(GString) per_case = g_string_new (NULL);
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", schema);
+
+  for (guint i = 0; _pk_pg_case_tables[i] != NULL; i++)
+    g_string_append_printf (per_case,
+                            "ALTER TABLE %1$s ENABLE ROW LEVEL SECURITY;"
+                            "CREATE POLICY staff ON %1$s USING (NOT pk_is ('pk_applicant'));"
+                            "CREATE POLICY own ON %1$s USING (case_id IN (SELECT id FROM cases));",
+                            _pk_pg_case_tables[i]);
+  return g_strdup_printf (_pk_pg_roles_sql, quoted, per_case->str);
+}
+
 /**
  * pk_pg_store_create:
  * @overwrite: replace a workspace of the same name
@@ -455,6 +475,7 @@ pk_pg_store_create (const char  *uri,
   g_autoptr(PkPgStore) self = store_new (uri, error);
   g_autofree char *create = NULL;
   g_autofree char *triggers = NULL;
+  g_autofree char *roles = NULL;
   g_autofree char *created = _pk_store_now ();
   g_autofree char *version = g_strdup_printf ("%d", PK_STORE_SCHEMA_VERSION);
   gboolean exists = FALSE;
@@ -491,12 +512,14 @@ pk_pg_store_create (const char  *uri,
   self->staging = g_strdup_printf ("%s__new_%08x", self->schema, g_random_int ());
   create = g_strdup_printf ("CREATE SCHEMA \"%s\"", self->staging);
   triggers = notify_triggers_sql (self->staging);
+  roles = roles_sql (self->staging);
   if (!pk_store_begin (PK_STORE (self), error))
     return NULL;
   if (!pg_exec (PK_STORE (self), create, error) ||
       !use_schema (self, self->staging, error) ||
       !pg_exec (PK_STORE (self), _pk_pg_schema_sql, error) ||
       !pg_exec (PK_STORE (self), triggers, error) ||
+      !pg_exec (PK_STORE (self), roles, error) ||
       !pk_store_set_meta (PK_STORE (self), "schema_version", version, error) ||
       !pk_store_set_meta (PK_STORE (self), "created_at", created, error))
     {
@@ -876,6 +899,54 @@ pg_finish_rows (PkStore     *self,
   return res != NULL;
 }
 
+/* @login becomes one of the roles, standing for the person @name */
+static gboolean
+pg_grant (PkStore     *self,
+          const char  *login,
+          const char  *role,
+          const char  *name,
+          GError     **error)
+{
+  static const char * const roles[] = { "working_group", "secretariat", "inspector", "applicant", "viewer", NULL };
+  g_autofree char *group = NULL;
+  g_autoptr(PGresult) quoted = NULL;
+  g_autofree char *sql = NULL;
+
+  if (!g_strv_contains (roles, role))
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
+                   _("“%s” is not a role: working_group, secretariat, inspector, applicant or viewer"), role);
+      return FALSE;
+    }
+  group = g_strconcat ("pk_", role, NULL);
+  {
+    const char *params[] = { login };
+
+    if ((quoted = _pk_pg_query (self, error, "Could not grant the role", "SELECT quote_ident ($1)",
+                                1, params)) == NULL)
+      return FALSE;
+  }
+  sql = g_strdup_printf ("REVOKE pk_working_group, pk_secretariat, pk_inspector, pk_applicant, pk_viewer"
+                         " FROM %s; GRANT %s TO %s", PQgetvalue (quoted, 0, 0), group, PQgetvalue (quoted, 0, 0));
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  {
+    const char *params[] = { login, name ? name : login, role };
+    g_autoptr(PGresult) res = NULL;
+
+    if (!pg_exec (self, sql, error) ||
+        (res = _pk_pg_query (self, error, "Could not grant the role",
+                             "INSERT INTO users (login, name, role) VALUES ($1, $2, $3) ON CONFLICT (login)"
+                             " DO UPDATE SET name = excluded.name, role = excluded.role", 3, params)) == NULL ||
+        !_pk_pg_write_audit (self, "grant", "user", 0, NULL, sql, error))
+      {
+        pk_store_rollback (self);
+        return FALSE;
+      }
+  }
+  return pk_store_commit (self, error);
+}
+
 static void
 pk_pg_store_finalize (GObject *object)
 {
@@ -916,6 +987,7 @@ pk_pg_store_class_init (PkPgStoreClass *klass)
   store_class->read_rows = pg_read_rows;
   store_class->write_row = pg_write_row;
   store_class->finish_rows = pg_finish_rows;
+  store_class->grant = pg_grant;
   _pk_pg_store_places_class_init (store_class);
   _pk_pg_store_offices_class_init (store_class);
   _pk_pg_store_cases_class_init (store_class);

@@ -29,6 +29,8 @@ PkStore  *pk_pg_store_create   (const char  *uri,
                                 GError     **error);
 
 extern const char        _pk_pg_schema_sql[];
+extern const char        _pk_pg_roles_sql[];
+extern const char * const _pk_pg_case_tables[];
 
 /* Runs @sql with @n_params text parameters (%NULL is SQL NULL).
  * Returns: (transfer full): the result, or %NULL with @error set */

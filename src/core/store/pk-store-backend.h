@@ -377,6 +377,12 @@ struct _PkStoreClass
   gboolean    (*finish_rows)                  (PkStore     *self,
                                                const char  *table,
                                                GError     **error);
+  /* a server's login made one of the roles (a file has no logins) */
+  gboolean    (*grant)                        (PkStore     *self,
+                                               const char  *login,
+                                               const char  *role,
+                                               const char  *name,
+                                               GError     **error);
   gpointer padding[8];
 };
 

@@ -145,6 +145,34 @@ pk_store_dup_display_name (PkStore *self)
   return g_filename_display_basename (path);
 }
 
+/**
+ * pk_store_grant:
+ * @login: a server login (a PostgreSQL role that can log in)
+ * @role: "working_group", "secretariat", "inspector", "applicant" or "viewer"
+ * @name: (nullable): the person the login stands for (an inspector's name
+ *   as visits are assigned to it)
+ *
+ * Makes @login one of the roles the server enforces on this workspace (and
+ * no other); logged. A file workspace has no logins: refused.
+ */
+gboolean
+pk_store_grant (PkStore     *self,
+                const char  *login,
+                const char  *role,
+                const char  *name,
+                GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (login != NULL && role != NULL, FALSE);
+  if (PK_STORE_GET_CLASS (self)->grant == NULL)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_UNSUPPORTED,
+                   _("Roles are given on a server workspace; a file has no logins"));
+      return FALSE;
+    }
+  return PK_STORE_GET_CLASS (self)->grant (self, login, role, name, error);
+}
+
 /* A new workspace, built aside until pk_store_publish(): a file beside
  * @location, or a staging schema on the server. */
 PkStore *

@@ -48,6 +48,11 @@ PkStore    *pk_store_open               (const char   *path,
 PkStore    *pk_store_open_read_only     (const char   *path,
                                          GError      **error);
 char       *pk_store_dup_display_name   (PkStore      *self);
+gboolean    pk_store_grant              (PkStore      *self,
+                                         const char   *login,
+                                         const char   *role,
+                                         const char   *name,
+                                         GError      **error);
 PkStore    *pk_store_copy               (PkStore      *source,
                                          const char   *target,
                                          gboolean      overwrite,
