@@ -473,6 +473,44 @@ test_roles (PkTestWorkspace *f,
   g_assert_cmpint (sql_as ("roles", "maryam", "SELECT * FROM visits"), ==, 2);
 }
 
+/* A login that needs a password: refused without it, in one line; with it,
+ * the store's other connections (a worker's) log in too. */
+static void
+test_password (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = workspace_uri ("with_password");
+  g_autoptr(PkStore) created = pk_workspace_create_province (uri, "Yazd", FALSE, &error);
+  g_autofree char *sara = login_uri ("with_password", "sara");
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(PkStore) worker = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_as ("with_password", "postgres", "CREATE ROLE pk_password_required NOLOGIN;"
+                           " CREATE ROLE sara LOGIN PASSWORD 'zard-1405' IN ROLE pk_password_required"), >=, 0);
+  g_assert_true (pk_store_grant (created, "sara", "secretariat", "Sara", &error));
+  g_assert_no_error (error);
+
+  store = pk_store_open (sara, &error);
+  g_assert_null (store);
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND);
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+  store = pk_store_open_with_password (sara, "wrong", &error);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, "password"));
+  g_clear_error (&error);
+
+  store = pk_store_open_with_password (sara, "zard-1405", &error);
+  g_assert_no_error (error);
+  g_assert_false (pk_store_is_read_only (store));
+  worker = pk_store_open_another (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (worker);
+  /* the password is nowhere in what the store tells */
+  g_assert_null (strstr (pk_store_get_path (store), "zard"));
+}
+
 static void
 test_refused (void)
 {
@@ -520,6 +558,7 @@ main (int    argc,
               test_collide_case, pk_test_workspace_teardown);
   ADD ("/pg/roles", test_roles);
 #undef ADD
+  g_test_add_func ("/pg/password", test_password);
   g_test_add_func ("/pg/refused", test_refused);
   rc = g_test_run ();
   cluster ("stop");

@@ -37,6 +37,7 @@ struct _PkPgStore
   char     *display;      /* the URI without its password */
   char     *schema;       /* the workspace's PostgreSQL schema */
   char     *staging;      /* while created: the schema it is built in */
+  char     *password;     /* given, never written anywhere: for open_another */
   int       schema_version;
   int       backend_pid;
   gboolean  read_only;
@@ -285,13 +286,19 @@ _pk_pg_display_name (const char *uri)
 
 static PkPgStore *
 store_new (const char  *uri,
+           const char  *password,
            GError     **error)
 {
   g_autoptr(PkPgStore) self = g_object_new (PK_TYPE_PG_STORE, NULL);
+  const char *keywords[] = { "dbname", password ? "password" : NULL, NULL };
+  const char *values[] = { NULL, password, NULL };
 
   if (!parse_uri (self, uri, error))
     return NULL;
-  self->conn = PQconnectdb (self->conninfo);
+  self->password = g_strdup (password);
+  values[0] = self->conninfo;
+  /* the URI as "dbname" is expanded: the password given beside it is added */
+  self->conn = PQconnectdbParams (keywords, values, 1);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
       g_autofree char *message = first_line (PQerrorMessage (self->conn));
@@ -371,9 +378,10 @@ listen (PkPgStore  *self,
  */
 PkStore *
 pk_pg_store_open (const char  *uri,
+                  const char  *password,
                   GError     **error)
 {
-  g_autoptr(PkPgStore) self = store_new (uri, error);
+  g_autoptr(PkPgStore) self = store_new (uri, password, error);
   g_autofree char *version = NULL;
   gboolean exists = FALSE;
 
@@ -472,7 +480,7 @@ pk_pg_store_create (const char  *uri,
                     gboolean     overwrite,
                     GError     **error)
 {
-  g_autoptr(PkPgStore) self = store_new (uri, error);
+  g_autoptr(PkPgStore) self = store_new (uri, NULL, error);
   g_autofree char *create = NULL;
   g_autofree char *triggers = NULL;
   g_autofree char *roles = NULL;
@@ -559,7 +567,7 @@ static PkStore *
 pg_open_another (PkStore  *self,
                  GError  **error)
 {
-  return pk_pg_store_open (PG (self)->uri, error);
+  return pk_pg_store_open (PG (self)->uri, PG (self)->password, error);
 }
 
 static gboolean
@@ -959,6 +967,9 @@ pk_pg_store_finalize (GObject *object)
   g_free (self->display);
   g_free (self->schema);
   g_free (self->staging);
+  if (self->password)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
   G_OBJECT_CLASS (pk_pg_store_parent_class)->finalize (object);
 }
 

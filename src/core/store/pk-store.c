@@ -123,8 +123,34 @@ pk_store_open (const char  *location,
 {
   g_return_val_if_fail (location != NULL, NULL);
   if (_pk_pg_is_uri (location))
-    return pk_pg_store_open (location, error);
+    return pk_pg_store_open (location, NULL, error);
   return pk_sqlite_store_open (location, error);
+}
+
+/**
+ * pk_store_open_with_password:
+ * @password: (nullable): a server login's password (kept in memory for
+ *   the store's other connections, never written); a file ignores it
+ *
+ * As pk_store_open(), for a server that asks for a password the URI does
+ * not carry (the app takes it from the keyring).
+ */
+PkStore *
+pk_store_open_with_password (const char  *location,
+                             const char  *password,
+                             GError     **error)
+{
+  g_return_val_if_fail (location != NULL, NULL);
+  if (_pk_pg_is_uri (location))
+    return pk_pg_store_open (location, password, error);
+  return pk_sqlite_store_open (location, error);
+}
+
+/* A server's address rather than a file's path */
+gboolean
+pk_store_location_is_server (const char *location)
+{
+  return _pk_pg_is_uri (location);
 }
 
 /**

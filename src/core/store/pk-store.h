@@ -47,6 +47,10 @@ PkStore    *pk_store_open               (const char   *path,
                                          GError      **error);
 PkStore    *pk_store_open_read_only     (const char   *path,
                                          GError      **error);
+PkStore    *pk_store_open_with_password (const char   *location,
+                                         const char   *password,
+                                         GError      **error);
+gboolean    pk_store_location_is_server (const char   *location);
 char       *pk_store_dup_display_name   (PkStore      *self);
 gboolean    pk_store_grant              (PkStore      *self,
                                          const char   *login,
