@@ -8,7 +8,7 @@ SAMPLE     ?= $(BUILD)/sample.pkws
 
 DEBS := meson ninja-build pkg-config gettext gcc libc6-dev \
         libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libshumate-dev \
-        libsqlite3-dev libspatialite-dev libpq-dev postgresql-15 postgresql-15-postgis-3 libproj-dev libgeos-dev libpoppler-glib-dev libqpdf-dev libjpeg-dev libexif-dev \
+        libsqlite3-dev libspatialite-dev libpq-dev postgresql-15 postgresql-15-postgis-3 libsecret-1-dev libproj-dev libgeos-dev libpoppler-glib-dev libqpdf-dev libjpeg-dev libexif-dev \
         libjson-glib-dev libicu-dev libcairo2-dev libpango1.0-dev \
         xvfb xauth dbus dbus-daemon at-spi2-core locales fonts-noto-core appstream desktop-file-utils \
         poppler-utils qpdf python3 \

@@ -21,3 +21,9 @@ void pk_test_workspace_setup    (PkTestWorkspace *f,
                                  gconstpointer    data);
 void pk_test_workspace_teardown (PkTestWorkspace *f,
                                  gconstpointer    data);
+
+/* A throwaway PostgreSQL + PostGIS cluster (tests/pg-cluster, named by
+ * $PK_PG_CLUSTER) in a new folder: returns the URI of its empty database;
+ * pk_test_pg_stop() stops it and removes the folder. */
+char *pk_test_pg_start (char **dir);
+void  pk_test_pg_stop  (char  *dir);

@@ -145,7 +145,7 @@ pk_application_activate (GApplication *app)
   g_autofree char *last = g_settings_get_string (settings, "last-workspace");
 
   if (pk_window_get_store (window) == NULL && *last != '\0' &&
-      g_file_test (last, G_FILE_TEST_EXISTS))
+      (g_file_test (last, G_FILE_TEST_EXISTS) || pk_store_location_is_server (last)))
     {
       pk_window_set_start_view_pending (window, self->screenshot == NULL);
       pk_window_open_workspace_async (window, last, NULL, NULL);     /* shown when read */

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pk-connect-dialog.h"
 #include "pk-geography.h"
 #include "pk-window-private.h"
 
@@ -100,6 +101,14 @@ open_action (GtkWidget  *widget,
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_open_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  pk_connect_dialog_present (PK_WINDOW (widget));
 }
 
 static void
@@ -324,6 +333,7 @@ void
 _pk_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, new_workspace_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-province", NULL, zoom_province_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -353,6 +363,7 @@ _pk_window_class_add_actions (GtkWidgetClass *widget_class)
                                        "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.check-mode", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.connect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-workspace", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,

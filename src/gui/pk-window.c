@@ -8,11 +8,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "pk-case-list.h"
 #include "pk-coverage.h"
 #include "pk-text.h"
+#include "pk-connect-dialog.h"
 #include "pk-window-private.h"
 
 
@@ -524,6 +526,7 @@ pk_window_open_workspace (PkWindow    *self,
 typedef struct
 {
   char          *path;
+  char          *password;   /* a server's, given or from the keyring; never kept */
   PkStore       *store;
   PkMapData     *map;
   PkSiteChecker *checker;
@@ -533,6 +536,9 @@ static void
 opening_free (Opening *o)
 {
   g_free (o->path);
+  if (o->password)
+    memset (o->password, 0, strlen (o->password));
+  g_free (o->password);
   g_clear_object (&o->store);
   g_clear_pointer (&o->map, pk_map_data_free);
   g_clear_pointer (&o->checker, pk_site_checker_free);
@@ -550,7 +556,9 @@ open_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if ((o->store = pk_store_open (o->path, &error)) == NULL ||
+  if (o->password == NULL && pk_store_location_is_server (o->path))
+    o->password = pk_connect_lookup_password (o->path);
+  if ((o->store = pk_store_open_with_password (o->path, o->password, &error)) == NULL ||
       (o->map = pk_map_data_load (o->store, &error)) == NULL ||
       (o->checker = pk_site_checker_new (o->store, &error)) == NULL)
     {
@@ -582,11 +590,12 @@ on_opened_default (GObject      *source,
  * workspace meanwhile cancels this one. With no @callback, a failure is
  * told in a toast.
  */
-void
-pk_window_open_workspace_async (PkWindow            *self,
-                                const char          *path,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
+static void
+open_async (PkWindow            *self,
+            const char          *path,
+            const char          *password,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   Opening *o = g_new0 (Opening, 1);
@@ -597,11 +606,37 @@ pk_window_open_workspace_async (PkWindow            *self,
   g_clear_object (&self->opening);
   self->opening = g_cancellable_new ();
   o->path = g_strdup (path);
+  o->password = g_strdup (password);
   adw_window_title_set_subtitle (self->window_title, _("Opening the workspace…"));
   task = g_task_new (self, self->opening, callback ? callback : on_opened_default, user_data);
-  g_task_set_source_tag (task, pk_window_open_workspace_async);
+  g_task_set_source_tag (task, open_async);
   g_task_set_task_data (task, o, (GDestroyNotify) opening_free);
   g_task_run_in_thread (task, open_thread);
+}
+
+void
+pk_window_open_workspace_async (PkWindow            *self,
+                                const char          *path,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  open_async (self, path, NULL, callback, user_data);
+}
+
+/**
+ * pk_window_open_server_async:
+ * @password: (nullable): the login's password; %NULL: the keyring's, or none
+ *
+ * As pk_window_open_workspace_async(), for a server workspace's URI.
+ */
+void
+pk_window_open_server_async (PkWindow            *self,
+                             const char          *uri,
+                             const char          *password,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  open_async (self, uri, password, callback, user_data);
 }
 
 static void

@@ -62,6 +62,11 @@ void       pk_window_open_workspace_async (PkWindow            *self,
                                            const char          *path,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
+void       pk_window_open_server_async (PkWindow            *self,
+                                        const char          *uri,
+                                        const char          *password,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
 void       pk_window_open_workspace_asked (PkWindow          *self,
                                            const char        *path);
 gboolean   pk_window_open_workspace_finish (PkWindow           *self,

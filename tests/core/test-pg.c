@@ -29,25 +29,6 @@ workspace_uri (const char *name)
   return g_strdup_printf ("%s&workspace=%s", server, name);
 }
 
-static void
-cluster (const char *command)
-{
-  const char *script = g_getenv ("PK_PG_CLUSTER");
-  const char *argv[] = { script, command, cluster_dir, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_nonnull (script);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("pg-cluster %s: %s", command, err);
-  if (g_str_equal (command, "start"))
-    server = g_strstrip (g_steal_pointer (&out));
-}
-
 /* A sample workspace with what every kind of record looks like: cases with
  * people and documents, a visit with a photo, an office changed (revision 2)
  * and one removed (a tombstone), the audit log of it all. */
@@ -543,10 +524,7 @@ main (int    argc,
   int rc;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  cluster_dir = g_build_filename (g_get_tmp_dir (), "pk-test-pg-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (cluster_dir));
-  g_rmdir (cluster_dir);
-  cluster ("start");
+  server = pk_test_pg_start (&cluster_dir);
 
 #define ADD(path, fn) g_test_add (path, PkTestWorkspace, NULL, pk_test_workspace_setup, fn, pk_test_workspace_teardown)
   ADD ("/pg/round-trip", test_round_trip);
@@ -561,8 +539,7 @@ main (int    argc,
   g_test_add_func ("/pg/password", test_password);
   g_test_add_func ("/pg/refused", test_refused);
   rc = g_test_run ();
-  cluster ("stop");
+  pk_test_pg_stop (cluster_dir);
   g_free (server);
-  g_free (cluster_dir);
   return rc;
 }

@@ -25,6 +25,8 @@
 #include "pk-text.h"
 #include "pk-import-dialog.h"
 #include "pk-bundle.h"
+#include "pk-connect-dialog.h"
+#include "pk-test-util.h"
 #include "pk-test-photo.h"
 #include "pk-test-review.h"
 #include "pk-visits.h"
@@ -1407,6 +1409,82 @@ check_visits (PkWindow *window)
   settle (window);
 }
 
+/* Connect to Server…: the dialog filled as a person would, the server's
+ * workspace on the map, another person's change heard without reopening. */
+static void
+check_server (PkWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  char *cluster_dir = NULL;
+  g_autofree char *server = pk_test_pg_start (&cluster_dir);
+  g_autofree char *uri = g_strdup_printf ("%s&workspace=directorate", server);
+  g_autoptr(PkStore) pristine = pk_store_open (pristine_path, &error);
+  g_autoptr(PkStore) copy = pk_store_copy (pristine, uri, FALSE, NULL, &error);
+  g_autoptr(PkStore) other = NULL;
+  g_autoptr(PkOffice) office = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *list;
+  const char *values[] = { cluster_dir, "pishkhan", "directorate", "postgres", "" };
+  guint i = 0;
+  gint64 deadline;
+  const char *title;
+
+  g_assert_no_error (error);
+  g_clear_object (&copy);
+  g_assert_true (pk_window_open_workspace (window, workspace_path, &error));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pk_window_wait_for_map (window, 30000));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.connect", NULL));
+  spin (50);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  list = adw_message_dialog_get_extra_child (dialog);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_EDITABLE (row) && i < G_N_ELEMENTS (values))
+      gtk_editable_set_text (GTK_EDITABLE (row), values[i++]);
+  g_assert_cmpuint (i, ==, G_N_ELEMENTS (values));
+  photograph (GTK_WINDOW (dialog), "connect-dialog");
+  adw_message_dialog_response (dialog, "connect");
+
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while ((pk_window_get_store (window) == NULL ||
+          !pk_store_location_is_server (pk_store_get_path (pk_window_get_store (window)))) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (pk_store_location_is_server (pk_store_get_path (pk_window_get_store (window))));
+  g_assert_true (pk_window_wait_for_map (window, 30000));
+  title = gtk_window_get_title (GTK_WINDOW (window));
+  g_test_message ("title: %s", title);
+  g_assert_nonnull (strstr (title, "directorate"));
+  g_assert_null (strstr (title, "host="));
+  photograph (GTK_WINDOW (window), "server-window");
+
+  /* someone else renames an office on the server: the window hears it */
+  other = pk_store_open (uri, &error);
+  g_assert_no_error (error);
+  pk_store_set_actor (other, "maryam");
+  office = pk_store_get_office (other, 3, &error);
+  g_assert_no_error (error);
+  g_free (office->name);
+  office->name = g_strdup ("دفتر تازه‌نام");
+  g_assert_true (pk_store_update_office (other, office, &error));
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!pk_window_check_external_changes (window) && g_get_monotonic_time () < deadline)
+    {
+      g_usleep (20000);
+      spin (10);
+    }
+  g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+  settle (window);
+  g_clear_object (&other);
+  /* the window lets go of the server before it stops */
+  g_assert_true (pk_window_open_workspace (window, workspace_path, &error));
+  g_assert_no_error (error);
+  pk_test_pg_stop (cluster_dir);
+}
+
 static void
 run_check (gconstpointer check)
 {
@@ -1469,6 +1547,7 @@ main (int    argc,
   g_test_add_data_func ("/gui/main-window/visits", check_visits, run_check);
   g_test_add_data_func ("/gui/main-window/other-writer-and-read-only", check_other_writer_and_read_only,
                         run_check);
+  g_test_add_data_func ("/gui/main-window/server", check_server, run_check);
   rc = g_test_run ();
 
   g_unlink (workspace_path);
