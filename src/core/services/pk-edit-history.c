@@ -196,6 +196,8 @@ transition (PkEditHistory  *self,
       if (now != NULL)
         {
           write->id = ((PkOffice *) now)->id;
+          /* written over the revision just compared: refused if it moves on meanwhile */
+          write->record.revision = ((PkOffice *) now)->record.revision;
           *ok = pk_store_update_office (self->store, write, error);
           id = write->id;
         }
