@@ -454,6 +454,63 @@ test_roles (PkTestWorkspace *f,
   g_assert_cmpint (sql_as ("roles", "maryam", "SELECT * FROM visits"), ==, 2);
 }
 
+/* A case worked on the server from filing to PA-5: people, a document kept
+ * byte for byte with its thumbnails, a person removed (and remembered as
+ * removed), the history of it all. */
+static void
+test_case_on_server (PkTestWorkspace *f,
+                     gconstpointer    data)
+{
+  static const ScanPage page[] = { SCAN_COLOUR };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = workspace_uri ("case_file");
+  g_autoptr(PkStore) store = pk_workspace_create_sample (uri, FALSE, &error);
+  g_autofree char *pdf = g_build_filename (f->dir, "deed.pdf", NULL);
+  const char *files[] = { pdf, NULL };
+  g_autoptr(PkDocReport) report = NULL;
+  g_autoptr(PkCase) c = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GPtrArray) thumbs = NULL;
+  g_autofree char *original = NULL;
+  gsize len;
+  gint64 id, person;
+  PkCasePerson board = { .role = (char *) "board", .name = (char *) "Nasrin Rahimi",
+                         .national_code = (char *) "0499370899" };
+
+  g_assert_no_error (error);
+  id = pk_test_case_at_pa5 (store, 32.30, 59.80);
+  g_assert_true (pk_scan_pdf_write (pdf, page, 1, 150, &error));
+  report = pk_case_attach_document (store, id, "birth-certificate", 0, files, &error);
+  g_assert_no_error (error);
+  person = pk_store_add_case_person (store, id, &board, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (person, >, 0);
+
+  c = pk_store_get_case (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (c->documents->len, ==, 1);
+  g_assert_cmpuint (c->people->len, ==, 1);
+  g_assert_cmpstr (((PkCasePerson *) g_ptr_array_index (c->people, 0))->name, ==, "Nasrin Rahimi");
+  kept = pk_store_get_case_document_content (store, ((PkCaseDocument *) g_ptr_array_index (c->documents, 0))->id,
+                                             &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &original, &len, NULL));
+  g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept), original, len);
+  thumbs = pk_store_get_case_document_thumbnails (store, ((PkCaseDocument *) g_ptr_array_index (c->documents, 0))->id,
+                                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (thumbs->len, ==, 1);
+  g_assert_true (pk_store_delete_case_person (store, person, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&c, pk_case_free);
+  c = pk_store_find_case (store, "1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (c->id, ==, id);
+  for (guint i = 0; i < c->people->len; i++)
+    g_assert_cmpint (((PkCasePerson *) g_ptr_array_index (c->people, i))->id, !=, person);
+  g_assert_cmpuint (c->events->len, >=, 4);
+}
+
 /* A login that needs a password: refused without it, in one line; with it,
  * the store's other connections (a worker's) log in too. */
 static void
@@ -535,6 +592,7 @@ main (int    argc,
   g_test_add ("/pg/collide-case-file", PkTestWorkspace, GINT_TO_POINTER (FALSE), pk_test_workspace_setup,
               test_collide_case, pk_test_workspace_teardown);
   ADD ("/pg/roles", test_roles);
+  ADD ("/pg/case-on-server", test_case_on_server);
 #undef ADD
   g_test_add_func ("/pg/password", test_password);
   g_test_add_func ("/pg/refused", test_refused);

@@ -561,6 +561,255 @@ pg_add_case_event (PkStore     *self,
   return pk_store_commit (self, error);
 }
 
+/* ---- people and documents -------------------------------------------------------- */
+
+static gboolean
+write_person (PkStore             *self,
+              gint64               case_id,
+              const PkCasePerson  *p,
+              gboolean             insert,
+              gint64              *id_out,
+              GError             **error)
+{
+  static const char * const roles[] = { "applicant", "ceo", "board", "deputy", NULL };
+  g_autofree char *case_text = int_text (case_id);
+  g_autofree char *id_text = int_text (p->id);
+  g_autofree char *uuid = p->record.uuid ? g_strdup (p->record.uuid) : g_uuid_string_random ();
+  g_autofree char *at = _pk_store_now ();
+  g_autofree char *reason = NULL;
+  g_autoptr(PGresult) res = NULL;
+
+  if (!g_strv_contains (roles, p->role ? p->role : ""))
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, _("“%s” is not a role of a case."),
+                   p->role ? p->role : "");
+      return FALSE;
+    }
+  if ((reason = pk_text_check_field (p->name, PK_TEXT_MAX_NAME)) != NULL)
+    {
+      g_set_error (error, PK_CASE_ERROR, PK_CASE_ERROR_INVALID, "%s", reason);
+      return FALSE;
+    }
+  {
+    const char *params[] = { case_text, p->role, p->name, p->national_code, p->mobile, p->on_board ? "1" : "0",
+                             p->eligibility, insert ? uuid : id_text, at, _pk_store_actor (self) };
+
+    res = _pk_pg_query (self, error, "Could not save the person",
+                        insert
+                        ? "INSERT INTO case_people (case_id, role, name, national_code, mobile, on_board,"
+                          " eligibility, uuid, revision, updated_at, updated_by) VALUES ($1::bigint, $2, $3,"
+                          " $4, $5, $6::integer, coalesce ($7, '{}'), $8, 1, $9, $10) RETURNING id"
+                        : "UPDATE case_people SET role = $2, name = $3, national_code = $4, mobile = $5,"
+                          " on_board = $6::integer, eligibility = coalesce ($7, '{}'), revision = revision + 1,"
+                          " updated_at = $9, updated_by = $10 WHERE id = $8::bigint AND case_id = $1::bigint"
+                          " RETURNING id", N (params), params);
+  }
+  if (res == NULL)
+    return FALSE;
+  if (id_out)
+    *id_out = PQntuples (res) > 0 ? _pk_pg_int (res, 0, 0) : 0;
+  return TRUE;
+}
+
+static gint64
+case_of (PkStore     *self,
+         const char  *table,
+         gint64       id)
+{
+  g_autofree char *id_text = int_text (id);
+  g_autofree char *sql = g_strdup_printf ("SELECT case_id FROM %s WHERE id = $1::bigint", table);
+  const char *params[] = { id_text };
+  g_autoptr(PGresult) res = _pk_pg_query (self, NULL, "case", sql, 1, params);
+
+  return res && PQntuples (res) > 0 ? _pk_pg_int (res, 0, 0) : 0;
+}
+
+static gint64
+pg_add_case_person (PkStore             *self,
+                    gint64               case_id,
+                    const PkCasePerson  *person,
+                    GError             **error)
+{
+  gint64 id = 0;
+
+  if (!pk_store_begin (self, error))
+    return 0;
+  if (!write_person (self, case_id, person, TRUE, &id, error) || !touch (self, case_id, error) ||
+      !add_event (self, case_id, "person-added", NULL, person->name, error))
+    {
+      pk_store_rollback (self);
+      return 0;
+    }
+  return pk_store_commit (self, error) ? id : 0;
+}
+
+static gboolean
+pg_update_case_person (PkStore             *self,
+                       const PkCasePerson  *person,
+                       GError             **error)
+{
+  gint64 case_id;
+
+  if ((case_id = case_of (self, "case_people", person->id)) == 0)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("That person is not in the case."));
+      return FALSE;
+    }
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if (!write_person (self, case_id, person, FALSE, NULL, error) || !touch (self, case_id, error))
+    {
+      pk_store_rollback (self);
+      return FALSE;
+    }
+  return pk_store_commit (self, error);
+}
+
+static gboolean
+pg_delete_case_person (PkStore  *self,
+                       gint64    person_id,
+                       GError  **error)
+{
+  g_autofree char *case_text = NULL;
+  g_autofree char *id = int_text (person_id);
+  gint64 case_id;
+
+  if ((case_id = case_of (self, "case_people", person_id)) == 0)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("That person is not in the case."));
+      return FALSE;
+    }
+  case_text = int_text (case_id);
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  {
+    const char *params[] = { case_text, id };
+
+    if (!bury (self, "case_people", "case_person", "case_id = $1::bigint AND id = $2::bigint", case_text, id, error) ||
+        !bury (self, "case_documents", "case_document", "case_id = $1::bigint AND person_id = $2::bigint",
+               case_text, id, error) ||
+        !run (self, error, "Could not remove the person",
+              "DELETE FROM case_people WHERE case_id = $1::bigint AND id = $2::bigint", 2, params) ||
+        !touch (self, case_id, error) ||
+        !add_event (self, case_id, "person-removed", NULL, NULL, error))
+      {
+        pk_store_rollback (self);
+        return FALSE;
+      }
+  }
+  return pk_store_commit (self, error);
+}
+
+static gint64
+pg_add_case_document (PkStore            *self,
+                      gint64              case_id,
+                      const char         *kind,
+                      gint64              person_id,
+                      const char         *file_name,
+                      GBytes             *content,
+                      const PkDocReport  *report,
+                      GError            **error)
+{
+  g_autoptr(JsonNode) node = pk_doc_report_to_json (report);
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(GBytes) thumbs = _pk_store_thumbnails_blob (report);
+  g_autofree char *findings = NULL;
+  g_autofree char *at = _pk_store_now ();
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *case_text = int_text (case_id);
+  g_autofree char *person = person_id > 0 ? int_text (person_id) : NULL;
+  g_autofree char *pages = g_strdup_printf ("%d", report->pages);
+  g_autofree char *message = NULL;
+  g_autoptr(PGresult) res = NULL;
+  gint64 id;
+
+  json_generator_set_root (gen, json_object_get_member (json_node_get_object (node), "findings"));
+  findings = json_generator_to_data (gen, NULL);
+  if (!pk_store_begin (self, error))
+    return 0;
+  if (person_id > 0)
+    {
+      const char *params[] = { person, case_text };
+      g_autoptr(PGresult) who = _pk_pg_query (self, error, "Could not store the document",
+                                              "SELECT 1 FROM case_people WHERE id = $1::bigint AND case_id = $2::bigint",
+                                              2, params);
+
+      if (who == NULL)
+        goto fail;
+      if (PQntuples (who) == 0)
+        {
+          g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+                       _("The case has no person with id %lld (case show lists its people)"),
+                       (long long) person_id);
+          goto fail;
+        }
+    }
+  {
+    const char *params[] = { case_text, kind, person, file_name, g_bytes_get_data (content, NULL), pages,
+                             report->pass ? "1" : "0", findings, at, g_bytes_get_data (thumbs, NULL), uuid,
+                             _pk_store_actor (self) };
+    int lengths[G_N_ELEMENTS (params)] = { 0 };
+    int formats[G_N_ELEMENTS (params)] = { 0 };
+
+    lengths[4] = g_bytes_get_size (content);
+    formats[4] = 1;
+    lengths[9] = g_bytes_get_size (thumbs);
+    formats[9] = 1;
+    res = _pk_pg_query_binary (self, error, "Could not store the document",
+                               "INSERT INTO case_documents (case_id, kind, person_id, file_name, content, pages,"
+                               " pass, findings, added_at, thumbnails, uuid, revision, updated_at, updated_by)"
+                               " VALUES ($1::bigint, $2, $3::bigint, $4, $5::bytea, $6::integer, $7::integer, $8,"
+                               " $9, $10::bytea, $11, 1, $9, $12) RETURNING id",
+                               N (params), params, lengths, formats);
+  }
+  if (res == NULL)
+    goto fail;
+  id = _pk_pg_int (res, 0, 0);
+  message = g_strdup_printf ("%s — %s (%s)", pk_doc_kind_display (kind), file_name,
+                             report->pass ? _("passes its check") : _("fails its check"));
+  if (!touch (self, case_id, error) || !add_event (self, case_id, "document-added", NULL, message, error))
+    goto fail;
+  return pk_store_commit (self, error) ? id : 0;
+
+fail:
+  pk_store_rollback (self);
+  return 0;
+}
+
+static gboolean
+pg_delete_case_document (PkStore  *self,
+                         gint64    document_id,
+                         GError  **error)
+{
+  g_autofree char *id = int_text (document_id);
+  g_autofree char *case_text = NULL;
+  gint64 case_id;
+
+  if ((case_id = case_of (self, "case_documents", document_id)) == 0)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("That document is not in the case."));
+      return FALSE;
+    }
+  case_text = int_text (case_id);
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  {
+    const char *params[] = { case_text, id };
+
+    if (!bury (self, "case_documents", "case_document", "case_id = $1::bigint AND id = $2::bigint", case_text, id,
+               error) ||
+        !run (self, error, "Could not remove the document",
+              "DELETE FROM case_documents WHERE case_id = $1::bigint AND id = $2::bigint", 2, params) ||
+        !touch (self, case_id, error) ||
+        !add_event (self, case_id, "document-removed", NULL, NULL, error))
+      {
+        pk_store_rollback (self);
+        return FALSE;
+      }
+  }
+  return pk_store_commit (self, error);
+}
+
 static GBytes *
 pg_get_case_document_content (PkStore  *self,
                               gint64    document_id,
@@ -626,6 +875,11 @@ _pk_pg_store_cases_class_init (PkStoreClass *klass)
   klass->write_case_stage = pg_write_case_stage;
   klass->write_case_status = pg_write_case_status;
   klass->add_case_event = pg_add_case_event;
+  klass->add_case_person = pg_add_case_person;
+  klass->update_case_person = pg_update_case_person;
+  klass->delete_case_person = pg_delete_case_person;
+  klass->add_case_document = pg_add_case_document;
+  klass->delete_case_document = pg_delete_case_document;
   klass->get_case_document_content = pg_get_case_document_content;
   klass->get_case_document_thumbnails = pg_get_case_document_thumbnails;
 }

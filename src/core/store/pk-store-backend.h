@@ -402,6 +402,7 @@ void        _pk_store_note_change    (PkStore    *self,
                                       gint64      id);
 gboolean    _pk_store_in_transaction (PkStore    *self);
 char       *_pk_store_office_json    (const PkOffice *office);
+GBytes     *_pk_store_thumbnails_blob (const PkDocReport *report);
 void        _pk_store_case_field_conflict (GError     **error,
                                            const char  *key,
                                            const char  *now,

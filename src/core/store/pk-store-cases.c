@@ -48,7 +48,6 @@ exec_case (PkStore     *self,
   return TRUE;
 }
 
-static GBytes *thumbnails_blob (const PkDocReport *report);
 
 /* Someone saved @key of the case while another person edited it (both backends) */
 void
@@ -698,7 +697,7 @@ sqlite_add_case_document (PkStore            *self,
   g_autofree char *findings = NULL;
   g_autofree char *at = _pk_store_now ();
   g_autofree char *message = NULL;
-  g_autoptr(GBytes) thumbs = thumbnails_blob (report);
+  g_autoptr(GBytes) thumbs = _pk_store_thumbnails_blob (report);
   gint64 id;
 
   g_return_val_if_fail (PK_IS_STORE (self), 0);
@@ -817,9 +816,9 @@ append_png (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* The page thumbnails as one GVariant "aay" of PNGs. */
-static GBytes *
-thumbnails_blob (const PkDocReport *report)
+/* The page thumbnails as one GVariant "aay" of PNGs (both backends). */
+GBytes *
+_pk_store_thumbnails_blob (const PkDocReport *report)
 {
   GVariantBuilder b;
   g_autoptr(GVariant) v = NULL;
