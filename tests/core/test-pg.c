@@ -444,6 +444,31 @@ test_roles (PkTestWorkspace *f,
   g_assert_cmpint (sql_as ("roles", "reza", "UPDATE offices SET name = 'x'"), ==, -1);
   g_assert_cmpint (sql_as ("roles", "reza", "DELETE FROM cases"), ==, -1);
   g_assert_cmpint (sql_as ("roles", "postgres", "SELECT * FROM visits"), ==, 2);
+  /* … through the store too: their visit, recorded; the other one is not there for them */
+  {
+    g_autoptr(GPtrArray) visits = pk_store_list_visits (inspector, NULL, &error);
+    g_autoptr(PkVisit) mine = NULL;
+    g_autoptr(PkVisit) seen = NULL;
+    g_autoptr(PkVisit) not_mine = NULL;
+    g_autoptr(GBytes) photo = pk_test_photo_jpeg (200, 150, 1, "2026:12:01 09:00:00", TRUE, 32.30, 59.80);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (visits->len, ==, 1);
+    mine = pk_store_get_visit (inspector, ((PkVisit *) g_ptr_array_index (visits, 0))->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (mine->inspector, ==, "Reza Ahmadi");
+    g_assert_true (pk_visit_set_area (inspector, mine, 44, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (pk_visit_add_photo (inspector, mine, "side.jpg", photo, &error), >, 0);
+    g_assert_no_error (error);
+    seen = pk_store_get_visit (admin, mine->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (seen->area_m2, ==, 44);
+    not_mine = pk_store_get_visit_by_uuid (inspector, "u-other", &error);
+    g_assert_null (not_mine);
+    g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
 
   /* the working group is not held back */
   g_assert_cmpint (sql_as ("roles", "postgres", "CREATE ROLE maryam LOGIN"), >=, 0);

@@ -74,5 +74,6 @@ gboolean  _pk_pg_write_audit    (PkStore            *self,
 void      _pk_pg_store_places_class_init  (PkStoreClass *klass);
 void      _pk_pg_store_offices_class_init (PkStoreClass *klass);
 void      _pk_pg_store_cases_class_init   (PkStoreClass *klass);
+void      _pk_pg_store_visits_class_init  (PkStoreClass *klass);
 
 G_END_DECLS
