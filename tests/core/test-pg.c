@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pk-bundle.h"
 #include "pk-case-attach.h"
 #include "pk-geography.h"
 #include "pk-scan-pdf.h"
@@ -536,6 +537,77 @@ test_case_on_server (PkTestWorkspace *f,
   g_assert_cmpuint (c->events->len, >=, 4);
 }
 
+/* A field bundle issued by a server workspace and merged back into it, as
+ * from a file: the inspector's photo arrives byte for byte, the same bundle
+ * again changes nothing, a visit changed on both sides is a conflict. */
+static void
+test_bundle_on_server (PkTestWorkspace *f,
+                       gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = workspace_uri ("bundles");
+  g_autofree char *bundle_path = g_build_filename (f->dir, "reza.pkws", NULL);
+  g_autoptr(PkStore) file = rich_workspace (f->dir, f->path);
+  g_autoptr(PkStore) server = pk_store_copy (file, uri, FALSE, NULL, &error);
+  g_autoptr(PkBundleInfo) info = NULL;
+  g_autoptr(PkStore) bundle = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(PkVisit) there = NULL;
+  g_autoptr(PkVisit) here = NULL;
+  g_autoptr(PkBundleImport) first = NULL;
+  g_autoptr(PkBundleImport) again = NULL;
+  g_autoptr(GBytes) photo = pk_test_photo_jpeg (240, 180, 1, "2026:12:02 11:00:00", TRUE, 32.30, 59.80);
+  g_autoptr(GBytes) arrived = NULL;
+  g_autoptr(GBytes) taken = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  gint64 photo_id;
+
+  g_assert_no_error (error);
+  info = pk_bundle_export (server, "Reza Ahmadi", bundle_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info->n_visits, ==, 1);
+  g_clear_pointer (&info, pk_bundle_info_free);
+  info = pk_bundle_verify (server, bundle_path, &error);
+  g_assert_no_error (error);
+
+  /* on the laptop */
+  bundle = pk_store_open (bundle_path, &error);
+  g_assert_no_error (error);
+  pk_store_set_actor (bundle, "Reza Ahmadi");
+  visits = pk_store_list_visits (bundle, NULL, &error);
+  g_assert_no_error (error);
+  there = pk_store_get_visit (bundle, ((PkVisit *) g_ptr_array_index (visits, 0))->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (pk_visit_set_area (bundle, there, 51, &error));
+  photo_id = pk_visit_add_photo (bundle, there, "inside.jpg", photo, &error);
+  g_assert_no_error (error);
+  taken = pk_store_get_visit_photo_content (bundle, photo_id, &error);
+  g_assert_no_error (error);
+  g_clear_object (&bundle);
+
+  /* back at the secretariat */
+  first = pk_bundle_import (server, bundle_path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->n_applied, ==, 1);
+  g_assert_cmpuint (first->n_photos, ==, 1);
+  g_assert_cmpuint (first->conflicts->len, ==, 0);
+  here = pk_store_get_visit_by_uuid (server, there->record.uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (here->area_m2, ==, 51);
+  photos = pk_store_list_visit_photos (server, here->id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (photos->len, ==, 2);
+  arrived = pk_store_get_visit_photo_content (server, ((PkVisitPhoto *) g_ptr_array_index (photos, 1))->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((PkVisitPhoto *) g_ptr_array_index (photos, 1))->file_name, ==, "inside.jpg");
+  g_assert_cmpuint (g_bytes_get_size (arrived), >, 0);
+  g_assert_true (g_bytes_equal (arrived, taken));
+  again = pk_bundle_import (server, bundle_path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->n_applied, ==, 0);
+  g_assert_cmpuint (again->n_already + again->n_unchanged, >=, 1);
+}
+
 /* A login that needs a password: refused without it, in one line; with it,
  * the store's other connections (a worker's) log in too. */
 static void
@@ -618,6 +690,7 @@ main (int    argc,
               test_collide_case, pk_test_workspace_teardown);
   ADD ("/pg/roles", test_roles);
   ADD ("/pg/case-on-server", test_case_on_server);
+  ADD ("/pg/bundle-on-server", test_bundle_on_server);
 #undef ADD
   g_test_add_func ("/pg/password", test_password);
   g_test_add_func ("/pg/refused", test_refused);

@@ -13,6 +13,9 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include <glib/gstdio.h>
+
+#include "pk-output.h"
 #include "pk-pg-store.h"
 
 #define N(x) G_N_ELEMENTS (x)
@@ -460,6 +463,255 @@ pg_settle_conflict_photos (PkStore   *self,
   return TRUE;
 }
 
+/* ---- field bundles ----------------------------------------------------------------- */
+
+/* A bundle is a file: the server's workspace is copied to a file beside
+ * @path (every record as it is), and that file cut down, frozen, signed and
+ * sealed by the file backend as it would be from a file workspace. */
+static gboolean
+pg_write_bundle (PkStore             *self,
+                 const char          *path,
+                 const PkBundleSpec  *spec,
+                 GError             **error)
+{
+  g_autofree char *staging = pk_output_temp_path (path);
+  g_autofree char *copy_path = g_strconcat (staging, "-copy", NULL);
+  g_autoptr(PkStore) copy = pk_store_copy (self, copy_path, TRUE, NULL, error);
+  gboolean ok;
+
+  if (copy == NULL)
+    return FALSE;
+  pk_store_set_actor (copy, _pk_store_actor (self));
+  ok = pk_store_write_bundle (copy, path, spec, error);
+  g_clear_object (&copy);
+  for (const char * const *suffix = (const char * const[]) { "", "-wal", "-shm", NULL }; *suffix; suffix++)
+    {
+      g_autofree char *file = g_strconcat (copy_path, *suffix, NULL);
+
+      g_unlink (file);
+    }
+  return ok;
+}
+
+static gboolean
+pg_add_bundle_key (PkStore     *self,
+                   const char  *uuid,
+                   const char  *inspector,
+                   const char  *key,
+                   const char  *base_json,
+                   GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *now = _pk_store_now ();
+  const char *params[] = { uuid, inspector, key, now, _pk_store_actor (self), base_json };
+  g_autoptr(PGresult) res = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "bundle");
+  json_builder_add_string_value (b, uuid);
+  json_builder_set_member_name (b, "inspector");
+  json_builder_add_string_value (b, inspector);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  after = json_to_string (root, FALSE);
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  res = _pk_pg_query (self, error, "Could not record the bundle",
+                      "INSERT INTO bundle_keys (uuid, inspector, key, issued_at, issued_by, base)"
+                      " VALUES ($1, $2, $3, $4, $5, $6)", N (params), params);
+  if (res == NULL || !_pk_pg_write_audit (self, "export", "bundle", 0, NULL, after, error))
+    {
+      pk_store_rollback (self);
+      return FALSE;
+    }
+  return pk_store_commit (self, error);
+}
+
+static gboolean
+pg_get_bundle_key (PkStore     *self,
+                   const char  *uuid,
+                   char       **inspector,
+                   char       **key,
+                   char       **base_json,
+                   GError     **error)
+{
+  const char *params[] = { uuid };
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the bundles",
+                                          "SELECT inspector, key, base FROM bundle_keys WHERE uuid = $1", 1, params);
+
+  if (res == NULL)
+    return FALSE;
+  if (PQntuples (res) == 0)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("this workspace did not issue the bundle"));
+      return FALSE;
+    }
+  *inspector = _pk_pg_strdup (res, 0, 0);
+  *key = _pk_pg_strdup (res, 0, 1);
+  *base_json = _pk_pg_strdup (res, 0, 2);
+  return TRUE;
+}
+
+static gint64
+pg_bundle_last_merge (PkStore     *self,
+                      const char  *bundle_uuid,
+                      const char  *record_uuid,
+                      gint64      *our_revision)
+{
+  const char *params[] = { bundle_uuid, record_uuid };
+  g_autoptr(PGresult) res = _pk_pg_query (self, NULL, "merges",
+                                          "SELECT revision, our_revision FROM bundle_merges WHERE bundle_uuid = $1"
+                                          " AND record_uuid = $2 ORDER BY revision DESC LIMIT 1", 2, params);
+
+  *our_revision = 0;
+  if (res == NULL || PQntuples (res) == 0)
+    return 0;
+  *our_revision = _pk_pg_int (res, 0, 1);
+  return _pk_pg_int (res, 0, 0);
+}
+
+static gboolean
+pg_note_bundle_merge (PkStore     *self,
+                      const char  *bundle_uuid,
+                      const char  *record_uuid,
+                      gint64       revision,
+                      gint64       our_revision,
+                      GError     **error)
+{
+  g_autofree char *rev = int_text (revision);
+  g_autofree char *ours = int_text (our_revision);
+  g_autofree char *now = _pk_store_now ();
+  const char *params[] = { bundle_uuid, record_uuid, rev, ours, now };
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not record the merge",
+                                          "INSERT INTO bundle_merges (bundle_uuid, record_uuid, revision,"
+                                          " our_revision, merged_at) VALUES ($1, $2, $3::bigint, $4::bigint, $5)"
+                                          " ON CONFLICT (bundle_uuid, record_uuid, revision) DO UPDATE SET"
+                                          " our_revision = excluded.our_revision, merged_at = excluded.merged_at",
+                                          N (params), params);
+
+  return res != NULL;
+}
+
+#define CONFLICT_COLUMNS \
+  "SELECT id, bundle_uuid, inspector, visit_uuid, revision, reason, ours, theirs, found_at, resolved_at," \
+  " resolved_by, resolution FROM bundle_conflicts"
+
+static PkBundleConflict *
+conflict_from_row (PGresult *res,
+                   int       i)
+{
+  PkBundleConflict *c = g_new0 (PkBundleConflict, 1);
+
+  c->id = _pk_pg_int (res, i, 0);
+  c->bundle_uuid = _pk_pg_strdup (res, i, 1);
+  c->inspector = _pk_pg_strdup (res, i, 2);
+  c->visit_uuid = _pk_pg_strdup (res, i, 3);
+  c->revision = _pk_pg_int (res, i, 4);
+  c->reason = _pk_pg_strdup (res, i, 5);
+  c->ours = _pk_pg_strdup (res, i, 6);
+  c->theirs = _pk_pg_strdup (res, i, 7);
+  c->found_at = _pk_pg_strdup (res, i, 8);
+  c->resolved_at = _pk_pg_strdup (res, i, 9);
+  c->resolved_by = _pk_pg_strdup (res, i, 10);
+  c->resolution = _pk_pg_strdup (res, i, 11);
+  return c;
+}
+
+static gint64
+pg_add_bundle_conflict (PkStore                 *self,
+                        const PkBundleConflict  *conflict,
+                        gboolean                *is_new,
+                        GError                 **error)
+{
+  g_autofree char *rev = int_text (conflict->revision);
+  g_autofree char *now = _pk_store_now ();
+  const char *params[] = { conflict->bundle_uuid, conflict->inspector, conflict->visit_uuid, rev,
+                           conflict->reason, conflict->ours, conflict->theirs, now };
+  g_autoptr(PGresult) res = NULL;
+  gint64 id;
+
+  *is_new = FALSE;
+  res = _pk_pg_query (self, error, "Could not record the conflict",
+                      "WITH added AS (INSERT INTO bundle_conflicts (bundle_uuid, inspector, visit_uuid, revision,"
+                      " reason, ours, theirs, found_at) VALUES ($1, $2, $3, $4::bigint, $5, $6, $7, $8)"
+                      " ON CONFLICT (bundle_uuid, visit_uuid, revision) DO NOTHING RETURNING id)"
+                      " SELECT id, TRUE FROM added UNION ALL SELECT id, FALSE FROM bundle_conflicts"
+                      " WHERE bundle_uuid = $1 AND visit_uuid = $3 AND revision = $4::bigint",
+                      N (params), params);
+  if (res == NULL || PQntuples (res) == 0)
+    return 0;
+  id = _pk_pg_int (res, 0, 0);
+  *is_new = g_str_equal (PQgetvalue (res, 0, 1), "t");
+  if (*is_new)
+    _pk_store_note_change (self, "bundle-conflict", id);
+  return id;
+}
+
+static GPtrArray *
+pg_list_bundle_conflicts (PkStore   *self,
+                          gboolean   open_only,
+                          GError   **error)
+{
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the conflicts",
+                                          open_only ? CONFLICT_COLUMNS " WHERE resolved_at IS NULL ORDER BY id"
+                                                    : CONFLICT_COLUMNS " ORDER BY id", 0, NULL);
+  GPtrArray *out;
+
+  if (res == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_bundle_conflict_free);
+  for (int i = 0; i < PQntuples (res); i++)
+    g_ptr_array_add (out, conflict_from_row (res, i));
+  return out;
+}
+
+static PkBundleConflict *
+pg_get_bundle_conflict (PkStore  *self,
+                        gint64    id,
+                        GError  **error)
+{
+  g_autofree char *id_text = int_text (id);
+  const char *params[] = { id_text };
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the conflicts",
+                                          CONFLICT_COLUMNS " WHERE id = $1::bigint", 1, params);
+
+  if (res == NULL)
+    return NULL;
+  if (PQntuples (res) == 0)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("There is no conflict “%s”"), id_text);
+      return NULL;
+    }
+  return conflict_from_row (res, 0);
+}
+
+static gboolean
+pg_resolve_bundle_conflict (PkStore     *self,
+                            gint64       id,
+                            const char  *resolution,
+                            GError     **error)
+{
+  g_autofree char *id_text = int_text (id);
+  g_autofree char *now = _pk_store_now ();
+  g_autofree char *after = g_strdup_printf ("{\"resolution\":\"%s\"}", resolution);
+  const char *params[] = { resolution, id_text, now, _pk_store_actor (self) };
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not record the resolution",
+                                          "UPDATE bundle_conflicts SET resolved_at = $3, resolved_by = $4,"
+                                          " resolution = $1 WHERE id = $2::bigint AND resolved_at IS NULL",
+                                          N (params), params);
+
+  if (res == NULL)
+    return FALSE;
+  if (g_str_equal (PQcmdTuples (res), "0"))
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID, _("The conflict was resolved already"));
+      return FALSE;
+    }
+  return _pk_pg_write_audit (self, "resolve", "bundle-conflict", id, NULL, after, error);
+}
+
 void
 _pk_pg_store_visits_class_init (PkStoreClass *klass)
 {
@@ -473,4 +725,13 @@ _pk_pg_store_visits_class_init (PkStoreClass *klass)
   klass->get_visit_photo_content = pg_get_visit_photo_content;
   klass->delete_visit_photo = pg_delete_visit_photo;
   klass->settle_conflict_photos = pg_settle_conflict_photos;
+  klass->write_bundle = pg_write_bundle;
+  klass->add_bundle_key = pg_add_bundle_key;
+  klass->get_bundle_key = pg_get_bundle_key;
+  klass->bundle_last_merge = pg_bundle_last_merge;
+  klass->note_bundle_merge = pg_note_bundle_merge;
+  klass->add_bundle_conflict = pg_add_bundle_conflict;
+  klass->list_bundle_conflicts = pg_list_bundle_conflicts;
+  klass->get_bundle_conflict = pg_get_bundle_conflict;
+  klass->resolve_bundle_conflict = pg_resolve_bundle_conflict;
 }

@@ -486,6 +486,7 @@ pk_pg_store_create (const char  *uri,
   g_autofree char *roles = NULL;
   g_autofree char *created = _pk_store_now ();
   g_autofree char *version = g_strdup_printf ("%d", PK_STORE_SCHEMA_VERSION);
+  g_autofree char *workspace_uuid = g_uuid_string_random ();
   gboolean exists = FALSE;
 
   if (self == NULL)
@@ -529,7 +530,8 @@ pk_pg_store_create (const char  *uri,
       !pg_exec (PK_STORE (self), triggers, error) ||
       !pg_exec (PK_STORE (self), roles, error) ||
       !pk_store_set_meta (PK_STORE (self), "schema_version", version, error) ||
-      !pk_store_set_meta (PK_STORE (self), "created_at", created, error))
+      !pk_store_set_meta (PK_STORE (self), "created_at", created, error) ||
+      !pk_store_set_meta (PK_STORE (self), "workspace_uuid", workspace_uuid, error))
     {
       pk_store_rollback (PK_STORE (self));
       g_prefix_error (error, _("“%s” cannot be created: "), self->display);
