@@ -7,6 +7,7 @@
  */
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,21 @@ static char *
 workspace_uri (const char *name)
 {
   return g_strdup_printf ("%s&workspace=%s", server, name);
+}
+
+static PkZone *
+square_zone (const char *name)
+{
+  PkZone *z = pk_zone_new ();
+
+  z->name = g_strdup (name);
+  z->license = PK_LICENSE_RURAL;
+  z->capacity = 2;
+  pk_zone_add_point (z, 59.50, 32.00);
+  pk_zone_add_point (z, 59.60, 32.00);
+  pk_zone_add_point (z, 59.60, 32.10);
+  pk_zone_add_point (z, 59.50, 32.10);
+  return z;
 }
 
 /* A sample workspace with what every kind of record looks like: cases with
@@ -74,6 +90,12 @@ rich_workspace (const char *dir,
   g_assert_no_error (error);
   g_assert_true (pk_store_delete_office (store, 2, &error));
   g_assert_no_error (error);
+  {
+    g_autoptr(PkZone) zone = square_zone ("Darmian north");
+
+    g_assert_cmpint (pk_store_add_zone (store, zone, &error), >, 0);
+    g_assert_no_error (error);
+  }
   return g_steal_pointer (&store);
 }
 
@@ -89,6 +111,62 @@ hears_change (PkStore *store)
       g_usleep (10 * 1000);
     }
   return FALSE;
+}
+
+/* Zones drawn on the server: the same area as a file computes, an outline
+ * that crosses itself refused in words, a zone removed remembered as removed. */
+static void
+test_zones (PkTestWorkspace *f,
+            gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = workspace_uri ("zones");
+  g_autoptr(PkStore) file = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autoptr(PkStore) server = pk_store_copy (file, uri, FALSE, NULL, &error);
+  g_autoptr(PkZone) zone = square_zone ("Khusf east");
+  g_autoptr(PkZone) bent = square_zone ("bent");
+  g_autoptr(PkZone) on_file = NULL;
+  g_autoptr(PkZone) on_server = NULL;
+  g_autoptr(GPtrArray) zones = NULL;
+  gint64 a, b;
+
+  g_assert_no_error (error);
+  a = pk_store_add_zone (file, zone, &error);
+  g_assert_no_error (error);
+  b = pk_store_add_zone (server, zone, &error);
+  g_assert_no_error (error);
+  on_file = pk_store_get_zone (file, a, &error);
+  on_server = pk_store_get_zone (server, b, &error);
+  g_assert_no_error (error);
+  g_test_message ("area: file %.6f km², server %.6f km²", on_file->area_km2, on_server->area_km2);
+  g_assert_cmpfloat (on_file->area_km2, >, 100);
+  g_assert_cmpfloat (fabs (on_file->area_km2 - on_server->area_km2), <, on_file->area_km2 * 1e-4);
+  g_assert_cmpuint (on_server->n_points, ==, 4);
+
+  on_server->capacity = 3;
+  g_assert_true (pk_store_update_zone (server, on_server, &error));
+  g_assert_no_error (error);
+  /* corners 3 and 4 swapped: the outline crosses itself */
+  g_clear_pointer (&bent, pk_zone_free);
+  bent = pk_zone_new ();
+  bent->name = g_strdup ("bent");
+  bent->license = PK_LICENSE_URBAN;
+  bent->capacity = 1;
+  pk_zone_add_point (bent, 59.50, 32.00);
+  pk_zone_add_point (bent, 59.60, 32.00);
+  pk_zone_add_point (bent, 59.50, 32.10);
+  pk_zone_add_point (bent, 59.60, 32.10);
+  g_assert_cmpint (pk_store_add_zone (server, bent, &error), ==, 0);
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  zones = pk_store_list_zones (server, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zones->len, ==, 1);
+  g_assert_cmpint (((PkZone *) g_ptr_array_index (zones, 0))->capacity, ==, 3);
+  g_assert_true (pk_store_delete_zone (server, b, &error));
+  g_assert_no_error (error);
+  g_assert_null (pk_store_get_zone_by_uuid (server, on_server->record.uuid, &error));
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND);
 }
 
 static const char * const tables[] = {
@@ -691,6 +769,7 @@ main (int    argc,
   ADD ("/pg/roles", test_roles);
   ADD ("/pg/case-on-server", test_case_on_server);
   ADD ("/pg/bundle-on-server", test_bundle_on_server);
+  ADD ("/pg/zones", test_zones);
 #undef ADD
   g_test_add_func ("/pg/password", test_password);
   g_test_add_func ("/pg/refused", test_refused);

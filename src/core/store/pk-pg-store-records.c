@@ -541,6 +541,226 @@ pg_office_code_exists (PkStore    *self,
   return pg_office_code_owner (self, code) != 0;
 }
 
+/* ---- approved zones ----------------------------------------------------------- */
+
+#define ZONE_COLUMNS \
+  "SELECT id, name, license, capacity, note, ST_Area (geom::geography, true) / 1e6, ST_AsBinary (geom)," \
+  " uuid, revision, updated_at, updated_by FROM zones"
+
+static PkZone *
+zone_from_row (PGresult *res,
+               int       i)
+{
+  PkZone *z = pk_zone_new ();
+  g_autoptr(PkGeometry) g = column_geometry (res, i, 6);
+
+  z->id = _pk_pg_int (res, i, 0);
+  z->name = _pk_pg_strdup (res, i, 1);
+  pk_license_from_string (PQgetvalue (res, i, 2), &z->license);
+  z->capacity = _pk_pg_int (res, i, 3);
+  z->note = _pk_pg_strdup (res, i, 4);
+  z->area_km2 = _pk_pg_double (res, i, 5);
+  z->record.uuid = _pk_pg_strdup (res, i, 7);
+  z->record.revision = _pk_pg_int (res, i, 8);
+  z->record.updated_at = _pk_pg_strdup (res, i, 9);
+  z->record.updated_by = _pk_pg_strdup (res, i, 10);
+  _pk_store_zone_set_outline (z, g);
+  return z;
+}
+
+static PkZone *
+zone_by_key (PkStore     *self,
+             gint64       id,
+             const char  *uuid,
+             GError     **error)
+{
+  g_autofree char *id_text = int_text (id);
+  const char *params[] = { uuid ? uuid : id_text };
+  g_autofree char *sql = g_strconcat (ZONE_COLUMNS, uuid ? " WHERE uuid = $1" : " WHERE id = $1::bigint", NULL);
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read zones", sql, 1, params);
+
+  if (res == NULL)
+    return NULL;
+  if (PQntuples (res) == 0)
+    {
+      if (uuid)
+        g_set_error_literal (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+                             _("The zone is no longer in this workspace."));
+      else
+        g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND,
+                     _("There is no zone %lld in this workspace."), (long long) id);
+      return NULL;
+    }
+  return zone_from_row (res, 0);
+}
+
+static PkZone *
+pg_get_zone (PkStore  *self,
+             gint64    id,
+             GError  **error)
+{
+  return zone_by_key (self, id, NULL, error);
+}
+
+static PkZone *
+pg_get_zone_by_uuid (PkStore     *self,
+                     const char  *uuid,
+                     GError     **error)
+{
+  return zone_by_key (self, 0, uuid, error);
+}
+
+static GPtrArray *
+pg_list_zones (PkStore  *self,
+               GError  **error)
+{
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read zones", ZONE_COLUMNS " ORDER BY id", 0, NULL);
+  GPtrArray *out;
+
+  if (res == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_zone_free);
+  for (int i = 0; i < PQntuples (res); i++)
+    g_ptr_array_add (out, zone_from_row (res, i));
+  return out;
+}
+
+/* Validated, checked by PostGIS (an outline that crosses itself is refused in words), then written */
+static gint64
+write_zone (PkStore       *self,
+            const PkZone  *z,
+            gboolean       insert,
+            GError       **error)
+{
+  g_autofree char *wkt = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *capacity = NULL;
+  g_autofree char *id_text = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *at = _pk_store_now ();
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+  g_autoptr(PkZone) before = NULL;
+  g_autoptr(PGresult) res = NULL;
+  gint64 id;
+
+  if (!pk_zone_validate (z, error))
+    return 0;
+  wkt = pk_zone_to_wkt (z);
+  {
+    const char *params[] = { wkt };
+    g_autoptr(PGresult) check = _pk_pg_query (self, error, "Could not check the zone",
+                                              "SELECT ST_IsValid (ST_GeomFromText ($1, 4326))", 1, params);
+
+    if (check == NULL)
+      return 0;
+    if (!g_str_equal (PQgetvalue (check, 0, 0), "t"))
+      {
+        g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
+                     _("The zone’s outline crosses itself; move a corner so that its edges do not cross."));
+        return 0;
+      }
+  }
+  if (!pk_store_begin (self, error))
+    return 0;
+  if (!insert && (before = zone_by_key (self, z->id, NULL, error)) == NULL)
+    goto fail;
+  name = g_strstrip (g_strdup (z->name));
+  capacity = g_strdup_printf ("%d", z->capacity);
+  id_text = z->id > 0 ? int_text (z->id) : NULL;
+  uuid = z->record.uuid ? g_strdup (z->record.uuid) : g_uuid_string_random ();
+  {
+    const char *params[] = { name, pk_license_to_string (z->license), capacity, z->note, at, wkt, id_text,
+                             uuid, _pk_store_actor (self) };
+
+    res = _pk_pg_query (self, error, "Could not store the zone",
+                        insert
+                        ? "INSERT INTO zones (name, license, capacity, note, created_at, geom, id, uuid, revision,"
+                          " updated_at, updated_by) VALUES ($1, $2, $3::integer, $4, $5, ST_GeomFromText ($6, 4326),"
+                          " coalesce ($7::bigint, nextval (pg_get_serial_sequence ('zones', 'id'))), $8, 1, $5, $9)"
+                          " RETURNING id"
+                        : "UPDATE zones SET name = $1, license = $2, capacity = $3::integer, note = $4,"
+                          " geom = ST_GeomFromText ($6, 4326), revision = revision + 1, updated_at = $5,"
+                          " updated_by = $9 WHERE id = $7::bigint AND $8::text IS NOT NULL RETURNING id",
+                        G_N_ELEMENTS (params), params);
+  }
+  if (res == NULL || PQntuples (res) == 0)
+    goto fail;
+  id = _pk_pg_int (res, 0, 0);
+  if (before != NULL)
+    before_json = _pk_store_zone_json (before);
+  after_json = _pk_store_zone_json (z);
+  if (insert)
+    {
+      const char *params[] = { uuid };
+      g_autoptr(PGresult) unbury = _pk_pg_query (self, error, "Could not record a deletion",
+                                                 "DELETE FROM tombstones WHERE uuid = $1", 1, params);
+
+      if (unbury == NULL)
+        goto fail;
+    }
+  if (!_pk_pg_write_audit (self, insert ? "insert" : "update", "zone", id, before_json, after_json, error) ||
+      !pk_store_commit (self, error))
+    return 0;
+  return id;
+
+fail:
+  pk_store_rollback (self);
+  return 0;
+}
+
+static gint64
+pg_add_zone (PkStore       *self,
+             const PkZone  *zone,
+             GError       **error)
+{
+  return write_zone (self, zone, TRUE, error);
+}
+
+static gboolean
+pg_update_zone (PkStore       *self,
+                const PkZone  *zone,
+                GError       **error)
+{
+  return write_zone (self, zone, FALSE, error) != 0;
+}
+
+static gboolean
+pg_delete_zone (PkStore  *self,
+                gint64    id,
+                GError  **error)
+{
+  g_autoptr(PkZone) before = NULL;
+  g_autofree char *id_text = int_text (id);
+  g_autofree char *now = _pk_store_now ();
+  g_autofree char *before_json = NULL;
+
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  if ((before = zone_by_key (self, id, NULL, error)) == NULL)
+    goto fail;
+  {
+    const char *params[] = { id_text, now, _pk_store_actor (self) };
+    g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not remove the zone",
+                                            "WITH gone AS (DELETE FROM zones WHERE id = $1::bigint RETURNING uuid)"
+                                            " INSERT INTO tombstones (uuid, entity, deleted_at, deleted_by)"
+                                            " SELECT uuid, 'zone', $2, $3 FROM gone WHERE uuid IS NOT NULL"
+                                            " ON CONFLICT (uuid) DO UPDATE SET deleted_at = excluded.deleted_at,"
+                                            " deleted_by = excluded.deleted_by", G_N_ELEMENTS (params), params);
+
+    if (res == NULL)
+      goto fail;
+  }
+  before_json = _pk_store_zone_json (before);
+  if (!_pk_pg_write_audit (self, "delete", "zone", id, before_json, NULL, error))
+    goto fail;
+  return pk_store_commit (self, error);
+
+fail:
+  pk_store_rollback (self);
+  return FALSE;
+}
+
 /* ---- the rule set ---------------------------------------------------------------- */
 
 static GHashTable *
@@ -621,4 +841,10 @@ _pk_pg_store_offices_class_init (PkStoreClass *klass)
   klass->office_code_owner = pg_office_code_owner;
   klass->get_rule_settings = pg_get_rule_settings;
   klass->set_rule_setting = pg_set_rule_setting;
+  klass->add_zone = pg_add_zone;
+  klass->update_zone = pg_update_zone;
+  klass->delete_zone = pg_delete_zone;
+  klass->get_zone = pg_get_zone;
+  klass->get_zone_by_uuid = pg_get_zone_by_uuid;
+  klass->list_zones = pg_list_zones;
 }

@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include "pk-geom.h"
 #include "pk-store.h"
 
 G_BEGIN_DECLS
@@ -402,6 +403,9 @@ void        _pk_store_note_change    (PkStore    *self,
                                       gint64      id);
 gboolean    _pk_store_in_transaction (PkStore    *self);
 char       *_pk_store_office_json    (const PkOffice *office);
+char       *_pk_store_zone_json      (const PkZone   *zone);
+void        _pk_store_zone_set_outline (PkZone           *zone,
+                                        const PkGeometry *geometry);
 GBytes     *_pk_store_thumbnails_blob (const PkDocReport *report);
 void        _pk_store_case_field_conflict (GError     **error,
                                            const char  *key,

@@ -12,8 +12,9 @@
 
 #include "pk-store-internal.h"
 
-static char *
-zone_to_json (const PkZone *z)
+/* The zone as the audit log keeps it (both backends) */
+char *
+_pk_store_zone_json (const PkZone *z)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -86,8 +87,8 @@ write_zone (PkStore       *self,
     goto fail;
   id = insert ? sqlite3_last_insert_rowid (_pk_store_db (self)) : z->id;
   if (before != NULL)
-    before_json = zone_to_json (before);
-  after_json = zone_to_json (z);
+    before_json = _pk_store_zone_json (before);
+  after_json = _pk_store_zone_json (z);
   if ((insert && !_pk_store_unbury (self, z->record.uuid, error)) ||
       !_pk_store_write_audit (self, insert ? "insert" : "update", "zone", id, before_json, after_json, error))
     goto fail;
@@ -147,7 +148,7 @@ sqlite_delete_zone (PkStore  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (!_pk_store_step_done (self, stmt, error, "Could not remove the zone"))
     goto fail;
-  before_json = zone_to_json (before);
+  before_json = _pk_store_zone_json (before);
   if (!_pk_store_write_audit (self, "delete", "zone", id, before_json, NULL, error))
     goto fail;
   return pk_store_commit (self, error);
@@ -173,6 +174,15 @@ zone_from_row (sqlite3_stmt *stmt)
   z->area_km2 = sqlite3_column_double (stmt, 5);
   g = _pk_store_column_geometry (stmt, 6);
   _pk_store_column_record (stmt, 7, &z->record);
+  _pk_store_zone_set_outline (z, g);
+  return z;
+}
+
+/* The zone's corners from its stored polygon (both backends) */
+void
+_pk_store_zone_set_outline (PkZone           *z,
+                            const PkGeometry *g)
+{
   if (g != NULL && g->n_polygons == 1 && g->polygons[0].n_rings >= 1)
     {
       const PkRing *ring = &g->polygons[0].rings[0];
@@ -181,7 +191,6 @@ zone_from_row (sqlite3_stmt *stmt)
       for (guint k = 0; k + 1 < ring->n_points; k++)
         pk_zone_add_point (z, ring->xy[2 * k], ring->xy[2 * k + 1]);
     }
-  return z;
 }
 static PkZone *
 zone_by_key (PkStore     *self,
