@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <stdlib.h>
 
 #include "pk-test-util.h"
 
@@ -26,7 +27,10 @@ pk_test_workspace_setup (PkTestWorkspace *f,
                          gconstpointer    data)
 {
   f->dir = g_dir_make_tmp ("pk-test-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "test.pkws", NULL);
+  if (g_strcmp0 (g_getenv ("PK_TEST_BACKEND"), "server") == 0)
+    f->path = pk_test_server_workspace ();
+  else
+    f->path = g_build_filename (f->dir, "test.pkws", NULL);
 }
 
 void
@@ -72,4 +76,35 @@ pk_test_pg_stop (char *dir)
 {
   g_free (pg_cluster ("stop", dir));
   g_free (dir);
+}
+
+/* One cluster for the whole test program, stopped when it exits */
+static char *server_dir;
+static char *server_uri;
+
+static void
+stop_server (void)
+{
+  pk_test_pg_stop (g_steal_pointer (&server_dir));
+  g_clear_pointer (&server_uri, g_free);
+}
+
+/**
+ * pk_test_server_workspace:
+ *
+ * A new workspace's URI on the test program's own server (started at the
+ * first call): with PK_TEST_BACKEND=server, the same tests run on both
+ * backends.
+ */
+char *
+pk_test_server_workspace (void)
+{
+  static guint n;
+
+  if (server_uri == NULL)
+    {
+      server_uri = pk_test_pg_start (&server_dir);
+      atexit (stop_server);
+    }
+  return g_strdup_printf ("%s&workspace=test_%u", server_uri, ++n);
 }

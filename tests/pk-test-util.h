@@ -27,3 +27,6 @@ void pk_test_workspace_teardown (PkTestWorkspace *f,
  * pk_test_pg_stop() stops it and removes the folder. */
 char *pk_test_pg_start (char **dir);
 void  pk_test_pg_stop  (char  *dir);
+
+/* A new workspace's URI on this test program's own server (PK_TEST_BACKEND=server) */
+char *pk_test_server_workspace (void);

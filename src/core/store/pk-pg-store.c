@@ -1005,6 +1005,7 @@ pk_pg_store_class_init (PkPgStoreClass *klass)
   _pk_pg_store_offices_class_init (store_class);
   _pk_pg_store_cases_class_init (store_class);
   _pk_pg_store_visits_class_init (store_class);
+  _pk_pg_store_meetings_class_init (store_class);
 }
 
 static void

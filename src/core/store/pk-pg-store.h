@@ -75,5 +75,6 @@ void      _pk_pg_store_places_class_init  (PkStoreClass *klass);
 void      _pk_pg_store_offices_class_init (PkStoreClass *klass);
 void      _pk_pg_store_cases_class_init   (PkStoreClass *klass);
 void      _pk_pg_store_visits_class_init  (PkStoreClass *klass);
+void      _pk_pg_store_meetings_class_init (PkStoreClass *klass);
 
 G_END_DECLS

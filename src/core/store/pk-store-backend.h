@@ -404,6 +404,10 @@ void        _pk_store_note_change    (PkStore    *self,
 gboolean    _pk_store_in_transaction (PkStore    *self);
 char       *_pk_store_office_json    (const PkOffice *office);
 char       *_pk_store_zone_json      (const PkZone   *zone);
+char       *_pk_store_strv_json      (const char * const *strv);
+GStrv       _pk_store_strv_from_json (const char     *text);
+char       *_pk_store_meeting_json   (const PkMeeting  *meeting);
+char       *_pk_store_decision_json  (const PkDecision *decision);
 void        _pk_store_zone_set_outline (PkZone           *zone,
                                         const PkGeometry *geometry);
 GBytes     *_pk_store_thumbnails_blob (const PkDocReport *report);

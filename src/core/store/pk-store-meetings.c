@@ -14,8 +14,9 @@
 #include "pk-json.h"
 #include "pk-store-internal.h"
 
-static char *
-strv_to_json (const char * const *strv)
+/* The JSON of the working group's records, as both backends store and log them */
+char *
+_pk_store_strv_json (const char * const *strv)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -28,8 +29,8 @@ strv_to_json (const char * const *strv)
   return json_to_string (root, FALSE);
 }
 
-static GStrv
-strv_from_json (const char *text)
+GStrv
+_pk_store_strv_from_json (const char *text)
 {
   g_autoptr(JsonParser) parser = text ? pk_json_parse_text (text) : NULL;
   g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
@@ -44,12 +45,12 @@ strv_from_json (const char *text)
   return g_strv_builder_end (out);
 }
 
-static char *
-meeting_to_json (const PkMeeting *m)
+char *
+_pk_store_meeting_json (const PkMeeting *m)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *members = strv_to_json ((const char * const *) m->members);
+  g_autofree char *members = _pk_store_strv_json ((const char * const *) m->members);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "number");
@@ -65,8 +66,8 @@ meeting_to_json (const PkMeeting *m)
   return json_to_string (root, FALSE);
 }
 
-static char *
-decision_to_json (const PkDecision *d)
+char *
+_pk_store_decision_json (const PkDecision *d)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -90,7 +91,7 @@ sqlite_add_meeting (PkStore          *self,
                     GError          **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *members = strv_to_json ((const char * const *) m->members);
+  g_autofree char *members = _pk_store_strv_json ((const char * const *) m->members);
   g_autofree char *after = NULL;
   gint64 id;
 
@@ -118,7 +119,7 @@ sqlite_add_meeting (PkStore          *self,
       goto fail;
     }
   id = sqlite3_last_insert_rowid (_pk_store_db (self));
-  after = meeting_to_json (m);
+  after = _pk_store_meeting_json (m);
   if (!_pk_store_write_audit (self, "insert", "meeting", id, NULL, after, error))
     goto fail;
   if (!pk_store_commit (self, error))
@@ -165,7 +166,7 @@ decision_from_row (sqlite3_stmt *stmt)
   pk_decision_kind_from_string ((const char *) sqlite3_column_text (stmt, 4), &d->kind);
   d->reason = _pk_store_column_strdup (stmt, 5);
   g_strfreev (d->rules);
-  d->rules = strv_from_json ((const char *) sqlite3_column_text (stmt, 6));
+  d->rules = _pk_store_strv_from_json ((const char *) sqlite3_column_text (stmt, 6));
   d->override_reason = _pk_store_column_strdup (stmt, 7);
   d->decided_at = _pk_store_column_strdup (stmt, 8);
   d->office_id = sqlite3_column_int64 (stmt, 9);
@@ -205,7 +206,7 @@ meeting_from_row (sqlite3_stmt *stmt)
   m->number = _pk_store_column_strdup (stmt, 1);
   m->date = _pk_store_column_strdup (stmt, 2);
   g_strfreev (m->members);
-  m->members = strv_from_json ((const char *) sqlite3_column_text (stmt, 3));
+  m->members = _pk_store_strv_from_json ((const char *) sqlite3_column_text (stmt, 3));
   m->closed_at = _pk_store_column_strdup (stmt, 4);
   _pk_store_column_record (stmt, 5, &m->record);
   return m;
@@ -326,10 +327,10 @@ sqlite_close_meeting (PkStore  *self,
     return FALSE;
   if ((before = pk_store_get_meeting (self, meeting_id, error)) == NULL)
     goto fail;
-  before_json = meeting_to_json (before);
+  before_json = _pk_store_meeting_json (before);
   g_free (before->closed_at);
   before->closed_at = g_strdup (now);
-  after_json = meeting_to_json (before);
+  after_json = _pk_store_meeting_json (before);
   if (sqlite3_prepare_v2 (_pk_store_db (self), "UPDATE meetings SET closed_at = ?1, " PK_RECORD_BUMP_SQL
                           " WHERE id = ?2", -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -359,8 +360,8 @@ sqlite_add_decision (PkStore           *self,
                      GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *rules = strv_to_json ((const char * const *) d->rules);
-  g_autofree char *after = decision_to_json (d);
+  g_autofree char *rules = _pk_store_strv_json ((const char * const *) d->rules);
+  g_autofree char *after = _pk_store_decision_json (d);
   g_autofree char *now = _pk_store_now ();
   gint64 id;
 
