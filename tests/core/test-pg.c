@@ -167,6 +167,33 @@ test_zones (PkTestWorkspace *f,
   g_assert_no_error (error);
   g_assert_null (pk_store_get_zone_by_uuid (server, on_server->record.uuid, &error));
   g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* a city's urban area (SR-2): a bow tie is refused with GEOS's reason, a square kept */
+  {
+    const char *bow_tie = "{\"type\":\"Polygon\",\"coordinates\":[[[59.2,32.8],[59.3,32.9],[59.3,32.8],"
+                          "[59.2,32.9],[59.2,32.8]]]}";
+    const char *square = "{\"type\":\"Polygon\",\"coordinates\":[[[59.15,32.82],[59.25,32.82],[59.25,32.9],"
+                         "[59.15,32.9],[59.15,32.82]]]}";
+    g_autofree char *reason = pk_store_polygon_invalid_reason (server, bow_tie);
+    g_autoptr(GPtrArray) cities = NULL;
+    gint64 city;
+
+    g_assert_nonnull (reason);
+    g_assert_nonnull (strstr (reason, "intersection"));
+    g_assert_null (pk_store_polygon_invalid_reason (server, square));
+    cities = pk_store_list_cities (server, &error);
+    g_assert_no_error (error);
+    city = ((PkPlace *) g_ptr_array_index (cities, 0))->id;
+    g_assert_true (pk_store_set_urban_area (server, city, square, &error));
+    g_assert_no_error (error);
+    g_assert_false (pk_store_set_urban_area (server, city, "{\"type\":\"Nonsense\"}", &error));
+    g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_clear_pointer (&cities, g_ptr_array_unref);
+    cities = pk_store_list_cities (server, &error);
+    g_assert_nonnull (((PkPlace *) g_ptr_array_index (cities, 0))->geometry);
+  }
 }
 
 static const char * const tables[] = {

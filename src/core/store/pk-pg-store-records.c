@@ -218,6 +218,67 @@ pg_list_cities (PkStore  *self,
   return out;
 }
 
+/* Why PostGIS (GEOS, as in a file) finds the outline invalid, or NULL */
+static char *
+pg_polygon_invalid_reason (PkStore    *self,
+                           const char *geojson_geometry)
+{
+  const char *params[] = { geojson_geometry };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) res = _pk_pg_query (self, &error, "outline",
+                                          "SELECT ST_IsValidReason (ST_SetSRID (ST_GeomFromGeoJSON ($1), 4326))",
+                                          1, params);
+  const char *reason;
+
+  if (res == NULL)
+    /* TRANSLATORS: %s is GEOS's own reason, e.g. "Self-intersection[59.2 32.8]" */
+    return g_strdup_printf (_("the outline is not a valid polygon (%s)"), _("unreadable geometry"));
+  reason = PQgetvalue (res, 0, 0);
+  if (g_strcmp0 (reason, "Valid Geometry") == 0)
+    return NULL;
+  return g_strdup_printf (_("the outline is not a valid polygon (%s)"),
+                          reason && *reason ? reason : _("unreadable geometry"));
+}
+
+/* A city's urban area (SR-2), or none with %NULL; logged */
+static gboolean
+pg_set_urban_area (PkStore     *self,
+                   gint64       city_id,
+                   const char  *geojson_geometry,
+                   GError     **error)
+{
+  g_autofree char *id = int_text (city_id);
+  const char *params[] = { geojson_geometry, id };
+  g_autoptr(PGresult) res = NULL;
+  GError *local = NULL;
+
+  if (!pk_store_begin (self, error))
+    return FALSE;
+  res = _pk_pg_query (self, &local, "Could not store the urban area",
+                      "UPDATE settlements SET urban_area = ST_Multi (ST_SetSRID (ST_GeomFromGeoJSON ($1), 4326))"
+                      " WHERE id = $2::bigint", 2, params);
+  if (res == NULL)
+    {
+      /* what PostGIS cannot read is refused, never stored as nothing */
+      g_clear_error (&local);
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID, _("The urban area is not a valid polygon"));
+      goto fail;
+    }
+  if (g_str_equal (PQcmdTuples (res), "0"))
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("No city with id %lld"), (long long) city_id);
+      goto fail;
+    }
+  if (!_pk_pg_write_audit (self, "update", "urban_area", city_id, NULL, geojson_geometry ? "polygon" : "cleared",
+                           error))
+    goto fail;
+  return pk_store_commit (self, error);
+
+fail:
+  pk_store_rollback (self);
+  return FALSE;
+}
+
 void
 _pk_pg_store_places_class_init (PkStoreClass *klass)
 {
@@ -228,6 +289,8 @@ _pk_pg_store_places_class_init (PkStoreClass *klass)
   klass->list_provinces = pg_list_provinces;
   klass->list_counties = pg_list_counties;
   klass->list_cities = pg_list_cities;
+  klass->polygon_invalid_reason = pg_polygon_invalid_reason;
+  klass->set_urban_area = pg_set_urban_area;
 }
 
 /* ---- offices ----------------------------------------------------------------- */
