@@ -16,13 +16,7 @@
 #include "pk-pg-store.h"
 #include "pk-text.h"
 
-#define N(x) G_N_ELEMENTS (x)
 
-static char *
-int_text (gint64 value)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
-}
 
 static gboolean
 run (PkStore            *self,
@@ -45,7 +39,7 @@ add_event (PkStore     *self,
            const char  *message,
            GError     **error)
 {
-  g_autofree char *id = int_text (case_id);
+  g_autofree char *id = _pk_pg_int_text (case_id);
   g_autofree char *at = _pk_store_now ();
   g_autofree char *uuid = g_uuid_string_random ();
   const char *params[] = { id, at, _pk_store_actor (self), kind, stage ? stage : "", message ? message : "", uuid };
@@ -53,7 +47,7 @@ add_event (PkStore     *self,
   return run (self, error, "Could not write the case history",
               "INSERT INTO case_events (case_id, at, actor, kind, stage, message, uuid, revision,"
               " updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $2, $3)",
-              N (params), params);
+              PK_PG_N (params), params);
 }
 
 /* Every change of a case touches it: the one place to tell "changed". */
@@ -62,14 +56,14 @@ touch (PkStore  *self,
        gint64    case_id,
        GError  **error)
 {
-  g_autofree char *id = int_text (case_id);
+  g_autofree char *id = _pk_pg_int_text (case_id);
   g_autofree char *at = _pk_store_now ();
   const char *params[] = { id, at, _pk_store_actor (self) };
 
   _pk_store_note_change (self, "case", case_id);
   return run (self, error, "Could not update the case",
               "UPDATE cases SET revision = revision + 1, updated_at = $2, updated_by = $3"
-              " WHERE id = $1", N (params), params);
+              " WHERE id = $1", PK_PG_N (params), params);
 }
 
 static gboolean
@@ -88,7 +82,7 @@ bury (PkStore     *self,
                                           " deleted_by = excluded.deleted_by", table, where);
   const char *params[] = { a, b, entity, at, _pk_store_actor (self) };
 
-  return run (self, error, "Could not record a deletion", sql, N (params), params);
+  return run (self, error, "Could not record a deletion", sql, PK_PG_N (params), params);
 }
 
 static char *
@@ -140,7 +134,7 @@ pg_add_case (PkStore  *self,
     res = _pk_pg_query (self, error, "Could not store the case",
                         "INSERT INTO cases (number, request, license, applicant, conversion, new_address,"
                         " created_at, uuid, revision, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5,"
-                        " $6, $7, $8, 1, $7, $9) RETURNING id", N (params), params);
+                        " $6, $7, $8, 1, $7, $9) RETURNING id", PK_PG_N (params), params);
   }
   if (res == NULL)
     goto fail;
@@ -158,24 +152,6 @@ pg_add_case (PkStore  *self,
 fail:
   pk_store_rollback (self);
   return 0;
-}
-
-static void
-load_fields (PkCase     *c,
-             const char *json)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *value;
-
-  if (json == NULL || (parser = pk_json_parse_text (json)) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return;
-  json_object_iter_init (&iter, json_node_get_object (json_parser_get_root (parser)));
-  while (json_object_iter_next (&iter, &key, &value))
-    if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-      g_hash_table_insert (c->fields, g_strdup (key), g_strdup (json_node_get_string (value)));
 }
 
 #define CASE_COLUMNS \
@@ -203,7 +179,7 @@ case_from_row (PGresult *res,
   c->new_address = _pk_pg_int (res, i, 6);
   c->status = g_strcmp0 (status, "returned") == 0 ? PK_CASE_RETURNED
             : g_strcmp0 (status, "done") == 0 ? PK_CASE_DONE : PK_CASE_OPEN;
-  load_fields (c, PQgetvalue (res, i, 8));
+  _pk_store_case_load_fields (c, PQgetvalue (res, i, 8));
   c->has_site = !PQgetisnull (res, i, 9);
   c->site_lat = _pk_pg_double (res, i, 9);
   c->site_lon = _pk_pg_double (res, i, 10);
@@ -212,10 +188,7 @@ case_from_row (PGresult *res,
   c->site_check = _pk_pg_strdup (res, i, 13);
   c->created_at = _pk_pg_strdup (res, i, 14);
   c->updated_at = _pk_pg_strdup (res, i, 15);
-  c->record.uuid = _pk_pg_strdup (res, i, 16);
-  c->record.revision = _pk_pg_int (res, i, 17);
-  c->record.updated_at = _pk_pg_strdup (res, i, 18);
-  c->record.updated_by = _pk_pg_strdup (res, i, 19);
+  _pk_pg_record (res, i, 16, &c->record);
   c->outcome = _pk_pg_strdup (res, i, 20);
   return c;
 }
@@ -285,10 +258,7 @@ load_parts (PkStore    *self,
       p->mobile = _pk_pg_strdup (pe, i, 5);
       p->on_board = _pk_pg_int (pe, i, 6);
       p->eligibility = _pk_pg_strdup (pe, i, 7);
-      p->record.uuid = _pk_pg_strdup (pe, i, 8);
-      p->record.revision = _pk_pg_int (pe, i, 9);
-      p->record.updated_at = _pk_pg_strdup (pe, i, 10);
-      p->record.updated_by = _pk_pg_strdup (pe, i, 11);
+      _pk_pg_record (pe, i, 8, &p->record);
       g_ptr_array_add (c->people, p);
     }
   for (int i = 0; i < PQntuples (doc); i++)
@@ -305,10 +275,7 @@ load_parts (PkStore    *self,
       d->pass = _pk_pg_int (doc, i, 6);
       d->findings = _pk_pg_strdup (doc, i, 7);
       d->added_at = _pk_pg_strdup (doc, i, 8);
-      d->record.uuid = _pk_pg_strdup (doc, i, 9);
-      d->record.revision = _pk_pg_int (doc, i, 10);
-      d->record.updated_at = _pk_pg_strdup (doc, i, 11);
-      d->record.updated_by = _pk_pg_strdup (doc, i, 12);
+      _pk_pg_record (doc, i, 9, &d->record);
       g_ptr_array_add (c->documents, d);
     }
   for (int i = 0; i < PQntuples (ev); i++)
@@ -354,7 +321,7 @@ pg_get_case (PkStore  *self,
              gint64    id,
              GError  **error)
 {
-  g_autofree char *id_text = int_text (id);
+  g_autofree char *id_text = _pk_pg_int_text (id);
   const char *params[] = { id_text };
   g_autoptr(GPtrArray) found = select_cases (self, " WHERE id = $1::bigint", 1, params, error);
 
@@ -406,7 +373,7 @@ pg_write_case_field (PkStore     *self,
                      const char  *value,
                      GError     **error)
 {
-  g_autofree char *id = int_text (case_id);
+  g_autofree char *id = _pk_pg_int_text (case_id);
   g_autoptr(PGresult) res = NULL;
 
   if (!pk_store_begin (self, error))
@@ -416,7 +383,7 @@ pg_write_case_field (PkStore     *self,
 
     res = _pk_pg_query (self, error, "Could not read the case",
                         "SELECT fields::jsonb ->> $2, updated_by FROM cases WHERE id = $1::bigint FOR UPDATE",
-                        N (params), params);
+                        PK_PG_N (params), params);
   }
   if (res == NULL)
     goto fail;
@@ -461,7 +428,7 @@ pg_set_case_site (PkStore     *self,
                   const char  *check_json,
                   GError     **error)
 {
-  g_autofree char *id = int_text (case_id);
+  g_autofree char *id = _pk_pg_int_text (case_id);
   char lat_text[G_ASCII_DTOSTR_BUF_SIZE], lon_text[G_ASCII_DTOSTR_BUF_SIZE];
   const char *params[] = { id, has_site ? g_ascii_dtostr (lat_text, sizeof lat_text, lat) : NULL,
                            has_site ? g_ascii_dtostr (lon_text, sizeof lon_text, lon) : NULL,
@@ -471,7 +438,7 @@ pg_set_case_site (PkStore     *self,
     return FALSE;
   if (!run (self, error, "Could not save the site",
             "UPDATE cases SET site_lat = $2::float8, site_lon = $3::float8, site_not_on_map = $4::integer,"
-            " site_address = $5, site_check = $6 WHERE id = $1::bigint", N (params), params) ||
+            " site_address = $5, site_check = $6 WHERE id = $1::bigint", PK_PG_N (params), params) ||
       !touch (self, case_id, error))
     {
       pk_store_rollback (self);
@@ -488,7 +455,7 @@ pg_write_case_stage (PkStore       *self,
                      const char    *note,
                      GError       **error)
 {
-  g_autofree char *id = int_text (case_id);
+  g_autofree char *id = _pk_pg_int_text (case_id);
   g_autofree char *at = _pk_store_now ();
   g_autofree char *uuid = g_uuid_string_random ();
   gboolean ok;
@@ -504,7 +471,7 @@ pg_write_case_stage (PkStore       *self,
                 "INSERT INTO case_stages (case_id, stage, state, note, uuid, revision, updated_at, updated_by)"
                 " VALUES ($1, $2, $3, $4, $5, 1, $6, $7) ON CONFLICT (case_id, stage) DO UPDATE SET"
                 " state = excluded.state, note = excluded.note, revision = case_stages.revision + 1,"
-                " updated_at = excluded.updated_at, updated_by = excluded.updated_by", N (params), params);
+                " updated_at = excluded.updated_at, updated_by = excluded.updated_by", PK_PG_N (params), params);
     }
   else
     {
@@ -528,13 +495,13 @@ pg_write_case_status (PkStore       *self,
                       PkCaseStatus   status,
                       GError       **error)
 {
-  g_autofree char *id = int_text (case_id);
+  g_autofree char *id = _pk_pg_int_text (case_id);
   const char *params[] = { id, pk_case_status_to_string (status) };
 
   if (!pk_store_begin (self, error))
     return FALSE;
   if (!run (self, error, "Could not update the case", "UPDATE cases SET status = $2 WHERE id = $1::bigint",
-            N (params), params) ||
+            PK_PG_N (params), params) ||
       !touch (self, case_id, error))
     {
       pk_store_rollback (self);
@@ -572,8 +539,8 @@ write_person (PkStore             *self,
               GError             **error)
 {
   static const char * const roles[] = { "applicant", "ceo", "board", "deputy", NULL };
-  g_autofree char *case_text = int_text (case_id);
-  g_autofree char *id_text = int_text (p->id);
+  g_autofree char *case_text = _pk_pg_int_text (case_id);
+  g_autofree char *id_text = _pk_pg_int_text (p->id);
   g_autofree char *uuid = p->record.uuid ? g_strdup (p->record.uuid) : g_uuid_string_random ();
   g_autofree char *at = _pk_store_now ();
   g_autofree char *reason = NULL;
@@ -602,7 +569,7 @@ write_person (PkStore             *self,
                         : "UPDATE case_people SET role = $2, name = $3, national_code = $4, mobile = $5,"
                           " on_board = $6::integer, eligibility = coalesce ($7, '{}'), revision = revision + 1,"
                           " updated_at = $9, updated_by = $10 WHERE id = $8::bigint AND case_id = $1::bigint"
-                          " RETURNING id", N (params), params);
+                          " RETURNING id", PK_PG_N (params), params);
   }
   if (res == NULL)
     return FALSE;
@@ -616,7 +583,7 @@ case_of (PkStore     *self,
          const char  *table,
          gint64       id)
 {
-  g_autofree char *id_text = int_text (id);
+  g_autofree char *id_text = _pk_pg_int_text (id);
   g_autofree char *sql = g_strdup_printf ("SELECT case_id FROM %s WHERE id = $1::bigint", table);
   const char *params[] = { id_text };
   g_autoptr(PGresult) res = _pk_pg_query (self, NULL, "case", sql, 1, params);
@@ -671,7 +638,7 @@ pg_delete_case_person (PkStore  *self,
                        GError  **error)
 {
   g_autofree char *case_text = NULL;
-  g_autofree char *id = int_text (person_id);
+  g_autofree char *id = _pk_pg_int_text (person_id);
   gint64 case_id;
 
   if ((case_id = case_of (self, "case_people", person_id)) == 0)
@@ -679,7 +646,7 @@ pg_delete_case_person (PkStore  *self,
       g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("That person is not in the case."));
       return FALSE;
     }
-  case_text = int_text (case_id);
+  case_text = _pk_pg_int_text (case_id);
   if (!pk_store_begin (self, error))
     return FALSE;
   {
@@ -716,8 +683,8 @@ pg_add_case_document (PkStore            *self,
   g_autofree char *findings = NULL;
   g_autofree char *at = _pk_store_now ();
   g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *case_text = int_text (case_id);
-  g_autofree char *person = person_id > 0 ? int_text (person_id) : NULL;
+  g_autofree char *case_text = _pk_pg_int_text (case_id);
+  g_autofree char *person = person_id > 0 ? _pk_pg_int_text (person_id) : NULL;
   g_autofree char *pages = g_strdup_printf ("%d", report->pages);
   g_autofree char *message = NULL;
   g_autoptr(PGresult) res = NULL;
@@ -760,7 +727,7 @@ pg_add_case_document (PkStore            *self,
                                " pass, findings, added_at, thumbnails, uuid, revision, updated_at, updated_by)"
                                " VALUES ($1::bigint, $2, $3::bigint, $4, $5::bytea, $6::integer, $7::integer, $8,"
                                " $9, $10::bytea, $11, 1, $9, $12) RETURNING id",
-                               N (params), params, lengths, formats);
+                               PK_PG_N (params), params, lengths, formats);
   }
   if (res == NULL)
     goto fail;
@@ -781,7 +748,7 @@ pg_delete_case_document (PkStore  *self,
                          gint64    document_id,
                          GError  **error)
 {
-  g_autofree char *id = int_text (document_id);
+  g_autofree char *id = _pk_pg_int_text (document_id);
   g_autofree char *case_text = NULL;
   gint64 case_id;
 
@@ -790,7 +757,7 @@ pg_delete_case_document (PkStore  *self,
       g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("That document is not in the case."));
       return FALSE;
     }
-  case_text = int_text (case_id);
+  case_text = _pk_pg_int_text (case_id);
   if (!pk_store_begin (self, error))
     return FALSE;
   {
@@ -815,7 +782,7 @@ pg_get_case_document_content (PkStore  *self,
                               gint64    document_id,
                               GError  **error)
 {
-  g_autofree char *id = int_text (document_id);
+  g_autofree char *id = _pk_pg_int_text (document_id);
   const char *params[] = { id };
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the document",
                                           "SELECT content FROM case_documents WHERE id = $1::bigint",
@@ -836,7 +803,7 @@ pg_get_case_document_thumbnails (PkStore  *self,
                                  gint64    document_id,
                                  GError  **error)
 {
-  g_autofree char *id = int_text (document_id);
+  g_autofree char *id = _pk_pg_int_text (document_id);
   const char *params[] = { id };
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the document",
                                           "SELECT thumbnails FROM case_documents WHERE id = $1::bigint",

@@ -14,13 +14,7 @@
 
 #include "pk-pg-store.h"
 
-#define N(x) G_N_ELEMENTS (x)
 
-static char *
-int_text (gint64 value)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
-}
 
 static gboolean
 is_unique_violation (GError *error)
@@ -48,7 +42,7 @@ pg_add_meeting (PkStore          *self,
     return 0;
   res = _pk_pg_query (self, &local, "Could not store the meeting",
                       "INSERT INTO meetings (number, date, members, closed_at, uuid, revision, updated_at,"
-                      " updated_by) VALUES ($1, $2, $3, $4, $5, 1, $6, $7) RETURNING id", N (params), params);
+                      " updated_by) VALUES ($1, $2, $3, $4, $5, 1, $6, $7) RETURNING id", PK_PG_N (params), params);
   if (res == NULL)
     {
       if (is_unique_violation (local))
@@ -89,10 +83,7 @@ condition_from_row (PGresult *res,
   c->due = _pk_pg_strdup (res, i, 4);
   c->met_at = _pk_pg_strdup (res, i, 5);
   c->met_by = _pk_pg_strdup (res, i, 6);
-  c->record.uuid = _pk_pg_strdup (res, i, 7);
-  c->record.revision = _pk_pg_int (res, i, 8);
-  c->record.updated_at = _pk_pg_strdup (res, i, 9);
-  c->record.updated_by = _pk_pg_strdup (res, i, 10);
+  _pk_pg_record (res, i, 7, &c->record);
   return c;
 }
 
@@ -117,10 +108,7 @@ decision_from_row (PGresult *res,
   d->override_reason = _pk_pg_strdup (res, i, 7);
   d->decided_at = _pk_pg_strdup (res, i, 8);
   d->office_id = _pk_pg_int (res, i, 9);
-  d->record.uuid = _pk_pg_strdup (res, i, 10);
-  d->record.revision = _pk_pg_int (res, i, 11);
-  d->record.updated_at = _pk_pg_strdup (res, i, 12);
-  d->record.updated_by = _pk_pg_strdup (res, i, 13);
+  _pk_pg_record (res, i, 10, &d->record);
   return d;
 }
 
@@ -133,7 +121,7 @@ select_decisions (PkStore     *self,
                   gint64       id,
                   GError     **error)
 {
-  g_autofree char *id_text = int_text (id);
+  g_autofree char *id_text = _pk_pg_int_text (id);
   const char *params[] = { id_text };
   g_autofree char *sql = g_strdup_printf (DECISION_COLUMNS " WHERE %s ORDER BY %s", filter, order);
   g_autofree char *conditions_sql = g_strdup_printf (CONDITION_COLUMNS " WHERE decision_id IN (SELECT id FROM"
@@ -180,10 +168,7 @@ meeting_from_row (PGresult *res,
   g_strfreev (m->members);
   m->members = _pk_store_strv_from_json (PQgetvalue (res, i, 3));
   m->closed_at = _pk_pg_strdup (res, i, 4);
-  m->record.uuid = _pk_pg_strdup (res, i, 5);
-  m->record.revision = _pk_pg_int (res, i, 6);
-  m->record.updated_at = _pk_pg_strdup (res, i, 7);
-  m->record.updated_by = _pk_pg_strdup (res, i, 8);
+  _pk_pg_record (res, i, 5, &m->record);
   return m;
 }
 
@@ -192,7 +177,7 @@ fill_meeting (PkStore    *self,
               PkMeeting  *m,
               GError    **error)
 {
-  g_autofree char *id = int_text (m->id);
+  g_autofree char *id = _pk_pg_int_text (m->id);
   const char *params[] = { id };
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the meeting",
                                           "SELECT case_id, stage FROM meeting_cases WHERE meeting_id = $1::bigint"
@@ -220,7 +205,7 @@ pg_get_meeting (PkStore  *self,
                 gint64    id,
                 GError  **error)
 {
-  g_autofree char *id_text = int_text (id);
+  g_autofree char *id_text = _pk_pg_int_text (id);
   const char *params[] = { id_text };
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the meeting",
                                           MEETING_COLUMNS " WHERE id = $1::bigint", 1, params);
@@ -268,8 +253,8 @@ pg_add_agenda_case (PkStore   *self,
                     PkReview   review,
                     GError   **error)
 {
-  g_autofree char *meeting = int_text (meeting_id);
-  g_autofree char *kase = int_text (case_id);
+  g_autofree char *meeting = _pk_pg_int_text (meeting_id);
+  g_autofree char *kase = _pk_pg_int_text (case_id);
   g_autofree char *after = g_strdup_printf ("{\"case_id\":%s,\"review\":\"%s\"}", kase, pk_review_to_string (review));
   const char *params[] = { meeting, kase, pk_review_to_string (review) };
   g_autoptr(PGresult) res = NULL;
@@ -279,7 +264,7 @@ pg_add_agenda_case (PkStore   *self,
   res = _pk_pg_query (self, error, "Could not put the case on the agenda",
                       "INSERT INTO meeting_cases (meeting_id, case_id, stage, position) VALUES ($1::bigint,"
                       " $2::bigint, $3, (SELECT coalesce (max (position), 0) + 1 FROM meeting_cases"
-                      " WHERE meeting_id = $1::bigint)) ON CONFLICT DO NOTHING", N (params), params);
+                      " WHERE meeting_id = $1::bigint)) ON CONFLICT DO NOTHING", PK_PG_N (params), params);
   if (res == NULL ||
       (!g_str_equal (PQcmdTuples (res), "0") &&
        !_pk_pg_write_audit (self, "agenda", "meeting", meeting_id, NULL, after, error)))
@@ -299,7 +284,7 @@ pg_close_meeting (PkStore  *self,
   g_autofree char *before_json = NULL;
   g_autofree char *after_json = NULL;
   g_autofree char *now = _pk_store_now ();
-  g_autofree char *id = int_text (meeting_id);
+  g_autofree char *id = _pk_pg_int_text (meeting_id);
   const char *params[] = { now, id, _pk_store_actor (self) };
   g_autoptr(PGresult) res = NULL;
 
@@ -313,7 +298,7 @@ pg_close_meeting (PkStore  *self,
   after_json = _pk_store_meeting_json (before);
   res = _pk_pg_query (self, error, "Could not close the meeting",
                       "UPDATE meetings SET closed_at = $1, revision = revision + 1, updated_at = $1,"
-                      " updated_by = $3 WHERE id = $2::bigint", N (params), params);
+                      " updated_by = $3 WHERE id = $2::bigint", PK_PG_N (params), params);
   if (res == NULL || !_pk_pg_write_audit (self, "close", "meeting", meeting_id, before_json, after_json, error))
     goto fail;
   return pk_store_commit (self, error);
@@ -331,9 +316,9 @@ pg_add_decision (PkStore           *self,
   g_autofree char *rules = _pk_store_strv_json ((const char * const *) d->rules);
   g_autofree char *after = _pk_store_decision_json (d);
   g_autofree char *now = _pk_store_now ();
-  g_autofree char *meeting = int_text (d->meeting_id);
-  g_autofree char *kase = int_text (d->case_id);
-  g_autofree char *office = d->office_id > 0 ? int_text (d->office_id) : NULL;
+  g_autofree char *meeting = _pk_pg_int_text (d->meeting_id);
+  g_autofree char *kase = _pk_pg_int_text (d->case_id);
+  g_autofree char *office = d->office_id > 0 ? _pk_pg_int_text (d->office_id) : NULL;
   g_autofree char *uuid = d->record.uuid ? g_strdup (d->record.uuid) : g_uuid_string_random ();
   const char *params[] = { meeting, kase, pk_review_to_string (d->review), pk_decision_kind_to_string (d->kind),
                            d->reason, rules, d->override_reason, d->decided_at ? d->decided_at : now, office,
@@ -348,7 +333,7 @@ pg_add_decision (PkStore           *self,
   res = _pk_pg_query (self, &local, "Could not store the decision",
                       "INSERT INTO decisions (meeting_id, case_id, stage, kind, reason, rules, override_reason,"
                       " decided_at, office_id, uuid, revision, updated_at, updated_by) VALUES ($1::bigint, $2::bigint,"
-                      " $3, $4, $5, $6, $7, $8, $9::bigint, $10, 1, $11, $12) RETURNING id", N (params), params);
+                      " $3, $4, $5, $6, $7, $8, $9::bigint, $10, 1, $11, $12) RETURNING id", PK_PG_N (params), params);
   if (res == NULL)
     {
       if (is_unique_violation (local))
@@ -362,7 +347,7 @@ pg_add_decision (PkStore           *self,
       goto fail;
     }
   id = _pk_pg_int (res, 0, 0);
-  id_text = int_text (id);
+  id_text = _pk_pg_int_text (id);
   for (guint i = 0; i < d->conditions->len; i++)
     {
       PkCaseCondition *c = g_ptr_array_index (d->conditions, i);
@@ -371,7 +356,7 @@ pg_add_decision (PkStore           *self,
       g_autoptr(PGresult) cond = _pk_pg_query (self, error, "Could not store the condition",
                                                "INSERT INTO case_conditions (case_id, decision_id, text, due, uuid,"
                                                " revision, updated_at, updated_by) VALUES ($1::bigint, $2::bigint,"
-                                               " $3, $4, $5, 1, $6, $7)", N (cond_params), cond_params);
+                                               " $3, $4, $5, 1, $6, $7)", PK_PG_N (cond_params), cond_params);
 
       if (cond == NULL)
         goto fail;
@@ -400,7 +385,7 @@ pg_set_condition_met (PkStore   *self,
                       GError   **error)
 {
   g_autofree char *now = _pk_store_now ();
-  g_autofree char *id = int_text (condition_id);
+  g_autofree char *id = _pk_pg_int_text (condition_id);
   g_autofree char *after = g_strdup_printf ("{\"met\":%s}", met ? "true" : "false");
   const char *params[] = { met ? now : NULL, met ? _pk_store_actor (self) : NULL, id, now, _pk_store_actor (self) };
   g_autoptr(PGresult) res = NULL;
@@ -409,7 +394,7 @@ pg_set_condition_met (PkStore   *self,
     return FALSE;
   res = _pk_pg_query (self, error, "Could not mark the condition",
                       "UPDATE case_conditions SET met_at = $1, met_by = $2, revision = revision + 1,"
-                      " updated_at = $4, updated_by = $5 WHERE id = $3::bigint", N (params), params);
+                      " updated_at = $4, updated_by = $5 WHERE id = $3::bigint", PK_PG_N (params), params);
   if (res == NULL)
     goto fail;
   if (g_str_equal (PQcmdTuples (res), "0"))
@@ -435,7 +420,7 @@ pg_write_case_outcome (PkStore     *self,
   g_autofree char *after = g_strdup_printf ("{\"outcome\":%s%s%s}", outcome ? "\"" : "",
                                             outcome ? outcome : "null", outcome ? "\"" : "");
   g_autofree char *now = _pk_store_now ();
-  g_autofree char *id = int_text (case_id);
+  g_autofree char *id = _pk_pg_int_text (case_id);
   const char *params[] = { outcome, id, now, _pk_store_actor (self) };
   g_autoptr(PGresult) res = NULL;
 
@@ -443,7 +428,7 @@ pg_write_case_outcome (PkStore     *self,
     return FALSE;
   res = _pk_pg_query (self, error, "Could not store the case’s outcome",
                       "UPDATE cases SET outcome = $1, updated_at = $3, revision = revision + 1, updated_by = $4"
-                      " WHERE id = $2::bigint", N (params), params);
+                      " WHERE id = $2::bigint", PK_PG_N (params), params);
   if (res == NULL || !_pk_pg_write_audit (self, "outcome", "case", case_id, NULL, after, error))
     {
       pk_store_rollback (self);
@@ -464,7 +449,7 @@ pg_list_audit (PkStore     *self,
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the audit log",
                                           "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log"
                                           " WHERE ($1::text IS NULL OR at >= $1) AND ($2::text IS NULL OR actor = $2)"
-                                          " AND ($3::text IS NULL OR entity = $3) ORDER BY id", N (params), params);
+                                          " AND ($3::text IS NULL OR entity = $3) ORDER BY id", PK_PG_N (params), params);
   GPtrArray *out;
 
   if (res == NULL)

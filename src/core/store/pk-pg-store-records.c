@@ -13,21 +13,8 @@
 
 #include "pk-pg-store.h"
 
-#define N(x) G_N_ELEMENTS (x)
 
-static char *
-int_text (gint64 value)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
-}
 
-static char *
-double_text (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
-}
 
 /* A WKB geometry in a bytea column read as text */
 static PkGeometry *
@@ -55,12 +42,12 @@ pg_add_province (PkStore     *self,
                  const char  *geojson_geometry,
                  GError     **error)
 {
-  g_autofree char *id_text = int_text (id);
+  g_autofree char *id_text = _pk_pg_int_text (id);
   const char *params[] = { id_text, name_fa, name_en ? name_en : "", geojson_geometry };
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not store a province",
                                           "INSERT INTO provinces (id, name_fa, name_en, geom) VALUES"
                                           " ($1, $2, $3, ST_Multi (ST_SetSRID (ST_GeomFromGeoJSON ($4), 4326)))",
-                                          N (params), params);
+                                          PK_PG_N (params), params);
 
   return res != NULL;
 }
@@ -74,13 +61,13 @@ pg_add_county (PkStore     *self,
                GError     **error)
 {
   g_autofree char *province = pk_store_get_meta (self, "province_id");
-  g_autofree char *osm = int_text (osm_relation);
+  g_autofree char *osm = _pk_pg_int_text (osm_relation);
   const char *params[] = { province, name_fa, name_en ? name_en : "", osm, geojson_geometry };
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not store a county",
                                           "INSERT INTO counties (province_id, name_fa, name_en,"
                                           " osm_relation, geom) VALUES ($1, $2, $3, $4,"
                                           " ST_Multi (ST_SetSRID (ST_GeomFromGeoJSON ($5), 4326)))"
-                                          " RETURNING id", N (params), params);
+                                          " RETURNING id", PK_PG_N (params), params);
 
   return res ? _pk_pg_int (res, 0, 0) : 0;
 }
@@ -96,17 +83,17 @@ pg_add_city (PkStore     *self,
              double       lon,
              GError     **error)
 {
-  g_autofree char *id_text = id > 0 ? int_text (id) : NULL;
-  g_autofree char *county = county_id > 0 ? int_text (county_id) : NULL;
-  g_autofree char *lat_text = double_text (lat);
-  g_autofree char *lon_text = double_text (lon);
+  g_autofree char *id_text = id > 0 ? _pk_pg_int_text (id) : NULL;
+  g_autofree char *county = county_id > 0 ? _pk_pg_int_text (county_id) : NULL;
+  g_autofree char *lat_text = _pk_pg_double_text (lat);
+  g_autofree char *lon_text = _pk_pg_double_text (lon);
   const char *params[] = { id_text, county, name_fa, name_en, is_county_seat ? "1" : "0", lon_text, lat_text };
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not store a city",
                                           "INSERT INTO settlements (id, county_id, kind, name_fa, name_en,"
                                           " is_county_seat, geom) VALUES (coalesce ($1::bigint,"
                                           " nextval (pg_get_serial_sequence ('settlements', 'id'))),"
                                           " $2, 'city', $3, $4, $5, ST_SetSRID (ST_MakePoint ($6, $7), 4326))"
-                                          " RETURNING id", N (params), params);
+                                          " RETURNING id", PK_PG_N (params), params);
 
   return res ? _pk_pg_int (res, 0, 0) : 0;
 }
@@ -247,7 +234,7 @@ pg_set_urban_area (PkStore     *self,
                    const char  *geojson_geometry,
                    GError     **error)
 {
-  g_autofree char *id = int_text (city_id);
+  g_autofree char *id = _pk_pg_int_text (city_id);
   const char *params[] = { geojson_geometry, id };
   g_autoptr(PGresult) res = NULL;
   GError *local = NULL;
@@ -320,10 +307,7 @@ office_from_row (PGresult *res,
   o->county_id = _pk_pg_int (res, i, 11);
   o->lat = _pk_pg_double (res, i, 12);
   o->lon = _pk_pg_double (res, i, 13);
-  o->record.uuid = _pk_pg_strdup (res, i, 14);
-  o->record.revision = _pk_pg_int (res, i, 15);
-  o->record.updated_at = _pk_pg_strdup (res, i, 16);
-  o->record.updated_by = _pk_pg_strdup (res, i, 17);
+  _pk_pg_record (res, i, 14, &o->record);
   o->case_id = _pk_pg_int (res, i, 18);
   o->holder_code = _pk_pg_strdup (res, i, 19);
   o->cancelled_on = _pk_pg_strdup (res, i, 20);
@@ -341,7 +325,7 @@ typedef struct
 static void
 office_params_clear (OfficeParams *p)
 {
-  for (guint i = 0; i < N (p->values); i++)
+  for (guint i = 0; i < PK_PG_N (p->values); i++)
     g_free (p->values[i]);
 }
 
@@ -362,11 +346,11 @@ office_params (PkStore        *self,
   p->values[7] = g_strdup (o->postal_code);
   p->values[8] = g_strdup (o->license_issued);
   p->values[9] = g_strdup (o->license_expires);
-  p->values[10] = o->county_id > 0 ? int_text (o->county_id) : NULL;
-  p->values[11] = double_text (o->lon);
-  p->values[12] = double_text (o->lat);
-  p->values[13] = int_text (o->id);
-  p->values[14] = o->case_id > 0 ? int_text (o->case_id) : NULL;
+  p->values[10] = o->county_id > 0 ? _pk_pg_int_text (o->county_id) : NULL;
+  p->values[11] = _pk_pg_double_text (o->lon);
+  p->values[12] = _pk_pg_double_text (o->lat);
+  p->values[13] = _pk_pg_int_text (o->id);
+  p->values[14] = o->case_id > 0 ? _pk_pg_int_text (o->case_id) : NULL;
   p->values[15] = g_strdup (o->holder_code);
   p->values[16] = g_strdup (o->cancelled_on);
   p->values[17] = g_strdup (o->cancelled_on ? o->cancel_reason : NULL);
@@ -395,7 +379,7 @@ pg_add_office (PkStore         *self,
                       " SELECT $1, $2, $3, $4, $5::integer, $6, $7, $8, $9, $10, $11::bigint,"
                       " ST_SetSRID (ST_MakePoint ($12::float8, $13::float8), 4326), $15::bigint, $16, $17,"
                       " $18, $19, 1, $20, $21 WHERE $14::text IS NOT NULL RETURNING id",
-                      N (p.values), (const char * const *) p.values);
+                      PK_PG_N (p.values), (const char * const *) p.values);
   if (res == NULL)
     goto fail;
   id = _pk_pg_int (res, 0, 0);
@@ -465,7 +449,7 @@ office_by_key (PkStore     *self,
                gboolean     for_update,
                GError     **error)
 {
-  g_autofree char *id_text = int_text (id);
+  g_autofree char *id_text = _pk_pg_int_text (id);
   const char *params[] = { uuid ? uuid : id_text };
   g_autofree char *sql = g_strconcat (OFFICE_COLUMNS, uuid ? " WHERE uuid = $1" : " WHERE id = $1::bigint",
                                       for_update ? " FOR UPDATE" : "", NULL);
@@ -535,7 +519,7 @@ pg_update_office (PkStore         *self,
                       " case_id = $15::bigint, holder_code = $16, cancelled_on = $17, cancel_reason = $18,"
                       " revision = revision + 1, updated_at = $20, updated_by = $21"
                       " WHERE id = $14::bigint AND $19::text IS NOT NULL",
-                      N (p.values), (const char * const *) p.values);
+                      PK_PG_N (p.values), (const char * const *) p.values);
   if (res == NULL)
     goto fail;
   before_json = _pk_store_office_json (before);
@@ -555,7 +539,7 @@ pg_delete_office (PkStore  *self,
                   GError  **error)
 {
   g_autoptr(PkOffice) before = NULL;
-  g_autofree char *id_text = int_text (id);
+  g_autofree char *id_text = _pk_pg_int_text (id);
   g_autofree char *now = _pk_store_now ();
   g_autofree char *before_json = NULL;
 
@@ -571,7 +555,7 @@ pg_delete_office (PkStore  *self,
                                             " deleted_at, deleted_by) SELECT uuid, 'office', $2, $3"
                                             " FROM gone WHERE uuid IS NOT NULL ON CONFLICT (uuid) DO"
                                             " UPDATE SET deleted_at = excluded.deleted_at,"
-                                            " deleted_by = excluded.deleted_by", N (params), params);
+                                            " deleted_by = excluded.deleted_by", PK_PG_N (params), params);
 
     if (res == NULL)
       goto fail;
@@ -623,10 +607,7 @@ zone_from_row (PGresult *res,
   z->capacity = _pk_pg_int (res, i, 3);
   z->note = _pk_pg_strdup (res, i, 4);
   z->area_km2 = _pk_pg_double (res, i, 5);
-  z->record.uuid = _pk_pg_strdup (res, i, 7);
-  z->record.revision = _pk_pg_int (res, i, 8);
-  z->record.updated_at = _pk_pg_strdup (res, i, 9);
-  z->record.updated_by = _pk_pg_strdup (res, i, 10);
+  _pk_pg_record (res, i, 7, &z->record);
   _pk_store_zone_set_outline (z, g);
   return z;
 }
@@ -637,7 +618,7 @@ zone_by_key (PkStore     *self,
              const char  *uuid,
              GError     **error)
 {
-  g_autofree char *id_text = int_text (id);
+  g_autofree char *id_text = _pk_pg_int_text (id);
   const char *params[] = { uuid ? uuid : id_text };
   g_autofree char *sql = g_strconcat (ZONE_COLUMNS, uuid ? " WHERE uuid = $1" : " WHERE id = $1::bigint", NULL);
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read zones", sql, 1, params);
@@ -730,7 +711,7 @@ write_zone (PkStore       *self,
     goto fail;
   name = g_strstrip (g_strdup (z->name));
   capacity = g_strdup_printf ("%d", z->capacity);
-  id_text = z->id > 0 ? int_text (z->id) : NULL;
+  id_text = z->id > 0 ? _pk_pg_int_text (z->id) : NULL;
   uuid = z->record.uuid ? g_strdup (z->record.uuid) : g_uuid_string_random ();
   {
     const char *params[] = { name, pk_license_to_string (z->license), capacity, z->note, at, wkt, id_text,
@@ -794,7 +775,7 @@ pg_delete_zone (PkStore  *self,
                 GError  **error)
 {
   g_autoptr(PkZone) before = NULL;
-  g_autofree char *id_text = int_text (id);
+  g_autofree char *id_text = _pk_pg_int_text (id);
   g_autofree char *now = _pk_store_now ();
   g_autofree char *before_json = NULL;
 

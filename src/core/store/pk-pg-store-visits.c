@@ -18,21 +18,8 @@
 #include "pk-output.h"
 #include "pk-pg-store.h"
 
-#define N(x) G_N_ELEMENTS (x)
 
-static char *
-int_text (gint64 value)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
-}
 
-static char *
-double_text (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
-}
 
 #define VISIT_COLUMNS \
   "SELECT id, case_id, office_id, inspector, date, checklist, area_m2, obs_lat, obs_lon, outcome," \
@@ -58,10 +45,7 @@ visit_from_row (PGresult *res,
   v->reason = _pk_pg_strdup (res, i, 10);
   v->signed_by = _pk_pg_strdup (res, i, 11);
   v->outcome_at = _pk_pg_strdup (res, i, 12);
-  v->record.uuid = _pk_pg_strdup (res, i, 13);
-  v->record.revision = _pk_pg_int (res, i, 14);
-  v->record.updated_at = _pk_pg_strdup (res, i, 15);
-  v->record.updated_by = _pk_pg_strdup (res, i, 16);
+  _pk_pg_record (res, i, 13, &v->record);
   return v;
 }
 
@@ -74,7 +58,7 @@ typedef struct
 static void
 visit_params_clear (VisitParams *p)
 {
-  for (guint i = 0; i < N (p->values); i++)
+  for (guint i = 0; i < PK_PG_N (p->values); i++)
     g_free (p->values[i]);
 }
 
@@ -86,14 +70,14 @@ visit_params (PkStore       *self,
               const char    *key,
               VisitParams   *p)
 {
-  p->values[0] = v->case_id > 0 ? int_text (v->case_id) : NULL;
-  p->values[1] = v->office_id > 0 ? int_text (v->office_id) : NULL;
+  p->values[0] = v->case_id > 0 ? _pk_pg_int_text (v->case_id) : NULL;
+  p->values[1] = v->office_id > 0 ? _pk_pg_int_text (v->office_id) : NULL;
   p->values[2] = g_strdup (v->inspector);
   p->values[3] = g_strdup (v->date);
   p->values[4] = pk_visit_checklist_to_json (v);
-  p->values[5] = isnan (v->area_m2) ? NULL : double_text (v->area_m2);
-  p->values[6] = v->has_position ? double_text (v->lat) : NULL;
-  p->values[7] = v->has_position ? double_text (v->lon) : NULL;
+  p->values[5] = isnan (v->area_m2) ? NULL : _pk_pg_double_text (v->area_m2);
+  p->values[6] = v->has_position ? _pk_pg_double_text (v->lat) : NULL;
+  p->values[7] = v->has_position ? _pk_pg_double_text (v->lon) : NULL;
   p->values[8] = g_strdup (pk_visit_outcome_to_string (v->outcome));
   p->values[9] = g_strdup (v->reason);
   p->values[10] = g_strdup (v->signed_by);
@@ -110,7 +94,7 @@ get_visit (PkStore     *self,
            gboolean     for_update,
            GError     **error)
 {
-  g_autofree char *id_text = int_text (id);
+  g_autofree char *id_text = _pk_pg_int_text (id);
   const char *params[] = { uuid ? uuid : id_text };
   g_autofree char *sql = g_strconcat (VISIT_COLUMNS, uuid ? " WHERE uuid = $1" : " WHERE id = $1::bigint",
                                       for_update ? " FOR UPDATE" : "", NULL);
@@ -203,7 +187,7 @@ pg_update_visit (PkStore        *self,
                  GError        **error)
 {
   g_auto(VisitParams) p = { { NULL } };
-  g_autofree char *id = int_text (visit->id);
+  g_autofree char *id = _pk_pg_int_text (visit->id);
   g_autoptr(PkVisit) before = NULL;
   g_autoptr(PkVisit) after = NULL;
   g_autoptr(PGresult) res = NULL;
@@ -271,10 +255,7 @@ photo_from_row (PGresult *res,
   p->lon = _pk_pg_double (res, i, 9);
   p->added_at = _pk_pg_strdup (res, i, 10);
   p->content_sha256 = _pk_pg_strdup (res, i, 11);
-  p->record.uuid = _pk_pg_strdup (res, i, 12);
-  p->record.revision = _pk_pg_int (res, i, 13);
-  p->record.updated_at = _pk_pg_strdup (res, i, 14);
-  p->record.updated_by = _pk_pg_strdup (res, i, 15);
+  _pk_pg_record (res, i, 12, &p->record);
   return p;
 }
 
@@ -283,7 +264,7 @@ get_photo (PkStore  *self,
            gint64    id,
            GError  **error)
 {
-  g_autofree char *id_text = int_text (id);
+  g_autofree char *id_text = _pk_pg_int_text (id);
   const char *params[] = { id_text };
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the photo",
                                           PHOTO_COLUMNS " WHERE id = $1::bigint", 1, params);
@@ -321,13 +302,13 @@ pg_add_visit_photo (PkStore             *self,
                     gint64               conflict_id,
                     GError             **error)
 {
-  g_autofree char *visit = int_text (photo->visit_id);
-  g_autofree char *size = int_text (photo->original_size);
+  g_autofree char *visit = _pk_pg_int_text (photo->visit_id);
+  g_autofree char *size = _pk_pg_int_text (photo->original_size);
   g_autofree char *width = g_strdup_printf ("%d", photo->width);
   g_autofree char *height = g_strdup_printf ("%d", photo->height);
-  g_autofree char *lat = photo->has_position ? double_text (photo->lat) : NULL;
-  g_autofree char *lon = photo->has_position ? double_text (photo->lon) : NULL;
-  g_autofree char *conflict = conflict_id > 0 ? int_text (conflict_id) : NULL;
+  g_autofree char *lat = photo->has_position ? _pk_pg_double_text (photo->lat) : NULL;
+  g_autofree char *lon = photo->has_position ? _pk_pg_double_text (photo->lon) : NULL;
+  g_autofree char *conflict = conflict_id > 0 ? _pk_pg_int_text (conflict_id) : NULL;
   g_autofree char *content_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
   g_autofree char *uuid = photo->record.uuid ? g_strdup (photo->record.uuid) : g_uuid_string_random ();
   g_autofree char *now = _pk_store_now ();
@@ -338,8 +319,8 @@ pg_add_visit_photo (PkStore             *self,
   const char *params[] = { visit, photo->file_name, mime_type, g_bytes_get_data (content, &length), photo->sha256,
                            size, width, height, photo->taken_at, lat, lon, photo->added_at, conflict,
                            content_sha256, uuid, now, _pk_store_actor (self) };
-  int lengths[N (params)] = { 0 };
-  int formats[N (params)] = { 0 };
+  int lengths[PK_PG_N (params)] = { 0 };
+  int formats[PK_PG_N (params)] = { 0 };
   gint64 id;
 
   lengths[3] = length;
@@ -354,7 +335,7 @@ pg_add_visit_photo (PkStore             *self,
                              " content_sha256, uuid, revision, updated_at, updated_by) VALUES ($1::bigint, $2, $3,"
                              " $4::bytea, $5, $6::bigint, $7::integer, $8::integer, $9, $10::float8, $11::float8,"
                              " coalesce ($12, $16), $13::bigint, $14, $15, 1, $16, $17) RETURNING id",
-                             N (params), params, lengths, formats);
+                             PK_PG_N (params), params, lengths, formats);
   if (res == NULL)
     goto fail;
   id = _pk_pg_int (res, 0, 0);
@@ -376,8 +357,8 @@ pg_list_visit_photos (PkStore  *self,
                       gint64    conflict_id,
                       GError  **error)
 {
-  g_autofree char *visit = int_text (visit_id);
-  g_autofree char *conflict = int_text (conflict_id);
+  g_autofree char *visit = _pk_pg_int_text (visit_id);
+  g_autofree char *conflict = _pk_pg_int_text (conflict_id);
   const char *params[] = { visit, conflict };
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the photos",
                                           PHOTO_COLUMNS " WHERE visit_id = $1::bigint AND"
@@ -398,7 +379,7 @@ pg_get_visit_photo_content (PkStore  *self,
                             gint64    photo_id,
                             GError  **error)
 {
-  g_autofree char *id = int_text (photo_id);
+  g_autofree char *id = _pk_pg_int_text (photo_id);
   const char *params[] = { id };
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the photo",
                                           "SELECT content FROM visit_photos WHERE id = $1::bigint", 1, params);
@@ -418,7 +399,7 @@ pg_delete_visit_photo (PkStore  *self,
                        gint64    photo_id,
                        GError  **error)
 {
-  g_autofree char *id = int_text (photo_id);
+  g_autofree char *id = _pk_pg_int_text (photo_id);
   g_autoptr(PkVisitPhoto) before = NULL;
   g_autofree char *before_json = NULL;
 
@@ -450,7 +431,7 @@ pg_settle_conflict_photos (PkStore   *self,
                            gboolean   keep,
                            GError   **error)
 {
-  g_autofree char *id = int_text (conflict_id);
+  g_autofree char *id = _pk_pg_int_text (conflict_id);
   const char *params[] = { id };
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not store the photo",
                                           keep ? "UPDATE visit_photos SET conflict_id = NULL WHERE conflict_id = $1::bigint"
@@ -520,7 +501,7 @@ pg_add_bundle_key (PkStore     *self,
     return FALSE;
   res = _pk_pg_query (self, error, "Could not record the bundle",
                       "INSERT INTO bundle_keys (uuid, inspector, key, issued_at, issued_by, base)"
-                      " VALUES ($1, $2, $3, $4, $5, $6)", N (params), params);
+                      " VALUES ($1, $2, $3, $4, $5, $6)", PK_PG_N (params), params);
   if (res == NULL || !_pk_pg_write_audit (self, "export", "bundle", 0, NULL, after, error))
     {
       pk_store_rollback (self);
@@ -580,8 +561,8 @@ pg_note_bundle_merge (PkStore     *self,
                       gint64       our_revision,
                       GError     **error)
 {
-  g_autofree char *rev = int_text (revision);
-  g_autofree char *ours = int_text (our_revision);
+  g_autofree char *rev = _pk_pg_int_text (revision);
+  g_autofree char *ours = _pk_pg_int_text (our_revision);
   g_autofree char *now = _pk_store_now ();
   const char *params[] = { bundle_uuid, record_uuid, rev, ours, now };
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not record the merge",
@@ -589,7 +570,7 @@ pg_note_bundle_merge (PkStore     *self,
                                           " our_revision, merged_at) VALUES ($1, $2, $3::bigint, $4::bigint, $5)"
                                           " ON CONFLICT (bundle_uuid, record_uuid, revision) DO UPDATE SET"
                                           " our_revision = excluded.our_revision, merged_at = excluded.merged_at",
-                                          N (params), params);
+                                          PK_PG_N (params), params);
 
   return res != NULL;
 }
@@ -625,7 +606,7 @@ pg_add_bundle_conflict (PkStore                 *self,
                         gboolean                *is_new,
                         GError                 **error)
 {
-  g_autofree char *rev = int_text (conflict->revision);
+  g_autofree char *rev = _pk_pg_int_text (conflict->revision);
   g_autofree char *now = _pk_store_now ();
   const char *params[] = { conflict->bundle_uuid, conflict->inspector, conflict->visit_uuid, rev,
                            conflict->reason, conflict->ours, conflict->theirs, now };
@@ -639,7 +620,7 @@ pg_add_bundle_conflict (PkStore                 *self,
                       " ON CONFLICT (bundle_uuid, visit_uuid, revision) DO NOTHING RETURNING id)"
                       " SELECT id, TRUE FROM added UNION ALL SELECT id, FALSE FROM bundle_conflicts"
                       " WHERE bundle_uuid = $1 AND visit_uuid = $3 AND revision = $4::bigint",
-                      N (params), params);
+                      PK_PG_N (params), params);
   if (res == NULL || PQntuples (res) == 0)
     return 0;
   id = _pk_pg_int (res, 0, 0);
@@ -672,7 +653,7 @@ pg_get_bundle_conflict (PkStore  *self,
                         gint64    id,
                         GError  **error)
 {
-  g_autofree char *id_text = int_text (id);
+  g_autofree char *id_text = _pk_pg_int_text (id);
   const char *params[] = { id_text };
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the conflicts",
                                           CONFLICT_COLUMNS " WHERE id = $1::bigint", 1, params);
@@ -693,14 +674,14 @@ pg_resolve_bundle_conflict (PkStore     *self,
                             const char  *resolution,
                             GError     **error)
 {
-  g_autofree char *id_text = int_text (id);
+  g_autofree char *id_text = _pk_pg_int_text (id);
   g_autofree char *now = _pk_store_now ();
   g_autofree char *after = g_strdup_printf ("{\"resolution\":\"%s\"}", resolution);
   const char *params[] = { resolution, id_text, now, _pk_store_actor (self) };
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not record the resolution",
                                           "UPDATE bundle_conflicts SET resolved_at = $3, resolved_by = $4,"
                                           " resolution = $1 WHERE id = $2::bigint AND resolved_at IS NULL",
-                                          N (params), params);
+                                          PK_PG_N (params), params);
 
   if (res == NULL)
     return FALSE;

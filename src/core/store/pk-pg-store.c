@@ -168,6 +168,33 @@ _pk_pg_strdup (PGresult *res,
   return PQgetisnull (res, row, column) ? NULL : g_strdup (PQgetvalue (res, row, column));
 }
 
+char *
+_pk_pg_int_text (gint64 value)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
+
+/* Exact: the shortest text that reads back as the same double */
+char *
+_pk_pg_double_text (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+void
+_pk_pg_record (PGresult *res,
+               int       row,
+               int       column,
+               PkRecord *record)
+{
+  record->uuid = _pk_pg_strdup (res, row, column);
+  record->revision = _pk_pg_int (res, row, column + 1);
+  record->updated_at = _pk_pg_strdup (res, row, column + 2);
+  record->updated_by = _pk_pg_strdup (res, row, column + 3);
+}
+
 /* A bytea column in text form (\x…), decoded */
 GBytes *
 _pk_pg_bytes (PGresult *res,

@@ -14,6 +14,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
 G_BEGIN_DECLS
 
+#define PK_PG_N(params) ((int) G_N_ELEMENTS (params))
+
 #define PK_TYPE_PG_STORE (pk_pg_store_get_type ())
 G_DECLARE_FINAL_TYPE (PkPgStore, pk_pg_store, PK, PG_STORE, PkStore)
 
@@ -63,6 +65,14 @@ char     *_pk_pg_strdup         (PGresult           *res,
 GBytes   *_pk_pg_bytes          (PGresult           *res,
                                  int                 row,
                                  int                 column);
+/* A number as a text parameter */
+char     *_pk_pg_int_text       (gint64              value);
+char     *_pk_pg_double_text    (double              value);
+/* PkRecord's four columns, from @column on: uuid, revision, updated_at, updated_by */
+void      _pk_pg_record         (PGresult           *res,
+                                 int                 row,
+                                 int                 column,
+                                 PkRecord           *record);
 gboolean  _pk_pg_write_audit    (PkStore            *self,
                                  const char         *action,
                                  const char         *entity,

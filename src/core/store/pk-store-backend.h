@@ -411,6 +411,8 @@ char       *_pk_store_decision_json  (const PkDecision *decision);
 void        _pk_store_zone_set_outline (PkZone           *zone,
                                         const PkGeometry *geometry);
 GBytes     *_pk_store_thumbnails_blob (const PkDocReport *report);
+void        _pk_store_case_load_fields (PkCase     *c,
+                                        const char *json);
 void        _pk_store_case_field_conflict (GError     **error,
                                            const char  *key,
                                            const char  *now,

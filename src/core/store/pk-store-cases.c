@@ -195,9 +195,10 @@ fail:
   return 0;
 }
 
-static void
-load_fields (PkCase     *c,
-             const char *json)
+/* The case's fields from their stored JSON object (both backends) */
+void
+_pk_store_case_load_fields (PkCase     *c,
+                            const char *json)
 {
   g_autoptr(JsonParser) parser = NULL;
   JsonObjectIter iter;
@@ -237,7 +238,7 @@ case_from_row (sqlite3_stmt *stmt)
   c->new_address = sqlite3_column_int (stmt, 6);
   c->status = g_strcmp0 (status, "returned") == 0 ? PK_CASE_RETURNED
             : g_strcmp0 (status, "done") == 0 ? PK_CASE_DONE : PK_CASE_OPEN;
-  load_fields (c, (const char *) sqlite3_column_text (stmt, 8));
+  _pk_store_case_load_fields (c, (const char *) sqlite3_column_text (stmt, 8));
   c->has_site = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
   c->site_lat = sqlite3_column_double (stmt, 9);
   c->site_lon = sqlite3_column_double (stmt, 10);
