@@ -383,7 +383,8 @@ void
 _pk_window_update_actions (PkWindow *self)
 {
   gboolean open = self->store != NULL;
-  gboolean writable = open && !pk_window_get_read_only (self);
+  /* the register (offices, zones, urban areas): what the role on a server allows too */
+  gboolean writable = open && !pk_window_get_read_only (self) && pk_store_can_edit_register (self->store);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mode", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coverage-mode", open);

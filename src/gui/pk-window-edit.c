@@ -127,10 +127,17 @@ on_editor_save_cb (PkOfficeEditor *editor,
   return NULL;
 }
 
-/* A read-only workspace or a field bundle takes no office edits: said once, in words. */
+/* A read-only workspace, a field bundle or a role that may not change the
+ * register takes no office edits: said once, in words. */
 static gboolean
 refuse_when_read_only (PkWindow *self)
 {
+  if (!pk_window_get_read_only (self) && !pk_store_can_edit_register (self->store))
+    {
+      _pk_window_toast (self, _("Your role on this server does not change offices; the working group and the "
+                                "secretariat do."));
+      return TRUE;
+    }
   if (!pk_window_get_read_only (self))
     return FALSE;
   _pk_window_toast (self, pk_store_is_bundle (self->store)

@@ -48,8 +48,17 @@ void
 pk_window_show_start_view (PkWindow *self)
 {
   g_autofree char *role = g_settings_get_string (self->settings, "role");
+  const char *server_role = self->store ? pk_store_get_role (self->store) : NULL;
   GtkWidget *dialog;
 
+  /* on a server the login's role says who is using it: nothing to ask */
+  if (server_role != NULL)
+    {
+      apply_role (self, g_str_equal (server_role, "working_group") || g_str_equal (server_role, "secretariat")
+                        ? "working-group"
+                        : g_str_equal (server_role, "viewer") ? "map" : server_role);
+      return;
+    }
   if (*role != '\0')
     {
       apply_role (self, role);

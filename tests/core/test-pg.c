@@ -494,6 +494,10 @@ test_roles (PkTestWorkspace *f,
   viewer = pk_store_open (viewer_uri, &error);
   g_assert_no_error (error);
   g_assert_true (pk_store_is_read_only (viewer));
+  g_assert_cmpstr (pk_store_get_role (viewer), ==, "viewer");
+  g_assert_false (pk_store_can_edit_register (viewer));
+  g_assert_null (pk_store_get_role (admin));
+  g_assert_true (pk_store_can_edit_register (admin));
   office = pk_store_get_office (viewer, 1, &error);
   g_assert_no_error (error);
   g_assert_false (pk_store_update_office (viewer, office, &error));
@@ -508,6 +512,8 @@ test_roles (PkTestWorkspace *f,
   applicant = pk_store_open (applicant_uri, &error);
   g_assert_no_error (error);
   g_assert_false (pk_store_is_read_only (applicant));
+  g_assert_cmpstr (pk_store_get_role (applicant), ==, "applicant");
+  g_assert_false (pk_store_can_edit_register (applicant));
   pk_store_add_case (applicant, filed, &error);
   g_assert_no_error (error);
   cases = pk_store_list_cases (applicant, &error);
@@ -540,6 +546,8 @@ test_roles (PkTestWorkspace *f,
   inspector = pk_store_open (inspector_uri, &error);
   g_assert_no_error (error);
   g_assert_false (pk_store_is_read_only (inspector));
+  g_assert_cmpstr (pk_store_get_role (inspector), ==, "inspector");
+  g_assert_false (pk_store_can_edit_register (inspector));
   g_assert_cmpint (sql_as ("roles", "postgres", "INSERT INTO visits (case_id, inspector, date, uuid,"
                            " updated_at, updated_by) VALUES (2, 'Someone Else', '2026-12-05',"
                            " 'u-other', 'now', 'test')"), ==, 1);

@@ -41,6 +41,8 @@ struct _PkPgStore
   int       schema_version;
   int       backend_pid;
   gboolean  read_only;
+  gboolean  can_edit_register;
+  char     *role;         /* the pk_ group role of the login, without "pk_"; NULL: none */
   gboolean  notified;     /* another connection announced a change */
 };
 
@@ -446,11 +448,19 @@ pk_pg_store_open (const char  *uri,
     g_autoptr(PGresult) res = _pk_pg_query (PK_STORE (self), error, "Could not read the permissions",
                                             "SELECT has_table_privilege ('offices', 'UPDATE') OR"
                                             " has_table_privilege ('cases', 'INSERT') OR"
-                                            " has_table_privilege ('visits', 'UPDATE')", 0, NULL);
+                                            " has_table_privilege ('visits', 'UPDATE'),"
+                                            " has_table_privilege ('offices', 'UPDATE'),"
+                                            " (SELECT substr (g.rolname, 4) FROM pg_auth_members m"
+                                            "  JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member"
+                                            "  WHERE u.rolname = session_user AND g.rolname IN ('pk_working_group',"
+                                            "  'pk_secretariat', 'pk_inspector', 'pk_applicant', 'pk_viewer')"
+                                            "  ORDER BY 1 LIMIT 1)", 0, NULL);
 
     if (res == NULL)
       return NULL;
     self->read_only = !g_str_equal (PQgetvalue (res, 0, 0), "t");
+    self->can_edit_register = g_str_equal (PQgetvalue (res, 0, 1), "t");
+    self->role = _pk_pg_strdup (res, 0, 2);
   }
   if (!listen (self, error))
     return NULL;
@@ -565,6 +575,7 @@ pk_pg_store_create (const char  *uri,
       return NULL;
     }
   self->schema_version = PK_STORE_SCHEMA_VERSION;
+  self->can_edit_register = TRUE;         /* its maker owns it */
   return PK_STORE (g_steal_pointer (&self));
 }
 
@@ -646,6 +657,18 @@ static gboolean
 pg_is_read_only (PkStore *self)
 {
   return PG (self)->read_only;
+}
+
+static const char *
+pg_get_role (PkStore *self)
+{
+  return PG (self)->role;
+}
+
+static gboolean
+pg_can_edit_register (PkStore *self)
+{
+  return PG (self)->can_edit_register;
 }
 
 /* What other connections committed since the last call: their announcements,
@@ -996,6 +1019,7 @@ pk_pg_store_finalize (GObject *object)
   g_free (self->display);
   g_free (self->schema);
   g_free (self->staging);
+  g_free (self->role);
   if (self->password)
     memset (self->password, 0, strlen (self->password));
   g_free (self->password);
@@ -1028,6 +1052,8 @@ pk_pg_store_class_init (PkPgStoreClass *klass)
   store_class->write_row = pg_write_row;
   store_class->finish_rows = pg_finish_rows;
   store_class->grant = pg_grant;
+  store_class->get_role = pg_get_role;
+  store_class->can_edit_register = pg_can_edit_register;
   _pk_pg_store_places_class_init (store_class);
   _pk_pg_store_offices_class_init (store_class);
   _pk_pg_store_cases_class_init (store_class);

@@ -384,6 +384,10 @@ struct _PkStoreClass
                                                const char  *role,
                                                const char  *name,
                                                GError     **error);
+  /* a server login's role ("working_group" …), and whether it may change
+   * the register of offices, zones and urban areas; a file has neither */
+  const char *(*get_role)                     (PkStore *self);
+  gboolean    (*can_edit_register)            (PkStore *self);
   gpointer padding[8];
 };
 

@@ -172,6 +172,36 @@ pk_store_dup_display_name (PkStore *self)
 }
 
 /**
+ * pk_store_get_role:
+ *
+ * Returns: (nullable): the role the server enforces on this connection's
+ *   login ("working_group", "secretariat", "inspector", "applicant",
+ *   "viewer"), or %NULL (a file, or a login with none of them: an
+ *   administrator)
+ */
+const char *
+pk_store_get_role (PkStore *self)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  if (PK_STORE_GET_CLASS (self)->get_role == NULL)
+    return NULL;
+  return PK_STORE_GET_CLASS (self)->get_role (self);
+}
+
+/* Whether offices, zones and urban areas can be changed here (a writable
+ * file; on a server, a role allowed to). */
+gboolean
+pk_store_can_edit_register (PkStore *self)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (pk_store_is_read_only (self))
+    return FALSE;
+  if (PK_STORE_GET_CLASS (self)->can_edit_register == NULL)
+    return TRUE;
+  return PK_STORE_GET_CLASS (self)->can_edit_register (self);
+}
+
+/**
  * pk_store_grant:
  * @login: a server login (a PostgreSQL role that can log in)
  * @role: "working_group", "secretariat", "inspector", "applicant" or "viewer"

@@ -52,6 +52,8 @@ PkStore    *pk_store_open_with_password (const char   *location,
                                          GError      **error);
 gboolean    pk_store_location_is_server (const char   *location);
 char       *pk_store_dup_display_name   (PkStore      *self);
+const char *pk_store_get_role           (PkStore      *self);
+gboolean    pk_store_can_edit_register  (PkStore      *self);
 gboolean    pk_store_grant              (PkStore      *self,
                                          const char   *login,
                                          const char   *role,
