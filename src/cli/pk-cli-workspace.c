@@ -208,6 +208,87 @@ workspace_copy (int    argc,
   return PK_EXIT_OK;
 }
 
+/* The national view: every province's workspace in a server database */
+static int
+workspace_list (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *workspace = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace, N_("The server database"), N_("URI") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("List the workspaces of a server database, one per province: "
+                                           "its province, offices that serve and open cases."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pk_cli_parse (context, &argc, &argv))
+    return PK_EXIT_USAGE;
+  if (argc > 1)
+    return pk_cli_error (_("unexpected argument “%s”"), argv[1]);
+  if (workspace == NULL)
+    return pk_cli_error (_("--workspace PATH is required"));
+  if ((all = pk_store_list_server_workspaces (workspace, NULL, &error)) == NULL)
+    return pk_cli_error ("%s", error->message);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "workspaces");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < all->len; i++)
+        {
+          PkServerWorkspace *w = g_ptr_array_index (all, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, w->name);
+          json_builder_set_member_name (b, "province");
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name_fa");
+          json_builder_add_string_value (b, w->province_fa);
+          json_builder_set_member_name (b, "name_en");
+          json_builder_add_string_value (b, w->province_en);
+          json_builder_end_object (b);
+          json_builder_set_member_name (b, "offices_serving");
+          json_builder_add_int_value (b, w->n_serving);
+          json_builder_set_member_name (b, "open_cases");
+          json_builder_add_int_value (b, w->n_open_cases);
+          json_builder_set_member_name (b, "schema_version");
+          json_builder_add_int_value (b, w->schema_version);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      pk_cli_print_json (root);
+    }
+  else
+    for (guint i = 0; i < all->len; i++)
+      {
+        PkServerWorkspace *w = g_ptr_array_index (all, i);
+        g_autofree char *serving = g_strdup_printf ("%" G_GINT64_FORMAT, w->n_serving);
+        g_autofree char *open_cases = g_strdup_printf ("%" G_GINT64_FORMAT, w->n_open_cases);
+        g_autofree char *line = NULL;
+        const char *province = pk_text_locale_is_persian () ? w->province_fa : w->province_en;
+
+        /* TRANSLATORS: a workspace of a server: its name, province, offices that serve, open cases */
+        line = g_strdup_printf (_("%s: %s, %s offices serving, %s open cases"), w->name,
+                                province ? province : "?", serving, open_cases);
+        g_autofree char *localized = pk_text_localize_digits (line);
+
+        printf ("%s\n", localized);
+      }
+  return PK_EXIT_OK;
+}
+
 /* A server login made one of the roles the database enforces */
 static int
 workspace_grant (int    argc,
@@ -251,13 +332,16 @@ pk_cli_workspace (int    argc,
     return workspace_copy (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "grant"))
     return workspace_grant (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return workspace_list (argc - 1, argv + 1);
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
       printf ("%s\n  pishkhan-cli workspace create (--sample | --province NAME_OR_ID) [--force] PATH\n"
               "  pishkhan-cli workspace info --workspace PATH [--json]\n"
               "  pishkhan-cli workspace copy [--force] SOURCE TARGET\n"
-              "  pishkhan-cli workspace grant --workspace URI [--name NAME] LOGIN ROLE\n", _("Usage:"));
+              "  pishkhan-cli workspace grant --workspace URI [--name NAME] LOGIN ROLE\n"
+              "  pishkhan-cli workspace list --workspace URI [--json]\n", _("Usage:"));
       return PK_EXIT_OK;
     }
-  return pk_cli_error (_("workspace needs a subcommand: create, info, copy or grant"));
+  return pk_cli_error (_("workspace needs a subcommand: create, info, copy, grant or list"));
 }

@@ -289,6 +289,36 @@ test_side_by_side (PkTestWorkspace *f,
   g_assert_cmpuint (offices_a->len, >, 0);
   g_assert_cmpuint (offices_b->len, ==, 0);
 
+  /* the national view reads them all */
+  {
+    g_autoptr(GPtrArray) all = pk_store_list_server_workspaces (server, NULL, &error);
+    gboolean seen_sk = FALSE, seen_semnan = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < all->len; i++)
+      {
+        PkServerWorkspace *w = g_ptr_array_index (all, i);
+
+        g_assert_null (strstr (w->name, "__new_"));
+        if (g_str_equal (w->name, "south_khorasan"))
+          {
+            seen_sk = TRUE;
+            g_assert_cmpstr (w->province_en, ==, "South Khorasan");
+            g_assert_cmpint (w->n_serving, >, 50);
+          }
+        if (g_str_equal (w->name, "semnan"))
+          {
+            seen_semnan = TRUE;
+            g_assert_cmpstr (w->province_en, ==, "Semnan");
+            g_assert_cmpint (w->n_serving, ==, 0);
+          }
+      }
+    g_assert_true (seen_sk && seen_semnan);
+    g_assert_null (pk_store_list_server_workspaces (f->path, NULL, &error));
+    g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_UNSUPPORTED);
+    g_clear_error (&error);
+  }
+
   /* a failed create leaves what was there */
   again = pk_workspace_create_sample (one, FALSE, &error);
   g_assert_null (again);

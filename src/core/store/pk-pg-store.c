@@ -579,6 +579,73 @@ pk_pg_store_create (const char  *uri,
   return PK_STORE (g_steal_pointer (&self));
 }
 
+void
+pk_server_workspace_free (PkServerWorkspace *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self->province_fa);
+  g_free (self->province_en);
+  g_free (self);
+}
+
+/**
+ * pk_pg_list_workspaces:
+ *
+ * The national view of a database: every workspace in it (each province's),
+ * with its province, its offices that serve (active or approved) and its open
+ * cases — what the login may see of them.
+ *
+ * Returns: (transfer full) (element-type PkServerWorkspace): by name
+ */
+GPtrArray *
+pk_pg_list_workspaces (const char  *uri,
+                       const char  *password,
+                       GError     **error)
+{
+  g_autoptr(PkPgStore) self = store_new (uri, password, error);
+  g_autoptr(PGresult) names = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+
+  if (self == NULL)
+    return NULL;
+  names = _pk_pg_query (PK_STORE (self), error, "Could not list the workspaces",
+                        "SELECT nspname FROM pg_namespace WHERE to_regclass (quote_ident (nspname) || '.meta')"
+                        " IS NOT NULL AND nspname !~ '__new_' ORDER BY nspname", 0, NULL);
+  if (names == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_server_workspace_free);
+  for (int i = 0; i < PQntuples (names); i++)
+    {
+      const char *name = PQgetvalue (names, i, 0);
+      g_autofree char *sql = g_strdup_printf ("SELECT p.name_fa, p.name_en,"
+                                              " (SELECT count (*) FROM \"%1$s\".offices WHERE status IN"
+                                              "  ('active', 'approved')),"
+                                              " (SELECT count (*) FROM \"%1$s\".cases WHERE outcome IS NULL),"
+                                              " (SELECT value FROM \"%1$s\".meta WHERE key = 'schema_version')"
+                                              " FROM (SELECT 1) one LEFT JOIN \"%1$s\".provinces p ON p.id ="
+                                              " (SELECT value::bigint FROM \"%1$s\".meta WHERE key = 'province_id')",
+                                              name);
+      g_autoptr(PGresult) res = _pk_pg_query (PK_STORE (self), NULL, "workspace", sql, 0, NULL);
+      PkServerWorkspace *w = g_new0 (PkServerWorkspace, 1);
+
+      w->name = g_strdup (name);
+      if (res != NULL && PQntuples (res) > 0)
+        {
+          w->province_fa = _pk_pg_strdup (res, 0, 0);
+          w->province_en = _pk_pg_strdup (res, 0, 1);
+          w->n_serving = _pk_pg_int (res, 0, 2);
+          w->n_open_cases = _pk_pg_int (res, 0, 3);
+          w->schema_version = _pk_pg_int (res, 0, 4);
+        }
+      else
+        w->schema_version = -1;           /* not readable by this login */
+      g_ptr_array_add (out, w);
+    }
+  return g_steal_pointer (&out);
+}
+
 /* Moves the staged schema into place (after dropping what it replaces) and commits. */
 static gboolean
 pg_publish (PkStore  *store,

@@ -24,6 +24,9 @@ G_DECLARE_FINAL_TYPE (PkPgStore, pk_pg_store, PK, PG_STORE, PkStore)
 
 gboolean  _pk_pg_is_uri        (const char  *location);
 char     *_pk_pg_display_name  (const char  *uri);
+GPtrArray *pk_pg_list_workspaces (const char  *uri,
+                                 const char  *password,
+                                 GError     **error);
 PkStore  *pk_pg_store_open     (const char  *uri,
                                 const char  *password,
                                 GError     **error);

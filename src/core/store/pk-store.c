@@ -172,6 +172,30 @@ pk_store_dup_display_name (PkStore *self)
 }
 
 /**
+ * pk_store_list_server_workspaces:
+ * @uri: a server database (its ?workspace= is ignored)
+ *
+ * The national view: every province's workspace in the database.
+ *
+ * Returns: (transfer full) (element-type PkServerWorkspace): the workspaces,
+ *   or %NULL with @error set (a file is refused)
+ */
+GPtrArray *
+pk_store_list_server_workspaces (const char  *uri,
+                                 const char  *password,
+                                 GError     **error)
+{
+  g_return_val_if_fail (uri != NULL, NULL);
+  if (!_pk_pg_is_uri (uri))
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_UNSUPPORTED,
+                   _("“%s” is a file: only a server database holds several workspaces"), uri);
+      return NULL;
+    }
+  return pk_pg_list_workspaces (uri, password, error);
+}
+
+/**
  * pk_store_get_role:
  *
  * Returns: (nullable): the role the server enforces on this connection's

@@ -52,6 +52,22 @@ PkStore    *pk_store_open_with_password (const char   *location,
                                          GError      **error);
 gboolean    pk_store_location_is_server (const char   *location);
 char       *pk_store_dup_display_name   (PkStore      *self);
+/* One workspace of a server database (pk_store_list_server_workspaces()) */
+typedef struct
+{
+  char   *name;              /* as ?workspace= names it */
+  char   *province_fa;
+  char   *province_en;
+  gint64  n_serving;         /* offices active or approved */
+  gint64  n_open_cases;
+  int     schema_version;    /* -1: this login cannot read it */
+} PkServerWorkspace;
+
+void        pk_server_workspace_free    (PkServerWorkspace *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkServerWorkspace, pk_server_workspace_free)
+GPtrArray  *pk_store_list_server_workspaces (const char *uri,
+                                             const char *password,
+                                             GError    **error);
 const char *pk_store_get_role           (PkStore      *self);
 gboolean    pk_store_can_edit_register  (PkStore      *self);
 gboolean    pk_store_grant              (PkStore      *self,
