@@ -21,6 +21,7 @@
 #include "pk-test-sql.h"
 #include "pk-test-util.h"
 #include "pk-visits.h"
+#include "pk-working-group.h"
 
 static char *cluster_dir;
 static char *server;       /* postgresql:///pishkhan?host=…&user=postgres */
@@ -63,11 +64,11 @@ rich_workspace (const char *dir,
   g_autoptr(PkCase) c = NULL;
   g_autoptr(PkVisit) visit = NULL;
   g_autoptr(GBytes) photo = pk_test_photo_jpeg (320, 240, 6, "2026:11:30 10:15:00", TRUE, 32.871, 59.221);
-  gint64 case_id, visit_id;
+  gint64 case_id, second, visit_id;
 
   g_assert_no_error (error);
   case_id = pk_test_case_at_pa5 (store, 32.30, 59.80);
-  pk_test_case_at_pa5 (store, 32.50, 59.70);
+  second = pk_test_case_at_pa5 (store, 32.50, 59.70);
   c = pk_store_get_case (store, case_id, &error);
   g_assert_no_error (error);
   visit_id = pk_visit_assign (store, c->number, 0, "Reza Ahmadi", "1405/09/12", &error);
@@ -95,6 +96,21 @@ rich_workspace (const char *dir,
 
     g_assert_cmpint (pk_store_add_zone (store, zone, &error), >, 0);
     g_assert_no_error (error);
+  }
+  /* the working group: a meeting that approves the second case with a condition */
+  {
+    const char *members[] = { "Dr. Ahmadi", "Ms. Rezaei", NULL };
+    g_autoptr(PkDecision) approve = pk_decision_new (PK_DECISION_APPROVE);
+    PkSiteChecker *checker = pk_site_checker_new (store, &error);
+    gint64 meeting = pk_meeting_create (store, "9/1405", "1405/09/11", members, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (pk_meeting_add_case (store, meeting, second, &error));
+    g_ptr_array_add (approve->conditions, pk_case_condition_new ("Signboard as the association designs it",
+                                                                 "1405/12/01"));
+    g_assert_cmpint (pk_meeting_decide (store, checker, meeting, second, approve, &error), >, 0);
+    g_assert_no_error (error);
+    pk_site_checker_free (checker);
   }
   return g_steal_pointer (&store);
 }
@@ -250,6 +266,7 @@ test_round_trip (PkTestWorkspace *f,
   g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count (*) FROM visit_photos"), ==, 1);
   g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count (*) FROM case_documents"), >, 0);
   g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count (*) FROM tombstones"), ==, 1);
+  g_assert_cmpint (pk_test_sql_int (f->path, "SELECT count (*) FROM case_conditions"), ==, 1);
 
   /* the server's workspace is not replaced without being asked */
   g_assert_null (pk_store_copy (on_server, uri, FALSE, NULL, &error));
