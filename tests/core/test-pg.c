@@ -399,6 +399,24 @@ test_collide (PkTestWorkspace *f,
   g_assert_cmpint (pk_store_count_audit (b), ==, audit);
   g_assert_false (pk_store_changed_elsewhere (a));
 
+  /* a worker's connection of the same store writes: the store does not take
+   * that for someone else's change, the other person's does */
+  {
+    g_autoptr(PkStore) worker = pk_store_open_another (a, &error);
+    g_autoptr(PkOffice) seven = NULL;
+
+    g_assert_no_error (error);
+    seven = pk_store_get_office (worker, 7, &error);
+    g_assert_no_error (error);
+    g_free (seven->address);
+    seven->address = g_strdup ("Pasdaran Street");
+    g_assert_true (pk_store_update_office (worker, seven, &error));
+    g_assert_no_error (error);
+    g_assert_true (hears_change (b));
+    g_usleep (300 * 1000);
+    g_assert_false (pk_store_changed_elsewhere (a));
+  }
+
   /* read again, the save goes through */
   g_free (now->name);
   now->name = g_strdup ("Hossein's name");

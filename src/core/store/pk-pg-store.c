@@ -39,7 +39,7 @@ struct _PkPgStore
   char     *staging;      /* while created: the schema it is built in */
   char     *password;     /* given, never written anywhere: for open_another */
   int       schema_version;
-  int       backend_pid;
+  char     *origin;       /* this store's and its workers' mark on what they announce */
   gboolean  read_only;
   gboolean  can_edit_register;
   char     *role;         /* the pk_ group role of the login, without "pk_"; NULL: none */
@@ -336,7 +336,6 @@ store_new (const char  *uri,
                    _("Cannot connect to “%s”: %s"), self->display, message);
       return NULL;
     }
-  self->backend_pid = PQbackendPID (self->conn);
   /* Messages the server sends to the client (NOTICE) stay out of the user's terminal. */
   PQsetNoticeReceiver (self->conn, ignore_notice, NULL);
   return g_steal_pointer (&self);
@@ -380,6 +379,25 @@ schema_exists (PkPgStore   *self,
   return TRUE;
 }
 
+/* What this connection writes is announced with @origin (a new one when
+ * %NULL; a worker's is its store's): its own announcements are not news. */
+static gboolean
+set_origin (PkPgStore   *self,
+            const char  *origin,
+            GError     **error)
+{
+  g_autoptr(PGresult) res = NULL;
+
+  self->origin = origin ? g_strdup (origin) : g_uuid_string_random ();
+  {
+    const char *params[] = { self->origin };
+
+    res = _pk_pg_query (PK_STORE (self), error, "Could not set up the connection",
+                        "SELECT set_config ('pk.origin', $1, false)", 1, params);
+  }
+  return res != NULL;
+}
+
 static char *
 channel_name (PkPgStore *self)
 {
@@ -405,9 +423,10 @@ listen (PkPgStore  *self,
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
-PkStore *
-pk_pg_store_open (const char  *uri,
+static PkStore *
+open_with_origin (const char  *uri,
                   const char  *password,
+                  const char  *origin,
                   GError     **error)
 {
   g_autoptr(PkPgStore) self = store_new (uri, password, error);
@@ -415,6 +434,8 @@ pk_pg_store_open (const char  *uri,
   gboolean exists = FALSE;
 
   if (self == NULL)
+    return NULL;
+  if (!set_origin (self, origin, error))
     return NULL;
   if (!schema_exists (self, self->schema, &exists, error))
     return NULL;
@@ -467,6 +488,14 @@ pk_pg_store_open (const char  *uri,
   return PK_STORE (g_steal_pointer (&self));
 }
 
+PkStore *
+pk_pg_store_open (const char  *uri,
+                  const char  *password,
+                  GError     **error)
+{
+  return open_with_origin (uri, password, NULL, error);
+}
+
 /* After every statement that changes a table, the workspace's channel hears its name. */
 static char *
 notify_triggers_sql (const char *schema)
@@ -475,7 +504,8 @@ notify_triggers_sql (const char *schema)
 
   g_string_append_printf (sql,
                           "CREATE FUNCTION pk_notify () RETURNS trigger LANGUAGE plpgsql AS $$"
-                          " BEGIN PERFORM pg_notify ('pk_' || TG_TABLE_SCHEMA, TG_TABLE_NAME);"
+                          " BEGIN PERFORM pg_notify ('pk_' || TG_TABLE_SCHEMA, TG_TABLE_NAME || ' ' ||"
+                          " coalesce (current_setting ('pk.origin', true), ''));"
                           " RETURN NULL; END $$;");
   for (guint i = 0; _pk_store_tables[i] != NULL; i++)
     g_string_append_printf (sql,
@@ -528,7 +558,7 @@ pk_pg_store_create (const char  *uri,
 
   if (self == NULL)
     return NULL;
-  if (!schema_exists (self, self->schema, &exists, error))
+  if (!set_origin (self, NULL, error) || !schema_exists (self, self->schema, &exists, error))
     return NULL;
   if (exists && !overwrite)
     {
@@ -674,7 +704,7 @@ static PkStore *
 pg_open_another (PkStore  *self,
                  GError  **error)
 {
-  return pk_pg_store_open (PG (self)->uri, PG (self)->password, error);
+  return open_with_origin (PG (self)->uri, PG (self)->password, PG (self)->origin, error);
 }
 
 static gboolean
@@ -738,8 +768,8 @@ pg_can_edit_register (PkStore *self)
   return PG (self)->can_edit_register;
 }
 
-/* What other connections committed since the last call: their announcements,
- * read without waiting. */
+/* What others committed since the last call: their announcements, read
+ * without waiting (this store's and its workers' are marked as its own). */
 static gboolean
 pg_changed_elsewhere (PkStore *store)
 {
@@ -752,7 +782,10 @@ pg_changed_elsewhere (PkStore *store)
     return changed;
   while ((note = PQnotifies (self->conn)) != NULL)
     {
-      if (note->be_pid != self->backend_pid)
+      const char *mark = note->extra ? strrchr (note->extra, ' ') : NULL;
+
+      /* "TABLE ORIGIN": this store's own and its workers' writes are not news */
+      if (mark == NULL || g_strcmp0 (mark + 1, self->origin) != 0)
         changed = TRUE;
       PQfreemem (note);
     }
@@ -1087,6 +1120,7 @@ pk_pg_store_finalize (GObject *object)
   g_free (self->schema);
   g_free (self->staging);
   g_free (self->role);
+  g_free (self->origin);
   if (self->password)
     memset (self->password, 0, strlen (self->password));
   g_free (self->password);
