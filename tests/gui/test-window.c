@@ -170,6 +170,20 @@ actionable_shown (GtkWidget  *root,
   return FALSE;
 }
 
+/* Whether a row under @root has @title: what a list shows once it is read */
+static gboolean
+row_titled (GtkWidget  *root,
+            const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (row_titled (child, title))
+      return TRUE;
+  return FALSE;
+}
+
 /* Coverage is computed in the background: wait for it, keeping the window drawing. */
 static void
 wait_coverage (PkCoveragePanel *panel)
@@ -1364,6 +1378,15 @@ check_visits (PkWindow *window)
     g_assert_cmpint (pk_case_stage_state (pk_case_window_get_case (wizard), pk_stage_info ("S11")), ==,
                      PK_STAGE_RETURNED);
     g_assert_true (actionable_shown (GTK_WIDGET (wizard), "case.resubmit"));
+    /* its visits are read in a worker: the page says so, then lists them */
+    {
+      gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+      while (row_titled (GTK_WIDGET (wizard), _("Reading the visits…")) && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_false (row_titled (GTK_WIDGET (wizard), _("Reading the visits…")));
+      g_assert_false (row_titled (GTK_WIDGET (wizard), _("No visit assigned yet")));
+    }
     photograph (GTK_WINDOW (wizard), "case-visit");
     gtk_window_destroy (GTK_WINDOW (wizard));
   }
