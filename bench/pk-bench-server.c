@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pk-case-workflow.h"
 #include "pk-geography.h"
@@ -262,7 +263,8 @@ cluster (const char *script,
          const char *command,
          const char *dir)
 {
-  const char *argv[] = { script, command, dir, NULL };
+  g_autofree char *owner = g_strdup_printf ("%d", (int) getpid ());
+  const char *argv[] = { script, command, dir, owner, NULL };
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;

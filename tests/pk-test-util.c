@@ -5,6 +5,7 @@
  */
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "pk-test-util.h"
 
@@ -47,7 +48,9 @@ pg_cluster (const char *command,
             const char *dir)
 {
   const char *script = g_getenv ("PK_PG_CLUSTER");
-  const char *argv[] = { script, command, dir, NULL };
+  g_autofree char *owner = g_strdup_printf ("%d", (int) getpid ());
+  /* started for this process: stopped when it ends, even by an assertion */
+  const char *argv[] = { script, command, dir, owner, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
