@@ -43,7 +43,6 @@ struct _PkPgStore
   gboolean  read_only;
   gboolean  can_edit_register;
   char     *role;         /* the pk_ group role of the login, without "pk_"; NULL: none */
-  gboolean  notified;     /* another connection announced a change */
 };
 
 G_DEFINE_FINAL_TYPE (PkPgStore, pk_pg_store, PK_TYPE_STORE)
@@ -775,9 +774,8 @@ pg_changed_elsewhere (PkStore *store)
 {
   PkPgStore *self = PG (store);
   PGnotify *note;
-  gboolean changed = self->notified;
+  gboolean changed = FALSE;
 
-  self->notified = FALSE;
   if (PQconsumeInput (self->conn) == 0)
     return changed;
   while ((note = PQnotifies (self->conn)) != NULL)
