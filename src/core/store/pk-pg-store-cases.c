@@ -303,15 +303,10 @@ select_cases (PkStore             *self,
               GError             **error)
 {
   g_autofree char *sql = g_strconcat (CASE_COLUMNS, where, NULL);
-  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read cases", sql, n, params);
-  g_autoptr(GPtrArray) out = NULL;
+  g_autoptr(GPtrArray) out = _pk_pg_list_rows (self, error, "Could not read cases", sql, n, params,
+                                               (PkPgRowFunc) case_from_row, (GDestroyNotify) pk_case_free);
 
-  if (res == NULL)
-    return NULL;
-  out = g_ptr_array_new_full (PQntuples (res), (GDestroyNotify) pk_case_free);
-  for (int i = 0; i < PQntuples (res); i++)
-    g_ptr_array_add (out, case_from_row (res, i));
-  if (!load_parts (self, out, error))
+  if (out == NULL || !load_parts (self, out, error))
     return NULL;
   return g_steal_pointer (&out);
 }

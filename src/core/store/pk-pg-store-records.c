@@ -134,75 +134,61 @@ static GPtrArray *
 pg_list_provinces (PkStore  *self,
                    GError  **error)
 {
-  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read provinces",
-                                          "SELECT id, name_fa, name_en, ST_AsBinary (geom) FROM provinces"
-                                          " ORDER BY id", 0, NULL);
-  GPtrArray *out;
+  return _pk_pg_list_rows (self, error, "Could not read provinces", "SELECT id, name_fa, name_en, ST_AsBinary (geom) FROM provinces"
+                                          " ORDER BY id", 0, NULL,
+                           (PkPgRowFunc) province_from_row, (GDestroyNotify) pk_place_free);
+}
 
-  if (res == NULL)
-    return NULL;
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
-  for (int i = 0; i < PQntuples (res); i++)
-    g_ptr_array_add (out, province_from_row (res, i));
-  return out;
+static PkPlace *
+county_from_row (PGresult *res,
+                 int       i)
+{
+  PkPlace *p = pk_place_new (PK_PLACE_COUNTY);
+
+  p->id = _pk_pg_int (res, i, 0);
+  p->parent_id = _pk_pg_int (res, i, 1);
+  p->name_fa = _pk_pg_strdup (res, i, 2);
+  p->name_en = _pk_pg_strdup (res, i, 3);
+  p->geometry = column_geometry (res, i, 4);
+  if (p->geometry)
+    pk_geometry_label_point (p->geometry, &p->lon, &p->lat);
+  return p;
 }
 
 static GPtrArray *
 pg_list_counties (PkStore  *self,
                   GError  **error)
 {
-  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read counties",
-                                          "SELECT id, province_id, name_fa, name_en, ST_AsBinary (geom)"
-                                          " FROM counties ORDER BY id", 0, NULL);
-  GPtrArray *out;
+  return _pk_pg_list_rows (self, error, "Could not read counties",
+                           "SELECT id, province_id, name_fa, name_en, ST_AsBinary (geom) FROM counties ORDER BY id",
+                           0, NULL, (PkPgRowFunc) county_from_row, (GDestroyNotify) pk_place_free);
+}
 
-  if (res == NULL)
-    return NULL;
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
-  for (int i = 0; i < PQntuples (res); i++)
-    {
-      PkPlace *p = pk_place_new (PK_PLACE_COUNTY);
+static PkPlace *
+city_from_row (PGresult *res,
+               int       i)
+{
+  PkPlace *p = pk_place_new (PK_PLACE_CITY);
 
-      p->id = _pk_pg_int (res, i, 0);
-      p->parent_id = _pk_pg_int (res, i, 1);
-      p->name_fa = _pk_pg_strdup (res, i, 2);
-      p->name_en = _pk_pg_strdup (res, i, 3);
-      p->geometry = column_geometry (res, i, 4);
-      if (p->geometry)
-        pk_geometry_label_point (p->geometry, &p->lon, &p->lat);
-      g_ptr_array_add (out, p);
-    }
-  return out;
+  p->id = _pk_pg_int (res, i, 0);
+  p->parent_id = _pk_pg_int (res, i, 1);
+  p->name_fa = _pk_pg_strdup (res, i, 2);
+  p->name_en = _pk_pg_strdup (res, i, 3);
+  p->is_county_seat = _pk_pg_int (res, i, 4);
+  p->lat = _pk_pg_double (res, i, 5);
+  p->lon = _pk_pg_double (res, i, 6);
+  p->geometry = column_geometry (res, i, 7);        /* the urban area, if imported */
+  return p;
 }
 
 static GPtrArray *
 pg_list_cities (PkStore  *self,
                 GError  **error)
 {
-  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read cities",
-                                          "SELECT id, county_id, name_fa, name_en, is_county_seat,"
-                                          " ST_Y (geom), ST_X (geom), ST_AsBinary (urban_area)"
-                                          " FROM settlements WHERE kind = 'city' ORDER BY id", 0, NULL);
-  GPtrArray *out;
-
-  if (res == NULL)
-    return NULL;
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
-  for (int i = 0; i < PQntuples (res); i++)
-    {
-      PkPlace *p = pk_place_new (PK_PLACE_CITY);
-
-      p->id = _pk_pg_int (res, i, 0);
-      p->parent_id = _pk_pg_int (res, i, 1);
-      p->name_fa = _pk_pg_strdup (res, i, 2);
-      p->name_en = _pk_pg_strdup (res, i, 3);
-      p->is_county_seat = _pk_pg_int (res, i, 4);
-      p->lat = _pk_pg_double (res, i, 5);
-      p->lon = _pk_pg_double (res, i, 6);
-      p->geometry = column_geometry (res, i, 7);
-      g_ptr_array_add (out, p);
-    }
-  return out;
+  return _pk_pg_list_rows (self, error, "Could not read cities",
+                           "SELECT id, county_id, name_fa, name_en, is_county_seat, ST_Y (geom), ST_X (geom),"
+                           " ST_AsBinary (urban_area) FROM settlements WHERE kind = 'city' ORDER BY id",
+                           0, NULL, (PkPgRowFunc) city_from_row, (GDestroyNotify) pk_place_free);
 }
 
 /* Why PostGIS (GEOS, as in a file) finds the outline invalid, or NULL */
@@ -317,24 +303,12 @@ office_from_row (PGresult *res,
 
 /* $1 … $18: the office's fields (with $14 its id, for an update) and $19 … $21
  * its record: UUID, now, who */
-typedef struct
-{
-  char *values[21];
-} OfficeParams;
-
-static void
-office_params_clear (OfficeParams *p)
-{
-  for (guint i = 0; i < PK_PG_N (p->values); i++)
-    g_free (p->values[i]);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OfficeParams, office_params_clear)
+#define N_OFFICE_PARAMS 21
 
 static void
 office_params (PkStore        *self,
                const PkOffice *o,
-               OfficeParams   *p)
+               PkPgTexts      *p)
 {
   p->values[0] = g_strdup (o->code);
   p->values[1] = g_strdup (o->name);
@@ -364,7 +338,7 @@ pg_add_office (PkStore         *self,
                const PkOffice  *o,
                GError         **error)
 {
-  g_auto(OfficeParams) p = { { NULL } };
+  g_auto(PkPgTexts) p = { { NULL } };
   g_autoptr(PGresult) res = NULL;
   g_autofree char *after = NULL;
   gint64 id;
@@ -379,7 +353,7 @@ pg_add_office (PkStore         *self,
                       " SELECT $1, $2, $3, $4, $5::integer, $6, $7, $8, $9, $10, $11::bigint,"
                       " ST_SetSRID (ST_MakePoint ($12::float8, $13::float8), 4326), $15::bigint, $16, $17,"
                       " $18, $19, 1, $20, $21 WHERE $14::text IS NOT NULL RETURNING id",
-                      PK_PG_N (p.values), (const char * const *) p.values);
+                      N_OFFICE_PARAMS, (const char * const *) p.values);
   if (res == NULL)
     goto fail;
   id = _pk_pg_int (res, 0, 0);
@@ -406,16 +380,8 @@ static GPtrArray *
 pg_list_offices (PkStore  *self,
                  GError  **error)
 {
-  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read offices",
-                                          OFFICE_COLUMNS " ORDER BY id", 0, NULL);
-  GPtrArray *out;
-
-  if (res == NULL)
-    return NULL;
-  out = g_ptr_array_new_full (PQntuples (res), (GDestroyNotify) pk_office_free);
-  for (int i = 0; i < PQntuples (res); i++)
-    g_ptr_array_add (out, office_from_row (res, i));
-  return out;
+  return _pk_pg_list_rows (self, error, "Could not read offices", OFFICE_COLUMNS " ORDER BY id", 0, NULL,
+                           (PkPgRowFunc) office_from_row, (GDestroyNotify) pk_office_free);
 }
 
 static GArray *
@@ -493,7 +459,7 @@ pg_update_office (PkStore         *self,
                   const PkOffice  *o,
                   GError         **error)
 {
-  g_auto(OfficeParams) p = { { NULL } };
+  g_auto(PkPgTexts) p = { { NULL } };
   g_autoptr(PkOffice) before = NULL;
   g_autoptr(PGresult) res = NULL;
   g_autofree char *before_json = NULL;
@@ -519,7 +485,7 @@ pg_update_office (PkStore         *self,
                       " case_id = $15::bigint, holder_code = $16, cancelled_on = $17, cancel_reason = $18,"
                       " revision = revision + 1, updated_at = $20, updated_by = $21"
                       " WHERE id = $14::bigint AND $19::text IS NOT NULL",
-                      PK_PG_N (p.values), (const char * const *) p.values);
+                      N_OFFICE_PARAMS, (const char * const *) p.values);
   if (res == NULL)
     goto fail;
   before_json = _pk_store_office_json (before);
@@ -658,15 +624,8 @@ static GPtrArray *
 pg_list_zones (PkStore  *self,
                GError  **error)
 {
-  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read zones", ZONE_COLUMNS " ORDER BY id", 0, NULL);
-  GPtrArray *out;
-
-  if (res == NULL)
-    return NULL;
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_zone_free);
-  for (int i = 0; i < PQntuples (res); i++)
-    g_ptr_array_add (out, zone_from_row (res, i));
-  return out;
+  return _pk_pg_list_rows (self, error, "Could not read zones", ZONE_COLUMNS " ORDER BY id", 0, NULL,
+                           (PkPgRowFunc) zone_from_row, (GDestroyNotify) pk_zone_free);
 }
 
 /* Validated, checked by PostGIS (an outline that crosses itself is refused in words), then written */

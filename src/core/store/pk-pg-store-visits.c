@@ -49,26 +49,14 @@ visit_from_row (PGresult *res,
   return v;
 }
 
-/* $1 … $12: the visit's own columns; $13 … $16 id or UUID, now, who */
-typedef struct
-{
-  char *values[16];
-} VisitParams;
-
-static void
-visit_params_clear (VisitParams *p)
-{
-  for (guint i = 0; i < PK_PG_N (p->values); i++)
-    g_free (p->values[i]);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VisitParams, visit_params_clear)
+/* $1 … $12: the visit's own columns; $13 … $15 id or UUID, now, who */
+#define N_VISIT_PARAMS 15
 
 static void
 visit_params (PkStore       *self,
               const PkVisit *v,
               const char    *key,
-              VisitParams   *p)
+              PkPgTexts     *p)
 {
   p->values[0] = v->case_id > 0 ? _pk_pg_int_text (v->case_id) : NULL;
   p->values[1] = v->office_id > 0 ? _pk_pg_int_text (v->office_id) : NULL;
@@ -115,7 +103,7 @@ pg_add_visit (PkStore        *self,
               const PkVisit  *visit,
               GError        **error)
 {
-  g_auto(VisitParams) p = { { NULL } };
+  g_auto(PkPgTexts) p = { { NULL } };
   g_autofree char *uuid = visit->record.uuid ? g_strdup (visit->record.uuid) : g_uuid_string_random ();
   g_autoptr(PGresult) res = NULL;
   g_autoptr(PkVisit) stored = NULL;
@@ -129,7 +117,8 @@ pg_add_visit (PkStore        *self,
                       "INSERT INTO visits (case_id, office_id, inspector, date, checklist, area_m2, obs_lat,"
                       " obs_lon, outcome, reason, signed_by, outcome_at, uuid, revision, updated_at, updated_by)"
                       " VALUES ($1::bigint, $2::bigint, $3, $4, $5, $6::float8, $7::float8, $8::float8, $9, $10,"
-                      " $11, $12, $13, 1, $14, $15) RETURNING id", 15, (const char * const *) p.values);
+                      " $11, $12, $13, 1, $14, $15) RETURNING id", N_VISIT_PARAMS,
+                      (const char * const *) p.values);
   if (res == NULL)
     goto fail;
   id = _pk_pg_int (res, 0, 0);
@@ -167,17 +156,9 @@ pg_list_visits (PkStore     *self,
                 GError     **error)
 {
   const char *params[] = { inspector };
-  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the visits",
-                                          VISIT_COLUMNS " WHERE $1::text IS NULL OR inspector = $1"
-                                          " ORDER BY date, id", 1, params);
-  GPtrArray *out;
-
-  if (res == NULL)
-    return NULL;
-  out = g_ptr_array_new_full (PQntuples (res), (GDestroyNotify) pk_visit_free);
-  for (int i = 0; i < PQntuples (res); i++)
-    g_ptr_array_add (out, visit_from_row (res, i));
-  return out;
+  return _pk_pg_list_rows (self, error, "Could not read the visits", VISIT_COLUMNS " WHERE $1::text IS NULL OR inspector = $1"
+                                          " ORDER BY date, id", 1, params,
+                           (PkPgRowFunc) visit_from_row, (GDestroyNotify) pk_visit_free);
 }
 
 /* The row is locked while it is compared and written (see pg_update_office()). */
@@ -186,7 +167,7 @@ pg_update_visit (PkStore        *self,
                  const PkVisit  *visit,
                  GError        **error)
 {
-  g_auto(VisitParams) p = { { NULL } };
+  g_auto(PkPgTexts) p = { { NULL } };
   g_autofree char *id = _pk_pg_int_text (visit->id);
   g_autoptr(PkVisit) before = NULL;
   g_autoptr(PkVisit) after = NULL;
@@ -216,7 +197,7 @@ pg_update_visit (PkStore        *self,
                       " checklist = $5, area_m2 = $6::float8, obs_lat = $7::float8, obs_lon = $8::float8,"
                       " outcome = $9, reason = $10, signed_by = $11, outcome_at = $12, revision = revision + 1,"
                       " updated_at = $14, updated_by = $15 WHERE id = $13::bigint",
-                      15, (const char * const *) p.values);
+                      N_VISIT_PARAMS, (const char * const *) p.values);
   if (res == NULL || (after = get_visit (self, visit->id, NULL, FALSE, error)) == NULL)
     goto fail;
   before_json = pk_visit_to_json (before);
@@ -360,18 +341,10 @@ pg_list_visit_photos (PkStore  *self,
   g_autofree char *visit = _pk_pg_int_text (visit_id);
   g_autofree char *conflict = _pk_pg_int_text (conflict_id);
   const char *params[] = { visit, conflict };
-  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the photos",
-                                          PHOTO_COLUMNS " WHERE visit_id = $1::bigint AND"
-                                          " (conflict_id IS NULL OR conflict_id = $2::bigint) ORDER BY id",
-                                          2, params);
-  GPtrArray *out;
-
-  if (res == NULL)
-    return NULL;
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_visit_photo_free);
-  for (int i = 0; i < PQntuples (res); i++)
-    g_ptr_array_add (out, photo_from_row (res, i));
-  return out;
+  return _pk_pg_list_rows (self, error, "Could not read the photos",
+                           PHOTO_COLUMNS " WHERE visit_id = $1::bigint AND"
+                           " (conflict_id IS NULL OR conflict_id = $2::bigint) ORDER BY id", 2, params,
+                           (PkPgRowFunc) photo_from_row, (GDestroyNotify) pk_visit_photo_free);
 }
 
 static GBytes *
@@ -635,17 +608,9 @@ pg_list_bundle_conflicts (PkStore   *self,
                           gboolean   open_only,
                           GError   **error)
 {
-  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the conflicts",
-                                          open_only ? CONFLICT_COLUMNS " WHERE resolved_at IS NULL ORDER BY id"
-                                                    : CONFLICT_COLUMNS " ORDER BY id", 0, NULL);
-  GPtrArray *out;
-
-  if (res == NULL)
-    return NULL;
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_bundle_conflict_free);
-  for (int i = 0; i < PQntuples (res); i++)
-    g_ptr_array_add (out, conflict_from_row (res, i));
-  return out;
+  return _pk_pg_list_rows (self, error, "Could not read the conflicts", open_only ? CONFLICT_COLUMNS " WHERE resolved_at IS NULL ORDER BY id"
+                                                    : CONFLICT_COLUMNS " ORDER BY id", 0, NULL,
+                           (PkPgRowFunc) conflict_from_row, (GDestroyNotify) pk_bundle_conflict_free);
 }
 
 static PkBundleConflict *

@@ -169,6 +169,34 @@ _pk_pg_strdup (PGresult *res,
   return PQgetisnull (res, row, column) ? NULL : g_strdup (PQgetvalue (res, row, column));
 }
 
+void
+_pk_pg_texts_clear (PkPgTexts *texts)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (texts->values); i++)
+    g_clear_pointer (&texts->values[i], g_free);
+}
+
+GPtrArray *
+_pk_pg_list_rows (PkStore            *self,
+                  GError            **error,
+                  const char         *what,
+                  const char         *sql,
+                  int                 n_params,
+                  const char * const *params,
+                  PkPgRowFunc         from_row,
+                  GDestroyNotify      free_func)
+{
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, what, sql, n_params, params);
+  GPtrArray *out;
+
+  if (res == NULL)
+    return NULL;
+  out = g_ptr_array_new_full (PQntuples (res), free_func);
+  for (int i = 0; i < PQntuples (res); i++)
+    g_ptr_array_add (out, from_row (res, i));
+  return out;
+}
+
 char *
 _pk_pg_int_text (gint64 value)
 {

@@ -68,6 +68,30 @@ char     *_pk_pg_strdup         (PGresult           *res,
 GBytes   *_pk_pg_bytes          (PGresult           *res,
                                  int                 row,
                                  int                 column);
+/* The text parameters of a statement that writes a whole record, freed together */
+typedef struct
+{
+  char *values[24];
+} PkPgTexts;
+
+void      _pk_pg_texts_clear    (PkPgTexts          *texts);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PkPgTexts, _pk_pg_texts_clear)
+
+/* A record made from row @row of a result */
+typedef gpointer (*PkPgRowFunc) (PGresult *res,
+                                 int       row);
+
+/* Every row @sql selects, each made by @from_row (as _pk_store_list_rows() in a file).
+ * Returns: (transfer full): the records, or %NULL with @error set */
+GPtrArray *_pk_pg_list_rows     (PkStore            *self,
+                                 GError            **error,
+                                 const char         *what,
+                                 const char         *sql,
+                                 int                 n_params,
+                                 const char * const *params,
+                                 PkPgRowFunc         from_row,
+                                 GDestroyNotify      free_func);
+
 /* A number as a text parameter */
 char     *_pk_pg_int_text       (gint64              value);
 char     *_pk_pg_double_text    (double              value);
