@@ -20,16 +20,15 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "pk-case-workflow.h"
 #include "pk-geography.h"
 #include "pk-siting.h"
 #include "pk-store.h"
+#include "pk-test-util.h"
 
 #define N_CLIENTS 20
 #define N_OFFICES 40        /* the offices edited: few, so that saves collide */
@@ -258,23 +257,6 @@ run (const char *label,
   return lost == 0 && total.failures[OP_OFFICE] + total.failures[OP_CASE] + total.failures[OP_LIST] == 0;
 }
 
-static char *
-cluster (const char *script,
-         const char *command,
-         const char *dir)
-{
-  g_autofree char *owner = g_strdup_printf ("%d", (int) getpid ());
-  const char *argv[] = { script, command, dir, owner, NULL };
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("pg-cluster %s: %s", command, error->message);
-  return g_strstrip (g_steal_pointer (&out));
-}
-
 /* The sample with cases to edit: filed on the file, copied to the server */
 static void
 prepare (const char *file,
@@ -304,33 +286,18 @@ main (int    argc,
   const char *seconds_env = g_getenv ("PK_BENCH_SECONDS");
   int seconds = seconds_env ? atoi (seconds_env) : 60;
   g_autofree char *dir = g_dir_make_tmp ("pk-bench-server-XXXXXX", NULL);
-  g_autofree char *cluster_dir = g_build_filename (dir, "pg", NULL);
   g_autofree char *file = g_build_filename (dir, "bench.pkws", NULL);
-  g_autofree char *uri = NULL;
-  g_autofree char *server = NULL;
+  char *cluster_dir = NULL;
+  g_autofree char *uri = pk_test_pg_start (&cluster_dir);      /* PK_PG_CLUSTER names the script */
+  g_autofree char *server = g_strdup_printf ("%s&workspace=bench", uri);
   gboolean ok;
 
-  if (argc != 2)
-    {
-      g_printerr ("usage: %s PG-CLUSTER-SCRIPT\n", argv[0]);
-      return 2;
-    }
-  /* the server runs as nobody when this runs as root: it must reach its folder */
-  g_chmod (dir, 0755);
-  uri = cluster (argv[1], "start", cluster_dir);
-  server = g_strdup_printf ("%s&workspace=bench", uri);
   prepare (file, server);
   printf ("%d clients for %d s each run; operations: check 50%%, office 20%%, case 20%%, list 10%%\n",
           N_CLIENTS, seconds);
   ok = run ("server", server, seconds);
   ok = run ("file", file, seconds) && ok;
-  g_free (cluster (argv[1], "stop", cluster_dir));
-  for (const char *suffix = ""; suffix != NULL; suffix = *suffix ? (g_str_equal (suffix, "-wal") ? "-shm" : NULL) : "-wal")
-    {
-      g_autofree char *path = g_strconcat (file, suffix, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
+  pk_test_pg_stop (cluster_dir);
+  pk_test_remove_dir (dir);
   return ok ? 0 : 1;
 }
