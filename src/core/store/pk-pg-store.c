@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1119,12 +1120,26 @@ pg_grant (PkStore     *self,
   {
     const char *params[] = { login, name ? name : login, role };
     g_autoptr(PGresult) res = NULL;
+    g_autoptr(JsonBuilder) b = json_builder_new ();
+    g_autoptr(JsonNode) root = NULL;
+    g_autofree char *after = NULL;
 
+    /* logged as the other records are, as JSON: who, as whom, in which role */
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "login");
+    json_builder_add_string_value (b, login);
+    json_builder_set_member_name (b, "name");
+    json_builder_add_string_value (b, params[1]);
+    json_builder_set_member_name (b, "role");
+    json_builder_add_string_value (b, role);
+    json_builder_end_object (b);
+    root = json_builder_get_root (b);
+    after = json_to_string (root, FALSE);
     if (!pg_exec (self, sql, error) ||
         (res = _pk_pg_query (self, error, "Could not grant the role",
                              "INSERT INTO users (login, name, role) VALUES ($1, $2, $3) ON CONFLICT (login)"
                              " DO UPDATE SET name = excluded.name, role = excluded.role", 3, params)) == NULL ||
-        !_pk_pg_write_audit (self, "grant", "user", 0, NULL, sql, error))
+        !_pk_pg_write_audit (self, "grant", "user", 0, NULL, after, error))
       {
         pk_store_rollback (self);
         return FALSE;
