@@ -25,19 +25,31 @@ static char *tmpdir;
 /* Integrate on a 0.01° grid, each cell weighted by its ground area (cos φ):
  * the county, minus what lies within the service radius (geodesic) of a
  * serving office of the type, and for rural minus the urban circles. The
- * vacant share must agree with the tool's within 2 %. */
+ * vacant share must agree with the tool's within 2 %. With @site, the
+ * vacant km² within the service radius of it — what an office there would
+ * serve — on a finer grid around it. */
 static double
-independent_vacant_share (PkPlace   *county,
-                          GPtrArray *offices,
-                          GPtrArray *cities,
-                          PkRuleSet *rules,
-                          PkLicense  license)
+independent_vacant_share (PkPlace      *county,
+                          GPtrArray    *offices,
+                          GPtrArray    *cities,
+                          PkRuleSet    *rules,
+                          PkLicense     license,
+                          const double *site)
 {
   PkBBox *b = &county->geometry->bbox;
   double total = 0, vacant = 0, radius = rules->service_radius_m[license];
   /* urban areas are small: a finer grid there */
-  double step = license == PK_LICENSE_URBAN ? 0.0015 : 0.01;
+  double step = license == PK_LICENSE_URBAN || site != NULL ? 0.0015 : 0.01;
+  PkBBox box = *b;
 
+  if (site != NULL)          /* only around the site */
+    {
+      box.min_y = MAX (b->min_y, site[0] - radius / 111000 - step);
+      box.max_y = MIN (b->max_y, site[0] + radius / 111000 + step);
+      box.min_x = MAX (b->min_x, site[1] - radius / (111000 * cos (site[0] * G_PI / 180)) - step);
+      box.max_x = MIN (b->max_x, site[1] + radius / (111000 * cos (site[0] * G_PI / 180)) + step);
+      b = &box;
+    }
   for (double lat = b->min_y + step / 2; lat < b->max_y; lat += step)
     for (double lon = b->min_x + step / 2; lon < b->max_x; lon += step)
       {
@@ -71,8 +83,12 @@ independent_vacant_share (PkPlace   *county,
             served = o->license == license && pk_status_serves (o->status) &&
                      pk_geodesic_distance (lat, lon, o->lat, o->lon) <= radius;
           }
+        if (site != NULL && pk_geodesic_distance (lat, lon, site[0], site[1]) > radius)
+          served = TRUE;      /* not the site's to serve */
         vacant += served ? 0 : w;
       }
+  if (site != NULL)          /* a cell: step² degrees, cos φ in w */
+    return vacant * (step * 111.195) * (step * 111.195);
   return total > 0 ? vacant / total : 0;
 }
 
@@ -104,7 +120,7 @@ test_vacancy_independent (void)
         g_assert_no_error (error);
         g_assert_cmpuint (rows->len, ==, 1);
         row = g_ptr_array_index (rows, 0);
-        want = independent_vacant_share (county, offices, cities, rules, lic);
+        want = independent_vacant_share (county, offices, cities, rules, lic, NULL);
         got = row->area_km2 > 0 ? row->vacant_area_km2 / row->area_km2 : 0;
         g_test_message ("%s %s: vacant share %.4f (tool) vs %.4f (grid); area %.1f km²",
                         names[n], pk_license_to_string (lic), got, want, row->area_km2);
@@ -481,6 +497,77 @@ test_cache (void)
     }
 }
 
+/* What an office at a site would serve of its county's vacant area (PA-5's
+ * review page): at an unserved city it is what the grid finds vacant within
+ * the service radius, and the city is among those it would serve; at an
+ * office that serves already it is nothing; leaving that office out, it is
+ * what the office serves alone. */
+static void
+test_site_gain (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "gain.pkws", NULL);
+  g_autoptr(PkStore) store = pk_workspace_create_sample (path, TRUE, &error);
+  g_autoptr(GPtrArray) counties = pk_store_list_counties (store, &error);
+  g_autoptr(GPtrArray) offices = pk_store_list_offices (store, &error);
+  g_autoptr(GPtrArray) cities = pk_store_list_cities (store, &error);
+  g_autoptr(PkRuleSet) rules = pk_store_load_rules (store, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(PkSiteGain) gain = NULL;
+  g_autoptr(PkSiteGain) none = NULL;
+  g_autoptr(PkSiteGain) alone = NULL;
+  PkCountyCoverage *row;
+  PkPlace *county = NULL, *city;
+  PkOffice *serving = NULL;
+  double site[2], want, got;
+  gboolean listed = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < counties->len; i++)
+    if (g_str_equal (((PkPlace *) g_ptr_array_index (counties, i))->name_en, "Darmian"))
+      county = g_ptr_array_index (counties, i);
+  rows = pk_coverage_compute (store, PK_LICENSE_RURAL, county->id, FALSE, &error);
+  g_assert_no_error (error);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpuint (row->unserved_cities->len, >, 0);
+  city = g_ptr_array_index (row->unserved_cities, 0);
+  site[0] = city->lat;
+  site[1] = city->lon;
+  gain = pk_coverage_site_gain (store, PK_LICENSE_RURAL, county->id, site[0], site[1], 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (gain->vacant_before_km2, row->vacant_area_km2, 1e-6);
+  want = independent_vacant_share (county, offices, cities, rules, PK_LICENSE_RURAL, site);
+  got = pk_site_gain_km2 (gain);
+  g_test_message ("%s: an office at %s would serve %.2f km² (grid %.2f km²), %u cities",
+                  county->name_en, city->name_en, got, want, gain->cities->len);
+  g_assert_cmpfloat (got, >, 0);
+  g_assert_cmpfloat (fabs (got - want), <=, 0.03 * want);
+  for (guint i = 0; i < gain->cities->len; i++)
+    listed |= ((PkPlace *) g_ptr_array_index (gain->cities, i))->id == city->id;
+  g_assert_true (listed);
+
+  for (guint i = 0; i < offices->len && serving == NULL; i++)
+    {
+      PkOffice *o = g_ptr_array_index (offices, i);
+
+      if (o->county_id == county->id && o->license == PK_LICENSE_RURAL && pk_status_serves (o->status))
+        serving = o;
+    }
+  g_assert_nonnull (serving);
+  none = pk_coverage_site_gain (store, PK_LICENSE_RURAL, county->id, serving->lat, serving->lon, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (pk_site_gain_km2 (none), <, 0.01);
+  g_assert_cmpuint (none->cities->len, ==, 0);
+  alone = pk_coverage_site_gain (store, PK_LICENSE_RURAL, county->id, serving->lat, serving->lon, serving->id,
+                                 NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (alone->vacant_before_km2, >, none->vacant_before_km2);
+  g_assert_cmpfloat_with_epsilon (alone->vacant_after_km2, none->vacant_after_km2, 1e-6);
+
+  g_assert_null (pk_coverage_site_gain (store, PK_LICENSE_RURAL, 999999, site[0], site[1], 0, NULL, &error));
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -497,6 +584,7 @@ main (int    argc,
   g_test_add_func ("/coverage/parallel-agrees", test_parallel_agrees);
   g_test_add_func ("/coverage/bow-tie-and-cancel", test_bow_tie_and_cancel);
   g_test_add_func ("/coverage/cache", test_cache);
+  g_test_add_func ("/coverage/site-gain", test_site_gain);
   rc = g_test_run ();
   pk_test_remove_dir (tmpdir);
   return rc;

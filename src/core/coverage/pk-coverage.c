@@ -344,6 +344,100 @@ pk_coverage_compute_cached (PkStore         *store,
   return ok ? g_steal_pointer (&out) : NULL;
 }
 
+void
+pk_site_gain_free (PkSiteGain *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->cities, g_ptr_array_unref);
+  g_free (self);
+}
+
+/* What of the county's vacant area the site would serve; never below 0. */
+double
+pk_site_gain_km2 (const PkSiteGain *self)
+{
+  return MAX (self->vacant_before_km2 - self->vacant_after_km2, 0);
+}
+
+/**
+ * pk_coverage_site_gain:
+ * @county_id: the county the site lies in
+ * @except_office_id: an office left out (the one the case's approval already
+ *   made, so that an approved site is judged as when it was proposed), or 0
+ *
+ * The vacant area of @county_id for @license (as pk_coverage_compute() works
+ * it out) without an office at (@lat, @lon) and with one there that serves,
+ * and the county's unserved cities it would serve: what the working group
+ * weighs a proposed site by (PA-3, PA-5).
+ *
+ * Returns: (transfer full): the gain, or %NULL with @error set
+ */
+PkSiteGain *
+pk_coverage_site_gain (PkStore      *store,
+                       PkLicense     license,
+                       gint64        county_id,
+                       double        lat,
+                       double        lon,
+                       gint64        except_office_id,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  g_autoptr(PkRuleSet) rules = NULL;
+  g_autoptr(GPtrArray) counties = NULL;
+  g_autoptr(GPtrArray) cities = NULL;
+  g_autoptr(GArray) offices = NULL;
+  g_autoptr(PkVacancy) before = NULL;
+  g_autoptr(PkVacancy) after = NULL;
+  g_autoptr(PkSiteGain) gain = g_new0 (PkSiteGain, 1);
+  PkOfficePoint site = { 0, county_id, lat, lon, license, PK_STATUS_ACTIVE };
+  PkVacancyCounty v[2] = { { NULL } };
+  const PkPlace *county = NULL;
+
+  if ((rules = pk_store_load_rules (store, error)) == NULL ||
+      (counties = pk_store_list_counties (store, error)) == NULL ||
+      (cities = pk_store_list_cities (store, error)) == NULL ||
+      (offices = pk_store_list_office_points (store, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < counties->len && county == NULL; i++)
+    if (((PkPlace *) g_ptr_array_index (counties, i))->id == county_id)
+      county = g_ptr_array_index (counties, i);
+  if (county == NULL || county->geometry == NULL)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND, _("No county with id %lld"),
+                   (long long) county_id);
+      return NULL;
+    }
+  for (guint i = 0; i < offices->len; i++)
+    if (g_array_index (offices, PkOfficePoint, i).id == except_office_id && except_office_id != 0)
+      g_array_remove_index_fast (offices, i--);
+  before = pk_vacancy_new (license, rules, offices, cities);
+  g_array_append_val (offices, site);
+  after = pk_vacancy_new (license, rules, offices, cities);
+  v[0].outline = v[1].outline = county->geometry;
+  if (!pk_vacancy_compute (before, &v[0], 1, FALSE, cancellable, error) ||
+      !pk_vacancy_compute (after, &v[1], 1, FALSE, cancellable, error))
+    return NULL;
+  gain->license = license;
+  gain->vacant_before_km2 = v[0].vacant_km2;
+  gain->vacant_after_km2 = v[1].vacant_km2;
+  gain->cities = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_place_free);
+  for (guint k = 0; k < cities->len; k++)
+    {
+      PkPlace *city = g_ptr_array_index (cities, k);
+
+      if (city->parent_id == county_id && !pk_vacancy_serves (before, city->lat, city->lon) &&
+          pk_vacancy_serves (after, city->lat, city->lon))
+        {
+          PkPlace *copy = pk_place_copy (city);
+
+          g_clear_pointer (&copy->geometry, pk_geometry_unref);
+          g_ptr_array_add (gain->cities, copy);
+        }
+    }
+  return g_steal_pointer (&gain);
+}
+
 static double
 round2 (double v)
 {

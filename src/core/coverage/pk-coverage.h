@@ -85,7 +85,28 @@ char      *pk_coverage_table_csv     (GPtrArray        *urban,
 JsonNode  *pk_coverage_table_json    (GPtrArray        *urban,
                                       GPtrArray        *rural);
 
+/* What an office at a site would do to its county's vacant area (PA-3, PA-5). */
+typedef struct
+{
+  PkLicense  license;
+  double     vacant_before_km2; /* the county's vacant area without it */
+  double     vacant_after_km2;  /* and with it */
+  GPtrArray *cities;            /* PkPlace (no geometry): unserved cities it would serve */
+} PkSiteGain;
+
+void        pk_site_gain_free        (PkSiteGain      *self);
+double      pk_site_gain_km2         (const PkSiteGain *self);
+PkSiteGain *pk_coverage_site_gain    (PkStore         *store,
+                                      PkLicense        license,
+                                      gint64           county_id,
+                                      double           lat,
+                                      double           lon,
+                                      gint64           except_office_id,
+                                      GCancellable    *cancellable,
+                                      GError         **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkCountyCoverage, pk_county_coverage_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkSiteGain, pk_site_gain_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkCoverageCache, pk_coverage_cache_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkVacantPart, pk_vacant_part_free)
 
