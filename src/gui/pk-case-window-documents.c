@@ -20,72 +20,21 @@
 #include "pk-json.h"
 #include "pk-text.h"
 
-/* Small pictures of the pages — made when the document was checked, so the
- * page is not decoded again — a page a rule failed on framed in red, saying why. */
+/* The pages' thumbnails (pk_document_thumbnails_new()), counted for the tests. */
 static GtkWidget *
 thumbnails (PkCaseWindow         *self,
             const PkCaseDocument *doc)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) pngs = pk_store_get_case_document_thumbnails (self->store, doc->id, &error);
-  g_autoptr(JsonParser) parser = NULL;
-  JsonArray *findings = NULL;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  guint shown, marked;
+  GtkWidget *box = pk_document_thumbnails_new (pngs, doc->findings, 40, &shown, &marked);
 
-  if (pngs == NULL)
-    return box;
-  if (doc->findings && (parser = pk_json_parse_text (doc->findings)) != NULL &&
-      JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
-    findings = json_node_get_array (json_parser_get_root (parser));
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_bottom (box, 8);
-  for (guint i = 0; i < pngs->len && i < 40; i++)
-    {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (g_ptr_array_index (pngs, i), NULL);
-      GString *why = g_string_new (NULL);
-      GtkWidget *frame, *picture, *vbox, *caption;
-
-      if (texture == NULL)
-        {
-          g_string_free (why, TRUE);
-          continue;
-        }
-      for (guint k = 0; findings && k < json_array_get_length (findings); k++)
-        {
-          JsonObject *f = json_array_get_object_element (findings, k);
-
-          if (json_object_get_int_member_with_default (f, "page", 0) == (gint64) i + 1 &&
-              g_strcmp0 (json_object_get_string_member_with_default (f, "status", ""), "fail") == 0)
-            g_string_append_printf (why, "%s%s: %s", why->len ? "\n" : "",
-                                    json_object_get_string_member_with_default (f, "rule", ""),
-                                    json_object_get_string_member_with_default (f, "message", ""));
-        }
-      vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
-      gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
-      frame = gtk_frame_new (NULL);
-      gtk_frame_set_child (GTK_FRAME (frame), picture);
-      gtk_box_append (GTK_BOX (vbox), frame);
-      {
-        g_autofree char *num = g_strdup_printf (_("page %d"), (int) i + 1);
-        g_autofree char *localized = pk_text_localize_digits (num);
-
-        caption = gtk_label_new (localized);
-        gtk_widget_add_css_class (caption, "caption");
-        gtk_box_append (GTK_BOX (vbox), caption);
-      }
-      if (why->len > 0)
-        {
-          gtk_widget_add_css_class (frame, "pk-failing-page");
-          gtk_widget_add_css_class (caption, "error");
-          gtk_widget_set_tooltip_text (vbox, why->str);
-          self->n_marked++;
-        }
-      g_string_free (why, TRUE);
-      gtk_box_append (GTK_BOX (box), vbox);
-      self->n_thumbnails++;
-    }
+  self->n_thumbnails += shown;
+  self->n_marked += marked;
   return box;
 }
 

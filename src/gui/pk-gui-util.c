@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pk-gui-util.h"
+#include "pk-json.h"
 #include "pk-text.h"
 
 /* A message dialog over @parent's window: what failed and why, one button. */
@@ -304,4 +305,79 @@ pk_spin_button_localize (GtkSpinButton *spin,
   g_signal_connect (spin, "output", G_CALLBACK (on_spin_output_cb), (gpointer) unset);
   g_signal_connect (spin, "input", G_CALLBACK (on_spin_input_cb), (gpointer) unset);
   on_spin_output_cb (spin, unset);
+}
+
+/**
+ * pk_document_thumbnails_new:
+ * @pngs: (element-type GBytes): the pages' thumbnails, as the store keeps them
+ * @findings: (nullable): the document's check findings (JSON array)
+ * @max_pages: how many pages to show at most
+ * @n_shown: (out) (optional): how many are shown
+ * @n_marked: (out) (optional): how many of them a rule failed on
+ *
+ * Small pictures of a document's pages — made when it was checked, so no page
+ * is decoded again — a page a rule failed on framed in red, saying why.
+ *
+ * Returns: (transfer floating): a horizontal box of the pages
+ */
+GtkWidget *
+pk_document_thumbnails_new (GPtrArray  *pngs,
+                            const char *findings,
+                            guint       max_pages,
+                            guint      *n_shown,
+                            guint      *n_marked)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *found = NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  guint shown = 0, marked = 0;
+
+  if (findings && (parser = pk_json_parse_text (findings)) != NULL &&
+      JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    found = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; pngs != NULL && i < pngs->len && i < max_pages; i++)
+    {
+      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (g_ptr_array_index (pngs, i), NULL);
+      g_autoptr(GString) why = g_string_new (NULL);
+      g_autofree char *num = NULL, *localized = NULL;
+      GtkWidget *frame, *picture, *vbox, *caption;
+
+      if (texture == NULL)
+        continue;
+      for (guint k = 0; found && k < json_array_get_length (found); k++)
+        {
+          JsonObject *f = json_array_get_object_element (found, k);
+
+          if (json_object_get_int_member_with_default (f, "page", 0) == (gint64) i + 1 &&
+              g_strcmp0 (json_object_get_string_member_with_default (f, "status", ""), "fail") == 0)
+            g_string_append_printf (why, "%s%s: %s", why->len ? "\n" : "",
+                                    json_object_get_string_member_with_default (f, "rule", ""),
+                                    json_object_get_string_member_with_default (f, "message", ""));
+        }
+      vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
+      frame = gtk_frame_new (NULL);
+      gtk_frame_set_child (GTK_FRAME (frame), picture);
+      gtk_box_append (GTK_BOX (vbox), frame);
+      num = g_strdup_printf (_("page %d"), (int) i + 1);
+      localized = pk_text_localize_digits (num);
+      caption = gtk_label_new (localized);
+      gtk_widget_add_css_class (caption, "caption");
+      gtk_box_append (GTK_BOX (vbox), caption);
+      if (why->len > 0)
+        {
+          gtk_widget_add_css_class (frame, "pk-failing-page");
+          gtk_widget_add_css_class (caption, "error");
+          gtk_widget_set_tooltip_text (vbox, why->str);
+          marked++;
+        }
+      gtk_box_append (GTK_BOX (box), vbox);
+      shown++;
+    }
+  if (n_shown != NULL)
+    *n_shown = shown;
+  if (n_marked != NULL)
+    *n_marked = marked;
+  return box;
 }

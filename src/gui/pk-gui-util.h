@@ -44,4 +44,10 @@ void pk_show_error       (GtkWidget  *parent,
 void pk_free_in_background (gpointer        data,
                             GDestroyNotify  free_func);
 
+GtkWidget *pk_document_thumbnails_new (GPtrArray  *pngs,
+                                       const char *findings,
+                                       guint       max_pages,
+                                       guint      *n_shown,
+                                       guint      *n_marked);
+
 G_END_DECLS

@@ -3,9 +3,11 @@
  * final approval — longest waiting first, a stale verdict flagged; the one
  * chosen on one page: its site checked when submitted and again now (an
  * office approved nearby since fails SR-3), the county's capacity and free
- * places (LT-7), the nearest offices, the applicant, the documents and their
- * checks, earlier decisions; then the decision itself, recorded in an open
- * meeting. The queue and a decision are worked out in the background.
+ * places (LT-7), the nearest offices, the vacant area it would serve, the
+ * applicant, the documents with their checks and pages, earlier decisions;
+ * then the decision itself, recorded in an open meeting. The queue, what the
+ * chosen case's page adds (the vacant area, the pages) and a decision are
+ * worked out in the background.
  *
  * Copyright 2026 The Pishkhan Siting authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pk-coverage.h"
 #include "pk-doc-check.h"
 #include "pk-gui-util.h"
 #include "pk-ident.h"
@@ -56,6 +59,14 @@ struct _PkReviewWindow
   int                meeting;        /* index in queue->all_meetings, or -1 */
   guint              n_busy;
   guint              pulse_id;
+
+  /* what the chosen case's page waits for from a worker */
+  guint              detail_serial;  /* the page's; a late answer for another is dropped */
+  AdwPreferencesGroup *gain_group;
+  GtkWidget         *gain_row;
+  GPtrArray         *doc_rows;       /* AdwPreferencesRow per document, for its pages */
+  guint              n_gain_rows;    /* shown when the last answer landed, for the tests */
+  guint              n_page_thumbnails;
 };
 
 G_DEFINE_FINAL_TYPE (PkReviewWindow, pk_review_window, ADW_TYPE_WINDOW)
@@ -378,6 +389,13 @@ add_site (PkReviewWindow     *self,
           row (near, o->name, text, NULL);
         }
     }
+  if (item->county != NULL)
+    {
+      self->gain_group = group (page, _("Coverage"),
+                                _("What an office here would serve of the county’s vacant area (PA-3), "
+                                  "as if the case’s own approval were not there yet."));
+      self->gain_row = row (self->gain_group, _("Working out the vacant area…"), NULL, NULL);
+    }
 }
 
 /* The site on the map with the check of now: its county, the spacing and
@@ -454,8 +472,9 @@ add_register_and_competitors (GtkWidget          *page,
 }
 
 static void
-add_applicant (GtkWidget    *page,
-               const PkCase *c)
+add_applicant (PkReviewWindow *self,
+               GtkWidget      *page,
+               const PkCase   *c)
 {
   AdwPreferencesGroup *g = group (page, _("The applicant"), NULL);
   const char *company = pk_case_get_field (c, "company.name");
@@ -480,7 +499,15 @@ add_applicant (GtkWidget    *page,
           g_autofree char *text = g_strdup_printf ("%s · %d %s · %s", d->file_name, d->pages, _("pages"),
                                                    d->pass ? _("passes DOC-1…DOC-5") : _("fails its check"));
 
+          GtkWidget *pages = adw_preferences_row_new ();
+
           row (docs, pk_doc_kind_display (d->kind), text, d->pass ? NULL : "error");
+          /* its pages, when the worker has read them */
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (pages), FALSE);
+          gtk_widget_set_visible (pages, FALSE);
+          g_object_set_data_full (G_OBJECT (pages), "findings", g_strdup (d->findings), g_free);
+          adw_preferences_group_add (docs, pages);
+          g_ptr_array_add (self->doc_rows, pages);
         }
     }
 }
@@ -558,6 +585,171 @@ add_decision_form (PkReviewWindow *self,
   gtk_box_append (GTK_BOX (page), button);
 }
 
+/* ---- what the chosen case's page adds, from a worker ----------------------------- */
+
+typedef struct
+{
+  guint      serial;
+  PkLicense  license;
+  gint64     county_id;          /* 0: the site is on no county (or not on the map) */
+  double     lat, lon;
+  gint64     own_office_id;
+  GArray    *doc_ids;            /* gint64 */
+} DetailAsk;
+
+typedef struct
+{
+  PkSiteGain *gain;              /* NULL when there is no county to gain in */
+  char       *gain_error;        /* why it could not be worked out, or NULL */
+  GPtrArray  *pages;             /* per document: GPtrArray of GBytes, or NULL */
+} Detail;
+
+static void
+detail_ask_free (DetailAsk *ask)
+{
+  g_array_unref (ask->doc_ids);
+  g_free (ask);
+}
+
+static void
+detail_free (Detail *d)
+{
+  g_clear_pointer (&d->gain, pk_site_gain_free);
+  g_free (d->gain_error);
+  g_ptr_array_unref (d->pages);
+  g_free (d);
+}
+
+static gpointer
+detail_job (PkStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  DetailAsk *ask = data;
+  Detail *d = g_new0 (Detail, 1);
+
+  d->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  if (ask->county_id != 0)
+    {
+      g_autoptr(GError) local = NULL;
+
+      d->gain = pk_coverage_site_gain (store, ask->license, ask->county_id, ask->lat, ask->lon,
+                                       ask->own_office_id, cancellable, &local);
+      if (d->gain == NULL)
+        d->gain_error = g_strdup (local->message);
+    }
+  for (guint i = 0; i < ask->doc_ids->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      GPtrArray *pngs = pk_store_get_case_document_thumbnails (store, g_array_index (ask->doc_ids, gint64, i), NULL);
+
+      g_ptr_array_add (d->pages, pngs ? pngs : g_ptr_array_new ());
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      detail_free (d);
+      return NULL;
+    }
+  return d;
+}
+
+/* The vacant area the site would serve: its county's before and after, the
+ * cities it would reach. */
+static void
+fill_gain (PkReviewWindow *self,
+           Detail         *d)
+{
+  g_autofree char *served = NULL, *county = NULL;
+
+  adw_preferences_group_remove (self->gain_group, self->gain_row);
+  self->gain_row = NULL;
+  self->n_gain_rows = 0;
+  if (d->gain == NULL)
+    {
+      row (self->gain_group, _("Not worked out"), d->gain_error, "warning");
+      return;
+    }
+  served = g_strdup_printf (_("%.1f km² of the county’s %.1f km² vacant for this licence type"),
+                            pk_site_gain_km2 (d->gain), d->gain->vacant_before_km2);
+  county = g_strdup_printf (_("%.1f km² left vacant with it"), d->gain->vacant_after_km2);
+  row (self->gain_group, _("The vacant area it would serve"), served,
+       pk_site_gain_km2 (d->gain) < 0.05 ? "warning" : NULL);
+  row (self->gain_group, _("The county after it"), county, NULL);
+  self->n_gain_rows = 2;
+  if (d->gain->cities->len > 0)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < d->gain->cities->len; i++)
+        g_string_append_printf (names, "%s%s", i ? _(", ") : "",
+                                pk_place_display_name (g_ptr_array_index (d->gain->cities, i)));
+      row (self->gain_group, _("Unserved cities it would serve"), names->str, NULL);
+      self->n_gain_rows++;
+    }
+}
+
+static void
+on_detail_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PkReviewWindow *self = PK_REVIEW_WINDOW (source);
+  DetailAsk *ask = pk_store_job_get_data (result);
+  g_autoptr(GError) error = NULL;
+  Detail *d = pk_store_run_job_finish (result, &error);
+
+  set_busy (self, FALSE);
+  if (d == NULL || ask->serial != self->detail_serial)
+    {
+      g_clear_pointer (&d, detail_free);
+      return;                           /* cancelled, or the page is another's now */
+    }
+  if (self->gain_group != NULL && self->gain_row != NULL)
+    fill_gain (self, d);
+  self->n_page_thumbnails = 0;
+  for (guint i = 0; i < d->pages->len && i < self->doc_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->doc_rows, i);
+      GtkWidget *scroller = gtk_scrolled_window_new ();
+      guint shown = 0;
+      GtkWidget *strip = pk_document_thumbnails_new (g_ptr_array_index (d->pages, i),
+                                                     g_object_get_data (G_OBJECT (row), "findings"), 8,
+                                                     &shown, NULL);
+
+      gtk_widget_set_margin_top (strip, 6);
+      gtk_widget_set_margin_bottom (strip, 6);
+      gtk_widget_set_margin_start (strip, 12);
+      gtk_widget_set_margin_end (strip, 12);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), strip);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), scroller);
+      gtk_widget_set_visible (row, shown > 0);
+      self->n_page_thumbnails += shown;
+    }
+  detail_free (d);
+}
+
+/* Asks a worker for what the page of @item waits for. */
+static void
+read_detail (PkReviewWindow     *self,
+             const PkReviewItem *item)
+{
+  DetailAsk *ask = g_new0 (DetailAsk, 1);
+
+  ask->serial = self->detail_serial;
+  ask->license = item->c->license;
+  ask->county_id = item->county && item->c->has_site && !item->c->site_not_on_map ? item->county->id : 0;
+  ask->lat = item->c->site_lat;
+  ask->lon = item->c->site_lon;
+  ask->own_office_id = item->own_office_id;
+  ask->doc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < item->c->documents->len; i++)
+    g_array_append_val (ask->doc_ids, ((PkCaseDocument *) g_ptr_array_index (item->c->documents, i))->id);
+  set_busy (self, TRUE);
+  pk_store_run_job_async (self->store, self, detail_job, ask, (GDestroyNotify) detail_ask_free,
+                          (GDestroyNotify) detail_free, self->cancellable, on_detail_read, NULL);
+}
+
 /* The chosen case's page, built anew; the map is kept for the next one. */
 static void
 show_detail (PkReviewWindow *self)
@@ -580,6 +772,11 @@ show_detail_page (PkReviewWindow *self)
   g_autofree char *sub = NULL;
   GtkWidget *label;
 
+  self->detail_serial++;
+  self->gain_group = NULL;
+  self->gain_row = NULL;
+  g_ptr_array_set_size (self->doc_rows, 0);
+  self->n_gain_rows = self->n_page_thumbnails = 0;
   self->meeting_combo = self->kind_combo = NULL;
   self->reason_entry = self->rules_entry = self->conditions_entry = self->override_entry = NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.decide", FALSE);
@@ -617,8 +814,10 @@ show_detail_page (PkReviewWindow *self)
   add_site (self, page, item);
   add_visit (page, item);
   add_register_and_competitors (page, item);
-  add_applicant (page, item->c);
+  add_applicant (self, page, item->c);
   add_decision_form (self, page, g_ptr_array_index (self->queue->decisions, self->selected));
+  if (self->gain_row != NULL || self->doc_rows->len > 0)
+    read_detail (self, item);
 }
 
 static void
@@ -1101,6 +1300,39 @@ pk_review_window_selected_is_stale (PkReviewWindow *self)
          ((PkReviewItem *) g_ptr_array_index (self->queue->items, self->selected))->stale;
 }
 
+/* For the tests: the chosen case's vacant-area rows and page thumbnails, once
+ * the worker's answer has landed (0 before). */
+guint
+pk_review_window_get_n_gain_rows (PkReviewWindow *self)
+{
+  g_return_val_if_fail (PK_IS_REVIEW_WINDOW (self), 0);
+  return self->n_gain_rows;
+}
+
+guint
+pk_review_window_get_n_page_thumbnails (PkReviewWindow *self)
+{
+  g_return_val_if_fail (PK_IS_REVIEW_WINDOW (self), 0);
+  return self->n_page_thumbnails;
+}
+
+/* Scrolls the chosen case's page to its coverage and what follows (the
+ * applicant, the documents' pages); FALSE when it has none. */
+gboolean
+pk_review_window_scroll_to_coverage (PkReviewWindow *self)
+{
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->detail_scroller);
+  GtkWidget *content = viewport ? gtk_viewport_get_child (GTK_VIEWPORT (viewport)) : NULL;
+  graphene_point_t at;
+
+  g_return_val_if_fail (PK_IS_REVIEW_WINDOW (self), FALSE);
+  if (self->gain_group == NULL || content == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (self->gain_group), content, &GRAPHENE_POINT_INIT (0, 0), &at))
+    return FALSE;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller), at.y - 12);
+  return TRUE;
+}
+
 static void
 pk_review_window_dispose (GObject *object)
 {
@@ -1119,12 +1351,22 @@ pk_review_window_dispose (GObject *object)
   G_OBJECT_CLASS (pk_review_window_parent_class)->dispose (object);
 }
 
+/* The page's rows stay listed until the end: a selection cleared while the
+ * window is torn down builds an empty page. */
+static void
+pk_review_window_finalize (GObject *object)
+{
+  g_ptr_array_unref (PK_REVIEW_WINDOW (object)->doc_rows);
+  G_OBJECT_CLASS (pk_review_window_parent_class)->finalize (object);
+}
+
 static void
 pk_review_window_class_init (PkReviewWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = pk_review_window_dispose;
+  G_OBJECT_CLASS (klass)->finalize = pk_review_window_finalize;
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/pishkhan/Siting/ui/pk-review-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, title);
   gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, stage_drop);
@@ -1150,6 +1392,7 @@ pk_review_window_init (PkReviewWindow *self)
   const char *stages[] = { _("Every review"), _("Location (PA-5)"), _("Final approval"), NULL };
   g_autoptr(GtkStringList) model = gtk_string_list_new (stages);
 
+  self->doc_rows = g_ptr_array_new ();        /* before the template: it may show a page */
   gtk_widget_init_template (GTK_WIDGET (self));
   self->selected = -1;
   self->meeting = -1;

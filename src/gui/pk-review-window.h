@@ -22,6 +22,9 @@ guint           pk_review_window_get_n_cases  (PkReviewWindow  *self);
 gboolean        pk_review_window_select       (PkReviewWindow  *self,
                                                const char      *number);
 gboolean        pk_review_window_selected_is_stale (PkReviewWindow *self);
+guint           pk_review_window_get_n_gain_rows (PkReviewWindow *self);
+guint           pk_review_window_get_n_page_thumbnails (PkReviewWindow *self);
+gboolean        pk_review_window_scroll_to_coverage (PkReviewWindow *self);
 gboolean        pk_review_window_show_meeting (PkReviewWindow  *self,
                                                const char      *number);
 void            pk_review_window_decide_async (PkReviewWindow      *self,

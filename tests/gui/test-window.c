@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pk-application.h"
+#include "pk-case-attach.h"
 #include "pk-case-workflow.h"
 #include "pk-coverage.h"
 #include "pk-geography.h"
@@ -1100,6 +1101,18 @@ check_review (PkWindow *window)
   a = pk_test_case_at_pa5 (store, 32.30, 59.80);
   b = pk_test_case_at_pa5 (store, 32.3009, 59.80);
   {
+    /* b's applicant sent a statement: its pages are on the review page */
+    const ScanPage pages[] = { SCAN_COLOUR, SCAN_BLANK };
+    g_autofree char *scan = g_build_filename (g_get_tmp_dir (), "review-statement.pdf", NULL);
+    const char *paths[] = { scan, NULL };
+    g_autoptr(PkDocReport) report = NULL;
+
+    g_assert_true (pk_scan_pdf_write (scan, pages, 2, 300, &error));
+    report = pk_case_attach_document (store, b, "bank-debt-statement", 0, paths, &error);
+    g_assert_no_error (error);
+    g_unlink (scan);
+  }
+  {
     g_autoptr(PkCase) ca = pk_store_get_case (store, a, &error);
     g_autoptr(PkCase) cb = pk_store_get_case (store, b, &error);
 
@@ -1129,6 +1142,11 @@ check_review (PkWindow *window)
   g_assert_cmpuint (pk_review_window_get_n_cases (review), ==, 2);
   g_assert_true (pk_review_window_select (review, a_number));
   g_assert_false (pk_review_window_selected_is_stale (review));
+  while (pk_review_window_is_busy (review) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* a's site serves part of Birjand's vacant area; it has no documents */
+  g_assert_cmpuint (pk_review_window_get_n_gain_rows (review), >=, 2);
+  g_assert_cmpuint (pk_review_window_get_n_page_thumbnails (review), ==, 0);
 
   pk_review_window_decide_async (review, meeting, approve, NULL, on_async_done, &result);
   while (result == NULL)
@@ -1140,7 +1158,13 @@ check_review (PkWindow *window)
   g_assert_cmpuint (pk_review_window_get_n_cases (review), ==, 1);
   g_assert_true (pk_review_window_select (review, b_number));
   g_assert_true (pk_review_window_selected_is_stale (review));
+  while (pk_review_window_is_busy (review) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (pk_review_window_get_n_gain_rows (review), >=, 2);
+  g_assert_cmpuint (pk_review_window_get_n_page_thumbnails (review), ==, 2);
   photograph (GTK_WINDOW (review), "review");
+  g_assert_true (pk_review_window_scroll_to_coverage (review));
+  photograph (GTK_WINDOW (review), "review-coverage");
 
   /* the meeting: its agenda and decision; closing it makes them final */
   g_assert_true (pk_review_window_show_meeting (review, "7/1405"));

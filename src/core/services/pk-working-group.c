@@ -475,7 +475,8 @@ pk_review_queue (PkStore         *store,
       stored = verdict_signature_json (item->c->site_check);
       if (stored != NULL)
         item->verdict_stored = g_strndup (stored, strcspn (stored, " "));
-      item->verdict_now = pk_review_check_again (checker, item->c, office_of_case (&reg, item->c->id));
+      item->own_office_id = office_of_case (&reg, item->c->id);
+      item->verdict_now = pk_review_check_again (checker, item->c, item->own_office_id);
       if (item->verdict_now != NULL)
         now = verdict_signature (item->verdict_now);
       item->stale = g_strcmp0 (stored, now) != 0 && stored != NULL && now != NULL;

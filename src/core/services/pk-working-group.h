@@ -52,6 +52,7 @@ typedef struct
   GPtrArray     *register_findings; /* PkRegisterFinding (LT-8, LT-9); empty when clear */
   GPtrArray     *competitors;      /* char *: numbers of waiting cases competing with this one */
   PkVisit       *visit;            /* the case's latest site visit (S11), or NULL */
+  gint64         own_office_id;    /* the office the case's approval made, or 0 */
 } PkReviewItem;
 
 void           pk_review_item_free        (PkReviewItem    *self);
