@@ -454,6 +454,7 @@ pk_cli_case (int    argc,
     { "list", case_list }, { "show", case_show }, { "create", case_create }, { "set", case_set },
     { "attach", case_attach }, { "stage", case_stage }, { "site", case_site }, { "export", case_export },
     { "letter", pk_cli_case_letter }, { "conditions", pk_cli_case_conditions },
+    { "withdraw", pk_cli_case_withdraw },
   };
 
   for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (subs); i++)
@@ -475,9 +476,11 @@ pk_cli_case (int    argc,
               "  pishkhan-cli case site --workspace PATH NUMBER --not-on-map --address TEXT\n"
               "  pishkhan-cli case export --workspace PATH NUMBER --output FILE.pdf|FILE.json\n"
               "  pishkhan-cli case letter --workspace PATH NUMBER --output FILE.pdf\n"
-              "  pishkhan-cli case conditions --workspace PATH NUMBER [ID met|open] [--json]\n",
+              "  pishkhan-cli case conditions --workspace PATH NUMBER [ID met|open] [--json]\n"
+              "  pishkhan-cli case withdraw --workspace PATH NUMBER [--reason TEXT]\n",
               _("Usage:"));
       return PK_EXIT_OK;
     }
-  return pk_cli_error (_("case needs a subcommand: list, show, create, set, attach, stage, site, export, letter or conditions"));
+  return pk_cli_error (_("case needs a subcommand: list, show, create, set, attach, stage, site, export, letter, "
+                         "conditions or withdraw"));
 }

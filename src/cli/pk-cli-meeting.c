@@ -693,6 +693,36 @@ pk_cli_case_letter (int    argc,
   return PK_EXIT_OK;
 }
 
+/* pishkhan-cli case withdraw CASE [--reason TEXT] */
+int
+pk_cli_case_withdraw (int    argc,
+                      char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NUMBER"));
+  g_auto(PkCliCommon) common = { 0 };
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(PkCase) c = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("The applicant’s words, kept in the case’s history"),
+      N_("TEXT") },
+    { NULL }
+  };
+
+  if (!pk_cli_common_parse (context, &common, entries,
+                            _("The applicant withdraws the request: the case is closed as withdrawn and the "
+                              "approved location it held is freed (LT-7, SR-3)."), &argc, &argv))
+    return PK_EXIT_USAGE;
+  if (argc != 2)
+    return pk_cli_error (_("case withdraw needs the case’s NUMBER"));
+  if ((store = pk_cli_common_open (&common)) == NULL || (c = pk_cli_find_case (store, argv[1])) == NULL)
+    return PK_EXIT_USAGE;
+  if (!pk_case_withdraw (store, c->id, reason, &error))
+    return pk_cli_error ("%s", error->message);
+  return PK_EXIT_OK;
+}
+
 int
 pk_cli_meeting (int    argc,
                 char **argv)

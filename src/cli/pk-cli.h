@@ -95,6 +95,8 @@ int       pk_cli_meeting        (int            argc,
                                  char         **argv);
 int       pk_cli_case_letter    (int            argc,
                                  char         **argv);
+int       pk_cli_case_withdraw (int           argc,
+                                char        **argv);
 int       pk_cli_case_conditions (int           argc,
                                   char        **argv);
 int       pk_cli_audit          (int            argc,

@@ -1037,6 +1037,25 @@ test_working_group (void)
     g_assert_true (g_str_has_prefix (r.out, "at,actor,action,entity,entity_id,before,after\r\n"));
     g_assert_nonnull (strstr (r.out, ",close,meeting,"));
   }
+  /* two applicants withdraw: their approved locations are freed (the one over
+   * the capacity first, so the county is at its capacity, then one below) */
+  {
+    g_auto(Run) a = { 0 }, b = { 0 }, show = { 0 }, again = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+
+    RUN (&a, "case", "withdraw", "--workspace", ws, g_ptr_array_index (numbers, free_places));
+    g_assert_cmpint (a.status, ==, 0);
+    g_assert_cmpint (free_rural (ws, "Sarbisheh"), ==, 0);
+    RUN (&b, "case", "withdraw", "--workspace", ws, g_ptr_array_index (numbers, 0), "--reason", "Moved away");
+    g_assert_cmpint (b.status, ==, 0);
+    g_assert_cmpint (free_rural (ws, "Sarbisheh"), ==, 1);
+    RUN (&show, "case", "show", "--workspace", ws, g_ptr_array_index (numbers, 0), "--json");
+    root = parse_json (show.out);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "outcome"), ==, "withdrawn");
+    RUN (&again, "case", "withdraw", "--workspace", ws, g_ptr_array_index (numbers, 0));
+    assert_usage_error (&again);
+    g_assert_nonnull (strstr (again.err, "closed already"));
+  }
 }
 
 int

@@ -346,6 +346,94 @@ test_return_and_reject (PkTestWorkspace *f,
   g_assert_false (pk_case_waits_for_review (c, NULL));
 }
 
+/* The applicant withdraws: the case closes as withdrawn and frees what it
+ * held — the approved office leaves the register, the county's place comes
+ * back (LT-7), the neighbour's site passes SR-3 again; a closed case and a
+ * case whose licence is issued are refused with nothing written. */
+static void
+test_withdraw (PkTestWorkspace *f,
+               gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autoptr(PkSiteChecker) checker = NULL;
+  g_autoptr(PkDecision) approve = pk_decision_new (PK_DECISION_APPROVE);
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(PkCase) ca = NULL;
+  g_autoptr(PkCase) cc = NULL;
+  g_autoptr(PkOffice) office = NULL;
+  PkReview pre = PK_REVIEW_PRE;
+  const PkCaseEvent *last;
+  gint64 a, b, c, meeting, county, office_id;
+  int free_before;
+
+  g_assert_no_error (error);
+  a = pk_test_case_at_pa5 (store, SITE_A_LAT, SITE_A_LON);
+  b = pk_test_case_at_pa5 (store, SITE_A_LAT + 0.0009, SITE_A_LON);       /* 100 m north */
+  county = county_at (store, SITE_A_LAT, SITE_A_LON);
+  free_before = pk_county_free_places (store, county, PK_LICENSE_RURAL, 0, NULL, &error);
+  checker = pk_site_checker_new (store, &error);
+  meeting = new_meeting (store, "21/1405");
+  g_assert_cmpint (pk_meeting_decide (store, checker, meeting, a, approve, &error), >, 0);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) decisions = pk_store_list_case_decisions (store, a, &error);
+
+    office_id = ((PkDecision *) g_ptr_array_index (decisions, 0))->office_id;
+  }
+  g_assert_nonnull ((office = pk_store_get_office (store, office_id, &error)));
+  g_clear_pointer (&office, pk_office_free);
+  g_assert_cmpint (pk_county_free_places (store, county, PK_LICENSE_RURAL, 0, NULL, &error), ==, free_before - 1);
+
+  g_assert_true (pk_case_withdraw (store, a, "  The applicant moved to Mashhad  ", &error));
+  g_assert_no_error (error);
+  ca = pk_store_get_case (store, a, &error);
+  g_assert_cmpstr (ca->outcome, ==, "withdrawn");
+  last = g_ptr_array_index (ca->events, ca->events->len - 1);
+  g_assert_cmpstr (last->kind, ==, "withdrawn");
+  g_assert_cmpstr (last->message, ==, "The applicant moved to Mashhad");
+  g_assert_null (pk_store_get_office (store, office_id, NULL));
+  g_assert_cmpint (pk_county_free_places (store, county, PK_LICENSE_RURAL, 0, NULL, &error), ==, free_before);
+  /* the neighbour's site is free of it again */
+  g_clear_pointer (&checker, pk_site_checker_free);
+  checker = pk_site_checker_new (store, &error);
+  queue = pk_review_queue (store, checker, &pre, 0, -1, &error);
+  g_assert_cmpuint (queue->len, ==, 1);
+  g_assert_cmpint (((PkReviewItem *) g_ptr_array_index (queue, 0))->c->id, ==, b);
+  g_assert_cmpint (((PkReviewItem *) g_ptr_array_index (queue, 0))->verdict_now->verdict, ==, PK_VERDICT_PASS);
+
+  /* closed already: refused */
+  g_assert_false (pk_case_withdraw (store, a, NULL, &error));
+  g_assert_error (error, PK_WORKING_GROUP_ERROR, PK_WORKING_GROUP_ERROR_NOT_WAITING);
+  g_clear_error (&error);
+
+  /* a waiting case leaves the queue */
+  g_assert_true (pk_case_withdraw (store, b, NULL, &error));
+  g_clear_pointer (&queue, g_ptr_array_unref);
+  queue = pk_review_queue (store, checker, &pre, 0, -1, &error);
+  g_assert_cmpuint (queue->len, ==, 0);
+
+  /* a licence issued (the office active): giving it up is a request of its own */
+  c = pk_test_case_at_pa5 (store, SITE_B_LAT, SITE_B_LON);
+  g_assert_cmpint (pk_meeting_decide (store, checker, meeting, c, approve, &error), >, 0);
+  {
+    g_autoptr(GPtrArray) decisions = pk_store_list_case_decisions (store, c, &error);
+
+    office_id = ((PkDecision *) g_ptr_array_index (decisions, 0))->office_id;
+  }
+  office = pk_store_get_office (store, office_id, &error);
+  office->status = PK_STATUS_ACTIVE;
+  g_assert_true (pk_store_update_office (store, office, &error));
+  g_assert_false (pk_case_withdraw (store, c, "changed my mind", &error));
+  g_assert_error (error, PK_WORKING_GROUP_ERROR, PK_WORKING_GROUP_ERROR_NOT_WAITING);
+  g_assert_nonnull (strstr (error->message, "RQ-5"));
+  g_clear_error (&error);
+  cc = pk_store_get_case (store, c, &error);
+  g_assert_null (cc->outcome);
+  g_clear_pointer (&office, pk_office_free);
+  g_assert_nonnull ((office = pk_store_get_office (store, office_id, &error)));
+}
+
 /* An office of @holder in the register, cancelled on @cancelled (or not). */
 static void
 register_office (PkStore    *store,
@@ -488,6 +576,7 @@ main (int    argc,
   ADD ("/working-group/stale-verdict", test_stale_verdict);
   ADD ("/working-group/closed-meeting", test_closed_meeting);
   ADD ("/working-group/return-and-reject", test_return_and_reject);
+  ADD ("/working-group/withdraw", test_withdraw);
   ADD ("/working-group/register", test_register);
   ADD ("/working-group/register-import", test_register_import);
 #undef ADD

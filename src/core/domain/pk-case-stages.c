@@ -206,7 +206,24 @@ pk_case_event_display_name (const char *kind)
   if (g_strcmp0 (kind, "site-checked") == 0) return _("Site checked");
   if (g_strcmp0 (kind, "person-added") == 0) return _("Person added");
   if (g_strcmp0 (kind, "person-removed") == 0) return _("Person removed");
+  if (g_strcmp0 (kind, "withdrawn") == 0) return _("Withdrawn by the applicant");
   return kind;
+}
+
+/**
+ * pk_case_outcome_display_name:
+ * @outcome: (nullable): as stored: "approved", "rejected", "withdrawn", or %NULL
+ *
+ * Returns: what a closed case came to, translated; "Open" for %NULL
+ */
+const char *
+pk_case_outcome_display_name (const char *outcome)
+{
+  if (outcome == NULL) return C_("case", "Open");
+  if (g_str_equal (outcome, "approved")) return C_("case", "Approved");
+  if (g_str_equal (outcome, "rejected")) return C_("case", "Rejected");
+  if (g_str_equal (outcome, "withdrawn")) return C_("case", "Withdrawn");
+  return outcome;
 }
 
 /**

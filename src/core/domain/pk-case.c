@@ -506,6 +506,7 @@ pk_case_to_json (const PkCase *self)
   json_builder_add_boolean_value (b, self->new_address);
   json_builder_set_member_name (b, "status");
   add_string (b, pk_case_status_to_string (self->status));
+  pk_json_add_string_or_null (b, "outcome", self->outcome);    /* closed: approved, rejected, withdrawn */
   json_builder_set_member_name (b, "current_stage");
   if (current)
     add_string (b, current->id);

@@ -132,7 +132,8 @@ typedef struct
   char    *actor;
   char    *kind;                 /* "created", "stage-done", "stage-reopened", "returned",
                                     "resubmitted", "document-added", "document-removed",
-                                    "site-checked", "person-added", "person-removed" */
+                                    "site-checked", "person-added", "person-removed",
+                                    "withdrawn" */
   char    *stage;                /* may be NULL */
   char    *message;              /* may be NULL: the reasons of a return */
 } PkCaseEvent;
@@ -192,6 +193,7 @@ const char * const *pk_eligibility_ids       (void);
 const char        *pk_eligibility_evidence   (const char      *id);
 const char        *pk_case_choice_label      (const char      *key);
 const char        *pk_case_event_display_name (const char     *kind);
+const char        *pk_case_outcome_display_name (const char   *outcome);
 const char        *pk_case_role_display_name (const char      *role);
 
 gboolean           pk_case_check_kind        (PkRequest        request,

@@ -615,6 +615,64 @@ pk_meeting_add_case (PkStore  *store,
 }
 
 /**
+ * pk_case_withdraw:
+ * @reason: (nullable): the applicant's words, kept in the case's history
+ *
+ * The applicant withdraws the request: in one transaction the case is closed
+ * as *withdrawn* and what it held is freed — the approved office its PA-5
+ * decision made leaves the register, so the county's place (LT-7) and the
+ * spacing around the site (SR-3) are free for other requests. Refused for a
+ * case closed already, and once its licence is issued (the office active):
+ * giving up a licence is a request of its own (RQ-5).
+ */
+gboolean
+pk_case_withdraw (PkStore     *store,
+                  gint64       case_id,
+                  const char  *reason,
+                  GError     **error)
+{
+  g_autoptr(PkCase) c = NULL;
+  g_auto(Register) reg = { 0 };
+  g_autofree char *text = g_strstrip (g_strdup (reason ? reason : ""));
+  gint64 office_id;
+
+  if (!pk_store_begin (store, error))
+    return FALSE;
+  if ((c = pk_store_get_case (store, case_id, error)) == NULL || !register_read (store, &reg, error))
+    goto fail;
+  if (c->outcome != NULL)
+    {
+      g_set_error (error, PK_WORKING_GROUP_ERROR, PK_WORKING_GROUP_ERROR_NOT_WAITING,
+                   _("Case %s is closed already (%s)"), c->number, pk_case_outcome_display_name (c->outcome));
+      goto fail;
+    }
+  if ((office_id = office_of_case (&reg, case_id)) > 0)
+    {
+      g_autoptr(PkOffice) office = pk_store_get_office (store, office_id, error);
+
+      if (office == NULL)
+        goto fail;
+      if (office->status == PK_STATUS_ACTIVE || office->status == PK_STATUS_SUSPENDED)
+        {
+          g_set_error (error, PK_WORKING_GROUP_ERROR, PK_WORKING_GROUP_ERROR_NOT_WAITING,
+                       _("Case %s has its licence issued (office %s); giving the licence up is a request "
+                         "of its own (RQ-5)"), c->number, office->code ? office->code : "");
+          goto fail;
+        }
+      if (!pk_store_delete_office (store, office_id, error))
+        goto fail;
+    }
+  if (!pk_store_write_case_outcome (store, case_id, "withdrawn", error) ||
+      !pk_store_add_case_event (store, case_id, "withdrawn", NULL, *text ? text : NULL, error))
+    goto fail;
+  return pk_store_commit (store, error);
+
+fail:
+  pk_store_rollback (store);
+  return FALSE;
+}
+
+/**
  * pk_meeting_close:
  *
  * Its decisions become final: a correction is a new decision in a later meeting.

@@ -83,6 +83,10 @@ gint64         pk_meeting_decide          (PkStore         *store,
                                            gint64           case_id,
                                            const PkDecision *decision,
                                            GError         **error);
+gboolean       pk_case_withdraw           (PkStore         *store,
+                                           gint64           case_id,
+                                           const char      *reason,
+                                           GError         **error);
 gboolean       pk_meeting_close           (PkStore         *store,
                                            gint64           meeting_id,
                                            GError         **error);
