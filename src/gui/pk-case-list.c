@@ -97,7 +97,10 @@ fill (PkCaseList *self)
       number = pk_text_localize_digits (c->number);
       title = g_strdup_printf ("%s — %s%s%s", number, pk_request_display_name (c->request),
                                who ? " — " : "", who ? who : "");
-      if (current == NULL)
+      if (c->outcome != NULL)           /* closed: what it came to */
+        subtitle = g_strdup_printf ("%s · %s", pk_license_display_name (c->license),
+                                    pk_case_outcome_display_name (c->outcome));
+      else if (current == NULL)
         subtitle = g_strdup_printf ("%s · %s", pk_license_display_name (c->license),
                                     pk_case_status_display_name (c->status));
       else if (missing->len > 0)
@@ -113,7 +116,8 @@ fill (PkCaseList *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), localized);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name (c->status == PK_CASE_RETURNED ? "mail-reply-sender-symbolic"
+                                 gtk_image_new_from_icon_name (c->outcome != NULL ? "action-unavailable-symbolic"
+                                                               : c->status == PK_CASE_RETURNED ? "mail-reply-sender-symbolic"
                                                                : c->status == PK_CASE_DONE ? "emblem-ok-symbolic"
                                                                : "folder-documents-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));

@@ -42,6 +42,13 @@ struct _PkCaseWindow
   GHashTable        *pending_people;     /* person id → PkCasePerson as typed, not yet saved */
   guint              save_timeout;       /* the pause after typing, then the save */
   gboolean           saving;             /* one save in a worker at a time: in order */
+  GtkWidget         *status_banner;      /* "Revisions needed…", "Withdrawn — closed…" */
+  AdwPreferencesGroup *decisions_group;  /* on the history page */
+  GtkWidget         *decisions_placeholder; /* "Reading…" until the worker answers */
+  guint              decisions_serial;   /* the page's; a late answer for an older one is dropped */
+  guint              n_conditions;
+  guint              n_conditions_met;
+  guint              n_jobs;             /* reads and writes in a worker */
 };
 
 /* pk-case-window.c */
@@ -74,6 +81,14 @@ void       _pk_case_window_add_documents (PkCaseWindow *self,
 /* pk-case-window-visits.c: the site visit step (S11) */
 void       _pk_case_window_add_visits    (PkCaseWindow *self,
                                           GtkWidget    *page);
+
+/* pk-case-window-decisions.c: the working group's decisions, conditions, withdrawal */
+void       _pk_case_window_show_status   (PkCaseWindow *self);
+void       _pk_case_window_add_decisions (PkCaseWindow *self,
+                                          GtkWidget    *page);
+void       _pk_case_window_withdraw_action (GtkWidget  *widget,
+                                            const char *name,
+                                            GVariant   *param);
 
 /* pk-case-window-people.c: the applicant's people (S4, EL-10) */
 void       _pk_case_window_add_people    (PkCaseWindow *self,

@@ -167,7 +167,7 @@ fill_stage_list (PkCaseWindow *self)
     }
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("History"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Every stage change, return and resubmission"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The working group’s decisions, and every stage change, return and resubmission"));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("document-open-recent-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_list_box_append (self->stage_list, row);
@@ -387,11 +387,11 @@ add_site (PkCaseWindow *self,
 
 /* What can be done with the shown stage: a stage is marked done, or opened
  * again when done, or sent again when returned; any stage but a returned one
- * can be returned. On the history page none of them. */
+ * can be returned. On the history page, and in a closed case, none of them. */
 static void
 update_actions (PkCaseWindow *self)
 {
-  const PkStageInfo *st = self->shown ? pk_stage_info (self->shown) : NULL;
+  const PkStageInfo *st = self->shown && self->c->outcome == NULL ? pk_stage_info (self->shown) : NULL;
   PkStageState state = st ? pk_case_stage_state (self->c, st) : PK_STAGE_TODO;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.mark-done",
@@ -546,6 +546,8 @@ build_history (PkCaseWindow *self,
   GtkWidget *group = adw_preferences_group_new ();
 
   gtk_box_append (GTK_BOX (page), _pk_case_window_label (_("History"), "title-2"));
+  _pk_case_window_add_decisions (self, page);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Timeline"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Every stage change, return (RT-1) and resubmission, oldest first."));
   for (guint i = 0; i < self->c->events->len; i++)
@@ -599,6 +601,11 @@ _pk_case_window_build_page (PkCaseWindow *self)
   gtk_widget_set_margin_end (page, 12);
   adw_clamp_set_child (ADW_CLAMP (clamp), page);
   gtk_scrolled_window_set_child (self->page_scroller, clamp);
+  self->decisions_group = NULL;
+  self->decisions_placeholder = NULL;
+  _pk_case_window_show_status (self);
+  if (st != NULL && self->c->outcome != NULL)
+    gtk_widget_set_sensitive (page, FALSE);         /* a closed case is read, not changed */
   if (st == NULL)
     {
       build_history (self, page);
@@ -841,6 +848,7 @@ pk_case_window_class_init (PkCaseWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/pishkhan/Siting/ui/pk-case-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, title);
   gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, attach_banner);
+  gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, status_banner);
   gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, stage_list);
   gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, page_scroller);
   gtk_widget_class_bind_template_child (widget_class, PkCaseWindow, stage_bar);
@@ -855,6 +863,7 @@ pk_case_window_class_init (PkCaseWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "case.resubmit", NULL, case_resubmit_action);
   gtk_widget_class_install_action (widget_class, "case.return", NULL, case_return_action);
   gtk_widget_class_install_action (widget_class, "case.summary", NULL, case_summary_action);
+  gtk_widget_class_install_action (widget_class, "case.withdraw", NULL, _pk_case_window_withdraw_action);
   gtk_widget_class_install_action (widget_class, "case.show-stage", "s", case_show_stage_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "case.summary", NULL);
 }

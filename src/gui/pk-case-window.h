@@ -41,5 +41,11 @@ GtkWidget    *pk_case_window_get_field_widget (PkCaseWindow *self,
 gboolean      pk_case_window_is_saving        (PkCaseWindow *self);
 guint         pk_case_window_get_n_thumbnails (PkCaseWindow *self,
                                            guint         *n_marked);
+gboolean      pk_case_window_is_busy      (PkCaseWindow *self);
+guint         pk_case_window_get_n_conditions (PkCaseWindow *self,
+                                           guint         *n_met);
+gboolean      pk_case_window_tick_condition (PkCaseWindow *self,
+                                           guint         index,
+                                           gboolean      met);
 
 G_END_DECLS

@@ -1136,6 +1136,9 @@ check_review (PkWindow *window)
       }
   }
   g_assert_nonnull (review);
+  /* a's approval carries two conditions, one of them overdue */
+  g_ptr_array_add (approve->conditions, pk_case_condition_new ("Signboard as the association designs it", "2026-01-15"));
+  g_ptr_array_add (approve->conditions, pk_case_condition_new ("Card reader installed (ST-10)", NULL));
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while (pk_review_window_is_busy (review) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
@@ -1182,6 +1185,66 @@ check_review (PkWindow *window)
     g_assert_nonnull (m->closed_at);
   }
   gtk_window_destroy (GTK_WINDOW (review));
+
+  /* a's wizard: the decision on its history page, a condition ticked met */
+  {
+    PkCaseWindow *wizard = pk_case_window_new (GTK_WINDOW (window), store, a, &error);
+    g_autoptr(GPtrArray) decisions = NULL;
+    guint n_met = 99;
+
+    g_assert_no_error (error);
+    gtk_window_present (GTK_WINDOW (wizard));
+    pk_case_window_show_history (wizard);
+    while (pk_case_window_is_busy (wizard) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (pk_case_window_get_n_conditions (wizard, &n_met), ==, 2);
+    g_assert_cmpuint (n_met, ==, 0);
+    g_assert_true (pk_case_window_tick_condition (wizard, 1, TRUE));
+    spin (20);
+    while (pk_case_window_is_busy (wizard) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (pk_case_window_get_n_conditions (wizard, &n_met), ==, 2);
+    g_assert_cmpuint (n_met, ==, 1);
+    decisions = pk_store_list_case_decisions (store, a, &error);
+    {
+      const PkDecision *d = g_ptr_array_index (decisions, 0);
+
+      g_assert_null (((PkCaseCondition *) g_ptr_array_index (d->conditions, 0))->met_at);
+      g_assert_nonnull (((PkCaseCondition *) g_ptr_array_index (d->conditions, 1))->met_at);
+    }
+    photograph (GTK_WINDOW (wizard), "case-decisions");
+    gtk_window_destroy (GTK_WINDOW (wizard));
+  }
+
+  /* b's applicant withdraws: the case is closed, read only, and says so */
+  {
+    PkCaseWindow *wizard = pk_case_window_new (GTK_WINDOW (window), store, b, &error);
+    AdwMessageDialog *dialog;
+    GtkWidget *scroller;
+    g_autoptr(PkCase) cb = NULL;
+
+    g_assert_no_error (error);
+    gtk_window_present (GTK_WINDOW (wizard));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "case.withdraw", NULL));
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    scroller = adw_message_dialog_get_extra_child (dialog);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_scrolled_window_get_child (
+                                GTK_SCROLLED_WINDOW (scroller)))), "The applicant found another site", -1);
+    adw_message_dialog_response (dialog, "withdraw");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin (20);
+    while (pk_case_window_is_busy (wizard) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    cb = pk_store_get_case (store, b, &error);
+    g_assert_cmpstr (cb->outcome, ==, "withdrawn");
+    g_assert_cmpstr (pk_case_window_get_case (wizard)->outcome, ==, "withdrawn");
+    g_assert_false (actionable_shown (GTK_WIDGET (wizard), "case.mark-done"));
+    gtk_widget_activate_action (GTK_WIDGET (wizard), "case.withdraw", NULL);    /* disabled: asks nothing */
+    g_assert_null (find_message_dialog ());
+    photograph (GTK_WINDOW (wizard), "case-withdrawn");
+    gtk_window_destroy (GTK_WINDOW (wizard));
+  }
 
   /* the audit log shows the decision: who, when, before and after */
   {

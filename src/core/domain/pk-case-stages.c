@@ -105,7 +105,7 @@ pk_case_status_display_name (PkCaseStatus status)
 {
   switch (status)
     {
-    case PK_CASE_RETURNED: return _("Returned to the applicant");
+    case PK_CASE_RETURNED: return _("Revisions needed");
     case PK_CASE_DONE: return _("Done");
     case PK_CASE_OPEN:
     default: return _("In progress");
