@@ -38,6 +38,11 @@ struct _PkReviewWindow
   GtkListBox        *meeting_list;
   GtkScrolledWindow *meeting_scroller;
   GtkDropDown       *stage_drop;
+  GtkDropDown       *county_drop;
+  GtkDropDown       *license_drop;
+  GtkDropDown       *days_drop;
+  GArray            *county_ids;     /* gint64, in the county drop's order after "every county" */
+  gboolean           filling;        /* the drops are being filled: not a filter change */
   GtkProgressBar    *progress;
   GtkListBox        *queue_list;
   GtkScrolledWindow *detail_scroller;
@@ -79,7 +84,20 @@ typedef struct Queue
   GHashTable *numbers;    /* case id → its number, for the agendas */
   GPtrArray *decisions;   /* per item: GPtrArray of PkDecision */
   PkMapData *map_data;    /* the map's outlines and offices, until the map takes them */
+  GPtrArray *counties;    /* PkPlace (no geometry), when the filter asked for them, or NULL */
 } Queue;
+
+/* What the queue is read with: the drops' choices. */
+typedef struct
+{
+  int     stage;          /* 0 every review, 1 PA-5, 2 final */
+  gint64  county_id;      /* 0: every county */
+  int     license;        /* -1: both */
+  int     min_days;
+  gboolean counties;      /* list the counties for the drop */
+} QueueAsk;
+
+static const int min_days_choices[] = { 0, 7, 30, 90 };
 
 static void
 queue_free (Queue *q)
@@ -92,6 +110,7 @@ queue_free (Queue *q)
   g_clear_pointer (&q->numbers, g_hash_table_unref);
   g_ptr_array_unref (q->decisions);
   g_clear_pointer (&q->map_data, pk_map_data_free);
+  g_clear_pointer (&q->counties, g_ptr_array_unref);
   g_free (q);
 }
 
@@ -125,8 +144,8 @@ queue_job (PkStore       *store,
            GCancellable  *cancellable,
            GError       **error)
 {
-  int stage = GPOINTER_TO_INT (data);         /* 0 every review, 1 PA-5, 2 final */
-  PkReview only = stage == 2 ? PK_REVIEW_FINAL : PK_REVIEW_PRE;
+  const QueueAsk *ask = data;
+  PkReview only = ask->stage == 2 ? PK_REVIEW_FINAL : PK_REVIEW_PRE;
   g_autoptr(PkSiteChecker) checker = pk_site_checker_new (store, error);
   g_autoptr(GPtrArray) meetings = NULL;
   Queue *q;
@@ -138,7 +157,8 @@ queue_job (PkStore       *store,
   q->decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   /* the map's too: an office a decision approved is on it */
   if ((q->map_data = pk_map_data_load (store, error)) == NULL ||
-      (q->items = pk_review_queue (store, checker, stage ? &only : NULL, 0, -1, error)) == NULL ||
+      (q->items = pk_review_queue (store, checker, ask->stage ? &only : NULL, ask->county_id, ask->license,
+                                   error)) == NULL ||
       (meetings = pk_store_list_meetings (store, error)) == NULL)
     {
       if (q->items == NULL)
@@ -146,6 +166,12 @@ queue_job (PkStore       *store,
       queue_free (q);
       return NULL;
     }
+  for (guint i = 0; i < q->items->len; i++)     /* waited long enough */
+    if (((PkReviewItem *) g_ptr_array_index (q->items, i))->days_waiting < ask->min_days)
+      g_ptr_array_remove_index (q->items, i--);
+  if (ask->counties && (q->counties = pk_store_list_counties (store, NULL)) != NULL)
+    for (guint i = 0; i < q->counties->len; i++)
+      g_clear_pointer (&((PkPlace *) g_ptr_array_index (q->counties, i))->geometry, pk_geometry_unref);
   for (guint i = 0; i < meetings->len; i++)
     if (((PkMeeting *) g_ptr_array_index (meetings, i))->closed_at == NULL)
       g_ptr_array_add (q->meetings, pk_meeting_copy (g_ptr_array_index (meetings, i)));
@@ -176,6 +202,8 @@ queue_job (PkStore       *store,
 
 static void show_detail (PkReviewWindow *self);
 static void show_detail_page (PkReviewWindow *self);
+static void fill_counties (PkReviewWindow *self,
+                           GPtrArray      *counties);
 static void fill_meetings (PkReviewWindow *self);
 
 static GtkWidget *
@@ -233,6 +261,8 @@ on_queue_read (GObject      *source,
     }
   else
     pk_map_view_set_data (self->map, g_steal_pointer (&q->map_data));
+  if (q->counties != NULL && q->counties->len > 0)
+    fill_counties (self, q->counties);
   queue_free (self->queue);
   self->queue = q;
   self->selected = -1;
@@ -266,17 +296,48 @@ void
 pk_review_window_refresh (PkReviewWindow *self)
 {
   g_return_if_fail (PK_IS_REVIEW_WINDOW (self));
+  QueueAsk *ask = g_new0 (QueueAsk, 1);
+  guint county = gtk_drop_down_get_selected (self->county_drop);
+  guint license = gtk_drop_down_get_selected (self->license_drop);
+  guint days = gtk_drop_down_get_selected (self->days_drop);
+
+  ask->stage = (int) gtk_drop_down_get_selected (self->stage_drop);
+  ask->county_id = county > 0 && county <= self->county_ids->len ? g_array_index (self->county_ids, gint64, county - 1)
+                                                                 : 0;
+  ask->license = license == 1 ? PK_LICENSE_URBAN : license == 2 ? PK_LICENSE_RURAL : -1;
+  ask->min_days = days < G_N_ELEMENTS (min_days_choices) ? min_days_choices[days] : 0;
+  ask->counties = self->county_ids->len == 0;
   set_busy (self, TRUE);
-  pk_store_run_job_async (self->store, self, queue_job,
-                          GINT_TO_POINTER ((int) gtk_drop_down_get_selected (self->stage_drop)), NULL,
+  pk_store_run_job_async (self->store, self, queue_job, ask, g_free,
                           (GDestroyNotify) queue_free, self->cancellable, on_queue_read, NULL);
 }
 
 static void
 on_filter_changed_cb (PkReviewWindow *self)
 {
-  if (self->store != NULL)
+  if (self->store != NULL && !self->filling)
     pk_review_window_refresh (self);
+}
+
+/* The county drop, from the first read: every county of the workspace. */
+static void
+fill_counties (PkReviewWindow *self,
+               GPtrArray      *counties)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new ((const char *[]) { _("Every county"), NULL });
+
+  g_array_set_size (self->county_ids, 0);
+  for (guint i = 0; i < counties->len; i++)
+    {
+      const PkPlace *c = g_ptr_array_index (counties, i);
+
+      gtk_string_list_append (model, pk_place_display_name (c));
+      g_array_append_val (self->county_ids, c->id);
+    }
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->county_drop, G_LIST_MODEL (model));
+  gtk_drop_down_set_selected (self->county_drop, 0);
+  self->filling = FALSE;
 }
 
 /* ---- the chosen case ------------------------------------------------------------ */
@@ -1316,6 +1377,42 @@ pk_review_window_get_n_page_thumbnails (PkReviewWindow *self)
   return self->n_page_thumbnails;
 }
 
+/**
+ * pk_review_window_set_filters:
+ * @county: (nullable): a county's name as the drop shows it, or %NULL for every county
+ * @license: a #PkLicense, or -1 for both
+ * @min_days: 0, 7, 30 or 90
+ *
+ * Chooses in the drops, as a person would; the queue is read again.
+ * Returns: FALSE when there is no such choice
+ */
+gboolean
+pk_review_window_set_filters (PkReviewWindow *self,
+                              const char     *county,
+                              int             license,
+                              int             min_days)
+{
+  GListModel *counties = gtk_drop_down_get_model (self->county_drop);
+  guint county_at = 0, days_at = G_MAXUINT;
+
+  g_return_val_if_fail (PK_IS_REVIEW_WINDOW (self), FALSE);
+  for (guint i = 1; county != NULL && i < g_list_model_get_n_items (counties) && county_at == 0; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (counties), i), county) == 0)
+      county_at = i;
+  for (guint i = 0; i < G_N_ELEMENTS (min_days_choices); i++)
+    if (min_days_choices[i] == min_days)
+      days_at = i;
+  if ((county != NULL && county_at == 0) || days_at == G_MAXUINT)
+    return FALSE;
+  self->filling = TRUE;
+  gtk_drop_down_set_selected (self->county_drop, county_at);
+  gtk_drop_down_set_selected (self->license_drop, license == PK_LICENSE_URBAN ? 1 : license == PK_LICENSE_RURAL ? 2 : 0);
+  gtk_drop_down_set_selected (self->days_drop, days_at);
+  self->filling = FALSE;
+  pk_review_window_refresh (self);
+  return TRUE;
+}
+
 /* Scrolls the chosen case's page to its coverage and what follows (the
  * applicant, the documents' pages); FALSE when it has none. */
 gboolean
@@ -1357,6 +1454,7 @@ static void
 pk_review_window_finalize (GObject *object)
 {
   g_ptr_array_unref (PK_REVIEW_WINDOW (object)->doc_rows);
+  g_array_unref (PK_REVIEW_WINDOW (object)->county_ids);
   G_OBJECT_CLASS (pk_review_window_parent_class)->finalize (object);
 }
 
@@ -1370,6 +1468,9 @@ pk_review_window_class_init (PkReviewWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/pishkhan/Siting/ui/pk-review-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, title);
   gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, stage_drop);
+  gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, county_drop);
+  gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, license_drop);
+  gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, days_drop);
   gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, progress);
   gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, queue_list);
   gtk_widget_class_bind_template_child (widget_class, PkReviewWindow, detail_scroller);
@@ -1392,12 +1493,25 @@ pk_review_window_init (PkReviewWindow *self)
   const char *stages[] = { _("Every review"), _("Location (PA-5)"), _("Final approval"), NULL };
   g_autoptr(GtkStringList) model = gtk_string_list_new (stages);
 
+  const char *licenses[] = { _("Both licence types"), pk_license_display_name (PK_LICENSE_URBAN),
+                             pk_license_display_name (PK_LICENSE_RURAL), NULL };
+  const char *days[] = { _("Any wait"), _("7 days or more"), _("30 days or more"), _("90 days or more"), NULL };
+  g_autoptr(GtkStringList) license_model = gtk_string_list_new (licenses);
+  g_autoptr(GtkStringList) days_model = gtk_string_list_new (days);
+  g_autoptr(GtkStringList) county_model = gtk_string_list_new ((const char *[]) { _("Every county"), NULL });
+
   self->doc_rows = g_ptr_array_new ();        /* before the template: it may show a page */
+  self->county_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->filling = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drop_down_set_model (self->county_drop, G_LIST_MODEL (county_model));
+  gtk_drop_down_set_model (self->license_drop, G_LIST_MODEL (license_model));
+  gtk_drop_down_set_model (self->days_drop, G_LIST_MODEL (days_model));
   self->selected = -1;
   self->meeting = -1;
   self->cancellable = g_cancellable_new ();
   gtk_drop_down_set_model (self->stage_drop, G_LIST_MODEL (model));
+  self->filling = FALSE;
 }
 
 /**

@@ -1143,6 +1143,25 @@ check_review (PkWindow *window)
   while (pk_review_window_is_busy (review) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (pk_review_window_get_n_cases (review), ==, 2);
+  /* the filters: another licence type, a longer wait, then their county */
+  {
+    const struct { const char *county; int license, days; guint n; } filters[] = {
+      { NULL, PK_LICENSE_URBAN, 0, 0 }, { NULL, -1, 7, 0 }, { "Sarbisheh", PK_LICENSE_RURAL, 0, 2 },
+      { "Birjand", -1, 0, 0 }, { NULL, -1, 0, 2 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+      {
+        const char *county = filters[i].county && g_str_equal (lang, "fa") ? (g_str_equal (filters[i].county, "Birjand")
+                                                                             ? "بیرجند" : "سربیشه")
+                                                                          : filters[i].county;
+
+        g_assert_true (pk_review_window_set_filters (review, county, filters[i].license, filters[i].days));
+        while (pk_review_window_is_busy (review) && g_get_monotonic_time () < deadline)
+          g_main_context_iteration (NULL, TRUE);
+        g_assert_cmpuint (pk_review_window_get_n_cases (review), ==, filters[i].n);
+      }
+  }
   g_assert_true (pk_review_window_select (review, a_number));
   g_assert_false (pk_review_window_selected_is_stale (review));
   while (pk_review_window_is_busy (review) && g_get_monotonic_time () < deadline)
