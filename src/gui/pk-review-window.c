@@ -633,7 +633,7 @@ add_decision_form (PkReviewWindow *self,
   }
   adw_preferences_group_add (g, combo);
   self->kind_combo = combo;
-  self->conditions_entry = form_entry (g, _("Conditions of an approval (separate with “;”)"));
+  self->conditions_entry = form_entry (g, _("Conditions of an approval (separate with “;”; a due date after “@”)"));
   self->reason_entry = form_entry (g, _("Reason (a return or a rejection)"));
   self->rules_entry = form_entry (g, _("Rules that fail (e.g. SR-3, DOC-1)"));
   self->override_entry = form_entry (g, _("Approve past the capacity because…"));
@@ -1187,8 +1187,11 @@ pk_review_window_decide_finish (PkReviewWindow  *self,
                                 GAsyncResult    *result,
                                 GError         **error)
 {
+  gssize id;
+
   g_return_val_if_fail (g_task_is_valid (result, self), 0);
-  return g_task_propagate_int (G_TASK (result), error);
+  id = g_task_propagate_int (G_TASK (result), error);
+  return id > 0 ? id : 0;                   /* -1 is GTask's "error" */
 }
 
 static void
@@ -1249,11 +1252,24 @@ decide_action (GtkWidget  *widget,
     }
   if (conditions != NULL && d->kind == PK_DECISION_APPROVE)
     {
-      g_auto(GStrv) parts = g_strsplit (conditions, ";", -1);
+      /* "text @ due; text…" — a Persian keyboard's "؛" separates too; the
+       * core checks the dates */
+      g_autoptr(GString) plain = g_string_new (conditions);
+      g_auto(GStrv) parts = NULL;
+
+      g_string_replace (plain, "؛", ";", 0);
+      parts = g_strsplit (plain->str, ";", -1);
 
       for (guint i = 0; parts[i]; i++)
-        if (*g_strstrip (parts[i]))
-          g_ptr_array_add (d->conditions, pk_case_condition_new (parts[i], NULL));
+        {
+          char *at = strchr (parts[i], '@');
+          char *due = at ? g_strstrip (at + 1) : NULL;
+
+          if (at != NULL)
+            *at = '\0';
+          if (*g_strstrip (parts[i]))
+            g_ptr_array_add (d->conditions, pk_case_condition_new (parts[i], due && *due ? due : NULL));
+        }
     }
   pk_review_window_decide_async (self, ((PkMeeting *) g_ptr_array_index (self->queue->meetings, meeting))->id, d,
                                  self->cancellable, on_form_decided, NULL);
@@ -1410,6 +1426,23 @@ pk_review_window_set_filters (PkReviewWindow *self,
   gtk_drop_down_set_selected (self->days_drop, days_at);
   self->filling = FALSE;
   pk_review_window_refresh (self);
+  return TRUE;
+}
+
+/* For the tests: the decision form typed in, as a person would (@kind: 0
+ * approve, 1 return, 2 reject); review.decide then records it. */
+gboolean
+pk_review_window_fill_form (PkReviewWindow *self,
+                            guint           kind,
+                            const char     *conditions,
+                            const char     *reason)
+{
+  g_return_val_if_fail (PK_IS_REVIEW_WINDOW (self), FALSE);
+  if (self->kind_combo == NULL)
+    return FALSE;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_combo), kind);
+  gtk_editable_set_text (self->conditions_entry, conditions ? conditions : "");
+  gtk_editable_set_text (self->reason_entry, reason ? reason : "");
   return TRUE;
 }
 

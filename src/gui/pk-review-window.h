@@ -25,6 +25,10 @@ gboolean        pk_review_window_selected_is_stale (PkReviewWindow *self);
 guint           pk_review_window_get_n_gain_rows (PkReviewWindow *self);
 guint           pk_review_window_get_n_page_thumbnails (PkReviewWindow *self);
 gboolean        pk_review_window_scroll_to_coverage (PkReviewWindow *self);
+gboolean        pk_review_window_fill_form (PkReviewWindow *self,
+                                            guint           kind,
+                                            const char     *conditions,
+                                            const char     *reason);
 gboolean        pk_review_window_set_filters (PkReviewWindow *self,
                                               const char     *county,
                                               int             license,
