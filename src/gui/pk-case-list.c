@@ -2,7 +2,8 @@
  *
  * The cases of the workspace, newest first: number, request, licence,
  * applicant, status, the current stage and what it misses. Filters by status
- * and request type, search by number, company or person; "New Case" asks for
+ * and request type, search by number, company or person — read a page at a
+ * time in a worker, "Show More" for the next; "New Case" asks for
  * the request, licence type and applicant kind and says at once when LT-2 or
  * LT-6 does not allow the choice.
  *
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "pk-case-list.h"
+#include "pk-case-workflow.h"
 #include "pk-gui-util.h"
 #include "pk-text.h"
 
@@ -32,55 +34,42 @@ struct _PkCaseList
   GtkStack       *stack;
 
   PkStore        *store;
-  GPtrArray      *cases;    /* PkCase */
+  GPtrArray      *cases;    /* PkCase: the pages read so far */
+  gint64          next;     /* where the next page starts, 0 when there is none */
+  GtkWidget      *more;     /* the "Show More" row, or NULL */
+  GCancellable   *cancellable; /* the read under way */
+  guint           serial;   /* the filters' read; a late page of older ones is dropped */
+  guint           n_busy;
   guint           n_shown;
 };
 
 G_DEFINE_FINAL_TYPE (PkCaseList, pk_case_list, ADW_TYPE_WINDOW)
 
-static gboolean
-matches (PkCaseList *self,
-         PkCase     *c)
-{
-  guint status = gtk_drop_down_get_selected (self->status_filter);
-  guint request = gtk_drop_down_get_selected (self->request_filter);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
+#define PAGE 100
 
-  if (status > 0 && (int) c->status != (int) status - 1)
-    return FALSE;
-  if (request > 0 && (int) c->request != (int) request)
-    return FALSE;
-  if (text != NULL && *text != '\0')
-    {
-      g_autofree char *needle = pk_text_fold (text);
-      g_autofree char *ascii = pk_text_to_ascii_digits (text);
-      GString *hay = g_string_new (c->number);
-      g_autofree char *folded = NULL;
-      gboolean found;
-
-      g_string_append_printf (hay, " %s", pk_case_get_field (c, "company.name") ? pk_case_get_field (c, "company.name") : "");
-      for (guint k = 0; k < c->people->len; k++)
-        g_string_append_printf (hay, " %s", ((PkCasePerson *) g_ptr_array_index (c->people, k))->name ?: "");
-      folded = pk_text_fold (hay->str);
-      found = strstr (folded, needle) != NULL || (ascii && strstr (hay->str, ascii) != NULL);
-      g_string_free (hay, TRUE);
-      if (!found)
-        return FALSE;
-    }
-  return TRUE;
-}
+static void read_page (PkCaseList *self,
+                       gboolean    more);
 
 static void
-fill (PkCaseList *self)
+on_more_clicked_cb (PkCaseList *self)
 {
-  GtkListBoxRow *old;
+  read_page (self, TRUE);
+}
 
-  while ((old = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
-    gtk_list_box_remove (self->list, GTK_WIDGET (old));
-  self->n_shown = 0;
-  for (guint i = 0; self->cases && i < self->cases->len; i++)
+/* Appends the rows of @cases (the page just read) and, when there are more,
+ * a "Show More" row. */
+static void
+append_rows (PkCaseList *self,
+             GPtrArray  *cases)
+{
+  if (self->more != NULL)
     {
-      PkCase *c = g_ptr_array_index (self->cases, i);
+      gtk_list_box_remove (self->list, self->more);
+      self->more = NULL;
+    }
+  for (guint i = 0; i < cases->len; i++)
+    {
+      PkCase *c = g_ptr_array_index (cases, i);
       const PkStageInfo *current = pk_case_current_stage (c);
       g_autoptr(GPtrArray) missing = current ? pk_case_missing (c, current) : g_ptr_array_new ();
       GtkWidget *row;
@@ -90,8 +79,6 @@ fill (PkCaseList *self)
       g_autofree char *number = NULL;
       const char *who = pk_case_get_field (c, "company.name");
 
-      if (!matches (self, c))
-        continue;
       if (who == NULL && c->people->len > 0)
         who = ((PkCasePerson *) g_ptr_array_index (c->people, 0))->name;
       number = pk_text_localize_digits (c->number);
@@ -126,24 +113,156 @@ fill (PkCaseList *self)
       gtk_list_box_append (self->list, row);
       self->n_shown++;
     }
+  if (self->next != 0)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Show _More"));
+
+      gtk_widget_add_css_class (button, "flat");
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_more_clicked_cb), self, G_CONNECT_SWAPPED);
+      self->more = gtk_list_box_row_new ();
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->more), FALSE);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->more), button);
+      gtk_list_box_append (self->list, self->more);
+    }
   gtk_stack_set_visible_child_name (self->stack, self->n_shown > 0 ? "list" : "empty");
 }
 
+/* ---- reading, a page at a time in a worker -------------------------------- */
+
+typedef struct
+{
+  PkCaseFilter filter;
+  char        *text;
+  gint64       before;
+  guint        serial;
+  gboolean     more;     /* appended to what is shown, not instead of it */
+  gint64       next;     /* out */
+} PageAsk;
+
+static void
+page_ask_free (PageAsk *ask)
+{
+  g_free (ask->text);
+  g_free (ask);
+}
+
+static gpointer
+page_job (PkStore       *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  PageAsk *ask = data;
+
+  return pk_case_list_page (store, &ask->filter, ask->before, PAGE, &ask->next, cancellable, error);
+}
+
+static void
+on_page_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PkCaseList *self = PK_CASE_LIST (source);
+  PageAsk *ask = pk_store_job_get_data (result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = pk_store_run_job_finish (result, &error);
+  GtkListBoxRow *old;
+
+  self->n_busy--;
+  if (cases == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pk_show_error (GTK_WIDGET (self), _("Cannot Read the Cases"), error->message);
+      return;
+    }
+  if (ask->serial != self->serial)
+    return;                                   /* the filters changed meanwhile */
+  if (!ask->more)
+    {
+      self->more = NULL;
+      while ((old = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
+        gtk_list_box_remove (self->list, GTK_WIDGET (old));
+      self->n_shown = 0;
+      g_ptr_array_set_size (self->cases, 0);
+    }
+  self->next = ask->next;
+  append_rows (self, cases);
+  g_ptr_array_extend_and_steal (self->cases, g_steal_pointer (&cases));
+}
+
+/* Reads the first page the filters ask for, or (@more) the next one. */
+static void
+read_page (PkCaseList *self,
+           gboolean    more)
+{
+  PageAsk *ask = g_new0 (PageAsk, 1);
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+  guint request = gtk_drop_down_get_selected (self->request_filter);
+
+  if (more && self->next == 0)
+    {
+      g_free (ask);
+      return;
+    }
+  if (!more)
+    {
+      /* a new read: the one under way is for filters no longer asked */
+      g_cancellable_cancel (self->cancellable);
+      g_object_unref (self->cancellable);
+      self->cancellable = g_cancellable_new ();
+      self->serial++;
+    }
+  pk_case_filter_init (&ask->filter);
+  ask->filter.status = status > 0 ? (int) status - 1 : -1;
+  ask->filter.request = request > 0 ? (int) request : -1;
+  ask->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search)));
+  ask->filter.text = ask->text;
+  ask->before = more ? self->next : 0;
+  ask->serial = self->serial;
+  ask->more = more;
+  if (more && self->more != NULL)
+    gtk_widget_set_sensitive (self->more, FALSE);
+  self->n_busy++;
+  pk_store_run_job_async (self->store, self, page_job, ask, (GDestroyNotify) page_ask_free,
+                          (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_page_read, NULL);
+}
+
+static void
+on_filters_changed_cb (PkCaseList *self)
+{
+  if (self->store != NULL)
+    read_page (self, FALSE);
+}
+
+/**
+ * pk_case_list_refresh:
+ *
+ * Reads the cases again from the first page, in the background.
+ */
 void
 pk_case_list_refresh (PkCaseList *self)
 {
-  g_autoptr(GError) error = NULL;
-  GPtrArray *cases;
-
   g_return_if_fail (PK_IS_CASE_LIST (self));
-  if ((cases = pk_store_list_cases (self->store, &error)) == NULL)
-    {
-      pk_show_error (GTK_WIDGET (self), _("Cannot Read the Cases"), error->message);
-      return;
-    }
-  g_clear_pointer (&self->cases, g_ptr_array_unref);
-  self->cases = cases;
-  fill (self);
+  read_page (self, FALSE);
+}
+
+gboolean
+pk_case_list_is_busy (PkCaseList *self)
+{
+  g_return_val_if_fail (PK_IS_CASE_LIST (self), FALSE);
+  return self->n_busy > 0;
+}
+
+/* For the tests: asks for the next page, as the "Show More" row does;
+ * FALSE when there is none. */
+gboolean
+pk_case_list_show_more (PkCaseList *self)
+{
+  g_return_val_if_fail (PK_IS_CASE_LIST (self), FALSE);
+  if (self->next == 0)
+    return FALSE;
+  read_page (self, TRUE);
+  return TRUE;
 }
 
 guint
@@ -157,7 +276,7 @@ pk_case_list_set_search (PkCaseList *self,
                          const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search), text);
-  fill (self);
+  read_page (self, FALSE);
 }
 
 /* -1 for every status, else a PkCaseStatus. */
@@ -165,8 +284,7 @@ void
 pk_case_list_set_status (PkCaseList *self,
                          int         status)
 {
-  gtk_drop_down_set_selected (self->status_filter, status + 1);
-  fill (self);
+  gtk_drop_down_set_selected (self->status_filter, status + 1);     /* read again as it changes */
 }
 
 static gboolean
@@ -354,6 +472,9 @@ pk_case_list_dispose (GObject *object)
   PkCaseList *self = PK_CASE_LIST (object);
 
   /* object references go in dispose, which may run twice; plain memory in finalize */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (pk_case_list_parent_class)->dispose (object);
 }
@@ -390,6 +511,8 @@ pk_case_list_init (PkCaseList *self)
 
   for (PkRequest r = PK_REQUEST_FIRST; r <= PK_REQUEST_LAST; r++)
     requests[r] = pk_request_display_name (r);
+  self->cases = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_case_free);
+  self->cancellable = g_cancellable_new ();
   gtk_window_set_title (GTK_WINDOW (self), _("Cases"));
   gtk_window_set_default_size (GTK_WINDOW (self), 760, 620);
   gtk_widget_add_css_class (new_button, "suggested-action");
@@ -400,11 +523,14 @@ pk_case_list_init (PkCaseList *self)
   self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->search), TRUE);
   g_object_set (self->search, "placeholder-text", _("Search number, company or person"), NULL);
-  g_signal_connect_object (self->search, "search-changed", G_CALLBACK (fill), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search, "search-changed", G_CALLBACK (on_filters_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->status_filter = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (statuses));
-  g_signal_connect_object (self->status_filter, "notify::selected", G_CALLBACK (fill), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->status_filter, "notify::selected", G_CALLBACK (on_filters_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->request_filter = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (requests));
-  g_signal_connect_object (self->request_filter, "notify::selected", G_CALLBACK (fill), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->request_filter, "notify::selected", G_CALLBACK (on_filters_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->status_filter));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->request_filter));

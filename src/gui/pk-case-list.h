@@ -18,6 +18,8 @@ PkCaseList   *pk_case_list_new          (GtkWindow   *parent,
                                          PkStore     *store);
 void          pk_case_list_refresh      (PkCaseList  *self);
 guint         pk_case_list_get_n_shown  (PkCaseList  *self);
+gboolean      pk_case_list_is_busy      (PkCaseList  *self);
+gboolean      pk_case_list_show_more    (PkCaseList  *self);
 void          pk_case_list_set_search   (PkCaseList  *self,
                                          const char  *text);
 void          pk_case_list_set_status   (PkCaseList  *self,

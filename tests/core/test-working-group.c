@@ -434,6 +434,98 @@ test_withdraw (PkTestWorkspace *f,
   g_assert_nonnull ((office = pk_store_get_office (store, office_id, &error)));
 }
 
+/* A long case list comes a page at a time (each one query's worth), newest
+ * first, each case once, with the filters applied across pages. */
+static void
+test_case_pages (PkTestWorkspace *f,
+                 gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  PkCaseFilter filter;
+  guint n_renewals = 0, n_pages = 0, n_found = 0;
+  gint64 before = 0, next;
+
+  g_assert_no_error (error);
+  g_assert_true (pk_store_begin (store, &error));
+  for (guint i = 0; i < 230; i++)
+    {
+      g_autoptr(PkCase) c = pk_case_new (i % 3 == 0 ? PK_REQUEST_RENEWAL : PK_REQUEST_ISSUE, PK_LICENSE_RURAL,
+                                         PK_APPLICANT_PERSON);
+
+      g_assert_cmpint (pk_store_add_case (store, c, &error), >, 0);
+    }
+  g_assert_true (pk_store_commit (store, &error));
+  all = pk_store_list_cases (store, &error);
+  g_assert_cmpuint (all->len, >=, 230);
+  for (guint i = 0; i < all->len; i++)
+    n_renewals += ((PkCase *) g_ptr_array_index (all, i))->request == PK_REQUEST_RENEWAL;
+
+  pk_case_filter_init (&filter);
+  do
+    {
+      g_autoptr(GPtrArray) page = pk_case_list_page (store, &filter, before, 100, &next, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->len, <=, 100);
+      for (guint i = 0; i < page->len; i++)
+        {
+          PkCase *c = g_ptr_array_index (page, i);
+
+          g_assert_false (g_hash_table_contains (seen, &c->id));
+          g_hash_table_add (seen, g_memdup2 (&c->id, sizeof c->id));
+          g_array_append_val (ids, c->id);
+        }
+      before = next;
+      n_pages++;
+    }
+  while (next != 0);
+  g_assert_cmpuint (ids->len, ==, all->len);
+  g_assert_cmpuint (n_pages, ==, (all->len + 99) / 100);
+  for (guint i = 1; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), <, g_array_index (ids, gint64, i - 1));
+
+  /* renewals only: matched across pages, never more than asked at once */
+  filter.request = PK_REQUEST_RENEWAL;
+  before = 0;
+  do
+    {
+      g_autoptr(GPtrArray) page = pk_case_list_page (store, &filter, before, 30, &next, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->len, <=, 30);
+      for (guint i = 0; i < page->len; i++)
+        g_assert_cmpint (((PkCase *) g_ptr_array_index (page, i))->request, ==, PK_REQUEST_RENEWAL);
+      n_found += page->len;
+      before = next;
+    }
+  while (next != 0);
+  g_assert_cmpuint (n_found, ==, n_renewals);
+
+  /* a number typed in Persian digits finds its case */
+  {
+    const PkCase *c = g_ptr_array_index (all, 7);
+    g_autoptr(GString) persian = g_string_new (NULL);
+    g_autoptr(GPtrArray) page = NULL;
+
+    for (const char *p = c->number; *p; p++)
+      if (g_ascii_isdigit (*p))
+        g_string_append_unichar (persian, 0x06F0 + (*p - '0'));
+      else
+        g_string_append_c (persian, *p);
+    pk_case_filter_init (&filter);
+    filter.text = persian->str;
+    page = pk_case_list_page (store, &filter, 0, 10, &next, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (page->len, ==, 1);
+    g_assert_cmpstr (((PkCase *) g_ptr_array_index (page, 0))->number, ==, c->number);
+    g_assert_cmpint (next, ==, 0);
+  }
+}
+
 /* An office of @holder in the register, cancelled on @cancelled (or not). */
 static void
 register_office (PkStore    *store,
@@ -577,6 +669,7 @@ main (int    argc,
   ADD ("/working-group/closed-meeting", test_closed_meeting);
   ADD ("/working-group/return-and-reject", test_return_and_reject);
   ADD ("/working-group/withdraw", test_withdraw);
+  ADD ("/working-group/case-pages", test_case_pages);
   ADD ("/working-group/register", test_register);
   ADD ("/working-group/register-import", test_register_import);
 #undef ADD

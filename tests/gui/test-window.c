@@ -788,6 +788,17 @@ check_coverage (PkWindow *window)
   pk_window_set_coverage_mode (window, FALSE);
 }
 
+static void
+wait_case_list (PkCaseList *list)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  spin (10);
+  while (pk_case_list_is_busy (list) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (pk_case_list_is_busy (list));
+}
+
 /* The case list, the new-case dialog (LT-2 said at once), and the wizard:
  * it opens where the case stopped, fields are saved as typed (Solar Hijri
  * dates in Persian), documents are checked on attach with thumbnails and the
@@ -822,14 +833,33 @@ check_cases (PkWindow *window)
   g_assert_no_error (error);
 
   list = pk_window_open_cases (window);
+  wait_case_list (list);
   g_assert_cmpuint (pk_case_list_get_n_shown (list), ==, 2);
   pk_case_list_set_status (list, PK_CASE_RETURNED);
+  wait_case_list (list);
   g_assert_cmpuint (pk_case_list_get_n_shown (list), ==, 1);
   pk_case_list_set_status (list, -1);
   pk_case_list_set_search (list, g_str_equal (lang, "fa") ? "نمونه" : "sample counter");
+  wait_case_list (list);
   g_assert_cmpuint (pk_case_list_get_n_shown (list), ==, 1);
   pk_case_list_set_search (list, "");
+  wait_case_list (list);
   photograph (GTK_WINDOW (list), "case-list");
+
+  /* a long list comes a page at a time: 100, then the rest when asked */
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autoptr(PkCase) more = pk_case_new (PK_REQUEST_RENEWAL, PK_LICENSE_RURAL, PK_APPLICANT_PERSON);
+
+      g_assert_cmpint (pk_store_add_case (store, more, &error), >, 0);
+    }
+  pk_case_list_refresh (list);
+  wait_case_list (list);
+  g_assert_cmpuint (pk_case_list_get_n_shown (list), ==, 100);
+  g_assert_true (pk_case_list_show_more (list));
+  wait_case_list (list);
+  g_assert_cmpuint (pk_case_list_get_n_shown (list), ==, 122);
+  g_assert_false (pk_case_list_show_more (list));
 
   /* LT-2: an urban licence for a natural person cannot be created */
   dialog = pk_case_list_new_case_dialog (list);
@@ -1082,6 +1112,7 @@ check_start_view (PkWindow *window)
   }
   g_settings_set_string (settings, "role", "map");
 }
+
 
 /* A refusal is said in a dialog: closed, as the person would. */
 static void

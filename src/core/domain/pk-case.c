@@ -722,3 +722,50 @@ pk_case_take (PkCase *dest,
   *src = old;
   pk_case_free (src);
 }
+
+void
+pk_case_filter_init (PkCaseFilter *filter)
+{
+  filter->status = -1;
+  filter->request = -1;
+  filter->text = NULL;
+}
+
+/**
+ * pk_case_matches:
+ *
+ * Whether the case is one @filter asks for: its status and request, and
+ * the text found in its number, its company's name or a person's name —
+ * folded as Persian is typed (Arabic or Persian yeh and kaf, digits of
+ * either script).
+ */
+gboolean
+pk_case_matches (const PkCase       *self,
+                 const PkCaseFilter *filter)
+{
+  g_autofree char *needle = NULL;
+  g_autofree char *ascii = NULL;
+  g_autofree char *folded = NULL;
+  g_autoptr(GString) hay = NULL;
+  const char *company;
+
+  if (filter->status >= 0 && (int) self->status != filter->status)
+    return FALSE;
+  if (filter->request >= 0 && (int) self->request != filter->request)
+    return FALSE;
+  if (filter->text == NULL || *filter->text == '\0')
+    return TRUE;
+  needle = pk_text_fold (filter->text);
+  ascii = pk_text_to_ascii_digits (filter->text);
+  hay = g_string_new (self->number);
+  company = pk_case_get_field (self, "company.name");
+  g_string_append_printf (hay, " %s", company ? company : "");
+  for (guint k = 0; k < self->people->len; k++)
+    {
+      const char *name = ((PkCasePerson *) g_ptr_array_index (self->people, k))->name;
+
+      g_string_append_printf (hay, " %s", name ? name : "");
+    }
+  folded = pk_text_fold (hay->str);
+  return strstr (folded, needle) != NULL || (ascii != NULL && strstr (hay->str, ascii) != NULL);
+}

@@ -237,6 +237,18 @@ void               pk_case_person_free       (PkCasePerson    *self);
 void               pk_case_document_free     (PkCaseDocument  *self);
 void               pk_case_event_free        (PkCaseEvent     *self);
 
+/* What a case list narrows to; any member may be left out. */
+typedef struct
+{
+  int         status;            /* a PkCaseStatus, or -1 for any */
+  int         request;           /* a PkRequest, or -1 for any */
+  const char *text;              /* in the number, the company's or a person's name; NULL for any */
+} PkCaseFilter;
+
+void               pk_case_filter_init       (PkCaseFilter    *filter);
+gboolean           pk_case_matches           (const PkCase    *self,
+                                              const PkCaseFilter *filter);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkCase, pk_case_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkCasePerson, pk_case_person_free)
 

@@ -357,3 +357,58 @@ fail:
   pk_store_rollback (store);
   return FALSE;
 }
+
+/**
+ * pk_case_list_page:
+ * @filter: what the list narrows to
+ * @before_id: where the page before ended (0: from the newest)
+ * @want: how many matching cases make a page
+ * @next_before_id: (out): where the next page starts, 0 when there is none
+ *
+ * One page of the cases @filter matches, newest first, read from the store
+ * a page at a time (each one query's worth over the wire) until @want match
+ * or the cases end: a list shows this much, and more when asked.
+ *
+ * Returns: (transfer full) (element-type PkCase): the page, or %NULL with @error set
+ */
+GPtrArray *
+pk_case_list_page (PkStore             *store,
+                   const PkCaseFilter  *filter,
+                   gint64               before_id,
+                   guint                want,
+                   gint64              *next_before_id,
+                   GCancellable        *cancellable,
+                   GError             **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_case_free);
+  guint step = MAX (want, 50);
+
+  g_return_val_if_fail (PK_IS_STORE (store), NULL);
+  g_return_val_if_fail (want > 0, NULL);
+  *next_before_id = 0;
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          (page = pk_store_list_cases_page (store, before_id, step, error)) == NULL)
+        return NULL;
+      for (guint i = 0; i < page->len; i++)
+        {
+          PkCase *c = g_ptr_array_index (page, i);
+
+          before_id = c->id;
+          if (!pk_case_matches (c, filter))
+            continue;
+          g_ptr_array_add (out, g_steal_pointer (&page->pdata[i]));
+          if (out->len == want)
+            {
+              /* more after this one? the next page says; a case left unread on this one is */
+              *next_before_id = i + 1 < page->len || page->len == step ? before_id : 0;
+              return g_steal_pointer (&out);
+            }
+        }
+      if (page->len < step)
+        return g_steal_pointer (&out);
+    }
+}

@@ -44,4 +44,12 @@ gboolean pk_case_workflow_resubmit         (PkStore              *store,
                                             PkCase               *c,
                                             GError              **error);
 
+GPtrArray *pk_case_list_page               (PkStore              *store,
+                                            const PkCaseFilter   *filter,
+                                            gint64                before_id,
+                                            guint                 want,
+                                            gint64               *next_before_id,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
+
 G_END_DECLS

@@ -352,9 +352,16 @@ pg_find_case (PkStore     *self,
 
 static GPtrArray *
 pg_list_cases (PkStore  *self,
+               gint64    before_id,
+               guint     limit,
                GError  **error)
 {
-  return select_cases (self, " ORDER BY id DESC", 0, NULL, error);
+  g_autofree char *before = _pk_pg_int_text (before_id);
+  g_autofree char *count = limit > 0 ? _pk_pg_int_text (limit) : NULL;     /* NULL: LIMIT ALL */
+  const char *params[] = { before, count };
+
+  return select_cases (self, " WHERE $1::bigint = 0 OR id < $1::bigint ORDER BY id DESC LIMIT $2::bigint",
+                       PK_PG_N (params), params, error);
 }
 
 /* The case's row is locked while a checked field is compared and written:

@@ -182,7 +182,11 @@ struct _PkStoreClass
   PkCase *    (*find_case)                    (PkStore     *self,
                                                const char  *number_or_id,
                                                GError     **error);
+  /* newest first; only ids below @before_id (0: from the newest), at most
+   * @limit (0: every one) */
   GPtrArray * (*list_cases)                   (PkStore  *self,
+                                               gint64    before_id,
+                                               guint     limit,
                                                GError  **error);
   /* @check: refuse with PK_STORE_ERROR_CONFLICT unless the field is @seen now */
   gboolean    (*write_case_field)             (PkStore     *self,

@@ -395,9 +395,12 @@ sqlite_find_case (PkStore     *self,
   return pk_store_get_case (self, sqlite3_column_int64 (stmt, 0), error);
 }
 
-/* Every case, whole, newest first. */
+/* The cases, whole, newest first: below @before_id (0: all), @limit of them
+ * (0: all). */
 static GPtrArray *
 sqlite_list_cases (PkStore  *self,
+                   gint64    before_id,
+                   guint     limit,
                    GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -405,8 +408,11 @@ sqlite_list_cases (PkStore  *self,
   int rc;
 
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
-  if (sqlite3_prepare_v2 (_pk_store_db (self), CASE_COLUMNS " ORDER BY id DESC", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (_pk_store_db (self), CASE_COLUMNS " WHERE ?1 = 0 OR id < ?1 ORDER BY id DESC LIMIT ?2",
+                          -1, &stmt, NULL) != SQLITE_OK)
     return _pk_store_sql_error (self, error, "Could not read cases"), NULL;
+  sqlite3_bind_int64 (stmt, 1, before_id);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);     /* -1: no limit */
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       PkCase *c = case_from_row (stmt);

@@ -1391,7 +1391,31 @@ pk_store_list_cases (PkStore  *self,
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
   if (PK_STORE_GET_CLASS (self)->list_cases == NULL)
     return unsupported (self, "list_cases", error), NULL;
-  return PK_STORE_GET_CLASS (self)->list_cases (self, error);
+  return PK_STORE_GET_CLASS (self)->list_cases (self, 0, 0, error);
+}
+
+/**
+ * pk_store_list_cases_page:
+ * @before_id: the last id of the page before (0 for the first page)
+ * @limit: how many at most (not 0)
+ *
+ * One page of the cases, whole, newest first: what a list shows before
+ * "more" is asked for, one query's worth over the wire.
+ *
+ * Returns: (transfer full) (element-type PkCase): the page; fewer than
+ *   @limit at the end
+ */
+GPtrArray *
+pk_store_list_cases_page (PkStore  *self,
+                          gint64    before_id,
+                          guint     limit,
+                          GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  if (PK_STORE_GET_CLASS (self)->list_cases == NULL)
+    return unsupported (self, "list_cases", error), NULL;
+  return PK_STORE_GET_CLASS (self)->list_cases (self, before_id, limit, error);
 }
 
 gboolean

@@ -417,6 +417,10 @@ PkCase     *pk_store_find_case          (PkStore      *self,
                                          GError      **error);
 GPtrArray  *pk_store_list_cases         (PkStore      *self,
                                          GError      **error);
+GPtrArray  *pk_store_list_cases_page    (PkStore      *self,
+                                         gint64        before_id,
+                                         guint         limit,
+                                         GError      **error);
 gboolean    pk_store_write_case_field   (PkStore      *self,
                                          gint64        case_id,
                                          const char   *key,
