@@ -74,6 +74,14 @@ pk_test_pg_start (char **dir)
   return pg_cluster ("start", *dir);
 }
 
+/* Drops every connection at once, as a crash or a network cut would, and
+ * starts the server again on the same data. */
+void
+pk_test_pg_restart (const char *dir)
+{
+  g_free (pg_cluster ("restart", dir));
+}
+
 void
 pk_test_pg_stop (char *dir)
 {

@@ -26,6 +26,7 @@ void pk_test_workspace_teardown (PkTestWorkspace *f,
  * $PK_PG_CLUSTER) in a new folder: returns the URI of its empty database;
  * pk_test_pg_stop() stops it and removes the folder. */
 char *pk_test_pg_start (char **dir);
+void  pk_test_pg_restart (const char *dir);
 void  pk_test_pg_stop  (char  *dir);
 
 /* A new workspace's URI on this test program's own server (PK_TEST_BACKEND=server) */

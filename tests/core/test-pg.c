@@ -849,6 +849,66 @@ test_refused (void)
   g_assert_null (strchr (error->message, '\n'));
 }
 
+/* The server restarts under an open workspace (every connection dropped):
+ * the next read connects again by itself, with its schema and its channel; a
+ * transaction that was open is lost and says so, and nothing of it lands. */
+static void
+test_reconnect (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = workspace_uri ("restarted");
+  g_autoptr(PkStore) store = pk_workspace_create_sample (uri, FALSE, &error);
+  g_autoptr(PkStore) other = NULL;
+  g_autoptr(GPtrArray) offices = NULL;
+  g_autoptr(PkOffice) office = NULL;
+  g_autoptr(PkOffice) again = NULL;
+  g_autoptr(PkOffice) after = NULL;
+  gint64 deadline;
+  gboolean heard = FALSE;
+
+  g_assert_no_error (error);
+  other = pk_store_open (uri, &error);
+  g_assert_no_error (error);
+  offices = pk_store_list_offices (store, &error);
+  g_assert_cmpuint (offices->len, >, 0);
+  office = pk_office_copy (g_ptr_array_index (offices, 0));
+
+  /* a transaction open when the server goes: lost, and said */
+  g_assert_true (pk_store_begin (store, &error));
+  g_free (office->name);
+  office->name = g_strdup ("Written before the restart");
+  g_assert_true (pk_store_update_office (store, office, &error));
+  pk_test_pg_restart (cluster_dir);
+  g_assert_false (pk_store_commit (store, &error));
+  g_assert_nonnull (error);
+  g_test_message ("the commit: %s", error->message);
+  g_clear_error (&error);                 /* a failed commit rolls back */
+
+  /* the next read connects again, in the workspace's schema */
+  again = pk_store_get_office (store, office->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->name, !=, "Written before the restart");
+  g_assert_cmpint (again->record.revision, ==, office->record.revision);
+
+  /* the other store was cut too: it hears that it may have missed changes,
+   * then hears the next one */
+  pk_store_changed_elsewhere (other);
+  g_free (again->name);
+  again->name = g_strdup ("Written after the restart");
+  g_assert_true (pk_store_update_office (store, again, &error));
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!heard && g_get_monotonic_time () < deadline)
+    {
+      heard = pk_store_changed_elsewhere (other);
+      g_usleep (20000);
+    }
+  g_assert_true (heard);
+  after = pk_store_get_office (other, office->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after->name, ==, "Written after the restart");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -873,6 +933,7 @@ main (int    argc,
 #undef ADD
   g_test_add_func ("/pg/password", test_password);
   g_test_add_func ("/pg/refused", test_refused);
+  g_test_add_func ("/pg/reconnect", test_reconnect);
   rc = g_test_run ();
   pk_test_pg_stop (cluster_dir);
   g_free (server);

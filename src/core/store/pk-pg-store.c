@@ -96,6 +96,72 @@ set_result_error (PkStore        *self,
   g_set_error (error, PK_STORE_ERROR, code, "%s: %s", what, message);
 }
 
+static gboolean session_setup (PkPgStore  *self,
+                               GError    **error);
+
+/* The server went away (restarted, or the network dropped) and may be back:
+ * connects again with what the store was opened with and sets the session
+ * up as it was. Never inside a transaction: what it had done is gone with the
+ * connection, and the caller must hear so, not go on outside it. */
+static gboolean
+reconnect (PkStore *store)
+{
+  PkPgStore *self = PG (store);
+  g_autoptr(GError) error = NULL;
+
+  if (_pk_store_in_transaction (store))
+    return FALSE;
+  PQreset (self->conn);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    return FALSE;
+  if (!session_setup (self, &error))
+    {
+      g_debug ("reconnected to %s, but: %s", self->display, error->message);
+      return FALSE;
+    }
+  g_debug ("reconnected to %s", self->display);
+  return TRUE;
+}
+
+static gboolean
+failed (ExecStatusType status)
+{
+  return status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK;
+}
+
+/* Whether @res failed because the connection went: libpq saw it close, or
+ * the server said it is going (SQLSTATE classes 08 and 57P). */
+static gboolean
+connection_lost (PkStore        *self,
+                 const PGresult *res)
+{
+  const char *state = res ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
+
+  if (PQstatus (PG (self)->conn) == CONNECTION_BAD)
+    return TRUE;
+  if (!failed (PQresultStatus (res)))
+    return FALSE;
+  return state == NULL || g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P");
+}
+
+/* A failure that is the connection's: said as such. */
+static void
+set_query_error (PkStore        *self,
+                 const PGresult *res,
+                 GError        **error,
+                 const char     *what)
+{
+  if (connection_lost (self, res))
+    {
+      g_autofree char *message = first_line (PQerrorMessage (PG (self)->conn));
+
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_SQL,
+                   _("%s: the connection to the server was lost (%s); nothing of it was saved"), what, message);
+      return;
+    }
+  set_result_error (self, res, error, what);
+}
+
 PGresult *
 _pk_pg_query_binary (PkStore            *self,
                      GError            **error,
@@ -107,11 +173,15 @@ _pk_pg_query_binary (PkStore            *self,
                      const int          *formats)
 {
   PGresult *res = PQexecParams (PG (self)->conn, sql, n_params, NULL, params, lengths, formats, 0);
-  ExecStatusType status = PQresultStatus (res);
 
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+  if (connection_lost (self, res) && reconnect (self))
     {
-      set_result_error (self, res, error, what);
+      PQclear (res);                         /* once more, on the new connection */
+      res = PQexecParams (PG (self)->conn, sql, n_params, NULL, params, lengths, formats, 0);
+    }
+  if (failed (PQresultStatus (res)))
+    {
+      set_query_error (self, res, error, what);
       PQclear (res);
       return NULL;
     }
@@ -136,11 +206,15 @@ pg_exec (PkStore     *self,
          GError     **error)
 {
   g_autoptr(PGresult) res = PQexec (PG (self)->conn, sql);
-  ExecStatusType status = PQresultStatus (res);
 
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+  if (connection_lost (self, res) && reconnect (self))
     {
-      set_result_error (self, res, error, "SQL");
+      g_clear_pointer (&res, PQclear);
+      res = PQexec (PG (self)->conn, sql);
+    }
+  if (failed (PQresultStatus (res)))
+    {
+      set_query_error (self, res, error, _pk_store_in_transaction (self) ? "Could not save" : "SQL");
       return FALSE;
     }
   return TRUE;
@@ -440,6 +514,18 @@ listen (PkPgStore  *self,
   g_autofree char *sql = g_strdup_printf ("LISTEN \"%s\"", channel);
 
   return pg_exec (PK_STORE (self), sql, error);
+}
+
+/* What a connection of the store is told at first, and again when it
+ * connects anew: the workspace's schema, the store's mark, its channel. */
+static gboolean
+session_setup (PkPgStore  *self,
+               GError    **error)
+{
+  g_autofree char *origin = g_strdup (self->origin);
+
+  g_clear_pointer (&self->origin, g_free);
+  return use_schema (self, self->schema, error) && set_origin (self, origin, error) && listen (self, error);
 }
 
 /**
@@ -806,7 +892,8 @@ pg_changed_elsewhere (PkStore *store)
   gboolean changed = FALSE;
 
   if (PQconsumeInput (self->conn) == 0)
-    return changed;
+    /* back after the server went away: what changed meanwhile went unheard */
+    return PQstatus (self->conn) == CONNECTION_BAD && reconnect (store);
   while ((note = PQnotifies (self->conn)) != NULL)
     {
       const char *mark = note->extra ? strrchr (note->extra, ' ') : NULL;
