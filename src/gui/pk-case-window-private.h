@@ -49,6 +49,9 @@ struct _PkCaseWindow
   guint              n_conditions;
   guint              n_conditions_met;
   guint              n_jobs;             /* reads and writes in a worker */
+  char              *address_typed;      /* the site's address as typed, not yet saved */
+  guint              address_timeout;
+  gboolean           address_saving;
 };
 
 /* pk-case-window.c */

@@ -252,6 +252,122 @@ _pk_case_window_label (const char *text,
   return label;
 }
 
+/* ---- what a button does to the case, in a worker ---------------------------- */
+
+typedef enum
+{
+  ACT_MARK,            /* a stage done (flag) or opened again */
+  ACT_RESUBMIT,
+  ACT_RETURN,          /* a stage, with the reasons in text */
+  ACT_SITE,            /* the checked site, with its verdict */
+  ACT_SITE_DETAILS,    /* not on the map (flag), the address in text */
+} ActKind;
+
+typedef struct
+{
+  ActKind        kind;
+  gint64         case_id;
+  char          *stage;
+  char          *text;
+  gboolean       flag;
+  PkSiteVerdict *verdict;
+  const char    *error_title;   /* static, translated */
+  GError        *error;         /* the action's refusal; the case is read again all the same */
+} Act;
+
+static void
+act_free (Act *a)
+{
+  g_free (a->stage);
+  g_free (a->text);
+  g_clear_pointer (&a->verdict, pk_site_verdict_unref);
+  g_clear_error (&a->error);
+  g_free (a);
+}
+
+/* Runs the action on the case as the store has it now, and gives the case
+ * back as it stands after (refused or not). */
+static gpointer
+act_job (PkStore       *store,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  Act *a = data;
+  g_autoptr(PkCase) c = pk_store_get_case (store, a->case_id, error);
+  gboolean ok = FALSE;
+
+  if (c == NULL)
+    return NULL;
+  switch (a->kind)
+    {
+    case ACT_MARK:
+      ok = pk_case_workflow_mark_stage (store, c, a->stage, a->flag, &a->error);
+      break;
+    case ACT_RESUBMIT:
+      ok = pk_case_workflow_resubmit (store, c, &a->error);
+      break;
+    case ACT_RETURN:
+      ok = pk_case_workflow_return (store, c, a->stage, a->text, &a->error);
+      break;
+    case ACT_SITE:
+      ok = pk_case_workflow_set_site (store, c, a->verdict, &a->error);
+      break;
+    case ACT_SITE_DETAILS:
+      ok = pk_case_workflow_set_site_details (store, c, a->flag, a->text, &a->error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (!ok)
+    {
+      g_clear_pointer (&c, pk_case_free);
+      c = pk_store_get_case (store, a->case_id, error);
+    }
+  return g_steal_pointer (&c);
+}
+
+static void
+on_act_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PkCaseWindow *self = PK_CASE_WINDOW (source);
+  Act *a = pk_store_job_get_data (result);
+  g_autoptr(GError) error = NULL;
+  PkCase *c = pk_store_run_job_finish (result, &error);
+
+  self->n_jobs--;
+  if (a->kind == ACT_SITE_DETAILS)
+    self->address_saving = FALSE;
+  if (c == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pk_show_error (GTK_WIDGET (self), _("Cannot Read the Case"), error->message);
+      return;
+    }
+  pk_case_free (self->c);
+  self->c = c;
+  _pk_case_window_reapply_typed (self);     /* what is typed and not yet stored stays */
+  if (a->error != NULL)
+    pk_show_error (GTK_WIDGET (self), a->error_title, a->error->message);
+  _pk_case_window_show_states (self);
+  if (a->kind != ACT_SITE_DETAILS)          /* the address is typed on this page: it stays */
+    _pk_case_window_build_page (self);
+}
+
+/* Hands @a to a worker; what is typed is saved first, so it is judged too. */
+static void
+run_act (PkCaseWindow *self,
+         Act          *a)
+{
+  _pk_case_window_flush (self);
+  a->case_id = self->c->id;
+  self->n_jobs++;
+  pk_store_run_job_async (self->store, self, act_job, a, (GDestroyNotify) act_free,
+                          (GDestroyNotify) pk_case_free, self->cancellable, on_act_done, NULL);
+}
+
 /* ---- the site (PA-3, S10) ------------------------------------------------ */
 
 static void
@@ -276,10 +392,14 @@ on_use_site_cb (GtkButton *button,
                      _("Click the map or type the coordinates first: the check is attached with the site."));
       return;
     }
-  if (!pk_case_workflow_set_site (self->store, self->c, v, &error))
-    pk_show_error (GTK_WIDGET (self), _("Cannot Save the Site"), error->message);
-  _pk_case_window_refresh (self);
-  _pk_case_window_build_page (self);
+  {
+    Act *a = g_new0 (Act, 1);
+
+    a->kind = ACT_SITE;
+    a->verdict = pk_site_verdict_ref (v);
+    a->error_title = _("Cannot Save the Site");
+    run_act (self, a);
+  }
 }
 
 static void
@@ -287,12 +407,32 @@ on_not_on_map_toggled_cb (GtkCheckButton *button,
                           gpointer        unused)
 {
   PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
-  g_autoptr(GError) error = NULL;
+  Act *a = g_new0 (Act, 1);
 
-  if (!pk_case_workflow_set_site_details (self->store, self->c, gtk_check_button_get_active (button),
-                                          self->c->site_address, &error))
-    pk_show_error (GTK_WIDGET (self), _("Cannot Save the Site"), error->message);
-  _pk_case_window_refresh (self);
+  a->kind = ACT_SITE_DETAILS;
+  a->flag = gtk_check_button_get_active (button);
+  a->text = g_strdup (self->c->site_address);
+  a->error_title = _("Cannot Save the Site");
+  run_act (self, a);
+}
+
+static gboolean
+save_address_cb (gpointer data)
+{
+  PkCaseWindow *self = data;
+  Act *a;
+
+  if (self->address_saving)
+    return G_SOURCE_CONTINUE;               /* the one before is still on its way */
+  self->address_timeout = 0;
+  a = g_new0 (Act, 1);
+  a->kind = ACT_SITE_DETAILS;
+  a->flag = self->c->site_not_on_map;
+  a->text = g_steal_pointer (&self->address_typed);
+  a->error_title = _("Cannot Save the Site");
+  self->address_saving = TRUE;
+  run_act (self, a);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -300,12 +440,12 @@ on_address_changed_cb (GtkEditable *entry,
                        gpointer     unused)
 {
   PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (entry)));
-  g_autoptr(GError) error = NULL;
 
-  if (!pk_case_workflow_set_site_details (self->store, self->c, self->c->site_not_on_map,
-                                          gtk_editable_get_text (entry), &error))
-    pk_show_error (GTK_WIDGET (self), _("Cannot Save the Site"), error->message);
-  _pk_case_window_refresh (self);
+  /* saved after a pause in the typing, one save at a time: in order */
+  g_free (self->address_typed);
+  self->address_typed = g_strdup (gtk_editable_get_text (entry));
+  g_clear_handle_id (&self->address_timeout, g_source_remove);
+  self->address_timeout = g_timeout_add (400, save_address_cb, self);
 }
 
 static void
@@ -407,25 +547,16 @@ update_actions (PkCaseWindow *self)
 }
 
 static void
-after_stage_action (PkCaseWindow *self,
-                    const char   *error_title,
-                    GError       *error)
-{
-  if (error != NULL)
-    pk_show_error (GTK_WIDGET (self), error_title, error->message);
-  _pk_case_window_refresh (self);
-  _pk_case_window_build_page (self);
-}
-
-static void
 mark_stage (PkCaseWindow *self,
             gboolean      done)
 {
-  g_autoptr(GError) error = NULL;
+  Act *a = g_new0 (Act, 1);
 
-  _pk_case_window_flush (self);             /* judged on what is typed */
-  pk_case_workflow_mark_stage (self->store, self->c, self->shown, done, &error);
-  after_stage_action (self, _("Not Done Yet"), error);
+  a->kind = ACT_MARK;
+  a->stage = g_strdup (self->shown);
+  a->flag = done;
+  a->error_title = _("Not Done Yet");
+  run_act (self, a);                        /* judged on what is typed */
 }
 
 static void
@@ -449,12 +580,11 @@ case_resubmit_action (GtkWidget  *widget,
                       const char *name,
                       GVariant   *param)
 {
-  PkCaseWindow *self = PK_CASE_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  Act *a = g_new0 (Act, 1);
 
-  _pk_case_window_flush (self);             /* judged on what is typed */
-  pk_case_workflow_resubmit (self->store, self->c, &error);
-  after_stage_action (self, _("Cannot Send Again"), error);
+  a->kind = ACT_RESUBMIT;
+  a->error_title = _("Cannot Send Again");
+  run_act (PK_CASE_WINDOW (widget), a);     /* judged on what is typed */
 }
 
 static void
@@ -465,17 +595,19 @@ on_return_response_cb (AdwMessageDialog *dialog,
   GtkTextView *view = GTK_TEXT_VIEW (adw_message_dialog_get_extra_child (dialog));
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
-  g_autofree char *reasons = NULL;
-  g_autoptr(GError) error = NULL;
+  Act *a;
 
   if (!g_str_equal (response, "return"))
     return;
   view = GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (view)));
   buffer = gtk_text_view_get_buffer (view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
-  reasons = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-  pk_case_workflow_return (self->store, self->c, self->shown, reasons, &error);
-  after_stage_action (self, _("Cannot Return the File"), error);
+  a = g_new0 (Act, 1);
+  a->kind = ACT_RETURN;
+  a->stage = g_strdup (self->shown);
+  a->text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+  a->error_title = _("Cannot Return the File");
+  run_act (self, a);
 }
 
 static void
@@ -776,6 +908,10 @@ pk_case_window_dispose (GObject *object)
   if (self->pending != NULL && self->store != NULL && self->c != NULL)
     _pk_case_window_flush (self);           /* nothing typed is lost on closing */
   g_clear_handle_id (&self->save_timeout, g_source_remove);
+  if (self->address_typed != NULL && self->store != NULL && self->c != NULL)
+    pk_case_workflow_set_site_details (self->store, self->c, self->c->site_not_on_map, self->address_typed, NULL);
+  g_clear_pointer (&self->address_typed, g_free);
+  g_clear_handle_id (&self->address_timeout, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

@@ -904,6 +904,22 @@ check_cases (PkWindow *window)
   g_assert_true (pk_case_window_set_field (wizard, "pa4.date", "2026-11-20"));
   g_assert_cmpstr (pk_case_get_field (pk_case_window_get_case (wizard), "pa4.date"), ==, "2026-11-20");
 
+  /* marked done, and opened again, in the background */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "case.mark-done", NULL));
+  while (pk_case_window_is_busy (wizard))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (pk_case_stage_state (pk_case_window_get_case (wizard), pk_stage_info ("PA-4")), ==, PK_STAGE_DONE);
+  {
+    g_autoptr(PkCase) stored = pk_store_get_case (store, company->id, &error);
+
+    g_assert_cmpint (pk_case_stage_state (stored, pk_stage_info ("PA-4")), ==, PK_STAGE_DONE);
+  }
+  g_assert_true (actionable_shown (GTK_WIDGET (wizard), "case.reopen"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "case.reopen", NULL));
+  while (pk_case_window_is_busy (wizard))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (pk_case_stage_state (pk_case_window_get_case (wizard), pk_stage_info ("PA-4")), !=, PK_STAGE_DONE);
+
   /* S1: the company's national ID is validated as typed */
   pk_case_window_show_stage (wizard, "S1");
   g_assert_false (pk_case_window_set_field (wizard, "company.national_id", "10101010101"));
