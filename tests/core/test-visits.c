@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <poppler.h>
 #include <string.h>
 
 #include "pk-bundle.h"
@@ -22,6 +23,7 @@
 #include "pk-geography.h"
 #include "pk-mbtiles.h"
 #include "pk-photo.h"
+#include "pk-report.h"
 #include "pk-test-review.h"
 #include "pk-visits.h"
 
@@ -601,6 +603,64 @@ test_two_bundles (PkTestWorkspace *f,
   }
 }
 
+static cairo_status_t
+append_bytes (GByteArray          *out,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (out, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A basemap tile: a plain 256-pixel PNG. */
+static GBytes *
+tile_png (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 0.55, 0.75, 0.55);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, (cairo_write_func_t) (void (*) (void)) append_bytes, out);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+static char *
+hex_of (GBytes *bytes)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  GString *hex = g_string_sized_new (2 * size);
+
+  for (gsize i = 0; i < size; i++)
+    g_string_append_printf (hex, "%02X", data[i]);
+  return g_string_free (hex, FALSE);
+}
+
+/* Every page's text, one after the other. */
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, NULL);
+  GString *text = g_string_new (NULL);
+
+  g_assert_nonnull (doc);
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (doc, i);
+      g_autofree char *t = poppler_page_get_text (page);
+
+      g_string_append (text, t);
+      g_object_unref (page);
+    }
+  g_object_unref (doc);
+  return g_string_free (text, FALSE);
+}
+
 /* With an MBTiles basemap the bundle takes the tiles around its sites, and
  * is itself an MBTiles file the laptop's map reads; tiles far off stay home. */
 static void
@@ -623,14 +683,18 @@ test_bundle_tiles (PkTestWorkspace *f,
   int x = (int) floor ((sites[0][1] + 180) / 360 * n);
   int y = (int) floor ((1 - log (tan (r) + 1 / cos (r)) / G_PI) / 2 * n);
 
+  g_autoptr(GBytes) png = tile_png ();
+  g_autofree char *hex = NULL;
+
   g_assert_no_error (error);
   v = assigned (store, pk_test_case_at_pa5 (store, sites[0][0], sites[0][1]), "Reza Ahmadi");
+  hex = hex_of (png);
   sql = g_strdup_printf ("CREATE TABLE metadata (name TEXT, value TEXT);"
                          "INSERT INTO metadata VALUES ('name', 'Province'), ('format', 'png'), ('minzoom', '12'),"
-                         " ('maxzoom', '12');"
+                         " ('maxzoom', '12'), ('attribution', '© Test Tiles contributors');"
                          "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);"
-                         "INSERT INTO tiles VALUES (12, %d, %d, x'89504E470D0A1A0A01'), (12, %d, %d, x'89504E470D0A1A0A02');",
-                         x, n - 1 - y, x + 5, n - 1 - y - 5);
+                         "INSERT INTO tiles VALUES (12, %d, %d, x'%s'), (12, %d, %d, x'89504E470D0A1A0A02');",
+                         x, n - 1 - y, hex, x + 5, n - 1 - y - 5);
   pk_test_sql_exec (tiles_path, sql);
   info = pk_bundle_export (store, "Reza Ahmadi", bundle_path, tiles_path, &error);
   g_assert_no_error (error);
@@ -640,13 +704,39 @@ test_bundle_tiles (PkTestWorkspace *f,
   near = pk_mbtiles_get_tile (mb, x, y, z, &error);
   g_assert_no_error (error);
   g_assert_nonnull (near);
-  g_assert_cmpuint (g_bytes_get_size (near), ==, 9);
+  g_assert_true (g_bytes_equal (near, png));
   far = pk_mbtiles_get_tile (mb, x + 5, y + 5, z, &error);
   g_assert_null (far);
   g_clear_pointer (&mb, pk_mbtiles_close);
   /* reading it as a basemap changed nothing the seal covers */
   checked = pk_bundle_verify (store, bundle_path, &error);
   g_assert_no_error (error);
+
+  /* the visit report made on the laptop draws the bundle's tiles and credits
+   * them; the secretariat's says it drew its own outlines */
+  {
+    g_autoptr(PkStore) field = pk_store_open (bundle_path, &error);
+    g_autoptr(PkSiteChecker) checker = NULL;
+    g_autoptr(PkSiteChecker) home_checker = pk_site_checker_new (store, &error);
+    g_autoptr(PkVisit) there = NULL;
+    g_autofree char *report = g_build_filename (f->dir, "field-report.pdf", NULL);
+    g_autofree char *home = g_build_filename (f->dir, "home-report.pdf", NULL);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    checker = pk_site_checker_new (field, &error);
+    there = pk_store_get_visit_by_uuid (field, v->record.uuid, &error);
+    g_assert_no_error (error);
+    g_assert_true (pk_report_write_visit_pdf (field, checker, there, report, &error));
+    g_assert_no_error (error);
+    text = pdf_text (report);
+    g_assert_nonnull (strstr (text, "© Test Tiles contributors (the field bundle’s tiles)"));
+    g_clear_pointer (&text, g_free);
+    g_assert_true (pk_report_write_visit_pdf (store, home_checker, v, home, &error));
+    text = pdf_text (home);
+    g_assert_null (strstr (text, "Test Tiles"));
+    g_assert_nonnull (strstr (text, "the workspace’s own outlines"));
+  }
 }
 
 int

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pk-jalali.h"
+#include "pk-mbtiles.h"
 #include "pk-photo.h"
 #include "pk-report-private.h"
 #include "pk-text.h"
@@ -75,8 +76,60 @@ marker (cairo_t *cr,
     }
 }
 
-/* The map excerpt: the offline basemap and the offices around the visit, the
- * declared site, the observed one and where each photo says it was taken. */
+/* A field bundle carries the basemap tiles around its sites (it is an
+ * MBTiles file itself): its tiles are painted under the excerpt; beyond the
+ * deepest zoom it holds, the deepest are scaled up. Returns the tiles'
+ * credit when any was painted, else NULL. */
+static char *
+paint_bundle_tiles (cairo_t  *cr,
+                    PkStore  *store,
+                    double    lat,
+                    double    lon,
+                    int       zoom,
+                    double    width,
+                    double    height)
+{
+  g_autoptr(PkMbtiles) tiles = pk_store_is_bundle (store) ? pk_mbtiles_open (pk_store_get_path (store), NULL) : NULL;
+  double cx, cy, ox, oy, w, h, scale;
+  guint n = 0;
+  int z;
+
+  if (tiles == NULL)
+    return NULL;
+  z = MAX (MIN (zoom, pk_mbtiles_get_max_zoom (tiles)), 0);
+  scale = (double) (1 << (zoom - z));
+  w = width / scale;
+  h = height / scale;
+  pk_mercator_project (lat, lon, z, 256, &cx, &cy);
+  ox = cx - w / 2;
+  oy = cy - h / 2;
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  cairo_scale (cr, scale, scale);
+  for (int ty = (int) floor (oy / 256); ty * 256 < oy + h; ty++)
+    for (int tx = (int) floor (ox / 256); tx * 256 < ox + w; tx++)
+      {
+        g_autoptr(GBytes) bytes = pk_mbtiles_get_tile (tiles, tx, ty, z, NULL);
+        cairo_surface_t *tile = bytes ? pk_photo_decode (bytes, 0, NULL) : NULL;
+
+        if (tile == NULL)
+          continue;
+        cairo_set_source_surface (cr, tile, tx * 256 - ox, ty * 256 - oy);
+        cairo_paint (cr);
+        cairo_surface_destroy (tile);
+        n++;
+      }
+  cairo_restore (cr);
+  if (n == 0)
+    return NULL;
+  return g_strdup (pk_mbtiles_get_attribution (tiles) ? pk_mbtiles_get_attribution (tiles)
+                                                     : pk_mbtiles_get_name (tiles));
+}
+
+/* The map excerpt: the offline basemap (a bundle's own tiles when it has
+ * them) and the offices around the visit, the declared site, the observed one
+ * and where each photo says it was taken. */
 static void
 draw_map (Doc                 *doc,
           PkStore             *store,
@@ -86,6 +139,7 @@ draw_map (Doc                 *doc,
 {
   g_autoptr(PkBasemap) basemap = pk_basemap_new (store, NULL);
   g_autoptr(GPtrArray) offices = pk_store_list_offices (store, NULL);
+  g_autofree char *credit = NULL;
   double lat0, lon0, spread_m = 0, width = PAGE_W - 2 * MARGIN;
   double cx, cy;
   int zoom = 16;
@@ -111,8 +165,18 @@ draw_map (Doc                 *doc,
   cairo_set_source_rgb (doc->cr, 0.96, 0.96, 0.94);
   cairo_rectangle (doc->cr, 0, 0, width, MAP_H);
   cairo_fill (doc->cr);
-  pk_map_render (doc->cr, basemap, offices, lat0, lon0, zoom, width, MAP_H, NULL);
   pk_mercator_project (lat0, lon0, zoom, 256, &cx, &cy);
+  credit = paint_bundle_tiles (doc->cr, store, lat0, lon0, zoom, width, MAP_H);
+  if (credit != NULL)
+    {
+      cairo_save (doc->cr);
+      cairo_rectangle (doc->cr, 0, 0, width, MAP_H);
+      cairo_clip (doc->cr);
+      pk_map_render_offices (doc->cr, offices, zoom, cx - width / 2, cy - MAP_H / 2, width, MAP_H);
+      cairo_restore (doc->cr);
+    }
+  else
+    pk_map_render (doc->cr, basemap, offices, lat0, lon0, zoom, width, MAP_H, NULL);
   cairo_rectangle (doc->cr, 0, 0, width, MAP_H);
   cairo_clip (doc->cr);
   for (guint i = 0; photos != NULL && i < photos->len; i++)
@@ -164,6 +228,13 @@ draw_map (Doc                 *doc,
                                                _("observed position"), _("photo positions"));
 
     _pk_report_line (doc, legend, 8.5, FALSE);
+  }
+  {
+    /* whose tiles they are: the licence of most basemaps asks for it */
+    g_autofree char *source = credit != NULL ? g_strdup_printf (_("Basemap: %s (the field bundle’s tiles)"), credit)
+                                             : g_strdup (_("Basemap: the workspace’s own outlines"));
+
+    _pk_report_line (doc, source, 8, FALSE);
   }
 }
 

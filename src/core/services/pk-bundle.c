@@ -110,6 +110,7 @@ tile_free (PkBundleTile *t)
 static GPtrArray *
 collect_tiles (const char  *mbtiles_path,
                GArray      *sites,
+               char       **attribution,
                GError     **error)
 {
   g_autoptr(PkMbtiles) mb = pk_mbtiles_open (mbtiles_path, error);
@@ -118,6 +119,7 @@ collect_tiles (const char  *mbtiles_path,
 
   if (mb == NULL)
     return NULL;
+  *attribution = g_strdup (pk_mbtiles_get_attribution (mb));
   for (guint s = 0; s < sites->len; s++)
     {
       const Site *site = &g_array_index (sites, Site, s);
@@ -187,6 +189,7 @@ pk_bundle_export (PkStore     *store,
   g_autoptr(GArray) office_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) sites = g_array_new (FALSE, FALSE, sizeof (Site));
   g_autoptr(GPtrArray) tiles = NULL;
+  g_autofree char *attribution = NULL;
   g_autoptr(JsonBuilder) base = json_builder_new ();
   g_autoptr(JsonNode) base_root = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -271,7 +274,7 @@ pk_bundle_export (PkStore     *store,
       if (near)
         add_id (office_ids, o->id);
     }
-  if (mbtiles_path != NULL && (tiles = collect_tiles (mbtiles_path, sites, error)) == NULL)
+  if (mbtiles_path != NULL && (tiles = collect_tiles (mbtiles_path, sites, &attribution, error)) == NULL)
     return NULL;
   base_root = json_builder_get_root (base);
   base_json = json_to_string (base_root, FALSE);
@@ -284,6 +287,7 @@ pk_bundle_export (PkStore     *store,
   spec.case_ids = case_ids;
   spec.office_ids = office_ids;
   spec.tiles = tiles;
+  spec.tiles_attribution = attribution;
   if (!pk_store_write_bundle (store, path, &spec, error))
     return NULL;
   if (!pk_store_add_bundle_key (store, uuid, name, key, base_json, error))

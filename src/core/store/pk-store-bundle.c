@@ -442,8 +442,18 @@ add_tiles (PkStore              *self,
     g_autofree char *sql = g_strdup_printf ("INSERT INTO metadata VALUES ('name', 'Field bundle basemap'),"
                                             " ('minzoom', '%d'), ('maxzoom', '%d')",
                                             min_zoom, max_zoom);
+    g_autoptr(sqlite3_stmt) credit = NULL;
 
-    return _pk_store_exec (self, sql, error);
+    if (!_pk_store_exec (self, sql, error))
+      return FALSE;
+    if (spec->tiles_attribution == NULL)
+      return TRUE;
+    /* the basemap's licence travels with its tiles */
+    if (sqlite3_prepare_v2 (_pk_store_db (self), "INSERT INTO metadata VALUES ('attribution', ?1)", -1, &credit,
+                            NULL) != SQLITE_OK)
+      return _pk_store_sql_error (self, error, "Could not write the bundle");
+    sqlite3_bind_text (credit, 1, spec->tiles_attribution, -1, SQLITE_STATIC);
+    return _pk_store_step_done (self, credit, error, "Could not write the bundle");
   }
 }
 

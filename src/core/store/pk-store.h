@@ -340,6 +340,7 @@ typedef struct
   GArray     *case_ids;
   GArray     *office_ids;
   GPtrArray  *tiles;                 /* PkBundleTile, or NULL */
+  const char *tiles_attribution;     /* the basemap's credit, kept with its tiles; or NULL */
 } PkBundleSpec;
 
 typedef struct
