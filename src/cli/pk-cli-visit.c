@@ -867,13 +867,45 @@ bundle_resolve (int    argc,
   return PK_EXIT_OK;
 }
 
+/* pishkhan-cli bundle undo [--bundle UUID] */
+static int
+bundle_undo (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_auto(PkCliCommon) common = { 0 };
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundle = NULL;
+  g_autofree char *undone = NULL;
+  const GOptionEntry entries[] = {
+    { "bundle", 0, 0, G_OPTION_ARG_STRING, &bundle, N_("Undo the last import of this bundle (its UUID), not "
+                                                          "the last import of any"), N_("UUID") },
+    { NULL }
+  };
+
+  if (!pk_cli_common_parse (context, &common, entries,
+                            _("Undo the last import of a field bundle: the visits it merged, their photos and "
+                              "what the outcomes did to the cases, as before; refused when one of them was "
+                              "changed since. Importing the bundle again merges it again."), &argc, &argv))
+    return PK_EXIT_USAGE;
+  if (argc != 1)
+    return pk_cli_error (_("bundle undo takes no FILE: --bundle UUID names the bundle"));
+  if ((store = pk_cli_common_open (&common)) == NULL)
+    return PK_EXIT_USAGE;
+  if ((undone = pk_bundle_undo_import (store, bundle, &error)) == NULL)
+    return pk_cli_error ("%s", error->message);
+  printf (_("Undone: the last import of bundle %s\n"), undone);
+  return PK_EXIT_OK;
+}
+
 int
 pk_cli_bundle (int    argc,
                char **argv)
 {
   static const struct { const char *name; int (*run) (int, char **); } subs[] = {
     { "export", bundle_export }, { "verify", bundle_verify }, { "import", bundle_import },
-    { "conflicts", bundle_conflicts }, { "resolve", bundle_resolve },
+    { "conflicts", bundle_conflicts }, { "resolve", bundle_resolve }, { "undo", bundle_undo },
   };
 
   for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (subs); i++)
@@ -886,8 +918,9 @@ pk_cli_bundle (int    argc,
               "  pishkhan-cli bundle verify [--workspace PATH] FILE [--json]\n"
               "  pishkhan-cli bundle import --workspace PATH FILE [--dry-run] [--json]\n"
               "  pishkhan-cli bundle conflicts --workspace PATH [--all] [--json]\n"
-              "  pishkhan-cli bundle resolve --workspace PATH CONFLICT --keep ours|theirs\n", _("Usage:"));
+              "  pishkhan-cli bundle resolve --workspace PATH CONFLICT --keep ours|theirs\n"
+              "  pishkhan-cli bundle undo --workspace PATH [--bundle UUID]\n", _("Usage:"));
       return PK_EXIT_OK;
     }
-  return pk_cli_error (_("bundle needs a subcommand: export, verify, import, conflicts or resolve"));
+  return pk_cli_error (_("bundle needs a subcommand: export, verify, import, conflicts, resolve or undo"));
 }

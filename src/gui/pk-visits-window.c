@@ -34,6 +34,7 @@ struct _PkVisitsWindow
   AdwViewStack      *stack;
   AdwViewStackPage  *conflicts_page;
   GtkWidget         *import_button;
+  guint              n_undone_imports; /* for the tests */
   GtkWidget         *export_button;
   GtkRevealer       *bundle_banner;
   GtkLabel          *bundle_label;
@@ -1611,6 +1612,54 @@ import_job (PkStore       *store,
   return pk_bundle_import (store, data, FALSE, error);
 }
 
+static gpointer
+undo_import_job (PkStore       *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  return pk_bundle_undo_import (store, data, error);
+}
+
+static void
+on_import_undone (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PkVisitsWindow *self = PK_VISITS_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = pk_store_run_job_finish (result, &error);
+
+  set_busy (self, FALSE);
+  if (uuid == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pk_show_error (GTK_WIDGET (self), _("Cannot Undo the Merge"), error->message);
+      return;
+    }
+  self->n_undone_imports++;
+  load (self);
+}
+
+/* visits.undo-import: the last import of a bundle taken back, in the background. */
+static void
+undo_import_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  PkVisitsWindow *self = PK_VISITS_WINDOW (widget);
+
+  set_busy (self, TRUE);
+  pk_store_run_job_async (self->store, self, undo_import_job, NULL, NULL, g_free, self->cancellable,
+                          on_import_undone, NULL);
+}
+
+static void
+on_undo_merge_cb (PkVisitsWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "visits.undo-import", NULL);
+}
+
 static void
 on_imported (GObject      *source,
              GAsyncResult *result,
@@ -1638,7 +1687,15 @@ on_imported (GObject      *source,
                             report->info->inspector, report->n_applied, report->n_photos, report->conflicts->len);
   body_l = pk_text_localize_digits (body);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Bundle Merged"), body_l);
+  if (report->n_applied > 0 || report->n_new_conflicts > 0)
+    {
+      /* a wrong bundle, or the wrong moment: taken back at once, whole */
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "undo", _("_Undo the Merge"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "undo", ADW_RESPONSE_DESTRUCTIVE);
+      g_signal_connect_object (dialog, "response::undo", G_CALLBACK (on_undo_merge_cb), self, G_CONNECT_SWAPPED);
+    }
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));
   load (self);
   if (report->conflicts->len > 0)
@@ -1794,6 +1851,7 @@ pk_visits_window_class_init (PkVisitsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visit_selected_cb);
   gtk_widget_class_install_action (widget_class, "visits.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "visits.undo-import", NULL, undo_import_action);
   gtk_widget_class_install_action (widget_class, "visits.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "visits.report", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "visits.undo", NULL, undo_action);
@@ -1837,6 +1895,7 @@ pk_visits_window_new (GtkWindow *parent,
   adw_view_stack_page_set_visible (self->conflicts_page, !self->bundle);
   gtk_widget_set_visible (self->export_button, !self->bundle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visits.import", !self->bundle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "visits.undo-import", !self->bundle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visits.export", !self->bundle);
   if (self->bundle)
     {

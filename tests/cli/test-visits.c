@@ -380,6 +380,24 @@ test_round_trip (void)
     after = state_of (ws);
     g_assert_cmpstr (after, ==, before);
   }
+  /* the import undone, then done again: the visit as it was, then merged again */
+  {
+    g_auto(Run) u = { 0 }, none = { 0 }, again = { 0 };
+    g_autoptr(JsonNode) back = NULL;
+    g_autoptr(JsonNode) merged = NULL;
+
+    RUN (&u, "bundle", "undo", "--workspace", ws);
+    g_assert_cmpint (u.status, ==, 0);
+    g_assert_nonnull (strstr (u.out, bundle_uuid));
+    back = show (ws, v1);
+    g_assert_cmpstr (json_object_get_string_member (object_of (back), "outcome"), ==, "pending");
+    RUN (&none, "bundle", "undo", "--workspace", ws, "--bundle", bundle_uuid);
+    g_assert_cmpint (none.status, ==, 2);
+    RUN (&again, "bundle", "import", "--workspace", ws, bundle);
+    g_assert_cmpint (again.status, ==, 1);            /* the conflict is found again */
+    merged = show (ws, v1);
+    g_assert_cmpstr (json_object_get_string_member (object_of (merged), "outcome"), !=, "pending");
+  }
   /* the audit log names the inspector and the bundle */
   {
     g_auto(Run) r = { 0 };

@@ -603,6 +603,109 @@ test_two_bundles (PkTestWorkspace *f,
   }
 }
 
+/* An import undone: the visit it applied, its photos and its case's S11 as
+ * they were, the conflict it found gone; importing again merges again, the
+ * photos byte for byte. A visit changed since refuses the undo, whole. */
+static void
+test_undo_import (PkTestWorkspace *f,
+                  gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autofree char *bundle_path = g_build_filename (f->dir, "undo.pkbundle", NULL);
+  g_autoptr(GBytes) jpeg = pk_test_photo_jpeg (800, 600, 1, "2026:12:03 09:00:00", TRUE, 32.3001, 59.8002);
+  g_autoptr(PkVisit) v1 = NULL, v2 = NULL, v1_before = NULL, v1_after = NULL, v1_again = NULL;
+  g_autoptr(PkBundleInfo) info = NULL;
+  g_autoptr(PkBundleImport) first = NULL, second = NULL;
+  g_autoptr(PkCase) before_case = NULL, undone_case = NULL;
+  g_autoptr(GPtrArray) photos = NULL, photos_again = NULL;
+  g_autofree char *undone = NULL;
+  gint64 a, b;
+
+  g_assert_no_error (error);
+  a = pk_test_case_at_pa5 (store, sites[0][0], sites[0][1]);
+  b = pk_test_case_at_pa5 (store, sites[1][0], sites[1][1]);
+  v1 = assigned (store, a, "Reza Ahmadi");
+  v2 = assigned (store, b, "Reza Ahmadi");
+  info = pk_bundle_export (store, "Reza Ahmadi", bundle_path, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(PkStore) field = pk_store_open (bundle_path, &error);
+    g_autoptr(PkVisit) f1 = pk_store_get_visit_by_uuid (field, v1->record.uuid, &error);
+    g_autoptr(PkVisit) f2 = pk_store_get_visit_by_uuid (field, v2->record.uuid, &error);
+
+    g_assert_no_error (error);
+    set_all (field, f1, PK_ST_PASS);
+    g_assert_cmpint (pk_visit_add_photo (field, f1, "front.jpg", jpeg, &error), >, 0);
+    g_assert_true (pk_visit_set_outcome (field, f1, PK_VISIT_COMPLIANT, NULL, NULL, &error));
+    set_all (field, f2, PK_ST_PASS);
+    g_assert_no_error (error);
+  }
+  /* b's case changes here meanwhile: its visit will be a conflict */
+  g_assert_true (pk_case_workflow_set_field (store, b, "company.name", "Shargh Counter Co.", &error));
+  v1_before = pk_store_get_visit (store, v1->id, &error);
+  before_case = pk_store_get_case (store, a, &error);
+  g_assert_null (pk_bundle_last_import (store, NULL, &error));
+  g_assert_no_error (error);
+
+  first = pk_bundle_import (store, bundle_path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->n_applied, ==, 1);
+  g_assert_cmpuint (first->n_new_conflicts, ==, 1);
+  g_assert_cmpint (s11_state (store, a, NULL), ==, PK_STAGE_DONE);
+  photos = pk_store_list_visit_photos (store, v1->id, 0, &error);
+  g_assert_cmpuint (photos->len, ==, 1);
+
+  /* undone: as before the import */
+  undone = pk_bundle_undo_import (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (undone, ==, info->uuid);
+  v1_after = pk_store_get_visit (store, v1->id, &error);
+  g_assert_cmpint (v1_after->outcome, ==, v1_before->outcome);
+  for (guint i = 0; i < PK_N_STANDARDS; i++)
+    g_assert_cmpint (v1_after->standards[i].result, ==, v1_before->standards[i].result);
+  g_assert_cmpuint (pk_store_list_visit_photos (store, v1->id, 0, &error)->len, ==, 0);
+  undone_case = pk_store_get_case (store, a, &error);
+  g_assert_cmpint (s11_state (store, a, NULL), ==, pk_case_stage_state (before_case, pk_stage_info ("S11")));
+  g_assert_cmpint (undone_case->status, ==, before_case->status);
+  g_assert_cmpstr (pk_case_get_field (undone_case, "s11.result"), ==, pk_case_get_field (before_case, "s11.result"));
+  g_assert_cmpuint (pk_store_list_bundle_conflicts (store, FALSE, &error)->len, ==, 0);
+  g_assert_null (pk_bundle_last_import (store, NULL, &error));
+  g_clear_pointer (&undone, g_free);
+  undone = pk_bundle_undo_import (store, NULL, &error);
+  g_assert_null (undone);
+  g_assert_error (error, PK_BUNDLE_ERROR, PK_BUNDLE_ERROR_NOTHING);
+  g_clear_error (&error);
+
+  /* imported again: merged again, the photo byte for byte */
+  second = pk_bundle_import (store, bundle_path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->n_applied, ==, 1);
+  g_assert_cmpuint (second->n_new_conflicts, ==, 1);
+  photos_again = pk_store_list_visit_photos (store, v1->id, 0, &error);
+  g_assert_cmpuint (photos_again->len, ==, 1);
+  g_assert_cmpstr (((PkVisitPhoto *) g_ptr_array_index (photos_again, 0))->sha256, ==,
+                   ((PkVisitPhoto *) g_ptr_array_index (photos, 0))->sha256);
+  g_assert_cmpstr (((PkVisitPhoto *) g_ptr_array_index (photos_again, 0))->record.uuid, ==,
+                   ((PkVisitPhoto *) g_ptr_array_index (photos, 0))->record.uuid);
+  g_assert_cmpint (s11_state (store, a, NULL), ==, PK_STAGE_DONE);
+
+  /* the secretariat changes the merged visit: the undo would overwrite it */
+  v1_again = pk_store_get_visit (store, v1->id, &error);
+  g_free (v1_again->date);
+  v1_again->date = g_strdup ("2026-12-09");
+  g_assert_true (pk_store_update_visit (store, v1_again, &error));
+  {
+    gint64 n = audit_count (store);
+
+    g_assert_null (pk_bundle_undo_import (store, info->uuid, &error));
+    g_assert_error (error, PK_BUNDLE_ERROR, PK_BUNDLE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "changed since the import"));
+    g_assert_cmpint (audit_count (store), ==, n);
+    g_assert_cmpint (s11_state (store, a, NULL), ==, PK_STAGE_DONE);
+  }
+}
+
 static cairo_status_t
 append_bytes (GByteArray          *out,
               const unsigned char *data,
@@ -752,6 +855,7 @@ main (int    argc,
   ADD ("/visits/bundle", test_bundle);
   ADD ("/visits/bundle-tiles", test_bundle_tiles);
   ADD ("/visits/two-bundles", test_two_bundles);
+  ADD ("/visits/undo-import", test_undo_import);
 #undef ADD
   return g_test_run ();
 }

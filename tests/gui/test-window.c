@@ -1454,6 +1454,34 @@ check_visits (PkWindow *window)
   g_assert_cmpuint (pk_visits_window_get_n_conflicts (win), ==, 1);
   g_assert_true (actionable_shown (GTK_WIDGET (win), "visits.export"));
   g_assert_true (actionable_shown (GTK_WIDGET (win), "visits.import"));
+
+  /* the merge undone from the window: the conflict gone, the visit waiting
+   * again; merged again through the window, whose report offers the undo */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "visits.undo-import", NULL));
+  wait_visits (win);
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (pk_visits_window_get_n_conflicts (win), ==, 0);
+  {
+    g_autoptr(PkVisit) back = pk_store_get_visit (store, visits[0], &error);
+
+    g_assert_cmpint (back->outcome, ==, PK_VISIT_PENDING);
+  }
+  pk_visits_window_import_bundle (win, bundle_path);
+  wait_visits (win);
+  {
+    AdwMessageDialog *report = find_message_dialog ();
+
+    g_assert_nonnull (report);
+    g_assert_true (adw_message_dialog_has_response (report, "undo"));
+    photograph (GTK_WINDOW (report), "visits-merged");
+    gtk_window_destroy (GTK_WINDOW (report));
+  }
+  g_assert_cmpuint (pk_visits_window_get_n_conflicts (win), ==, 1);
+  {
+    g_autoptr(PkVisit) again = pk_store_get_visit (store, visits[0], &error);
+
+    g_assert_cmpint (again->outcome, ==, PK_VISIT_NOT_COMPLIANT);
+  }
   pk_visits_window_show_visit (win, visits[0]);
   wait_visits (win);
   g_assert_cmpint (pk_visits_window_get_shown_visit (win), ==, visits[0]);

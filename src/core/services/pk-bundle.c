@@ -625,7 +625,68 @@ typedef struct
   PkStore        *bundle;
   PkBundleImport *report;
   JsonObject     *base;
+  JsonArray      *undo_visits;   /* what an undo of this import puts back, per visit applied */
+  JsonArray      *undo_conflicts; /* the conflicts it found: ids */
 } Merge;
+
+/* What an undo needs of a visit the import applies, taken before: the visit
+ * as it was, its case's S11 fields and stage (the outcome moves them), the
+ * revisions the two sides last agreed on. Completed after the apply by
+ * undo_after(). */
+static JsonObject *
+undo_before (const PkVisit *ours,
+             const PkCase  *our_case,
+             gint64         their_base,
+             gint64         their_case_base)
+{
+  JsonObject *o = json_object_new ();
+  g_autofree char *visit = pk_visit_to_json (ours);
+  g_autoptr(JsonParser) parser = pk_json_parse_text (visit);
+
+  json_object_set_int_member (o, "visit", ours->id);
+  json_object_set_string_member (o, "uuid", ours->record.uuid);
+  json_object_set_member (o, "before", json_node_copy (json_parser_get_root (parser)));
+  json_object_set_int_member (o, "their_base", their_base);
+  if (our_case != NULL)
+    {
+      JsonObject *fields = json_object_new ();
+      GHashTableIter iter;
+      gpointer key, value;
+      gpointer state = g_hash_table_lookup (our_case->stage_states, "S11");
+
+      g_hash_table_iter_init (&iter, our_case->fields);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (g_str_has_prefix (key, "s11."))
+          json_object_set_string_member (fields, key, value);
+      json_object_set_int_member (o, "case", our_case->id);
+      json_object_set_string_member (o, "case_uuid", our_case->record.uuid);
+      json_object_set_int_member (o, "case_their_base", their_case_base);
+      json_object_set_object_member (o, "s11_fields", fields);
+      json_object_set_int_member (o, "s11_state", state ? GPOINTER_TO_INT (state) : PK_STAGE_TODO);
+      if (g_hash_table_lookup (our_case->stage_notes, "S11") != NULL)
+        json_object_set_string_member (o, "s11_note", g_hash_table_lookup (our_case->stage_notes, "S11"));
+      json_object_set_int_member (o, "case_status", our_case->status);
+    }
+  return o;
+}
+
+/* The revisions the apply left, and the photos it added: an undo refuses to
+ * write over a later change. */
+static void
+undo_after (JsonObject    *o,
+            const PkVisit *fresh,
+            const PkCase  *fresh_case,
+            GPtrArray     *photos)
+{
+  JsonArray *uuids = json_array_new ();
+
+  json_object_set_int_member (o, "revision", fresh->record.revision);
+  if (fresh_case != NULL)
+    json_object_set_int_member (o, "case_revision", fresh_case->record.revision);
+  for (guint i = 0; i < photos->len; i++)
+    json_array_add_string_element (uuids, ((PkVisitPhoto *) g_ptr_array_index (photos, i))->record.uuid);
+  json_object_set_array_member (o, "photos", uuids);
+}
 
 static const char *
 case_number (const PkCase *c)
@@ -668,6 +729,7 @@ merge_visit (Merge    *m,
   g_autofree char *reason = NULL;
   gint64 their_base, our_base, their_case_base = 0, our_case_base = 0;
   gboolean visit_changed;
+  JsonObject *undo;
 
   agreed_revisions (m, theirs->record.uuid, &their_base, &our_base);
   if ((photos = new_photos (m->bundle, theirs, m->store, ours ? ours->id : 0, error)) == NULL)
@@ -721,6 +783,7 @@ merge_visit (Merge    *m,
       if (is_new)
         {
           m->report->n_new_conflicts++;
+          json_array_add_int_element (m->undo_conflicts, id);
           /* the photos wait with the conflict, shown to nobody until it is resolved */
           if (ours != NULL && !copy_photos (m->bundle, m->store, photos, ours->id, id, error))
             return FALSE;
@@ -732,6 +795,8 @@ merge_visit (Merge    *m,
       return TRUE;
     }
 
+  undo = undo_before (ours, our_case, their_base, their_case_base);
+  json_array_add_object_element (m->undo_visits, undo);
   if ((visit_changed && !apply_visit (m->store, ours, theirs, error)) ||
       !copy_photos (m->bundle, m->store, photos, ours->id, 0, error) ||
       (fresh = pk_store_get_visit (m->store, ours->id, error)) == NULL ||
@@ -746,6 +811,7 @@ merge_visit (Merge    *m,
                                        fresh_case->record.revision, error))
         return FALSE;
     }
+  undo_after (undo, fresh, fresh_case, photos);
   if (!log_merge (m->store, bundle_uuid, m->report->info->inspector, fresh, photos->len, "applied", error))
     return FALSE;
   m->report->n_applied++;
@@ -758,6 +824,37 @@ merge_visit (Merge    *m,
                                       pk_visit_outcome_display_name (theirs->outcome), photos->len));
   }
   return TRUE;
+}
+
+/* One entry for the whole import: the bundle, what it did and — as what came
+ * before — what an undo puts back (pk_bundle_undo_import()). */
+static gboolean
+log_import (PkStore         *store,
+            PkBundleImport  *report,
+            JsonArray       *undo_visits,
+            JsonArray       *undo_conflicts,
+            GError         **error)
+{
+  g_autoptr(JsonObject) before = json_object_new ();
+  g_autoptr(JsonObject) after = json_object_new ();
+  g_autoptr(JsonNode) before_node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) after_node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+
+  json_object_set_string_member (before, "bundle", report->info->uuid);
+  json_object_set_array_member (before, "visits", json_array_ref (undo_visits));
+  json_object_set_array_member (before, "conflicts", json_array_ref (undo_conflicts));
+  json_object_set_string_member (after, "bundle", report->info->uuid);
+  json_object_set_string_member (after, "inspector", report->info->inspector);
+  json_object_set_int_member (after, "applied", report->n_applied);
+  json_object_set_int_member (after, "photos", report->n_photos);
+  json_object_set_int_member (after, "conflicts", report->n_new_conflicts);
+  json_node_set_object (before_node, before);
+  json_node_set_object (after_node, after);
+  before_json = json_to_string (before_node, FALSE);
+  after_json = json_to_string (after_node, FALSE);
+  return pk_store_log (store, "import", "bundle", 0, before_json, after_json, error);
 }
 
 /**
@@ -784,6 +881,8 @@ pk_bundle_import (PkStore     *store,
   g_autoptr(JsonParser) base_parser = NULL;
   g_autofree char *base_json = NULL;
   g_autofree char *actor = NULL;
+  g_autoptr(JsonArray) undo_visits = NULL;
+  g_autoptr(JsonArray) undo_conflicts = NULL;
   Merge m;
   gboolean ok = TRUE;
 
@@ -808,7 +907,10 @@ pk_bundle_import (PkStore     *store,
     }
   if ((visits = pk_store_list_visits (bundle, NULL, error)) == NULL)
     return NULL;
-  m = (Merge) { store, bundle, report, json_node_get_object (json_parser_get_root (base_parser)) };
+  undo_visits = json_array_new ();
+  undo_conflicts = json_array_new ();
+  m = (Merge) { store, bundle, report, json_node_get_object (json_parser_get_root (base_parser)),
+                undo_visits, undo_conflicts };
 
   /* the inspector made these changes; the audit log says so, and names the bundle */
   actor = g_strdup (pk_store_get_actor (store));
@@ -820,6 +922,13 @@ pk_bundle_import (PkStore     *store,
         pk_store_rollback (store);
         ok = FALSE;
       }
+  /* what an undo of this import needs, kept in the audit log with it */
+  if (ok && (json_array_get_length (undo_visits) > 0 || json_array_get_length (undo_conflicts) > 0) &&
+      !log_import (store, report, undo_visits, undo_conflicts, error))
+    {
+      pk_store_rollback (store);
+      ok = FALSE;
+    }
   if (ok && dry_run)
     pk_store_rollback (store);
   else if (ok)

@@ -77,6 +77,13 @@ gboolean        pk_bundle_resolve      (PkStore        *store,
                                         gboolean        take_theirs,
                                         GError        **error);
 
+PkAuditEntry   *pk_bundle_last_import  (PkStore        *store,
+                                        const char     *bundle_uuid,
+                                        GError        **error);
+char           *pk_bundle_undo_import  (PkStore        *store,
+                                        const char     *bundle_uuid,
+                                        GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkBundleInfo, pk_bundle_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkBundleImport, pk_bundle_import_free)
 

@@ -548,6 +548,38 @@ pg_note_bundle_merge (PkStore     *self,
   return res != NULL;
 }
 
+static gboolean
+pg_forget_bundle_merges (PkStore     *self,
+                         const char  *bundle_uuid,
+                         const char  *record_uuid,
+                         gint64       revision,
+                         GError     **error)
+{
+  g_autofree char *rev = _pk_pg_int_text (revision);
+  const char *params[] = { bundle_uuid, record_uuid, rev };
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not undo the merge",
+                                          "DELETE FROM bundle_merges WHERE bundle_uuid = $1 AND record_uuid = $2"
+                                          " AND revision >= $3::bigint", PK_PG_N (params), params);
+
+  return res != NULL;
+}
+
+static gboolean
+pg_delete_bundle_conflict (PkStore  *self,
+                           gint64    id,
+                           GError  **error)
+{
+  g_autofree char *id_text = _pk_pg_int_text (id);
+  const char *params[] = { id_text };
+  g_autoptr(PGresult) res = NULL;
+
+  if (!pk_store_settle_conflict_photos (self, id, FALSE, error))
+    return FALSE;
+  res = _pk_pg_query (self, error, "Could not undo the merge", "DELETE FROM bundle_conflicts WHERE id = $1::bigint",
+                      PK_PG_N (params), params);
+  return res != NULL;
+}
+
 #define CONFLICT_COLUMNS \
   "SELECT id, bundle_uuid, inspector, visit_uuid, revision, reason, ours, theirs, found_at, resolved_at," \
   " resolved_by, resolution FROM bundle_conflicts"
@@ -676,6 +708,8 @@ _pk_pg_store_visits_class_init (PkStoreClass *klass)
   klass->get_bundle_key = pg_get_bundle_key;
   klass->bundle_last_merge = pg_bundle_last_merge;
   klass->note_bundle_merge = pg_note_bundle_merge;
+  klass->forget_bundle_merges = pg_forget_bundle_merges;
+  klass->delete_bundle_conflict = pg_delete_bundle_conflict;
   klass->add_bundle_conflict = pg_add_bundle_conflict;
   klass->list_bundle_conflicts = pg_list_bundle_conflicts;
   klass->get_bundle_conflict = pg_get_bundle_conflict;

@@ -347,6 +347,16 @@ struct _PkStoreClass
                                                gint64       revision,
                                                gint64       our_revision,
                                                GError     **error);
+  /* undoing an import: its merge notes of @record_uuid from @revision on go */
+  gboolean    (*forget_bundle_merges)         (PkStore     *self,
+                                               const char  *bundle_uuid,
+                                               const char  *record_uuid,
+                                               gint64       revision,
+                                               GError     **error);
+  /* undoing an import: a conflict it found goes, with the photos it held back */
+  gboolean    (*delete_bundle_conflict)       (PkStore     *self,
+                                               gint64       id,
+                                               GError     **error);
   gint64      (*add_bundle_conflict)          (PkStore                 *self,
                                                const PkBundleConflict  *conflict,
                                                gboolean                *is_new,

@@ -711,6 +711,40 @@ sqlite_note_bundle_merge (PkStore     *self,
   return _pk_store_step_done (self, stmt, error, "Could not record the merge");
 }
 
+static gboolean
+sqlite_forget_bundle_merges (PkStore     *self,
+                             const char  *bundle_uuid,
+                             const char  *record_uuid,
+                             gint64       revision,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (_pk_store_db (self), "DELETE FROM bundle_merges WHERE bundle_uuid = ?1"
+                          " AND record_uuid = ?2 AND revision >= ?3", -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not undo the merge");
+  sqlite3_bind_text (stmt, 1, bundle_uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record_uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, revision);
+  return _pk_store_step_done (self, stmt, error, "Could not undo the merge");
+}
+
+static gboolean
+sqlite_delete_bundle_conflict (PkStore  *self,
+                               gint64    id,
+                               GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!pk_store_settle_conflict_photos (self, id, FALSE, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (_pk_store_db (self), "DELETE FROM bundle_conflicts WHERE id = ?1", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return _pk_store_sql_error (self, error, "Could not undo the merge");
+  sqlite3_bind_int64 (stmt, 1, id);
+  return _pk_store_step_done (self, stmt, error, "Could not undo the merge");
+}
+
 #define CONFLICT_COLUMNS \
   "SELECT id, bundle_uuid, inspector, visit_uuid, revision, reason, ours, theirs, found_at, resolved_at," \
   " resolved_by, resolution FROM bundle_conflicts"
@@ -839,6 +873,8 @@ _pk_sqlite_store_bundle_class_init (PkStoreClass *klass)
   klass->get_bundle_key = sqlite_get_bundle_key;
   klass->bundle_last_merge = sqlite_bundle_last_merge;
   klass->note_bundle_merge = sqlite_note_bundle_merge;
+  klass->forget_bundle_merges = sqlite_forget_bundle_merges;
+  klass->delete_bundle_conflict = sqlite_delete_bundle_conflict;
   klass->add_bundle_conflict = sqlite_add_bundle_conflict;
   klass->list_bundle_conflicts = sqlite_list_bundle_conflicts;
   klass->get_bundle_conflict = sqlite_get_bundle_conflict;

@@ -1287,6 +1287,33 @@ pk_store_bundle_last_merge (PkStore     *self,
   return PK_STORE_GET_CLASS (self)->bundle_last_merge (self, bundle_uuid, record_uuid, our_revision);
 }
 
+/* An import undone: what it noted of @record_uuid, from the bundle's
+ * @revision on, is forgotten. */
+gboolean
+pk_store_forget_bundle_merges (PkStore     *self,
+                               const char  *bundle_uuid,
+                               const char  *record_uuid,
+                               gint64       revision,
+                               GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->forget_bundle_merges == NULL)
+    return unsupported (self, "forget_bundle_merges", error), FALSE;
+  return PK_STORE_GET_CLASS (self)->forget_bundle_merges (self, bundle_uuid, record_uuid, revision, error);
+}
+
+/* An import undone: a conflict it found goes, and the photos it held back. */
+gboolean
+pk_store_delete_bundle_conflict (PkStore  *self,
+                                 gint64    id,
+                                 GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  if (PK_STORE_GET_CLASS (self)->delete_bundle_conflict == NULL)
+    return unsupported (self, "delete_bundle_conflict", error), FALSE;
+  return PK_STORE_GET_CLASS (self)->delete_bundle_conflict (self, id, error);
+}
+
 /* The bundle's @revision of a record was merged, leaving it at @our_revision here. */
 gboolean
 pk_store_note_bundle_merge (PkStore     *self,

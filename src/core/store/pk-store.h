@@ -389,6 +389,14 @@ gboolean    pk_store_note_bundle_merge  (PkStore      *self,
                                          gint64        revision,
                                          gint64        our_revision,
                                          GError      **error);
+gboolean    pk_store_forget_bundle_merges (PkStore    *self,
+                                         const char   *bundle_uuid,
+                                         const char   *record_uuid,
+                                         gint64        revision,
+                                         GError      **error);
+gboolean    pk_store_delete_bundle_conflict (PkStore  *self,
+                                         gint64        id,
+                                         GError      **error);
 gint64      pk_store_add_bundle_conflict (PkStore                *self,
                                           const PkBundleConflict *conflict,
                                           gboolean               *is_new,
@@ -405,6 +413,7 @@ gboolean    pk_store_resolve_bundle_conflict (PkStore *self,
                                          GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkBundleConflict, pk_bundle_conflict_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkAuditEntry, pk_audit_entry_free)
 
 /* case files (pk-store-cases.c) */
 gint64      pk_store_add_case           (PkStore      *self,
