@@ -845,24 +845,30 @@ bundle_resolve (int    argc,
   g_autoptr(PkStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *keep = NULL;
+  gboolean undo = FALSE;
   guint64 id;
   const GOptionEntry entries[] = {
     { "keep", 0, 0, G_OPTION_ARG_STRING, &keep, N_("ours (this workspace’s) or theirs (the bundle’s)"),
       N_("SIDE") },
+    { "undo", 0, 0, G_OPTION_ARG_NONE, &undo, N_("Undo the conflict’s resolution: open it again as it was"),
+      NULL },
     { NULL }
   };
 
   if (!pk_cli_common_parse (context, &common, entries,
                             _("Settle a merge conflict: keep this workspace’s visit, or take the bundle’s with "
-                              "its photos."), &argc, &argv))
+                              "its photos; --undo opens it again as it was."), &argc, &argv))
     return PK_EXIT_USAGE;
   if (argc != 2 || !g_ascii_string_to_unsigned (argv[1], 10, 1, G_MAXINT64, &id, NULL))
     return pk_cli_error (_("bundle resolve needs the CONFLICT’s number"));
-  if (g_strcmp0 (keep, "ours") != 0 && g_strcmp0 (keep, "theirs") != 0)
+  if (undo == (keep != NULL))
+    return pk_cli_error (_("bundle resolve needs --keep ours|theirs, or --undo"));
+  if (!undo && g_strcmp0 (keep, "ours") != 0 && g_strcmp0 (keep, "theirs") != 0)
     return pk_cli_error (_("--keep must be ours or theirs"));
   if ((store = pk_cli_common_open (&common)) == NULL)
     return PK_EXIT_USAGE;
-  if (!pk_bundle_resolve (store, (gint64) id, g_str_equal (keep, "theirs"), &error))
+  if (!(undo ? pk_bundle_undo_resolution (store, (gint64) id, &error)
+             : pk_bundle_resolve (store, (gint64) id, g_str_equal (keep, "theirs"), &error)))
     return pk_cli_error ("%s", error->message);
   return PK_EXIT_OK;
 }
@@ -918,7 +924,7 @@ pk_cli_bundle (int    argc,
               "  pishkhan-cli bundle verify [--workspace PATH] FILE [--json]\n"
               "  pishkhan-cli bundle import --workspace PATH FILE [--dry-run] [--json]\n"
               "  pishkhan-cli bundle conflicts --workspace PATH [--all] [--json]\n"
-              "  pishkhan-cli bundle resolve --workspace PATH CONFLICT --keep ours|theirs\n"
+              "  pishkhan-cli bundle resolve --workspace PATH CONFLICT --keep ours|theirs|--undo\n"
               "  pishkhan-cli bundle undo --workspace PATH [--bundle UUID]\n", _("Usage:"));
       return PK_EXIT_OK;
     }

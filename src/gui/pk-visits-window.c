@@ -34,7 +34,9 @@ struct _PkVisitsWindow
   AdwViewStack      *stack;
   AdwViewStackPage  *conflicts_page;
   GtkWidget         *import_button;
+  AdwToastOverlay   *toast_overlay;
   guint              n_undone_imports; /* for the tests */
+  gint64             last_resolved;    /* the conflict resolved last here, for the tests */
   GtkWidget         *export_button;
   GtkRevealer       *bundle_banner;
   GtkLabel          *bundle_label;
@@ -1579,13 +1581,67 @@ on_resolved (GObject      *source,
              gpointer      user_data)
 {
   PkVisitsWindow *self = PK_VISITS_WINDOW (source);
+  Resolve *r = pk_store_job_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  set_busy (self, FALSE);
+  if (pk_store_run_job_finish (result, &error) == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pk_show_error (GTK_WIDGET (self), _("Cannot Resolve the Conflict"), error->message);
+    }
+  else
+    {
+      /* a wrong click is taken back from the toast */
+      AdwToast *toast = adw_toast_new (r->theirs ? _("The bundle’s visit was taken")
+                                                 : _("This workspace’s visit was kept"));
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "visits.undo-resolution");
+      adw_toast_set_action_target_value (toast, g_variant_new_int64 (r->id));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);     /* before any older message */
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      self->last_resolved = r->id;
+    }
+  load (self);
+}
+
+static gpointer
+unresolve_job (PkStore       *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return pk_bundle_undo_resolution (store, *(gint64 *) data, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static void
+on_unresolved (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PkVisitsWindow *self = PK_VISITS_WINDOW (source);
   g_autoptr(GError) error = NULL;
 
   set_busy (self, FALSE);
   if (pk_store_run_job_finish (result, &error) == NULL &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    pk_show_error (GTK_WIDGET (self), _("Cannot Resolve the Conflict"), error->message);
+    pk_show_error (GTK_WIDGET (self), _("Cannot Undo the Resolution"), error->message);
   load (self);
+}
+
+/* visits.undo-resolution (x): the conflict open again, as before it was resolved. */
+static void
+undo_resolution_action (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *param)
+{
+  PkVisitsWindow *self = PK_VISITS_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (param);
+
+  set_busy (self, TRUE);
+  pk_store_run_job_async (self->store, self, unresolve_job, g_memdup2 (&id, sizeof id), g_free, NULL,
+                          self->cancellable, on_unresolved, NULL);
 }
 
 static void
@@ -1638,6 +1694,7 @@ on_import_undone (GObject      *source,
       return;
     }
   self->n_undone_imports++;
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("The merge was undone")));
   load (self);
 }
 
@@ -1840,6 +1897,7 @@ pk_visits_window_class_init (PkVisitsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkVisitsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PkVisitsWindow, conflicts_page);
   gtk_widget_class_bind_template_child (widget_class, PkVisitsWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, PkVisitsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PkVisitsWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, PkVisitsWindow, bundle_banner);
   gtk_widget_class_bind_template_child (widget_class, PkVisitsWindow, bundle_label);
@@ -1852,6 +1910,7 @@ pk_visits_window_class_init (PkVisitsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_visit_selected_cb);
   gtk_widget_class_install_action (widget_class, "visits.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "visits.undo-import", NULL, undo_import_action);
+  gtk_widget_class_install_action (widget_class, "visits.undo-resolution", "x", undo_resolution_action);
   gtk_widget_class_install_action (widget_class, "visits.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "visits.report", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "visits.undo", NULL, undo_action);
@@ -1913,6 +1972,25 @@ pk_visits_window_new (GtkWindow *parent,
     }
   load (self);
   return self;
+}
+
+/* As pressing a conflict's "Take the Bundle's" (@theirs) or "Keep This
+ * Workspace's"; the result comes in the background, with an Undo toast. */
+void
+pk_visits_window_resolve (PkVisitsWindow *self,
+                          gint64          conflict_id,
+                          gboolean        theirs)
+{
+  g_return_if_fail (PK_IS_VISITS_WINDOW (self));
+  resolve (self, conflict_id, theirs);
+}
+
+/* The conflict resolved last in this window, 0 when none; for the tests. */
+gint64
+pk_visits_window_get_last_resolved (PkVisitsWindow *self)
+{
+  g_return_val_if_fail (PK_IS_VISITS_WINDOW (self), 0);
+  return self->last_resolved;
 }
 
 gboolean

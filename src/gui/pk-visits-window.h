@@ -46,4 +46,9 @@ void            pk_visits_window_remove_photo    (PkVisitsWindow *self,
 void            pk_visits_window_import_bundle   (PkVisitsWindow *self,
                                                   const char     *path);
 
+void            pk_visits_window_resolve       (PkVisitsWindow *self,
+                                                gint64          conflict_id,
+                                                gboolean        theirs);
+gint64          pk_visits_window_get_last_resolved (PkVisitsWindow *self);
+
 G_END_DECLS

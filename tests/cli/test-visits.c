@@ -412,10 +412,20 @@ test_round_trip (void)
     g_auto(Run) again = { 0 };
     g_autoptr(JsonNode) settled = NULL;
 
+    g_auto(Run) u = { 0 }, t = { 0 };
+    g_autoptr(JsonNode) reopened = NULL;
+
     RUN (&r, "bundle", "resolve", "--workspace", ws, conflict_id, "--keep", "theirs");
     g_assert_cmpint (r.status, ==, 0);
     settled = show (ws, v2);
     g_assert_cmpstr (json_object_get_string_member (object_of (settled), "outcome"), ==, "compliant");
+    /* a wrong click, taken back and done again */
+    RUN (&u, "bundle", "resolve", "--workspace", ws, conflict_id, "--undo");
+    g_assert_cmpint (u.status, ==, 0);
+    reopened = show (ws, v2);
+    g_assert_cmpstr (json_object_get_string_member (object_of (reopened), "outcome"), ==, "pending");
+    RUN (&t, "bundle", "resolve", "--workspace", ws, conflict_id, "--keep", "theirs");
+    g_assert_cmpint (t.status, ==, 0);
     RUN (&again, "bundle", "import", "--workspace", ws, bundle);
     g_assert_cmpint (again.status, ==, 0);
     g_assert_nonnull (strstr (again.out, "Nothing changed"));

@@ -17,6 +17,7 @@
 #include "pk-scan-pdf.h"
 #include "pk-store.h"
 #include "pk-test-photo.h"
+#include "pk-case-workflow.h"
 #include "pk-test-review.h"
 #include "pk-test-sql.h"
 #include "pk-test-util.h"
@@ -784,6 +785,51 @@ test_bundle_on_server (PkTestWorkspace *f,
   g_assert_no_error (error);
   g_assert_cmpuint (again->n_applied, ==, 0);
   g_assert_cmpuint (again->n_already + again->n_unchanged, >=, 1);
+
+  /* undone on the server too: the area and the photo go; imported again, back */
+  {
+    g_autofree char *undone = pk_bundle_undo_import (server, NULL, &error);
+    g_autoptr(PkVisit) back = NULL;
+    g_autoptr(PkBundleImport) third = NULL;
+    g_autoptr(GPtrArray) after_undo = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (undone, ==, info->uuid);
+    back = pk_store_get_visit_by_uuid (server, there->record.uuid, &error);
+    g_assert_cmpfloat (back->area_m2, !=, 51);
+    after_undo = pk_store_list_visit_photos (server, back->id, 0, &error);
+    g_assert_cmpuint (after_undo->len, ==, 1);
+    third = pk_bundle_import (server, bundle_path, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (third->n_applied, ==, 1);
+    g_assert_cmpuint (third->n_photos, ==, 1);
+  }
+
+  /* a conflict on the server, resolved and the resolution undone */
+  {
+    g_autoptr(PkStore) laptop = pk_store_open (bundle_path, &error);
+    g_autoptr(PkVisit) again_there = NULL;
+    g_autoptr(PkBundleImport) fourth = NULL;
+    g_autoptr(PkBundleConflict) reopened = NULL;
+    gint64 conflict;
+
+    g_assert_no_error (error);
+    again_there = pk_store_get_visit_by_uuid (laptop, there->record.uuid, &error);
+    g_assert_true (pk_visit_set_area (laptop, again_there, 60, &error));
+    g_clear_object (&laptop);
+    g_assert_true (pk_case_workflow_set_field (server, here->case_id, "company.name", "Changed here", &error));
+    g_assert_no_error (error);
+    fourth = pk_bundle_import (server, bundle_path, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (fourth->conflicts->len, ==, 1);
+    conflict = ((PkBundleConflict *) g_ptr_array_index (fourth->conflicts, 0))->id;
+    g_assert_true (pk_bundle_resolve (server, conflict, TRUE, &error));
+    g_assert_no_error (error);
+    g_assert_true (pk_bundle_undo_resolution (server, conflict, &error));
+    g_assert_no_error (error);
+    reopened = pk_store_get_bundle_conflict (server, conflict, &error);
+    g_assert_null (reopened->resolved_at);
+  }
 }
 
 /* A login that needs a password: refused without it, in one line; with it,

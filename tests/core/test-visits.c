@@ -639,6 +639,8 @@ test_undo_import (PkTestWorkspace *f,
     g_assert_cmpint (pk_visit_add_photo (field, f1, "front.jpg", jpeg, &error), >, 0);
     g_assert_true (pk_visit_set_outcome (field, f1, PK_VISIT_COMPLIANT, NULL, NULL, &error));
     set_all (field, f2, PK_ST_PASS);
+    g_assert_cmpint (pk_visit_add_photo (field, f2, "door.jpg", jpeg, &error), >, 0);
+    g_assert_true (pk_visit_set_outcome (field, f2, PK_VISIT_COMPLIANT, NULL, NULL, &error));
     g_assert_no_error (error);
   }
   /* b's case changes here meanwhile: its visit will be a conflict */
@@ -701,8 +703,66 @@ test_undo_import (PkTestWorkspace *f,
     g_assert_null (pk_bundle_undo_import (store, info->uuid, &error));
     g_assert_error (error, PK_BUNDLE_ERROR, PK_BUNDLE_ERROR_INVALID);
     g_assert_nonnull (strstr (error->message, "changed since the import"));
+    g_clear_error (&error);
     g_assert_cmpint (audit_count (store), ==, n);
     g_assert_cmpint (s11_state (store, a, NULL), ==, PK_STAGE_DONE);
+  }
+
+  /* b's conflict: the bundle's side taken, then the resolution undone — the
+   * visit and case as they were, the photo held back in the conflict again;
+   * taken once more, the same photo comes out */
+  {
+    g_autoptr(GPtrArray) open = pk_store_list_bundle_conflicts (store, TRUE, &error);
+    g_autoptr(PkVisit) v2_before = pk_store_get_visit (store, v2->id, &error);
+    g_autoptr(PkVisit) v2_taken = NULL, v2_back = NULL;
+    g_autoptr(PkCase) b_before = pk_store_get_case (store, b, &error);
+    g_autoptr(PkCase) b_back = NULL;
+    g_autoptr(GPtrArray) shown = NULL, held = NULL, shown_again = NULL;
+    g_autoptr(PkBundleConflict) reopened = NULL;
+    gint64 conflict;
+
+    g_assert_cmpuint (open->len, ==, 1);
+    conflict = ((PkBundleConflict *) g_ptr_array_index (open, 0))->id;
+    g_assert_false (pk_bundle_undo_resolution (store, conflict, &error));        /* nothing resolved yet */
+    g_assert_error (error, PK_BUNDLE_ERROR, PK_BUNDLE_ERROR_NOTHING);
+    g_clear_error (&error);
+    g_assert_true (pk_bundle_resolve (store, conflict, TRUE, &error));
+    g_assert_no_error (error);
+    v2_taken = pk_store_get_visit (store, v2->id, &error);
+    g_assert_cmpint (v2_taken->outcome, ==, PK_VISIT_COMPLIANT);
+    shown = pk_store_list_visit_photos (store, v2->id, 0, &error);
+    g_assert_cmpuint (shown->len, ==, 1);
+    g_assert_cmpint (s11_state (store, b, NULL), ==, PK_STAGE_DONE);
+
+    g_assert_true (pk_bundle_undo_resolution (store, conflict, &error));
+    g_assert_no_error (error);
+    v2_back = pk_store_get_visit (store, v2->id, &error);
+    g_assert_cmpint (v2_back->outcome, ==, v2_before->outcome);
+    g_assert_cmpuint (pk_store_list_visit_photos (store, v2->id, 0, &error)->len, ==, 0);
+    held = pk_store_list_visit_photos (store, v2->id, conflict, &error);
+    g_assert_cmpuint (held->len, ==, 1);
+    b_back = pk_store_get_case (store, b, &error);
+    g_assert_cmpint (s11_state (store, b, NULL), ==, pk_case_stage_state (b_before, pk_stage_info ("S11")));
+    reopened = pk_store_get_bundle_conflict (store, conflict, &error);
+    g_assert_null (reopened->resolved_at);
+
+    g_assert_true (pk_bundle_resolve (store, conflict, TRUE, &error));
+    g_assert_no_error (error);
+    shown_again = pk_store_list_visit_photos (store, v2->id, 0, &error);
+    g_assert_cmpuint (shown_again->len, ==, 1);
+    g_assert_cmpstr (((PkVisitPhoto *) g_ptr_array_index (shown_again, 0))->record.uuid, ==,
+                     ((PkVisitPhoto *) g_ptr_array_index (shown, 0))->record.uuid);
+    g_assert_cmpstr (((PkVisitPhoto *) g_ptr_array_index (shown_again, 0))->sha256, ==,
+                     ((PkVisitPhoto *) g_ptr_array_index (shown, 0))->sha256);
+    g_assert_true (pk_bundle_undo_resolution (store, conflict, &error));
+
+    /* keeping this workspace's side: undone, the conflict is open again */
+    g_assert_true (pk_bundle_resolve (store, conflict, FALSE, &error));
+    g_assert_cmpuint (pk_store_list_bundle_conflicts (store, TRUE, &error)->len, ==, 0);
+    g_assert_true (pk_bundle_undo_resolution (store, conflict, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (pk_store_list_bundle_conflicts (store, TRUE, &error)->len, ==, 1);
+    g_assert_cmpuint (pk_store_list_visit_photos (store, v2->id, conflict, &error)->len, ==, 1);
   }
 }
 

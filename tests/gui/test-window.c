@@ -1560,6 +1560,22 @@ check_visits (PkWindow *window)
   pk_visits_window_show_conflicts (win);
   spin (50);
   photograph (GTK_WINDOW (win), "visits-conflicts");
+  /* the bundle's side taken, then taken back from the toast's Undo */
+  {
+    g_autoptr(GPtrArray) open = pk_store_list_bundle_conflicts (store, TRUE, &error);
+    gint64 conflict = ((PkBundleConflict *) g_ptr_array_index (open, 0))->id;
+
+    pk_visits_window_resolve (win, conflict, TRUE);
+    wait_visits (win);
+    g_assert_null (find_message_dialog ());
+    g_assert_cmpint (pk_visits_window_get_last_resolved (win), ==, conflict);
+    g_assert_cmpuint (pk_visits_window_get_n_conflicts (win), ==, 0);
+    photograph (GTK_WINDOW (win), "visits-resolved");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "visits.undo-resolution", "x", conflict));
+    wait_visits (win);
+    g_assert_null (find_message_dialog ());
+    g_assert_cmpuint (pk_visits_window_get_n_conflicts (win), ==, 1);
+  }
   gtk_window_destroy (GTK_WINDOW (win));
 
   /* the case's S11 page: its visit, its outcome, and a button to assign another */

@@ -32,6 +32,65 @@ parse_object (const char  *text,
   return json_node_get_object (json_parser_get_root (*parser));
 }
 
+/* The last entry of @action (whose after's @member is @value, when given)
+ * that no @undo_action entry undoes. */
+static PkAuditEntry *
+last_undoable (PkStore     *store,
+               const char  *action,
+               const char  *undo_action,
+               const char  *member,
+               const char  *value,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) entries = pk_store_list_audit (store, NULL, NULL, "bundle", error);
+  g_autoptr(GHashTable) undone = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  if (entries == NULL)
+    return NULL;
+  for (guint i = 0; i < entries->len; i++)
+    {
+      PkAuditEntry *e = g_ptr_array_index (entries, i);
+      g_autoptr(JsonParser) parser = NULL;
+      JsonObject *after = g_str_equal (e->action, undo_action) ? parse_object (e->after, &parser) : NULL;
+      gint64 id = after ? json_object_get_int_member_with_default (after, "undoes", 0) : 0;
+
+      if (id > 0)
+        g_hash_table_add (undone, g_memdup2 (&id, sizeof id));
+    }
+  for (guint i = entries->len; i > 0; i--)
+    {
+      PkAuditEntry *e = g_ptr_array_index (entries, i - 1);
+      g_autoptr(JsonParser) parser = NULL;
+      JsonObject *after = g_str_equal (e->action, action) ? parse_object (e->after, &parser) : NULL;
+
+      if (after == NULL || g_hash_table_contains (undone, &e->id))
+        continue;
+      if (value == NULL || g_strcmp0 (json_object_get_string_member_with_default (after, member, ""), value) == 0)
+        return g_ptr_array_steal_index (entries, i - 1);
+    }
+  return NULL;
+}
+
+/* Logs that @entry was undone (with @undo_action). */
+static gboolean
+log_undo (PkStore             *store,
+          const char          *undo_action,
+          const PkAuditEntry  *entry,
+          GError             **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *after = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "undoes");
+  json_builder_add_int_value (b, entry->id);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  after = json_to_string (root, FALSE);
+  return pk_store_log (store, undo_action, "bundle", 0, NULL, after, error);
+}
+
 /**
  * pk_bundle_last_import:
  * @bundle_uuid: (nullable): a bundle's UUID; %NULL for any bundle
@@ -47,37 +106,7 @@ pk_bundle_last_import (PkStore     *store,
                        const char  *bundle_uuid,
                        GError     **error)
 {
-  g_autoptr(GPtrArray) entries = pk_store_list_audit (store, NULL, NULL, "bundle", error);
-  g_autoptr(GHashTable) undone = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (entries == NULL)
-    return NULL;
-  /* the imports undone: each undo names its import */
-  for (guint i = 0; i < entries->len; i++)
-    {
-      PkAuditEntry *e = g_ptr_array_index (entries, i);
-      g_autoptr(JsonParser) parser = NULL;
-      JsonObject *after = g_str_equal (e->action, "undo-import") ? parse_object (e->after, &parser) : NULL;
-
-      if (after != NULL)
-        g_array_append_val (ids, (gint64) { json_object_get_int_member_with_default (after, "import", 0) });
-    }
-  for (guint i = 0; i < ids->len; i++)
-    g_hash_table_add (undone, &g_array_index (ids, gint64, i));
-  for (guint i = entries->len; i > 0; i--)
-    {
-      PkAuditEntry *e = g_ptr_array_index (entries, i - 1);
-      g_autoptr(JsonParser) parser = NULL;
-      JsonObject *after = g_str_equal (e->action, "import") ? parse_object (e->after, &parser) : NULL;
-
-      if (after == NULL || g_hash_table_contains (undone, &e->id))
-        continue;
-      if (bundle_uuid == NULL ||
-          g_strcmp0 (json_object_get_string_member_with_default (after, "bundle", ""), bundle_uuid) == 0)
-        return g_ptr_array_steal_index (entries, i - 1);
-    }
-  return NULL;
+  return last_undoable (store, "import", "undo-import", "bundle", bundle_uuid, error);
 }
 
 /* Someone changed @what since the import: an undo would write over it. */
@@ -101,6 +130,7 @@ restore_case (PkStore     *store,
               const char  *bundle_uuid,
               JsonObject  *undo,
               GHashTable  *seen_cases,
+              gboolean     agree_again,
               GError     **error)
 {
   gint64 id = json_object_get_int_member_with_default (undo, "case", 0);
@@ -144,19 +174,47 @@ restore_case (PkStore     *store,
       !pk_store_add_case_event (store, id, "merge-undone", "S11", message, error) ||
       (restored = pk_store_get_case (store, id, error)) == NULL)
     return FALSE;
-  /* agreed again as at the import's start: the bundle's next import merges */
-  return pk_store_forget_bundle_merges (store, bundle_uuid, restored->record.uuid,
-                                        json_object_get_int_member_with_default (undo, "case_their_base", 0), error) &&
+  /* what was agreed with the bundle is forgotten; after an import, agreed
+   * again as at its start, so that the bundle's next import merges */
+  if (!pk_store_forget_bundle_merges (store, bundle_uuid, restored->record.uuid,
+                                      json_object_get_int_member_with_default (undo, "case_their_base", 0), error))
+    return FALSE;
+  return !agree_again ||
          pk_store_note_bundle_merge (store, bundle_uuid, restored->record.uuid,
                                      json_object_get_int_member_with_default (undo, "case_their_base", 0),
                                      restored->record.revision, error);
 }
 
-/* The visit as it was, without the photos the import added. */
+/* A photo the import added goes; one a resolution released is held back in
+ * conflict @hold_in again, the same photo (UUID, bytes). */
+static gboolean
+hold_photo (PkStore             *store,
+            const PkVisitPhoto  *photo,
+            gint64               hold_in,
+            GError             **error)
+{
+  g_autoptr(GBytes) content = NULL;
+  const guint8 *head;
+  gsize len;
+
+  if (hold_in == 0)
+    return pk_store_delete_visit_photo (store, photo->id, error);
+  if ((content = pk_store_get_visit_photo_content (store, photo->id, error)) == NULL ||
+      !pk_store_delete_visit_photo (store, photo->id, error))
+    return FALSE;
+  head = g_bytes_get_data (content, &len);           /* stored as PNG or JPEG, as merged */
+  return pk_store_add_visit_photo (store, photo, len > 4 && head[0] == 0x89 ? "image/png" : "image/jpeg", content,
+                                   hold_in, error) > 0;
+}
+
+/* The visit as it was, without the photos the import added — or, undoing a
+ * resolution (@hold_in: the conflict), with the photos it released held back
+ * in the conflict again. */
 static gboolean
 restore_visit (PkStore     *store,
                const char  *bundle_uuid,
                JsonObject  *undo,
+               gint64       hold_in,
                GError     **error)
 {
   gint64 id = json_object_get_int_member_with_default (undo, "visit", 0);
@@ -185,14 +243,18 @@ restore_visit (PkStore     *store,
     {
       const PkVisitPhoto *p = g_ptr_array_index (photos, i);
 
-      for (guint k = 0; added != NULL && k < json_array_get_length (added); k++)
-        if (g_strcmp0 (json_array_get_string_element (added, k), p->record.uuid) == 0 &&
-            !pk_store_delete_visit_photo (store, p->id, error))
-          return FALSE;
+      gboolean listed = FALSE;
+
+      for (guint k = 0; added != NULL && k < json_array_get_length (added) && !listed; k++)
+        listed = g_strcmp0 (json_array_get_string_element (added, k), p->record.uuid) == 0;
+      if (listed && !hold_photo (store, p, hold_in, error))
+        return FALSE;
     }
   if ((restored = pk_store_get_visit (store, id, error)) == NULL)
     return FALSE;
-  return pk_store_forget_bundle_merges (store, bundle_uuid, restored->record.uuid, their_base, error) &&
+  if (!pk_store_forget_bundle_merges (store, bundle_uuid, restored->record.uuid, their_base, error))
+    return FALSE;
+  return hold_in > 0 ||
          pk_store_note_bundle_merge (store, bundle_uuid, restored->record.uuid, their_base,
                                      restored->record.revision, error);
 }
@@ -219,11 +281,8 @@ pk_bundle_undo_import (PkStore     *store,
 {
   g_autoptr(PkAuditEntry) entry = NULL;
   g_autoptr(JsonParser) parser = NULL;
-  g_autofree char *after = NULL;
   g_autofree char *uuid = NULL;
   g_autoptr(GHashTable) seen_cases = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   JsonObject *undo;
   JsonArray *visits, *conflicts;
   GError *local = NULL;
@@ -253,8 +312,8 @@ pk_bundle_undo_import (PkStore     *store,
       JsonObject *v = json_array_get_object_element (visits, i - 1);
 
       /* the case first: its revision is the one the import left */
-      if ((json_object_has_member (v, "case") && !restore_case (store, uuid, v, seen_cases, error)) ||
-          !restore_visit (store, uuid, v, error))
+      if ((json_object_has_member (v, "case") && !restore_case (store, uuid, v, seen_cases, TRUE, error)) ||
+          !restore_visit (store, uuid, v, 0, error))
         goto fail;
     }
   for (guint i = 0; i < json_array_get_length (conflicts); i++)
@@ -272,19 +331,65 @@ pk_bundle_undo_import (PkStore     *store,
       if (c != NULL && !pk_store_delete_bundle_conflict (store, id, error))
         goto fail;
     }
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "bundle");
-  json_builder_add_string_value (b, uuid);
-  json_builder_set_member_name (b, "import");
-  json_builder_add_int_value (b, entry->id);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  after = json_to_string (root, FALSE);
-  if (!pk_store_log (store, "undo-import", "bundle", 0, NULL, after, error) || !pk_store_commit (store, error))
+  if (!log_undo (store, "undo-import", entry, error) || !pk_store_commit (store, error))
     return NULL;
   return g_steal_pointer (&uuid);
 
 fail:
   pk_store_rollback (store);
   return NULL;
+}
+
+/**
+ * pk_bundle_undo_resolution:
+ * @conflict_id: the conflict whose resolution to undo
+ *
+ * Opens the conflict again, as before it was resolved: a person who took the
+ * bundle's side gets the visit back as it was here (the case its outcome
+ * moved, too), the bundle's photos held back in the conflict again; one who
+ * kept this workspace's side just finds it open. Refused, with nothing
+ * written, when the visit or its case was changed since.
+ */
+gboolean
+pk_bundle_undo_resolution (PkStore  *store,
+                           gint64    conflict_id,
+                           GError  **error)
+{
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, conflict_id);
+  g_autoptr(PkAuditEntry) entry = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GHashTable) seen_cases = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GError *local = NULL;
+  JsonObject *undo, *v;
+  const char *bundle_uuid;
+
+  g_return_val_if_fail (PK_IS_STORE (store), FALSE);
+  if (!pk_store_begin (store, error))
+    return FALSE;
+  if ((entry = last_undoable (store, "resolution", "undo-resolution", "conflict", key, &local)) == NULL)
+    {
+      if (local == NULL)
+        g_set_error (&local, PK_BUNDLE_ERROR, PK_BUNDLE_ERROR_NOTHING,
+                     _("Conflict %s has no resolution to undo"), key);
+      g_propagate_error (error, local);
+      goto fail;
+    }
+  if ((undo = parse_object (entry->before, &parser)) == NULL)
+    {
+      g_set_error_literal (error, PK_BUNDLE_ERROR, PK_BUNDLE_ERROR_INVALID, _("The resolution’s record is unreadable"));
+      goto fail;
+    }
+  bundle_uuid = json_object_get_string_member_with_default (undo, "bundle", "");
+  if ((v = pk_json_object_member (undo, "visit")) != NULL &&
+      ((json_object_has_member (v, "case") && !restore_case (store, bundle_uuid, v, seen_cases, FALSE, error)) ||
+       !restore_visit (store, bundle_uuid, v, conflict_id, error)))
+    goto fail;
+  if (!pk_store_resolve_bundle_conflict (store, conflict_id, NULL, error) ||
+      !log_undo (store, "undo-resolution", entry, error))
+    goto fail;
+  return pk_store_commit (store, error);
+
+fail:
+  pk_store_rollback (store);
+  return FALSE;
 }

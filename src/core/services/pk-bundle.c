@@ -939,6 +939,25 @@ pk_bundle_import (PkStore     *store,
   return g_steal_pointer (&report);
 }
 
+/* The resolution's entry in the audit log, with what an undo of it needs. */
+static gboolean
+log_resolution (PkStore     *store,
+                gint64       conflict_id,
+                gboolean     take_theirs,
+                JsonObject  *undo,
+                GError     **error)
+{
+  g_autoptr(JsonNode) before = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+
+  json_node_set_object (before, undo);
+  before_json = json_to_string (before, FALSE);
+  after_json = g_strdup_printf ("{\"conflict\":\"%" G_GINT64_FORMAT "\",\"resolution\":\"%s\"}", conflict_id,
+                                take_theirs ? "theirs" : "ours");
+  return pk_store_log (store, "resolution", "bundle", 0, before_json, after_json, error);
+}
+
 /**
  * pk_bundle_resolve:
  * @take_theirs: apply the bundle's visit and photos; else keep this
@@ -956,6 +975,7 @@ pk_bundle_resolve (PkStore   *store,
   g_autoptr(PkVisit) ours = NULL;
   g_autoptr(PkVisit) fresh = NULL;
   g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonObject) undo = json_object_new ();
 
   g_return_val_if_fail (PK_IS_STORE (store), FALSE);
   if (!pk_store_begin (store, error))
@@ -969,10 +989,18 @@ pk_bundle_resolve (PkStore   *store,
       goto fail;
     }
   ours = pk_store_get_visit_by_uuid (store, conflict->visit_uuid, NULL);
+  json_object_set_int_member (undo, "conflict", conflict->id);
+  json_object_set_string_member (undo, "bundle", conflict->bundle_uuid);
   if (take_theirs)
     {
-      JsonObject *side, *visit;
+      JsonObject *side, *visit, *their_case;
       g_autoptr(PkVisit) theirs = NULL;
+      g_autoptr(PkCase) before_case = NULL;
+      g_autoptr(PkCase) c = NULL;
+      g_autoptr(GPtrArray) visible = NULL;
+      g_autoptr(GPtrArray) with_held = NULL;
+      g_autoptr(GPtrArray) released = g_ptr_array_new ();
+      JsonObject *v;
 
       if (ours == NULL)
         {
@@ -984,12 +1012,31 @@ pk_bundle_resolve (PkStore   *store,
       side = parser && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
              ? json_node_get_object (json_parser_get_root (parser)) : NULL;
       visit = side ? pk_json_object_member (side, "visit") : NULL;
+      their_case = side ? pk_json_object_member (side, "case") : NULL;
       theirs = pk_visit_copy (ours);
       if (visit == NULL || !pk_visit_take_json (theirs, visit))
         {
           g_set_error_literal (error, PK_BUNDLE_ERROR, PK_BUNDLE_ERROR_INVALID, _("The conflict’s record is unreadable"));
           goto fail;
         }
+      /* what an undo of the resolution needs: as for an import, and the
+       * photos released from the conflict, which it would hold back again */
+      before_case = ours->case_id > 0 ? pk_store_get_case (store, ours->case_id, NULL) : NULL;
+      if ((visible = pk_store_list_visit_photos (store, ours->id, 0, error)) == NULL ||
+          (with_held = pk_store_list_visit_photos (store, ours->id, conflict->id, error)) == NULL)
+        goto fail;
+      for (guint i = 0; i < with_held->len; i++)
+        {
+          const PkVisitPhoto *p = g_ptr_array_index (with_held, i);
+          gboolean shown = FALSE;
+
+          for (guint k = 0; k < visible->len && !shown; k++)
+            shown = ((PkVisitPhoto *) g_ptr_array_index (visible, k))->id == p->id;
+          if (!shown)
+            g_ptr_array_add (released, (gpointer) p);
+        }
+      v = undo_before (ours, before_case, conflict->revision,
+                       their_case ? json_object_get_int_member_with_default (their_case, "revision", 0) : 0);
       theirs->record.revision = ours->record.revision;
       if (!apply_visit (store, ours, theirs, error) ||
           !pk_store_settle_conflict_photos (store, conflict->id, TRUE, error) ||
@@ -997,23 +1044,27 @@ pk_bundle_resolve (PkStore   *store,
           /* agreed from here on: the inspector's next change to it merges */
           !pk_store_note_bundle_merge (store, conflict->bundle_uuid, conflict->visit_uuid, conflict->revision,
                                        fresh->record.revision, error))
-        goto fail;
-      /* and its case as it stands now, against the bundle's copy of it */
-      if (fresh->case_id > 0)
         {
-          JsonObject *their_case = pk_json_object_member (side, "case");
-          g_autoptr(PkCase) c = pk_store_get_case (store, fresh->case_id, NULL);
-
-          if (c != NULL && their_case != NULL &&
-              !pk_store_note_bundle_merge (store, conflict->bundle_uuid, c->record.uuid,
-                                           json_object_get_int_member_with_default (their_case, "revision", 0),
-                                           c->record.revision, error))
-            goto fail;
+          json_object_unref (v);
+          goto fail;
         }
+      /* and its case as it stands now, against the bundle's copy of it */
+      c = fresh->case_id > 0 ? pk_store_get_case (store, fresh->case_id, NULL) : NULL;
+      if (c != NULL && their_case != NULL &&
+          !pk_store_note_bundle_merge (store, conflict->bundle_uuid, c->record.uuid,
+                                       json_object_get_int_member_with_default (their_case, "revision", 0),
+                                       c->record.revision, error))
+        {
+          json_object_unref (v);
+          goto fail;
+        }
+      undo_after (v, fresh, c, released);
+      json_object_set_object_member (undo, "visit", v);
     }
-  else if (!pk_store_settle_conflict_photos (store, conflict->id, FALSE, error))
-    goto fail;
-  if (!pk_store_resolve_bundle_conflict (store, conflict->id, take_theirs ? "theirs" : "ours", error))
+  /* keeping this workspace's side, the bundle's photos stay held back, out of
+   * sight: an undo of the resolution can take them up again */
+  if (!pk_store_resolve_bundle_conflict (store, conflict->id, take_theirs ? "theirs" : "ours", error) ||
+      !log_resolution (store, conflict->id, take_theirs, undo, error))
     goto fail;
   return pk_store_commit (store, error);
 

@@ -83,6 +83,9 @@ PkAuditEntry   *pk_bundle_last_import  (PkStore        *store,
 char           *pk_bundle_undo_import  (PkStore        *store,
                                         const char     *bundle_uuid,
                                         GError        **error);
+gboolean        pk_bundle_undo_resolution (PkStore     *store,
+                                        gint64          conflict_id,
+                                        GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkBundleInfo, pk_bundle_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkBundleImport, pk_bundle_import_free)

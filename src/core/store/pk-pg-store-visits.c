@@ -673,21 +673,27 @@ pg_resolve_bundle_conflict (PkStore     *self,
 {
   g_autofree char *id_text = _pk_pg_int_text (id);
   g_autofree char *now = _pk_store_now ();
-  g_autofree char *after = g_strdup_printf ("{\"resolution\":\"%s\"}", resolution);
+  g_autofree char *after = resolution ? g_strdup_printf ("{\"resolution\":\"%s\"}", resolution) : NULL;
   const char *params[] = { resolution, id_text, now, _pk_store_actor (self) };
+  /* NULL: open again (a resolution undone) */
   g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not record the resolution",
-                                          "UPDATE bundle_conflicts SET resolved_at = $3, resolved_by = $4,"
-                                          " resolution = $1 WHERE id = $2::bigint AND resolved_at IS NULL",
+                                          resolution != NULL
+                                          ? "UPDATE bundle_conflicts SET resolved_at = $3, resolved_by = $4,"
+                                            " resolution = $1 WHERE id = $2::bigint AND resolved_at IS NULL"
+                                          : "UPDATE bundle_conflicts SET resolved_at = NULL, resolved_by = NULL,"
+                                            " resolution = NULL WHERE id = $2::bigint AND resolved_at IS NOT NULL"
+                                            " AND $1::text IS NULL AND $3::text IS NOT NULL AND $4::text IS NOT NULL",
                                           PK_PG_N (params), params);
 
   if (res == NULL)
     return FALSE;
   if (g_str_equal (PQcmdTuples (res), "0"))
     {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID, _("The conflict was resolved already"));
+      g_set_error_literal (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
+                           resolution ? _("The conflict was resolved already") : _("The conflict is open"));
       return FALSE;
     }
-  return _pk_pg_write_audit (self, "resolve", "bundle-conflict", id, NULL, after, error);
+  return _pk_pg_write_audit (self, resolution ? "resolve" : "reopen", "bundle-conflict", id, NULL, after, error);
 }
 
 void

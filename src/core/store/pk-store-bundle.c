@@ -846,10 +846,15 @@ sqlite_resolve_bundle_conflict (PkStore     *self,
                                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *after = g_strdup_printf ("{\"resolution\":\"%s\"}", resolution);
+  g_autofree char *after = resolution ? g_strdup_printf ("{\"resolution\":\"%s\"}", resolution) : NULL;
 
-  if (sqlite3_prepare_v2 (_pk_store_db (self), "UPDATE bundle_conflicts SET resolved_at = ?62, resolved_by = ?63,"
-                          " resolution = ?1 WHERE id = ?2 AND resolved_at IS NULL", -1, &stmt, NULL) != SQLITE_OK)
+  /* NULL: open again (a resolution undone) */
+  if (sqlite3_prepare_v2 (_pk_store_db (self), resolution != NULL
+                          ? "UPDATE bundle_conflicts SET resolved_at = ?62, resolved_by = ?63,"
+                            " resolution = ?1 WHERE id = ?2 AND resolved_at IS NULL"
+                          : "UPDATE bundle_conflicts SET resolved_at = NULL, resolved_by = NULL,"
+                            " resolution = NULL WHERE id = ?2 AND resolved_at IS NOT NULL", -1, &stmt,
+                          NULL) != SQLITE_OK)
     return _pk_store_sql_error (self, error, "Could not record the resolution");
   sqlite3_bind_text (stmt, 1, resolution, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, id);
@@ -858,10 +863,11 @@ sqlite_resolve_bundle_conflict (PkStore     *self,
     return FALSE;
   if (sqlite3_changes (_pk_store_db (self)) == 0)
     {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID, _("The conflict was resolved already"));
+      g_set_error_literal (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
+                           resolution ? _("The conflict was resolved already") : _("The conflict is open"));
       return FALSE;
     }
-  return _pk_store_write_audit (self, "resolve", "bundle-conflict", id, NULL, after, error);
+  return _pk_store_write_audit (self, resolution ? "resolve" : "reopen", "bundle-conflict", id, NULL, after, error);
 }
 
 void

@@ -1374,7 +1374,9 @@ pk_store_resolve_bundle_conflict (PkStore     *self,
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
   if (PK_STORE_GET_CLASS (self)->resolve_bundle_conflict == NULL)
     return unsupported (self, "resolve_bundle_conflict", error), FALSE;
-  g_return_val_if_fail (g_strcmp0 (resolution, "ours") == 0 || g_strcmp0 (resolution, "theirs") == 0, FALSE);
+  /* NULL opens it again: a resolution undone */
+  g_return_val_if_fail (resolution == NULL || g_strcmp0 (resolution, "ours") == 0 ||
+                        g_strcmp0 (resolution, "theirs") == 0, FALSE);
   return PK_STORE_GET_CLASS (self)->resolve_bundle_conflict (self, id, resolution, error);
 }
 
