@@ -18,8 +18,9 @@
 #include "pk-audit-window.h"
 #include "pk-text.h"
 
-/* More rows than this are not drawn: narrow the filter (the CSV has them all). */
-#define MAX_SHOWN 300
+/* The changes are read a page at a time, newest first; "Show More" reads the
+ * next (the CSV has them all). */
+#define PAGE 200
 
 struct _PkAuditWindow
 {
@@ -33,7 +34,10 @@ struct _PkAuditWindow
 
   PkStore        *store;         /* owned */
   GCancellable   *cancellable;   /* owned: the read under way */
-  GPtrArray      *entries;       /* PkAuditEntry, as last read */
+  GPtrArray      *entries;       /* PkAuditEntry: the pages read so far, newest first */
+  gboolean        more;          /* the last page was full: there may be older ones */
+  GtkWidget      *more_row;      /* "Show More", or NULL */
+  struct Filter  *filter;        /* what the pages are read with */
   guint           n_busy;
 };
 
@@ -63,11 +67,12 @@ entity_display_name (const char *entity)
   return _("Every kind of record");
 }
 
-typedef struct
+typedef struct Filter
 {
-  char *actor;
-  char *entity;
-  char *since;
+  char  *actor;
+  char  *entity;
+  char  *since;
+  gint64 before;       /* the page's start: below this id (0: the newest) */
 } Filter;
 
 static void
@@ -79,6 +84,18 @@ filter_free (Filter *f)
   g_free (f);
 }
 
+static Filter *
+filter_copy (const Filter *f)
+{
+  Filter *copy = g_new0 (Filter, 1);
+
+  copy->actor = g_strdup (f->actor);
+  copy->entity = g_strdup (f->entity);
+  copy->since = g_strdup (f->since);
+  copy->before = f->before;
+  return copy;
+}
+
 static gpointer
 read_job (PkStore       *store,
           gpointer       data,
@@ -87,7 +104,7 @@ read_job (PkStore       *store,
 {
   Filter *f = data;
 
-  return pk_store_list_audit (store, f->since, f->actor, f->entity, error);
+  return pk_store_list_audit_page (store, f->since, f->actor, f->entity, f->before, PAGE, error);
 }
 
 /* A JSON record as lines of "key: value", for reading side by side. */
@@ -166,16 +183,25 @@ entry_row (const PkAuditEntry *e)
   return box;
 }
 
+static void read_page (PkAuditWindow *self,
+                       gboolean       more);
+
+static void
+on_more_clicked_cb (PkAuditWindow *self)
+{
+  read_page (self, TRUE);
+}
+
 static void
 on_read (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
   PkAuditWindow *self = PK_AUDIT_WINDOW (source);
+  Filter *asked = pk_store_job_get_data (result);
   g_autoptr(GError) error = NULL;
-  GPtrArray *entries = pk_store_run_job_finish (result, &error);
+  g_autoptr(GPtrArray) entries = pk_store_run_job_finish (result, &error);
   GtkWidget *child;
-  guint shown = 0;
 
   self->n_busy--;
   if (entries == NULL)
@@ -184,21 +210,71 @@ on_read (GObject      *source,
         pk_show_error (GTK_WIDGET (self), _("Cannot Read the Audit Log"), error->message);
       return;
     }
-  g_clear_pointer (&self->entries, g_ptr_array_unref);
-  self->entries = entries;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  for (guint i = entries->len; i > 0 && shown < MAX_SHOWN; i--, shown++)
-    gtk_list_box_append (self->list, entry_row (g_ptr_array_index (entries, i - 1)));
+  if (asked->before == 0)              /* a first page: instead of what was shown */
+    {
+      g_ptr_array_set_size (self->entries, 0);
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+        gtk_list_box_remove (self->list, child);
+      self->more_row = NULL;
+    }
+  if (self->more_row != NULL)
+    {
+      gtk_list_box_remove (self->list, self->more_row);
+      self->more_row = NULL;
+    }
+  for (guint i = 0; i < entries->len; i++)
+    gtk_list_box_append (self->list, entry_row (g_ptr_array_index (entries, i)));
+  self->more = entries->len == PAGE;
+  g_ptr_array_extend_and_steal (self->entries, g_steal_pointer (&entries));
+  if (self->more)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Show _Older Changes"));
+
+      gtk_widget_add_css_class (button, "flat");
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_more_clicked_cb), self, G_CONNECT_SWAPPED);
+      self->more_row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->more_row), FALSE);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->more_row), button);
+      gtk_list_box_append (self->list, self->more_row);
+    }
   {
-    g_autofree char *text = entries->len > MAX_SHOWN
-      ? g_strdup_printf (_("The newest %u of %u changes; narrow the filter, or export them all"), MAX_SHOWN,
-                         entries->len)
-      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change", "%u changes", entries->len), entries->len);
+    g_autofree char *text = self->more
+      ? g_strdup_printf (_("The newest %u changes; older ones on request, or export them all"), self->entries->len)
+      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change", "%u changes", self->entries->len),
+                         self->entries->len);
     g_autofree char *localized = pk_text_localize_digits (text);
 
     adw_window_title_set_subtitle (self->title, localized);
   }
+}
+
+/* Reads the newest page the filters find, or (@more) the next older one. */
+static void
+read_page (PkAuditWindow *self,
+           gboolean       more)
+{
+  Filter *f;
+
+  if (more)
+    {
+      if (!self->more || self->filter == NULL || self->entries->len == 0)
+        return;
+      f = filter_copy (self->filter);
+      f->before = ((PkAuditEntry *) g_ptr_array_index (self->entries, self->entries->len - 1))->id;
+      if (self->more_row != NULL)
+        gtk_widget_set_sensitive (self->more_row, FALSE);
+    }
+  else
+    {
+      if (self->cancellable != NULL)
+        g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+      f = filter_copy (self->filter);
+    }
+  self->n_busy++;
+  pk_store_run_job_async (self->store, self, read_job, f, (GDestroyNotify) filter_free,
+                          (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_read, NULL);
 }
 
 static void
@@ -218,13 +294,9 @@ reload (PkAuditWindow *self)
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->since_entry), "error");
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->n_busy++;
-  pk_store_run_job_async (self->store, self, read_job, f, (GDestroyNotify) filter_free,
-                          (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_read, NULL);
+  g_clear_pointer (&self->filter, filter_free);
+  self->filter = f;
+  read_page (self, FALSE);
 }
 
 static void
@@ -234,14 +306,20 @@ on_filter_changed_cb (PkAuditWindow *self)
     reload (self);
 }
 
+/* Every change the filters find, oldest first, read in the worker. */
 static gboolean
-save_csv (GObject     *owner,
+save_csv (PkStore     *store,
+          gpointer     data,
           const char  *path,
           GError     **error)
 {
-  PkAuditWindow *self = PK_AUDIT_WINDOW (owner);
-  g_autofree char *text = pk_export_audit_csv (self->entries);
+  Filter *f = data;
+  g_autoptr(GPtrArray) all = pk_store_list_audit (store, f->since, f->actor, f->entity, error);
+  g_autofree char *text = NULL;
 
+  if (all == NULL)
+    return FALSE;
+  text = pk_export_audit_csv (all);
   return g_file_set_contents (path, text, -1, error);
 }
 
@@ -252,8 +330,9 @@ export_action (GtkWidget  *widget,
 {
   PkAuditWindow *self = PK_AUDIT_WINDOW (widget);
 
-  if (self->entries != NULL)
-    pk_save_file_dialog (widget, _("Export the Audit Log"), "audit.csv", save_csv, G_OBJECT (self));
+  if (self->filter != NULL)
+    pk_save_file_dialog_in_worker (widget, _("Export the Audit Log"), "audit.csv", self->store, save_csv,
+                                   filter_copy (self->filter), (GDestroyNotify) filter_free);
 }
 
 /* As typing the filters: for tests. */
@@ -279,12 +358,24 @@ pk_audit_window_is_busy (PkAuditWindow *self)
   return self->n_busy > 0;
 }
 
-/* How many changes the filter found (all of them, not only those drawn). */
+/* How many changes are shown (the pages read so far). */
 guint
 pk_audit_window_get_n_rows (PkAuditWindow *self)
 {
   g_return_val_if_fail (PK_IS_AUDIT_WINDOW (self), 0);
-  return self->entries ? self->entries->len : 0;
+  return self->entries->len;
+}
+
+/* For the tests: reads the next older page, as "Show Older Changes" does;
+ * FALSE when there is none. */
+gboolean
+pk_audit_window_show_more (PkAuditWindow *self)
+{
+  g_return_val_if_fail (PK_IS_AUDIT_WINDOW (self), FALSE);
+  if (!self->more)
+    return FALSE;
+  read_page (self, TRUE);
+  return TRUE;
 }
 
 static void
@@ -296,8 +387,15 @@ pk_audit_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->filter, filter_free);
   G_OBJECT_CLASS (pk_audit_window_parent_class)->dispose (object);
+}
+
+static void
+pk_audit_window_finalize (GObject *object)
+{
+  g_ptr_array_unref (PK_AUDIT_WINDOW (object)->entries);
+  G_OBJECT_CLASS (pk_audit_window_parent_class)->finalize (object);
 }
 
 static void
@@ -306,6 +404,7 @@ pk_audit_window_class_init (PkAuditWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = pk_audit_window_dispose;
+  G_OBJECT_CLASS (klass)->finalize = pk_audit_window_finalize;
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/pishkhan/Siting/ui/pk-audit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PkAuditWindow, title);
   gtk_widget_class_bind_template_child (widget_class, PkAuditWindow, actor_entry);
@@ -323,6 +422,7 @@ pk_audit_window_init (PkAuditWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
     gtk_string_list_append (kinds, entity_display_name (entities[i]));
+  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_audit_entry_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drop_down_set_model (self->entity_drop, G_LIST_MODEL (kinds));
 }

@@ -23,4 +23,6 @@ void           pk_audit_window_set_filter (PkAuditWindow *self,
 gboolean       pk_audit_window_is_busy    (PkAuditWindow *self);
 guint          pk_audit_window_get_n_rows (PkAuditWindow *self);
 
+gboolean       pk_audit_window_show_more   (PkAuditWindow *self);
+
 G_END_DECLS

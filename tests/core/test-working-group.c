@@ -505,6 +505,35 @@ test_case_pages (PkTestWorkspace *f,
   while (next != 0);
   g_assert_cmpuint (n_found, ==, n_renewals);
 
+  /* the audit log too: newest first, each change once, the filter kept */
+  {
+    g_autoptr(GPtrArray) every = pk_store_list_audit (store, NULL, NULL, "case", &error);
+    guint n = 0;
+    gint64 last = G_MAXINT64;
+
+    before = 0;
+    for (;;)
+      {
+        g_autoptr(GPtrArray) page = pk_store_list_audit_page (store, NULL, NULL, "case", before, 64, &error);
+
+        g_assert_no_error (error);
+        for (guint i = 0; i < page->len; i++)
+          {
+            PkAuditEntry *e = g_ptr_array_index (page, i);
+
+            g_assert_cmpstr (e->entity, ==, "case");
+            g_assert_cmpint (e->id, <, last);
+            last = e->id;
+          }
+        n += page->len;
+        if (page->len < 64)
+          break;
+        before = last;
+      }
+    g_assert_cmpuint (every->len, >=, 230);
+    g_assert_cmpuint (n, ==, every->len);
+  }
+
   /* a number typed in Persian digits finds its case */
   {
     const PkCase *c = g_ptr_array_index (all, 7);

@@ -1353,6 +1353,23 @@ check_review (PkWindow *window)
       g_main_context_iteration (NULL, TRUE);
     g_assert_cmpuint (pk_audit_window_get_n_rows (audit), >, 5);
     photograph (GTK_WINDOW (audit), "audit");
+
+    /* a long log comes a page at a time, newest first */
+    {
+      g_autoptr(GPtrArray) all = NULL;
+
+      for (guint i = 0; i < 250; i++)
+        g_assert_true (pk_store_log (store, "note", "office", 1, NULL, "{\"n\":1}", &error));
+      all = pk_store_list_audit (store, NULL, NULL, NULL, &error);
+      pk_audit_window_set_filter (audit, NULL, NULL, NULL);
+      while (pk_audit_window_is_busy (audit) && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (pk_audit_window_get_n_rows (audit), ==, 200);
+      g_assert_true (pk_audit_window_show_more (audit));
+      while (pk_audit_window_is_busy (audit) && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (pk_audit_window_get_n_rows (audit), ==, MIN (all->len, 400));
+    }
     gtk_window_destroy (GTK_WINDOW (audit));
   }
 }

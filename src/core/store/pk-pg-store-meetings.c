@@ -443,13 +443,24 @@ pg_list_audit (PkStore     *self,
                const char  *since,
                const char  *actor,
                const char  *entity,
+               gint64       before_id,
+               guint        limit,
                GError     **error)
 {
-  const char *params[] = { since, actor, entity };
-  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the audit log",
-                                          "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log"
-                                          " WHERE ($1::text IS NULL OR at >= $1) AND ($2::text IS NULL OR actor = $2)"
-                                          " AND ($3::text IS NULL OR entity = $3) ORDER BY id", PK_PG_N (params), params);
+  g_autofree char *before = _pk_pg_int_text (before_id);
+  g_autofree char *count = _pk_pg_int_text (limit);
+  const char *params[] = { since, actor, entity, before, count };
+  /* limit 0: every change, oldest first; else a page, newest first */
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the audit log", limit == 0
+                                          ? "SELECT id, at, actor, action, entity, entity_id, before, after"
+                                            " FROM audit_log WHERE ($1::text IS NULL OR at >= $1)"
+                                            " AND ($2::text IS NULL OR actor = $2) AND ($3::text IS NULL OR entity = $3)"
+                                            " ORDER BY id"
+                                          : "SELECT id, at, actor, action, entity, entity_id, before, after"
+                                            " FROM audit_log WHERE ($1::text IS NULL OR at >= $1)"
+                                            " AND ($2::text IS NULL OR actor = $2) AND ($3::text IS NULL OR entity = $3)"
+                                            " AND ($4::bigint = 0 OR id < $4::bigint) ORDER BY id DESC LIMIT $5::bigint",
+                                          limit == 0 ? 3 : 5, params);
   GPtrArray *out;
 
   if (res == NULL)

@@ -278,10 +278,14 @@ struct _PkStoreClass
                                                gint64       case_id,
                                                const char  *outcome,
                                                GError     **error);
+  /* @limit 0: every change, oldest first; else at most @limit, newest first,
+   * of ids below @before_id (0: from the newest) */
   GPtrArray * (*list_audit)                   (PkStore     *self,
                                                const char  *since,
                                                const char  *actor,
                                                const char  *entity,
+                                               gint64       before_id,
+                                               guint        limit,
                                                GError     **error);
   gint64      (*add_visit)                    (PkStore        *self,
                                                const PkVisit  *visit,

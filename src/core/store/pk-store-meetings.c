@@ -539,17 +539,28 @@ sqlite_list_audit (PkStore     *self,
                    const char  *since,
                    const char  *actor,
                    const char  *entity,
+                   gint64       before_id,
+                   guint        limit,
                    GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_audit_entry_free);
   int rc;
 
-  if (sqlite3_prepare_v2 (_pk_store_db (self),
-                          "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log"
-                          " WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR actor = ?2)"
-                          " AND (?3 IS NULL OR entity = ?3) ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (_pk_store_db (self), limit == 0
+                          ? "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log"
+                            " WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR actor = ?2)"
+                            " AND (?3 IS NULL OR entity = ?3) ORDER BY id"
+                          : "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log"
+                            " WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR actor = ?2)"
+                            " AND (?3 IS NULL OR entity = ?3) AND (?4 = 0 OR id < ?4)"
+                            " ORDER BY id DESC LIMIT ?5", -1, &stmt, NULL) != SQLITE_OK)
     return _pk_store_sql_error (self, error, "Could not read the audit log"), NULL;
+  if (limit > 0)
+    {
+      sqlite3_bind_int64 (stmt, 4, before_id);
+      sqlite3_bind_int64 (stmt, 5, limit);
+    }
   _pk_store_bind_text_or_null (stmt, 1, since);
   _pk_store_bind_text_or_null (stmt, 2, actor);
   _pk_store_bind_text_or_null (stmt, 3, entity);

@@ -1051,7 +1051,31 @@ pk_store_list_audit (PkStore     *self,
   g_return_val_if_fail (PK_IS_STORE (self), NULL);
   if (PK_STORE_GET_CLASS (self)->list_audit == NULL)
     return unsupported (self, "list_audit", error), NULL;
-  return PK_STORE_GET_CLASS (self)->list_audit (self, since, actor, entity, error);
+  return PK_STORE_GET_CLASS (self)->list_audit (self, since, actor, entity, 0, 0, error);
+}
+
+/**
+ * pk_store_list_audit_page:
+ * @before_id: the last id of the page before (0 for the newest)
+ * @limit: how many at most (not 0)
+ *
+ * pk_store_list_audit() a page at a time, newest first: what a view shows
+ * before "more" is asked for, one query's worth over the wire.
+ */
+GPtrArray *
+pk_store_list_audit_page (PkStore     *self,
+                          const char  *since,
+                          const char  *actor,
+                          const char  *entity,
+                          gint64       before_id,
+                          guint        limit,
+                          GError     **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  if (PK_STORE_GET_CLASS (self)->list_audit == NULL)
+    return unsupported (self, "list_audit", error), NULL;
+  return PK_STORE_GET_CLASS (self)->list_audit (self, since, actor, entity, before_id, limit, error);
 }
 
 /* Whether the workspace is a field bundle: a copy issued to one inspector,

@@ -252,6 +252,13 @@ GPtrArray  *pk_store_list_audit         (PkStore      *self,
                                          const char   *actor,
                                          const char   *entity,
                                          GError      **error);
+GPtrArray  *pk_store_list_audit_page    (PkStore      *self,
+                                         const char   *since,
+                                         const char   *actor,
+                                         const char   *entity,
+                                         gint64        before_id,
+                                         guint         limit,
+                                         GError      **error);
 
 /* the working group (pk-store-meetings.c) */
 gint64      pk_store_add_meeting        (PkStore          *self,
