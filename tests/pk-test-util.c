@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -93,10 +94,20 @@ pk_test_pg_stop (char *dir)
 static char *server_dir;
 static char *server_uri;
 
+/* At exit no process is started: a library's exit handler may have run
+ * before this one (OpenSSL's, which libpq brings, leaves a fork handler that
+ * then crashes the child). The server is told to stop at once (SIGQUIT to
+ * the postmaster, what pg_ctl -m immediate sends); the watchdog pg-cluster
+ * left removes its folder when this process is gone. */
 static void
 stop_server (void)
 {
-  pk_test_pg_stop (g_steal_pointer (&server_dir));
+  g_autofree char *pid_file = g_build_filename (server_dir, "data", "postmaster.pid", NULL);
+  g_autofree char *text = NULL;
+
+  if (g_file_get_contents (pid_file, &text, NULL, NULL) && atoi (text) > 0)
+    kill (atoi (text), SIGQUIT);
+  g_clear_pointer (&server_dir, g_free);
   g_clear_pointer (&server_uri, g_free);
 }
 

@@ -261,100 +261,15 @@ _pk_case_window_add_decisions (PkCaseWindow *self,
                           GUINT_TO_POINTER (self->decisions_serial));
 }
 
-/* ---- a condition met, or open again --------------------------------------- */
-
-typedef struct
-{
-  gint64   id;
-  gboolean met;
-} Mark;
-
-static gpointer
-mark_job (PkStore       *store,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  Mark *m = data;
-
-  return pk_store_set_condition_met (store, m->id, m->met, error) ? GINT_TO_POINTER (1) : NULL;
-}
-
-static void
-on_marked (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  PkCaseWindow *self = PK_CASE_WINDOW (source);
-  g_autoptr(GError) error = NULL;
-
-  self->n_jobs--;
-  if (pk_store_run_job_finish (result, &error) == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      pk_show_error (GTK_WIDGET (self), _("Cannot Mark the Condition"), error->message);
-    }
-  if (self->shown == NULL)
-    _pk_case_window_build_page (self);      /* the history page, read again */
-}
+/* ---- a condition met, or open again; withdrawing ----------------------------- */
 
 static void
 toggle_condition (GtkCheckButton *check,
                   PkCaseWindow   *self)
 {
-  Mark *m = g_new0 (Mark, 1);
-
-  m->id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "condition"));
-  m->met = gtk_check_button_get_active (check);
   gtk_widget_set_sensitive (GTK_WIDGET (check), FALSE);
-  self->n_jobs++;
-  pk_store_run_job_async (self->store, self, mark_job, m, g_free, NULL, self->cancellable, on_marked, NULL);
-}
-
-/* ---- withdrawing ------------------------------------------------------------ */
-
-typedef struct
-{
-  gint64  case_id;
-  char   *reason;
-} Withdrawal;
-
-static void
-withdrawal_free (Withdrawal *w)
-{
-  g_free (w->reason);
-  g_free (w);
-}
-
-static gpointer
-withdraw_job (PkStore       *store,
-              gpointer       data,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  Withdrawal *w = data;
-
-  return pk_case_withdraw (store, w->case_id, w->reason, error) ? GINT_TO_POINTER (1) : NULL;
-}
-
-static void
-on_withdrawn (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  PkCaseWindow *self = PK_CASE_WINDOW (source);
-  g_autoptr(GError) error = NULL;
-
-  self->n_jobs--;
-  if (pk_store_run_job_finish (result, &error) == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      pk_show_error (GTK_WIDGET (self), _("Cannot Withdraw the Request"), error->message);
-    }
-  _pk_case_window_refresh (self);
-  _pk_case_window_build_page (self);
+  _pk_case_window_mark_condition (self, (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "condition")),
+                                  gtk_check_button_get_active (check));
 }
 
 static void
@@ -365,17 +280,13 @@ on_withdraw_response_cb (AdwMessageDialog *dialog,
   GtkWidget *scroller = adw_message_dialog_get_extra_child (dialog);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller))));
   GtkTextIter start, end;
-  Withdrawal *w;
+  g_autofree char *reason = NULL;
 
   if (!g_str_equal (response, "withdraw"))
     return;
-  w = g_new0 (Withdrawal, 1);
-  w->case_id = self->c->id;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
-  w->reason = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  self->n_jobs++;
-  pk_store_run_job_async (self->store, self, withdraw_job, w, (GDestroyNotify) withdrawal_free, NULL,
-                          self->cancellable, on_withdrawn, NULL);
+  reason = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  _pk_case_window_withdraw (self, reason);
 }
 
 /* case.withdraw: asks for the applicant's words, then closes the case. */

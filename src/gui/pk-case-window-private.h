@@ -64,6 +64,11 @@ void       _pk_case_window_attaching     (PkCaseWindow *self,
                                           int           delta);
 GtkWidget *_pk_case_window_label         (const char   *text,
                                           const char   *css);
+void       _pk_case_window_withdraw      (PkCaseWindow *self,
+                                          const char   *reason);
+void       _pk_case_window_mark_condition (PkCaseWindow *self,
+                                          gint64        condition_id,
+                                          gboolean      met);
 
 /* pk-case-window-fields.c: a stage's fields, saved as typed */
 void       _pk_case_window_person_typed  (PkCaseWindow       *self,

@@ -28,6 +28,7 @@
 #include "pk-map-view.h"
 #include "pk-report.h"
 #include "pk-text.h"
+#include "pk-working-group.h"
 
 
 G_DEFINE_FINAL_TYPE (PkCaseWindow, pk_case_window, ADW_TYPE_WINDOW)
@@ -261,6 +262,8 @@ typedef enum
   ACT_RETURN,          /* a stage, with the reasons in text */
   ACT_SITE,            /* the checked site, with its verdict */
   ACT_SITE_DETAILS,    /* not on the map (flag), the address in text */
+  ACT_WITHDRAW,        /* the applicant's words in text */
+  ACT_CONDITION,       /* condition target met (flag) or open */
 } ActKind;
 
 typedef struct
@@ -270,6 +273,7 @@ typedef struct
   char          *stage;
   char          *text;
   gboolean       flag;
+  gint64         target;
   PkSiteVerdict *verdict;
   const char    *error_title;   /* static, translated */
   GError        *error;         /* the action's refusal; the case is read again all the same */
@@ -315,6 +319,12 @@ act_job (PkStore       *store,
       break;
     case ACT_SITE_DETAILS:
       ok = pk_case_workflow_set_site_details (store, c, a->flag, a->text, &a->error);
+      break;
+    case ACT_WITHDRAW:
+      ok = pk_case_withdraw (store, a->case_id, a->text, &a->error);
+      break;
+    case ACT_CONDITION:
+      ok = pk_store_set_condition_met (store, a->target, a->flag, &a->error);
       break;
     default:
       g_assert_not_reached ();
@@ -366,6 +376,34 @@ run_act (PkCaseWindow *self,
   self->n_jobs++;
   pk_store_run_job_async (self->store, self, act_job, a, (GDestroyNotify) act_free,
                           (GDestroyNotify) pk_case_free, self->cancellable, on_act_done, NULL);
+}
+
+/* The applicant withdraws the request (pk_case_withdraw()), in a worker. */
+void
+_pk_case_window_withdraw (PkCaseWindow *self,
+                          const char   *reason)
+{
+  Act *a = g_new0 (Act, 1);
+
+  a->kind = ACT_WITHDRAW;
+  a->text = g_strdup (reason);
+  a->error_title = _("Cannot Withdraw the Request");
+  run_act (self, a);
+}
+
+/* A condition of an approval ticked met, or open again, in a worker. */
+void
+_pk_case_window_mark_condition (PkCaseWindow *self,
+                                gint64        condition_id,
+                                gboolean      met)
+{
+  Act *a = g_new0 (Act, 1);
+
+  a->kind = ACT_CONDITION;
+  a->target = condition_id;
+  a->flag = met;
+  a->error_title = _("Cannot Mark the Condition");
+  run_act (self, a);
 }
 
 /* ---- the site (PA-3, S10) ------------------------------------------------ */
