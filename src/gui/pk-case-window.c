@@ -329,7 +329,8 @@ act_job (PkStore       *store,
     default:
       g_assert_not_reached ();
     }
-  if (!ok)
+  /* the workflow's own actions leave @c as stored; the others, and a refusal, do not */
+  if (!ok || a->kind == ACT_WITHDRAW || a->kind == ACT_CONDITION)
     {
       g_clear_pointer (&c, pk_case_free);
       c = pk_store_get_case (store, a->case_id, error);
