@@ -130,3 +130,15 @@ pk_test_server_workspace (void)
     }
   return g_strdup_printf ("%s&workspace=test_%u", server_uri, ++n);
 }
+
+/* The length of a list a store call returned, which it then frees. */
+guint
+pk_test_count (GPtrArray *array)
+{
+  guint n;
+
+  g_assert_nonnull (array);
+  n = array->len;
+  g_ptr_array_unref (array);
+  return n;
+}

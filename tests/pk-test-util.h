@@ -27,6 +27,7 @@ void pk_test_workspace_teardown (PkTestWorkspace *f,
  * pk_test_pg_stop() stops it and removes the folder. */
 char *pk_test_pg_start (char **dir);
 void  pk_test_pg_restart (const char *dir);
+guint pk_test_count    (GPtrArray  *array);
 void  pk_test_pg_stop  (char  *dir);
 
 /* A new workspace's URI on this test program's own server (PK_TEST_BACKEND=server) */

@@ -31,6 +31,7 @@ struct _PkWindow
   GtkRevealer          *read_only_banner;
   GtkLabel             *read_only_label;
   guint                 watch_id;          /* polls for other programs' commits */
+  guint                 n_external;        /* reloads for them, for the tests */
   AdwFlap              *flap;
   PkPlaceSidebar       *place_sidebar;
   GtkStack             *main_stack;

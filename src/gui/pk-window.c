@@ -816,7 +816,17 @@ pk_window_check_external_changes (PkWindow *self)
     return FALSE;
   pk_window_reload (self);
   _pk_window_toast (self, _("Changes saved by another program were loaded."));
+  self->n_external++;
   return TRUE;
+}
+
+/* How often other programs' changes were heard and loaded: by the window's
+ * own watch or by pk_window_check_external_changes(). For the tests. */
+guint
+pk_window_get_n_external_reloads (PkWindow *self)
+{
+  g_return_val_if_fail (PK_IS_WINDOW (self), 0);
+  return self->n_external;
 }
 
 static gboolean

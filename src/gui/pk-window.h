@@ -58,6 +58,7 @@ void        pk_window_set_start_view_pending (PkWindow *self,
                                               gboolean  pending);
 void       pk_window_reload           (PkWindow       *self);
 gboolean   pk_window_check_external_changes (PkWindow *self);
+guint      pk_window_get_n_external_reloads (PkWindow *self);
 void       pk_window_open_workspace_async (PkWindow            *self,
                                            const char          *path,
                                            GAsyncReadyCallback  callback,

@@ -666,12 +666,12 @@ test_undo_import (PkTestWorkspace *f,
   g_assert_cmpint (v1_after->outcome, ==, v1_before->outcome);
   for (guint i = 0; i < PK_N_STANDARDS; i++)
     g_assert_cmpint (v1_after->standards[i].result, ==, v1_before->standards[i].result);
-  g_assert_cmpuint (pk_store_list_visit_photos (store, v1->id, 0, &error)->len, ==, 0);
+  g_assert_cmpuint (pk_test_count (pk_store_list_visit_photos (store, v1->id, 0, &error)), ==, 0);
   undone_case = pk_store_get_case (store, a, &error);
   g_assert_cmpint (s11_state (store, a, NULL), ==, pk_case_stage_state (before_case, pk_stage_info ("S11")));
   g_assert_cmpint (undone_case->status, ==, before_case->status);
   g_assert_cmpstr (pk_case_get_field (undone_case, "s11.result"), ==, pk_case_get_field (before_case, "s11.result"));
-  g_assert_cmpuint (pk_store_list_bundle_conflicts (store, FALSE, &error)->len, ==, 0);
+  g_assert_cmpuint (pk_test_count (pk_store_list_bundle_conflicts (store, FALSE, &error)), ==, 0);
   g_assert_null (pk_bundle_last_import (store, NULL, &error));
   g_clear_pointer (&undone, g_free);
   undone = pk_bundle_undo_import (store, NULL, &error);
@@ -738,7 +738,7 @@ test_undo_import (PkTestWorkspace *f,
     g_assert_no_error (error);
     v2_back = pk_store_get_visit (store, v2->id, &error);
     g_assert_cmpint (v2_back->outcome, ==, v2_before->outcome);
-    g_assert_cmpuint (pk_store_list_visit_photos (store, v2->id, 0, &error)->len, ==, 0);
+    g_assert_cmpuint (pk_test_count (pk_store_list_visit_photos (store, v2->id, 0, &error)), ==, 0);
     held = pk_store_list_visit_photos (store, v2->id, conflict, &error);
     g_assert_cmpuint (held->len, ==, 1);
     b_back = pk_store_get_case (store, b, &error);
@@ -758,11 +758,11 @@ test_undo_import (PkTestWorkspace *f,
 
     /* keeping this workspace's side: undone, the conflict is open again */
     g_assert_true (pk_bundle_resolve (store, conflict, FALSE, &error));
-    g_assert_cmpuint (pk_store_list_bundle_conflicts (store, TRUE, &error)->len, ==, 0);
+    g_assert_cmpuint (pk_test_count (pk_store_list_bundle_conflicts (store, TRUE, &error)), ==, 0);
     g_assert_true (pk_bundle_undo_resolution (store, conflict, &error));
     g_assert_no_error (error);
-    g_assert_cmpuint (pk_store_list_bundle_conflicts (store, TRUE, &error)->len, ==, 1);
-    g_assert_cmpuint (pk_store_list_visit_photos (store, v2->id, conflict, &error)->len, ==, 1);
+    g_assert_cmpuint (pk_test_count (pk_store_list_bundle_conflicts (store, TRUE, &error)), ==, 1);
+    g_assert_cmpuint (pk_test_count (pk_store_list_visit_photos (store, v2->id, conflict, &error)), ==, 1);
   }
 }
 
