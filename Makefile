@@ -65,6 +65,7 @@ bench: build
 	meson compile -C $(BUILD) bench-stall-run
 	meson compile -C $(BUILD) bench-start-run
 	meson compile -C $(BUILD) bench-server-run
+	meson compile -C $(BUILD) bench-pages-run
 
 # libFuzzer (clang, which brings libclang-rt-14-dev): each harness for FUZZ_SECONDS,
 # new inputs kept in $(FUZZ_BUILD)/corpus, crashes written to tests/fuzz/crashes/NAME/
