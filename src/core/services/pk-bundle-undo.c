@@ -138,6 +138,8 @@ restore_case (PkStore     *store,
   const char *note = json_object_get_string_member_with_default (undo, "s11_note", NULL);
   g_autoptr(PkCase) now = pk_store_get_case (store, id, error);
   g_autoptr(PkCase) restored = NULL;
+  g_autoptr(GPtrArray) cleared = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GList) keys = fields ? json_object_get_members (fields) : NULL;
   g_autofree char *message = NULL;
   GHashTableIter iter;
   gpointer key;
@@ -150,8 +152,6 @@ restore_case (PkStore     *store,
                      json_object_get_int_member_with_default (undo, "case_revision", 0), error))
     return FALSE;
   g_hash_table_add (seen_cases, g_memdup2 (&id, sizeof id));
-  g_autoptr(GPtrArray) cleared = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GList) keys = fields ? json_object_get_members (fields) : NULL;
 
   /* S11's fields the import set where there were none go; the others come back */
   g_hash_table_iter_init (&iter, now->fields);
