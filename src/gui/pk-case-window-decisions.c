@@ -320,13 +320,6 @@ _pk_case_window_withdraw_action (GtkWidget  *widget,
 
 /* ---- for the tests ---------------------------------------------------------- */
 
-gboolean
-pk_case_window_is_busy (PkCaseWindow *self)
-{
-  g_return_val_if_fail (PK_IS_CASE_WINDOW (self), FALSE);
-  return self->n_jobs > 0 || self->n_attaching > 0 || self->saving;
-}
-
 /* The conditions on the history page (0 before the worker's answer); @n_met
  * those ticked met. */
 guint

@@ -930,6 +930,14 @@ pk_case_window_is_saving (PkCaseWindow *self)
          g_hash_table_size (self->pending_people) > 0;
 }
 
+/* Whether anything of the window is still on its way in a worker. */
+gboolean
+pk_case_window_is_busy (PkCaseWindow *self)
+{
+  g_return_val_if_fail (PK_IS_CASE_WINDOW (self), FALSE);
+  return self->n_jobs > 0 || self->n_attaching > 0 || self->saving;
+}
+
 guint
 pk_case_window_get_n_thumbnails (PkCaseWindow *self,
                                  guint        *n_marked)

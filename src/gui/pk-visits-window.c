@@ -35,7 +35,6 @@ struct _PkVisitsWindow
   AdwViewStackPage  *conflicts_page;
   GtkWidget         *import_button;
   AdwToastOverlay   *toast_overlay;
-  guint              n_undone_imports; /* for the tests */
   gint64             last_resolved;    /* the conflict resolved last here, for the tests */
   GtkWidget         *export_button;
   GtkRevealer       *bundle_banner;
@@ -1693,7 +1692,6 @@ on_import_undone (GObject      *source,
         pk_show_error (GTK_WIDGET (self), _("Cannot Undo the Merge"), error->message);
       return;
     }
-  self->n_undone_imports++;
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("The merge was undone")));
   load (self);
 }

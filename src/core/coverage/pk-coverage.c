@@ -253,6 +253,22 @@ keep (PkCoverageCache       *cache,
   g_mutex_unlock (&cache->lock);
 }
 
+/* What every vacancy is worked out from: the rules, the counties (with
+ * their outlines), the cities, where the offices are. */
+static gboolean
+read_inputs (PkStore     *store,
+             PkRuleSet  **rules,
+             GPtrArray  **counties,
+             GPtrArray  **cities,
+             GArray     **offices,
+             GError     **error)
+{
+  return (*rules = pk_store_load_rules (store, error)) != NULL &&
+         (*counties = pk_store_list_counties (store, error)) != NULL &&
+         (*cities = pk_store_list_cities (store, error)) != NULL &&
+         (*offices = pk_store_list_office_points (store, error)) != NULL;
+}
+
 /**
  * pk_coverage_compute_cached:
  * @cache: (nullable): results kept from earlier calls, updated by this one
@@ -280,10 +296,7 @@ pk_coverage_compute_cached (PkStore         *store,
   g_autoptr(GArray) fingerprints = g_array_new (FALSE, FALSE, sizeof (guint64));
   gboolean ok;
 
-  if ((rules = pk_store_load_rules (store, error)) == NULL ||
-      (counties = pk_store_list_counties (store, error)) == NULL ||
-      (cities = pk_store_list_cities (store, error)) == NULL ||
-      (offices = pk_store_list_office_points (store, error)) == NULL)
+  if (!read_inputs (store, &rules, &counties, &cities, &offices, error))
     return NULL;
   vacancy = pk_vacancy_new (license, rules, offices, cities);
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_county_coverage_free);
@@ -394,10 +407,7 @@ pk_coverage_site_gain (PkStore      *store,
   PkVacancyCounty v[2] = { { NULL } };
   const PkPlace *county = NULL;
 
-  if ((rules = pk_store_load_rules (store, error)) == NULL ||
-      (counties = pk_store_list_counties (store, error)) == NULL ||
-      (cities = pk_store_list_cities (store, error)) == NULL ||
-      (offices = pk_store_list_office_points (store, error)) == NULL)
+  if (!read_inputs (store, &rules, &counties, &cities, &offices, error))
     return NULL;
   for (guint i = 0; i < counties->len && county == NULL; i++)
     if (((PkPlace *) g_ptr_array_index (counties, i))->id == county_id)

@@ -134,9 +134,9 @@ static GPtrArray *
 pg_list_provinces (PkStore  *self,
                    GError  **error)
 {
-  return _pk_pg_list_rows (self, error, "Could not read provinces", "SELECT id, name_fa, name_en, ST_AsBinary (geom) FROM provinces"
-                                          " ORDER BY id", 0, NULL,
-                           (PkPgRowFunc) province_from_row, (GDestroyNotify) pk_place_free);
+  return _pk_pg_list_rows (self, error, "Could not read provinces",
+                           "SELECT id, name_fa, name_en, ST_AsBinary (geom) FROM provinces ORDER BY id",
+                           0, NULL, (PkPgRowFunc) province_from_row, (GDestroyNotify) pk_place_free);
 }
 
 static PkPlace *

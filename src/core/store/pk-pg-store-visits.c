@@ -674,16 +674,15 @@ pg_resolve_bundle_conflict (PkStore     *self,
   g_autofree char *id_text = _pk_pg_int_text (id);
   g_autofree char *now = _pk_store_now ();
   g_autofree char *after = resolution ? g_strdup_printf ("{\"resolution\":\"%s\"}", resolution) : NULL;
-  const char *params[] = { resolution, id_text, now, _pk_store_actor (self) };
+  const char *params[] = { id_text, resolution, now, _pk_store_actor (self) };
   /* NULL: open again (a resolution undone) */
-  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not record the resolution",
-                                          resolution != NULL
-                                          ? "UPDATE bundle_conflicts SET resolved_at = $3, resolved_by = $4,"
-                                            " resolution = $1 WHERE id = $2::bigint AND resolved_at IS NULL"
-                                          : "UPDATE bundle_conflicts SET resolved_at = NULL, resolved_by = NULL,"
-                                            " resolution = NULL WHERE id = $2::bigint AND resolved_at IS NOT NULL"
-                                            " AND $1::text IS NULL AND $3::text IS NOT NULL AND $4::text IS NOT NULL",
-                                          PK_PG_N (params), params);
+  g_autoptr(PGresult) res = resolution != NULL
+    ? _pk_pg_query (self, error, "Could not record the resolution",
+                    "UPDATE bundle_conflicts SET resolution = $2, resolved_at = $3, resolved_by = $4"
+                    " WHERE id = $1::bigint AND resolved_at IS NULL", PK_PG_N (params), params)
+    : _pk_pg_query (self, error, "Could not record the resolution",
+                    "UPDATE bundle_conflicts SET resolution = NULL, resolved_at = NULL, resolved_by = NULL"
+                    " WHERE id = $1::bigint AND resolved_at IS NOT NULL", 1, params);
 
   if (res == NULL)
     return FALSE;
