@@ -16,6 +16,8 @@
 #include "pk-geography.h"
 #include "pk-scan-pdf.h"
 #include "pk-store.h"
+#include "pk-store-private.h"
+#include "pk-pg-store.h"
 #include "pk-test-photo.h"
 #include "pk-case-workflow.h"
 #include "pk-test-review.h"
@@ -955,6 +957,76 @@ test_reconnect (void)
   g_assert_cmpstr (after->name, ==, "Written after the restart");
 }
 
+static gpointer
+open_in_thread (gpointer uri)
+{
+  g_autoptr(GError) error = NULL;
+  PkStore *store = pk_store_open (uri, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* A workspace made at the first server schema is brought up to date when its
+ * owner opens it, keeping what it held; another login is told whose it is to
+ * do and changes nothing; two opening it at once both get the new schema,
+ * migrated once. */
+static void
+test_migrate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = workspace_uri ("older");
+  g_autofree char *nasrin = login_uri ("older", "nasrin");
+  g_autoptr(PkStore) store = NULL;
+  g_autoptr(PkStore) listener = NULL;
+  g_autoptr(GPtrArray) counties = NULL;
+  const char *has_index = "SELECT 1 FROM pg_indexes WHERE schemaname = 'older' AND indexname = 'case_people_case'";
+  GThread *threads[2];
+  PkStore *opened[2];
+
+  g_assert_true (_pk_store_create_at_version (uri, PK_PG_BASE_SCHEMA_VERSION, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_as ("older", "postgres", has_index), ==, 0);
+  g_assert_cmpint (sql_as ("older", "postgres", "SELECT 1 FROM meta WHERE key = 'schema_version' AND value = '7'"),
+                   ==, 1);
+  g_assert_cmpint (sql_as ("older", "postgres",
+                           "INSERT INTO provinces (id, name_fa) VALUES (10, 'خراسان جنوبی');"
+                           " INSERT INTO counties (id, province_id, name_fa, name_en)"
+                           " VALUES (1, 10, 'درمیان', 'Darmian')"), ==, 1);
+
+  /* a working-group member's login does not own the schema: told so */
+  g_assert_cmpint (sql_as ("older", "postgres", "CREATE ROLE nasrin LOGIN; GRANT pk_working_group TO nasrin"), >=, 0);
+  store = pk_store_open (nasrin, &error);
+  g_assert_null (store);
+  g_assert_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "postgres"));
+  g_clear_error (&error);
+  g_assert_cmpint (sql_as ("older", "postgres", has_index), ==, 0);
+
+  /* its owner twice at once: one migrates, the other waits and finds it done */
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("open", open_in_thread, uri);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      opened[i] = g_thread_join (threads[i]);
+      g_assert_cmpint (pk_store_get_schema_version (opened[i]), ==, PK_STORE_SCHEMA_VERSION);
+    }
+  g_object_unref (opened[1]);
+  store = opened[0];
+  g_assert_cmpint (sql_as ("older", "postgres", has_index), ==, 1);
+  counties = pk_store_list_counties (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counties->len, ==, 1);
+
+  /* and now the member opens it, and hears the owner's changes */
+  listener = pk_store_open (nasrin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pk_store_get_schema_version (listener), ==, PK_STORE_SCHEMA_VERSION);
+  g_assert_true (pk_store_set_meta (store, "note", "migrated", &error));
+  g_assert_true (hears_change (listener));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -980,6 +1052,7 @@ main (int    argc,
   g_test_add_func ("/pg/password", test_password);
   g_test_add_func ("/pg/refused", test_refused);
   g_test_add_func ("/pg/reconnect", test_reconnect);
+  g_test_add_func ("/pg/migrate", test_migrate);
   rc = g_test_run ();
   pk_test_pg_stop (cluster_dir);
   g_free (server);

@@ -24,6 +24,7 @@
 #include "pk-mbtiles.h"
 #include "pk-photo.h"
 #include "pk-report.h"
+#include "pk-store-internal.h"
 #include "pk-test-review.h"
 #include "pk-visits.h"
 
@@ -603,6 +604,118 @@ test_two_bundles (PkTestWorkspace *f,
   }
 }
 
+/* As the previous version (schema 7) left a bundle: without what schema 8
+ * added, signed and sealed under its key. */
+static void
+make_older (const char *path,
+            const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX case_people_case; DROP INDEX meeting_cases_case;"
+                                 " UPDATE meta SET value = '7' WHERE key = 'schema_version'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_true (_pk_store_bundle_sign (db, key, &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  g_assert_true (_pk_store_bundle_seal (path, key, &error));
+  g_assert_no_error (error);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (to, data, len, NULL));
+}
+
+/* A bundle the inspector took out before the secretariat's update comes back:
+ * it is read through a copy brought up to date, checked on the file as it is
+ * (which stays byte for byte) and merged; one edited outside the app with its
+ * key is still refused. The inspector's own updated app brings it up to date
+ * and signs it again, unless it was altered before. */
+static void
+test_older_bundle (PkTestWorkspace *f,
+                   gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_workspace_create_sample (f->path, FALSE, &error);
+  g_autofree char *bundle_path = g_build_filename (f->dir, "reza.pkbundle", NULL);
+  g_autofree char *edited = g_build_filename (f->dir, "edited.pkbundle", NULL);
+  g_autofree char *edited_laptop = g_build_filename (f->dir, "edited-laptop.pkbundle", NULL);
+  g_autofree char *laptop = g_build_filename (f->dir, "laptop.pkbundle", NULL);
+  g_autofree char *key = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  g_autoptr(PkVisit) visit = NULL;
+  g_autoptr(PkBundleInfo) info = NULL;
+  g_autoptr(PkBundleImport) first = NULL;
+  g_autoptr(PkBundleImport) second = NULL;
+  g_autoptr(PkVisit) merged = NULL;
+
+  g_assert_no_error (error);
+  visit = assigned (store, pk_test_case_at_pa5 (store, sites[0][0], sites[0][1]), "Reza Ahmadi");
+  g_assert_nonnull (pk_bundle_export (store, "Reza Ahmadi", bundle_path, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(PkStore) field = pk_store_open (bundle_path, &error);
+    g_autoptr(PkVisit) v = pk_store_get_visit (field, visit->id, &error);
+
+    g_assert_true (pk_visit_set_standard (field, v, "ST-3", PK_ST_PASS, NULL, &error));
+    g_assert_no_error (error);
+  }
+  key = pk_test_sql_text (bundle_path, "SELECT value FROM meta WHERE key = 'bundle_key'");
+  make_older (bundle_path, key);
+  copy_file (bundle_path, laptop);
+  copy_file (bundle_path, edited);
+  pk_test_sql_exec (edited, "UPDATE visits SET area_m2 = 99");
+  g_assert_true (_pk_store_bundle_seal (edited, key, &error));
+  copy_file (edited, edited_laptop);
+  g_assert_true (g_file_get_contents (bundle_path, &before, &before_len, NULL));
+
+  info = pk_bundle_verify (store, bundle_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info->n_visits, ==, 1);
+  first = pk_bundle_import (store, bundle_path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->n_applied, ==, 1);
+  merged = pk_store_get_visit (store, visit->id, &error);
+  g_assert_cmpint (merged->standards[2].result, ==, PK_ST_PASS);
+  g_assert_true (g_file_get_contents (bundle_path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+
+  assert_refused (store, edited, PK_BUNDLE_ERROR_ALTERED);
+
+  /* on the laptop, the app updated: the bundle is brought up to date there */
+  {
+    g_autoptr(PkStore) field = pk_store_open (laptop, &error);
+    g_autoptr(PkVisit) v = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (pk_store_get_schema_version (field), ==, PK_STORE_SCHEMA_VERSION);
+    v = pk_store_get_visit (field, visit->id, &error);
+    g_assert_true (pk_visit_set_standard (field, v, "ST-5", PK_ST_PASS, NULL, &error));
+    g_assert_no_error (error);
+  }
+  second = pk_bundle_import (store, laptop, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->n_applied, ==, 1);
+  {
+    g_autoptr(PkStore) field = pk_store_open (edited_laptop, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (pk_store_get_schema_version (field), ==, PK_STORE_SCHEMA_VERSION);
+  }
+  assert_refused (store, edited_laptop, PK_BUNDLE_ERROR_ALTERED);
+}
+
 /* An import undone: the visit it applied, its photos and its case's S11 as
  * they were, the conflict it found gone; importing again merges again, the
  * photos byte for byte. A visit changed since refuses the undo, whole. */
@@ -916,6 +1029,7 @@ main (int    argc,
   ADD ("/visits/bundle-tiles", test_bundle_tiles);
   ADD ("/visits/two-bundles", test_two_bundles);
   ADD ("/visits/undo-import", test_undo_import);
+  ADD ("/visits/older-bundle", test_older_bundle);
 #undef ADD
   return g_test_run ();
 }

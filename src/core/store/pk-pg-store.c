@@ -130,7 +130,8 @@ failed (ExecStatusType status)
 }
 
 /* Whether @res failed because the connection went: libpq saw it close, or
- * the server said it is going (SQLSTATE classes 08 and 57P). */
+ * the server said it is going (SQLSTATE classes 08 and 57P). A failure of
+ * libpq's own on a healthy connection (no SQLSTATE) is not one. */
 static gboolean
 connection_lost (PkStore        *self,
                  const PGresult *res)
@@ -141,7 +142,7 @@ connection_lost (PkStore        *self,
     return TRUE;
   if (!failed (PQresultStatus (res)))
     return FALSE;
-  return state == NULL || g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P");
+  return state != NULL && (g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P"));
 }
 
 /* A failure that is the connection's: said as such. */
@@ -528,12 +529,118 @@ session_setup (PkPgStore  *self,
   return use_schema (self, self->schema, error) && set_origin (self, origin, error) && listen (self, error);
 }
 
+/* After every statement that changes a table, the workspace's channel hears
+ * its name. Made again after migrations: a table they add is heard too. */
+static char *
+notify_triggers_sql (void)
+{
+  GString *sql = g_string_new (NULL);
+
+  g_string_append_printf (sql,
+                          "CREATE OR REPLACE FUNCTION pk_notify () RETURNS trigger LANGUAGE plpgsql AS $$"
+                          " BEGIN PERFORM pg_notify ('pk_' || TG_TABLE_SCHEMA, TG_TABLE_NAME || ' ' ||"
+                          " coalesce (current_setting ('pk.origin', true), ''));"
+                          " RETURN NULL; END $$;");
+  for (guint i = 0; _pk_store_tables[i] != NULL; i++)
+    g_string_append_printf (sql,
+                            "CREATE OR REPLACE TRIGGER %s_notify AFTER INSERT OR UPDATE OR DELETE ON %s"
+                            " FOR EACH STATEMENT EXECUTE FUNCTION pk_notify ();",
+                            _pk_store_tables[i], _pk_store_tables[i]);
+  return g_string_free (sql, FALSE);
+}
+
+/* The roles' grants and policies on the workspace in @schema at
+ * PK_PG_BASE_SCHEMA_VERSION (see pk-pg-schema.c); later tables bring theirs. */
+static char *
+roles_sql (const char *schema)
+{
+  g_autoptr(GString) per_case = g_string_new (NULL);
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", schema);
+
+  for (guint i = 0; _pk_pg_case_tables[i] != NULL; i++)
+    g_string_append_printf (per_case,
+                            "ALTER TABLE %1$s ENABLE ROW LEVEL SECURITY;"
+                            "CREATE POLICY staff ON %1$s USING (NOT pk_is ('pk_applicant'));"
+                            "CREATE POLICY own ON %1$s USING (case_id IN (SELECT id FROM cases));",
+                            _pk_pg_case_tables[i]);
+  return g_strdup_printf (_pk_pg_roles_sql, quoted, per_case->str);
+}
+
+/* Runs the migrations from @from to @to and makes the notification triggers
+ * again, inside the caller's transaction. */
+static gboolean
+run_migrations (PkPgStore  *self,
+                int         from,
+                int         to,
+                GError    **error)
+{
+  g_autofree char *triggers = notify_triggers_sql ();
+  g_autofree char *version = g_strdup_printf ("%d", to);
+
+  g_return_val_if_fail (from >= PK_PG_BASE_SCHEMA_VERSION && to <= PK_STORE_SCHEMA_VERSION, FALSE);
+  for (int v = from; v < to; v++)
+    if (!pg_exec (PK_STORE (self), _pk_pg_migrations[v - PK_PG_BASE_SCHEMA_VERSION], error))
+      {
+        g_prefix_error (error, "Migration to schema version %d: ", v + 1);
+        return FALSE;
+      }
+  return pg_exec (PK_STORE (self), triggers, error) &&
+         pk_store_set_meta (PK_STORE (self), "schema_version", version, error);
+}
+
+/* Brings an open workspace of an older schema up to this version, in one
+ * transaction. Only the schema's owner may change its tables: anyone else
+ * is told who. Several clients opening it at once: the lock on meta lets
+ * one migrate, and the others find it done. */
+static gboolean
+migrate (PkPgStore  *self,
+         GError    **error)
+{
+  PkStore *store = PK_STORE (self);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *version = NULL;
+  int from = self->schema_version;
+
+  if (!pk_store_begin (store, error))
+    return FALSE;
+  if (pg_exec (store, "LOCK TABLE meta IN SHARE ROW EXCLUSIVE MODE", &local) &&
+      pk_store_lookup_meta (store, "schema_version", &version, &local) &&
+      ((from = version ? atoi (version) : 0) >= PK_STORE_SCHEMA_VERSION || run_migrations (self, from, PK_STORE_SCHEMA_VERSION, &local)) &&
+      pk_store_commit (store, &local))
+    {
+      if (from < PK_STORE_SCHEMA_VERSION)
+        g_debug ("%s: workspace %s brought from schema %d to %d", self->display, self->schema, from,
+                 PK_STORE_SCHEMA_VERSION);
+      self->schema_version = PK_STORE_SCHEMA_VERSION;
+      return TRUE;
+    }
+  if (_pk_store_in_transaction (store))
+    pk_store_rollback (store);
+  if (g_error_matches (local, PK_STORE_ERROR, PK_STORE_ERROR_READ_ONLY))
+    {
+      const char *params[] = { self->schema };
+      g_autoptr(PGresult) res = _pk_pg_query (store, NULL, "owner",
+                                              "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = $1",
+                                              1, params);
+      g_autofree char *owner = res && PQntuples (res) > 0 ? _pk_pg_strdup (res, 0, 0) : g_strdup ("?");
+
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
+                   _("“%s” is at schema %d and this version needs %d: it is brought up to date when its"
+                     " owner (%s) opens it once"),
+                   self->display, from, PK_STORE_SCHEMA_VERSION, owner);
+      return FALSE;
+    }
+  g_propagate_prefixed_error (error, g_steal_pointer (&local), _("“%s” could not be brought up to date: "),
+                              self->display);
+  return FALSE;
+}
+
 /**
  * pk_pg_store_open:
  *
  * Connects, finds the workspace's schema and checks its version: an older
- * one is refused until the migrations of a server schema exist (there is
- * only one version so far), a newer one too.
+ * one is migrated (by its owner; anyone else is told to wait for them), a
+ * newer one refused.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
@@ -571,12 +678,14 @@ open_with_origin (const char  *uri,
                    self->display, self->schema_version, PK_STORE_SCHEMA_VERSION);
       return NULL;
     }
-  if (self->schema_version != PK_STORE_SCHEMA_VERSION)
+  if (self->schema_version < PK_PG_BASE_SCHEMA_VERSION)
     {
       g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_NOT_WORKSPACE,
                    _("“%s” is not a workspace of this version"), self->display);
       return NULL;
     }
+  if (self->schema_version < PK_STORE_SCHEMA_VERSION && !migrate (self, error))
+    return NULL;
   {
     /* a viewer's connection: nothing it may write (an applicant files
      * cases, an inspector records visits: they are not read-only) */
@@ -610,63 +719,18 @@ pk_pg_store_open (const char  *uri,
   return open_with_origin (uri, password, NULL, error);
 }
 
-/* After every statement that changes a table, the workspace's channel hears its name. */
-static char *
-notify_triggers_sql (const char *schema)
-{
-  GString *sql = g_string_new (NULL);
-
-  g_string_append_printf (sql,
-                          "CREATE FUNCTION pk_notify () RETURNS trigger LANGUAGE plpgsql AS $$"
-                          " BEGIN PERFORM pg_notify ('pk_' || TG_TABLE_SCHEMA, TG_TABLE_NAME || ' ' ||"
-                          " coalesce (current_setting ('pk.origin', true), ''));"
-                          " RETURN NULL; END $$;");
-  for (guint i = 0; _pk_store_tables[i] != NULL; i++)
-    g_string_append_printf (sql,
-                            "CREATE TRIGGER %s_notify AFTER INSERT OR UPDATE OR DELETE ON %s"
-                            " FOR EACH STATEMENT EXECUTE FUNCTION pk_notify ();",
-                            _pk_store_tables[i], _pk_store_tables[i]);
-  (void) schema;
-  return g_string_free (sql, FALSE);
-}
-
-/* The roles' grants and policies on the workspace in @schema (see pk-pg-schema.c) */
-static char *
-roles_sql (const char *schema)
-{
-  g_autoptr(GString) per_case = g_string_new (NULL);
-  g_autofree char *quoted = g_strdup_printf ("\"%s\"", schema);
-
-  for (guint i = 0; _pk_pg_case_tables[i] != NULL; i++)
-    g_string_append_printf (per_case,
-                            "ALTER TABLE %1$s ENABLE ROW LEVEL SECURITY;"
-                            "CREATE POLICY staff ON %1$s USING (NOT pk_is ('pk_applicant'));"
-                            "CREATE POLICY own ON %1$s USING (case_id IN (SELECT id FROM cases));",
-                            _pk_pg_case_tables[i]);
-  return g_strdup_printf (_pk_pg_roles_sql, quoted, per_case->str);
-}
-
-/**
- * pk_pg_store_create:
- * @overwrite: replace a workspace of the same name
- *
- * Makes the PostGIS extension when the database lacks it (which needs a
- * role allowed to), then builds the workspace in a staging schema, in one
- * transaction that pk_store_publish() commits after renaming it into place.
- *
- * Returns: (transfer full): the staged store, or %NULL with @error set
- */
-PkStore *
-pk_pg_store_create (const char  *uri,
-                    gboolean     overwrite,
-                    GError     **error)
+/* A workspace made at schema @version (PK_STORE_SCHEMA_VERSION but in tests
+ * of the migrations), staged: see pk_pg_store_create(). */
+static PkStore *
+create_at (const char  *uri,
+           gboolean     overwrite,
+           int          version,
+           GError     **error)
 {
   g_autoptr(PkPgStore) self = store_new (uri, NULL, error);
   g_autofree char *create = NULL;
-  g_autofree char *triggers = NULL;
   g_autofree char *roles = NULL;
   g_autofree char *created = _pk_store_now ();
-  g_autofree char *version = g_strdup_printf ("%d", PK_STORE_SCHEMA_VERSION);
   g_autofree char *workspace_uuid = g_uuid_string_random ();
   gboolean exists = FALSE;
 
@@ -701,16 +765,16 @@ pk_pg_store_create (const char  *uri,
   }
   self->staging = g_strdup_printf ("%s__new_%08x", self->schema, g_random_int ());
   create = g_strdup_printf ("CREATE SCHEMA \"%s\"", self->staging);
-  triggers = notify_triggers_sql (self->staging);
   roles = roles_sql (self->staging);
   if (!pk_store_begin (PK_STORE (self), error))
     return NULL;
+  /* the first server schema and its roles, then the steps since, as an
+   * older workspace takes them when it is opened */
   if (!pg_exec (PK_STORE (self), create, error) ||
       !use_schema (self, self->staging, error) ||
       !pg_exec (PK_STORE (self), _pk_pg_schema_sql, error) ||
-      !pg_exec (PK_STORE (self), triggers, error) ||
       !pg_exec (PK_STORE (self), roles, error) ||
-      !pk_store_set_meta (PK_STORE (self), "schema_version", version, error) ||
+      !run_migrations (self, PK_PG_BASE_SCHEMA_VERSION, version, error) ||
       !pk_store_set_meta (PK_STORE (self), "created_at", created, error) ||
       !pk_store_set_meta (PK_STORE (self), "workspace_uuid", workspace_uuid, error))
     {
@@ -718,9 +782,38 @@ pk_pg_store_create (const char  *uri,
       g_prefix_error (error, _("“%s” cannot be created: "), self->display);
       return NULL;
     }
-  self->schema_version = PK_STORE_SCHEMA_VERSION;
+  self->schema_version = version;
   self->can_edit_register = TRUE;         /* its maker owns it */
   return PK_STORE (g_steal_pointer (&self));
+}
+
+/**
+ * pk_pg_store_create:
+ * @overwrite: replace a workspace of the same name
+ *
+ * Makes the PostGIS extension when the database lacks it (which needs a
+ * role allowed to), then builds the workspace in a staging schema, in one
+ * transaction that pk_store_publish() commits after renaming it into place.
+ *
+ * Returns: (transfer full): the staged store, or %NULL with @error set
+ */
+PkStore *
+pk_pg_store_create (const char  *uri,
+                    gboolean     overwrite,
+                    GError     **error)
+{
+  return create_at (uri, overwrite, PK_STORE_SCHEMA_VERSION, error);
+}
+
+/* For tests of the migrations: a server workspace made at @version, published. */
+gboolean
+_pk_pg_store_create_at_version (const char  *uri,
+                                int          version,
+                                GError     **error)
+{
+  g_autoptr(PkStore) store = create_at (uri, TRUE, version, error);
+
+  return store != NULL && pk_store_publish (store, error);
 }
 
 void

@@ -33,8 +33,15 @@ PkStore  *pk_pg_store_open     (const char  *uri,
 PkStore  *pk_pg_store_create   (const char  *uri,
                                 gboolean     overwrite,
                                 GError     **error);
+gboolean  _pk_pg_store_create_at_version (const char  *uri,
+                                          int          version,
+                                          GError     **error);
+
+/* The schema version that _pk_pg_schema_sql builds; _pk_pg_migrations go on from it */
+#define PK_PG_BASE_SCHEMA_VERSION 7
 
 extern const char        _pk_pg_schema_sql[];
+extern const char * const _pk_pg_migrations[];
 extern const char        _pk_pg_roles_sql[];
 extern const char * const _pk_pg_case_tables[];
 

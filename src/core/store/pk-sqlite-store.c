@@ -44,6 +44,8 @@ struct _PkSqliteStore
   gboolean      read_only;          /* the file or its folder cannot be written */
   int           data_version;       /* last seen PRAGMA data_version, 0 = not yet */
   char         *bundle_key;         /* a field bundle's key: every commit signs it */
+  char         *source;             /* an older file read through a copy brought up to date: the file */
+  char         *copy_dir;           /* that copy's folder, removed with the store */
   sqlite3_int64 signed_changes;     /* sqlite3_total_changes64() when it was last signed */
 
   GHashTable   *statements;         /* SQL text (static storage) → sqlite3_stmt */
@@ -278,6 +280,33 @@ open_connection (PkStore  *self,
   return TRUE;
 }
 
+/* Brings a file from @version up to date. A field bundle's signature covers
+ * its meta rows, the schema version among them: one that was valid before is
+ * signed again after (one that was not stays so, and its import is refused). */
+static gboolean
+migrate_bundle_aware (PkStore  *self,
+                      int       version,
+                      GError  **error)
+{
+  g_autofree char *key = pk_store_get_meta (self, "bundle_key");
+  g_autofree char *stored = key ? pk_store_get_meta (self, "bundle_signature") : NULL;
+  g_autofree char *digest = stored ? _pk_store_bundle_digest (SQ (self)->db, key, NULL) : NULL;
+  gboolean valid = digest != NULL && g_str_equal (digest, stored);
+
+  if (!migrate (self, version, PK_STORE_SCHEMA_VERSION, error))
+    return FALSE;
+  if (!valid)
+    return TRUE;
+  if (!_pk_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!_pk_store_bundle_sign (SQ (self)->db, key, error))
+    {
+      _pk_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return _pk_store_exec (self, "COMMIT", error);
+}
+
 /* Opens and checks an existing file; brings an older schema up to date. */
 static gboolean
 open_existing (PkStore  *self,
@@ -337,16 +366,17 @@ open_existing (PkStore  *self,
     {
       if (version < PK_STORE_SCHEMA_VERSION)
         {
+          /* read through a copy brought up to date instead: is_older() */
           g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_READ_ONLY,
-                       _("“%s” is read-only and was made by an older version; copy it to a folder "
-                         "you can write to so that it can be brought up to date"), display);
+                       "“%s” is read-only and of an older schema", display);
           return FALSE;
         }
       pk_store_changed_elsewhere (self);
       return TRUE;
     }
-  if (!_pk_store_exec (self, "PRAGMA journal_mode = WAL;", error) ||
-      !migrate (self, version, PK_STORE_SCHEMA_VERSION, error))
+  if (!_pk_store_exec (self, "PRAGMA journal_mode = WAL;", error))
+    return FALSE;
+  if (version < PK_STORE_SCHEMA_VERSION && !migrate_bundle_aware (self, version, error))
     return FALSE;
   /* a field bundle: what the inspector records is signed as it is committed */
   SQ (self)->bundle_key = pk_store_get_meta (self, "bundle_key");
@@ -360,6 +390,65 @@ corrupt:
                sqlite3_errcode (SQ (self)->db) == SQLITE_OK ? _("its integrity check fails")
                                                             : sqlite3_errmsg (SQ (self)->db));
   return FALSE;
+}
+
+/* Whether the file was refused only for being older and read-only */
+static gboolean
+is_older (PkStore *self)
+{
+  return SQ (self)->schema_version >= 1 && SQ (self)->schema_version < PK_STORE_SCHEMA_VERSION;
+}
+
+/* An older file that cannot or must not be written is read through a copy of
+ * it in a private folder, brought up to date there; the file stays as it was
+ * (a field bundle is checked on it: its seal covers every byte). Read-only. */
+static PkStore *
+open_updated_copy (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autoptr(PkStore) self = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *file_uri = g_file_get_uri (file);
+  g_autofree char *dir_of = g_path_get_dirname (path);
+  g_autofree char *uri = g_strconcat (file_uri, access (dir_of, W_OK) == 0 ? "?mode=ro" : "?mode=ro&immutable=1",
+                                      NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *copy = NULL;
+  sqlite3 *from = NULL;
+  sqlite3 *to = NULL;
+  sqlite3_backup *backup;
+  int rc = SQLITE_ERROR;
+
+  if ((dir = g_dir_make_tmp ("pishkhan-older-XXXXXX", error)) == NULL)
+    return NULL;
+  copy = g_build_filename (dir, "workspace.pkws", NULL);
+  if (sqlite3_open_v2 (uri, &from, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
+      sqlite3_open_v2 (copy, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK &&
+      (backup = sqlite3_backup_init (to, "main", from, "main")) != NULL)
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      sqlite3_backup_finish (backup);
+    }
+  if (rc != SQLITE_DONE)
+    g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_READ_ONLY,
+                 _("“%s” was made by an older version and cannot be read here: %s"), display,
+                 sqlite3_errmsg (to ? to : from));
+  sqlite3_close (from);
+  sqlite3_close (to);
+  self = store_new (copy);
+  SQ (self)->source = g_strdup (path);
+  SQ (self)->copy_dir = g_steal_pointer (&dir);
+  if (rc != SQLITE_DONE || !open_existing (self, error))
+    return NULL;
+  SQ (self)->read_only = TRUE;
+  return g_steal_pointer (&self);
+}
+
+const char *
+_pk_sqlite_store_get_source (PkStore *self)
+{
+  return SQ (self)->source;
 }
 
 /**
@@ -377,11 +466,17 @@ pk_sqlite_store_open (const char  *path,
                       GError     **error)
 {
   g_autoptr(PkStore) self = NULL;
+  g_autoptr(GError) local = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   self = store_new (path);
-  if (!open_existing (self, error))
-    return NULL;
+  if (!open_existing (self, &local))
+    {
+      if (is_older (self) && SQ (self)->read_only)   /* on a CD, a share mounted read-only */
+        return open_updated_copy (path, error);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
   return g_steal_pointer (&self);
 }
 
@@ -567,19 +662,25 @@ pk_store_open_read_only (const char  *path,
                          GError     **error)
 {
   g_autoptr(PkStore) self = NULL;
+  g_autoptr(GError) local = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   self = store_new (path);
   SQ (self)->read_only = TRUE;
-  if (!open_existing (self, error))
-    return NULL;
+  if (!open_existing (self, &local))
+    {
+      if (is_older (self))
+        return open_updated_copy (path, error);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
   return g_steal_pointer (&self);
 }
 
 gboolean
-_pk_store_create_at_version (const char  *path,
-                             int          version,
-                             GError     **error)
+_pk_sqlite_store_create_at_version (const char  *path,
+                                    int          version,
+                                    GError     **error)
 {
   g_autoptr(PkStore) store = create_staged (path, TRUE, version, error);
 
@@ -623,6 +724,20 @@ pk_sqlite_store_finalize (GObject *object)
   /* a staged workspace never published: its hidden file goes too */
   if (SQ (self)->final_path != NULL && SQ (self)->path != NULL)
     g_unlink (SQ (self)->path);
+  if (SQ (self)->copy_dir != NULL)
+    {
+      static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *name = g_strconcat (SQ (self)->path, suffixes[i], NULL);
+
+          g_unlink (name);
+        }
+      g_rmdir (SQ (self)->copy_dir);
+    }
+  g_free (SQ (self)->copy_dir);
+  g_free (SQ (self)->source);
   g_free (SQ (self)->final_path);
   g_free (SQ (self)->path);
   g_hash_table_unref (SQ (self)->statements);

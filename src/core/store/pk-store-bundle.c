@@ -320,30 +320,37 @@ seal_valid (const char  *path,
   return TRUE;
 }
 
+/* The bundle in @db (the file at @path) checked whole: its pages, its seal
+ * and its signature over what it holds. */
 static gboolean
-sqlite_bundle_signature_valid (PkStore     *self,
-                               const char  *key,
-                               GError     **error)
+db_signature_valid (sqlite3     *db,
+                    const char  *path,
+                    const char  *key,
+                    GError     **error)
 {
-  g_autofree char *stored = pk_store_get_meta (self, "bundle_signature");
-  g_autofree char *digest = NULL;
   g_autoptr(sqlite3_stmt) check = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *digest = NULL;
 
-  if (sqlite3_prepare_v2 (_pk_store_db (self), "PRAGMA integrity_check", -1, &check, NULL) != SQLITE_OK ||
+  if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &check, NULL) != SQLITE_OK ||
       sqlite3_step (check) != SQLITE_ROW ||
       g_strcmp0 ((const char *) sqlite3_column_text (check, 0), "ok") != 0)
     {
       g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_CORRUPT, _("the bundle is damaged"));
       return FALSE;
     }
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = 'bundle_signature'", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    stored = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   if (stored == NULL)
     {
       g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID, _("the bundle carries no signature"));
       return FALSE;
     }
-  if (!seal_valid (pk_store_get_path (self), key, error))
+  if (!seal_valid (path, key, error))
     return FALSE;
-  if ((digest = _pk_store_bundle_digest (_pk_store_db (self), key, error)) == NULL)
+  if ((digest = _pk_store_bundle_digest (db, key, error)) == NULL)
     return FALSE;
   if (strlen (stored) != strlen (digest) ||
       !g_str_equal (stored, digest))
@@ -353,6 +360,37 @@ sqlite_bundle_signature_valid (PkStore     *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* A bundle made by an older version is read through a copy brought up to
+ * date (pk_store_open_read_only()): its seal and signature are the file's
+ * own, checked on the file as the inspector left it. */
+static gboolean
+sqlite_bundle_signature_valid (PkStore     *self,
+                               const char  *key,
+                               GError     **error)
+{
+  const char *source = _pk_sqlite_store_get_source (self);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *file_uri = NULL;
+  g_autofree char *uri = NULL;
+  sqlite3 *db = NULL;
+  gboolean valid;
+
+  if (source == NULL)
+    return db_signature_valid (_pk_store_db (self), pk_store_get_path (self), key, error);
+  file = g_file_new_for_path (source);
+  file_uri = g_file_get_uri (file);
+  uri = g_strconcat (file_uri, "?mode=ro&immutable=1", NULL);
+  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_CORRUPT, _("the bundle is damaged"));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  valid = db_signature_valid (db, source, key, error);
+  sqlite3_close (db);
+  return valid;
 }
 
 /* ---- writing a bundle ------------------------------------------------------ */

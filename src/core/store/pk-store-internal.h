@@ -23,6 +23,10 @@ PkStore      *pk_sqlite_store_open  (const char   *path,
 PkStore      *pk_sqlite_store_create_staged (const char  *path,
                                              gboolean     overwrite,
                                              GError     **error);
+const char   *_pk_sqlite_store_get_source (PkStore *self);
+gboolean      _pk_sqlite_store_create_at_version (const char  *path,
+                                                  int          version,
+                                                  GError     **error);
 
 /* PkStoreClass's functions for a file workspace, set by the file of each aggregate */
 void          _pk_sqlite_store_cases_class_init   (PkStoreClass *klass);

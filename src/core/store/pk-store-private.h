@@ -1,4 +1,4 @@
-/* pk-store-private.h: for tests that need a file of an older schema
+/* pk-store-private.h: for tests that need a workspace of an older schema
  *
  * Copyright 2026 The Pishkhan Siting authors
  * SPDX-License-Identifier: GPL-3.0-or-later

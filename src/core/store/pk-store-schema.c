@@ -221,6 +221,11 @@ static const char * const migrations[] = {
   "  resolved_at TEXT, resolved_by TEXT, resolution TEXT"
   "    CHECK (resolution IS NULL OR resolution IN ('ours', 'theirs')),"
   "  UNIQUE (bundle_uuid, visit_uuid, revision));",
+
+  /* 7 → 8: a case's people found by their case (read each time a case
+   * opens), and its places on meetings' agendas (its removal cascades) */
+  "CREATE INDEX case_people_case ON case_people (case_id);"
+  "CREATE INDEX meeting_cases_case ON meeting_cases (case_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PK_STORE_SCHEMA_VERSION);

@@ -266,6 +266,19 @@ _pk_store_create_staged (const char  *location,
   return pk_sqlite_store_create_staged (location, overwrite, error);
 }
 
+/* For tests of the migrations: a workspace made at schema @version and
+ * published, not opened (opening would migrate it). */
+gboolean
+_pk_store_create_at_version (const char  *location,
+                             int          version,
+                             GError     **error)
+{
+  g_return_val_if_fail (location != NULL, FALSE);
+  if (_pk_pg_is_uri (location))
+    return _pk_pg_store_create_at_version (location, version, error);
+  return _pk_sqlite_store_create_at_version (location, version, error);
+}
+
 /**
  * pk_store_create:
  * @location: a file path (used as given, no extension added) or a server URI

@@ -19,7 +19,7 @@
 
 G_BEGIN_DECLS
 
-#define PK_STORE_SCHEMA_VERSION 7
+#define PK_STORE_SCHEMA_VERSION 8
 #define PK_STORE_FILE_EXTENSION ".pkws"
 
 #define PK_STORE_ERROR (pk_store_error_quark ())
