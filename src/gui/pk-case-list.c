@@ -38,6 +38,7 @@ struct _PkCaseList
   gint64          next;     /* where the next page starts, 0 when there is none */
   GtkWidget      *more;     /* the "Show More" row, or NULL */
   GCancellable   *cancellable; /* the read under way */
+  GCancellable   *opening;  /* cases being read to open, or filed */
   guint           serial;   /* the filters' read; a late page of older ones is dropped */
   guint           n_busy;
   guint           n_shown;
@@ -294,29 +295,110 @@ on_case_closed_cb (PkCaseList *self)
   return FALSE;                          /* let it close */
 }
 
-PkCaseWindow *
-pk_case_list_open_case (PkCaseList *self,
-                        gint64      case_id)
+/* A case to open, read in a worker; filed first when @filed is set. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  PkCaseWindow *window = pk_case_window_new (GTK_WINDOW (self), self->store, case_id, &error);
+  gint64  case_id;
+  PkCase *filed;
+} OpenAsk;
 
-  if (window == NULL)
+static void
+open_ask_free (OpenAsk *ask)
+{
+  g_clear_pointer (&ask->filed, pk_case_free);
+  g_free (ask);
+}
+
+static gpointer
+open_job (PkStore       *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  OpenAsk *ask = data;
+
+  if (ask->filed != NULL && (ask->case_id = pk_store_add_case (store, ask->filed, error)) == 0)
+    return NULL;
+  return pk_store_get_case (store, ask->case_id, error);
+}
+
+static void
+on_case_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PkCaseList *self = g_task_get_source_object (task);
+  OpenAsk *ask = pk_store_job_get_data (result);
+  GError *error = NULL;
+  PkCase *c = pk_store_run_job_finish (result, &error);
+  PkCaseWindow *window;
+
+  self->n_busy--;
+  if (c == NULL)
     {
-      pk_show_error (GTK_WIDGET (self), _("Cannot Open the Case"), error->message);
-      return NULL;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pk_show_error (GTK_WIDGET (self), ask->filed ? _("Cannot File the Case") : _("Cannot Open the Case"),
+                       error->message);
+      g_task_return_error (task, error);
+      return;
     }
+  if (ask->filed != NULL)
+    pk_case_list_refresh (self);
+  window = pk_case_window_new_for_case (GTK_WINDOW (self), self->store, c);
   /* its list row follows what is done in it */
   g_signal_connect_object (window, "close-request", G_CALLBACK (on_case_closed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
-  return window;
+  g_task_return_pointer (task, window, NULL);
+}
+
+static void
+open_case (PkCaseList          *self,
+           OpenAsk             *ask,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  GTask *task = g_task_new (self, self->opening, callback, user_data);
+
+  g_task_set_source_tag (task, pk_case_list_open_case_async);
+  self->n_busy++;
+  pk_store_run_job_async (self->store, self, open_job, ask, (GDestroyNotify) open_ask_free,
+                          (GDestroyNotify) pk_case_free, self->opening, on_case_read, task);
+}
+
+/**
+ * pk_case_list_open_case_async:
+ *
+ * Reads case @case_id in a worker, then opens its window.
+ */
+void
+pk_case_list_open_case_async (PkCaseList          *self,
+                              gint64               case_id,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  OpenAsk *ask = g_new0 (OpenAsk, 1);
+
+  g_return_if_fail (PK_IS_CASE_LIST (self));
+  ask->case_id = case_id;
+  open_case (self, ask, callback, user_data);
+}
+
+/* Returns: (transfer none): the window opened, or %NULL with @error set */
+PkCaseWindow *
+pk_case_list_open_case_finish (PkCaseList    *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
 on_row_activated_cb (PkCaseList    *self,
                      GtkListBoxRow *row)
 {
-  pk_case_list_open_case (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "case")));
+  pk_case_list_open_case_async (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "case")), NULL, NULL);
 }
 
 /* ---- a new case ----------------------------------------------------------- */
@@ -380,19 +462,15 @@ on_new_case_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          NewCase          *d)
 {
-  g_autoptr(PkCase) c = pk_case_new (PK_REQUEST_ISSUE, PK_LICENSE_URBAN, PK_APPLICANT_COMPANY);
-  g_autoptr(GError) error = NULL;
+  OpenAsk *ask;
 
   if (!g_str_equal (response, "create"))
     return;
-  read_choice (d, c);
-  if (pk_store_add_case (d->self->store, c, &error) == 0)
-    {
-      pk_show_error (GTK_WIDGET (d->self), _("Cannot File the Case"), error->message);
-      return;
-    }
-  pk_case_list_refresh (d->self);
-  pk_case_list_open_case (d->self, c->id);
+  /* filed and opened by a worker */
+  ask = g_new0 (OpenAsk, 1);
+  ask->filed = pk_case_new (PK_REQUEST_ISSUE, PK_LICENSE_URBAN, PK_APPLICANT_COMPANY);
+  read_choice (d, ask->filed);
+  open_case (d->self, ask, NULL, NULL);
 }
 
 static GtkDropDown *
@@ -475,6 +553,9 @@ pk_case_list_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (pk_case_list_parent_class)->dispose (object);
 }
@@ -509,6 +590,7 @@ pk_case_list_init (PkCaseList *self)
                              pk_case_status_display_name (PK_CASE_DONE), NULL };
   const char *requests[PK_REQUEST_LAST + 2] = { _("Every request") };
 
+  self->opening = g_cancellable_new ();
   for (PkRequest r = PK_REQUEST_FIRST; r <= PK_REQUEST_LAST; r++)
     requests[r] = pk_request_display_name (r);
   self->cases = g_ptr_array_new_with_free_func ((GDestroyNotify) pk_case_free);

@@ -24,8 +24,13 @@ void          pk_case_list_set_search   (PkCaseList  *self,
                                          const char  *text);
 void          pk_case_list_set_status   (PkCaseList  *self,
                                          int          status);
-PkCaseWindow *pk_case_list_open_case    (PkCaseList  *self,
-                                         gint64       case_id);
+void          pk_case_list_open_case_async  (PkCaseList          *self,
+                                             gint64               case_id,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+PkCaseWindow *pk_case_list_open_case_finish (PkCaseList          *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
 GtkWidget    *pk_case_list_new_case_dialog (PkCaseList *self);
 
 G_END_DECLS

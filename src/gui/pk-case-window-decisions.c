@@ -304,7 +304,6 @@ _pk_case_window_withdraw_action (GtkWidget  *widget,
   GtkWidget *view = gtk_text_view_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
 
-  _pk_case_window_flush (self);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   gtk_widget_set_tooltip_text (view, _("The applicant’s words, kept in the case’s history"));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);

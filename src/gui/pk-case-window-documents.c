@@ -68,9 +68,8 @@ on_attached (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  _pk_case_window_refresh (self);
-  _pk_case_window_build_page (self);
   g_task_return_boolean (task, TRUE);
+  _pk_case_window_refresh (self, TRUE);
 }
 
 /**
@@ -197,13 +196,8 @@ on_remove_document_cb (GtkButton *button,
                        gpointer   unused)
 {
   PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
-  g_autoptr(GError) error = NULL;
 
-  if (!pk_store_delete_case_document (self->store, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "doc")),
-                                      &error))
-    pk_show_error (GTK_WIDGET (self), _("Cannot Remove the Document"), error->message);
-  _pk_case_window_refresh (self);
-  _pk_case_window_build_page (self);
+  _pk_case_window_remove_document (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "doc")));
 }
 
 GtkWidget *

@@ -46,33 +46,27 @@ show_field_state (FieldData  *d,
 
 /* ---- saving as typed, in the background ------------------------------------ */
 
-typedef struct
-{
-  gint64      case_id;
-  GHashTable *fields;          /* key → value (NULL clears) */
-  GHashTable *people;          /* person id → PkCasePerson (S4's entries) */
-} SaveJob;
-
-static void
-save_job_free (SaveJob *job)
-{
-  g_hash_table_unref (job->fields);
-  g_hash_table_unref (job->people);
-  g_free (job);
-}
-
-static GHashTable *
-people_table_new (void)
+GHashTable *
+_pk_case_window_people_table_new (void)
 {
   /* keyed by the person's own id: the value owns the key */
   return g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) pk_case_person_free);
 }
 
-/* What is typed for @self->c's people and not yet stored, put back over a
- * case just read (the read may predate the typing). */
+/* What is typed and not yet stored, put back over a case just read (the read
+ * may predate the typing): the fields, and @self->c's people. */
 void
 _pk_case_window_reapply_typed (PkCaseWindow *self)
 {
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (value == NULL || *(const char *) value == '\0')
+      g_hash_table_remove (self->c->fields, key);
+    else
+      g_hash_table_replace (self->c->fields, g_strdup (key), g_strdup (value));
   for (guint i = 0; i < self->c->people->len; i++)
     {
       PkCasePerson *p = g_ptr_array_index (self->c->people, i);
@@ -86,122 +80,14 @@ _pk_case_window_reapply_typed (PkCaseWindow *self)
     }
 }
 
-/* In a worker, on a connection of its own: each field (checked and normalised
- * by the workflow), then the case as stored. */
-static gpointer
-save_job (PkStore       *store,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  SaveJob *job = data;
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, job->fields);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!pk_case_workflow_set_field (store, job->case_id, key, value, error))
-      return NULL;
-  g_hash_table_iter_init (&iter, job->people);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!pk_store_update_case_person (store, value, error))
-      return NULL;
-  return pk_store_get_case (store, job->case_id, error);
-}
-
-static void save_pending (PkCaseWindow *self);
-
-static void
-on_saved (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  PkCaseWindow *self = PK_CASE_WINDOW (source);
-  g_autoptr(GError) error = NULL;
-  PkCase *c = pk_store_run_job_finish (result, &error);
-
-  self->saving = FALSE;
-  if (c == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        pk_show_error (GTK_WIDGET (self), _("Cannot Save"), error->message);
-      return;
-    }
-  if (self->store == NULL)                  /* closed meanwhile */
-    {
-      pk_case_free (c);
-      return;
-    }
-  /* the entries keep what is typed; the stage map and the missing list follow */
-  pk_case_free (self->c);
-  self->c = c;
-  _pk_case_window_reapply_typed (self);
-  _pk_case_window_show_states (self);
-  if ((g_hash_table_size (self->pending) > 0 || g_hash_table_size (self->pending_people) > 0) &&
-      self->save_timeout == 0)
-    save_pending (self);                    /* typed while this one was saving */
-}
-
-static void
-save_pending (PkCaseWindow *self)
-{
-  SaveJob *job;
-
-  if (self->saving || self->store == NULL ||
-      (g_hash_table_size (self->pending) == 0 && g_hash_table_size (self->pending_people) == 0))
-    return;
-  job = g_new0 (SaveJob, 1);
-  job->case_id = self->c->id;
-  job->fields = g_steal_pointer (&self->pending);
-  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  job->people = g_steal_pointer (&self->pending_people);
-  self->pending_people = people_table_new ();
-  self->saving = TRUE;
-  pk_store_run_job_async (self->store, self, save_job, job, (GDestroyNotify) save_job_free,
-                          (GDestroyNotify) pk_case_free, self->cancellable, on_saved, NULL);
-}
-
 static gboolean
 on_save_timeout (gpointer data)
 {
   PkCaseWindow *self = data;
 
   self->save_timeout = 0;
-  save_pending (self);
+  _pk_case_window_save_typed (self);
   return G_SOURCE_REMOVE;
-}
-
-/**
- * _pk_case_window_flush:
- *
- * What is typed and not yet saved, saved now (before a stage is marked done,
- * the page is rebuilt or the window closes): waits for a save under way, then
- * writes the rest on the window's connection and reads the case again.
- */
-void
-_pk_case_window_flush (PkCaseWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_clear_handle_id (&self->save_timeout, g_source_remove);
-  while (self->saving)
-    g_main_context_iteration (NULL, TRUE);
-  if (self->store == NULL ||
-      (g_hash_table_size (self->pending) == 0 && g_hash_table_size (self->pending_people) == 0))
-    return;
-  g_hash_table_iter_init (&iter, self->pending);
-  while (g_hash_table_iter_next (&iter, &key, &value) && error == NULL)
-    pk_case_workflow_set_field (self->store, self->c->id, key, value, &error);
-  g_hash_table_iter_init (&iter, self->pending_people);
-  while (g_hash_table_iter_next (&iter, &key, &value) && error == NULL)
-    pk_store_update_case_person (self->store, value, &error);
-  g_hash_table_remove_all (self->pending);
-  g_hash_table_remove_all (self->pending_people);
-  if (error != NULL)
-    pk_show_error (GTK_WIDGET (self), _("Cannot Save"), error->message);
-  _pk_case_window_reload (self);
 }
 
 /**
@@ -259,12 +145,7 @@ static void
 on_check_toggled_cb (GtkCheckButton *button,
                      FieldData      *d)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!pk_case_workflow_set_field (d->self->store, d->self->c->id, d->field->key,
-                                   gtk_check_button_get_active (button) ? "1" : NULL, &error))
-    pk_show_error (GTK_WIDGET (d->self), _("Cannot Save"), error->message);
-  _pk_case_window_refresh (d->self);
+  _pk_case_window_set_field (d->self, d->field->key, gtk_check_button_get_active (button) ? "1" : NULL);
 }
 
 static void
@@ -272,14 +153,11 @@ on_choice_changed_cb (AdwComboRow *row,
                       GParamSpec  *pspec,
                       FieldData   *d)
 {
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) keys = g_strsplit (d->field->choices, "|", -1);
   guint i = adw_combo_row_get_selected (row);
   const char *value = i > 0 && i <= g_strv_length (keys) ? keys[i - 1] : NULL;
 
-  if (!pk_case_workflow_set_field (d->self->store, d->self->c->id, d->field->key, value, &error))
-    pk_show_error (GTK_WIDGET (d->self), _("Cannot Save"), error->message);
-  _pk_case_window_refresh (d->self);
+  _pk_case_window_set_field (d->self, d->field->key, value);
 }
 
 GtkWidget *

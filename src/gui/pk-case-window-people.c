@@ -175,14 +175,8 @@ on_add_person_cb (GtkButton *button,
                   gpointer   unused)
 {
   PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
-  PkCasePerson p = { 0 };
-  g_autoptr(GError) error = NULL;
 
-  p.role = g_object_get_data (G_OBJECT (button), "role");
-  if (pk_store_add_case_person (self->store, self->c->id, &p, &error) == 0)
-    pk_show_error (GTK_WIDGET (self), _("Cannot Add the Person"), error->message);
-  _pk_case_window_refresh (self);
-  _pk_case_window_build_page (self);
+  _pk_case_window_add_person (self, g_object_get_data (G_OBJECT (button), "role"));
 }
 
 static void
@@ -190,13 +184,8 @@ on_remove_person_cb (GtkButton *button,
                      gpointer   unused)
 {
   PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
-  g_autoptr(GError) error = NULL;
 
-  if (!pk_store_delete_case_person (self->store, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "person")),
-                                    &error))
-    pk_show_error (GTK_WIDGET (self), _("Cannot Remove the Person"), error->message);
-  _pk_case_window_refresh (self);
-  _pk_case_window_build_page (self);
+  _pk_case_window_remove_person (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "person")));
 }
 
 static gboolean

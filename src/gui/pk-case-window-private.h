@@ -41,7 +41,8 @@ struct _PkCaseWindow
   GHashTable        *pending;            /* field key → value typed, not yet saved */
   GHashTable        *pending_people;     /* person id → PkCasePerson as typed, not yet saved */
   guint              save_timeout;       /* the pause after typing, then the save */
-  gboolean           saving;             /* one save in a worker at a time: in order */
+  GQueue             acts;               /* what is asked of the case, in order: one in a worker at a time */
+  gboolean           act_running;
   GtkWidget         *status_banner;      /* "Revisions needed…", "Withdrawn — closed…" */
   AdwPreferencesGroup *decisions_group;  /* on the history page */
   GtkWidget         *decisions_placeholder; /* "Reading…" until the worker answers */
@@ -55,11 +56,20 @@ struct _PkCaseWindow
 };
 
 /* pk-case-window.c */
-gboolean   _pk_case_window_reload        (PkCaseWindow *self);
 void       _pk_case_window_show_states   (PkCaseWindow *self);
-void       _pk_case_window_refresh       (PkCaseWindow *self);
+void       _pk_case_window_refresh       (PkCaseWindow *self,
+                                          gboolean      rebuild);
 void       _pk_case_window_build_page    (PkCaseWindow *self);
-void       _pk_case_window_flush         (PkCaseWindow *self);
+void       _pk_case_window_save_typed    (PkCaseWindow *self);
+void       _pk_case_window_set_field     (PkCaseWindow *self,
+                                          const char   *key,
+                                          const char   *value);
+void       _pk_case_window_add_person    (PkCaseWindow *self,
+                                          const char   *role);
+void       _pk_case_window_remove_person (PkCaseWindow *self,
+                                          gint64        person_id);
+void       _pk_case_window_remove_document (PkCaseWindow *self,
+                                          gint64        document_id);
 void       _pk_case_window_attaching     (PkCaseWindow *self,
                                           int           delta);
 GtkWidget *_pk_case_window_label         (const char   *text,
@@ -74,6 +84,7 @@ void       _pk_case_window_mark_condition (PkCaseWindow *self,
 void       _pk_case_window_person_typed  (PkCaseWindow       *self,
                                           const PkCasePerson *person);
 void       _pk_case_window_reapply_typed (PkCaseWindow       *self);
+GHashTable *_pk_case_window_people_table_new (void);
 GtkWidget *_pk_case_window_field_row     (PkCaseWindow      *self,
                                           const PkFieldInfo *field);
 

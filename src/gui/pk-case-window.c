@@ -69,23 +69,6 @@ state_icon (PkStageState state)
     }
 }
 
-gboolean
-_pk_case_window_reload (PkCaseWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  PkCase *c = pk_store_get_case (self->store, self->c->id, &error);
-
-  if (c == NULL)
-    {
-      pk_show_error (GTK_WIDGET (self), _("Cannot Read the Case"), error->message);
-      return FALSE;
-    }
-  pk_case_free (self->c);
-  self->c = c;
-  _pk_case_window_reapply_typed (self);     /* what is typed and not yet stored stays */
-  return TRUE;
-}
-
 static void
 set_state_icon (GtkWidget    *icon,
                 PkStageState  state)
@@ -217,13 +200,6 @@ _pk_case_window_show_states (PkCaseWindow *self)
   update_actions (self);
 }
 
-void
-_pk_case_window_refresh (PkCaseWindow *self)
-{
-  if (!_pk_case_window_reload (self))
-    return;
-  _pk_case_window_show_states (self);
-}
 
 /* One more (@delta 1) or one fewer (-1) document checked in the background. */
 void
@@ -253,10 +229,19 @@ _pk_case_window_label (const char *text,
   return label;
 }
 
-/* ---- what a button does to the case, in a worker ---------------------------- */
+/* ---- what is done to the case, in a worker, in order ------------------------ */
 
+/* Every write of the window and every read of its case runs in a worker, one
+ * at a time in the order asked: what is typed goes with the next of them (so
+ * that a stage is judged on it), and the case comes back as it stands after. */
 typedef enum
 {
+  ACT_SAVE,            /* only what is typed */
+  ACT_READ,            /* the case again: another window or the CLI may have written */
+  ACT_SET_FIELD,       /* field stage (a key) set to text (NULL clears) */
+  ACT_ADD_PERSON,      /* a person of the role in text */
+  ACT_REMOVE_PERSON,   /* person target */
+  ACT_REMOVE_DOCUMENT, /* document target */
   ACT_MARK,            /* a stage done (flag) or opened again */
   ACT_RESUBMIT,
   ACT_RETURN,          /* a stage, with the reasons in text */
@@ -266,18 +251,41 @@ typedef enum
   ACT_CONDITION,       /* condition target met (flag) or open */
 } ActKind;
 
+typedef enum
+{
+  AFTER_STATES,        /* the stage map and the missing list follow; the page keeps what is typed */
+  AFTER_PAGE,          /* the page is built again */
+  AFTER_PAGE_IF_CHANGED,
+} ActAfter;
+
 typedef struct
 {
   ActKind        kind;
+  ActAfter       after;
   gint64         case_id;
   char          *stage;
   char          *text;
   gboolean       flag;
   gint64         target;
   PkSiteVerdict *verdict;
+  GHashTable    *fields;        /* typed: key → value, saved first */
+  GHashTable    *people;        /* typed: person id → PkCasePerson */
   const char    *error_title;   /* static, translated */
   GError        *error;         /* the action's refusal; the case is read again all the same */
 } Act;
+
+static Act *
+act_new (ActKind     kind,
+         ActAfter    after,
+         const char *error_title)
+{
+  Act *a = g_new0 (Act, 1);
+
+  a->kind = kind;
+  a->after = after;
+  a->error_title = error_title;
+  return a;
+}
 
 static void
 act_free (Act *a)
@@ -285,8 +293,36 @@ act_free (Act *a)
   g_free (a->stage);
   g_free (a->text);
   g_clear_pointer (&a->verdict, pk_site_verdict_unref);
+  g_clear_pointer (&a->fields, g_hash_table_unref);
+  g_clear_pointer (&a->people, g_hash_table_unref);
   g_clear_error (&a->error);
   g_free (a);
+}
+
+/* What was typed: each field checked and normalised by the workflow. */
+static gboolean
+write_typed (PkStore  *store,
+             Act      *a,
+             GError  **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (a->fields != NULL)
+    {
+      g_hash_table_iter_init (&iter, a->fields);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!pk_case_workflow_set_field (store, a->case_id, key, value, error))
+          return FALSE;
+    }
+  if (a->people != NULL)
+    {
+      g_hash_table_iter_init (&iter, a->people);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!pk_store_update_case_person (store, value, error))
+          return FALSE;
+    }
+  return TRUE;
 }
 
 /* Runs the action on the case as the store has it now, and gives the case
@@ -298,45 +334,92 @@ act_job (PkStore       *store,
          GError       **error)
 {
   Act *a = data;
-  g_autoptr(PkCase) c = pk_store_get_case (store, a->case_id, error);
-  gboolean ok = FALSE;
+  g_autoptr(PkCase) c = NULL;
+  gboolean fresh = FALSE;           /* the workflow leaves @c as stored */
 
-  if (c == NULL)
-    return NULL;
+  if (!write_typed (store, a, &a->error))
+    {
+      a->error_title = _("Cannot Save");
+      return pk_store_get_case (store, a->case_id, error);
+    }
   switch (a->kind)
     {
-    case ACT_MARK:
-      ok = pk_case_workflow_mark_stage (store, c, a->stage, a->flag, &a->error);
+    case ACT_SAVE:
+    case ACT_READ:
       break;
-    case ACT_RESUBMIT:
-      ok = pk_case_workflow_resubmit (store, c, &a->error);
+    case ACT_SET_FIELD:
+      pk_case_workflow_set_field (store, a->case_id, a->stage, a->text, &a->error);
       break;
-    case ACT_RETURN:
-      ok = pk_case_workflow_return (store, c, a->stage, a->text, &a->error);
+    case ACT_ADD_PERSON:
+      {
+        PkCasePerson p = { 0 };
+
+        p.role = a->text;
+        pk_store_add_case_person (store, a->case_id, &p, &a->error);
+      }
       break;
-    case ACT_SITE:
-      ok = pk_case_workflow_set_site (store, c, a->verdict, &a->error);
+    case ACT_REMOVE_PERSON:
+      pk_store_delete_case_person (store, a->target, &a->error);
       break;
-    case ACT_SITE_DETAILS:
-      ok = pk_case_workflow_set_site_details (store, c, a->flag, a->text, &a->error);
+    case ACT_REMOVE_DOCUMENT:
+      pk_store_delete_case_document (store, a->target, &a->error);
       break;
     case ACT_WITHDRAW:
-      ok = pk_case_withdraw (store, a->case_id, a->text, &a->error);
+      pk_case_withdraw (store, a->case_id, a->text, &a->error);
       break;
     case ACT_CONDITION:
-      ok = pk_store_set_condition_met (store, a->target, a->flag, &a->error);
+      pk_store_set_condition_met (store, a->target, a->flag, &a->error);
+      break;
+    case ACT_MARK:
+    case ACT_RESUBMIT:
+    case ACT_RETURN:
+    case ACT_SITE:
+    case ACT_SITE_DETAILS:
+      if ((c = pk_store_get_case (store, a->case_id, error)) == NULL)
+        return NULL;
+      fresh = a->kind == ACT_MARK ? pk_case_workflow_mark_stage (store, c, a->stage, a->flag, &a->error)
+            : a->kind == ACT_RESUBMIT ? pk_case_workflow_resubmit (store, c, &a->error)
+            : a->kind == ACT_RETURN ? pk_case_workflow_return (store, c, a->stage, a->text, &a->error)
+            : a->kind == ACT_SITE ? pk_case_workflow_set_site (store, c, a->verdict, &a->error)
+            : pk_case_workflow_set_site_details (store, c, a->flag, a->text, &a->error);
       break;
     default:
       g_assert_not_reached ();
     }
-  /* the workflow's own actions leave @c as stored; the others, and a refusal, do not */
-  if (!ok || a->kind == ACT_WITHDRAW || a->kind == ACT_CONDITION)
+  if (!fresh)
     {
       g_clear_pointer (&c, pk_case_free);
       c = pk_store_get_case (store, a->case_id, error);
     }
   return g_steal_pointer (&c);
 }
+
+/* Whether the page would show @b differently from @a: the case, its people,
+ * documents and history as far as their revisions and counts tell. */
+static gboolean
+same_case (const PkCase *a,
+           const PkCase *b)
+{
+  if (a->record.revision != b->record.revision || g_strcmp0 (a->updated_at, b->updated_at) != 0 ||
+      a->people->len != b->people->len || a->documents->len != b->documents->len ||
+      a->events->len != b->events->len || g_strcmp0 (a->outcome, b->outcome) != 0)
+    return FALSE;
+  for (guint i = 0; i < a->people->len; i++)
+    {
+      const PkCasePerson *p = g_ptr_array_index (a->people, i);
+      const PkCasePerson *q = g_ptr_array_index (b->people, i);
+
+      if (p->id != q->id || p->record.revision != q->record.revision)
+        return FALSE;
+    }
+  for (guint i = 0; i < a->documents->len; i++)
+    if (((PkCaseDocument *) g_ptr_array_index (a->documents, i))->id !=
+        ((PkCaseDocument *) g_ptr_array_index (b->documents, i))->id)
+      return FALSE;
+  return TRUE;
+}
+
+static void start_next (PkCaseWindow *self);
 
 static void
 on_act_done (GObject      *source,
@@ -347,36 +430,126 @@ on_act_done (GObject      *source,
   Act *a = pk_store_job_get_data (result);
   g_autoptr(GError) error = NULL;
   PkCase *c = pk_store_run_job_finish (result, &error);
+  gboolean rebuild = a->after == AFTER_PAGE;
 
-  self->n_jobs--;
+  self->act_running = FALSE;
   if (a->kind == ACT_SITE_DETAILS)
     self->address_saving = FALSE;
   if (c == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        pk_show_error (GTK_WIDGET (self), _("Cannot Read the Case"), error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;                             /* the window closed */
+      pk_show_error (GTK_WIDGET (self), _("Cannot Read the Case"), error->message);
+      start_next (self);
       return;
     }
+  if (a->after == AFTER_PAGE_IF_CHANGED)
+    rebuild = !same_case (self->c, c);
   pk_case_free (self->c);
   self->c = c;
   _pk_case_window_reapply_typed (self);     /* what is typed and not yet stored stays */
   if (a->error != NULL)
     pk_show_error (GTK_WIDGET (self), a->error_title, a->error->message);
   _pk_case_window_show_states (self);
-  if (a->kind != ACT_SITE_DETAILS)          /* the address is typed on this page: it stays */
+  if (rebuild)
     _pk_case_window_build_page (self);
+  start_next (self);
+  /* typed while this one was on its way, and its pause is over */
+  if (!self->act_running && self->save_timeout == 0 &&
+      (g_hash_table_size (self->pending) > 0 || g_hash_table_size (self->pending_people) > 0))
+    _pk_case_window_save_typed (self);
 }
 
-/* Hands @a to a worker; what is typed is saved first, so it is judged too. */
+static void
+start_next (PkCaseWindow *self)
+{
+  Act *a;
+
+  if (self->act_running || self->store == NULL || (a = g_queue_pop_head (&self->acts)) == NULL)
+    return;
+  a->case_id = self->c->id;
+  /* what is typed goes with it, its pause cut short */
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  a->fields = g_steal_pointer (&self->pending);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  a->people = g_steal_pointer (&self->pending_people);
+  self->pending_people = _pk_case_window_people_table_new ();
+  self->act_running = TRUE;
+  pk_store_run_job_async (self->store, self, act_job, a, (GDestroyNotify) act_free,
+                          (GDestroyNotify) pk_case_free, self->cancellable, on_act_done, NULL);
+}
+
+/* Queues @a behind what the window has asked already. */
 static void
 run_act (PkCaseWindow *self,
          Act          *a)
 {
-  _pk_case_window_flush (self);
-  a->case_id = self->c->id;
-  self->n_jobs++;
-  pk_store_run_job_async (self->store, self, act_job, a, (GDestroyNotify) act_free,
-                          (GDestroyNotify) pk_case_free, self->cancellable, on_act_done, NULL);
+  g_queue_push_tail (&self->acts, a);
+  start_next (self);
+}
+
+/**
+ * _pk_case_window_save_typed:
+ *
+ * What is typed, saved in a worker after a pause in the typing (whatever
+ * waits in the queue takes it with it when it starts).
+ */
+void
+_pk_case_window_save_typed (PkCaseWindow *self)
+{
+  if (!g_queue_is_empty (&self->acts))
+    return;                                 /* the next to start takes it */
+  run_act (self, act_new (ACT_SAVE, AFTER_STATES, NULL));
+}
+
+/* The case read again in a worker; the page follows. */
+void
+_pk_case_window_refresh (PkCaseWindow *self,
+                         gboolean      rebuild)
+{
+  run_act (self, act_new (ACT_READ, rebuild ? AFTER_PAGE : AFTER_STATES, NULL));
+}
+
+void
+_pk_case_window_set_field (PkCaseWindow *self,
+                           const char   *key,
+                           const char   *value)
+{
+  Act *a = act_new (ACT_SET_FIELD, AFTER_STATES, _("Cannot Save"));
+
+  a->stage = g_strdup (key);
+  a->text = g_strdup (value);
+  run_act (self, a);
+}
+
+void
+_pk_case_window_add_person (PkCaseWindow *self,
+                            const char   *role)
+{
+  Act *a = act_new (ACT_ADD_PERSON, AFTER_PAGE, _("Cannot Add the Person"));
+
+  a->text = g_strdup (role);
+  run_act (self, a);
+}
+
+void
+_pk_case_window_remove_person (PkCaseWindow *self,
+                               gint64        person_id)
+{
+  Act *a = act_new (ACT_REMOVE_PERSON, AFTER_PAGE, _("Cannot Remove the Person"));
+
+  a->target = person_id;
+  run_act (self, a);
+}
+
+void
+_pk_case_window_remove_document (PkCaseWindow *self,
+                                 gint64        document_id)
+{
+  Act *a = act_new (ACT_REMOVE_DOCUMENT, AFTER_PAGE, _("Cannot Remove the Document"));
+
+  a->target = document_id;
+  run_act (self, a);
 }
 
 /* The applicant withdraws the request (pk_case_withdraw()), in a worker. */
@@ -384,11 +557,9 @@ void
 _pk_case_window_withdraw (PkCaseWindow *self,
                           const char   *reason)
 {
-  Act *a = g_new0 (Act, 1);
+  Act *a = act_new (ACT_WITHDRAW, AFTER_PAGE, _("Cannot Withdraw the Request"));
 
-  a->kind = ACT_WITHDRAW;
   a->text = g_strdup (reason);
-  a->error_title = _("Cannot Withdraw the Request");
   run_act (self, a);
 }
 
@@ -398,12 +569,10 @@ _pk_case_window_mark_condition (PkCaseWindow *self,
                                 gint64        condition_id,
                                 gboolean      met)
 {
-  Act *a = g_new0 (Act, 1);
+  Act *a = act_new (ACT_CONDITION, AFTER_PAGE, _("Cannot Mark the Condition"));
 
-  a->kind = ACT_CONDITION;
   a->target = condition_id;
   a->flag = met;
-  a->error_title = _("Cannot Mark the Condition");
   run_act (self, a);
 }
 
@@ -432,11 +601,9 @@ on_use_site_cb (GtkButton *button,
       return;
     }
   {
-    Act *a = g_new0 (Act, 1);
+    Act *a = act_new (ACT_SITE, AFTER_PAGE, _("Cannot Save the Site"));
 
-    a->kind = ACT_SITE;
     a->verdict = pk_site_verdict_ref (v);
-    a->error_title = _("Cannot Save the Site");
     run_act (self, a);
   }
 }
@@ -446,12 +613,10 @@ on_not_on_map_toggled_cb (GtkCheckButton *button,
                           gpointer        unused)
 {
   PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
-  Act *a = g_new0 (Act, 1);
+  Act *a = act_new (ACT_SITE_DETAILS, AFTER_STATES, _("Cannot Save the Site"));
 
-  a->kind = ACT_SITE_DETAILS;
   a->flag = gtk_check_button_get_active (button);
   a->text = g_strdup (self->c->site_address);
-  a->error_title = _("Cannot Save the Site");
   run_act (self, a);
 }
 
@@ -464,11 +629,9 @@ save_address_cb (gpointer data)
   if (self->address_saving)
     return G_SOURCE_CONTINUE;               /* the one before is still on its way */
   self->address_timeout = 0;
-  a = g_new0 (Act, 1);
-  a->kind = ACT_SITE_DETAILS;
+  a = act_new (ACT_SITE_DETAILS, AFTER_STATES, _("Cannot Save the Site"));
   a->flag = self->c->site_not_on_map;
   a->text = g_steal_pointer (&self->address_typed);
-  a->error_title = _("Cannot Save the Site");
   self->address_saving = TRUE;
   run_act (self, a);
   return G_SOURCE_REMOVE;
@@ -589,12 +752,10 @@ static void
 mark_stage (PkCaseWindow *self,
             gboolean      done)
 {
-  Act *a = g_new0 (Act, 1);
+  Act *a = act_new (ACT_MARK, AFTER_PAGE, _("Not Done Yet"));
 
-  a->kind = ACT_MARK;
   a->stage = g_strdup (self->shown);
   a->flag = done;
-  a->error_title = _("Not Done Yet");
   run_act (self, a);                        /* judged on what is typed */
 }
 
@@ -619,10 +780,8 @@ case_resubmit_action (GtkWidget  *widget,
                       const char *name,
                       GVariant   *param)
 {
-  Act *a = g_new0 (Act, 1);
+  Act *a = act_new (ACT_RESUBMIT, AFTER_PAGE, _("Cannot Send Again"));
 
-  a->kind = ACT_RESUBMIT;
-  a->error_title = _("Cannot Send Again");
   run_act (PK_CASE_WINDOW (widget), a);     /* judged on what is typed */
 }
 
@@ -641,11 +800,9 @@ on_return_response_cb (AdwMessageDialog *dialog,
   view = GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (view)));
   buffer = gtk_text_view_get_buffer (view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
-  a = g_new0 (Act, 1);
-  a->kind = ACT_RETURN;
+  a = act_new (ACT_RETURN, AFTER_PAGE, _("Cannot Return the File"));
   a->stage = g_strdup (self->shown);
   a->text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-  a->error_title = _("Cannot Return the File");
   run_act (self, a);
 }
 
@@ -660,8 +817,6 @@ case_return_action (GtkWidget  *widget,
                                                 "the standards… The applicant sees it and sends the file again."));
   GtkWidget *view = gtk_text_view_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
-
-  _pk_case_window_flush (self);
 
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
@@ -693,7 +848,7 @@ case_summary_action (GtkWidget  *widget,
   PkCaseWindow *self = PK_CASE_WINDOW (widget);
   g_autofree char *file = g_strdup_printf ("case-%s.pdf", self->c->number);
 
-  _pk_case_window_flush (self);             /* the summary shows what is typed */
+  _pk_case_window_reapply_typed (self);     /* the summary shows what is typed */
   pk_save_file_dialog (GTK_WIDGET (self), _("Save Case Summary"), file, save_summary, G_OBJECT (self));
 }
 
@@ -754,7 +909,7 @@ build_history (PkCaseWindow *self,
 void
 _pk_case_window_build_page (PkCaseWindow *self)
 {
-  _pk_case_window_flush (self);             /* the new entries show what was typed */
+  _pk_case_window_reapply_typed (self);     /* the new entries show what was typed */
   const PkStageInfo *st = self->shown ? pk_stage_info (self->shown) : NULL;
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 14);
@@ -863,10 +1018,10 @@ pk_case_window_show_stage (PkCaseWindow *self,
 {
   g_return_if_fail (PK_IS_CASE_WINDOW (self));
   set_shown (self, stage);
-  _pk_case_window_flush (self);
-  _pk_case_window_reload (self);                      /* another window or the CLI may have written */
   fill_stage_list (self);
   _pk_case_window_build_page (self);
+  /* another window or the CLI may have written: the page again if so */
+  run_act (self, act_new (ACT_READ, AFTER_PAGE_IF_CHANGED, NULL));
 }
 
 void
@@ -926,7 +1081,7 @@ gboolean
 pk_case_window_is_saving (PkCaseWindow *self)
 {
   g_return_val_if_fail (PK_IS_CASE_WINDOW (self), FALSE);
-  return self->save_timeout != 0 || self->saving || g_hash_table_size (self->pending) > 0 ||
+  return self->save_timeout != 0 || self->act_running || g_hash_table_size (self->pending) > 0 ||
          g_hash_table_size (self->pending_people) > 0;
 }
 
@@ -935,7 +1090,7 @@ gboolean
 pk_case_window_is_busy (PkCaseWindow *self)
 {
   g_return_val_if_fail (PK_IS_CASE_WINDOW (self), FALSE);
-  return self->n_jobs > 0 || self->n_attaching > 0 || self->saving;
+  return self->n_jobs > 0 || self->n_attaching > 0 || self->act_running || !g_queue_is_empty (&self->acts);
 }
 
 guint
@@ -948,19 +1103,60 @@ pk_case_window_get_n_thumbnails (PkCaseWindow *self,
 }
 
 static void
+on_saved_on_closing (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      app)
+{
+  g_autoptr(GError) error = NULL;
+  PkCase *c = pk_store_run_job_finish (result, &error);
+  Act *a = pk_store_job_get_data (result);
+
+  if (c == NULL || a->error != NULL)
+    g_warning ("What was typed in a closed case window was not saved: %s",
+               (c == NULL ? error : a->error)->message);
+  g_clear_pointer (&c, pk_case_free);
+  if (app != NULL)
+    g_application_release (app);
+}
+
+/* What is typed and not yet saved, saved by a worker that outlives the
+ * window; the application stays until it is done. */
+static void
+save_on_closing (PkCaseWindow *self)
+{
+  GApplication *app = g_application_get_default ();
+  Act *a;
+
+  if (self->store == NULL || self->c == NULL ||
+      (g_hash_table_size (self->pending) == 0 && g_hash_table_size (self->pending_people) == 0 &&
+       self->address_typed == NULL))
+    return;
+  a = act_new (self->address_typed ? ACT_SITE_DETAILS : ACT_SAVE, AFTER_STATES, NULL);
+  a->case_id = self->c->id;
+  a->flag = self->c->site_not_on_map;
+  a->text = g_steal_pointer (&self->address_typed);
+  a->fields = g_steal_pointer (&self->pending);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  a->people = g_steal_pointer (&self->pending_people);
+  self->pending_people = _pk_case_window_people_table_new ();
+  if (app != NULL)
+    g_application_hold (app);
+  pk_store_run_job_async (self->store, NULL, act_job, a, (GDestroyNotify) act_free,
+                          (GDestroyNotify) pk_case_free, NULL, on_saved_on_closing, app);
+}
+
+static void
 pk_case_window_dispose (GObject *object)
 {
   PkCaseWindow *self = PK_CASE_WINDOW (object);
 
-  if (self->pending != NULL && self->store != NULL && self->c != NULL)
-    _pk_case_window_flush (self);           /* nothing typed is lost on closing */
   g_clear_handle_id (&self->save_timeout, g_source_remove);
-  if (self->address_typed != NULL && self->store != NULL && self->c != NULL)
-    pk_case_workflow_set_site_details (self->store, self->c, self->c->site_not_on_map, self->address_typed, NULL);
-  g_clear_pointer (&self->address_typed, g_free);
   g_clear_handle_id (&self->address_timeout, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_queue_clear_full (&self->acts, (GDestroyNotify) act_free);
+  save_on_closing (self);                   /* nothing typed is lost on closing */
+  g_clear_pointer (&self->address_typed, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (pk_case_window_parent_class)->dispose (object);
@@ -1057,8 +1253,7 @@ pk_case_window_init (PkCaseWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->entries = g_hash_table_new (g_str_hash, g_str_equal);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->pending_people = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                                (GDestroyNotify) pk_case_person_free);
+  self->pending_people = _pk_case_window_people_table_new ();
   self->cancellable = g_cancellable_new ();
   /* a document is checked in the background; the window says so meanwhile */
   g_object_bind_property (self, "attaching", self->attach_banner, "visible", G_BINDING_SYNC_CREATE);
@@ -1068,7 +1263,8 @@ pk_case_window_init (PkCaseWindow *self)
  * pk_case_window_new:
  *
  * The wizard of case @case_id, open at the stage where the case stopped (a
- * returned stage first).
+ * returned stage first). Reads the case on the calling thread: the app reads
+ * it in a worker and calls pk_case_window_new_for_case().
  */
 PkCaseWindow *
 pk_case_window_new (GtkWindow  *parent,
@@ -1076,17 +1272,32 @@ pk_case_window_new (GtkWindow  *parent,
                     gint64      case_id,
                     GError    **error)
 {
-  g_autoptr(PkCase) c = pk_store_get_case (store, case_id, error);
+  PkCase *c = pk_store_get_case (store, case_id, error);
+
+  return c ? pk_case_window_new_for_case (parent, store, c) : NULL;
+}
+
+/**
+ * pk_case_window_new_for_case:
+ * @c: (transfer full): the case as just read (in a worker: see
+ *   pk_case_list_open_case_async())
+ *
+ * The wizard of @c, open at the stage where the case stopped.
+ */
+PkCaseWindow *
+pk_case_window_new_for_case (GtkWindow *parent,
+                             PkStore   *store,
+                             PkCase    *c)
+{
   PkCaseWindow *self;
   const PkStageInfo *current;
   g_autofree char *title = NULL;
   g_autofree char *number = NULL;
 
-  if (c == NULL)
-    return NULL;
+  g_return_val_if_fail (c != NULL, NULL);
   self = g_object_new (PK_TYPE_CASE_WINDOW, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
-  self->c = g_steal_pointer (&c);
+  self->c = c;
   number = pk_text_localize_digits (self->c->number);
   title = g_strdup_printf (_("Case %s"), number);
   adw_window_title_set_title (self->title, title);

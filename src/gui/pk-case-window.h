@@ -18,6 +18,9 @@ PkCaseWindow *pk_case_window_new          (GtkWindow     *parent,
                                            PkStore       *store,
                                            gint64         case_id,
                                            GError       **error);
+PkCaseWindow *pk_case_window_new_for_case (GtkWindow     *parent,
+                                           PkStore       *store,
+                                           PkCase        *c);
 const char   *pk_case_window_get_stage    (PkCaseWindow  *self);
 void          pk_case_window_show_stage   (PkCaseWindow  *self,
                                            const char    *stage);
