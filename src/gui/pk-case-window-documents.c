@@ -20,22 +20,125 @@
 #include "pk-json.h"
 #include "pk-text.h"
 
-/* The pages' thumbnails (pk_document_thumbnails_new()), counted for the tests. */
+/* A document's page thumbnails (pk_document_thumbnails_new()) put in its
+ * slot, counted for the tests. */
+static void
+fill_thumbnails (PkCaseWindow *self,
+                 GtkWidget    *slot,
+                 GPtrArray    *pngs)
+{
+  guint shown, marked;
+
+  gtk_box_append (GTK_BOX (slot), pk_document_thumbnails_new (pngs, g_object_get_data (G_OBJECT (slot), "findings"),
+                                                              40, &shown, &marked));
+  self->n_thumbnails += shown;
+  self->n_marked += marked;
+}
+
+/* The slot of a document's thumbnails: filled at once when the window has
+ * read them before (a document's pages never change), else when a worker
+ * has (_pk_case_window_read_thumbnails(), once the page is built). */
 static GtkWidget *
 thumbnails (PkCaseWindow         *self,
             const PkCaseDocument *doc)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pngs = pk_store_get_case_document_thumbnails (self->store, doc->id, &error);
-  guint shown, marked;
-  GtkWidget *box = pk_document_thumbnails_new (pngs, doc->findings, 40, &shown, &marked);
+  GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GPtrArray *pngs = g_hash_table_lookup (self->thumbs, &doc->id);
 
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_bottom (box, 8);
-  self->n_thumbnails += shown;
-  self->n_marked += marked;
-  return box;
+  gtk_widget_set_margin_start (slot, 12);
+  gtk_widget_set_margin_end (slot, 12);
+  gtk_widget_set_margin_bottom (slot, 8);
+  g_object_set_data_full (G_OBJECT (slot), "findings", g_strdup (doc->findings), g_free);
+  if (pngs != NULL)
+    fill_thumbnails (self, slot, pngs);
+  else
+    g_hash_table_insert (self->thumb_slots, g_memdup2 (&doc->id, sizeof doc->id), slot);
+  return slot;
+}
+
+typedef struct
+{
+  GArray    *ids;              /* gint64: the documents */
+  GPtrArray *pngs;             /* per document: GPtrArray of GBytes */
+} ThumbRead;
+
+static void
+thumb_read_free (ThumbRead *t)
+{
+  g_array_unref (t->ids);
+  g_ptr_array_unref (t->pngs);
+  g_free (t);
+}
+
+static gpointer
+read_thumbnails_job (PkStore       *store,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  ThumbRead *t = data;
+
+  for (guint i = 0; i < t->ids->len; i++)
+    {
+      GPtrArray *pngs = pk_store_get_case_document_thumbnails (store, g_array_index (t->ids, gint64, i), error);
+
+      if (pngs == NULL)
+        return NULL;
+      g_ptr_array_add (t->pngs, pngs);
+    }
+  return g_ptr_array_ref (t->pngs);
+}
+
+static void
+on_thumbnails_read (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  PkCaseWindow *self = PK_CASE_WINDOW (source);
+  ThumbRead *t = pk_store_job_get_data (result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pngs = pk_store_run_job_finish (result, &error);
+
+  self->n_jobs--;
+  if (pngs == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pk_show_error (GTK_WIDGET (self), _("Cannot Read the Pages"), error->message);
+      return;
+    }
+  for (guint i = 0; i < t->ids->len; i++)
+    {
+      gint64 id = g_array_index (t->ids, gint64, i);
+      GtkWidget *slot = g_hash_table_lookup (self->thumb_slots, &id);
+
+      g_hash_table_insert (self->thumbs, g_memdup2 (&id, sizeof id), g_ptr_array_ref (g_ptr_array_index (pngs, i)));
+      if (slot != NULL)                     /* on the page shown now */
+        {
+          fill_thumbnails (self, slot, g_ptr_array_index (pngs, i));
+          g_hash_table_remove (self->thumb_slots, &id);
+        }
+    }
+}
+
+/* The thumbnails the page waits for, read in a worker. */
+void
+_pk_case_window_read_thumbnails (PkCaseWindow *self)
+{
+  ThumbRead *t;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (g_hash_table_size (self->thumb_slots) == 0)
+    return;
+  t = g_new0 (ThumbRead, 1);
+  t->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  t->pngs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_hash_table_iter_init (&iter, self->thumb_slots);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (t->ids, *(gint64 *) key);
+  self->n_jobs++;
+  pk_store_run_job_async (self->store, self, read_thumbnails_job, t, (GDestroyNotify) thumb_read_free,
+                          (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_thumbnails_read, NULL);
 }
 
 /**

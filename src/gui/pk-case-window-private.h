@@ -31,6 +31,8 @@ struct _PkCaseWindow
   PkCase            *c;                  /* owned, reloaded after each write */
   char              *shown;              /* stage id, or NULL for the history */
   GHashTable        *entries;            /* field key → GtkEditable, for tests */
+  GHashTable        *thumbs;             /* document id → its pages' thumbnails (GPtrArray of GBytes), read once */
+  GHashTable        *thumb_slots;        /* document id → the shown page's box waiting for them */
   guint              n_thumbnails;
   guint              n_marked;
   PkCheckPanel      *check;              /* on a site page */
@@ -92,6 +94,7 @@ GtkWidget *_pk_case_window_field_row     (PkCaseWindow      *self,
 GtkWidget *_pk_case_window_small_button  (const char   *icon,
                                           const char   *label,
                                           const char   *tooltip);
+void       _pk_case_window_read_thumbnails (PkCaseWindow *self);
 void       _pk_case_window_add_documents (PkCaseWindow *self,
                                           GtkWidget    *group,
                                           const char   *kind,

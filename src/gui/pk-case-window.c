@@ -919,6 +919,7 @@ _pk_case_window_build_page (PkCaseWindow *self)
   self->check = NULL;
   self->map = NULL;
   self->n_thumbnails = self->n_marked = 0;
+  g_hash_table_remove_all (self->thumb_slots);
   g_hash_table_remove_all (self->entries);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
   gtk_widget_set_margin_top (page, 18);
@@ -997,6 +998,7 @@ _pk_case_window_build_page (PkCaseWindow *self)
   if (g_str_equal (st->id, "S11"))
     _pk_case_window_add_visits (self, page);
 
+  _pk_case_window_read_thumbnails (self);
   update_actions (self);
 }
 
@@ -1155,6 +1157,8 @@ pk_case_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_queue_clear_full (&self->acts, (GDestroyNotify) act_free);
+  if (self->thumb_slots != NULL)
+    g_hash_table_remove_all (self->thumb_slots);   /* their page goes with the window */
   save_on_closing (self);                   /* nothing typed is lost on closing */
   g_clear_pointer (&self->address_typed, g_free);
   g_clear_object (&self->cancellable);
@@ -1172,6 +1176,8 @@ pk_case_window_finalize (GObject *object)
   g_hash_table_unref (self->entries);
   g_hash_table_unref (self->pending);
   g_hash_table_unref (self->pending_people);
+  g_hash_table_unref (self->thumbs);
+  g_hash_table_unref (self->thumb_slots);
   G_OBJECT_CLASS (pk_case_window_parent_class)->finalize (object);
 }
 
@@ -1254,6 +1260,8 @@ pk_case_window_init (PkCaseWindow *self)
   self->entries = g_hash_table_new (g_str_hash, g_str_equal);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->pending_people = _pk_case_window_people_table_new ();
+  self->thumbs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->thumb_slots = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   /* a document is checked in the background; the window says so meanwhile */
   g_object_bind_property (self, "attaching", self->attach_banner, "visible", G_BINDING_SYNC_CREATE);
