@@ -167,50 +167,6 @@ on_input_changed_cb (PkCheckPanel *self)
   run_check (self);
 }
 
-/* Not coordinates? Then a city or an office by name (search-folded, so
- * Arabic letter variants and ZWNJ do not matter): its place is checked. */
-static gboolean
-find_place (PkCheckPanel *self,
-            const char   *text,
-            double       *lat,
-            double       *lon)
-{
-  g_autofree char *needle = pk_text_fold (text);
-  g_autoptr(GPtrArray) cities = NULL;
-  g_autoptr(GPtrArray) offices = NULL;
-
-  if (self->store == NULL || strlen (needle) < 2)
-    return FALSE;
-  if ((cities = pk_store_list_cities (self->store, NULL)) != NULL)
-    for (guint i = 0; i < cities->len; i++)
-      {
-        PkPlace *c = g_ptr_array_index (cities, i);
-        g_autofree char *fa = pk_text_fold (c->name_fa);
-        g_autofree char *en = pk_text_fold (c->name_en);
-
-        if (g_str_equal (fa, needle) || g_str_equal (en, needle))
-          {
-            *lat = c->lat;
-            *lon = c->lon;
-            return TRUE;
-          }
-      }
-  if ((offices = pk_store_list_offices (self->store, NULL)) != NULL)
-    for (guint i = 0; i < offices->len; i++)
-      {
-        PkOffice *o = g_ptr_array_index (offices, i);
-        g_autofree char *code = pk_text_fold (o->code);
-
-        if (g_str_equal (code, needle) || pk_text_matches (o->name, needle))
-          {
-            *lat = o->lat;
-            *lon = o->lon;
-            return TRUE;
-          }
-      }
-  return FALSE;
-}
-
 static void
 on_coords_activate_cb (PkCheckPanel *self)
 {
@@ -219,7 +175,9 @@ on_coords_activate_cb (PkCheckPanel *self)
 
   if (!pk_coords_parse (gtk_editable_get_text (GTK_EDITABLE (self->coords_entry)), &lat, &lon,
                         &error) &&
-      !find_place (self, gtk_editable_get_text (GTK_EDITABLE (self->coords_entry)), &lat, &lon))
+      (self->checker == NULL ||        /* else a city or an office by name, in the snapshot */
+       !pk_site_checker_find_place (self->checker, gtk_editable_get_text (GTK_EDITABLE (self->coords_entry)),
+                                    &lat, &lon)))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->coords_entry), "error");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->coords_entry), error->message);

@@ -576,6 +576,32 @@ test_import_offices (void)
   g_assert_nonnull (error);
 }
 
+/* A place typed by name is found in the snapshot: a city in Persian (Arabic
+ * letter variants too) or English, an office by its code or name. */
+static void
+test_find_place (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkStore) store = pk_store_open (sample_path, &error);
+  g_autoptr(PkSiteChecker) checker = pk_site_checker_new (store, &error);
+  g_autoptr(GPtrArray) offices = pk_store_list_offices (store, &error);
+  const PkOffice *o = g_ptr_array_index (offices, offices->len / 2);
+  double lat = 0, lon = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (pk_site_checker_find_place (checker, "بيرجند", &lat, &lon));       /* Arabic yeh */
+  g_assert_cmpfloat_with_epsilon (lat, 32.87, 0.05);
+  g_assert_cmpfloat_with_epsilon (lon, 59.22, 0.05);
+  lat = lon = 0;
+  g_assert_true (pk_site_checker_find_place (checker, "  BIRJAND ", &lat, &lon));
+  g_assert_cmpfloat_with_epsilon (lat, 32.87, 0.05);
+  g_assert_true (pk_site_checker_find_place (checker, o->code, &lat, &lon));
+  g_assert_cmpfloat (lat, ==, o->lat);
+  g_assert_cmpfloat (lon, ==, o->lon);
+  g_assert_false (pk_site_checker_find_place (checker, "Atlantis", &lat, &lon));
+  g_assert_false (pk_site_checker_find_place (checker, "x", &lat, &lon));
+}
+
 /* The check's PDF, read back with Poppler: one or two pages with every rule,
  * the verdict and the attribution in its text. */
 static void
@@ -644,6 +670,7 @@ main (int    argc,
   g_test_add_func ("/siting/urban-polygon", test_urban_polygon);
   g_test_add_func ("/siting/coords", test_coords);
   g_test_add_func ("/siting/json-shape", test_json_shape);
+  g_test_add_func ("/siting/find-place", test_find_place);
   g_test_add_func ("/import/offices", test_import_offices);
   g_test_add_func ("/report/check-pdf", test_report_pdf);
   rc = g_test_run ();

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "pk-siting-private.h"
+#include "pk-text.h"
 
 #define CELL_DEG 0.05
 
@@ -514,6 +515,59 @@ const PkRuleSet *
 pk_site_checker_get_rules (PkSiteChecker *self)
 {
   return self->rules;
+}
+
+/**
+ * pk_site_checker_find_place:
+ * @text: a city's name (Persian or English), an office's code or a part of
+ *   its name, as typed
+ * @lat: (out):
+ * @lon: (out):
+ *
+ * Finds what @text names in the snapshot, search-folded (Arabic letter
+ * variants, ZWNJ and case do not matter): a city first, then an office.
+ * Nothing is read from the store: it answers as the user types.
+ *
+ * Returns: whether it names a place
+ */
+gboolean
+pk_site_checker_find_place (PkSiteChecker *self,
+                            const char    *text,
+                            double        *lat,
+                            double        *lon)
+{
+  g_autofree char *needle = NULL;
+
+  g_return_val_if_fail (self != NULL && text != NULL, FALSE);
+  needle = pk_text_fold (text);
+  if (g_utf8_strlen (needle, -1) < 2)
+    return FALSE;
+  for (guint i = 0; i < self->cities->len; i++)
+    {
+      const PkPlace *c = g_ptr_array_index (self->cities, i);
+      g_autofree char *fa = pk_text_fold (c->name_fa);
+      g_autofree char *en = c->name_en ? pk_text_fold (c->name_en) : NULL;
+
+      if (g_str_equal (fa, needle) || g_strcmp0 (en, needle) == 0)
+        {
+          *lat = c->lat;
+          *lon = c->lon;
+          return TRUE;
+        }
+    }
+  for (guint i = 0; i < self->offices->len; i++)
+    {
+      const PkOffice *o = g_ptr_array_index (self->offices, i);
+      g_autofree char *code = o->code ? pk_text_fold (o->code) : NULL;
+
+      if (g_strcmp0 (code, needle) == 0 || (o->name && pk_text_matches (o->name, needle)))
+        {
+          *lat = o->lat;
+          *lon = o->lon;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 static char *

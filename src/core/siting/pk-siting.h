@@ -124,6 +124,10 @@ gboolean       pk_site_checker_serves      (PkSiteChecker *self,
                                             PkLicense      license,
                                             double         radius_m);
 const PkRuleSet *pk_site_checker_get_rules (PkSiteChecker *self);
+gboolean         pk_site_checker_find_place (PkSiteChecker *self,
+                                             const char    *text,
+                                             double        *lat,
+                                             double        *lon);
 const PkPlace *pk_site_checker_find_county (PkSiteChecker *self,
                                             double         lat,
                                             double         lon);
