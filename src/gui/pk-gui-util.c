@@ -302,6 +302,9 @@ void
 pk_spin_button_localize (GtkSpinButton *spin,
                          const char    *unset)
 {
+  /* a numeric spin button (gtk_spin_button_new_with_range() makes one) takes
+   * ASCII digits only: the localised text would be dropped, leaving it empty */
+  gtk_spin_button_set_numeric (spin, FALSE);
   g_signal_connect (spin, "output", G_CALLBACK (on_spin_output_cb), (gpointer) unset);
   g_signal_connect (spin, "input", G_CALLBACK (on_spin_input_cb), (gpointer) unset);
   on_spin_output_cb (spin, unset);

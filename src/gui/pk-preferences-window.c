@@ -14,6 +14,7 @@
 #include "pk-preferences-window.h"
 #include "pk-rules.h"
 #include "pk-text.h"
+#include "pk-visit-check.h"
 #include "pk-visits.h"
 #include "pk-window.h"
 
@@ -29,6 +30,13 @@ struct _PkPreferencesWindow
 
   GSettings            *settings;
   PkWindow             *window;        /* weak: the workspace whose rule set is shown */
+  PkStore              *store;         /* that workspace's */
+  GCancellable         *cancellable;
+  GHashTable           *widgets;       /* "rule:KEY", "visit:KEY", "capacity:COUNTY:LICENSE" → spin */
+  GHashTable           *pending;       /* the same ids → Change: changed, not yet saved */
+  guint                 save_timeout;  /* the pause after a change, then the save */
+  gboolean              saving;        /* one save in a worker at a time: in order */
+  guint                 n_busy;
 };
 
 G_DEFINE_FINAL_TYPE (PkPreferencesWindow, pk_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -87,11 +95,21 @@ on_choose_mbtiles_cb (PkPreferencesWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void save_on_closing (PkPreferencesWindow *self);
+
 static void
 pk_preferences_window_dispose (GObject *object)
 {
   PkPreferencesWindow *self = PK_PREFERENCES_WINDOW (object);
 
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  save_on_closing (self);                   /* a change made just before closing is kept */
+  g_clear_pointer (&self->widgets, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->window);
   G_OBJECT_CLASS (pk_preferences_window_parent_class)->dispose (object);
@@ -132,6 +150,9 @@ pk_preferences_window_init (PkPreferencesWindow *self)
   g_autofree char *basemap = NULL;
 
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
+  self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   basemap = g_settings_get_string (self->settings, "basemap");
   for (guint i = 0; i < G_N_ELEMENTS (basemap_ids); i++)
@@ -171,45 +192,6 @@ rule_label (const char *key)
   return key;
 }
 
-static void
-saved (PkPreferencesWindow *self,
-       gboolean             ok,
-       GError              *error)
-{
-  if (!ok)
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
-  else if (self->window != NULL)
-    pk_window_reload (self->window);        /* the checker uses the new value at once */
-}
-
-static void
-on_rule_changed_cb (GtkSpinButton       *spin,
-                    PkPreferencesWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  const char *key = g_object_get_data (G_OBJECT (spin), "pk-key");
-  PkStore *store = self->window ? pk_window_get_store (self->window) : NULL;
-
-  if (store != NULL)
-    saved (self, pk_store_save_rule_value (store, key, gtk_spin_button_get_value (spin), &error),
-           error);
-}
-
-static void
-on_capacity_changed_cb (GtkSpinButton       *spin,
-                        PkPreferencesWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  PkStore *store = self->window ? pk_window_get_store (self->window) : NULL;
-  gint64 county = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (spin), "pk-county"));
-  PkLicense license = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "pk-license"));
-
-  if (store != NULL)
-    saved (self, pk_store_save_capacity (store, county, license,
-                                            gtk_spin_button_get_value_as_int (spin), &error),
-           error);
-}
-
 static GtkWidget *
 spin (double value,
       double lower,
@@ -223,46 +205,218 @@ spin (double value,
   return s;
 }
 
+/* ---- the workspace's settings: read and saved in a worker ----------------- */
+
+typedef enum
+{
+  CHANGE_RULE,
+  CHANGE_CAPACITY,
+  CHANGE_VISIT,
+} ChangeKind;
+
+typedef struct
+{
+  ChangeKind  kind;
+  const char *key;             /* static: a rule's or visit setting's key */
+  gint64      county;
+  PkLicense   license;
+  double      value;
+} Change;
+
+/* Each change in order of its kind, in a worker: saved and logged. */
+static gpointer
+save_job (PkStore       *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, data);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const Change *c = value;
+      gboolean ok = c->kind == CHANGE_RULE ? pk_store_save_rule_value (store, c->key, c->value, error)
+                  : c->kind == CHANGE_CAPACITY ? pk_store_save_capacity (store, c->county, c->license,
+                                                                         (int) c->value, error)
+                  : pk_visit_save_setting (store, c->key, c->value, error);
+
+      if (!ok)
+        return NULL;
+    }
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void start_save (PkPreferencesWindow *self);
+
 static void
-on_visit_setting_changed_cb (GtkSpinButton       *spin,
-                             PkPreferencesWindow *self)
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  PkPreferencesWindow *self = PK_PREFERENCES_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  self->saving = FALSE;
+  self->n_busy--;
+  if (pk_store_run_job_finish (result, &error) == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+  if (self->window != NULL)
+    pk_window_reload (self->window);        /* the checker uses the new values at once */
+  if (self->save_timeout == 0 && self->pending != NULL && g_hash_table_size (self->pending) > 0)
+    start_save (self);                      /* changed while this one was saving */
+}
+
+static void
+start_save (PkPreferencesWindow *self)
+{
+  GHashTable *changes;
+
+  if (self->saving || self->store == NULL || g_hash_table_size (self->pending) == 0)
+    return;
+  changes = g_steal_pointer (&self->pending);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->saving = TRUE;
+  self->n_busy++;
+  pk_store_run_job_async (self->store, self, save_job, changes, (GDestroyNotify) g_hash_table_unref, NULL,
+                          self->cancellable, on_saved, NULL);
+}
+
+static gboolean
+on_save_timeout (gpointer data)
+{
+  PkPreferencesWindow *self = data;
+
+  self->save_timeout = 0;
+  start_save (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_saved_on_closing (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      app)
 {
   g_autoptr(GError) error = NULL;
-  PkStore *store = self->window ? pk_window_get_store (self->window) : NULL;
 
-  if (store != NULL &&
-      !pk_visit_save_setting (store, g_object_get_data (G_OBJECT (spin), "pk-key"), gtk_spin_button_get_value (spin),
-                              &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  if (pk_store_run_job_finish (result, &error) == NULL)
+    g_warning ("A setting changed just before closing the preferences was not saved: %s", error->message);
+  if (app != NULL)
+    g_application_release (app);
+}
+
+static void
+save_on_closing (PkPreferencesWindow *self)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (self->store == NULL || self->pending == NULL || g_hash_table_size (self->pending) == 0)
+    return;
+  if (app != NULL)
+    g_application_hold (app);
+  pk_store_run_job_async (self->store, NULL, save_job, g_steal_pointer (&self->pending),
+                          (GDestroyNotify) g_hash_table_unref, NULL, NULL, on_saved_on_closing, app);
+}
+
+/* A value changed: saved after a pause (a spin held down saves once). */
+static void
+on_value_changed_cb (GtkSpinButton       *spin,
+                     PkPreferencesWindow *self)
+{
+  Change *c = g_memdup2 (g_object_get_data (G_OBJECT (spin), "pk-change"), sizeof (Change));
+
+  c->value = c->kind == CHANGE_CAPACITY ? gtk_spin_button_get_value_as_int (spin) : gtk_spin_button_get_value (spin);
+  g_hash_table_replace (self->pending, g_strdup (g_object_get_data (G_OBJECT (spin), "pk-id")), c);
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  self->save_timeout = g_timeout_add (400, on_save_timeout, self);
+}
+
+static GtkWidget *
+setting_spin (PkPreferencesWindow *self,
+              const Change        *change,
+              double               lower,
+              double               upper,
+              double               step)
+{
+  GtkWidget *s = spin (change->value, lower, upper, step);
+  g_autofree char *id = change->kind == CHANGE_CAPACITY
+                      ? g_strdup_printf ("capacity:%" G_GINT64_FORMAT ":%d", change->county, change->license)
+                      : g_strdup_printf ("%s:%s", change->kind == CHANGE_RULE ? "rule" : "visit", change->key);
+
+  if (change->kind != CHANGE_CAPACITY)
+    pk_spin_button_localize (GTK_SPIN_BUTTON (s), NULL);       /* Persian digits in Persian */
+  g_object_set_data_full (G_OBJECT (s), "pk-change", g_memdup2 (change, sizeof *change), g_free);
+  g_object_set_data_full (G_OBJECT (s), "pk-id", g_strdup (id), g_free);
+  g_hash_table_replace (self->widgets, g_steal_pointer (&id), s);
+  return s;
+}
+
+typedef struct
+{
+  PkRuleSet *rules;
+  GPtrArray *counties;
+  double     visit[2];
+} Settings;
+
+static void
+settings_free (Settings *r)
+{
+  g_clear_pointer (&r->rules, pk_rule_set_free);
+  g_clear_pointer (&r->counties, g_ptr_array_unref);
+  g_free (r);
+}
+
+static const struct { const char *key; const char *title; double fallback, lower, upper, step; } visit_rows[] = {
+  { PK_VISIT_MAX_OFFSET_KEY, N_("Flag an observed position farther from the declared site than (m)"),
+    PK_VISIT_MAX_OFFSET_DEFAULT, 1, 5000, 5 },
+  { PK_VISIT_PHOTO_SIDE_KEY, N_("Longest side a visit photo is kept at (pixels)"),
+    PK_PHOTO_DEFAULT_MAX_SIDE, 320, 8000, 80 },
+};
+
+static gpointer
+read_job (PkStore       *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  Settings *r = g_new0 (Settings, 1);
+
+  if ((r->rules = pk_store_load_rules (store, error)) == NULL ||
+      (r->counties = pk_store_list_counties (store, error)) == NULL)
+    {
+      settings_free (r);
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (visit_rows); i++)
+    r->visit[i] = pk_visit_setting (store, visit_rows[i].key, visit_rows[i].fallback);
+  return r;
 }
 
 /* How far an observed position may lie from the declared site, and the size
  * a visit photo is kept at: the workspace's, saved and logged. */
 static void
 add_visit_settings (PkPreferencesWindow *self,
-                    PkStore             *store,
+                    const Settings      *r,
                     GtkWidget           *page)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  const struct { const char *key; const char *title; double fallback, lower, upper, step; } rows[] = {
-    { PK_VISIT_MAX_OFFSET_KEY, N_("Flag an observed position farther from the declared site than (m)"),
-      PK_VISIT_MAX_OFFSET_DEFAULT, 1, 5000, 5 },
-    { PK_VISIT_PHOTO_SIDE_KEY, N_("Longest side a visit photo is kept at (pixels)"),
-      PK_PHOTO_DEFAULT_MAX_SIDE, 320, 8000, 80 },
-  };
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Site visits"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
     _("Settings of this workspace for site visits (S11), saved in it and logged."));
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (visit_rows); i++)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *s = spin (pk_visit_setting (store, rows[i].key, rows[i].fallback), rows[i].lower, rows[i].upper,
-                           rows[i].step);
+      Change c = { CHANGE_VISIT, visit_rows[i].key, 0, 0, r->visit[i] };
+      GtkWidget *s = setting_spin (self, &c, visit_rows[i].lower, visit_rows[i].upper, visit_rows[i].step);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(rows[i].title));
-      g_object_set_data (G_OBJECT (s), "pk-key", (gpointer) rows[i].key);
-      g_signal_connect_object (s, "value-changed", G_CALLBACK (on_visit_setting_changed_cb), self, 0);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(visit_rows[i].title));
+      g_signal_connect_object (s, "value-changed", G_CALLBACK (on_value_changed_cb), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), s);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
@@ -273,17 +427,13 @@ add_visit_settings (PkPreferencesWindow *self,
  * and each county's capacity (LT-7); every change is saved and logged. */
 static void
 add_rules_page (PkPreferencesWindow *self,
-                PkStore             *store)
+                const Settings      *r)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PkRuleSet) rules = pk_store_load_rules (store, &error);
-  g_autoptr(GPtrArray) counties = pk_store_list_counties (store, &error);
+  const PkRuleSet *rules = r->rules;
   GtkWidget *page, *group, *caps;
   const PkRuleInfo *infos;
   guint n;
 
-  if (rules == NULL || counties == NULL)
-    return;
   page = adw_preferences_page_new ();
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Rule Set"));
   adw_preferences_page_set_name (ADW_PREFERENCES_PAGE (page), "rules");
@@ -299,61 +449,99 @@ add_rules_page (PkPreferencesWindow *self,
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *s;
-      double value;
+      Change c = { CHANGE_RULE, infos[i].key, 0, 0, 0 };
       g_autofree char *subtitle = NULL;
 
-      {
-        /* read through the same loader the checker uses */
-        if (g_str_equal (infos[i].key, "min_area_urban_m2")) value = rules->min_area_m2[PK_LICENSE_URBAN];
-        else if (g_str_equal (infos[i].key, "min_area_rural_m2")) value = rules->min_area_m2[PK_LICENSE_RURAL];
-        else if (g_str_equal (infos[i].key, "min_spacing_urban_m")) value = rules->min_spacing_m[PK_LICENSE_URBAN];
-        else if (g_str_equal (infos[i].key, "min_spacing_rural_m")) value = rules->min_spacing_m[PK_LICENSE_RURAL];
-        else if (g_str_equal (infos[i].key, "service_radius_urban_m")) value = rules->service_radius_m[PK_LICENSE_URBAN];
-        else if (g_str_equal (infos[i].key, "service_radius_rural_m")) value = rules->service_radius_m[PK_LICENSE_RURAL];
-        else if (g_str_equal (infos[i].key, "urban_radius_seat_m")) value = rules->urban_radius_seat_m;
-        else value = rules->urban_radius_city_m;
-      }
+      /* read through the same loader the checker uses */
+      if (g_str_equal (infos[i].key, "min_area_urban_m2")) c.value = rules->min_area_m2[PK_LICENSE_URBAN];
+      else if (g_str_equal (infos[i].key, "min_area_rural_m2")) c.value = rules->min_area_m2[PK_LICENSE_RURAL];
+      else if (g_str_equal (infos[i].key, "min_spacing_urban_m")) c.value = rules->min_spacing_m[PK_LICENSE_URBAN];
+      else if (g_str_equal (infos[i].key, "min_spacing_rural_m")) c.value = rules->min_spacing_m[PK_LICENSE_RURAL];
+      else if (g_str_equal (infos[i].key, "service_radius_urban_m")) c.value = rules->service_radius_m[PK_LICENSE_URBAN];
+      else if (g_str_equal (infos[i].key, "service_radius_rural_m")) c.value = rules->service_radius_m[PK_LICENSE_RURAL];
+      else if (g_str_equal (infos[i].key, "urban_radius_seat_m")) c.value = rules->urban_radius_seat_m;
+      else c.value = rules->urban_radius_city_m;
       subtitle = infos[i].local
         ? g_strdup_printf (_("Local setting (%s); default %g"), infos[i].source, infos[i].default_value)
         : g_strdup_printf (_("National standard (%s)"), infos[i].source);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rule_label (infos[i].key));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      s = spin (value, 0, 500000, infos[i].default_value >= 1000 ? 100 : 1);
-      g_object_set_data (G_OBJECT (s), "pk-key", (gpointer) infos[i].key);
-      g_signal_connect_object (s, "value-changed", G_CALLBACK (on_rule_changed_cb), self, 0);
+      {
+        g_autofree char *localized = pk_text_localize_digits (subtitle);
+
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), localized);
+      }
+      s = setting_spin (self, &c, 0, 500000, infos[i].default_value >= 1000 ? 100 : 1);
+      g_signal_connect_object (s, "value-changed", G_CALLBACK (on_value_changed_cb), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), s);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  add_visit_settings (self, store, page);
+  add_visit_settings (self, r, page);
 
   caps = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (caps), _("County capacity (LT-7)"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (caps),
     _("How many urban Pishkhan and rural ICT offices each county may have; — means not set."));
-  for (guint i = 0; i < counties->len; i++)
+  for (guint i = 0; i < r->counties->len; i++)
     {
-      PkPlace *c = g_ptr_array_index (counties, i);
+      PkPlace *county = g_ptr_array_index (r->counties, i);
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pk_place_display_name (c));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pk_place_display_name (county));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("urban · rural"));
       for (PkLicense l = PK_LICENSE_URBAN; l <= PK_LICENSE_RURAL; l++)
         {
-          GtkWidget *s = spin (pk_rule_set_get_capacity (rules, c->id, l), -1, 999, 1);
+          Change c = { CHANGE_CAPACITY, NULL, county->id, l, pk_rule_set_get_capacity (rules, county->id, l) };
+          GtkWidget *s = setting_spin (self, &c, -1, 999, 1);
 
           gtk_widget_set_tooltip_text (s, pk_license_display_name (l));
-          g_object_set_data (G_OBJECT (s), "pk-county", GSIZE_TO_POINTER ((gsize) c->id));
-          g_object_set_data (G_OBJECT (s), "pk-license", GINT_TO_POINTER (l));
           /* -1 is "not set": the working group has not distributed capacity there yet */
           pk_spin_button_localize (GTK_SPIN_BUTTON (s), "—");
-          g_signal_connect_object (s, "value-changed", G_CALLBACK (on_capacity_changed_cb), self, 0);
+          g_signal_connect_object (s, "value-changed", G_CALLBACK (on_value_changed_cb), self, 0);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), s);
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (caps), row);
     }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (caps));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+}
+
+static void
+on_settings_read (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PkPreferencesWindow *self = PK_PREFERENCES_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  Settings *r = pk_store_run_job_finish (result, &error);
+
+  self->n_busy--;
+  if (r == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+  add_rules_page (self, r);
+  settings_free (r);
+}
+
+/* Whether the rule set is still being read, or a change saved. */
+gboolean
+pk_preferences_window_is_busy (PkPreferencesWindow *self)
+{
+  g_return_val_if_fail (PK_IS_PREFERENCES_WINDOW (self), FALSE);
+  return self->n_busy > 0 || self->save_timeout != 0 || (self->pending && g_hash_table_size (self->pending) > 0);
+}
+
+/* The spin button of a workspace setting: "rule:min_spacing_urban_m",
+ * "visit:KEY", "capacity:COUNTY:LICENSE"; %NULL before the read. */
+GtkWidget *
+pk_preferences_window_get_setting_widget (PkPreferencesWindow *self,
+                                          const char          *id)
+{
+  g_return_val_if_fail (PK_IS_PREFERENCES_WINDOW (self), NULL);
+  return g_hash_table_lookup (self->widgets, id);
 }
 
 GtkWidget *
@@ -364,8 +552,12 @@ pk_preferences_window_new (GtkWindow *parent)
 
   if (PK_IS_WINDOW (parent) && pk_window_get_store (PK_WINDOW (parent)) != NULL)
     {
+      /* the rule set's page comes when a worker has read it */
       g_set_weak_pointer (&self->window, PK_WINDOW (parent));
-      add_rules_page (self, pk_window_get_store (PK_WINDOW (parent)));
+      self->store = g_object_ref (pk_window_get_store (PK_WINDOW (parent)));
+      self->n_busy++;
+      pk_store_run_job_async (self->store, self, read_job, NULL, NULL, (GDestroyNotify) settings_free,
+                              self->cancellable, on_settings_read, NULL);
     }
   return GTK_WIDGET (self);
 }

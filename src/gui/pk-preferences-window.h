@@ -14,5 +14,8 @@ G_DECLARE_FINAL_TYPE (PkPreferencesWindow, pk_preferences_window, PK, PREFERENCE
                       AdwPreferencesWindow)
 
 GtkWidget *pk_preferences_window_new (GtkWindow *parent);
+gboolean   pk_preferences_window_is_busy (PkPreferencesWindow *self);
+GtkWidget *pk_preferences_window_get_setting_widget (PkPreferencesWindow *self,
+                                                     const char          *id);
 
 G_END_DECLS

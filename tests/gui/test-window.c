@@ -571,13 +571,43 @@ check_editing (PkWindow *window)
     g_settings_reset (settings, "user-name");
   }
 
-  /* the rule-set editor lists every setting and each county's capacity */
+  /* the rule-set editor lists every setting and each county's capacity, read
+   * in a worker; a change is saved after a pause, in a worker, and logged */
   {
     GtkWidget *prefs = pk_preferences_window_new (GTK_WINDOW (window));
     g_autofree char *png = g_strdup_printf ("%s/rule-set-%s.png",
                                             g_getenv ("PK_SCREENSHOT_DIR") ? g_getenv ("PK_SCREENSHOT_DIR")
                                                                           : g_get_tmp_dir (), lang);
+    PkStore *store = pk_window_get_store (window);
+    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+    gint64 audit = pk_store_count_audit (store);
+    g_autoptr(PkRuleSet) before = pk_store_load_rules (store, &error);
+    g_autoptr(PkRuleSet) after = NULL;
+    GtkWidget *spacing;
 
+    g_assert_true (pk_preferences_window_is_busy (PK_PREFERENCES_WINDOW (prefs)));
+    while (pk_preferences_window_is_busy (PK_PREFERENCES_WINDOW (prefs)) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    spacing = pk_preferences_window_get_setting_widget (PK_PREFERENCES_WINDOW (prefs), "rule:min_spacing_rural_m");
+    g_assert_nonnull (spacing);
+    {
+      /* the value written in the locale's digits, not left blank */
+      g_autofree char *expected = g_strdup_printf ("%d", (int) before->min_spacing_m[PK_LICENSE_RURAL]);
+      g_autofree char *localized = pk_text_localize_digits (expected);
+
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spacing)), ==, localized);
+    }
+    /* three clicks on the arrow: one save, of the last value */
+    for (int i = 1; i <= 3; i++)
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spacing), before->min_spacing_m[PK_LICENSE_RURAL] + 100 * i);
+    g_assert_cmpint (pk_store_count_audit (store), ==, audit);           /* nothing written yet */
+    while (pk_preferences_window_is_busy (PK_PREFERENCES_WINDOW (prefs)) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    after = pk_store_load_rules (store, &error);
+    g_assert_cmpfloat (after->min_spacing_m[PK_LICENSE_RURAL], ==, before->min_spacing_m[PK_LICENSE_RURAL] + 300);
+    g_assert_cmpint (pk_store_count_audit (store), ==, audit + 1);
+    /* and back, saved as the window closes */
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (spacing), before->min_spacing_m[PK_LICENSE_RURAL]);
     adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "rules");
     gtk_window_set_default_size (GTK_WINDOW (prefs), 640, 760);
     gtk_window_present (GTK_WINDOW (prefs));
@@ -587,6 +617,16 @@ check_editing (PkWindow *window)
                      ==, "rules");
     g_assert_true (pk_save_screenshot (GTK_WINDOW (prefs), png, &error));
     gtk_window_destroy (GTK_WINDOW (prefs));
+    do
+      {
+        g_clear_pointer (&after, pk_rule_set_free);
+        spin (5);
+        g_usleep (10000);
+        after = pk_store_load_rules (store, &error);
+      }
+    while (after->min_spacing_m[PK_LICENSE_RURAL] != before->min_spacing_m[PK_LICENSE_RURAL] &&
+           g_get_monotonic_time () < deadline);
+    g_assert_cmpfloat (after->min_spacing_m[PK_LICENSE_RURAL], ==, before->min_spacing_m[PK_LICENSE_RURAL]);
   }
 }
 
