@@ -58,7 +58,7 @@ struct _PkWindow
   /* what the store said changed, applied together when the main loop is idle */
   gulong                changed_id;   /* the handler on store's "changed" */
   GArray               *changed_offices;  /* gint64 */
-  GArray               *office_updates;   /* OfficeUpdate: read, shown with the next checker */
+  GArray               *office_ids;       /* gint64: changed, read and shown with the next checker */
   gboolean              changed_zones;
   gboolean              changed_all;  /* rules, outlines, urban areas: read everything again */
   guint                 apply_id;

@@ -69,17 +69,31 @@ pk_window_get_coverage_panel (PkWindow *self)
   return self->coverage_panel;
 }
 
-/* What a reload reads, in a worker thread on a connection of its own. */
+#define MAX_OFFICES_IN_PLACE 64
+
+static void
+office_update_clear (gpointer data)
+{
+  g_clear_pointer (&((OfficeUpdate *) data)->office, pk_office_free);
+}
+
+/* What a reload reads, in a worker thread on a connection of its own: the
+ * map whole, or the offices that changed (@ids) to put on it in place; and
+ * the checker's snapshot. */
 typedef struct
 {
+  GArray        *ids;          /* gint64; NULL: the map whole */
   PkMapData     *map;
+  GArray        *updates;      /* OfficeUpdate, for @ids */
   PkSiteChecker *checker;
 } Reload;
 
 static void
 reload_free (Reload *r)
 {
+  g_clear_pointer (&r->ids, g_array_unref);
   g_clear_pointer (&r->map, pk_map_data_free);
+  g_clear_pointer (&r->updates, g_array_unref);
   g_clear_pointer (&r->checker, pk_site_checker_free);
   g_free (r);
 }
@@ -90,16 +104,33 @@ reload_job (PkStore       *store,
             GCancellable  *cancellable,
             GError       **error)
 {
+  Reload *ask = data;
   Reload *r = g_new0 (Reload, 1);
-  gboolean checker_only = GPOINTER_TO_INT (data);
 
-  if ((!checker_only && (r->map = pk_map_data_load (store, error)) == NULL) ||
-      (r->checker = pk_site_checker_new (store, error)) == NULL)
+  r->updates = g_array_new (FALSE, FALSE, sizeof (OfficeUpdate));
+  g_array_set_clear_func (r->updates, office_update_clear);
+  if (ask->ids == NULL && (r->map = pk_map_data_load (store, error)) == NULL)
+    goto failed;
+  for (guint i = 0; ask->ids != NULL && i < ask->ids->len; i++)
     {
-      reload_free (r);
-      return NULL;
+      g_autoptr(GError) local = NULL;
+      OfficeUpdate u = { g_array_index (ask->ids, gint64, i), NULL };
+
+      if ((u.office = pk_store_get_office (store, u.id, &local)) == NULL &&
+          !g_error_matches (local, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          goto failed;
+        }
+      g_array_append_val (r->updates, u);   /* no office: gone */
     }
+  if ((r->checker = pk_site_checker_new (store, error)) == NULL)
+    goto failed;
   return r;
+
+failed:
+  reload_free (r);
+  return NULL;
 }
 
 static void
@@ -127,13 +158,15 @@ on_reloaded (GObject      *source,
       if (r->map != NULL)
         pk_map_view_set_data (self->map_view, g_steal_pointer (&r->map));
       else
-        for (guint i = 0; i < self->office_updates->len; i++)
+        for (guint i = 0; i < r->updates->len; i++)
           {
-            OfficeUpdate *u = &g_array_index (self->office_updates, OfficeUpdate, i);
+            OfficeUpdate *u = &g_array_index (r->updates, OfficeUpdate, i);
 
             pk_map_view_update_office (self->map_view, u->id, u->office);
           }
-      g_array_set_size (self->office_updates, 0);     /* a whole reload has them too */
+      /* this reload was started after every change before it (a newer one
+       * cancels it), so it has them all; a whole one has them too */
+      g_array_set_size (self->office_ids, 0);
       pk_check_panel_set_checker (self->check_panel, self->store, g_steal_pointer (&r->checker));
       pk_place_sidebar_refresh (self->place_sidebar);
       reload_free (r);
@@ -145,6 +178,8 @@ static void
 start_reload (PkWindow *self,
               gboolean  checker_only)
 {
+  Reload *ask;
+
   /* a whole reload under way may have read the map before this change: it
    * starts again whole, not as the checker alone */
   if (self->reloading != NULL && self->reloading_all)
@@ -154,7 +189,13 @@ start_reload (PkWindow *self,
     g_cancellable_cancel (self->reloading);
   g_clear_object (&self->reloading);
   self->reloading = g_cancellable_new ();
-  pk_store_run_job_async (self->store, self, reload_job, GINT_TO_POINTER (checker_only), NULL,
+  ask = g_new0 (Reload, 1);
+  if (checker_only)
+    {
+      ask->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_vals (ask->ids, self->office_ids->data, self->office_ids->len);
+    }
+  pk_store_run_job_async (self->store, self, reload_job, ask, (GDestroyNotify) reload_free,
                           (GDestroyNotify) reload_free, self->reloading, on_reloaded, NULL);
   pk_coverage_panel_refresh (self->coverage_panel);
 }
@@ -172,14 +213,6 @@ pk_window_reload (PkWindow *self)
   start_reload (self, FALSE);
 }
 
-#define MAX_OFFICES_IN_PLACE 64
-
-static void
-office_update_clear (gpointer data)
-{
-  g_clear_pointer (&((OfficeUpdate *) data)->office, pk_office_free);
-}
-
 /* What the store said changed since the last time: an office is read alone
  * and put on the map in place; the checker's snapshot and the coverage are
  * made again in the background. Rules, outlines and urban areas change
@@ -194,22 +227,11 @@ apply_changes_cb (gpointer data)
     return G_SOURCE_REMOVE;
   /* many offices at once (a bulk write on this connection): one read of all
    * in a worker beats one read each on the main thread */
-  if (self->changed_all || self->changed_offices->len > MAX_OFFICES_IN_PLACE)
+  g_array_append_vals (self->office_ids, self->changed_offices->data, self->changed_offices->len);
+  if (self->changed_all || self->office_ids->len > MAX_OFFICES_IN_PLACE)
     pk_window_reload (self);
   else if (self->changed_offices->len > 0)
-    {
-      /* read now, shown with the checker's new snapshot: the map and the
-       * checks change together, and the redraw does not compete with the
-       * workers for the processor */
-      for (guint i = 0; i < self->changed_offices->len; i++)
-        {
-          gint64 id = g_array_index (self->changed_offices, gint64, i);
-          OfficeUpdate u = { id, pk_store_get_office (self->store, id, NULL) };   /* NULL: gone */
-
-          g_array_append_val (self->office_updates, u);
-        }
-      start_reload (self, TRUE);
-    }
+    start_reload (self, TRUE);      /* read in the worker, shown with the checker's new snapshot */
   else if (self->changed_zones)
     pk_coverage_panel_refresh (self->coverage_panel);
   g_array_set_size (self->changed_offices, 0);
@@ -442,7 +464,7 @@ show_workspace (PkWindow      *self,
   /* what the last workspace said changed means nothing in this one */
   g_clear_handle_id (&self->apply_id, g_source_remove);
   g_array_set_size (self->changed_offices, 0);
-  g_array_set_size (self->office_updates, 0);
+  g_array_set_size (self->office_ids, 0);
   self->changed_zones = self->changed_all = FALSE;
   apply_user_name (self);
   gtk_revealer_set_reveal_child (self->read_only_banner, pk_store_is_read_only (store) || pk_store_is_bundle (store));
@@ -847,7 +869,7 @@ pk_window_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
   g_clear_pointer (&self->changed_offices, g_array_unref);
-  g_clear_pointer (&self->office_updates, g_array_unref);
+  g_clear_pointer (&self->office_ids, g_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->import_toast);
   if (self->cancellable != NULL)
@@ -901,8 +923,7 @@ pk_window_init (PkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->changed_offices = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->office_updates = g_array_new (FALSE, FALSE, sizeof (OfficeUpdate));
-  g_array_set_clear_func (self->office_updates, office_update_clear);
+  self->office_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
