@@ -632,13 +632,13 @@ pk_case_withdraw (PkStore     *store,
                   GError     **error)
 {
   g_autoptr(PkCase) c = NULL;
-  g_auto(Register) reg = { 0 };
   g_autofree char *text = g_strstrip (g_strdup (reason ? reason : ""));
   gint64 office_id;
 
   if (!pk_store_begin (store, error))
     return FALSE;
-  if ((c = pk_store_get_case (store, case_id, error)) == NULL || !register_read (store, &reg, error))
+  if ((c = pk_store_get_case (store, case_id, error)) == NULL ||
+      !pk_store_case_office (store, case_id, &office_id, error))
     goto fail;
   if (c->outcome != NULL)
     {
@@ -646,7 +646,7 @@ pk_case_withdraw (PkStore     *store,
                    _("Case %s is closed already (%s)"), c->number, pk_case_outcome_display_name (c->outcome));
       goto fail;
     }
-  if ((office_id = office_of_case (&reg, case_id)) > 0)
+  if (office_id > 0)
     {
       g_autoptr(PkOffice) office = pk_store_get_office (store, office_id, error);
 

@@ -548,6 +548,24 @@ pg_office_code_owner (PkStore    *self,
 }
 
 static gboolean
+pg_case_office (PkStore  *self,
+                gint64    case_id,
+                gint64   *office_id,
+                GError  **error)
+{
+  g_autofree char *id = _pk_pg_int_text (case_id);
+  const char *params[] = { id };
+  g_autoptr(PGresult) res = _pk_pg_query (self, error, "Could not read the offices",
+                                          "SELECT id FROM offices WHERE case_id = $1::bigint ORDER BY id LIMIT 1",
+                                          1, params);
+
+  if (res == NULL)
+    return FALSE;
+  *office_id = PQntuples (res) > 0 ? _pk_pg_int (res, 0, 0) : 0;
+  return TRUE;
+}
+
+static gboolean
 pg_office_code_exists (PkStore    *self,
                        const char *code)
 {
@@ -842,6 +860,7 @@ _pk_pg_store_offices_class_init (PkStoreClass *klass)
   klass->delete_office = pg_delete_office;
   klass->office_code_exists = pg_office_code_exists;
   klass->office_code_owner = pg_office_code_owner;
+  klass->case_office = pg_case_office;
   klass->get_rule_settings = pg_get_rule_settings;
   klass->set_rule_setting = pg_set_rule_setting;
   klass->add_zone = pg_add_zone;

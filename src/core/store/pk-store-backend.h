@@ -130,6 +130,10 @@ struct _PkStoreClass
                                                GError  **error);
   gint64      (*office_code_owner)            (PkStore    *self,
                                                const char *code);
+  gboolean    (*case_office)                  (PkStore  *self,
+                                               gint64    case_id,
+                                               gint64   *office_id,
+                                               GError  **error);
   gboolean    (*office_code_exists)           (PkStore    *self,
                                                const char *code);
   GHashTable *(*get_rule_settings)            (PkStore  *self,

@@ -381,9 +381,30 @@ sqlite_office_code_owner (PkStore    *self,
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
+static gboolean
+sqlite_case_office (PkStore  *self,
+                    gint64    case_id,
+                    gint64   *office_id,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (_pk_store_db (self), "SELECT id FROM offices WHERE case_id = ? ORDER BY id LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return _pk_store_db_error (_pk_store_db (self), error, "Could not read the offices");
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *office_id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    return _pk_store_db_error (_pk_store_db (self), error, "Could not read the offices");
+  return TRUE;
+}
+
 void
 _pk_sqlite_store_offices_class_init (PkStoreClass *klass)
 {
+  klass->case_office = sqlite_case_office;
   klass->add_office = sqlite_add_office;
   klass->list_offices = sqlite_list_offices;
   klass->list_office_points = sqlite_list_office_points;

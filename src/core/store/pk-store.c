@@ -753,6 +753,27 @@ pk_store_delete_office (PkStore  *self,
   return PK_STORE_GET_CLASS (self)->delete_office (self, id, error);
 }
 
+/**
+ * pk_store_case_office:
+ * @office_id: (out): the office case @case_id holds (approved for it, or
+ *   licensed through it), 0 when none
+ *
+ * Returns: %FALSE with @error set when the store could not be read
+ */
+gboolean
+pk_store_case_office (PkStore  *self,
+                      gint64    case_id,
+                      gint64   *office_id,
+                      GError  **error)
+{
+  g_return_val_if_fail (PK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (office_id != NULL, FALSE);
+  *office_id = 0;
+  if (PK_STORE_GET_CLASS (self)->case_office == NULL)
+    return unsupported (self, "case_office", error), FALSE;
+  return PK_STORE_GET_CLASS (self)->case_office (self, case_id, office_id, error);
+}
+
 gint64
 pk_store_office_code_owner (PkStore    *self,
                             const char *code)

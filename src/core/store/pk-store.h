@@ -189,6 +189,10 @@ gboolean    pk_store_delete_office      (PkStore      *self,
                                          GError      **error);
 gint64      pk_store_office_code_owner  (PkStore      *self,
                                          const char   *code);
+gboolean    pk_store_case_office        (PkStore      *self,
+                                         gint64        case_id,
+                                         gint64       *office_id,
+                                         GError      **error);
 gboolean    pk_store_office_code_exists (PkStore      *self,
                                          const char   *code);
 GHashTable *pk_store_get_rule_settings  (PkStore      *self,
