@@ -856,6 +856,9 @@ test_undo_import (PkTestWorkspace *f,
     g_assert_cmpuint (held->len, ==, 1);
     b_back = pk_store_get_case (store, b, &error);
     g_assert_cmpint (s11_state (store, b, NULL), ==, pk_case_stage_state (b_before, pk_stage_info ("S11")));
+    /* the case's history says what was undone: a resolution, not a merge */
+    g_assert_cmpstr (((PkCaseEvent *) g_ptr_array_index (b_back->events, b_back->events->len - 1))->kind, ==,
+                     "resolution-undone");
     reopened = pk_store_get_bundle_conflict (store, conflict, &error);
     g_assert_null (reopened->resolved_at);
 

@@ -208,6 +208,7 @@ pk_case_event_display_name (const char *kind)
   if (g_strcmp0 (kind, "person-removed") == 0) return _("Person removed");
   if (g_strcmp0 (kind, "withdrawn") == 0) return _("Withdrawn by the applicant");
   if (g_strcmp0 (kind, "merge-undone") == 0) return _("A field bundle’s merge undone");
+  if (g_strcmp0 (kind, "resolution-undone") == 0) return _("A field bundle’s conflict resolution undone");
   return kind;
 }
 

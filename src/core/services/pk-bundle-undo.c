@@ -164,14 +164,16 @@ restore_case (PkStore     *store,
   for (GList *l = keys; l != NULL; l = l->next)
     if (!pk_store_write_case_field (store, id, l->data, json_object_get_string_member (fields, l->data), error))
       return FALSE;
-  message = g_strdup_printf (_("the merge of bundle %s was undone"), bundle_uuid);
+  message = agree_again ? g_strdup_printf (_("the merge of bundle %s was undone"), bundle_uuid)
+                        : g_strdup_printf (_("a conflict from bundle %s is open again"), bundle_uuid);
   if (!pk_store_write_case_stage (store, id, "S11",
                                   (PkStageState) json_object_get_int_member_with_default (undo, "s11_state", 0), note,
                                   error) ||
       !pk_store_write_case_status (store, id,
                                    (PkCaseStatus) json_object_get_int_member_with_default (undo, "case_status", 0),
                                    error) ||
-      !pk_store_add_case_event (store, id, "merge-undone", "S11", message, error) ||
+      !pk_store_add_case_event (store, id, agree_again ? "merge-undone" : "resolution-undone", "S11", message,
+                                error) ||
       (restored = pk_store_get_case (store, id, error)) == NULL)
     return FALSE;
   /* what was agreed with the bundle is forgotten; after an import, agreed
