@@ -40,6 +40,7 @@ struct _PkCaseList
   GCancellable   *cancellable; /* the read under way */
   GCancellable   *opening;  /* cases being read to open, or filed */
   guint           serial;   /* the filters' read; a late page of older ones is dropped */
+  char           *asked;    /* the filters of the last first page asked for */
   guint           n_busy;
   guint           n_shown;
 };
@@ -192,6 +193,15 @@ on_page_read (GObject      *source,
 }
 
 /* Reads the first page the filters ask for, or (@more) the next one. */
+/* The filters as they stand, as one string */
+static char *
+filters_key (PkCaseList *self)
+{
+  return g_strdup_printf ("%u|%u|%s", gtk_drop_down_get_selected (self->status_filter),
+                          gtk_drop_down_get_selected (self->request_filter),
+                          gtk_editable_get_text (GTK_EDITABLE (self->search)));
+}
+
 static void
 read_page (PkCaseList *self,
            gboolean    more)
@@ -212,6 +222,8 @@ read_page (PkCaseList *self,
       g_object_unref (self->cancellable);
       self->cancellable = g_cancellable_new ();
       self->serial++;
+      g_free (self->asked);
+      self->asked = filters_key (self);
     }
   pk_case_filter_init (&ask->filter);
   ask->filter.status = status > 0 ? (int) status - 1 : -1;
@@ -231,7 +243,13 @@ read_page (PkCaseList *self,
 static void
 on_filters_changed_cb (PkCaseList *self)
 {
-  if (self->store != NULL)
+  g_autofree char *key = NULL;
+
+  if (self->store == NULL)
+    return;
+  /* the search entry tells its text a moment after it was set: read once */
+  key = filters_key (self);
+  if (g_strcmp0 (key, self->asked) != 0)
     read_page (self, FALSE);
 }
 
@@ -566,6 +584,7 @@ pk_case_list_finalize (GObject *object)
   PkCaseList *self = PK_CASE_LIST (object);
 
   g_clear_pointer (&self->cases, g_ptr_array_unref);
+  g_free (self->asked);
   G_OBJECT_CLASS (pk_case_list_parent_class)->finalize (object);
 }
 
