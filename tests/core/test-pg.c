@@ -16,6 +16,7 @@
 #include "pk-geography.h"
 #include "pk-scan-pdf.h"
 #include "pk-store.h"
+#include "pk-store-backend.h"
 #include "pk-store-private.h"
 #include "pk-pg-store.h"
 #include "pk-test-photo.h"
@@ -744,10 +745,49 @@ test_bundle_on_server (PkTestWorkspace *f,
   gint64 photo_id;
 
   g_assert_no_error (error);
+  /* a document of a case the bundle does not hold stays at the secretariat */
+  {
+    g_autofree char *pdf = g_build_filename (f->dir, "statement.pdf", NULL);
+    const char *files[] = { pdf, NULL };
+    g_autoptr(GPtrArray) assigned = pk_store_list_visits (server, NULL, &error);
+    gint64 visited = ((PkVisit *) g_ptr_array_index (assigned, 0))->case_id;
+    g_autoptr(GPtrArray) cases = pk_store_list_cases (server, &error);
+    g_autoptr(PkDocReport) report = NULL;
+    gint64 other = 0;
+
+    for (guint i = 0; i < cases->len; i++)
+      if (((PkCase *) g_ptr_array_index (cases, i))->id != visited)
+        other = ((PkCase *) g_ptr_array_index (cases, i))->id;
+    g_assert_cmpint (other, >, 0);
+    report = pk_case_attach_document (server, other, "bank-debt-statement", 0, files, &error);
+    g_assert_no_error (error);
+  }
   info = pk_bundle_export (server, "Reza Ahmadi", bundle_path, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (info->n_visits, ==, 1);
   g_clear_pointer (&info, pk_bundle_info_free);
+  g_assert_cmpint (pk_test_sql_int (bundle_path, "SELECT count (*) FROM case_documents"), ==, 1);
+  g_assert_cmpint (pk_test_sql_int (bundle_path, "SELECT count (*) FROM case_documents d JOIN visits v"
+                                                 " ON v.case_id = d.case_id"), ==, 1);
+  /* cut from the server's records as from a file: the same rows */
+  {
+    g_autofree char *from_file = g_build_filename (f->dir, "from-file.pkws", NULL);
+
+    info = pk_bundle_export (file, "Reza Ahmadi", from_file, NULL, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&info, pk_bundle_info_free);
+    for (guint i = 0; _pk_store_tables[i] != NULL; i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s", _pk_store_tables[i]);
+
+        if (g_str_equal (_pk_store_tables[i], "meta"))
+          continue;
+        g_test_message ("%s: %d", _pk_store_tables[i], pk_test_sql_int (bundle_path, sql));
+        g_assert_cmpint (pk_test_sql_int (bundle_path, sql), ==, pk_test_sql_int (from_file, sql));
+      }
+    g_assert_cmpint (pk_test_sql_int (bundle_path, "SELECT count (*) FROM case_documents"), >, 0);
+    g_assert_cmpint (pk_test_sql_int (bundle_path, "SELECT count (*) FROM visit_photos"), ==, 1);
+  }
   info = pk_bundle_verify (server, bundle_path, &error);
   g_assert_no_error (error);
 

@@ -419,34 +419,6 @@ pg_settle_conflict_photos (PkStore   *self,
 
 /* ---- field bundles ----------------------------------------------------------------- */
 
-/* A bundle is a file: the server's workspace is copied to a file beside
- * @path (every record as it is), and that file cut down, frozen, signed and
- * sealed by the file backend as it would be from a file workspace. */
-static gboolean
-pg_write_bundle (PkStore             *self,
-                 const char          *path,
-                 const PkBundleSpec  *spec,
-                 GError             **error)
-{
-  g_autofree char *staging = pk_output_temp_path (path);
-  g_autofree char *copy_path = g_strconcat (staging, "-copy", NULL);
-  g_autoptr(PkStore) copy = pk_store_copy (self, copy_path, TRUE, NULL, error);
-  gboolean ok;
-
-  if (copy == NULL)
-    return FALSE;
-  pk_store_set_actor (copy, _pk_store_actor (self));
-  ok = pk_store_write_bundle (copy, path, spec, error);
-  g_clear_object (&copy);
-  for (const char * const *suffix = (const char * const[]) { "", "-wal", "-shm", NULL }; *suffix; suffix++)
-    {
-      g_autofree char *file = g_strconcat (copy_path, *suffix, NULL);
-
-      g_unlink (file);
-    }
-  return ok;
-}
-
 static gboolean
 pg_add_bundle_key (PkStore     *self,
                    const char  *uuid,
@@ -708,7 +680,6 @@ _pk_pg_store_visits_class_init (PkStoreClass *klass)
   klass->get_visit_photo_content = pg_get_visit_photo_content;
   klass->delete_visit_photo = pg_delete_visit_photo;
   klass->settle_conflict_photos = pg_settle_conflict_photos;
-  klass->write_bundle = pg_write_bundle;
   klass->add_bundle_key = pg_add_bundle_key;
   klass->get_bundle_key = pg_get_bundle_key;
   klass->bundle_last_merge = pg_bundle_last_merge;

@@ -1117,6 +1117,7 @@ pg_list_columns (PkStore     *self,
 static gboolean
 pg_read_rows (PkStore            *self,
               const char         *table,
+              const char         *where,
               const char * const *columns,
               PkRowFunc           func,
               gpointer            user_data,
@@ -1133,7 +1134,7 @@ pg_read_rows (PkStore            *self,
     g_string_append_printf (sql, _pk_store_is_geometry_column (columns[i]) ? "%sST_AsBinary (\"%s\")" : "%s\"%s\"",
                             i ? ", " : "", columns[i]);
   /* the order of a file's rowid: its primary key's columns */
-  g_string_append_printf (sql, " FROM \"%s\" ORDER BY 1", table);
+  g_string_append_printf (sql, " FROM \"%s\" %s%s ORDER BY 1", table, where ? "WHERE " : "", where ? where : "");
   if ((res = _pk_pg_query (self, error, "Could not read the workspace", sql->str, 0, NULL)) == NULL)
     return FALSE;
   for (int row = 0; row < PQntuples (res); row++)

@@ -326,10 +326,6 @@ struct _PkStoreClass
                                                gint64     conflict_id,
                                                gboolean   keep,
                                                GError   **error);
-  gboolean    (*write_bundle)                 (PkStore             *self,
-                                               const char          *path,
-                                               const PkBundleSpec  *spec,
-                                               GError             **error);
   gboolean    (*bundle_signature_valid)       (PkStore     *self,
                                                const char  *key,
                                                GError     **error);
@@ -388,6 +384,7 @@ struct _PkStoreClass
                                                GError     **error);
   gboolean    (*read_rows)                    (PkStore            *self,
                                                const char         *table,
+                                               const char         *where,
                                                const char * const *columns,
                                                PkRowFunc           func,
                                                gpointer            user_data,

@@ -19,6 +19,7 @@
 
 #include "pk-output.h"
 #include "pk-store-internal.h"
+#include "pk-store-private.h"
 
 /* The tables a bundle keeps as they were exported: only visits, their photos,
  * the audit log and the settings in meta may change on the laptop. */
@@ -551,31 +552,72 @@ freeze (PkStore  *copy,
                          " 'field bundle: only visits can be recorded here'); END;", error);
 }
 
+/* "IN (1,2,3)", or a condition no row meets */
+static char *
+in_ids (const char *column,
+        GArray     *ids)
+{
+  GString *s;
+
+  if (ids == NULL || ids->len == 0)
+    return g_strdup ("false");
+  s = g_string_new (NULL);
+  g_string_append_printf (s, "%s IN (", column);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (s, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (ids, gint64, i));
+  g_string_append_c (s, ')');
+  return g_string_free (s, FALSE);
+}
+
+/* What of a workspace a bundle's file is copied from (before prune_copy()
+ * cuts it): the geography, rules, cases and offices whole, and of the heavy
+ * tables only the bundle's rows — its cases' documents and history, its
+ * visits' photos — none of the audit log, meetings or bundle bookkeeping.
+ * Conditions both SQLite and PostgreSQL read. */
+static GHashTable *
+bundle_rows (const PkBundleSpec *spec)
+{
+  GHashTable *wheres = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autofree char *visit_photos = NULL;
+  static const char * const none[] = {
+    "audit_log", "tombstones", "meetings", "meeting_cases", "decisions", "case_conditions", "bundle_keys",
+    "bundle_merges", "bundle_conflicts",
+  };
+  static const char * const of_cases[] = { "case_stages", "case_people", "case_documents", "case_events" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (none); i++)
+    g_hash_table_insert (wheres, (gpointer) none[i], g_strdup ("false"));
+  for (guint i = 0; i < G_N_ELEMENTS (of_cases); i++)
+    g_hash_table_insert (wheres, (gpointer) of_cases[i], in_ids ("case_id", spec->case_ids));
+  g_hash_table_insert (wheres, (gpointer) "visits", in_ids ("id", spec->visit_ids));
+  visit_photos = in_ids ("visit_id", spec->visit_ids);
+  g_hash_table_insert (wheres, (gpointer) "visit_photos",
+                       g_strdup_printf ("conflict_id IS NULL AND %s", visit_photos));
+  return wheres;
+}
+
 /**
- * sqlite_write_bundle:
+ * _pk_store_write_bundle:
  *
- * A copy of the workspace (VACUUM INTO, so the WAL's last commits are in it)
- * cut down to @spec, marked and frozen as a bundle, compacted and signed;
- * written beside @path and renamed over it only when whole.
+ * What a bundle needs of the workspace @self (either backend) copied to a
+ * file beside @path (bundle_rows(): a bundle from a workspace whose cases
+ * carry their scanned documents does not copy them all), cut down to @spec,
+ * marked and frozen as a bundle, compacted and signed; renamed over @path
+ * only when whole.
  */
-static gboolean
-sqlite_write_bundle (PkStore             *self,
-                     const char          *path,
-                     const PkBundleSpec  *spec,
-                     GError             **error)
+gboolean
+_pk_store_write_bundle (PkStore             *self,
+                        const char          *path,
+                        const PkBundleSpec  *spec,
+                        GError             **error)
 {
   g_autofree char *temp = pk_output_temp_path (path);
-  g_autoptr(sqlite3_stmt) vacuum = NULL;
+  g_autoptr(GHashTable) wheres = bundle_rows (spec);
   g_autoptr(PkStore) copy = NULL;
   g_autofree char *workspace_uuid = pk_store_get_meta (self, "workspace_uuid");
   gboolean ok = FALSE;
 
-  if (sqlite3_prepare_v2 (_pk_store_db (self), "VACUUM INTO ?1", -1, &vacuum, NULL) != SQLITE_OK)
-    return _pk_store_sql_error (self, error, "Could not write the bundle");
-  sqlite3_bind_text (vacuum, 1, temp, -1, SQLITE_STATIC);
-  if (!_pk_store_step_done (self, vacuum, error, "Could not write the bundle"))
-    goto out;
-  if ((copy = pk_store_open (temp, error)) == NULL)
+  if ((copy = _pk_store_copy_some (self, temp, TRUE, wheres, NULL, error)) == NULL)
     goto out;
   pk_store_set_actor (copy, _pk_store_actor (self));
   if (!pk_store_begin (copy, error))
@@ -911,7 +953,6 @@ sqlite_resolve_bundle_conflict (PkStore     *self,
 void
 _pk_sqlite_store_bundle_class_init (PkStoreClass *klass)
 {
-  klass->write_bundle = sqlite_write_bundle;
   klass->bundle_signature_valid = sqlite_bundle_signature_valid;
   klass->add_bundle_key = sqlite_add_bundle_key;
   klass->get_bundle_key = sqlite_get_bundle_key;

@@ -57,6 +57,7 @@ sqlite_list_columns (PkStore     *self,
 static gboolean
 sqlite_read_rows (PkStore            *self,
                   const char         *table,
+                  const char         *where,
                   const char * const *columns,
                   PkRowFunc           func,
                   gpointer            user_data,
@@ -71,7 +72,7 @@ sqlite_read_rows (PkStore            *self,
   for (guint i = 0; i < n; i++)
     g_string_append_printf (sql, _pk_store_is_geometry_column (columns[i]) ? "%sAsBinary (\"%s\")" : "%s\"%s\"",
                             i ? ", " : "", columns[i]);
-  g_string_append_printf (sql, " FROM \"%s\" ORDER BY rowid", table);
+  g_string_append_printf (sql, " FROM \"%s\" %s%s ORDER BY rowid", table, where ? "WHERE " : "", where ? where : "");
   if (sqlite3_prepare_v2 (_pk_store_db (self), sql->str, -1, &stmt, NULL) != SQLITE_OK)
     return _pk_store_sql_error (self, error, "Could not read the workspace");
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -204,6 +205,7 @@ static gboolean
 copy_table (PkStore     *source,
             PkStore     *target,
             const char  *table,
+            const char  *where,
             guint       *n_rows,
             GError     **error)
 {
@@ -229,7 +231,7 @@ copy_table (PkStore     *source,
     }
   columns = g_strv_builder_end (shared);
   t.columns = (const char * const *) columns;
-  if (!PK_STORE_GET_CLASS (source)->read_rows (source, table, t.columns, copy_one_row, &t, error) ||
+  if (!PK_STORE_GET_CLASS (source)->read_rows (source, table, where, t.columns, copy_one_row, &t, error) ||
       !PK_STORE_GET_CLASS (target)->finish_rows (target, table, error))
     {
       g_prefix_error (error, "%s: ", table);
@@ -237,6 +239,58 @@ copy_table (PkStore     *source,
     }
   *n_rows = t.n_rows;
   return TRUE;
+}
+
+/**
+ * _pk_store_copy_some:
+ * @wheres: (nullable) (element-type utf8 utf8): table → an SQL condition in
+ *   @source's dialect on the rows of it to copy (a table not in it: all)
+ *
+ * As pk_store_copy(), with only some rows of some tables: what a field
+ * bundle cut from a server needs (pk-pg-store-visits.c), without the rest.
+ * A condition must keep what the copied rows refer to.
+ */
+PkStore *
+_pk_store_copy_some (PkStore     *source,
+                     const char  *target,
+                     gboolean     overwrite,
+                     GHashTable  *wheres,
+                     guint       *n_records,
+                     GError     **error)
+{
+  g_autoptr(PkStore) copy = NULL;
+  guint total = 0;
+
+  g_return_val_if_fail (PK_IS_STORE (source), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+  if (pk_store_get_schema_version (source) != PK_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
+                   _("Only a workspace of this version can be copied"));
+      return NULL;
+    }
+  if ((copy = _pk_store_create_staged (target, overwrite, error)) == NULL)
+    return NULL;
+  pk_store_set_actor (copy, pk_store_get_actor (source));
+  if (!pk_store_begin (copy, error))
+    return NULL;
+  for (guint i = 0; _pk_store_tables[i] != NULL; i++)
+    {
+      const char *where = wheres ? g_hash_table_lookup (wheres, _pk_store_tables[i]) : NULL;
+      guint n = 0;
+
+      if (!copy_table (source, copy, _pk_store_tables[i], where, &n, error))
+        {
+          pk_store_rollback (copy);
+          return NULL;
+        }
+      total += n;
+    }
+  if (!pk_store_commit (copy, error) || !pk_store_publish (copy, error))
+    return NULL;
+  if (n_records)
+    *n_records = total;
+  return g_steal_pointer (&copy);
 }
 
 /**
@@ -258,36 +312,5 @@ pk_store_copy (PkStore     *source,
                guint       *n_records,
                GError     **error)
 {
-  g_autoptr(PkStore) copy = NULL;
-  guint total = 0;
-
-  g_return_val_if_fail (PK_IS_STORE (source), NULL);
-  g_return_val_if_fail (target != NULL, NULL);
-  if (pk_store_get_schema_version (source) != PK_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, PK_STORE_ERROR, PK_STORE_ERROR_INVALID,
-                   _("Only a workspace of this version can be copied"));
-      return NULL;
-    }
-  if ((copy = _pk_store_create_staged (target, overwrite, error)) == NULL)
-    return NULL;
-  pk_store_set_actor (copy, pk_store_get_actor (source));
-  if (!pk_store_begin (copy, error))
-    return NULL;
-  for (guint i = 0; _pk_store_tables[i] != NULL; i++)
-    {
-      guint n = 0;
-
-      if (!copy_table (source, copy, _pk_store_tables[i], &n, error))
-        {
-          pk_store_rollback (copy);
-          return NULL;
-        }
-      total += n;
-    }
-  if (!pk_store_commit (copy, error) || !pk_store_publish (copy, error))
-    return NULL;
-  if (n_records)
-    *n_records = total;
-  return g_steal_pointer (&copy);
+  return _pk_store_copy_some (source, target, overwrite, NULL, n_records, error);
 }

@@ -118,6 +118,10 @@ GPtrArray    *_pk_store_list_rows     (PkStore       *self,
                                        GError       **error);
 
 /* pk-store-bundle.c */
+gboolean      _pk_store_write_bundle  (PkStore             *self,
+                                       const char          *path,
+                                       const PkBundleSpec  *spec,
+                                       GError             **error);
 char         *_pk_store_bundle_digest (sqlite3     *db,
                                        const char  *key,
                                        GError     **error);

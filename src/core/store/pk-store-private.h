@@ -1,4 +1,5 @@
-/* pk-store-private.h: for tests that need a workspace of an older schema
+/* pk-store-private.h: for tests that need a workspace of an older schema,
+ * and the store's own partial copy
  *
  * Copyright 2026 The Pishkhan Siting authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +16,13 @@ gboolean _pk_store_create_at_version (const char *path,
 
 PkStore *_pk_store_create_staged     (const char *path,
                                       gboolean    overwrite,
+                                      GError    **error);
+
+PkStore *_pk_store_copy_some         (PkStore    *source,
+                                      const char *target,
+                                      gboolean    overwrite,
+                                      GHashTable *wheres,
+                                      guint      *n_records,
                                       GError    **error);
 
 G_END_DECLS

@@ -1273,11 +1273,9 @@ pk_store_write_bundle (PkStore             *self,
                        GError             **error)
 {
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
-  if (PK_STORE_GET_CLASS (self)->write_bundle == NULL)
-    return unsupported (self, "write_bundle", error), FALSE;
   g_return_val_if_fail (path != NULL && spec != NULL && spec->uuid != NULL && spec->key != NULL, FALSE);
   g_return_val_if_fail (!_pk_store_in_transaction (self), FALSE);
-  return PK_STORE_GET_CLASS (self)->write_bundle (self, path, spec, error);
+  return _pk_store_write_bundle (self, path, spec, error);
 }
 
 /* Whether this workspace (a bundle) is intact and signed under @key. */
