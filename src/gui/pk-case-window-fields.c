@@ -53,31 +53,41 @@ _pk_case_window_people_table_new (void)
   return g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) pk_case_person_free);
 }
 
-/* What is typed and not yet stored, put back over a case just read (the read
- * may predate the typing): the fields, and @self->c's people. */
+/* @fields (key → value) and @people (id → PkCasePerson) as typed, put over
+ * @c as read (thread-safe: a summary does it in a worker). */
 void
-_pk_case_window_reapply_typed (PkCaseWindow *self)
+_pk_case_overlay_typed (PkCase     *c,
+                        GHashTable *fields,
+                        GHashTable *people)
 {
   GHashTableIter iter;
   gpointer key, value;
 
-  g_hash_table_iter_init (&iter, self->pending);
+  g_hash_table_iter_init (&iter, fields);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (value == NULL || *(const char *) value == '\0')
-      g_hash_table_remove (self->c->fields, key);
+      g_hash_table_remove (c->fields, key);
     else
-      g_hash_table_replace (self->c->fields, g_strdup (key), g_strdup (value));
-  for (guint i = 0; i < self->c->people->len; i++)
+      g_hash_table_replace (c->fields, g_strdup (key), g_strdup (value));
+  for (guint i = 0; i < c->people->len; i++)
     {
-      PkCasePerson *p = g_ptr_array_index (self->c->people, i);
-      PkCasePerson *typed = g_hash_table_lookup (self->pending_people, &p->id);
+      PkCasePerson *p = g_ptr_array_index (c->people, i);
+      PkCasePerson *typed = g_hash_table_lookup (people, &p->id);
 
       if (typed != NULL)
         {
-          g_ptr_array_index (self->c->people, i) = pk_case_person_copy (typed);
+          g_ptr_array_index (c->people, i) = pk_case_person_copy (typed);
           pk_case_person_free (p);
         }
     }
+}
+
+/* What is typed and not yet stored, put back over a case just read (the read
+ * may predate the typing). */
+void
+_pk_case_window_reapply_typed (PkCaseWindow *self)
+{
+  _pk_case_overlay_typed (self->c, self->pending, self->pending_people);
 }
 
 static gboolean

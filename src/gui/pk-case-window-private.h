@@ -86,6 +86,9 @@ void       _pk_case_window_mark_condition (PkCaseWindow *self,
 void       _pk_case_window_person_typed  (PkCaseWindow       *self,
                                           const PkCasePerson *person);
 void       _pk_case_window_reapply_typed (PkCaseWindow       *self);
+void       _pk_case_overlay_typed        (PkCase             *c,
+                                          GHashTable         *fields,
+                                          GHashTable         *people);
 GHashTable *_pk_case_window_people_table_new (void);
 GtkWidget *_pk_case_window_field_row     (PkCaseWindow      *self,
                                           const PkFieldInfo *field);

@@ -830,14 +830,79 @@ case_return_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static gboolean
-save_summary (GObject     *owner,
-              const char  *path,
-              GError     **error)
+/* The case as stored, with what is typed and not yet saved over it */
+typedef struct
 {
-  PkCaseWindow *self = PK_CASE_WINDOW (owner);
+  gint64      case_id;
+  GHashTable *fields;
+  GHashTable *people;
+} Summary;
 
-  return pk_report_write_case_pdf (self->store, self->c, path, error);
+static void
+summary_free (Summary *s)
+{
+  g_hash_table_unref (s->fields);
+  g_hash_table_unref (s->people);
+  g_free (s);
+}
+
+static gboolean
+write_summary (PkStore     *store,
+               gpointer     data,
+               const char  *path,
+               GError     **error)
+{
+  Summary *s = data;
+  g_autoptr(PkCase) c = pk_store_get_case (store, s->case_id, error);
+
+  if (c == NULL)
+    return FALSE;
+  _pk_case_overlay_typed (c, s->fields, s->people);
+  return pk_report_write_case_pdf (store, c, path, error);
+}
+
+static Summary *
+summary_new (PkCaseWindow *self)
+{
+  Summary *s = g_new0 (Summary, 1);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  s->case_id = self->c->id;
+  s->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  s->people = _pk_case_window_people_table_new ();
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (s->fields, g_strdup (key), g_strdup (value));
+  g_hash_table_iter_init (&iter, self->pending_people);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PkCasePerson *p = pk_case_person_copy (value);
+
+      g_hash_table_insert (s->people, &p->id, p);
+    }
+  return s;
+}
+
+/**
+ * pk_case_window_save_summary:
+ *
+ * The case's summary as a PDF at @path, what is typed included — what
+ * *Summary (PDF)…* writes in a worker, written here on the calling thread.
+ */
+gboolean
+pk_case_window_save_summary (PkCaseWindow  *self,
+                             const char    *path,
+                             GError       **error)
+{
+  Summary *s;
+  gboolean ok;
+
+  g_return_val_if_fail (PK_IS_CASE_WINDOW (self), FALSE);
+  s = summary_new (self);
+  ok = write_summary (self->store, s, path, error);
+  summary_free (s);
+  return ok;
 }
 
 static void
@@ -848,8 +913,9 @@ case_summary_action (GtkWidget  *widget,
   PkCaseWindow *self = PK_CASE_WINDOW (widget);
   g_autofree char *file = g_strdup_printf ("case-%s.pdf", self->c->number);
 
-  _pk_case_window_reapply_typed (self);     /* the summary shows what is typed */
-  pk_save_file_dialog (GTK_WIDGET (self), _("Save Case Summary"), file, save_summary, G_OBJECT (self));
+  /* read and written in a worker, what is typed included */
+  pk_save_file_dialog_in_worker (GTK_WIDGET (self), _("Save Case Summary"), file, self->store, write_summary,
+                                 summary_new (self), (GDestroyNotify) summary_free);
 }
 
 /* case.show-stage "S4"; an empty id shows the history */

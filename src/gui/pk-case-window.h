@@ -26,6 +26,9 @@ void          pk_case_window_show_stage   (PkCaseWindow  *self,
                                            const char    *stage);
 void          pk_case_window_show_history (PkCaseWindow  *self);
 PkCase       *pk_case_window_get_case     (PkCaseWindow  *self);
+gboolean      pk_case_window_save_summary (PkCaseWindow  *self,
+                                           const char    *path,
+                                           GError       **error);
 void          pk_case_window_attach_async (PkCaseWindow        *self,
                                            const char          *kind,
                                            gint64               person_id,

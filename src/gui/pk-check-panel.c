@@ -192,19 +192,27 @@ on_coords_activate_cb (PkCheckPanel *self)
   g_signal_emit (self, signals[LOCATION_ENTERED], 0, lat, lon);
 }
 
+/* The check's PDF, written with a snapshot of its own (the panel's may be
+ * replaced meanwhile); in a worker from the button. */
 static gboolean
-save_pdf (GObject     *owner,
-          const char  *path,
-          GError     **error)
+write_check_pdf (PkStore     *store,
+                 gpointer     verdict,
+                 const char  *path,
+                 GError     **error)
 {
-  return pk_check_panel_save_pdf (PK_CHECK_PANEL (owner), path, error);
+  g_autoptr(PkSiteChecker) checker = pk_site_checker_new (store, error);
+
+  return checker != NULL && pk_report_write_check_pdf (store, checker, verdict, path, error);
 }
 
 static void
 on_save_pdf_cb (PkCheckPanel *self)
 {
-  pk_save_file_dialog (GTK_WIDGET (self), _("Save Site Check"), "site-check.pdf", save_pdf,
-                       G_OBJECT (self));
+  if (self->verdict == NULL || self->store == NULL)
+    return;
+  pk_save_file_dialog_in_worker (GTK_WIDGET (self), _("Save Site Check"), "site-check.pdf", self->store,
+                                 write_check_pdf, pk_site_verdict_ref (self->verdict),
+                                 (GDestroyNotify) pk_site_verdict_unref);
 }
 
 static void
@@ -251,6 +259,7 @@ static void
 pk_check_panel_init (PkCheckPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pk_spin_button_localize (self->area_spin, NULL);       /* Persian digits in Persian */
 }
 
 GtkWidget *
@@ -370,7 +379,7 @@ pk_check_panel_save_pdf (PkCheckPanel  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No site has been checked"));
       return FALSE;
     }
-  return pk_report_write_check_pdf (self->store, self->checker, self->verdict, path, error);
+  return write_check_pdf (self->store, self->verdict, path, error);
 }
 
 /* Checks an existing office's own place, leaving the office itself out. */

@@ -299,10 +299,12 @@ typedef struct
 {
   PkLicense  license;
   gboolean   with_rows;
+  gboolean   with_counties;    /* the first refresh of a workspace: the scope's names */
   PkCoverageCache *cache;      /* the panel's (a GTask keeps the panel alive) */
   GPtrArray *rows;
   GPtrArray *offices;
   GPtrArray *zones;
+  GPtrArray *counties;
 } Snapshot;
 
 static void
@@ -311,6 +313,7 @@ snapshot_free (Snapshot *snap)
   g_clear_pointer (&snap->rows, g_ptr_array_unref);
   g_clear_pointer (&snap->offices, g_ptr_array_unref);
   g_clear_pointer (&snap->zones, g_ptr_array_unref);
+  g_clear_pointer (&snap->counties, g_ptr_array_unref);
   g_free (snap);
 }
 
@@ -327,7 +330,8 @@ refresh_job (PkStore       *store,
        (snap->rows = pk_coverage_compute_cached (store, want->cache, want->license, 0, TRUE,
                                                  error)) == NULL) ||
       (snap->offices = pk_store_list_offices (store, error)) == NULL ||
-      (snap->zones = pk_store_list_zones (store, error)) == NULL)
+      (snap->zones = pk_store_list_zones (store, error)) == NULL ||
+      (want->with_counties && (snap->counties = pk_store_list_counties (store, error)) == NULL))
     {
       snapshot_free (snap);
       return NULL;
@@ -381,6 +385,12 @@ on_refreshed (GObject      *source,
   self->rows = g_steal_pointer (&snap->rows);
   self->offices = g_steal_pointer (&snap->offices);
   self->zones = g_steal_pointer (&snap->zones);
+  if (snap->counties != NULL)
+    {
+      g_clear_pointer (&self->counties, g_ptr_array_unref);
+      self->counties = g_steal_pointer (&snap->counties);
+      rebuild_scope (self);
+    }
   set_busy (self, NULL);
   /* the table's items hold the old rows too: once they are replaced, the
    * last reference (a country's vacant areas) is dropped in a worker */
@@ -406,6 +416,7 @@ pk_coverage_panel_refresh (PkCoveragePanel *self)
   want = g_new0 (Snapshot, 1);
   want->license = pk_coverage_panel_get_license (self);
   want->with_rows = !self->stale;
+  want->with_counties = self->counties == NULL;
   want->cache = self->cache;
   cancellable = g_cancellable_new ();
   set_busy (self, cancellable);
@@ -433,16 +444,12 @@ pk_coverage_panel_set_workspace (PkCoveragePanel *self,
                                  PkStore         *store,
                                  PkMapView       *map_view)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (PK_IS_COVERAGE_PANEL (self));
   g_set_object (&self->store, store);
   self->map_view = map_view;
   g_clear_pointer (&self->counties, g_ptr_array_unref);
-  if (store != NULL)
-    self->counties = pk_store_list_counties (store, &error);
   rebuild_scope (self);
-  pk_coverage_panel_refresh (self);
+  pk_coverage_panel_refresh (self);         /* the counties come with it, from a worker */
 }
 
 static void
@@ -801,6 +808,7 @@ pk_coverage_panel_init (PkCoveragePanel *self)
   GtkSortListModel *sorted;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pk_spin_button_localize (self->count_spin, NULL);      /* Persian digits in Persian */
 
   self->cache = pk_coverage_cache_new ();
   self->items = g_list_store_new (PK_TYPE_COVERAGE_ITEM);

@@ -76,49 +76,6 @@ ask_save_path (GtkWidget    *parent,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-typedef struct
-{
-  GObject    *owner;
-  GtkWidget  *parent;
-  PkSaveFunc  save;
-} SaveData;
-
-static void
-save_now (const char *path,
-          gpointer    user_data)
-{
-  SaveData *data = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (path != NULL && !data->save (data->owner, path, &error))
-    pk_show_error (data->parent, _("Cannot Save the File"), error->message);
-  g_object_unref (data->owner);
-  g_object_unref (data->parent);
-  g_free (data);
-}
-
-/**
- * pk_save_file_dialog:
- * @owner: passed to @save; kept alive until the dialog closes
- *
- * Asks where to save (with @suggested_name), then calls @save; a failure is
- * shown in a message dialog with its reason.
- */
-void
-pk_save_file_dialog (GtkWidget  *parent,
-                     const char *title,
-                     const char *suggested_name,
-                     PkSaveFunc  save,
-                     GObject    *owner)
-{
-  SaveData *data = g_new0 (SaveData, 1);
-
-  data->owner = g_object_ref (owner);
-  data->parent = g_object_ref (parent);
-  data->save = save;
-  ask_save_path (parent, title, suggested_name, save_now, data);
-}
-
 /* ---- saving in a worker ------------------------------------------------ */
 
 typedef struct
@@ -199,9 +156,10 @@ save_in_worker (const char *path,
  * @store: the workspace @save reads, through a worker's connection of its own
  * @data: (transfer full): passed to @save, freed with @data_free
  *
- * Like pk_save_file_dialog(), for what takes longer than a frame — a report
- * over a whole province, the country's county table: @save runs in a worker
- * thread while the window keeps drawing, its cursor busy.
+ * Asks where to save (with @suggested_name), then writes there: @save runs
+ * in a worker thread while the window keeps drawing, its cursor busy — a
+ * report over a whole province, the country's county table, a case's
+ * summary. A failure is shown in a message dialog with its reason.
  */
 void
 pk_save_file_dialog_in_worker (GtkWidget      *parent,

@@ -11,16 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* Writes @path; FALSE with @error set when it cannot. */
-typedef gboolean (*PkSaveFunc) (GObject     *owner,
-                                const char  *path,
-                                GError     **error);
-
-void pk_save_file_dialog (GtkWidget  *parent,
-                          const char *title,
-                          const char *suggested_name,
-                          PkSaveFunc  save,
-                          GObject    *owner);
 /* Writes @path in a worker thread, reading through @store (the worker's own
  * connection); FALSE with @error set when it cannot. */
 typedef gboolean (*PkSaveJobFunc) (PkStore     *store,

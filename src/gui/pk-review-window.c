@@ -1017,20 +1017,82 @@ on_meeting_selected_cb (PkReviewWindow *self,
   show_meeting (self);
 }
 
+/* ---- a meeting created or closed, in a worker ------------------------------------ */
+
+typedef struct
+{
+  gint64      close_id;        /* the meeting to close; 0: create one */
+  char       *number;
+  char       *date;
+  GStrv       members;
+  const char *error_title;     /* static, translated */
+} MeetingAsk;
+
+static void
+meeting_ask_free (MeetingAsk *ask)
+{
+  g_free (ask->number);
+  g_free (ask->date);
+  g_strfreev (ask->members);
+  g_free (ask);
+}
+
+static gpointer
+meeting_job (PkStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  MeetingAsk *ask = data;
+  gboolean ok = ask->close_id > 0
+    ? pk_meeting_close (store, ask->close_id, error)
+    : pk_meeting_create (store, ask->number, ask->date, (const char * const *) ask->members, error) > 0;
+
+  return ok ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+on_meeting_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PkReviewWindow *self = PK_REVIEW_WINDOW (source);
+  MeetingAsk *ask = pk_store_job_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  set_busy (self, FALSE);
+  if (pk_store_run_job_finish (result, &error) == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      pk_show_error (GTK_WIDGET (self), ask->error_title, error->message);
+    }
+  pk_review_window_refresh (self);
+}
+
+static void
+run_meeting_job (PkReviewWindow *self,
+                 MeetingAsk     *ask)
+{
+  set_busy (self, TRUE);
+  pk_store_run_job_async (self->store, self, meeting_job, ask, (GDestroyNotify) meeting_ask_free, NULL,
+                          self->cancellable, on_meeting_done, NULL);
+}
+
 static void
 close_meeting_action (GtkWidget  *widget,
                       const char *name,
                       GVariant   *param)
 {
   PkReviewWindow *self = PK_REVIEW_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  MeetingAsk *ask;
 
   if (self->queue == NULL || self->meeting < 0)
     return;
-  if (!pk_meeting_close (self->store, ((PkMeeting *) g_ptr_array_index (self->queue->all_meetings,
-                                                                        self->meeting))->id, &error))
-    pk_show_error (widget, _("Cannot Close the Meeting"), error->message);
-  pk_review_window_refresh (self);
+  ask = g_new0 (MeetingAsk, 1);
+  ask->close_id = ((PkMeeting *) g_ptr_array_index (self->queue->all_meetings, self->meeting))->id;
+  ask->error_title = _("Cannot Close the Meeting");
+  run_meeting_job (self, ask);
 }
 
 static gboolean
@@ -1286,19 +1348,16 @@ on_new_meeting_response_cb (AdwMessageDialog *dialog,
   GtkEditable *number = GTK_EDITABLE (gtk_widget_get_first_child (box));
   GtkEditable *date = GTK_EDITABLE (gtk_widget_get_next_sibling (GTK_WIDGET (number)));
   GtkEditable *members = GTK_EDITABLE (gtk_widget_get_next_sibling (GTK_WIDGET (date)));
-  g_auto(GStrv) names = NULL;
-  g_autoptr(GError) error = NULL;
+  MeetingAsk *ask;
 
   if (!g_str_equal (response, "create"))
     return;
-  names = g_strsplit_set (gtk_editable_get_text (members), ",،", -1);
-  if (pk_meeting_create (self->store, gtk_editable_get_text (number), gtk_editable_get_text (date),
-                         (const char * const *) names, &error) == 0)
-    {
-      pk_show_error (GTK_WIDGET (self), _("Cannot Create the Meeting"), error->message);
-      return;
-    }
-  pk_review_window_refresh (self);
+  ask = g_new0 (MeetingAsk, 1);
+  ask->number = g_strdup (gtk_editable_get_text (number));
+  ask->date = g_strdup (gtk_editable_get_text (date));
+  ask->members = g_strsplit_set (gtk_editable_get_text (members), ",،", -1);
+  ask->error_title = _("Cannot Create the Meeting");
+  run_meeting_job (self, ask);
 }
 
 static GtkWidget *

@@ -154,7 +154,7 @@ _pk_window_on_zone_picked_cb (PkWindow  *self,
                               PkMapView *map)
 {
   GPtrArray *zones = pk_coverage_panel_get_zones (self->coverage_panel);
-  g_autoptr(GPtrArray) offices = NULL;
+  PkSiteChecker *checker = pk_check_panel_get_checker (self->check_panel);
   PkZone *zone = NULL;
   GtkWidget *box, *label, *buttons;
   g_autofree char *details = NULL;
@@ -170,7 +170,6 @@ _pk_window_on_zone_picked_cb (PkWindow  *self,
       zone = g_ptr_array_index (zones, i);
   if (zone == NULL)
     return;
-  offices = pk_store_list_offices (self->store, NULL);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   label = gtk_label_new (zone->name);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -178,7 +177,8 @@ _pk_window_on_zone_picked_cb (PkWindow  *self,
   gtk_box_append (GTK_BOX (box), label);
   details = g_strdup_printf (_("Approved zone for new offices\n%s · %u of %d offices · %.0f km²%s%s"),
                              pk_license_display_name (zone->license),
-                             pk_zone_count_offices (zone, offices), zone->capacity, zone->area_km2,
+                             checker ? pk_zone_count_offices (zone, pk_site_checker_get_offices (checker)) : 0,
+                             zone->capacity, zone->area_km2,
                              zone->note ? "\n" : "", zone->note ? zone->note : "");
   localized = pk_text_localize_digits (details);
   label = gtk_label_new (localized);

@@ -517,6 +517,13 @@ pk_site_checker_get_rules (PkSiteChecker *self)
   return self->rules;
 }
 
+/* Returns: (transfer none) (element-type PkOffice): every office of the snapshot */
+GPtrArray *
+pk_site_checker_get_offices (PkSiteChecker *self)
+{
+  return self->offices;
+}
+
 /**
  * pk_site_checker_find_place:
  * @text: a city's name (Persian or English), an office's code or a part of

@@ -124,6 +124,7 @@ gboolean       pk_site_checker_serves      (PkSiteChecker *self,
                                             PkLicense      license,
                                             double         radius_m);
 const PkRuleSet *pk_site_checker_get_rules (PkSiteChecker *self);
+GPtrArray       *pk_site_checker_get_offices (PkSiteChecker *self);
 gboolean         pk_site_checker_find_place (PkSiteChecker *self,
                                              const char    *text,
                                              double        *lat,
