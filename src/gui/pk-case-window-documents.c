@@ -172,7 +172,7 @@ on_attached (GObject      *source,
       return;
     }
   g_task_return_boolean (task, TRUE);
-  _pk_case_window_refresh (self, TRUE);
+  _pk_case_window_refresh (self);
 }
 
 /**

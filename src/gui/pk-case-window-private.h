@@ -54,13 +54,11 @@ struct _PkCaseWindow
   guint              n_jobs;             /* reads and writes in a worker */
   char              *address_typed;      /* the site's address as typed, not yet saved */
   guint              address_timeout;
-  gboolean           address_saving;
 };
 
 /* pk-case-window.c */
 void       _pk_case_window_show_states   (PkCaseWindow *self);
-void       _pk_case_window_refresh       (PkCaseWindow *self,
-                                          gboolean      rebuild);
+void       _pk_case_window_refresh       (PkCaseWindow *self);
 void       _pk_case_window_build_page    (PkCaseWindow *self);
 void       _pk_case_window_save_typed    (PkCaseWindow *self);
 void       _pk_case_window_set_field     (PkCaseWindow *self,

@@ -421,6 +421,28 @@ same_case (const PkCase *a,
 
 static void start_next (PkCaseWindow *self);
 
+/* What @a took of the typing, back among what waits, under what was typed since. */
+static void
+keep_typed (PkCaseWindow *self,
+            Act          *a)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, a->fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (self->pending, key))
+      g_hash_table_insert (self->pending, g_strdup (key), g_strdup (value));
+  g_hash_table_iter_init (&iter, a->people);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (self->pending_people, key))
+      {
+        PkCasePerson *p = pk_case_person_copy (value);
+
+        g_hash_table_insert (self->pending_people, &p->id, p);
+      }
+}
+
 static void
 on_act_done (GObject      *source,
              GAsyncResult *result,
@@ -433,12 +455,11 @@ on_act_done (GObject      *source,
   gboolean rebuild = a->after == AFTER_PAGE;
 
   self->act_running = FALSE;
-  if (a->kind == ACT_SITE_DETAILS)
-    self->address_saving = FALSE;
   if (c == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;                             /* the window closed */
+      keep_typed (self, a);                 /* not known to be saved: kept for the next try */
       pk_show_error (GTK_WIDGET (self), _("Cannot Read the Case"), error->message);
       start_next (self);
       return;
@@ -502,12 +523,11 @@ _pk_case_window_save_typed (PkCaseWindow *self)
   run_act (self, act_new (ACT_SAVE, AFTER_STATES, NULL));
 }
 
-/* The case read again in a worker; the page follows. */
+/* The case read again in a worker; the page is built again with it. */
 void
-_pk_case_window_refresh (PkCaseWindow *self,
-                         gboolean      rebuild)
+_pk_case_window_refresh (PkCaseWindow *self)
 {
-  run_act (self, act_new (ACT_READ, rebuild ? AFTER_PAGE : AFTER_STATES, NULL));
+  run_act (self, act_new (ACT_READ, AFTER_PAGE, NULL));
 }
 
 void
@@ -624,15 +644,12 @@ static gboolean
 save_address_cb (gpointer data)
 {
   PkCaseWindow *self = data;
-  Act *a;
+  Act *a = act_new (ACT_SITE_DETAILS, AFTER_STATES, _("Cannot Save the Site"));
 
-  if (self->address_saving)
-    return G_SOURCE_CONTINUE;               /* the one before is still on its way */
+  /* queued behind what is on its way: saved in order */
   self->address_timeout = 0;
-  a = act_new (ACT_SITE_DETAILS, AFTER_STATES, _("Cannot Save the Site"));
   a->flag = self->c->site_not_on_map;
   a->text = g_steal_pointer (&self->address_typed);
-  self->address_saving = TRUE;
   run_act (self, a);
   return G_SOURCE_REMOVE;
 }
@@ -643,7 +660,7 @@ on_address_changed_cb (GtkEditable *entry,
 {
   PkCaseWindow *self = PK_CASE_WINDOW (gtk_widget_get_root (GTK_WIDGET (entry)));
 
-  /* saved after a pause in the typing, one save at a time: in order */
+  /* saved after a pause in the typing, in order with the window's other work */
   g_free (self->address_typed);
   self->address_typed = g_strdup (gtk_editable_get_text (entry));
   g_clear_handle_id (&self->address_timeout, g_source_remove);

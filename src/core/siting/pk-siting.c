@@ -533,7 +533,7 @@ pk_site_checker_get_offices (PkSiteChecker *self)
  *
  * Finds what @text names in the snapshot, search-folded (Arabic letter
  * variants, ZWNJ and case do not matter): a city first, then an office.
- * Nothing is read from the store: it answers as the user types.
+ * Nothing is read from the store: the check panel asks it on each Enter.
  *
  * Returns: whether it names a place
  */

@@ -603,17 +603,19 @@ migrate (PkPgStore  *self,
 
   if (!pk_store_begin (store, error))
     return FALSE;
-  if (pg_exec (store, "LOCK TABLE meta IN SHARE ROW EXCLUSIVE MODE", &local) &&
-      pk_store_lookup_meta (store, "schema_version", &version, &local) &&
-      ((from = version ? atoi (version) : 0) >= PK_STORE_SCHEMA_VERSION || run_migrations (self, from, PK_STORE_SCHEMA_VERSION, &local)) &&
-      pk_store_commit (store, &local))
-    {
-      if (from < PK_STORE_SCHEMA_VERSION)
-        g_debug ("%s: workspace %s brought from schema %d to %d", self->display, self->schema, from,
-                 PK_STORE_SCHEMA_VERSION);
-      self->schema_version = PK_STORE_SCHEMA_VERSION;
-      return TRUE;
-    }
+  if (!pg_exec (store, "LOCK TABLE meta IN SHARE ROW EXCLUSIVE MODE", &local) ||
+      !pk_store_lookup_meta (store, "schema_version", &version, &local))
+    goto failed;
+  /* another client may have done it while this one waited for the lock */
+  from = version ? atoi (version) : 0;
+  if (from < PK_STORE_SCHEMA_VERSION && !run_migrations (self, from, PK_STORE_SCHEMA_VERSION, &local))
+    goto failed;
+  if (!pk_store_commit (store, &local))
+    goto failed;
+  self->schema_version = PK_STORE_SCHEMA_VERSION;
+  return TRUE;
+
+failed:
   if (_pk_store_in_transaction (store))
     pk_store_rollback (store);
   if (g_error_matches (local, PK_STORE_ERROR, PK_STORE_ERROR_READ_ONLY))
