@@ -223,11 +223,9 @@ coverage_async (gpointer data)
   Job *job = data;
   g_autoptr(PkOffice) before = first_office (job->store);
   g_autoptr(PkOffice) after = pk_office_copy (before);
-  g_autoptr(GError) error = NULL;
 
   after->lat -= 0.01;
-  if (!pk_window_edit_office (job->window, before, after, &error))
-    g_error ("%s", error->message);
+  pk_window_edit_office (job->window, before, after);     /* written in a worker */
 }
 
 static gboolean

@@ -18,13 +18,7 @@ redo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  PkWindow *self = PK_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!pk_window_redo (self, &error))
-    _pk_window_show_error (self, _("Cannot Redo"), error->message);
-  else
-    _pk_window_toast (self, _("Redone"));
+  pk_window_redo (PK_WINDOW (widget));          /* says how it went when written */
 }
 
 static void
@@ -32,13 +26,7 @@ undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  PkWindow *self = PK_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!pk_window_undo (self, &error))
-    _pk_window_show_error (self, _("Cannot Undo"), error->message);
-  else
-    _pk_window_toast (self, _("Undone"));
+  pk_window_undo (PK_WINDOW (widget));
 }
 
 static void
@@ -242,7 +230,6 @@ add_planned_action (GtkWidget  *widget,
   PkWindow *self = PK_WINDOW (widget);
   g_autoptr(PkOffice) o = pk_office_new ();
   PkSiteChecker *checker = pk_check_panel_get_checker (self->check_panel);
-  g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
   const char *license;
   const PkPlace *county;
@@ -256,7 +243,8 @@ add_planned_action (GtkWidget  *widget,
                              _("The workspace is still being read; try again in a moment."));
       return;
     }
-  for (guint n = 1; o->code == NULL || pk_store_office_code_exists (self->store, o->code); n++)
+  /* the snapshot knows every code; the write checks the store again */
+  for (guint n = 1; o->code == NULL || pk_site_checker_office_code_owner (checker, o->code) != 0; n++)
     {
       g_free (o->code);
       o->code = g_strdup_printf ("PLN-%u", n);
@@ -265,13 +253,12 @@ add_planned_action (GtkWidget  *widget,
   /* TRANSLATORS: the name given to an office added from a suggestion: "Planned office, <county>" */
   o->name = g_strdup_printf (_("Planned office, %s"), county ? pk_place_display_name (county) : "—");
   o->status = PK_STATUS_PLANNED;
-  if ((reason = pk_office_check_fields (self->store, checker, o)) != NULL)
+  if ((reason = pk_office_check_fields (checker, o)) != NULL)
     {
       _pk_window_show_error (self, _("Cannot Add the Office"), reason);
       return;
     }
-  if (!pk_window_edit_office (self, NULL, o, &error))
-    _pk_window_show_error (self, _("Cannot Add the Office"), error->message);
+  _pk_window_add_office (self, o);
 }
 
 /* "Check a site here": the siting checker at a point, for a licence type. */

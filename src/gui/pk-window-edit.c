@@ -39,92 +39,257 @@ show_undo_toast (PkWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
+/* An edit on its way to the store, and whom to tell how it went. */
+typedef struct
+{
+  PkWindow       *window;          /* a reference: the answer finds it */
+  PkEditHistory  *history;         /* the one asked (the window may have moved on) */
+  PkOfficeEditor *editor;          /* (nullable) a reference: told, and closed when done */
+  const char     *fail_title;      /* the error dialog's heading, translated */
+  gboolean        added;           /* selected on the map when written */
+  gboolean        reload_on_failure;   /* a drag on the map: the office goes back */
+  PkZone         *retry_zone;      /* (nullable): the zone dialog comes back with it */
+} Edit;
+
+static Edit *
+edit_new (PkWindow   *self,
+          const char *fail_title)
+{
+  Edit *e = g_new0 (Edit, 1);
+
+  e->window = g_object_ref (self);
+  e->history = g_object_ref (self->history);
+  e->fail_title = fail_title;
+  return e;
+}
+
+static void
+edit_free (Edit *e)
+{
+  g_object_unref (e->window);
+  g_object_unref (e->history);
+  g_clear_object (&e->editor);
+  g_clear_pointer (&e->retry_zone, pk_zone_free);
+  g_free (e);
+}
+
+static void
+on_edit_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Edit *e = user_data;
+  PkWindow *self = e->window;
+  g_autoptr(GError) error = NULL;
+  gpointer current = NULL;
+  gint64 id = pk_edit_history_edit_finish (PK_EDIT_HISTORY (source), result, &current, &error);
+  /* the workspace may have been closed meanwhile: the write is done, the window moved on */
+  gboolean here = self->history == e->history && !gtk_widget_in_destruction (GTK_WIDGET (self));
+
+  if (id == 0)
+    {
+      if (e->editor != NULL && current != NULL && e->retry_zone == NULL)
+        pk_office_editor_show_conflict (e->editor, error->message, current);
+      else if (e->editor != NULL)
+        pk_office_editor_finish_save (e->editor, error->message);
+      else if (here)
+        {
+          _pk_window_show_error (self, e->fail_title, error->message);
+          if (e->reload_on_failure)
+            pk_window_reload (self);          /* the office goes back where it is stored */
+          if (e->retry_zone != NULL)
+            {
+              /* nothing typed is lost: the dialog comes back with the same values,
+               * based on the version now stored when it collided with another's */
+              if (current != NULL)
+                e->retry_zone->record.revision = ((PkZone *) current)->record.revision;
+              _pk_window_open_zone_dialog (self, e->retry_zone);
+            }
+        }
+      if (current != NULL)
+        {
+          if (e->retry_zone != NULL)
+            pk_zone_free (current);
+          else
+            pk_office_free (current);
+        }
+    }
+  else
+    {
+      if (e->editor != NULL)
+        pk_office_editor_finish_save (e->editor, NULL);
+      if (here)
+        {
+          /* the map follows through the store's "changed" (pk-window.c) */
+          if (e->added)
+            pk_map_view_select_office (self->map_view, id);
+          show_undo_toast (self, pk_edit_history_get_undo_label (e->history));
+        }
+    }
+  if (here)
+    _pk_window_update_actions (self);
+  edit_free (e);
+}
+
+static void
+edit_office (PkWindow       *self,
+             const PkOffice *before,
+             const PkOffice *after,
+             PkEditFlags     flags,
+             Edit           *e)
+{
+  e->added = before == NULL;
+  pk_edit_history_edit_office_async (self->history, before, after, flags, NULL, on_edit_done_cb, e);
+  _pk_window_update_actions (self);
+}
+
 /**
  * pk_window_edit_office:
  * @before: (nullable): the office as it was (NULL to add)
  * @after: (nullable): the office as it should be (NULL to remove)
  *
- * Applies an edit through the workspace's edit history (logged, undoable).
+ * Applies an edit through the workspace's edit history (logged, undoable),
+ * in a worker after the edits asked before it; the window is busy until it
+ * is written, and says in a dialog if it is refused.
  */
-gboolean
-pk_window_edit_office (PkWindow        *self,
-                       const PkOffice  *before,
-                       const PkOffice  *after,
-                       GError         **error)
+void
+pk_window_edit_office (PkWindow       *self,
+                       const PkOffice *before,
+                       const PkOffice *after)
 {
-  gint64 id;
+  g_return_if_fail (PK_IS_WINDOW (self));
+  g_return_if_fail (self->history != NULL);
+  edit_office (self, before, after, PK_EDIT_FLAGS_NONE,
+               edit_new (self, after == NULL ? _("Cannot Remove the Office") : _("Cannot Save the Office")));
+}
 
-  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (self->history != NULL, FALSE);
-  /* the map follows through the store's "changed" (pk-window.c) */
-  if ((id = pk_edit_history_edit_office (self->history, before, after, error)) == 0)
-    return FALSE;
-  if (before == NULL)
-    pk_map_view_select_office (self->map_view, id);
-  show_undo_toast (self, pk_edit_history_get_undo_label (self->history));
-  return TRUE;
+/* Used by pk-window-actions.c: a planned office from a suggestion. */
+void
+_pk_window_add_office (PkWindow       *self,
+                       const PkOffice *office)
+{
+  edit_office (self, NULL, office, PK_EDIT_FLAGS_NONE, edit_new (self, _("Cannot Add the Office")));
 }
 
 /**
  * pk_window_edit_zone:
- * @before: (nullable): the zone as it was (NULL to add)
+ * @before: (nullable): the zone as it was read (NULL to add)
  * @after: (nullable): the zone as it should be (NULL to remove)
+ * @retry: whether a refused save (a zone dialog's) opens the dialog again,
+ *   with what was typed; its revision is then checked, so a dialog filled
+ *   from an older reading does not overwrite another's change unseen
  *
  * As pk_window_edit_office(), for an approved zone.
  */
-gboolean
-pk_window_edit_zone (PkWindow      *self,
-                     const PkZone  *before,
-                     const PkZone  *after,
-                     GError       **error)
+void
+pk_window_edit_zone (PkWindow     *self,
+                     const PkZone *before,
+                     const PkZone *after,
+                     gboolean      retry)
 {
-  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (self->history != NULL, FALSE);
-  if (pk_edit_history_edit_zone (self->history, before, after, error) == 0)
-    return FALSE;
-  show_undo_toast (self, pk_edit_history_get_undo_label (self->history));
-  return TRUE;
+  Edit *e;
+
+  g_return_if_fail (PK_IS_WINDOW (self));
+  g_return_if_fail (self->history != NULL);
+  e = edit_new (self, after == NULL ? _("Cannot Remove the Zone") : _("Cannot Save the Zone"));
+  if (retry && after != NULL)
+    e->retry_zone = pk_zone_copy (after);
+  pk_edit_history_edit_zone_async (self->history, before, after,
+                                   retry ? PK_EDIT_FLAGS_CHECK_REVISION : PK_EDIT_FLAGS_NONE,
+                                   NULL, on_edit_done_cb, e);
+  _pk_window_update_actions (self);
 }
 
-gboolean
-pk_window_undo (PkWindow  *self,
-                GError   **error)
+typedef struct
 {
-  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
-  if (self->history == NULL || !pk_edit_history_get_can_undo (self->history))
-    return TRUE;
-  return pk_edit_history_undo (self->history, error);
+  PkWindow      *window;
+  PkEditHistory *history;
+  gboolean       undo;
+} Step;
+
+static void
+on_step_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Step *st = user_data;
+  PkWindow *self = st->window;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = pk_edit_history_step_finish (PK_EDIT_HISTORY (source), result, &error);
+
+  if (self->history == st->history && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      /* a second Ctrl+Z asked while the first was written may find nothing left */
+      if (ok)
+        _pk_window_toast (self, st->undo ? _("Undone") : _("Redone"));
+      else if (!g_error_matches (error, PK_EDIT_HISTORY_ERROR, PK_EDIT_HISTORY_ERROR_NOTHING))
+        _pk_window_show_error (self, st->undo ? _("Cannot Undo") : _("Cannot Redo"), error->message);
+      _pk_window_update_actions (self);
+    }
+  g_object_unref (st->window);
+  g_object_unref (st->history);
+  g_free (st);
 }
 
-gboolean
-pk_window_redo (PkWindow  *self,
-                GError   **error)
+static void
+step (PkWindow *self,
+      gboolean  undo)
 {
-  g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
-  if (self->history == NULL || !pk_edit_history_get_can_redo (self->history))
-    return TRUE;
-  return pk_edit_history_redo (self->history, error);
+  Step *st;
+
+  if (self->history == NULL)
+    return;
+  st = g_new0 (Step, 1);
+  st->window = g_object_ref (self);
+  st->history = g_object_ref (self->history);
+  st->undo = undo;
+  if (undo)
+    pk_edit_history_undo_async (self->history, NULL, on_step_done_cb, st);
+  else
+    pk_edit_history_redo_async (self->history, NULL, on_step_done_cb, st);
+  _pk_window_update_actions (self);
 }
 
-static char *
+/* Undoes the newest edit, after the writes asked before; says how it went. */
+void
+pk_window_undo (PkWindow *self)
+{
+  g_return_if_fail (PK_IS_WINDOW (self));
+  step (self, TRUE);
+}
+
+void
+pk_window_redo (PkWindow *self)
+{
+  g_return_if_fail (PK_IS_WINDOW (self));
+  step (self, FALSE);
+}
+
+static void
 on_editor_save_cb (PkOfficeEditor *editor,
                    PkOffice       *office,
                    PkWindow       *self)
 {
   PkSiteChecker *checker = pk_check_panel_get_checker (self->check_panel);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PkOffice) before = NULL;
-  char *reason;
+  const PkOffice *base = pk_office_editor_get_base (editor);
+  g_autofree char *reason = NULL;
+  Edit *e;
 
-  if (checker == NULL)
-    return g_strdup (_("The workspace is still being read; try again in a moment."));
-  if ((reason = pk_office_check_fields (self->store, checker, office)) != NULL)
-    return reason;
-  if (office->id != 0 && (before = pk_store_get_office (self->store, office->id, &error)) == NULL)
-    return g_strdup (error->message);
-  if (!pk_window_edit_office (self, before, office, &error))
-    return g_strdup (error->message);
-  return NULL;
+  if (checker == NULL || self->history == NULL)
+    {
+      pk_office_editor_finish_save (editor, _("The workspace is still being read; try again in a moment."));
+      return;
+    }
+  /* the snapshot answers at once; the write checks the code against the store again */
+  if ((reason = pk_office_check_fields (checker, office)) != NULL)
+    {
+      pk_office_editor_finish_save (editor, reason);
+      return;
+    }
+  e = edit_new (self, _("Cannot Save the Office"));
+  e->editor = g_object_ref (editor);
+  /* a form filled from an older reading does not overwrite another's change */
+  edit_office (self, base->id != 0 ? base : NULL, office, PK_EDIT_FLAGS_CHECK_REVISION, e);
 }
 
 /* A read-only workspace, a field bundle or a role that may not change the
@@ -179,40 +344,68 @@ on_inspection_assigned (gint64   visit_id,
   _pk_window_toast (data, _("Inspection assigned: it is on the inspector’s visit list (Ctrl+I)."));
 }
 
+static gpointer
+read_office_job (PkStore       *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  return pk_store_get_office (store, GPOINTER_TO_SIZE (data), error);
+}
+
+/* The office as stored now, read in a worker, then the popover's action on it. */
+static void
+on_office_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  PkWindow *self = PK_WINDOW (source);
+  g_autofree char *action = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkOffice) office = pk_store_run_job_finish (result, &error);
+
+  if (office == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _pk_window_toast (self, error->message);
+      return;
+    }
+  if (self->store == NULL || office->id != (gint64) GPOINTER_TO_SIZE (pk_store_job_get_data (result)))
+    return;
+  if (g_str_equal (action, "inspect-office"))
+    pk_visit_assign_dialog (GTK_WINDOW (self), self->store, NULL, office->id, on_inspection_assigned, self);
+  else if (g_str_equal (action, "edit-office"))
+    open_editor (self, office);
+  else if (g_str_equal (action, "check-office"))
+    {
+      pk_window_set_check_mode (self, TRUE);
+      pk_check_panel_check_office (self->check_panel, office);
+    }
+}
+
 void
 _pk_window_on_office_action_cb (PkWindow   *self,
                                 const char *action,
                                 gint64      id,
                                 PkMapView  *map)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PkOffice) office = pk_store_get_office (self->store, id, &error);
-
-  if (office == NULL)
-    {
-      _pk_window_toast (self, error->message);
-      return;
-    }
+  if (self->store == NULL)
+    return;
   if ((g_str_equal (action, "edit-office") || g_str_equal (action, "remove-office") ||
        g_str_equal (action, "inspect-office")) && refuse_when_read_only (self))
     return;
-  if (g_str_equal (action, "inspect-office"))
+  if (g_str_equal (action, "remove-office"))
     {
-      pk_visit_assign_dialog (GTK_WINDOW (self), self->store, NULL, office->id, on_inspection_assigned, self);
+      /* the history removes the office as stored when its turn comes */
+      g_autoptr(PkOffice) office = pk_office_new ();
+
+      office->id = id;
+      pk_window_edit_office (self, office, NULL);
       return;
     }
-  if (g_str_equal (action, "edit-office"))
-    open_editor (self, office);
-  else if (g_str_equal (action, "remove-office"))
-    {
-      if (!pk_window_edit_office (self, office, NULL, &error))
-        _pk_window_show_error (self, _("Cannot Remove the Office"), error->message);
-    }
-  else if (g_str_equal (action, "check-office"))
-    {
-      pk_window_set_check_mode (self, TRUE);
-      pk_check_panel_check_office (self->check_panel, office);
-    }
+  /* the window's cancellable is cancelled when another workspace opens */
+  pk_store_run_job_async (self->store, self, read_office_job, GSIZE_TO_POINTER (id), NULL,
+                          (GDestroyNotify) pk_office_free, self->cancellable, on_office_read_cb, g_strdup (action));
 }
 
 void
@@ -222,35 +415,31 @@ _pk_window_on_office_moved_cb (PkWindow  *self,
                                double     lon,
                                PkMapView *map)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PkOffice) before = pk_store_get_office (self->store, id, &error);
-  g_autoptr(PkOffice) after = NULL;
   PkSiteChecker *checker = pk_check_panel_get_checker (self->check_panel);
   g_autofree char *reason = NULL;
+  gint64 county_id = 0;
+  Edit *e;
 
   if (refuse_when_read_only (self))
     {
       pk_window_reload (self);          /* the office goes back where it was */
       return;
     }
-  if (before == NULL || checker == NULL)
+  if (checker == NULL || self->history == NULL)
     {
-      _pk_window_toast (self, error ? error->message : _("The workspace is still being read; try again in a moment."));
+      _pk_window_toast (self, _("The workspace is still being read; try again in a moment."));
       pk_window_reload (self);
       return;
     }
-  after = pk_office_copy (before);
-  after->lat = lat;
-  after->lon = lon;
-  if ((reason = pk_office_check_fields (self->store, checker, after)) != NULL)
+  if ((reason = pk_office_check_place (checker, lat, lon, &county_id)) != NULL)
     {
       _pk_window_toast (self, reason);
       pk_window_reload (self);                       /* puts the office back where it was */
       return;
     }
-  if (!pk_window_edit_office (self, before, after, &error))
-    {
-      _pk_window_show_error (self, _("Cannot Move the Office"), error->message);
-      pk_window_reload (self);
-    }
+  /* the place changes, nothing else: the office as stored when the worker gets to it */
+  e = edit_new (self, _("Cannot Move the Office"));
+  e->reload_on_failure = TRUE;
+  pk_edit_history_move_office_async (self->history, id, lat, lon, county_id, NULL, on_edit_done_cb, e);
+  _pk_window_update_actions (self);
 }

@@ -54,6 +54,7 @@ struct _PkWindow
   guint                 n_writing;    /* imports under way in workers */
   AdwToast             *import_toast; /* owned; "Importing…" while one is */
   gint64                redraw_zone;  /* the zone whose outline is being redrawn, or 0 */
+  gboolean              bundle_tiles; /* the open workspace is a field bundle with its basemap */
 
   /* what the store said changed, applied together when the main loop is idle */
   gulong                changed_id;   /* the handler on store's "changed" */
@@ -77,6 +78,8 @@ void     _pk_window_update_actions        (PkWindow       *self);
 /* pk-window-edit.c */
 void     _pk_window_set_history           (PkWindow       *self,
                                            PkEditHistory  *history);
+void     _pk_window_add_office            (PkWindow       *self,
+                                           const PkOffice *office);
 void     _pk_window_on_add_office_cb      (PkWindow       *self,
                                            double          lat,
                                            double          lon,
@@ -97,6 +100,8 @@ void     _pk_window_import_action         (GtkWidget      *widget,
                                            GVariant       *param);
 
 /* pk-window-zones.c */
+void     _pk_window_open_zone_dialog      (PkWindow       *self,
+                                           const PkZone   *zone);
 void     _pk_window_draw_zone_action      (GtkWidget      *widget,
                                            const char     *action_name,
                                            GVariant       *param);

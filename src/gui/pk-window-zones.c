@@ -13,8 +13,6 @@
 #include "pk-window-private.h"
 #include "pk-zone-dialog.h"
 
-static void open_zone_dialog (PkWindow     *self,
-                              const PkZone *zone);
 
 void
 _pk_window_draw_zone_action (GtkWidget  *widget,
@@ -28,35 +26,38 @@ _pk_window_draw_zone_action (GtkWidget  *widget,
   _pk_window_toast (self, _("Click the corners of the zone; Enter or a double-click finishes, Escape cancels"));
 }
 
+/* The zone as the coverage panel last read it, or NULL. */
+static const PkZone *
+listed_zone (PkWindow *self,
+             gint64    id)
+{
+  GPtrArray *zones = pk_coverage_panel_get_zones (self->coverage_panel);
+
+  for (guint i = 0; zones != NULL && i < zones->len; i++)
+    if (((PkZone *) g_ptr_array_index (zones, i))->id == id)
+      return g_ptr_array_index (zones, i);
+  return NULL;
+}
+
 static void
 on_zone_dialog_response_cb (PkZoneDialog *dialog,
                             const char   *response,
                             PkWindow     *self)
 {
   g_autoptr(PkZone) after = NULL;
-  g_autoptr(PkZone) before = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "save"))
+  if (!g_str_equal (response, "save") || self->history == NULL)
     return;
   after = pk_zone_dialog_get_zone (dialog);
-  if (after->id != 0 && (before = pk_store_get_zone (self->store, after->id, &error)) == NULL)
-    {
-      _pk_window_show_error (self, _("Cannot Save the Zone"), error->message);
-      return;
-    }
-  if (!pk_window_edit_zone (self, before, after, &error))
-    {
-      /* nothing typed is lost: the dialog comes back with the same values */
-      _pk_window_show_error (self, _("Cannot Save the Zone"), error->message);
-      open_zone_dialog (self, after);
-    }
+  /* the dialog's zone carries the revision it was filled from: saved over
+   * another's change only once that has been shown (pk-window-edit.c) */
+  pk_window_edit_zone (self, after->id != 0 ? after : NULL, after, TRUE);
 }
 
 /* Name, licence type, capacity and note of @zone (new when its id is 0). */
-static void
-open_zone_dialog (PkWindow     *self,
-                  const PkZone *zone)
+void
+_pk_window_open_zone_dialog (PkWindow     *self,
+                             const PkZone *zone)
 {
   PkZoneDialog *dialog = pk_zone_dialog_new (GTK_WINDOW (self), zone);
 
@@ -83,28 +84,30 @@ _pk_window_on_zone_drawn_cb (PkWindow  *self,
     }
   if (self->redraw_zone != 0)
     {
-      g_autoptr(PkZone) before = pk_store_get_zone (self->store, self->redraw_zone, &error);
+      const PkZone *before = listed_zone (self, self->redraw_zone);
       g_autoptr(PkZone) after = NULL;
 
       self->redraw_zone = 0;
-      if (before == NULL)
+      if (before == NULL || self->history == NULL)
         {
-          _pk_window_show_error (self, _("Cannot Save the Zone"), error->message);
+          _pk_window_show_error (self, _("Cannot Save the Zone"),
+                                 _("The zone was removed meanwhile; its outline is not saved."));
           return;
         }
       after = pk_zone_copy (before);
       g_free (after->xy);
       after->xy = g_memdup2 (outline->xy, sizeof (double) * 2 * outline->n_points);
       after->n_points = outline->n_points;
-      if (!pk_window_edit_zone (self, before, after, &error))
-        _pk_window_show_error (self, _("Cannot Save the Zone"), error->message);
+      /* the rest of the zone as listed: refused, and the outline offered in the
+       * dialog, if another changed it since */
+      pk_window_edit_zone (self, before, after, TRUE);
       return;
     }
   {
     g_autoptr(PkZone) zone = pk_zone_copy (outline);
 
     zone->license = pk_coverage_panel_get_license (self->coverage_panel);
-    open_zone_dialog (self, zone);
+    _pk_window_open_zone_dialog (self, zone);
   }
 }
 
@@ -115,26 +118,22 @@ _pk_window_zone_action (GtkWidget  *widget,
 {
   PkWindow *self = PK_WINDOW (widget);
   gint64 id = g_variant_get_int64 (param);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PkZone) zone = NULL;
+  const PkZone *zone;
 
   pk_map_view_popdown_info (self->map_view);
-  if (self->store == NULL || (zone = pk_store_get_zone (self->store, id, &error)) == NULL)
-    {
-      if (error != NULL)
-        _pk_window_toast (self, error->message);
-      return;
-    }
+  /* the zone as listed: the popover was opened from that list */
+  if (self->store == NULL || self->history == NULL || (zone = listed_zone (self, id)) == NULL)
+    return;
   if (g_str_equal (action_name, "win.edit-zone"))
-    open_zone_dialog (self, zone);
+    _pk_window_open_zone_dialog (self, zone);
   else if (g_str_equal (action_name, "win.redraw-zone"))
     {
       self->redraw_zone = id;
       pk_map_view_start_zone (self->map_view, NULL);
       _pk_window_toast (self, _("Click the new corners; Enter finishes, Escape keeps the old outline"));
     }
-  else if (!pk_window_edit_zone (self, zone, NULL, &error))
-    _pk_window_show_error (self, _("Cannot Remove the Zone"), error->message);
+  else
+    pk_window_edit_zone (self, zone, NULL, FALSE);
 }
 
 static void
@@ -153,9 +152,8 @@ _pk_window_on_zone_picked_cb (PkWindow  *self,
                               double     y,
                               PkMapView *map)
 {
-  GPtrArray *zones = pk_coverage_panel_get_zones (self->coverage_panel);
   PkSiteChecker *checker = pk_check_panel_get_checker (self->check_panel);
-  PkZone *zone = NULL;
+  const PkZone *zone = listed_zone (self, id);
   GtkWidget *box, *label, *buttons;
   g_autofree char *details = NULL;
   g_autofree char *localized = NULL;
@@ -165,9 +163,6 @@ _pk_window_on_zone_picked_cb (PkWindow  *self,
     { _("Re_move"), "win.delete-zone" },
   };
 
-  for (guint i = 0; zones && i < zones->len; i++)
-    if (((PkZone *) g_ptr_array_index (zones, i))->id == id)
-      zone = g_ptr_array_index (zones, i);
   if (zone == NULL)
     return;
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);

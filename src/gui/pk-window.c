@@ -264,6 +264,7 @@ pk_window_is_busy (PkWindow *self)
 {
   g_return_val_if_fail (PK_IS_WINDOW (self), FALSE);
   return self->reloading != NULL || self->opening != NULL || self->n_writing > 0 || self->apply_id != 0 ||
+         (self->history != NULL && pk_edit_history_get_busy (self->history)) ||
          pk_coverage_panel_get_busy (self->coverage_panel);
 }
 
@@ -384,7 +385,8 @@ pk_window_get_check_panel (PkWindow *self)
 static void
 update_title (PkWindow *self)
 {
-  g_autoptr(PkPlace) province = NULL;
+  PkSiteChecker *checker = pk_check_panel_get_checker (self->check_panel);
+  const PkPlace *province = NULL;
   g_autofree char *base = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *title = NULL;
@@ -395,7 +397,8 @@ update_title (PkWindow *self)
       gtk_window_set_title (GTK_WINDOW (self), _("Pishkhan Siting"));
       return;
     }
-  province = pk_store_get_province (self->store, NULL);
+  /* the checker's snapshot has it: no round trip to a server here */
+  province = checker ? pk_site_checker_get_province (checker) : NULL;
   base = pk_store_dup_display_name (self->store);
   /* TRANSLATORS: window subtitle: province — workspace file name */
   subtitle = g_strdup_printf (_("%s — %s"), province ? pk_place_display_name (province) : "?", base);
@@ -440,11 +443,23 @@ pk_window_get_read_only (PkWindow *self)
 }
 
 /* Shows @store, its map data and checker read beforehand (both transfer full). */
+/* What the window asks a workspace once, read where it is opened (a worker,
+ * for a server): whether it is a field bundle, whose basemap it carries. */
+static gboolean
+read_bundle_tiles (PkStore *store)
+{
+  g_autofree char *tiles = pk_store_get_meta (store, "bundle_tiles");
+
+  pk_store_is_bundle (store);               /* kept by the store from now on */
+  return tiles != NULL && atoi (tiles) > 0;
+}
+
 static void
 show_workspace (PkWindow      *self,
                 PkStore       *store,
                 PkMapData     *map,
-                PkSiteChecker *checker)
+                PkSiteChecker *checker,
+                gboolean       bundle_tiles)
 {
   const char *path = pk_store_get_path (store);
 
@@ -466,6 +481,7 @@ show_workspace (PkWindow      *self,
   g_array_set_size (self->changed_offices, 0);
   g_array_set_size (self->office_ids, 0);
   self->changed_zones = self->changed_all = FALSE;
+  self->bundle_tiles = bundle_tiles;
   apply_user_name (self);
   gtk_revealer_set_reveal_child (self->read_only_banner, pk_store_is_read_only (store) || pk_store_is_bundle (store));
   gtk_label_set_text (self->read_only_label, pk_store_is_bundle (store)
@@ -520,7 +536,7 @@ pk_window_open_store (PkWindow  *self,
       pk_map_data_free (map);
       return FALSE;
     }
-  show_workspace (self, store, map, checker);
+  show_workspace (self, store, map, checker, read_bundle_tiles (store));
   return TRUE;
 }
 
@@ -552,6 +568,7 @@ typedef struct
   PkStore       *store;
   PkMapData     *map;
   PkSiteChecker *checker;
+  gboolean       bundle_tiles;
 } Opening;
 
 static void
@@ -587,6 +604,7 @@ open_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  o->bundle_tiles = read_bundle_tiles (o->store);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -706,7 +724,7 @@ pk_window_open_workspace_finish (PkWindow      *self,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "superseded");
       return FALSE;
     }
-  show_workspace (self, o->store, g_steal_pointer (&o->map), g_steal_pointer (&o->checker));
+  show_workspace (self, o->store, g_steal_pointer (&o->map), g_steal_pointer (&o->checker), o->bundle_tiles);
   return TRUE;
 }
 
@@ -719,10 +737,9 @@ pk_window_apply_basemap (PkWindow *self)
   PkBasemapKind k = g_str_equal (kind, "mbtiles") ? PK_BASEMAP_MBTILES
                   : g_str_equal (kind, "osm") ? PK_BASEMAP_OSM
                   : PK_BASEMAP_BUILTIN;
-  g_autofree char *bundle_tiles = self->store ? pk_store_get_meta (self->store, "bundle_tiles") : NULL;
 
   /* a field bundle carries the basemap of its sites: it is an MBTiles file too */
-  if (bundle_tiles != NULL && atoi (bundle_tiles) > 0)
+  if (self->store != NULL && self->bundle_tiles)
     {
       k = PK_BASEMAP_MBTILES;
       g_free (mbtiles);

@@ -35,14 +35,13 @@ gboolean   pk_window_get_check_mode   (PkWindow       *self);
 void       pk_window_set_check_mode   (PkWindow       *self,
                                        gboolean        on);
 PkCheckPanel *pk_window_get_check_panel (PkWindow     *self);
-gboolean   pk_window_edit_office      (PkWindow       *self,
+void       pk_window_edit_office      (PkWindow       *self,
                                        const PkOffice *before,
-                                       const PkOffice *after,
-                                       GError        **error);
-gboolean   pk_window_edit_zone        (PkWindow       *self,
+                                       const PkOffice *after);
+void       pk_window_edit_zone        (PkWindow       *self,
                                        const PkZone   *before,
                                        const PkZone   *after,
-                                       GError        **error);
+                                       gboolean        retry);
 void       pk_window_set_vacancy      (PkWindow       *self,
                                        const char     *which);
 gboolean   pk_window_get_coverage_mode (PkWindow      *self);
@@ -92,10 +91,8 @@ PkImportReport *
                                        GAsyncResult        *result,
                                        GError             **error);
 gboolean   pk_window_is_busy          (PkWindow       *self);
-gboolean   pk_window_redo             (PkWindow       *self,
-                                       GError        **error);
-gboolean   pk_window_undo             (PkWindow       *self,
-                                       GError        **error);
+void       pk_window_redo             (PkWindow       *self);
+void       pk_window_undo             (PkWindow       *self);
 gboolean   pk_window_wait_for_map     (PkWindow       *self,
                                        guint           timeout_ms);
 gboolean   pk_save_screenshot         (GtkWindow      *window,

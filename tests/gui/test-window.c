@@ -400,6 +400,180 @@ check_site_panel (PkWindow *window)
   pk_window_set_check_mode (window, FALSE);
 }
 
+/* The row under @root titled @title, or NULL. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The button under @root labelled @label (as written, mnemonic included), or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The office editor on show, waiting up to 30 s for it to open. */
+static PkOfficeEditor *
+wait_office_editor (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GListModel *tops = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+        {
+          g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+          if (PK_IS_OFFICE_EDITOR (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+            return PK_OFFICE_EDITOR (w);
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_error ("no office editor opened");
+}
+
+static void
+wait_saved (PkOfficeEditor *editor)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (pk_office_editor_is_saving (editor) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (pk_office_editor_is_saving (editor));
+}
+
+/* The map's own edits as a person makes them, with another person at work on
+ * the same workspace (@other, a second connection): the editor opened from
+ * an office's menu, its save written in a worker; a save that collides with
+ * the other's change refused and shown side by side, then kept knowingly; a
+ * drag; Ctrl+Z twice without waiting; a removal from the menu, undone. None
+ * of it a round trip to a server on the main thread. */
+static void
+check_map_edits (PkWindow *window,
+                 PkStore  *other)
+{
+  g_autoptr(GError) error = NULL;
+  PkStore *store = pk_window_get_store (window);
+  PkMapView *map = pk_window_get_map_view (window);
+  g_autoptr(PkOffice) opened = NULL;
+  g_autoptr(PkOffice) theirs = NULL;
+  g_autoptr(PkOffice) now = NULL;
+  PkOfficeEditor *editor;
+  const char *new_name = g_str_equal (lang, "fa") ? "دفتر پیشخوان مرکزی" : "Central counter office";
+  const char *their_holder = g_str_equal (lang, "fa") ? "علی رضایی" : "Ali Rezaei";
+  gint64 id = 0;
+  guint trips;
+
+  settle (window);
+  for (guint i = 0; i < pk_map_view_get_offices (map)->len && id == 0; i++)
+    {
+      PkOffice *o = g_ptr_array_index (pk_map_view_get_offices (map), i);
+
+      if (o->status == PK_STATUS_ACTIVE)
+        id = o->id;
+    }
+  g_assert_cmpint (id, >, 0);
+  opened = pk_store_get_office (other, id, &error);
+  g_assert_no_error (error);
+  trips = pk_store_get_main_loop_round_trips (store);
+
+  /* the editor opens on the office as a worker read it */
+  g_signal_emit_by_name (map, "office-action", "edit-office", id);
+  editor = wait_office_editor ();
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), _("Name"))), new_name);
+  /* meanwhile another person changes the holder */
+  theirs = pk_store_get_office (other, id, &error);
+  g_free (theirs->holder);
+  theirs->holder = g_strdup (their_holder);
+  pk_store_set_actor (other, g_str_equal (lang, "fa") ? "مریم" : "Maryam");
+  g_assert_true (pk_store_update_office (other, theirs, &error));
+  g_assert_no_error (error);
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (editor), _("_Save")), "clicked");
+  g_assert_true (pk_office_editor_is_saving (editor));           /* answered by a worker, later */
+  wait_saved (editor);
+  g_assert_true (pk_office_editor_has_conflict (editor));
+  now = pk_store_get_office (other, id, &error);
+  g_assert_cmpstr (now->holder, ==, their_holder);                /* nothing of theirs lost */
+  g_assert_cmpstr (now->name, ==, opened->name);
+  g_clear_pointer (&now, pk_office_free);
+  gtk_window_set_default_size (GTK_WINDOW (editor), 560, 760);
+  photograph (GTK_WINDOW (editor), "office-conflict");
+
+  /* saved again with theirs on show: what was typed is kept, as typed */
+  {
+    GtkWidget *watch = GTK_WIDGET (editor);
+
+    g_object_add_weak_pointer (G_OBJECT (watch), (gpointer *) &watch);
+    g_signal_emit_by_name (find_button (GTK_WIDGET (editor), _("_Save")), "clicked");
+    settle (window);
+    while (watch != NULL)
+      g_main_context_iteration (NULL, TRUE);                     /* closed once written */
+  }
+  now = pk_store_get_office (other, id, &error);
+  g_assert_cmpstr (now->name, ==, new_name);
+  g_assert_cmpstr (now->holder, ==, opened->holder);
+  g_clear_pointer (&now, pk_office_free);
+
+  /* a drag on the map moves the place and nothing else */
+  g_signal_emit_by_name (map, "office-moved", id, opened->lat + 0.01, opened->lon);
+  g_assert_true (pk_window_is_busy (window));
+  settle (window);
+  now = pk_store_get_office (other, id, &error);
+  g_assert_cmpfloat_with_epsilon (now->lat, opened->lat + 0.01, 1e-9);
+  g_assert_cmpstr (now->name, ==, new_name);
+  g_clear_pointer (&now, pk_office_free);
+
+  /* Ctrl+Z twice without waiting: the move, then the save; theirs is back */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  settle (window);
+  now = pk_store_get_office (other, id, &error);
+  g_assert_cmpfloat_with_epsilon (now->lat, opened->lat, 1e-9);
+  g_assert_cmpstr (now->name, ==, opened->name);
+  g_assert_cmpstr (now->holder, ==, their_holder);
+  g_clear_pointer (&now, pk_office_free);
+
+  /* removed from its menu, and back with Ctrl+Z */
+  g_signal_emit_by_name (map, "office-action", "remove-office", id);
+  settle (window);
+  g_assert_null (pk_store_get_office_by_uuid (other, opened->record.uuid, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  settle (window);
+  now = pk_store_get_office_by_uuid (other, opened->record.uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (now->holder, ==, their_holder);
+
+  g_test_message ("round trips on the main thread during the map's edits: %u",
+                  pk_store_get_main_loop_round_trips (store) - trips);
+  g_assert_cmpuint (pk_store_get_main_loop_round_trips (store), ==, trips);
+}
+
 /* Add, move, remove an office in the app; each is logged and undoable. */
 static void
 check_editing (PkWindow *window)
@@ -431,8 +605,8 @@ check_editing (PkWindow *window)
      * the same list, one longer — the workspace is not read again */
     GPtrArray *before = pk_map_view_get_offices (pk_window_get_map_view (window));
 
-    g_assert_true (pk_window_edit_office (window, NULL, o, &error));
-    g_assert_no_error (error);
+    pk_window_edit_office (window, NULL, o);
+    g_assert_true (pk_window_is_busy (window));       /* written in a worker, not here */
     settle (window);
     g_assert_true (pk_map_view_get_offices (pk_window_get_map_view (window)) == before);
     g_assert_cmpuint (before->len, ==, n + 1);
@@ -452,15 +626,18 @@ check_editing (PkWindow *window)
   moved->lat += 0.01;
   {
     g_autoptr(PkOffice) was = pk_store_get_office (store, id, &error);
-    g_assert_true (pk_window_edit_office (window, was, moved, &error));
+    pk_window_edit_office (window, was, moved);
   }
-  g_assert_true (pk_window_undo (window, &error));             /* the move */
+  pk_window_undo (window);             /* the move, asked before the edit is written: undoes it */
+  settle (window);
   back = pk_store_get_office (store, id, &error);
   g_assert_cmpfloat_with_epsilon (back->lat, 32.87, 1e-9);
 
-  g_assert_true (pk_window_edit_office (window, back, NULL, &error));   /* remove */
+  pk_window_edit_office (window, back, NULL);   /* remove */
+  settle (window);
   g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), ==, 0);
-  g_assert_true (pk_window_undo (window, &error));             /* comes back */
+  pk_window_undo (window);             /* comes back */
+  settle (window);
   g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), >, 0);
   {
     /* … as the same record: the undo keeps its identity */
@@ -469,9 +646,9 @@ check_editing (PkWindow *window)
 
     g_assert_cmpstr (again->record.uuid, ==, back->record.uuid);
   }
-  g_assert_true (pk_window_undo (window, &error));             /* the add */
-  g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), ==, 0);
+  pk_window_undo (window);             /* the add */
   settle (window);
+  g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), ==, 0);
   g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n);
   /* every step is in the audit log: add, move, its undo, remove, re-add, remove */
   g_assert_cmpint (pk_store_count_audit (store), ==, audit + 6);
@@ -479,13 +656,21 @@ check_editing (PkWindow *window)
 
   /* redo (Ctrl+Shift+Z) brings the add back; a new edit would end the branch */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
-  g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), >, 0);
   settle (window);
+  g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), >, 0);
   g_assert_cmpuint (pk_map_view_get_offices (pk_window_get_map_view (window))->len, ==, n + 1);
-  g_assert_true (pk_window_undo (window, &error));
+  pk_window_undo (window);
+  settle (window);
   g_assert_cmpint (pk_store_office_code_owner (store, "GUI-1"), ==, 0);
   g_assert_cmpint (pk_store_count_audit (store), ==, audit + 8);
   g_assert_no_error (error);
+
+  {
+    g_autoptr(PkStore) other = pk_store_open (pk_store_get_path (store), &error);
+
+    g_assert_no_error (error);
+    check_map_edits (window, other);
+  }
 
   /* an import runs in the background; the map has the offices when it lands */
   {
@@ -693,6 +878,7 @@ check_coverage (PkWindow *window)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-planned", "(sdd)",
                                                "rural", sg->lat, sg->lon));
   }
+  settle (window);
   after = pk_store_list_offices (store, &error);
   g_assert_cmpuint (after->len, ==, before->len + 1);
   {
@@ -705,7 +891,8 @@ check_coverage (PkWindow *window)
     g_assert_cmpint (added->license, ==, PK_LICENSE_RURAL);
     g_assert_cmpint (added->county_id, >, 0);
   }
-  g_assert_true (pk_window_undo (window, &error));
+  pk_window_undo (window);
+  settle (window);
   g_clear_pointer (&after, g_ptr_array_unref);
   after = pk_store_list_offices (store, &error);
   g_assert_cmpuint (after->len, ==, before->len);
@@ -736,6 +923,7 @@ check_coverage (PkWindow *window)
     adw_message_dialog_response (dialog, "save");
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
+  settle (window);
   zones = pk_store_list_zones (store, &error);
   g_assert_cmpuint (zones->len, ==, 1);
   g_assert_cmpuint (((PkZone *) g_ptr_array_index (zones, 0))->n_points, ==, 5);
@@ -819,7 +1007,8 @@ check_coverage (PkWindow *window)
   g_assert_no_error (error);
 
   /* the zone: undo removes it; every step was audited */
-  g_assert_true (pk_window_undo (window, &error));
+  pk_window_undo (window);
+  settle (window);
   g_clear_pointer (&zones, g_ptr_array_unref);
   zones = pk_store_list_zones (store, &error);
   g_assert_cmpuint (zones->len, ==, 0);
@@ -1828,6 +2017,9 @@ check_server (PkWindow *window)
     }
   g_assert_cmpuint (pk_window_get_n_external_reloads (window), >, heard);
   settle (window);
+  /* opened, shown and told of another's change without a round trip on the main thread */
+  g_assert_cmpuint (pk_store_get_main_loop_round_trips (pk_window_get_store (window)), ==, 0);
+  check_map_edits (window, other);
   g_clear_object (&other);
   /* the window lets go of the server before it stops */
   g_assert_true (pk_window_open_workspace (window, workspace_path, &error));

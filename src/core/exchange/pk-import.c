@@ -792,17 +792,17 @@ pk_export_urban_areas (PkStore  *store,
  *
  * The same checks as the import, for an office typed in the app: code given
  * and not used by another office, name given, a 10-digit postal code if any,
- * inside the province. Fills in the county.
+ * inside the province. Fills in the county. Asks only @checker's snapshot,
+ * so a window may call it at each save; the edit's write checks the code
+ * against the store again (pk-edit-history.c).
  *
  * Returns: (transfer full) (nullable): why the office cannot be saved, or %NULL
  */
 char *
-pk_office_check_fields (PkStore       *store,
-                        PkSiteChecker *checker,
+pk_office_check_fields (PkSiteChecker *checker,
                         PkOffice      *o)
 {
   gint64 owner;
-  const PkPlace *county;
 
   if (o->code == NULL || *g_strstrip (o->code) == '\0')
     return g_strdup (_("the code is missing"));
@@ -814,7 +814,7 @@ pk_office_check_fields (PkStore       *store,
     if (reason != NULL)
       return reason;
   }
-  owner = pk_store_office_code_owner (store, o->code);
+  owner = pk_site_checker_office_code_owner (checker, o->code);
   if (owner != 0 && owner != o->id)
     return g_strdup_printf (_("code “%s” is already in the workspace"), o->code);
   if (o->postal_code != NULL && *o->postal_code != '\0')
@@ -827,10 +827,28 @@ pk_office_check_fields (PkStore       *store,
       g_free (o->postal_code);
       o->postal_code = g_steal_pointer (&ascii);
     }
-  if (!pk_site_checker_in_province (checker, o->lat, o->lon))
-    return g_strdup_printf (_("the place (%.5f, %.5f) is outside the workspace's province"),
-                            o->lat, o->lon);
-  county = pk_site_checker_find_county (checker, o->lat, o->lon);
-  o->county_id = county ? county->id : 0;
+  return pk_office_check_place (checker, o->lat, o->lon, &o->county_id);
+}
+
+/**
+ * pk_office_check_place:
+ * @county_id: (out): the county at the place (0: none)
+ *
+ * Whether an office may stand at (@lat, @lon): inside the province.
+ *
+ * Returns: (transfer full) (nullable): why not, or %NULL
+ */
+char *
+pk_office_check_place (PkSiteChecker *checker,
+                       double         lat,
+                       double         lon,
+                       gint64        *county_id)
+{
+  const PkPlace *county;
+
+  if (!pk_site_checker_in_province (checker, lat, lon))
+    return g_strdup_printf (_("the place (%.5f, %.5f) is outside the workspace's province"), lat, lon);
+  county = pk_site_checker_find_county (checker, lat, lon);
+  *county_id = county ? county->id : 0;
   return NULL;
 }

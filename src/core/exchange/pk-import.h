@@ -37,9 +37,12 @@ PkImportReport *pk_import_urban_areas   (PkStore        *store,
                                          GError        **error);
 char           *pk_export_urban_areas   (PkStore        *store,
                                          GError        **error);
-char           *pk_office_check_fields  (PkStore        *store,
-                                         PkSiteChecker  *checker,
+char           *pk_office_check_fields  (PkSiteChecker  *checker,
                                          PkOffice       *office);
+char           *pk_office_check_place   (PkSiteChecker  *checker,
+                                         double          lat,
+                                         double          lon,
+                                         gint64         *county_id);
 gboolean        pk_postal_code_is_valid (const char     *code);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkImportReport, pk_import_report_free)

@@ -24,6 +24,11 @@
  * An undo or redo is refused, and nothing is written, when the record has
  * changed since the command (its revision moved on): another window, the
  * CLI or a merge changed it, and undoing would silently overwrite that.
+ *
+ * The writes run in a worker, one at a time, in the order they were asked:
+ * on a server each is a few round trips, and the window must not wait for
+ * them. The stacks change on the main thread only, when a write is done, so
+ * an undo asked while an edit is still being written undoes that edit.
  */
 
 typedef enum
@@ -53,8 +58,10 @@ struct _PkEditHistory
   GObject    parent_instance;
 
   PkStore   *store;
-  GPtrArray *undo;       /* Command, newest last */
+  GPtrArray *undo;       /* Command, newest last; changed on the main thread only */
   GPtrArray *redo;       /* Command, the next to redo last */
+  GQueue     pending;    /* GTask: edits, undos and redos waiting their turn */
+  GTask     *running;    /* the one whose writes a worker is doing */
 };
 
 G_DEFINE_FINAL_TYPE (PkEditHistory, pk_edit_history, G_TYPE_OBJECT)
@@ -66,6 +73,7 @@ enum
   PROP_STORE,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -118,14 +126,14 @@ set_id (Target   target,
 
 /* The record as it is stored now, found by UUID; NULL (no error) when it is gone. */
 static gpointer
-current (PkEditHistory  *self,
+current (PkStore        *store,
          Target          target,
          const char     *uuid,
          GError        **error)
 {
   g_autoptr(GError) local = NULL;
-  gpointer r = target == TARGET_OFFICE ? (gpointer) pk_store_get_office_by_uuid (self->store, uuid, &local)
-                                       : (gpointer) pk_store_get_zone_by_uuid (self->store, uuid, &local);
+  gpointer r = target == TARGET_OFFICE ? (gpointer) pk_store_get_office_by_uuid (store, uuid, &local)
+                                       : (gpointer) pk_store_get_zone_by_uuid (store, uuid, &local);
 
   if (r == NULL && !g_error_matches (local, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND))
     g_propagate_error (error, g_steal_pointer (&local));
@@ -139,7 +147,7 @@ current (PkEditHistory  *self,
  * or sets @error; @ok tells the two NULLs apart.
  */
 static gpointer
-transition (PkEditHistory  *self,
+transition (PkStore        *store,
             Target          target,
             gconstpointer   from,
             gconstpointer   to,
@@ -155,7 +163,7 @@ transition (PkEditHistory  *self,
   *ok = FALSE;
   if (uuid != NULL)
     {
-      now = current (self, target, uuid, &local);
+      now = current (store, target, uuid, &local);
       if (local != NULL)
         {
           g_propagate_error (error, local);
@@ -179,12 +187,27 @@ transition (PkEditHistory  *self,
       return NULL;
     }
 
+  if (target == TARGET_OFFICE && to != NULL)
+    {
+      /* the database refuses a second office with a code too; this says it in words */
+      const char *code = ((const PkOffice *) to)->code;
+      gint64 owner = code ? pk_store_office_code_owner (store, code) : 0;
+
+      if (owner > 0 && (now == NULL || owner != ((PkOffice *) now)->id))
+        {
+          g_set_error (error, PK_EDIT_HISTORY_ERROR, PK_EDIT_HISTORY_ERROR_CODE_TAKEN,
+                       _("code “%s” is already in the workspace"), code);
+          free_record (target, now);
+          return NULL;
+        }
+    }
+
   if (to == NULL)
     {
       if (target == TARGET_OFFICE)
-        *ok = pk_store_delete_office (self->store, ((PkOffice *) now)->id, error);
+        *ok = pk_store_delete_office (store, ((PkOffice *) now)->id, error);
       else
-        *ok = pk_store_delete_zone (self->store, ((PkZone *) now)->id, error);
+        *ok = pk_store_delete_zone (store, ((PkZone *) now)->id, error);
       free_record (target, now);
       return NULL;
     }
@@ -198,12 +221,12 @@ transition (PkEditHistory  *self,
           write->id = ((PkOffice *) now)->id;
           /* written over the revision just compared: refused if it moves on meanwhile */
           write->record.revision = ((PkOffice *) now)->record.revision;
-          *ok = pk_store_update_office (self->store, write, error);
+          *ok = pk_store_update_office (store, write, error);
           id = write->id;
         }
       else
-        *ok = (id = pk_store_add_office (self->store, write, error)) > 0;
-      out = *ok ? pk_store_get_office (self->store, id, error) : NULL;
+        *ok = (id = pk_store_add_office (store, write, error)) > 0;
+      out = *ok ? pk_store_get_office (store, id, error) : NULL;
     }
   else
     {
@@ -212,15 +235,15 @@ transition (PkEditHistory  *self,
       if (now != NULL)
         {
           write->id = ((PkZone *) now)->id;
-          *ok = pk_store_update_zone (self->store, write, error);
+          *ok = pk_store_update_zone (store, write, error);
           id = write->id;
         }
       else
         {
           write->id = 0;
-          *ok = (id = pk_store_add_zone (self->store, write, error)) > 0;
+          *ok = (id = pk_store_add_zone (store, write, error)) > 0;
         }
-      out = *ok ? pk_store_get_zone (self->store, id, error) : NULL;
+      out = *ok ? pk_store_get_zone (store, id, error) : NULL;
     }
   free_record (target, now);
   *ok = *ok && out != NULL;
@@ -241,90 +264,138 @@ id_of (Target        target,
   return target == TARGET_OFFICE ? ((const PkOffice *) r)->id : ((const PkZone *) r)->id;
 }
 
-static gint64
-edit (PkEditHistory  *self,
-      Target          target,
-      gpointer        before,          /* owned */
-      gpointer        after,           /* owned */
-      GError        **error)
+static gpointer
+copy_record (Target        target,
+             gconstpointer r)
 {
-  Command *c;
-  gpointer stored;
+  if (r == NULL)
+    return NULL;
+  return target == TARGET_OFFICE ? (gpointer) pk_office_copy (r) : (gpointer) pk_zone_copy (r);
+}
+
+/* ---- one job: what the main thread asked, and what the worker found ---- */
+
+typedef enum
+{
+  JOB_EDIT,
+  JOB_MOVE,
+  JOB_UNDO,
+  JOB_REDO,
+} JobKind;
+
+typedef struct
+{
+  JobKind      kind;
+  Target       target;
+  PkEditFlags  flags;
+  gpointer     before;     /* EDIT: as the caller saw it; after the worker, as it was stored */
+  gpointer     after;      /* EDIT: as it should be */
+  gint64       id;         /* MOVE: the office, to where, and its county there */
+  double       lat, lon;
+  gint64       county_id;
+  Command     *command;    /* UNDO, REDO: the stack's command stepped (not for the worker) */
+  gpointer     was, will;  /* UNDO, REDO: copies of its sides, for the worker */
+  gpointer     stored;     /* out: as stored afterwards (NULL: removed) */
+  gpointer     current;    /* out, on a conflict: the record as stored now (NULL: removed) */
+} Job;
+
+static void
+job_free (Job *j)
+{
+  free_record (j->target, j->before);
+  free_record (j->target, j->after);
+  free_record (j->target, j->was);
+  free_record (j->target, j->will);
+  free_record (j->target, j->stored);
+  free_record (j->target, j->current);
+  g_free (j);
+}
+
+/* Worker: an edit (or a move) applied to the record as stored. */
+static gboolean
+run_edit (PkStore        *store,
+          Job            *j,
+          GError        **error)
+{
   gboolean ok;
 
-  if (before != NULL)
+  if (j->kind == JOB_MOVE || j->before != NULL)
     {
-      /* what the caller saw may be older than the file (an editor left open
-       * while the list reloaded): a new edit applies to the record as
-       * stored, and undo returns it to exactly that */
-      stored = target == TARGET_OFFICE ? (gpointer) pk_store_get_office (self->store, id_of (target, before), error)
-                                       : (gpointer) pk_store_get_zone (self->store, id_of (target, before), error);
-      free_record (target, before);
-      if ((before = stored) == NULL)
+      GError *local = NULL;
+      gint64 id = j->kind == JOB_MOVE ? j->id : id_of (j->target, j->before);
+      gpointer stored = j->target == TARGET_OFFICE ? (gpointer) pk_store_get_office (store, id, &local)
+                                                   : (gpointer) pk_store_get_zone (store, id, &local);
+
+      if (stored == NULL && (j->flags & PK_EDIT_FLAGS_CHECK_REVISION) &&
+          g_error_matches (local, PK_STORE_ERROR, PK_STORE_ERROR_NOT_FOUND))
         {
-          free_record (target, after);
-          return 0;
+          g_clear_error (&local);
+          g_set_error_literal (error, PK_EDIT_HISTORY_ERROR, PK_EDIT_HISTORY_ERROR_CONFLICT,
+                               _("This record was removed elsewhere since it was opened here."));
+          return FALSE;
         }
+      if (stored == NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      if ((j->flags & PK_EDIT_FLAGS_CHECK_REVISION) &&
+          record_of (j->target, stored)->revision != record_of (j->target, j->before)->revision)
+        {
+          const PkRecord *r = record_of (j->target, stored);
+
+          if (r->updated_by != NULL)
+            g_set_error (error, PK_EDIT_HISTORY_ERROR, PK_EDIT_HISTORY_ERROR_CONFLICT,
+                         _("%s changed this record since it was opened here."), r->updated_by);
+          else
+            g_set_error_literal (error, PK_EDIT_HISTORY_ERROR, PK_EDIT_HISTORY_ERROR_CONFLICT,
+                                 _("This record was changed elsewhere since it was opened here."));
+          j->current = stored;
+          return FALSE;
+        }
+      /* without the check, the edit applies to the record as stored, and
+       * undo returns it to exactly that */
+      free_record (j->target, j->before);
+      j->before = stored;
     }
-  if (after != NULL)
+  if (j->kind == JOB_MOVE)
+    {
+      PkOffice *o = pk_office_copy (j->before);
+
+      o->lat = j->lat;
+      o->lon = j->lon;
+      o->county_id = j->county_id;
+      j->after = o;
+    }
+  if (j->after != NULL)
     {
       /* the record keeps its UUID; a new one gets its own now, so that undo
        * and redo can find it again */
-      PkRecord *r = record_of_mut (target, after);
+      PkRecord *r = record_of_mut (j->target, j->after);
 
       g_free (r->uuid);
-      r->uuid = before != NULL ? g_strdup (record_of (target, before)->uuid) : pk_uuid_new ();
+      r->uuid = j->before != NULL ? g_strdup (record_of (j->target, j->before)->uuid) : pk_uuid_new ();
     }
-  stored = transition (self, target, before, after, &ok, error);
-  free_record (target, after);
-  if (!ok)
-    {
-      free_record (target, before);
-      return 0;
-    }
-  c = g_new0 (Command, 1);
-  c->target = target;
-  c->kind = before == NULL ? EDIT_ADD : stored == NULL ? EDIT_REMOVE : EDIT_UPDATE;
-  c->before = before;
-  c->after = stored;
-  g_ptr_array_add (self->undo, c);
-  g_ptr_array_set_size (self->redo, 0);        /* a new edit ends the redo branch */
-  notify_can (self);
-  return id_of (target, stored ? stored : before);
+  j->stored = transition (store, j->target, j->before, j->after, &ok, error);
+  return ok;
 }
 
-/**
- * pk_edit_history_edit_office:
- * @before: (nullable): the office as it was (%NULL to add one)
- * @after: (nullable): the office as it should be (%NULL to remove it)
- *
- * Applies the edit through the store and keeps it for undo.
- *
- * Returns: the office's id (0 with @error set when refused)
- */
-gint64
-pk_edit_history_edit_office (PkEditHistory   *self,
-                             const PkOffice  *before,
-                             const PkOffice  *after,
-                             GError         **error)
+/* Worker, on a connection of its own (pk_store_run_job_async()): a store is
+ * used from one thread at a time. */
+static gpointer
+job_run (PkStore       *store,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
 {
-  g_return_val_if_fail (PK_IS_EDIT_HISTORY (self), 0);
-  g_return_val_if_fail (before != NULL || after != NULL, 0);
-  return edit (self, TARGET_OFFICE, before ? pk_office_copy (before) : NULL,
-               after ? pk_office_copy (after) : NULL, error);
-}
+  Job *j = data;
+  gboolean ok;
 
-/* As pk_edit_history_edit_office(), for an approved zone. */
-gint64
-pk_edit_history_edit_zone (PkEditHistory  *self,
-                           const PkZone   *before,
-                           const PkZone   *after,
-                           GError        **error)
-{
-  g_return_val_if_fail (PK_IS_EDIT_HISTORY (self), 0);
-  g_return_val_if_fail (before != NULL || after != NULL, 0);
-  return edit (self, TARGET_ZONE, before ? pk_zone_copy (before) : NULL,
-               after ? pk_zone_copy (after) : NULL, error);
+  if (j->kind == JOB_UNDO || j->kind == JOB_REDO)
+    j->stored = transition (store, j->target, j->was, j->will, &ok, error);
+  else
+    ok = run_edit (store, j, error);
+  return ok ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
 /* After a step left @uuid's record at @now (NULL: absent), the next command
@@ -358,60 +429,309 @@ sync_neighbour (GPtrArray      *stack,
     }
 }
 
-/* Runs the newest command of @from backwards (undo) or forwards (redo) and
- * moves it to @to; the record's revision after the step is kept, so the
- * next step checks against it. */
+/* Main thread, before the worker: an undo or redo takes the newest command
+ * of its stack when its turn comes, not when it was asked. */
 static gboolean
-step (PkEditHistory  *self,
-      GPtrArray      *from,
-      GPtrArray      *to,
-      gboolean        backwards,
-      GError        **error)
+prepare (PkEditHistory  *self,
+         Job            *j,
+         GError        **error)
 {
-  Command *c;
-  gpointer *was, *will;
-  gpointer stored;
-  gboolean ok;
+  gboolean backwards = j->kind == JOB_UNDO;
+  GPtrArray *from = backwards ? self->undo : self->redo;
 
+  if (j->kind != JOB_UNDO && j->kind != JOB_REDO)
+    return TRUE;
   if (from->len == 0)
     {
       g_set_error_literal (error, PK_EDIT_HISTORY_ERROR, PK_EDIT_HISTORY_ERROR_NOTHING,
                            backwards ? _("There is nothing to undo.") : _("There is nothing to redo."));
       return FALSE;
     }
-  c = g_ptr_array_index (from, from->len - 1);
-  was = backwards ? &c->after : &c->before;
-  will = backwards ? &c->before : &c->after;
-  stored = transition (self, c->target, *was, *will, &ok, error);
-  if (!ok)
-    return FALSE;
-  if (stored != NULL)
-    {
-      free_record (c->target, *will);
-      *will = stored;
-    }
-  else if (*will != NULL)
-    set_id (c->target, *will, 0);
-  g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
-  sync_neighbour (from, backwards, c->target, record_of (c->target, *was ? *was : *will)->uuid, stored);
-  notify_can (self);
+  j->command = g_ptr_array_index (from, from->len - 1);
+  j->target = j->command->target;
+  j->was = copy_record (j->target, backwards ? j->command->after : j->command->before);
+  j->will = copy_record (j->target, backwards ? j->command->before : j->command->after);
   return TRUE;
 }
 
-gboolean
-pk_edit_history_undo (PkEditHistory  *self,
-                      GError        **error)
+/* Main thread, after the worker wrote: the stacks follow. Returns the id of
+ * the record the job touched. */
+static gint64
+commit (PkEditHistory *self,
+        Job           *j)
 {
-  g_return_val_if_fail (PK_IS_EDIT_HISTORY (self), FALSE);
-  return step (self, self->undo, self->redo, TRUE, error);
+  Command *c;
+  gint64 id;
+
+  if (j->kind == JOB_EDIT || j->kind == JOB_MOVE)
+    {
+      c = g_new0 (Command, 1);
+      c->target = j->target;
+      c->kind = j->before == NULL ? EDIT_ADD : j->stored == NULL ? EDIT_REMOVE : EDIT_UPDATE;
+      c->before = g_steal_pointer (&j->before);
+      c->after = g_steal_pointer (&j->stored);
+      id = id_of (c->target, c->after ? c->after : c->before);
+      g_ptr_array_add (self->undo, c);
+      g_ptr_array_set_size (self->redo, 0);        /* a new edit ends the redo branch */
+    }
+  else
+    {
+      gboolean backwards = j->kind == JOB_UNDO;
+      GPtrArray *from = backwards ? self->undo : self->redo;
+      GPtrArray *to = backwards ? self->redo : self->undo;
+      gpointer *was, *will;
+
+      c = j->command;
+      /* only a commit changes the stacks, and one job runs at a time */
+      g_assert (from->len > 0 && g_ptr_array_index (from, from->len - 1) == c);
+      was = backwards ? &c->after : &c->before;
+      will = backwards ? &c->before : &c->after;
+      if (j->stored != NULL)
+        {
+          free_record (c->target, *will);
+          *will = g_steal_pointer (&j->stored);
+        }
+      else if (*will != NULL)
+        set_id (c->target, *will, 0);
+      id = *will ? id_of (c->target, *will) : id_of (c->target, *was);
+      g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
+      sync_neighbour (from, backwards, c->target, record_of (c->target, *was ? *was : *will)->uuid, *will);
+    }
+  notify_can (self);
+  return id;
 }
 
+static void start_next (PkEditHistory *self);
+
+static void
+on_job_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PkEditHistory *self = PK_EDIT_HISTORY (source);
+  GTask *task = user_data;              /* the caller's, owned */
+  Job *j = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  g_assert (self->running == task);
+  self->running = NULL;
+  /* the store has told its "changed" for what the worker wrote by now */
+  if (pk_store_run_job_finish (result, &error) != NULL)
+    g_task_return_int (task, commit (self, j));
+  else
+    g_task_return_error (task, error);
+  g_object_unref (task);
+  start_next (self);
+}
+
+static void
+start_next (PkEditHistory *self)
+{
+  gboolean was_busy = pk_edit_history_get_busy (self);
+
+  while (self->running == NULL && !g_queue_is_empty (&self->pending))
+    {
+      GTask *task = g_queue_pop_head (&self->pending);
+      GError *error = NULL;
+
+      if (g_task_return_error_if_cancelled (task) ||
+          (!prepare (self, g_task_get_task_data (task), &error) && (g_task_return_error (task, error), TRUE)))
+        {
+          g_object_unref (task);
+          continue;
+        }
+      self->running = task;
+      /* once begun, a write is finished: a cancellable only drops waiting jobs */
+      pk_store_run_job_async (self->store, self, job_run, g_task_get_task_data (task), NULL, NULL, NULL,
+                              on_job_done_cb, task);
+    }
+  if (was_busy != pk_edit_history_get_busy (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+enqueue (PkEditHistory       *self,
+         Job                 *job,
+         gpointer             tag,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  gboolean was_busy = pk_edit_history_get_busy (self);
+
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_queue_push_tail (&self->pending, task);
+  if (self->running == NULL)
+    start_next (self);
+  else if (!was_busy)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+edit_async (PkEditHistory       *self,
+            Target               target,
+            gpointer             before,
+            gpointer             after,
+            PkEditFlags          flags,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  Job *j = g_new0 (Job, 1);
+
+  j->kind = JOB_EDIT;
+  j->target = target;
+  j->flags = before != NULL ? flags : PK_EDIT_FLAGS_NONE;
+  j->before = before;
+  j->after = after;
+  enqueue (self, j, edit_async, cancellable, callback, user_data);
+}
+
+/**
+ * pk_edit_history_edit_office_async:
+ * @before: (nullable): the office as it was (%NULL to add one)
+ * @after: (nullable): the office as it should be (%NULL to remove it)
+ *
+ * Applies the edit through the store, in a worker after the edits asked
+ * before it, and keeps it for undo. With %PK_EDIT_FLAGS_CHECK_REVISION it
+ * is refused when the office changed since @before was read.
+ */
+void
+pk_edit_history_edit_office_async (PkEditHistory       *self,
+                                   const PkOffice      *before,
+                                   const PkOffice      *after,
+                                   PkEditFlags          flags,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (PK_IS_EDIT_HISTORY (self));
+  g_return_if_fail (before != NULL || after != NULL);
+  edit_async (self, TARGET_OFFICE, before ? pk_office_copy (before) : NULL,
+              after ? pk_office_copy (after) : NULL, flags, cancellable, callback, user_data);
+}
+
+/**
+ * pk_edit_history_move_office_async:
+ * @county_id: the county at the new place (0: none)
+ *
+ * Moves office @id, as it is stored when the worker gets to it, to
+ * (@lat, @lon): a drag on the map changes the place and nothing else.
+ */
+void
+pk_edit_history_move_office_async (PkEditHistory       *self,
+                                   gint64               id,
+                                   double               lat,
+                                   double               lon,
+                                   gint64               county_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Job *j;
+
+  g_return_if_fail (PK_IS_EDIT_HISTORY (self));
+  g_return_if_fail (id > 0);
+  j = g_new0 (Job, 1);
+  j->kind = JOB_MOVE;
+  j->target = TARGET_OFFICE;
+  j->id = id;
+  j->lat = lat;
+  j->lon = lon;
+  j->county_id = county_id;
+  enqueue (self, j, edit_async, cancellable, callback, user_data);
+}
+
+/* As pk_edit_history_edit_office_async(), for an approved zone. */
+void
+pk_edit_history_edit_zone_async (PkEditHistory       *self,
+                                 const PkZone        *before,
+                                 const PkZone        *after,
+                                 PkEditFlags          flags,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (PK_IS_EDIT_HISTORY (self));
+  g_return_if_fail (before != NULL || after != NULL);
+  edit_async (self, TARGET_ZONE, before ? pk_zone_copy (before) : NULL,
+              after ? pk_zone_copy (after) : NULL, flags, cancellable, callback, user_data);
+}
+
+/**
+ * pk_edit_history_edit_finish:
+ * @current: (out) (optional) (transfer full): on %PK_EDIT_HISTORY_ERROR_CONFLICT,
+ *   the record (a #PkOffice or a #PkZone) as it is stored now, or %NULL when
+ *   it was removed
+ *
+ * Returns: the record's id (0 with @error set when refused; nothing was written)
+ */
+gint64
+pk_edit_history_edit_finish (PkEditHistory  *self,
+                             GAsyncResult   *result,
+                             gpointer       *current,
+                             GError        **error)
+{
+  Job *j;
+  gssize id;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == edit_async, 0);
+  j = g_task_get_task_data (G_TASK (result));
+  if (current != NULL)
+    *current = g_steal_pointer (&j->current);
+  id = g_task_propagate_int (G_TASK (result), error);
+  return id > 0 ? id : 0;
+}
+
+/* Undoes the newest edit, after the edits, undos and redos asked before. */
+void
+pk_edit_history_undo_async (PkEditHistory       *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  Job *j;
+
+  g_return_if_fail (PK_IS_EDIT_HISTORY (self));
+  j = g_new0 (Job, 1);
+  j->kind = JOB_UNDO;
+  enqueue (self, j, pk_edit_history_undo_async, cancellable, callback, user_data);
+}
+
+void
+pk_edit_history_redo_async (PkEditHistory       *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  Job *j;
+
+  g_return_if_fail (PK_IS_EDIT_HISTORY (self));
+  j = g_new0 (Job, 1);
+  j->kind = JOB_REDO;
+  enqueue (self, j, pk_edit_history_undo_async, cancellable, callback, user_data);     /* one finish for both */
+}
+
+/* Finishes an undo or a redo; refused ones wrote nothing and keep their command. */
 gboolean
-pk_edit_history_redo (PkEditHistory  *self,
-                      GError        **error)
+pk_edit_history_step_finish (PkEditHistory  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pk_edit_history_undo_async, FALSE);
+  return g_task_propagate_int (G_TASK (result), error) >= 0;
+}
+
+/* Whether a write is being done or waits its turn. */
+gboolean
+pk_edit_history_get_busy (PkEditHistory *self)
 {
   g_return_val_if_fail (PK_IS_EDIT_HISTORY (self), FALSE);
-  return step (self, self->redo, self->undo, FALSE, error);
+  return self->running != NULL || !g_queue_is_empty (&self->pending);
 }
 
 gboolean
@@ -471,6 +791,9 @@ pk_edit_history_get_property (GObject    *object,
     case PROP_CAN_REDO:
       g_value_set_boolean (value, pk_edit_history_get_can_redo (self));
       break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, pk_edit_history_get_busy (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -499,6 +822,8 @@ pk_edit_history_dispose (GObject *object)
 {
   PkEditHistory *self = PK_EDIT_HISTORY (object);
 
+  /* a job holds its history: none is left by now */
+  g_assert (self->running == NULL && g_queue_is_empty (&self->pending));
   g_clear_object (&self->store);
   G_OBJECT_CLASS (pk_edit_history_parent_class)->dispose (object);
 }
@@ -531,6 +856,9 @@ pk_edit_history_class_init (PkEditHistoryClass *klass)
     g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_CAN_REDO] =
     g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* a write is being done or waits: the window is busy while it is */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -539,4 +867,5 @@ pk_edit_history_init (PkEditHistory *self)
 {
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
+  g_queue_init (&self->pending);
 }

@@ -517,11 +517,41 @@ pk_site_checker_get_rules (PkSiteChecker *self)
   return self->rules;
 }
 
+/* Returns: (transfer none) (nullable): the workspace's province, with its outline */
+const PkPlace *
+pk_site_checker_get_province (PkSiteChecker *self)
+{
+  return self->province;
+}
+
 /* Returns: (transfer none) (element-type PkOffice): every office of the snapshot */
 GPtrArray *
 pk_site_checker_get_offices (PkSiteChecker *self)
 {
   return self->offices;
+}
+
+/**
+ * pk_site_checker_office_code_owner:
+ *
+ * The office of the snapshot with @code (compared as stored), for a form to
+ * say at once that a code is taken; the store has the last word.
+ *
+ * Returns: its id, or 0
+ */
+gint64
+pk_site_checker_office_code_owner (PkSiteChecker *self,
+                                   const char    *code)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  for (guint i = 0; code != NULL && i < self->offices->len; i++)
+    {
+      const PkOffice *o = g_ptr_array_index (self->offices, i);
+
+      if (g_strcmp0 (o->code, code) == 0)
+        return o->id;
+    }
+  return 0;
 }
 
 /**

@@ -125,6 +125,9 @@ gboolean       pk_site_checker_serves      (PkSiteChecker *self,
                                             double         radius_m);
 const PkRuleSet *pk_site_checker_get_rules (PkSiteChecker *self);
 GPtrArray       *pk_site_checker_get_offices (PkSiteChecker *self);
+const PkPlace   *pk_site_checker_get_province (PkSiteChecker *self);
+gint64           pk_site_checker_office_code_owner (PkSiteChecker *self,
+                                                    const char    *code);
 gboolean         pk_site_checker_find_place (PkSiteChecker *self,
                                              const char    *text,
                                              double        *lat,

@@ -173,8 +173,10 @@ _pk_pg_query_binary (PkStore            *self,
                      const int          *lengths,
                      const int          *formats)
 {
-  PGresult *res = PQexecParams (PG (self)->conn, sql, n_params, NULL, params, lengths, formats, 0);
+  PGresult *res;
 
+  _pk_store_count_round_trip (self);
+  res = PQexecParams (PG (self)->conn, sql, n_params, NULL, params, lengths, formats, 0);
   if (connection_lost (self, res) && reconnect (self))
     {
       PQclear (res);                         /* once more, on the new connection */
@@ -206,8 +208,10 @@ pg_exec (PkStore     *self,
          const char  *sql,
          GError     **error)
 {
-  g_autoptr(PGresult) res = PQexec (PG (self)->conn, sql);
+  g_autoptr(PGresult) res = NULL;
 
+  _pk_store_count_round_trip (self);
+  res = PQexec (PG (self)->conn, sql);
   if (connection_lost (self, res) && reconnect (self))
     {
       g_clear_pointer (&res, PQclear);

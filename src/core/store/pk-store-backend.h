@@ -425,6 +425,9 @@ void        _pk_store_note_change    (PkStore    *self,
                                       const char *entity,
                                       gint64      id);
 gboolean    _pk_store_in_transaction (PkStore    *self);
+void        _pk_store_count_round_trip (PkStore  *self);
+void        _pk_store_meta_written   (PkStore    *self,
+                                      const char *key);
 char       *_pk_store_office_json    (const PkOffice *office);
 char       *_pk_store_zone_json      (const PkZone   *zone);
 char       *_pk_store_strv_json      (const char * const *strv);

@@ -435,6 +435,7 @@ set_meta_value (PkStore     *self,
     return _pk_store_sql_error (self, error, "Could not write the bundle");
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  _pk_store_meta_written (self, key);
   return _pk_store_step_done (self, stmt, error, "Could not write the bundle");
 }
 

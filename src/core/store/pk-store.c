@@ -27,6 +27,8 @@ typedef struct
   GArray *pending;            /* Change: written in the open transaction */
   GHashTable *pending_set;    /* the same Changes, to find one at once (an import writes 25,000) */
   GArray *savepoint_marks;    /* guint: pending->len when each inner transaction began */
+  gint    main_loop_trips;    /* round trips to a server made by the default main loop's thread */
+  int     is_bundle;          /* -1 until asked: a window asks at every change of its actions */
 } PkStorePrivate;
 
 typedef struct
@@ -105,6 +107,7 @@ pk_store_init (PkStore *self)
   priv->pending = g_array_new (FALSE, FALSE, sizeof (Change));
   priv->pending_set = g_hash_table_new_full (change_hash, change_equal, g_free, NULL);
   priv->savepoint_marks = g_array_new (FALSE, FALSE, sizeof (guint));
+  priv->is_bundle = -1;
 }
 
 /**
@@ -571,6 +574,7 @@ pk_store_set_meta (PkStore     *self,
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
   if (PK_STORE_GET_CLASS (self)->set_meta == NULL)
     return unsupported (self, "set_meta", error), FALSE;
+  _pk_store_meta_written (self, key);
   return PK_STORE_GET_CLASS (self)->set_meta (self, key, value, error);
 }
 
@@ -1117,11 +1121,17 @@ pk_store_list_audit_page (PkStore     *self,
 gboolean
 pk_store_is_bundle (PkStore *self)
 {
-  g_autofree char *uuid = NULL;
+  PkStorePrivate *priv;
 
   g_return_val_if_fail (PK_IS_STORE (self), FALSE);
-  uuid = pk_store_get_meta (self, "bundle_uuid");
-  return uuid != NULL && *uuid != '\0';
+  priv = pk_store_get_instance_private (self);
+  if (priv->is_bundle < 0)
+    {
+      g_autofree char *uuid = pk_store_get_meta (self, "bundle_uuid");
+
+      priv->is_bundle = uuid != NULL && *uuid != '\0';
+    }
+  return priv->is_bundle;
 }
 
 /* ---- site visits ---------------------------------------------------------- */
@@ -1678,4 +1688,41 @@ pk_store_add_case_event (PkStore     *self,
   if (PK_STORE_GET_CLASS (self)->add_case_event == NULL)
     return unsupported (self, "add_case_event", error), FALSE;
   return PK_STORE_GET_CLASS (self)->add_case_event (self, case_id, kind, stage, message, error);
+}
+
+/* Whoever writes the meta table calls this: what the store keeps of it is read again. */
+void
+_pk_store_meta_written (PkStore    *self,
+                        const char *key)
+{
+  if (g_str_equal (key, "bundle_uuid"))
+    ((PkStorePrivate *) pk_store_get_instance_private (self))->is_bundle = -1;
+}
+
+/* A backend that talks to a server calls this at each round trip. */
+void
+_pk_store_count_round_trip (PkStore *self)
+{
+  PkStorePrivate *priv = pk_store_get_instance_private (self);
+
+  /* owned while it dispatches: a window's handler, not a worker or a script */
+  if (g_main_context_is_owner (g_main_context_default ()))
+    g_atomic_int_inc (&priv->main_loop_trips);
+}
+
+/**
+ * pk_store_get_main_loop_round_trips:
+ *
+ * How many round trips to the server were made from the thread running the
+ * default main loop, while it was running it: each is a wait a window's user
+ * sees. A file workspace counts none. For tests and measurements.
+ */
+guint
+pk_store_get_main_loop_round_trips (PkStore *self)
+{
+  PkStorePrivate *priv;
+
+  g_return_val_if_fail (PK_IS_STORE (self), 0);
+  priv = pk_store_get_instance_private (self);
+  return (guint) g_atomic_int_get (&priv->main_loop_trips);
 }

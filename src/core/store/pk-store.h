@@ -506,4 +506,6 @@ gboolean    pk_store_add_case_event     (PkStore      *self,
                                          const char   *message,
                                          GError      **error);
 
+guint       pk_store_get_main_loop_round_trips (PkStore *self);
+
 G_END_DECLS
