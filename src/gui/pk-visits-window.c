@@ -2118,10 +2118,13 @@ pk_visits_window_remove_photo (PkVisitsWindow *self,
 typedef struct
 {
   PkStore             *store;
+  GtkWindow           *parent;     /* a reference: told how it went */
   char                *case_number;
   gint64               office_id;
   GtkEditable         *inspector;
   GtkEditable         *date;
+  char                *inspector_text;    /* as typed, for the worker */
+  char                *date_text;
   PkVisitAssignedFunc  done;
   gpointer             data;
 } AssignData;
@@ -2130,8 +2133,39 @@ static void
 assign_data_free (AssignData *d)
 {
   g_object_unref (d->store);
+  g_object_unref (d->parent);
   g_free (d->case_number);
+  g_free (d->inspector_text);
+  g_free (d->date_text);
   g_free (d);
+}
+
+/* In a worker: the visit written (its id, boxed). */
+static gpointer
+assign_job (PkStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  AssignData *d = data;
+  gint64 id = pk_visit_assign (store, d->case_number, d->office_id, d->inspector_text, d->date_text, error);
+
+  return id > 0 ? g_memdup2 (&id, sizeof id) : NULL;
+}
+
+static void
+on_assigned_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AssignData *d = pk_store_job_get_data (result);
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *id = pk_store_run_job_finish (result, &error);
+
+  if (id == NULL)
+    pk_show_error (GTK_WIDGET (d->parent), _("Cannot Assign the Visit"), error->message);
+  else if (d->done != NULL && !gtk_widget_in_destruction (GTK_WIDGET (d->parent)))
+    d->done (*id, d->data);
 }
 
 static void
@@ -2139,30 +2173,27 @@ on_assign_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        AssignData       *d)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  if (g_str_equal (response, "assign"))
+  if (!g_str_equal (response, "assign"))
     {
-      id = pk_visit_assign (d->store, d->case_number, d->office_id, gtk_editable_get_text (d->inspector),
-                            gtk_editable_get_text (d->date), &error);
-      if (id == 0)
-        pk_show_error (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (dialog))),
-                       _("Cannot Assign the Visit"), error->message);
-      else if (d->done != NULL)
-        d->done (id, d->data);
+      assign_data_free (d);
+      return;
     }
-  assign_data_free (d);
+  d->inspector_text = g_strdup (gtk_editable_get_text (d->inspector));
+  d->date_text = g_strdup (gtk_editable_get_text (d->date));
+  /* written in a worker: the dialog closes at once, the parent hears when it is stored */
+  pk_store_run_job_async (d->store, d->parent, assign_job, d, (GDestroyNotify) assign_data_free, g_free, NULL,
+                          on_assigned_cb, NULL);
 }
 
 /**
  * pk_visit_assign_dialog:
  * @case_number: (nullable): the case at S11, or %NULL for a routine
  *   inspection of office @office_id
- * @done: (nullable): called with the new visit's id once it is stored
+ * @done: (nullable): called with the new visit's id once it is stored,
+ *   while @parent is shown (@data should live as long as @parent)
  *
  * Asks for the inspector and the date (today, as the locale writes it) and
- * assigns the visit.
+ * assigns the visit, in a worker; a refusal is said over @parent.
  */
 void
 pk_visit_assign_dialog (GtkWindow           *parent,
@@ -2197,6 +2228,7 @@ pk_visit_assign_dialog (GtkWindow           *parent,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "assign", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "assign");
   d->store = g_object_ref (store);
+  d->parent = g_object_ref (parent);
   d->case_number = g_strdup (case_number);
   d->office_id = office_id;
   d->inspector = GTK_EDITABLE (inspector);
