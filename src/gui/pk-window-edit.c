@@ -44,7 +44,8 @@ typedef struct
 {
   PkWindow       *window;          /* a reference: the answer finds it */
   PkEditHistory  *history;         /* the one asked (the window may have moved on) */
-  PkOfficeEditor *editor;          /* (nullable) a reference: told, and closed when done */
+  PkOfficeEditor *editor;          /* (nullable) weak: told, and closed when done, if still open */
+  gboolean        zone;            /* an approved zone's edit, not an office's */
   const char     *fail_title;      /* the error dialog's heading, translated */
   gboolean        added;           /* selected on the map when written */
   gboolean        reload_on_failure;   /* a drag on the map: the office goes back */
@@ -68,7 +69,7 @@ edit_free (Edit *e)
 {
   g_object_unref (e->window);
   g_object_unref (e->history);
-  g_clear_object (&e->editor);
+  g_clear_weak_pointer (&e->editor);
   g_clear_pointer (&e->retry_zone, pk_zone_free);
   g_free (e);
 }
@@ -88,7 +89,8 @@ on_edit_done_cb (GObject      *source,
 
   if (id == 0)
     {
-      if (e->editor != NULL && current != NULL && e->retry_zone == NULL)
+      /* an editor closed meanwhile: the window says it instead */
+      if (e->editor != NULL && current != NULL)
         pk_office_editor_show_conflict (e->editor, error->message, current);
       else if (e->editor != NULL)
         pk_office_editor_finish_save (e->editor, error->message);
@@ -108,7 +110,7 @@ on_edit_done_cb (GObject      *source,
         }
       if (current != NULL)
         {
-          if (e->retry_zone != NULL)
+          if (e->zone)
             pk_zone_free (current);
           else
             pk_office_free (current);
@@ -192,6 +194,7 @@ pk_window_edit_zone (PkWindow     *self,
   g_return_if_fail (PK_IS_WINDOW (self));
   g_return_if_fail (self->history != NULL);
   e = edit_new (self, after == NULL ? _("Cannot Remove the Zone") : _("Cannot Save the Zone"));
+  e->zone = TRUE;
   if (retry && after != NULL)
     e->retry_zone = pk_zone_copy (after);
   pk_edit_history_edit_zone_async (self->history, before, after,
@@ -287,7 +290,7 @@ on_editor_save_cb (PkOfficeEditor *editor,
       return;
     }
   e = edit_new (self, _("Cannot Save the Office"));
-  e->editor = g_object_ref (editor);
+  g_set_weak_pointer (&e->editor, editor);
   /* a form filled from an older reading does not overwrite another's change */
   edit_office (self, base->id != 0 ? base : NULL, office, PK_EDIT_FLAGS_CHECK_REVISION, e);
 }

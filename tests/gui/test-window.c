@@ -568,6 +568,21 @@ check_map_edits (PkWindow *window,
   now = pk_store_get_office_by_uuid (other, opened->record.uuid, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (now->holder, ==, their_holder);
+  id = now->id;
+  g_clear_pointer (&now, pk_office_free);
+
+  /* the editor closed while its save is being written: the save lands */
+  g_signal_emit_by_name (map, "office-action", "edit-office", id);
+  editor = wait_office_editor ();
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), _("Address"))), new_name);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (editor), _("_Save")), "clicked");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  settle (window);
+  now = pk_store_get_office (other, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (now->address, ==, new_name);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  settle (window);
 
   g_test_message ("round trips on the main thread during the map's edits: %u",
                   pk_store_get_main_loop_round_trips (store) - trips);
