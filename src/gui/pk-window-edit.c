@@ -39,7 +39,7 @@ show_undo_toast (PkWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
-/* An edit on its way to the store, and whom to tell how it went. */
+/* An edit, an undo or a redo on its way to the store, and whom to tell how it went. */
 typedef struct
 {
   PkWindow       *window;          /* a reference: the answer finds it */
@@ -50,6 +50,7 @@ typedef struct
   gboolean        added;           /* selected on the map when written */
   gboolean        reload_on_failure;   /* a drag on the map: the office goes back */
   PkZone         *retry_zone;      /* (nullable): the zone dialog comes back with it */
+  gboolean        undo;            /* an undo's answer, not a redo's */
 } Edit;
 
 static Edit *
@@ -74,6 +75,14 @@ edit_free (Edit *e)
   g_free (e);
 }
 
+/* Whether the window still shows the workspace the job was asked for: the
+ * write is done either way, but a window that moved on is not told. */
+static gboolean
+edit_is_here (Edit *e)
+{
+  return e->window->history == e->history && !gtk_widget_in_destruction (GTK_WIDGET (e->window));
+}
+
 static void
 on_edit_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -84,8 +93,7 @@ on_edit_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gpointer current = NULL;
   gint64 id = pk_edit_history_edit_finish (PK_EDIT_HISTORY (source), result, &current, &error);
-  /* the workspace may have been closed meanwhile: the write is done, the window moved on */
-  gboolean here = self->history == e->history && !gtk_widget_in_destruction (GTK_WIDGET (self));
+  gboolean here = edit_is_here (e);
 
   if (id == 0)
     {
@@ -203,53 +211,43 @@ pk_window_edit_zone (PkWindow     *self,
   _pk_window_update_actions (self);
 }
 
-typedef struct
-{
-  PkWindow      *window;
-  PkEditHistory *history;
-  gboolean       undo;
-} Step;
-
+/* An undo or a redo: toasted when written, refused ones explained (a second
+ * Ctrl+Z asked while the first was written may find nothing left: said by nothing). */
 static void
 on_step_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  Step *st = user_data;
-  PkWindow *self = st->window;
+  Edit *e = user_data;
+  PkWindow *self = e->window;
   g_autoptr(GError) error = NULL;
   gboolean ok = pk_edit_history_step_finish (PK_EDIT_HISTORY (source), result, &error);
 
-  if (self->history == st->history && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+  if (edit_is_here (e))
     {
-      /* a second Ctrl+Z asked while the first was written may find nothing left */
       if (ok)
-        _pk_window_toast (self, st->undo ? _("Undone") : _("Redone"));
+        _pk_window_toast (self, e->undo ? _("Undone") : _("Redone"));
       else if (!g_error_matches (error, PK_EDIT_HISTORY_ERROR, PK_EDIT_HISTORY_ERROR_NOTHING))
-        _pk_window_show_error (self, st->undo ? _("Cannot Undo") : _("Cannot Redo"), error->message);
+        _pk_window_show_error (self, e->fail_title, error->message);
       _pk_window_update_actions (self);
     }
-  g_object_unref (st->window);
-  g_object_unref (st->history);
-  g_free (st);
+  edit_free (e);
 }
 
 static void
 step (PkWindow *self,
       gboolean  undo)
 {
-  Step *st;
+  Edit *e;
 
   if (self->history == NULL)
     return;
-  st = g_new0 (Step, 1);
-  st->window = g_object_ref (self);
-  st->history = g_object_ref (self->history);
-  st->undo = undo;
+  e = edit_new (self, undo ? _("Cannot Undo") : _("Cannot Redo"));
+  e->undo = undo;
   if (undo)
-    pk_edit_history_undo_async (self->history, NULL, on_step_done_cb, st);
+    pk_edit_history_undo_async (self->history, NULL, on_step_done_cb, e);
   else
-    pk_edit_history_redo_async (self->history, NULL, on_step_done_cb, st);
+    pk_edit_history_redo_async (self->history, NULL, on_step_done_cb, e);
   _pk_window_update_actions (self);
 }
 
